@@ -1,0 +1,50 @@
+// Lint rules; the domain-purity rule enforces the dependency direction of STYLE.md §1.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/**', '.next/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    // domain/ is pure: zod and its own modules only — no framework, no I/O, no Node built-ins.
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod$|\\.\\.?/)',
+              message: 'domain/ imports zod and its own modules only (STYLE.md §1).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Date', message: 'Time arrives as command metadata; the domain has no clock.' },
+        { name: 'process', message: 'The domain does no I/O and reads no environment.' },
+        { name: 'console', message: 'The domain never logs.' },
+      ],
+    },
+  },
+  {
+    files: ['domain/**/*.ts'],
+    ignores: ['domain/**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Randomness arrives as command metadata.' },
+      ],
+    },
+  },
+);

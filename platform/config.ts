@@ -1,0 +1,75 @@
+// Configuration from environment variables, validated with zod at start-up. Each process parses
+// the part it needs; a bad value stops the process with a message naming the variable.
+// Every variable here is documented in the README's configuration table.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+export const commonEnv = z.object({
+  LOG_LEVEL: logLevel.default('info'),
+  DATA_DIR: z.string().min(1).default('./data'),
+});
+
+/** Where the event store is: a configured EventStoreDB, or the embedded store's defaults. */
+export const eventStoreClientEnv = z.object({
+  ESDB_CONNECTION_STRING: z
+    .string()
+    .regex(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//, {
+      message: 'must be an EventStoreDB connection string, e.g. esdb://127.0.0.1:2113?tls=false',
+    })
+    .optional(),
+  EVENT_STORE_HOST: z.string().min(1).default('127.0.0.1'),
+  EVENT_STORE_PORT: port.default(2113),
+});
+
+export const eventStoreServerEnv = commonEnv.extend({
+  EVENT_STORE_HOST: z.string().min(1).default('127.0.0.1'),
+  EVENT_STORE_PORT: port.default(2113),
+  EVENT_STORE_HEALTH_PORT: port.default(2114),
+  EVENT_STORE_USERNAME: z.string().min(1).optional(),
+  EVENT_STORE_PASSWORD: z.string().min(1).optional(),
+  EVENT_STORE_MAX_EVENT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  EVENT_STORE_MAX_APPEND_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses `env` with `schema`; throws ConfigError naming each offending variable. */
+export function parseEnv<Schema extends z.ZodType>(
+  schema: Schema,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<Schema> {
+  // Empty strings mean "not set", as in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+  );
+}
+
+/** For a process's main(): parse, or print the problems and exit 1. */
+export function loadEnvOrExit<Schema extends z.ZodType>(schema: Schema): z.infer<Schema> {
+  try {
+    return parseEnv(schema);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** The connection string the product uses: the configured one, or the embedded store's. */
+export function eventStoreConnectionString(env: z.infer<typeof eventStoreClientEnv>): string {
+  return (
+    env.ESDB_CONNECTION_STRING ?? `esdb://${env.EVENT_STORE_HOST}:${env.EVENT_STORE_PORT}?tls=false`
+  );
+}
