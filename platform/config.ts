@@ -29,8 +29,16 @@ export const eventStoreServerEnv = commonEnv.extend({
   EVENT_STORE_HEALTH_PORT: port.default(2114),
   EVENT_STORE_USERNAME: z.string().min(1).optional(),
   EVENT_STORE_PASSWORD: z.string().min(1).optional(),
-  EVENT_STORE_MAX_EVENT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
-  EVENT_STORE_MAX_APPEND_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  EVENT_STORE_MAX_EVENT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  EVENT_STORE_MAX_APPEND_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
 });
 
 export class ConfigError extends Error {
@@ -73,3 +81,22 @@ export function eventStoreConnectionString(env: z.infer<typeof eventStoreClientE
     env.ESDB_CONNECTION_STRING ?? `esdb://${env.EVENT_STORE_HOST}:${env.EVENT_STORE_PORT}?tls=false`
   );
 }
+
+/** The Next.js app: where it listens, how browsers reach it and the collab server. */
+export const appEnv = commonEnv.extend({
+  APP_HOST: z.string().min(1).default('127.0.0.1'),
+  APP_PORT: port.default(3000),
+  PUBLIC_URL: z.url().optional(),
+  COLLAB_PUBLIC_URL: z.url().optional(),
+  SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+});
+
+/** The start script: which parts to run and where; the parts read their own variables. */
+export const startEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
+  APP_HOST: z.string().min(1).default('127.0.0.1'),
+  APP_PORT: port.default(3000),
+  EVENT_STORE_HEALTH_PORT: port.default(2114),
+  COLLAB_HOST: z.string().min(1).default('127.0.0.1'),
+  COLLAB_PORT: port.default(1234),
+  PROJECTIONS_PORT: port.default(3100),
+});

@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Vorlagen', template: '%s – Vorlagen' },
+  description: 'Vorlagen zur Beschlussfassung gemeinsam schreiben und mitzeichnen',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="de">
+      <body>
+        <a className="skip-link" href="#inhalt">
+          Zum Inhalt springen
+        </a>
+        <header className="site-header">
+          <span className="site-title">Vorlagen</span>
+          <span className="site-subtitle">Bezirksamt – Vorlagen zur Beschlussfassung</span>
+        </header>
+        <main id="inhalt" tabIndex={-1}>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,41 @@
+// Builds the Next.js app when its build is missing or older than any source it bundles, so a
+// restart with unchanged sources starts in seconds.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SOURCE_DIRS = ['app', 'domain', 'editor', 'platform', 'projections', 'collab-server'];
+const SOURCE_FILES = ['next.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const BUILD_MARKER = join('.next', 'BUILD_ID');
+
+export function buildAppIfStale(root: string, log: (message: string) => void): void {
+  const marker = join(root, BUILD_MARKER);
+  if (existsSync(marker) && newestSourceMtime(root) <= statSync(marker).mtimeMs) return;
+  log('Baue die Web-Anwendung (next build) …');
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/next/dist/bin/next'), 'build'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  );
+  if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`);
+}
+
+function newestSourceMtime(root: string): number {
+  const files = SOURCE_FILES.map((file) => join(root, file)).filter(existsSync);
+  const dirs = SOURCE_DIRS.map((dir) => join(root, dir)).filter(existsSync);
+  return Math.max(0, ...files.map((file) => statSync(file).mtimeMs), ...dirs.map(newestMtimeIn));
+}
+
+function newestMtimeIn(dir: string): number {
+  let newest = statSync(dir).mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtimeIn(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}

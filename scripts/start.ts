@@ -1,0 +1,133 @@
+// `npm start`: builds and starts the whole product on one machine with embedded defaults — the
+// embedded event store (unless ESDB_CONNECTION_STRING is set), demo data, the collab server, the
+// projection runner and the Next.js server — then prints where to open it. Ctrl+C stops it all.
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eventStoreConnectionString, loadEnvOrExit, startEnv } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+import { buildAppIfStale } from './lib/next-build.ts';
+import { ensureSecrets } from './lib/secrets.ts';
+import { Supervisor, type PartSpec } from './lib/supervisor.ts';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './seed.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const env = loadEnvOrExit(startEnv);
+const devMode = process.argv.includes('--dev');
+const log = createLogger({ name: 'start', level: env.LOG_LEVEL });
+
+async function main(): Promise<void> {
+  const dataDir = resolve(env.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const connectionString = eventStoreConnectionString(env);
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...ensureSecrets(dataDir, process.env),
+    DATA_DIR: dataDir,
+    ESDB_CONNECTION_STRING: connectionString,
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  if (!devMode) buildAppIfStale(root, (message) => console.log(message));
+
+  const supervisor = new Supervisor(join(dataDir, 'logs'), (name, code) => {
+    console.error(
+      `Prozess „${name}“ wurde unerwartet beendet (Code ${code}); alles wird gestoppt.`,
+    );
+    void shutdown(supervisor, 1);
+  });
+  process.once('SIGINT', () => void shutdown(supervisor, 0));
+  process.once('SIGTERM', () => void shutdown(supervisor, 0));
+
+  try {
+    if (!env.ESDB_CONNECTION_STRING) await supervisor.start(eventStorePart(childEnv));
+    await seedDemoData(connectionString, log);
+    await supervisor.start(collabServerPart(childEnv));
+    await supervisor.start(projectionsPart(childEnv));
+    await supervisor.start(appPart(childEnv));
+  } catch (error) {
+    log.error({ err: error }, 'start failed');
+    console.error(
+      `Start fehlgeschlagen: ${(error as Error).message} (Protokolle: ${join(dataDir, 'logs')})`,
+    );
+    await shutdown(supervisor, 1);
+    return;
+  }
+  printBanner(dataDir, connectionString);
+}
+
+function tsPart(
+  name: string,
+  entry: string,
+  childEnv: NodeJS.ProcessEnv,
+  healthUrl: string,
+): PartSpec {
+  return {
+    name,
+    command: process.execPath,
+    args: ['--import', 'tsx', join(root, entry)],
+    env: childEnv,
+    healthUrl,
+  };
+}
+
+function eventStorePart(childEnv: NodeJS.ProcessEnv): PartSpec {
+  const healthUrl = `http://${env.EVENT_STORE_HOST}:${env.EVENT_STORE_HEALTH_PORT}/health/live`;
+  return tsPart('event-store', 'event-store/main.ts', childEnv, healthUrl);
+}
+
+function collabServerPart(childEnv: NodeJS.ProcessEnv): PartSpec {
+  const healthUrl = `http://${env.COLLAB_HOST}:${env.COLLAB_PORT}/health/ready`;
+  return tsPart('collab-server', 'collab-server/main.ts', childEnv, healthUrl);
+}
+
+function projectionsPart(childEnv: NodeJS.ProcessEnv): PartSpec {
+  return tsPart(
+    'projections',
+    'projections/main.ts',
+    childEnv,
+    `http://127.0.0.1:${env.PROJECTIONS_PORT}/health/ready`,
+  );
+}
+
+function appPart(childEnv: NodeJS.ProcessEnv): PartSpec {
+  const nextBin = join(root, 'node_modules/next/dist/bin/next');
+  const mode = devMode ? 'dev' : 'start';
+  return {
+    name: 'app',
+    command: process.execPath,
+    args: [nextBin, mode, '--port', String(env.APP_PORT), '--hostname', env.APP_HOST],
+    env: childEnv,
+    healthUrl: `http://${env.APP_HOST}:${env.APP_PORT}/api/health`,
+    readyTimeoutMs: 180_000,
+  };
+}
+
+function printBanner(dataDir: string, connectionString: string): void {
+  const url = process.env.PUBLIC_URL ?? `http://localhost:${env.APP_PORT}`;
+  const width = Math.max(...DEMO_USERS.map((user) => user.login.length));
+  console.log(
+    [
+      '',
+      `Vorlagen läuft: ${url}`,
+      '',
+      `Demo-Anmeldungen (Passwort für alle: ${DEMO_PASSWORD}):`,
+      ...DEMO_USERS.map((user) => `  ${user.login.padEnd(width)}  ${user.description}`),
+      '',
+      `Event Store: ${env.ESDB_CONNECTION_STRING ? connectionString : `${connectionString} (eingebettet)`}`,
+      `Daten: ${dataDir}`,
+      'Beenden mit Strg+C.',
+      '',
+    ].join('\n'),
+  );
+}
+
+let shuttingDown = false;
+async function shutdown(supervisor: Supervisor, exitCode: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log('Vorlagen wird beendet …');
+  await supervisor.stopAll();
+  process.exit(exitCode);
+}
+
+await main();

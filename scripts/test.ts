@@ -1,0 +1,128 @@
+// `npm test`: type-check, lint, unit, integration and end-to-end tests, in that order, with one
+// summary at the end. Every step runs even after a failure, so one run shows everything that is
+// wrong; the exit code is non-zero when any step failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const reportDir = join(root, 'test-results', 'reports');
+
+interface StepResult {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly seconds: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
+
+interface Step {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  /** Reads pass/fail counts from the step's JSON report, when it writes one. */
+  readonly counts?: () => Pick<StepResult, 'passed' | 'failed' | 'skipped'>;
+}
+
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+
+const steps: readonly Step[] = [
+  { name: 'Chromium vorhanden', command: 'bash', args: [join(root, 'scripts/ensure-chromium.sh')] },
+  { name: 'Typprüfung (tsc)', command: bin('tsc'), args: ['--noEmit', '-p', root] },
+  { name: 'Lint (eslint)', command: bin('eslint'), args: ['.'] },
+  { name: 'Format (prettier)', command: bin('prettier'), args: ['--check', '.'] },
+  vitestStep('Unit-Tests', 'unit'),
+  vitestStep('Integrationstests', 'integration'),
+  {
+    name: 'End-to-End (Playwright)',
+    command: bin('playwright'),
+    args: ['test'],
+    counts: () => playwrightCounts(join(reportDir, 'e2e.json')),
+  },
+];
+
+function vitestStep(name: string, project: string): Step {
+  const report = join(reportDir, `${project}.json`);
+  return {
+    name,
+    command: bin('vitest'),
+    args: [
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    counts: () => vitestCounts(report),
+  };
+}
+
+function runStep(step: Step): StepResult {
+  console.log(`\n▶ ${step.name}`);
+  const started = performance.now();
+  const result = spawnSync(step.command, step.args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const counts = step.counts?.() ?? { passed: 0, failed: 0, skipped: 0 };
+  return { name: step.name, ok: result.status === 0, seconds, ...counts };
+}
+
+function vitestCounts(file: string) {
+  if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
+}
+
+function playwrightCounts(file: string) {
+  if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
+  const { expected, unexpected, flaky, skipped } = report.stats;
+  return { passed: expected + flaky, failed: unexpected, skipped };
+}
+
+function printSummary(results: readonly StepResult[]): void {
+  console.log('\nZusammenfassung');
+  for (const r of results) {
+    const tests =
+      r.passed + r.failed + r.skipped > 0
+        ? `  ${r.passed} bestanden, ${r.failed} fehlgeschlagen`
+        : '';
+    console.log(
+      `  ${r.ok ? '✔' : '✘'} ${r.name.padEnd(26)} ${r.seconds.toFixed(1).padStart(6)} s${tests}`,
+    );
+  }
+  const sum = (key: 'passed' | 'failed' | 'skipped') =>
+    results.reduce((total, r) => total + r[key], 0);
+  const failedSteps = results.filter((r) => !r.ok).length;
+  // A failing step without test counts (tsc, lint) still counts as one failure in the closing line.
+  const failed = sum('failed') + results.filter((r) => !r.ok && r.failed === 0).length;
+  console.log(
+    failedSteps === 0
+      ? '\nAlle Schritte bestanden.'
+      : `\n${failedSteps} Schritt(e) fehlgeschlagen.`,
+  );
+  console.log(`Summary: ${sum('passed')} passed, ${failed} failed, ${sum('skipped')} skipped`);
+}
+
+rmSync(reportDir, { recursive: true, force: true });
+mkdirSync(reportDir, { recursive: true });
+const results = steps.map(runStep);
+printSummary(results);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
