@@ -38,6 +38,23 @@ export default tseslint.config(
     },
   },
   {
+    // Specs beside the domain code (and their helpers in domain/testing/) may use the test tools too.
+    files: ['domain/**/*.test.ts', 'domain/testing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod$|vitest$|fast-check$|\\.\\.?/)',
+              message: 'domain/ specs import zod, vitest, fast-check and relative modules only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['domain/**/*.ts'],
     ignores: ['domain/**/*.test.ts'],
     rules: {

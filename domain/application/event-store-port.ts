@@ -2,7 +2,8 @@
 // is event-store/client.ts (the single module that imports @eventstore/db-client); the domain sees
 // this interface only, so command handling is testable and vendor-free.
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** `bigint` = the exact revision of the stream's last event (EventStoreDB semantics). */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;

@@ -1,0 +1,129 @@
+// The default office catalogue: the 13 standing members of the AG Planung (seed 000), the SPK that
+// runs the process (seed 004) and the Bezirksamt board itself (home of rapporteurs, auditors and
+// admins). Ids are stable slugs: they appear in stream names (`office-<id>`) and in every event.
+import { z } from 'zod';
+
+export const OFFICE_KINDS = ['office', 'delegate', 'serviceUnit', 'coordination', 'board'] as const;
+export type OfficeKind = (typeof OFFICE_KINDS)[number];
+
+export interface CatalogueOffice {
+  readonly id: string;
+  /** Full German name as the Bezirksamt writes it. */
+  readonly name: string;
+  /** Short name for tables and badges. */
+  readonly shortName: string;
+  readonly kind: OfficeKind;
+  /** Takes part in Vorlagen as a co-writing / co-signing office (the AG Planung members and SPK). */
+  readonly signsOff: boolean;
+}
+
+export const OfficeIdSchema = z
+  .string()
+  .min(2)
+  .max(60)
+  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'an office id is a lowercase slug');
+export type OfficeId = z.infer<typeof OfficeIdSchema>;
+
+export const SPK_OFFICE_ID = 'spk';
+export const BOARD_OFFICE_ID = 'bezirksamt';
+
+export const OFFICE_CATALOGUE = [
+  {
+    id: 'wirtschaftsfoerderung',
+    name: 'Wirtschaftsförderung',
+    shortName: 'WiFö',
+    kind: 'office',
+    signsOff: true,
+  },
+  {
+    id: 'schul-und-sportamt',
+    name: 'Schul- und Sportamt',
+    shortName: 'SchuSport',
+    kind: 'office',
+    signsOff: true,
+  },
+  { id: 'jugendamt', name: 'Jugendamt', shortName: 'Jug', kind: 'office', signsOff: true },
+  {
+    id: 'weiterbildung-und-kultur',
+    name: 'Amt für Weiterbildung und Kultur',
+    shortName: 'WbKult',
+    kind: 'office',
+    signsOff: true,
+  },
+  { id: 'soziales', name: 'Amt für Soziales', shortName: 'Soz', kind: 'office', signsOff: true },
+  {
+    id: 'umwelt-und-naturschutz',
+    name: 'Umwelt- und Naturschutzamt',
+    shortName: 'UmNat',
+    kind: 'office',
+    signsOff: true,
+  },
+  {
+    id: 'strassen-und-gruenflaechen',
+    name: 'Straßen- und Grünflächenamt',
+    shortName: 'SGA',
+    kind: 'office',
+    signsOff: true,
+  },
+  {
+    id: 'stadtentwicklung',
+    name: 'Stadtentwicklungsamt',
+    shortName: 'Stapl',
+    kind: 'office',
+    signsOff: true,
+  },
+  {
+    id: 'qpk',
+    name: 'Qualitätsentwicklung, Planung und Koordination des öffentlichen Gesundheitsdienstes (QPK)',
+    shortName: 'QPK',
+    kind: 'office',
+    signsOff: true,
+  },
+  {
+    id: 'integration-und-partizipation',
+    name: 'Beauftragte für Integration und Partizipation',
+    shortName: 'IntPart',
+    kind: 'delegate',
+    signsOff: true,
+  },
+  {
+    id: 'klimaschutz',
+    name: 'Beauftragte für Klimaschutz',
+    shortName: 'Klima',
+    kind: 'delegate',
+    signsOff: true,
+  },
+  {
+    id: 'fm-hochbau',
+    name: 'Serviceeinheit Facility Management - Hochbau',
+    shortName: 'FM Hochbau',
+    kind: 'serviceUnit',
+    signsOff: true,
+  },
+  {
+    id: 'fm-objektmanagement',
+    name: 'Serviceeinheit Facility Management - Objektmanagement',
+    shortName: 'FM Objekt',
+    kind: 'serviceUnit',
+    signsOff: true,
+  },
+  {
+    id: SPK_OFFICE_ID,
+    name: 'Sozialraumorientierte Planungskoordination (Bezirkliche Planung und Koordinierung)',
+    shortName: 'SPK',
+    kind: 'coordination',
+    signsOff: true,
+  },
+  { id: BOARD_OFFICE_ID, name: 'Bezirksamt', shortName: 'BA', kind: 'board', signsOff: false },
+] as const satisfies readonly CatalogueOffice[];
+
+export type CatalogueOfficeId = (typeof OFFICE_CATALOGUE)[number]['id'];
+
+/** The 13 standing members of the AG Planung, in the seed's order. */
+export const MEMBER_OFFICE_IDS: readonly string[] = OFFICE_CATALOGUE.filter(
+  (office) => office.kind !== 'coordination' && office.kind !== 'board',
+).map((office) => office.id);
+
+export function findCatalogueOffice(id: string): CatalogueOffice | undefined {
+  return OFFICE_CATALOGUE.find((office) => office.id === id);
+}

@@ -1,0 +1,2 @@
+// Public surface of the office catalogue.
+export * from './catalogue';

@@ -1,0 +1,186 @@
+// The text stream `vorlagetext-<id>`: schemas shared by the collab server (which writes the Yjs
+// content events) and the domain's command handler (which writes the lock/unlock markers).
+//
+// Protocol (no race window, SPEC.md D-40…D-45):
+// - The text stream is the serialization point for text. Every append to it uses the exact
+//   expected revision the writer last read.
+// - Content events: `TextUpdated` (a batch of binary Yjs updates) and `TextSnapshotTaken` (the
+//   full Yjs state, so loading reads from the last snapshot on). Their metadata is
+//   TextContentMetadata: authors, the canonical hash of the resulting document, per-section hashes.
+// - Marker events (JSON): `TextEditingLocked` and `TextEditingUnlocked`. The latest marker is
+//   authoritative: after a lock marker the collab server appends no content event (it re-reads on
+//   every ConcurrencyError, sees the marker, and turns the document read-only) until an unlock
+//   marker that releases exactly that lock follows.
+// - While the stream holds no content event the text is the initial text of `VorlageCreated`
+//   (the collab server builds the first Y.Doc from it).
+import { z } from 'zod';
+import { streamName } from '../application/event-store-port';
+import { IsoTimestampSchema } from '../shared/actor';
+import { DomainError } from '../shared/errors';
+import { SectionHashesSchema, TextHashSchema, type SectionHashes } from './canonical';
+
+export const TEXT_STREAM_CATEGORY = 'vorlagetext';
+
+export function textStreamName(vorlageId: string): string {
+  return streamName(TEXT_STREAM_CATEGORY, vorlageId);
+}
+
+export const TEXT_EVENT_TYPES = {
+  updated: 'TextUpdated',
+  snapshotTaken: 'TextSnapshotTaken',
+  editingLocked: 'TextEditingLocked',
+  editingUnlocked: 'TextEditingUnlocked',
+} as const;
+
+export const TEXT_EVENTS_SCHEMA_VERSION = 1;
+
+export const TextAuthorSchema = z.strictObject({
+  userId: z.string().min(1).max(200),
+  officeId: z.string().min(1).max(100),
+});
+export type TextAuthor = z.infer<typeof TextAuthorSchema>;
+
+/** A stream revision as decimal string (JSON has no bigint). */
+export const RevisionStringSchema = z.string().regex(/^(0|[1-9][0-9]*)$/, 'a stream revision');
+
+const contentCommon = {
+  schemaVersion: z.literal(TEXT_EVENTS_SCHEMA_VERSION),
+  textHash: TextHashSchema,
+  sectionHashes: SectionHashesSchema,
+  /** When the batch was persisted (collab server clock), ISO-8601. */
+  time: IsoTimestampSchema,
+};
+
+/** Metadata of `TextUpdated`: whose edits the batch holds and the text it results in. */
+export const TextUpdateMetadataSchema = z.strictObject({
+  ...contentCommon,
+  snapshot: z.literal(false),
+  authors: z.array(TextAuthorSchema).min(1).max(500),
+});
+
+/** Metadata of `TextSnapshotTaken`: the full state covering every content event up to `coversRevision`. */
+export const TextSnapshotMetadataSchema = z.strictObject({
+  ...contentCommon,
+  snapshot: z.literal(true),
+  coversRevision: RevisionStringSchema,
+  authors: z.array(TextAuthorSchema).max(500),
+});
+
+export const TextContentMetadataSchema = z.discriminatedUnion('snapshot', [
+  TextUpdateMetadataSchema,
+  TextSnapshotMetadataSchema,
+]);
+export type TextUpdateMetadata = z.infer<typeof TextUpdateMetadataSchema>;
+export type TextSnapshotMetadata = z.infer<typeof TextSnapshotMetadataSchema>;
+export type TextContentMetadata = z.infer<typeof TextContentMetadataSchema>;
+
+/** Data of the `TextEditingLocked` marker (written by the LockEditing command handler). */
+export const TextEditingLockedSchema = z.strictObject({
+  schemaVersion: z.literal(TEXT_EVENTS_SCHEMA_VERSION),
+  vorlageId: z.string().min(1),
+  /** The LockEditing command; a retry of the same command recognises its own marker by it. */
+  commandId: z.uuid(),
+  textHash: TextHashSchema,
+  sectionHashes: SectionHashesSchema,
+  /** Revision of the last content event before the marker; null when there is none. */
+  textRevision: RevisionStringSchema.nullable(),
+});
+export type TextEditingLocked = z.infer<typeof TextEditingLockedSchema>;
+
+/** Data of the `TextEditingUnlocked` marker; it releases exactly one lock. */
+export const TextEditingUnlockedSchema = z.strictObject({
+  schemaVersion: z.literal(TEXT_EVENTS_SCHEMA_VERSION),
+  vorlageId: z.string().min(1),
+  commandId: z.uuid(),
+  /** The commandId of the TextEditingLocked marker this releases. */
+  releasesLock: z.uuid(),
+});
+export type TextEditingUnlocked = z.infer<typeof TextEditingUnlockedSchema>;
+
+/** The fields of a stored text-stream event this module reads (StoredEvent satisfies it). */
+export interface TextStreamEvent {
+  readonly revision: bigint;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
+export interface TextLock {
+  readonly commandId: string;
+  readonly markerRevision: bigint;
+}
+
+/** What the domain needs to know about the text right now. */
+export interface TextHead {
+  /** Revision of the stream's last event (content or marker); null when the stream is empty. */
+  readonly headRevision: bigint | null;
+  /** Revision of the last content event; null while the text is still the initial text. */
+  readonly contentRevision: bigint | null;
+  readonly textHash: string;
+  readonly sectionHashes: SectionHashes;
+  /** The lock in force (latest marker is a lock), or null when editing is open at text level. */
+  readonly lock: TextLock | null;
+}
+
+export interface InitialTextFingerprint {
+  readonly textHash: string;
+  readonly sectionHashes: SectionHashes;
+}
+
+/** Folds the text stream's events (oldest first) into its head. Throws on a malformed event. */
+export function foldTextHead(
+  events: readonly TextStreamEvent[],
+  initial: InitialTextFingerprint,
+): TextHead {
+  let head: TextHead = { headRevision: null, contentRevision: null, ...initial, lock: null };
+  for (const event of events) head = evolveTextHead(head, event);
+  return head;
+}
+
+export function evolveTextHead(head: TextHead, event: TextStreamEvent): TextHead {
+  switch (event.type) {
+    case TEXT_EVENT_TYPES.updated:
+    case TEXT_EVENT_TYPES.snapshotTaken: {
+      const metadata = parseTextEvent(TextContentMetadataSchema, event.metadata, event);
+      return {
+        ...head,
+        headRevision: event.revision,
+        contentRevision: event.revision,
+        textHash: metadata.textHash,
+        sectionHashes: metadata.sectionHashes,
+      };
+    }
+    case TEXT_EVENT_TYPES.editingLocked: {
+      const marker = parseTextEvent(TextEditingLockedSchema, event.data, event);
+      return {
+        ...head,
+        headRevision: event.revision,
+        lock: { commandId: marker.commandId, markerRevision: event.revision },
+      };
+    }
+    case TEXT_EVENT_TYPES.editingUnlocked: {
+      const marker = parseTextEvent(TextEditingUnlockedSchema, event.data, event);
+      const releases = head.lock !== null && head.lock.commandId === marker.releasesLock;
+      return { ...head, headRevision: event.revision, lock: releases ? null : head.lock };
+    }
+    default:
+      // Unknown types (future additions) do not change the text; they still move the head.
+      return { ...head, headRevision: event.revision };
+  }
+}
+
+function parseTextEvent<T>(schema: z.ZodType<T>, value: unknown, event: TextStreamEvent): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new DomainError(
+      'text_stream_corrupt',
+      `Text event at revision ${event.revision} (${event.type}) is malformed`,
+      {
+        revision: event.revision.toString(),
+        type: event.type,
+        issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+      },
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,334 @@
+// Events of the Vorlage lifecycle (stream `vorlage-<id>`): zod schemas, inferred types, schema
+// versions and the explicit upcasters that keep old events readable. Event names are past tense.
+//
+// Versioning: every stored event's metadata carries `schemaVersion`. `parseVorlageEvent` upcasts
+// older data step by step (v1 → v2 → …) before validating it against the current schema, so the
+// decider and the projections only ever see current shapes.
+import { z } from 'zod';
+import { IsoDateSchema, IsoTimestampSchema } from '../shared/actor';
+import { DomainError } from '../shared/errors';
+import { OfficeIdSchema } from '../offices/catalogue';
+import { SectionHashesSchema, TextHashSchema, VorlageTextSchema } from '../text/canonical';
+import { RevisionStringSchema } from '../text/text-events';
+
+export const VORLAGE_STREAM_CATEGORY = 'vorlage';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const PersonSchema = z.strictObject({
+  userId: z.string().min(1).max(200),
+  displayName: z.string().min(1).max(200),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+/** Acting in Vertretung: the represented signer and the dated arrangement that allowed it. */
+export const InVertretungSchema = z.strictObject({
+  principal: PersonSchema,
+  arrangementId: z.string().min(1).max(200),
+  validFrom: IsoDateSchema,
+  validUntil: IsoDateSchema,
+});
+export type InVertretung = z.infer<typeof InVertretungSchema>;
+
+/** A Fassung as a sign-off names it: the text hash and the per-section hashes. */
+export const FassungSchema = z.strictObject({
+  textHash: TextHashSchema,
+  sectionHashes: SectionHashesSchema,
+});
+export type Fassung = z.infer<typeof FassungSchema>;
+
+export const RapporteurSchema = z.strictObject({
+  name: text(200),
+  userId: z.string().min(1).max(200).nullable(),
+});
+
+export const DEEMED_GIVEN_POLICIES = ['explicitOnly', 'deemedGivenAfterDeadline'] as const;
+export const DeemedGivenPolicySchema = z.enum(DEEMED_GIVEN_POLICIES);
+export type DeemedGivenPolicy = z.infer<typeof DeemedGivenPolicySchema>;
+
+export const APPROVAL_KINDS = ['approve', 'approveWithRemarks'] as const;
+export const ApprovalKindSchema = z.enum(APPROVAL_KINDS);
+export type ApprovalKind = z.infer<typeof ApprovalKindSchema>;
+
+export const DECISION_OUTCOMES = ['adopted', 'adoptedWithChanges', 'deferred', 'rejected'] as const;
+export const DecisionOutcomeSchema = z.enum(DECISION_OUTCOMES);
+export type DecisionOutcome = z.infer<typeof DecisionOutcomeSchema>;
+
+/** BVV-Drucksachennummer as in seed 000 ("471/V": number / Wahlperiode in Roman numerals). */
+export const BvvNumberSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,5}\/[IVXLC]{1,8}$/, 'a BVV number like 471/V');
+
+// ---- event data (current versions) ------------------------------------------------------------
+
+export const VorlageCreatedSchema = z.strictObject({
+  vorlageId: z.string().min(1).max(100),
+  title: text(500),
+  leadOfficeId: OfficeIdSchema,
+  rapporteur: RapporteurSchema,
+  targetSessionDate: IsoDateSchema,
+  /** The template sections as first written (canonical form); the text stream starts from it. */
+  initialText: VorlageTextSchema,
+  initialFassung: FassungSchema,
+});
+
+export const SignOffsRequestedSchema = z.strictObject({
+  round: z.int().min(1),
+  officeIds: z.array(OfficeIdSchema).min(1).max(50),
+  deadline: IsoTimestampSchema,
+  deemedGivenPolicy: DeemedGivenPolicySchema,
+  /** The Fassung sent out with the request. */
+  fassung: FassungSchema,
+  textRevision: RevisionStringSchema.nullable(),
+});
+
+export const TEXT_VERSION_FROZEN_REASONS = ['signOffsRequested', 'editingLocked'] as const;
+export const TextVersionFrozenSchema = z.strictObject({
+  fassung: FassungSchema,
+  textRevision: RevisionStringSchema.nullable(),
+  reason: z.enum(TEXT_VERSION_FROZEN_REASONS),
+  /** The canonical text itself when the caller supplied it (verified against the hash). */
+  text: VorlageTextSchema.nullable(),
+});
+
+/** v1 (the DESIGN.md draft): flat signer fields, text hash only, no Vertretung. */
+export const SignOffGivenV1Schema = z.strictObject({
+  officeId: OfficeIdSchema,
+  userId: z.string().min(1),
+  displayName: z.string().min(1),
+  kind: ApprovalKindSchema,
+  remarks: z.string().optional(),
+  fassungHash: TextHashSchema,
+});
+
+export const SignOffGivenSchema = z
+  .strictObject({
+    officeId: OfficeIdSchema,
+    round: z.int().min(1),
+    kind: ApprovalKindSchema,
+    remarks: text(5000).nullable(),
+    signer: PersonSchema,
+    inVertretungFor: InVertretungSchema.nullable(),
+    fassung: z.strictObject({
+      textHash: TextHashSchema,
+      /** null only for sign-offs upcast from v1, which did not record section hashes. */
+      sectionHashes: SectionHashesSchema.nullable(),
+    }),
+  })
+  .refine((data) => (data.kind === 'approveWithRemarks') === (data.remarks !== null), {
+    message: 'remarks are required for approveWithRemarks and absent for approve',
+    path: ['remarks'],
+  });
+
+export const SignOffRefusedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  reason: text(5000),
+  signer: PersonSchema,
+  inVertretungFor: InVertretungSchema.nullable(),
+  fassung: FassungSchema,
+});
+
+export const SignOffWithdrawnSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  signer: PersonSchema,
+  inVertretungFor: InVertretungSchema.nullable(),
+  reason: text(5000).nullable(),
+  /** What was withdrawn, so a reader of this event alone knows. */
+  withdrawnStatus: z.enum(['approved', 'approvedWithRemarks', 'refused', 'deemedGiven']),
+});
+
+export const SignOffDeemedGivenSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  deadline: IsoTimestampSchema,
+  policy: z.literal('deemedGivenAfterDeadline'),
+  /** The Fassung that was sent out with the request the office left unanswered. */
+  fassung: FassungSchema,
+});
+
+export const EditingLockedSchema = z.strictObject({
+  /** The LockEditing command id = the commandId of the TextEditingLocked marker. */
+  lockId: z.uuid(),
+  fassung: FassungSchema,
+  textRevision: RevisionStringSchema.nullable(),
+  markerRevision: RevisionStringSchema,
+});
+
+export const EditingUnlockedSchema = z.strictObject({
+  releasesLock: z.uuid(),
+  reason: text(2000).nullable(),
+});
+
+export const StaleSignOffSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  signedTextHash: TextHashSchema,
+  /** Sections whose hash differs from the locked text; null when the sign-off predates section hashes. */
+  changedSections: z.array(z.string()).nullable(),
+});
+
+export const SubmissionOverrideSchema = z.strictObject({
+  reason: text(5000),
+  missing: z.array(OfficeIdSchema),
+  refused: z.array(OfficeIdSchema),
+  stale: z.array(StaleSignOffSchema),
+});
+
+export const SubmittedToSessionSchema = z.strictObject({
+  sessionDate: IsoDateSchema,
+  lockId: z.uuid(),
+  fassung: FassungSchema,
+  /** Every asked office and how it stands for this submission. */
+  signOffs: z.array(
+    z.strictObject({
+      officeId: OfficeIdSchema,
+      status: z.enum(['valid', 'missing', 'refused', 'stale']),
+    }),
+  ),
+  override: SubmissionOverrideSchema.nullable(),
+});
+
+export const DecisionRecordedSchema = z
+  .strictObject({
+    sessionDate: IsoDateSchema,
+    outcome: DecisionOutcomeSchema,
+    /** What the board changed; required for adoptedWithChanges. */
+    changes: text(10_000).nullable(),
+    note: text(5000).nullable(),
+  })
+  .refine((data) => (data.outcome === 'adoptedWithChanges') === (data.changes !== null), {
+    message: 'changes are required for adoptedWithChanges and only there',
+    path: ['changes'],
+  });
+
+export const PublishedSchema = z.strictObject({ bvvNumber: BvvNumberSchema });
+
+export const VorlageWithdrawnSchema = z.strictObject({ reason: text(5000) });
+
+// ---- the event union ------------------------------------------------------------------------
+
+export const VORLAGE_EVENT_SCHEMAS = {
+  VorlageCreated: VorlageCreatedSchema,
+  SignOffsRequested: SignOffsRequestedSchema,
+  TextVersionFrozen: TextVersionFrozenSchema,
+  SignOffGiven: SignOffGivenSchema,
+  SignOffRefused: SignOffRefusedSchema,
+  SignOffWithdrawn: SignOffWithdrawnSchema,
+  SignOffDeemedGiven: SignOffDeemedGivenSchema,
+  EditingLocked: EditingLockedSchema,
+  EditingUnlocked: EditingUnlockedSchema,
+  SubmittedToSession: SubmittedToSessionSchema,
+  DecisionRecorded: DecisionRecordedSchema,
+  Published: PublishedSchema,
+  VorlageWithdrawn: VorlageWithdrawnSchema,
+} as const;
+
+export type VorlageEventType = keyof typeof VORLAGE_EVENT_SCHEMAS;
+export const VORLAGE_EVENT_TYPES = Object.keys(VORLAGE_EVENT_SCHEMAS) as VorlageEventType[];
+
+export type VorlageEventOf<T extends VorlageEventType> = {
+  readonly type: T;
+  readonly data: z.infer<(typeof VORLAGE_EVENT_SCHEMAS)[T]>;
+};
+export type VorlageEvent = { [T in VorlageEventType]: VorlageEventOf<T> }[VorlageEventType];
+
+export type VorlageCreated = VorlageEventOf<'VorlageCreated'>;
+export type SignOffsRequested = VorlageEventOf<'SignOffsRequested'>;
+export type TextVersionFrozen = VorlageEventOf<'TextVersionFrozen'>;
+export type SignOffGiven = VorlageEventOf<'SignOffGiven'>;
+export type SignOffRefused = VorlageEventOf<'SignOffRefused'>;
+export type SignOffWithdrawn = VorlageEventOf<'SignOffWithdrawn'>;
+export type SignOffDeemedGiven = VorlageEventOf<'SignOffDeemedGiven'>;
+export type EditingLocked = VorlageEventOf<'EditingLocked'>;
+export type EditingUnlocked = VorlageEventOf<'EditingUnlocked'>;
+export type SubmittedToSession = VorlageEventOf<'SubmittedToSession'>;
+export type DecisionRecorded = VorlageEventOf<'DecisionRecorded'>;
+export type Published = VorlageEventOf<'Published'>;
+export type VorlageWithdrawn = VorlageEventOf<'VorlageWithdrawn'>;
+
+// ---- versions and upcasting -----------------------------------------------------------------
+
+/** The schema version written for each event type today. */
+export const CURRENT_SCHEMA_VERSION: Record<VorlageEventType, number> = {
+  VorlageCreated: 1,
+  SignOffsRequested: 1,
+  TextVersionFrozen: 1,
+  SignOffGiven: 2,
+  SignOffRefused: 1,
+  SignOffWithdrawn: 1,
+  SignOffDeemedGiven: 1,
+  EditingLocked: 1,
+  EditingUnlocked: 1,
+  SubmittedToSession: 1,
+  DecisionRecorded: 1,
+  Published: 1,
+  VorlageWithdrawn: 1,
+};
+
+type Upcaster = (data: unknown) => unknown;
+
+/** `UPCASTERS[type][n]` turns version n data into version n+1 data. */
+export const UPCASTERS: Partial<Record<VorlageEventType, Record<number, Upcaster>>> = {
+  SignOffGiven: {
+    1: (data) => {
+      const v1 = SignOffGivenV1Schema.parse(data);
+      return {
+        officeId: v1.officeId,
+        round: 1,
+        kind: v1.kind,
+        remarks: v1.kind === 'approveWithRemarks' ? v1.remarks?.trim() || '(ohne Text)' : null,
+        signer: { userId: v1.userId, displayName: v1.displayName },
+        inVertretungFor: null,
+        fassung: { textHash: v1.fassungHash, sectionHashes: null },
+      };
+    },
+  },
+};
+
+export function isVorlageEventType(type: string): type is VorlageEventType {
+  return Object.hasOwn(VORLAGE_EVENT_SCHEMAS, type);
+}
+
+/**
+ * Reads an event back from the store: upcasts `data` from `schemaVersion` to the current version
+ * and validates it. Throws DomainError('event_unreadable') rather than letting bad data in.
+ */
+export function parseVorlageEvent(type: string, data: unknown, schemaVersion = 1): VorlageEvent {
+  if (!isVorlageEventType(type)) {
+    throw new DomainError('event_unreadable', `Unknown Vorlage event type ${type}`, { type });
+  }
+  const current = CURRENT_SCHEMA_VERSION[type];
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) {
+    throw new DomainError(
+      'event_unreadable',
+      `${type} has unsupported schema version ${schemaVersion}`,
+      {
+        type,
+        schemaVersion,
+      },
+    );
+  }
+  let upcast = data;
+  for (let version = schemaVersion; version < current; version += 1) {
+    const step = UPCASTERS[type]?.[version];
+    if (!step)
+      throw new DomainError('event_unreadable', `No upcaster for ${type} v${version}`, {
+        type,
+        version,
+      });
+    upcast = step(upcast);
+  }
+  const parsed = VORLAGE_EVENT_SCHEMAS[type].safeParse(upcast);
+  if (!parsed.success) {
+    throw new DomainError(
+      'event_unreadable',
+      `${type} v${schemaVersion} does not match its schema`,
+      {
+        type,
+        issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+      },
+    );
+  }
+  return { type, data: parsed.data } as VorlageEvent;
+}
