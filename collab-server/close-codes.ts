@@ -1,0 +1,27 @@
+// WebSocket close codes the collab server uses, and HTTP statuses for refused upgrades. The 44xx
+// range mirrors HTTP 4xx: the stock y-websocket provider stops reconnecting on 4400–4499 and
+// retries on everything else (4503 = try again later).
+
+export const CloseCode = {
+  /** Malformed frame, unknown message type or a Yjs update that does not decode. */
+  badMessage: 4400,
+  /** Reserved for a token that is no longer valid on an open socket (tokens are checked on upgrade). */
+  unauthorized: 4401,
+  /** The update touches something the connection may not change (e.g. an unknown root type). */
+  forbidden: 4403,
+  /** The Vorlage has no text stream: the server never invents an empty document. */
+  unknownDocument: 4404,
+  /** A message larger than the configured limit. */
+  tooLarge: 4413,
+  /** Awareness flood. */
+  rateLimited: 4429,
+  /** Loading failed, the client cannot keep up, or the server is shutting down: reconnect later. */
+  unavailable: 4503,
+} as const;
+
+export type CloseCodeName = keyof typeof CloseCode;
+
+/** Close reasons are sent to the client; keep them short (≤ 123 bytes) and free of secrets. */
+export function closeReason(text: string): string {
+  return text.length <= 120 ? text : `${text.slice(0, 117)}...`;
+}

@@ -1,0 +1,222 @@
+// One client connection: routes its frames (sync, awareness) to its document, enforcing
+// read-only, message size, rates and awareness ownership. Any violation closes only this socket.
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { WebSocket, RawData } from 'ws';
+import type { Logger } from 'pino';
+import type { TextAuthor } from '../domain/text/text-events';
+import { CloseCode, closeReason } from './close-codes';
+import { ALLOWED_ROOTS, type CollabDocument, type DocumentConnection } from './document';
+import { TokenBucket, type CollabLimits } from './limits';
+import type { CollabMetrics } from './metrics';
+import {
+  ForbiddenUpdateError,
+  ProtocolError,
+  decodeAwarenessUpdate,
+  decodeClientMessage,
+  encodeAwareness,
+  encodeSyncStep2,
+  validateUpdate,
+} from './protocol';
+
+/** An empty Yjs update (no structs, no deletions) is two zero bytes. */
+const EMPTY_UPDATE_BYTES = 2;
+
+export interface ConnectionGrant {
+  readonly vorlageId: string;
+  readonly userId: string;
+  readonly officeId: string;
+  readonly name: string;
+  readonly role: string;
+  readonly mode: 'rw' | 'ro';
+}
+
+export class Connection implements DocumentConnection {
+  readonly author: TextAuthor;
+  readonly tokenAllowsWrite: boolean;
+  readonly awarenessIds = new Set<number>();
+  isAlive = true;
+  private document: CollabDocument | null = null;
+  private queued: Uint8Array[] | null = [];
+  private closed = false;
+  private readonly awarenessBucket: TokenBucket;
+  private readonly updateBucket: TokenBucket;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly grant: ConnectionGrant,
+    private readonly deps: {
+      readonly limits: CollabLimits;
+      readonly metrics: CollabMetrics;
+      readonly logger: Logger;
+      readonly nowMs: () => number;
+    },
+  ) {
+    this.author = { userId: grant.userId, officeId: grant.officeId };
+    this.tokenAllowsWrite = grant.mode === 'rw';
+    const { limits, nowMs } = deps;
+    this.awarenessBucket = new TokenBucket(limits.awarenessPerSecond, limits.awarenessBurst, nowMs);
+    this.updateBucket = new TokenBucket(
+      limits.updateBytesPerSecond,
+      limits.updateBytesBurst,
+      nowMs,
+    );
+    socket.binaryType = 'nodebuffer';
+    socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    socket.on('pong', () => {
+      this.isAlive = true;
+    });
+  }
+
+  get documentOrNull(): CollabDocument | null {
+    return this.document;
+  }
+
+  /** The document is loaded: attach and process what arrived meanwhile. */
+  ready(document: CollabDocument): void {
+    if (this.closed) return;
+    this.document = document;
+    document.attach(this);
+    const queued = this.queued ?? [];
+    this.queued = null;
+    for (const frame of queued) {
+      if (this.closed) break;
+      this.process(frame);
+    }
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > this.deps.limits.maxBufferedBytes) {
+      this.close(CloseCode.unavailable, 'client too slow');
+      return;
+    }
+    this.socket.send(frame, { binary: true });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.deps.metrics.connectionClosed(code);
+    this.socket.close(code, closeReason(reason));
+    // A peer that does not complete the closing handshake is cut off.
+    setTimeout(() => this.socket.terminate(), 5000).unref();
+  }
+
+  markClosed(): void {
+    this.closed = true;
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
+    if (!isBinary) {
+      this.close(CloseCode.badMessage, 'text frames are not part of the protocol');
+      return;
+    }
+    const frame = toUint8Array(data);
+    if (frame.byteLength > this.deps.limits.maxMessageBytes) {
+      this.close(
+        CloseCode.tooLarge,
+        `message larger than ${this.deps.limits.maxMessageBytes} bytes`,
+      );
+      return;
+    }
+    if (this.queued !== null) {
+      if (this.queued.length >= this.deps.limits.maxQueuedMessagesWhileLoading) {
+        this.close(CloseCode.rateLimited, 'too many messages while the document loads');
+        return;
+      }
+      this.queued.push(frame);
+      return;
+    }
+    this.process(frame);
+  }
+
+  private process(frame: Uint8Array): void {
+    const document = this.document;
+    if (!document) return;
+    try {
+      const message = decodeClientMessage(frame);
+      switch (message.kind) {
+        case 'syncStep1':
+          this.send(encodeSyncStep2(document.ydoc, message.stateVector));
+          return;
+        case 'syncStep2':
+        case 'update':
+          this.receiveUpdate(document, message.update);
+          return;
+        case 'awareness':
+          this.receiveAwareness(document, message.update);
+          return;
+        case 'queryAwareness': {
+          const clients = [...document.awareness.getStates().keys()];
+          this.send(encodeAwareness(document.awareness, clients));
+          return;
+        }
+      }
+    } catch (error) {
+      if (error instanceof ForbiddenUpdateError) {
+        this.close(CloseCode.forbidden, error.message);
+        return;
+      }
+      // Anything else a frame provokes (also inside Yjs) is a bad message, never a crash.
+      this.deps.logger.info(
+        {
+          vorlageId: this.grant.vorlageId,
+          userId: this.grant.userId,
+          reason: (error as Error).message,
+        },
+        'closing connection after a bad message',
+      );
+      this.close(
+        CloseCode.badMessage,
+        error instanceof ProtocolError ? error.message : 'bad message',
+      );
+    }
+  }
+
+  private receiveUpdate(document: CollabDocument, update: Uint8Array): void {
+    if (!document.canWrite(this)) {
+      if (update.byteLength > EMPTY_UPDATE_BYTES) document.countDroppedReadOnly();
+      return;
+    }
+    if (!this.updateBucket.take(update.byteLength)) {
+      this.close(CloseCode.rateLimited, 'too many update bytes per second');
+      return;
+    }
+    validateUpdate(update, ALLOWED_ROOTS);
+    document.applyClientUpdate(this, update);
+    this.deps.metrics.updateReceived();
+  }
+
+  private receiveAwareness(document: CollabDocument, update: Uint8Array): void {
+    if (update.byteLength > this.deps.limits.maxAwarenessBytes) {
+      this.close(CloseCode.tooLarge, 'awareness update too large');
+      return;
+    }
+    if (!this.awarenessBucket.take()) {
+      this.close(CloseCode.rateLimited, 'too many awareness updates');
+      return;
+    }
+    const entries = decodeAwarenessUpdate(update);
+    let controlled = this.awarenessIds.size;
+    for (const entry of entries) {
+      if (this.awarenessIds.has(entry.clientId)) continue;
+      if (document.awarenessOwnedByOther(this, entry.clientId)) {
+        throw new ForbiddenUpdateError('awareness entry of another connection');
+      }
+      if (
+        entry.state !== null &&
+        ++controlled > this.deps.limits.maxAwarenessClientsPerConnection
+      ) {
+        throw new ForbiddenUpdateError('too many awareness clients on one connection');
+      }
+    }
+    awarenessProtocol.applyAwarenessUpdate(document.awareness, update, this);
+  }
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

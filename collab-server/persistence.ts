@@ -1,0 +1,310 @@
+// Batched, serialized persistence of one document's Yjs updates as events of its text stream.
+// Updates are kept in memory until an append succeeds (never dropped silently); a failed append
+// is retried with backoff; a ConcurrencyError hands over to the document's resync.
+import * as Y from 'yjs';
+import type { Logger } from 'pino';
+import type { EventToAppend } from '../domain/application/event-store-port';
+import { DomainError } from '../domain/shared/errors';
+import { fingerprintText, type VorlageText } from '../domain/text/canonical';
+import type { TextAuthor } from '../domain/text/text-events';
+import { docToVorlageText } from '../editor/convert';
+import { textSnapshotEvent, textUpdateEvent } from '../editor/text-events';
+import type { CollabMetrics } from './metrics';
+import type { TextStore } from './text-store';
+
+export interface PersistenceConfig {
+  /** Longest an update waits before it is appended. */
+  readonly batchMs: number;
+  /** A snapshot is appended after this many content events or bytes since the last one. */
+  readonly snapshotEveryEvents: number;
+  readonly snapshotEveryBytes: number;
+  /** The store's per-event limit; batches are split below it and larger snapshots skipped. */
+  readonly maxEventBytes: number;
+  readonly maxRetryDelayMs: number;
+}
+
+export const DEFAULT_PERSISTENCE: PersistenceConfig = {
+  batchMs: 500,
+  snapshotEveryEvents: 100,
+  snapshotEveryBytes: 256 * 1024,
+  maxEventBytes: 1024 * 1024,
+  maxRetryDelayMs: 5000,
+};
+
+/** Metadata of an event is a few KiB at most (hashes and authors). */
+const METADATA_HEADROOM_BYTES = 16 * 1024;
+
+/** What the persister needs from its document. */
+export interface PersistenceTarget {
+  readonly vorlageId: string;
+  readonly ydoc: Y.Doc;
+  readonly locked: boolean;
+  headRevision: bigint;
+  /** Re-reads the stream after a ConcurrencyError and decides (lock, or another writer). */
+  resyncAfterConflict(): Promise<void>;
+}
+
+interface PendingUpdate {
+  readonly update: Uint8Array;
+  readonly author: TextAuthor;
+  readonly at: number;
+}
+
+interface PreparedAppend {
+  readonly events: EventToAppend[];
+  readonly count: number;
+  readonly expected: bigint;
+  readonly bytes: number;
+  readonly snapshot: boolean;
+}
+
+export function isConcurrencyError(error: unknown): boolean {
+  return (
+    (error instanceof DomainError && error.code === 'concurrency_conflict') ||
+    (error instanceof Error && error.name === 'ConcurrencyError')
+  );
+}
+
+export class DocumentPersister {
+  private pending: PendingUpdate[] = [];
+  private pendingBytes = 0;
+  /** Kept across a failed attempt so a retry re-sends the same event ids (idempotent append). */
+  private prepared: PreparedAppend | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private failures = 0;
+  private destroyed = false;
+  eventsSinceSnapshot: number;
+  bytesSinceSnapshot: number;
+
+  constructor(
+    private readonly target: PersistenceTarget,
+    private readonly deps: {
+      readonly store: TextStore;
+      readonly config: PersistenceConfig;
+      readonly metrics: CollabMetrics;
+      readonly logger: Logger;
+      readonly now: () => Date;
+      readonly newId: () => string;
+    },
+    initial: { eventsSinceSnapshot: number; bytesSinceSnapshot: number },
+  ) {
+    this.eventsSinceSnapshot = initial.eventsSinceSnapshot;
+    this.bytesSinceSnapshot = initial.bytesSinceSnapshot;
+  }
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  get oldestPendingAt(): number | null {
+    return this.pending[0]?.at ?? null;
+  }
+
+  enqueue(update: Uint8Array, author: TextAuthor): void {
+    this.pending.push({ update, author, at: this.deps.now().getTime() });
+    this.pendingBytes += update.byteLength;
+    if (this.pendingBytes >= this.deps.config.maxEventBytes / 2) this.schedule(0);
+    else this.schedule(this.deps.config.batchMs);
+  }
+
+  /**
+   * Drops everything not yet stored: only after the stream was found locked or written by someone
+   * else. The clients still hold these edits and send them again on the next sync.
+   */
+  dropPending(): number {
+    const dropped = this.pending.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.prepared = null;
+    return dropped;
+  }
+
+  resetSnapshotCounters(events: number, bytes: number): void {
+    this.eventsSinceSnapshot = events;
+    this.bytesSinceSnapshot = bytes;
+  }
+
+  /** Runs `task` after every earlier persistence task of this document (one writer at a time). */
+  serialize(task: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(task);
+    this.chain = run.catch((error: unknown) => {
+      this.deps.logger.error(
+        { err: error, vorlageId: this.target.vorlageId },
+        'persistence task failed',
+      );
+    });
+    return run;
+  }
+
+  /** One flush attempt, serialized; resolves when it is done (successful or not). */
+  flush(): Promise<void> {
+    this.clearTimer();
+    return this.serialize(() => this.flushOnce());
+  }
+
+  /** Flushes until nothing is pending or `deadline` passes; true when everything is stored. */
+  async flushAll(deadline: number): Promise<boolean> {
+    while (this.pending.length > 0 && !this.target.locked && Date.now() < deadline) {
+      const failuresBefore = this.failures;
+      await this.flush();
+      if (this.failures > failuresBefore) {
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(250, Math.max(0, deadline - Date.now()))),
+        );
+      }
+    }
+    return this.pending.length === 0;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.clearTimer();
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.destroyed) return;
+    if (this.timer !== null) {
+      if (delayMs > 0) return;
+      this.clearTimer();
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, delayMs);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async flushOnce(): Promise<void> {
+    if (this.target.locked || this.pending.length === 0) return;
+    const prepared = this.prepared ?? (await this.prepare());
+    this.prepared = prepared;
+    try {
+      const head = await this.deps.store.append(
+        this.target.vorlageId,
+        prepared.events,
+        prepared.expected,
+      );
+      this.target.headRevision = head;
+      this.pending.splice(0, prepared.count);
+      this.pendingBytes = this.pending.reduce((sum, entry) => sum + entry.update.byteLength, 0);
+      this.prepared = null;
+      this.failures = 0;
+      this.deps.metrics.persistedEvents += prepared.events.length;
+      if (prepared.snapshot) this.resetSnapshotCounters(0, 0);
+      else {
+        this.eventsSinceSnapshot += prepared.events.length;
+        this.bytesSinceSnapshot += prepared.bytes;
+      }
+      if (this.pending.length > 0) this.schedule(this.deps.config.batchMs);
+    } catch (error) {
+      if (isConcurrencyError(error)) {
+        this.prepared = null;
+        await this.target.resyncAfterConflict();
+        return;
+      }
+      this.failures++;
+      this.deps.metrics.persistFailures++;
+      const delay = Math.min(this.deps.config.maxRetryDelayMs, 100 * 2 ** this.failures);
+      this.deps.logger.warn(
+        {
+          err: error,
+          vorlageId: this.target.vorlageId,
+          pending: this.pending.length,
+          retryInMs: delay,
+        },
+        'append failed; keeping the batch and retrying',
+      );
+      this.schedule(delay);
+    }
+  }
+
+  /**
+   * Takes every pending update and the document's text at the same instant (the hash names the
+   * text the stored events result in), then hashes. Runs inside the serialized chain, so the
+   * document is not replaced meanwhile; edits arriving during the hashing stay pending.
+   */
+  private async prepare(): Promise<PreparedAppend> {
+    const batch = this.pending.slice();
+    const text: VorlageText = docToVorlageText(this.target.ydoc);
+    const wantsSnapshot =
+      this.eventsSinceSnapshot + 1 >= this.deps.config.snapshotEveryEvents ||
+      this.bytesSinceSnapshot + this.pendingBytes >= this.deps.config.snapshotEveryBytes;
+    const state = wantsSnapshot ? Y.encodeStateAsUpdate(this.target.ydoc) : null;
+    const expected = this.target.headRevision;
+    const fingerprint = await fingerprintText(text);
+    const time = this.deps.now();
+    const chunks = mergeInChunks(batch, this.deps.config.maxEventBytes - METADATA_HEADROOM_BYTES);
+    const events = chunks.map((chunk) =>
+      textUpdateEvent({
+        id: this.deps.newId(),
+        update: chunk.update,
+        authors: chunk.authors,
+        fingerprint,
+        time,
+      }),
+    );
+    const bytes = chunks.reduce((sum, chunk) => sum + chunk.update.byteLength, 0);
+    let snapshot = false;
+    if (state !== null) {
+      if (state.byteLength <= this.deps.config.maxEventBytes - METADATA_HEADROOM_BYTES) {
+        events.push(
+          textSnapshotEvent({
+            id: this.deps.newId(),
+            state,
+            authors: uniqueAuthors(batch.map((entry) => entry.author)),
+            fingerprint,
+            coversRevision: expected + BigInt(chunks.length),
+            time,
+          }),
+        );
+        snapshot = true;
+      } else {
+        this.deps.logger.warn(
+          { vorlageId: this.target.vorlageId, bytes: state.byteLength },
+          'document state exceeds the event size limit; snapshot skipped',
+        );
+      }
+    }
+    return { events, count: batch.length, expected, bytes, snapshot };
+  }
+}
+
+function uniqueAuthors(authors: readonly TextAuthor[]): TextAuthor[] {
+  const byKey = new Map<string, TextAuthor>();
+  for (const author of authors) byKey.set(`${author.userId}\u0000${author.officeId}`, author);
+  return [...byKey.values()];
+}
+
+/** Merges consecutive updates while the merged size stays under `limit` (one chunk per event). */
+function mergeInChunks(
+  batch: readonly PendingUpdate[],
+  limit: number,
+): { update: Uint8Array; authors: TextAuthor[] }[] {
+  const chunks: { update: Uint8Array; authors: TextAuthor[] }[] = [];
+  let current: PendingUpdate[] = [];
+  let currentBytes = 0;
+  const close = () => {
+    if (current.length === 0) return;
+    chunks.push({
+      update:
+        current.length === 1
+          ? current[0]!.update
+          : Y.mergeUpdates(current.map((entry) => entry.update)),
+      authors: uniqueAuthors(current.map((entry) => entry.author)),
+    });
+    current = [];
+    currentBytes = 0;
+  };
+  for (const entry of batch) {
+    if (currentBytes + entry.update.byteLength > limit) close();
+    current.push(entry);
+    currentBytes += entry.update.byteLength;
+  }
+  close();
+  return chunks;
+}

@@ -1,0 +1,250 @@
+// The collab server factory: composes authentication, connections, the document registry,
+// persistence, limits, metrics and HTTP on one port. No module state: every instance is separate.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import { authenticateUpgrade } from './auth';
+import { CloseCode } from './close-codes';
+import { Connection, type ConnectionGrant } from './connection';
+import { ConnectionCounter, DEFAULT_LIMITS, type CollabLimits } from './limits';
+import { CollabMetrics, type MetricsSnapshot } from './metrics';
+import { handleHttpRequest } from './http';
+import { DEFAULT_PERSISTENCE, type PersistenceConfig } from './persistence';
+import type { CollabDocument } from './document';
+import { DocumentRegistry, UnknownDocumentError } from './registry';
+import type { TextStore } from './text-store';
+
+export interface CollabServerOptions {
+  readonly tokenSecret: string;
+  readonly allowedOrigins: readonly string[];
+  readonly textStore: TextStore;
+  readonly logger: Logger;
+  readonly limits?: Partial<CollabLimits>;
+  readonly persistence?: Partial<PersistenceConfig>;
+  /** How long a document without connections stays loaded. */
+  readonly unloadGraceMs?: number;
+  readonly pingIntervalMs?: number;
+  /** Longest shutdown waits for the store to take the last edits. */
+  readonly flushTimeoutMs?: number;
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+  /** Seam for authorization beyond the token (e.g. a revoked user); a throw refuses with 403. */
+  readonly onAuthenticated?: (grant: ConnectionGrant) => Promise<void> | void;
+}
+
+export interface CollabServer {
+  readonly httpServer: Server;
+  listen(port: number, host: string): Promise<{ port: number; host: string }>;
+  metrics(): MetricsSnapshot;
+  /** Stops accepting, closes connections (1012), flushes every document, releases the store watch. */
+  close(): Promise<{ flushed: boolean }>;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
+
+/** Close code 1012 "service restart": the stock provider reconnects (to this or another instance). */
+const CLOSE_SERVICE_RESTART = 1012;
+
+export function createCollabServer(options: CollabServerOptions): CollabServer {
+  const limits: CollabLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const persistence: PersistenceConfig = { ...DEFAULT_PERSISTENCE, ...options.persistence };
+  const now = options.now ?? (() => new Date());
+  const nowMs = () => now().getTime();
+  const logger = options.logger;
+  const connections = new Set<Connection>();
+  const perDocument = new ConnectionCounter(limits.maxConnectionsPerDocument);
+  const perUser = new ConnectionCounter(limits.maxConnectionsPerUser);
+  let accepting = false;
+  let closing: Promise<{ flushed: boolean }> | null = null;
+
+  const metrics = new CollabMetrics(
+    {
+      connections: () => connections.size,
+      loadedDocuments: () => registry.size,
+      pendingUpdates: () => sumDocuments((document) => document.persister.pendingCount),
+      oldestPendingAt: () => {
+        let oldest: number | null = null;
+        for (const document of registry.all()) {
+          const at = document.persister.oldestPendingAt;
+          if (at !== null && (oldest === null || at < oldest)) oldest = at;
+        }
+        return oldest;
+      },
+    },
+    nowMs,
+  );
+  const registry: DocumentRegistry = new DocumentRegistry(
+    {
+      store: options.textStore,
+      persistence,
+      metrics,
+      logger,
+      now,
+      newId: options.newId ?? randomUUID,
+      unloadGraceMs: options.unloadGraceMs ?? 30_000,
+      flushTimeoutMs: options.flushTimeoutMs ?? 10_000,
+    },
+    logger,
+  );
+  const sumDocuments = (value: (document: CollabDocument) => number) => {
+    let sum = 0;
+    for (const document of registry.all()) sum += value(document);
+    return sum;
+  };
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    // Hard guard in ws itself (1009); the 4413 check in Connection is the one clients normally see.
+    maxPayload: limits.maxMessageBytes * 2,
+    perMessageDeflate: false,
+  });
+  const httpServer = createServer((request, response) =>
+    handleHttpRequest(request, response, {
+      ready: () => accepting,
+      metrics: () => metrics.snapshot(),
+    }),
+  );
+
+  const refuse = (socket: Duplex, status: number, reason: string) => {
+    metrics.upgradeRefused(status);
+    const body = `${reason}\n`;
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\n` +
+        `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  };
+
+  const onUpgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'));
+    if (!accepting) return refuse(socket, 503, 'server is shutting down');
+    const decision = await authenticateUpgrade(request, {
+      tokenSecret: options.tokenSecret,
+      allowedOrigins: options.allowedOrigins,
+      now,
+    });
+    if (!decision.ok) {
+      logger.info({ status: decision.status, reason: decision.reason }, 'upgrade refused');
+      return refuse(socket, decision.status, decision.reason);
+    }
+    const { grant } = decision;
+    try {
+      await options.onAuthenticated?.(grant);
+    } catch (error) {
+      logger.info(
+        { vorlageId: grant.vorlageId, userId: grant.userId, err: error },
+        'upgrade refused by hook',
+      );
+      return refuse(socket, 403, 'forbidden');
+    }
+    if (!accepting) return refuse(socket, 503, 'server is shutting down');
+    if (socket.destroyed) return;
+    if (perDocument.wouldExceed(grant.vorlageId))
+      return refuse(socket, 429, 'too many connections to this document');
+    if (perUser.wouldExceed(grant.userId))
+      return refuse(socket, 429, 'too many connections of this user');
+    perDocument.add(grant.vorlageId);
+    perUser.add(grant.userId);
+    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, grant));
+  };
+
+  const onConnection = (ws: WebSocket, grant: ConnectionGrant) => {
+    const connection = new Connection(ws, grant, { limits, metrics, logger, nowMs });
+    connections.add(connection);
+    const log = { vorlageId: grant.vorlageId, userId: grant.userId, mode: grant.mode };
+    ws.on('error', (error) => logger.debug({ ...log, err: error }, 'socket error'));
+    ws.on('close', (code) => {
+      connection.markClosed();
+      connections.delete(connection);
+      perDocument.remove(grant.vorlageId);
+      perUser.remove(grant.userId);
+      const document = connection.documentOrNull;
+      if (document) {
+        document.detach(connection);
+        registry.released(document);
+      }
+      logger.debug({ ...log, code }, 'connection closed');
+    });
+    registry.acquire(grant.vorlageId).then(
+      (document) => {
+        if (ws.readyState !== ws.OPEN) {
+          registry.released(document);
+          return;
+        }
+        connection.ready(document);
+        logger.debug(log, 'connection ready');
+      },
+      (error: unknown) => {
+        if (error instanceof UnknownDocumentError) {
+          connection.close(CloseCode.unknownDocument, 'unknown Vorlage');
+          return;
+        }
+        logger.error({ ...log, err: error }, 'loading the document failed; connection refused');
+        connection.close(CloseCode.unavailable, 'document could not be loaded');
+      },
+    );
+  };
+
+  httpServer.on('upgrade', (request, socket, head) => {
+    onUpgrade(request, socket, head).catch((error: unknown) => {
+      logger.error({ err: error }, 'upgrade failed');
+      if (!socket.destroyed) refuse(socket, 503, 'internal error');
+    });
+  });
+
+  // One timer for all sockets: a socket that missed a pong since the last round is dead.
+  const pingTimer = setInterval(() => {
+    for (const connection of connections) {
+      if (!connection.isAlive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.isAlive = false;
+      connection.socket.ping();
+    }
+  }, options.pingIntervalMs ?? 30_000);
+  pingTimer.unref();
+
+  const shutdown = async (): Promise<{ flushed: boolean }> => {
+    accepting = false;
+    clearInterval(pingTimer);
+    for (const connection of connections)
+      connection.close(CLOSE_SERVICE_RESTART, 'server restarting');
+    const flushed = await registry.flushAll();
+    if (!flushed)
+      logger.error('shutdown: some edits could not be stored (clients still hold them)');
+    await registry.destroyAll();
+    for (const connection of connections) connection.socket.terminate();
+    wss.close();
+    await new Promise<void>((resolve) => {
+      httpServer.close(() => resolve());
+      httpServer.closeAllConnections();
+    });
+    return { flushed };
+  };
+
+  return {
+    httpServer,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          accepting = true;
+          const address = httpServer.address() as AddressInfo;
+          logger.info({ port: address.port, host: address.address }, 'collab server listening');
+          resolve({ port: address.port, host: address.address });
+        });
+      }),
+    metrics: () => metrics.snapshot(),
+    close: () => (closing ??= shutdown()),
+  };
+}

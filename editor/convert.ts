@@ -1,0 +1,105 @@
+// Conversions between the shared Yjs document (one Y.XmlFragment per text section, named by its
+// key) and the domain's VorlageText (ProseMirror JSON nodes per section). Links with protocols
+// other than http/https/mailto are dropped on the way in both directions.
+import * as Y from 'yjs';
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import { SECTION_KEYS, type SectionKey } from '../domain/text/sections';
+import {
+  fingerprintText,
+  hashText,
+  type PmMark,
+  type PmNode,
+  type SectionHashes,
+  type VorlageText,
+} from '../domain/text/canonical';
+import { isAllowedHref, schemaFor, sectionKind } from './extensions';
+
+/** Link marks whose href is not an allowed absolute URL are removed; everything else is kept. */
+function sanitizeMarks(marks: readonly PmMark[] | undefined): PmMark[] | undefined {
+  if (!marks) return undefined;
+  const kept = marks.filter((mark) => mark.type !== 'link' || isAllowedHref(mark.attrs?.['href']));
+  return kept.length > 0 ? kept : undefined;
+}
+
+function sanitizeNode(node: PmNode): PmNode {
+  const out: PmNode = { type: node.type };
+  if (node.attrs) out.attrs = node.attrs;
+  if (node.text !== undefined) out.text = node.text;
+  const marks = sanitizeMarks(node.marks);
+  if (marks) out.marks = marks;
+  if (node.content) out.content = node.content.map(sanitizeNode);
+  return out;
+}
+
+/**
+ * A section's nodes in the form the editor schema gives them (default attrs filled in, links
+ * sanitized). Content the schema does not know is kept as it is, so the hash still covers it.
+ */
+export function normalizeSection(key: SectionKey, nodes: readonly PmNode[]): PmNode[] {
+  const sanitized = nodes.map(sanitizeNode);
+  try {
+    const doc = schemaFor(sectionKind(key)).nodeFromJSON({ type: 'doc', content: sanitized });
+    return ((doc.toJSON() as PmNode).content ?? []).map(sanitizeNode);
+  } catch {
+    // Unknown node or mark types (written by a foreign client): hash what is there.
+    return sanitized;
+  }
+}
+
+/** Every section in schema form; missing sections stay missing (= empty). */
+export function normalizeVorlageText(text: VorlageText): VorlageText {
+  const out: VorlageText = {};
+  for (const key of SECTION_KEYS) {
+    const nodes = text[key];
+    if (nodes) out[key] = normalizeSection(key, nodes);
+  }
+  return out;
+}
+
+/** The section's fragment; reading it creates the (local, unsynced) root type if absent. */
+export function sectionFragment(doc: Y.Doc, key: SectionKey): Y.XmlFragment {
+  return doc.getXmlFragment(key);
+}
+
+export function docToVorlageText(doc: Y.Doc): VorlageText {
+  const text: VorlageText = {};
+  for (const key of SECTION_KEYS) {
+    const json = yXmlFragmentToProsemirrorJSON(sectionFragment(doc, key)) as PmNode;
+    text[key] = normalizeSection(key, json.content ?? []);
+  }
+  return text;
+}
+
+/** Writes the text into `doc` (normally a fresh one); sections must be empty before. */
+export function writeVorlageTextToDoc(text: VorlageText, doc: Y.Doc): Y.Doc {
+  doc.transact(() => {
+    for (const key of SECTION_KEYS) {
+      const nodes = text[key];
+      if (!nodes || nodes.length === 0) continue;
+      const fragment = sectionFragment(doc, key);
+      if (fragment.length > 0) throw new Error(`Section ${key} is not empty`);
+      prosemirrorJSONToYXmlFragment(
+        schemaFor(sectionKind(key)),
+        { type: 'doc', content: normalizeSection(key, nodes) },
+        fragment,
+      );
+    }
+  });
+  return doc;
+}
+
+export function vorlageTextToDoc(text: VorlageText): Y.Doc {
+  return writeVorlageTextToDoc(text, new Y.Doc());
+}
+
+/** The canonical Fassung hash of the document's current text. */
+export async function textHashOfDoc(doc: Y.Doc): Promise<string> {
+  return hashText(docToVorlageText(doc));
+}
+
+/** textHash and per-section hashes of the document's current text. */
+export async function fingerprintDoc(
+  doc: Y.Doc,
+): Promise<{ textHash: string; sectionHashes: SectionHashes }> {
+  return fingerprintText(docToVorlageText(doc));
+}

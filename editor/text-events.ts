@@ -1,0 +1,88 @@
+// Builds the content events of the text stream (`vorlagetext-<id>`) from a Y.Doc, in the shape of
+// domain/text/text-events.ts. Shared by the app (the initial text, written when a Vorlage is
+// created) and the collab server (batched updates and snapshots).
+import * as Y from 'yjs';
+import type { EventToAppend } from '../domain/application/event-store-port';
+import type { VorlageText } from '../domain/text/canonical';
+import {
+  TEXT_EVENT_TYPES,
+  TEXT_EVENTS_SCHEMA_VERSION,
+  TextSnapshotMetadataSchema,
+  TextUpdateMetadataSchema,
+  type TextAuthor,
+  type TextSnapshotMetadata,
+  type TextUpdateMetadata,
+} from '../domain/text/text-events';
+import { fingerprintDoc, vorlageTextToDoc } from './convert';
+
+export interface TextFingerprint {
+  readonly textHash: string;
+  readonly sectionHashes: TextUpdateMetadata['sectionHashes'];
+}
+
+export function textUpdateEvent(options: {
+  readonly id: string;
+  readonly update: Uint8Array;
+  readonly authors: readonly TextAuthor[];
+  readonly fingerprint: TextFingerprint;
+  readonly time: Date;
+}): EventToAppend {
+  const metadata: TextUpdateMetadata = TextUpdateMetadataSchema.parse({
+    schemaVersion: TEXT_EVENTS_SCHEMA_VERSION,
+    textHash: options.fingerprint.textHash,
+    sectionHashes: options.fingerprint.sectionHashes,
+    time: options.time.toISOString(),
+    snapshot: false,
+    authors: options.authors,
+  });
+  return { id: options.id, type: TEXT_EVENT_TYPES.updated, data: options.update, metadata };
+}
+
+export function textSnapshotEvent(options: {
+  readonly id: string;
+  readonly state: Uint8Array;
+  readonly authors: readonly TextAuthor[];
+  readonly fingerprint: TextFingerprint;
+  readonly coversRevision: bigint;
+  readonly time: Date;
+}): EventToAppend {
+  const metadata: TextSnapshotMetadata = TextSnapshotMetadataSchema.parse({
+    schemaVersion: TEXT_EVENTS_SCHEMA_VERSION,
+    textHash: options.fingerprint.textHash,
+    sectionHashes: options.fingerprint.sectionHashes,
+    time: options.time.toISOString(),
+    snapshot: true,
+    coversRevision: options.coversRevision.toString(),
+    authors: options.authors,
+  });
+  return { id: options.id, type: TEXT_EVENT_TYPES.snapshotTaken, data: options.state, metadata };
+}
+
+/**
+ * The first event of a Vorlage's text stream: a snapshot of the initial text. The app appends it
+ * (expected revision `no_stream`) when it creates the Vorlage; the collab server never invents
+ * content for an empty stream. `id` should be the creating command's id, so a retry is idempotent.
+ */
+export async function initialTextEvent(options: {
+  readonly id: string;
+  readonly text: VorlageText;
+  readonly author: TextAuthor;
+  readonly time: Date;
+}): Promise<{ event: EventToAppend; fingerprint: TextFingerprint; state: Uint8Array }> {
+  const doc = vorlageTextToDoc(options.text);
+  try {
+    const state = Y.encodeStateAsUpdate(doc);
+    const fingerprint = await fingerprintDoc(doc);
+    const event = textSnapshotEvent({
+      id: options.id,
+      state,
+      authors: [options.author],
+      fingerprint,
+      coversRevision: 0n,
+      time: options.time,
+    });
+    return { event, fingerprint, state };
+  } finally {
+    doc.destroy();
+  }
+}
