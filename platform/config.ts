@@ -100,3 +100,20 @@ export const startEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   COLLAB_PORT: port.default(1234),
   PROJECTIONS_PORT: port.default(3100),
 });
+
+/** The projection runner: its HTTP port (health, /changes, /wait) and the read-model database. */
+export const projectionsEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
+  PROJECTIONS_HOST: z.string().min(1).default('127.0.0.1'),
+  PROJECTIONS_PORT: port.default(3100),
+  /** SQLite file of the read models; default `DATA_DIR/read-models/read-models.sqlite`. */
+  READ_MODELS_DB_PATH: z.string().min(1).optional(),
+  /** Largest number of events written in one read-model transaction. */
+  PROJECTIONS_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** How long the first event of a batch may wait for more before the batch is committed. */
+  PROJECTIONS_BATCH_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(2),
+});
+
+/** Where the app and the runner find the read models (the app opens the file read-only). */
+export function readModelsDbPath(env: { DATA_DIR: string; READ_MODELS_DB_PATH?: string | undefined }): string {
+  return env.READ_MODELS_DB_PATH ?? `${env.DATA_DIR.replace(/\/+$/, '')}/read-models/read-models.sqlite`;
+}
