@@ -39,6 +39,9 @@ export const eventStoreServerEnv = commonEnv.extend({
     .int()
     .positive()
     .default(4 * 1024 * 1024),
+  // The official client sends credentials over TLS only, so username/password need these files.
+  EVENT_STORE_TLS_CERT_FILE: z.string().min(1).optional(),
+  EVENT_STORE_TLS_KEY_FILE: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -114,8 +117,13 @@ export const projectionsEnv = commonEnv.extend(eventStoreClientEnv.shape).extend
 });
 
 /** Where the app and the runner find the read models (the app opens the file read-only). */
-export function readModelsDbPath(env: { DATA_DIR: string; READ_MODELS_DB_PATH?: string | undefined }): string {
-  return env.READ_MODELS_DB_PATH ?? `${env.DATA_DIR.replace(/\/+$/, '')}/read-models/read-models.sqlite`;
+export function readModelsDbPath(env: {
+  DATA_DIR: string;
+  READ_MODELS_DB_PATH?: string | undefined;
+}): string {
+  return (
+    env.READ_MODELS_DB_PATH ?? `${env.DATA_DIR.replace(/\/+$/, '')}/read-models/read-models.sqlite`
+  );
 }
 
 /** Comma-separated list → array of trimmed, non-empty entries. */
@@ -137,17 +145,34 @@ export const collabServerEnv = commonEnv.extend(eventStoreClientEnv.shape).exten
   COLLAB_TOKEN_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
   /** Browser origins allowed to open a WebSocket, e.g. `http://127.0.0.1:3000`. */
   COLLAB_ALLOWED_ORIGINS: commaList,
-  COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(64 * 1024).max(16 * 1024 * 1024).default(1024 * 1024 - 16 * 1024),
+  COLLAB_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(16 * 1024 * 1024)
+    .default(1024 * 1024 - 16 * 1024),
   COLLAB_MAX_CONNECTIONS_PER_DOCUMENT: z.coerce.number().int().min(1).default(100),
   COLLAB_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(20),
-  COLLAB_MAX_AWARENESS_BYTES: z.coerce.number().int().min(1024).default(16 * 1024),
+  COLLAB_MAX_AWARENESS_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(16 * 1024),
   COLLAB_AWARENESS_PER_SECOND: z.coerce.number().positive().default(30),
   /** Longest an edit waits before it is appended to the text stream. */
   COLLAB_BATCH_MS: z.coerce.number().int().min(0).max(500).default(500),
   COLLAB_SNAPSHOT_EVERY_EVENTS: z.coerce.number().int().min(1).default(100),
-  COLLAB_SNAPSHOT_EVERY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  COLLAB_SNAPSHOT_EVERY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
   /** Must not exceed the store's per-event limit (EVENT_STORE_MAX_EVENT_BYTES). */
-  COLLAB_MAX_EVENT_BYTES: z.coerce.number().int().min(64 * 1024).default(1024 * 1024),
+  COLLAB_MAX_EVENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(1024 * 1024),
   COLLAB_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   COLLAB_PING_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
 });

@@ -1,0 +1,198 @@
+// EventStorage on SQLite (better-sqlite3) in WAL mode with synchronous=FULL, so a committed
+// transaction is on disk before the engine acknowledges it. $all positions are the events' rowids.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { EventStorage, NewEvent, StreamState } from './storage';
+import type { Direction, RecordedEvent } from './types';
+import { TOMBSTONE_REVISION } from './types';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS streams (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    last_revision INTEGER NOT NULL,
+    tombstoned INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE IF NOT EXISTS events (
+    position INTEGER PRIMARY KEY,
+    stream_id INTEGER NOT NULL REFERENCES streams(id),
+    revision INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    is_json INTEGER NOT NULL,
+    created INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    metadata BLOB NOT NULL
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS events_by_stream_revision ON events(stream_id, revision);
+  CREATE INDEX IF NOT EXISTS events_by_stream_event_id ON events(stream_id, event_id);
+`;
+
+const EVENT_COLUMNS = `e.position, s.name AS stream, e.revision, e.event_id, e.type, e.is_json,
+  e.created, e.data, e.metadata`;
+
+interface EventRow {
+  position: bigint;
+  stream: string;
+  revision: bigint;
+  event_id: string;
+  type: string;
+  is_json: bigint;
+  created: bigint;
+  data: Buffer;
+  metadata: Buffer;
+}
+
+interface StreamRow {
+  id: bigint;
+  name: string;
+  last_revision: bigint;
+  tombstoned: bigint;
+}
+
+export function openSqliteStorage(file: string): EventStorage {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+  return new SqliteStorage(db);
+}
+
+class SqliteStorage implements EventStorage {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    // safeIntegers: revisions reach long.MaxValue (tombstones), beyond a JS number's exact range.
+    const prepare = (sql: string) => db.prepare(sql).safeIntegers(true);
+    this.statements = {
+      stream: prepare('SELECT * FROM streams WHERE name = ?'),
+      createStream: prepare('INSERT INTO streams (name, last_revision) VALUES (?, -1) RETURNING *'),
+      setLastRevision: prepare('UPDATE streams SET last_revision = ? WHERE id = ?'),
+      setTombstoned: prepare('UPDATE streams SET tombstoned = 1 WHERE id = ?'),
+      insert: prepare(`INSERT INTO events
+        (stream_id, revision, event_id, type, is_json, created, data, metadata)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      revisionOfEventId: prepare(
+        'SELECT revision FROM events WHERE stream_id = ? AND event_id = ? ORDER BY revision LIMIT 1',
+      ),
+      streamForwards:
+        prepare(`SELECT ${EVENT_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id
+        WHERE e.stream_id = ? AND e.revision >= ? AND e.revision < ${TOMBSTONE_REVISION}
+        ORDER BY e.revision LIMIT ?`),
+      streamBackwards:
+        prepare(`SELECT ${EVENT_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id
+        WHERE e.stream_id = ? AND e.revision <= ? AND e.revision < ${TOMBSTONE_REVISION}
+        ORDER BY e.revision DESC LIMIT ?`),
+      allForwards:
+        prepare(`SELECT ${EVENT_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id
+        WHERE e.position >= ? ORDER BY e.position LIMIT ?`),
+      allBackwards:
+        prepare(`SELECT ${EVENT_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id
+        WHERE e.position < ? ORDER BY e.position DESC LIMIT ?`),
+      head: prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events').pluck(),
+    };
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  stream(name: string): StreamState | undefined {
+    const row = this.streamRow(name);
+    return row && toStreamState(row);
+  }
+
+  append(stream: string, firstRevision: bigint, events: readonly NewEvent[]): RecordedEvent[] {
+    const row = this.streamRow(stream) ?? (this.statements.createStream.get(stream) as StreamRow);
+    const recorded = events.map((event, index) =>
+      this.insert(row, stream, firstRevision + BigInt(index), event),
+    );
+    const last = recorded.at(-1);
+    if (last) this.statements.setLastRevision.run(last.revision, row.id);
+    return recorded;
+  }
+
+  tombstone(stream: string, event: NewEvent): RecordedEvent {
+    const row = this.streamRow(stream) ?? (this.statements.createStream.get(stream) as StreamRow);
+    const recorded = this.insert(row, stream, TOMBSTONE_REVISION, event);
+    this.statements.setTombstoned.run(row.id);
+    return recorded;
+  }
+
+  revisionOfEventId(stream: string, eventId: string): bigint | undefined {
+    const row = this.streamRow(stream);
+    if (!row) return undefined;
+    const hit = this.statements.revisionOfEventId.get(row.id, eventId) as
+      { revision: bigint } | undefined;
+    return hit?.revision;
+  }
+
+  readStream(stream: string, from: bigint, direction: Direction, limit: number): RecordedEvent[] {
+    const row = this.streamRow(stream);
+    if (!row || limit <= 0) return [];
+    const statement =
+      direction === 'forwards' ? this.statements.streamForwards : this.statements.streamBackwards;
+    return (statement.all(row.id, from, limit) as EventRow[]).map(toRecordedEvent);
+  }
+
+  readAll(from: bigint, direction: Direction, limit: number): RecordedEvent[] {
+    if (limit <= 0) return [];
+    const statement =
+      direction === 'forwards' ? this.statements.allForwards : this.statements.allBackwards;
+    return (statement.all(from, limit) as EventRow[]).map(toRecordedEvent);
+  }
+
+  headPosition(): bigint {
+    return this.statements.head.get() as bigint;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private streamRow(name: string): StreamRow | undefined {
+    return this.statements.stream.get(name) as StreamRow | undefined;
+  }
+
+  private insert(row: StreamRow, stream: string, revision: bigint, event: NewEvent): RecordedEvent {
+    const info = this.statements.insert.run(
+      row.id,
+      revision,
+      event.id,
+      event.type,
+      event.isJson ? 1 : 0,
+      event.created,
+      asBuffer(event.data),
+      asBuffer(event.metadata),
+    );
+    return { ...event, position: BigInt(info.lastInsertRowid), stream, revision };
+  }
+}
+
+function toStreamState(row: StreamRow): StreamState {
+  return { name: row.name, lastRevision: row.last_revision, tombstoned: row.tombstoned !== 0n };
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    position: row.position,
+    stream: row.stream,
+    revision: row.revision,
+    id: row.event_id,
+    type: row.type,
+    isJson: row.is_json !== 0n,
+    created: row.created,
+    data: row.data,
+    metadata: row.metadata,
+  };
+}
+
+/** better-sqlite3 binds Buffers as BLOBs; wrap (without copying) whatever Uint8Array we were given. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
