@@ -1,0 +1,198 @@
+// The state of one Vorlage as the decider sees it: an explicit state machine, a union on `status`.
+//
+//   none ─Created→ drafting ─Requested→ inSignOff ─Submitted→ submitted ─Decision→ adopted ─Published→ published
+//                      └──────────────────────┴──────Submitted──┘            ├→ deferred ─(re)Submitted→ submitted
+//                                                                             └→ rejected          └─Unlocked→ inSignOff/drafting
+//   drafting | inSignOff | submitted | deferred ─Withdrawn→ withdrawn
+//
+// Final: published, rejected, withdrawn (no further events). adopted admits Published only.
+import type { SectionKey } from '../text/sections';
+import { changedSections } from '../text/canonical';
+import type {
+  DecisionOutcome,
+  DeemedGivenPolicy,
+  Fassung,
+  InVertretung,
+  Person,
+  VorlageCreated,
+} from './events';
+
+export interface SignOffRound {
+  readonly round: number;
+  readonly officeIds: readonly string[];
+  readonly deadline: string;
+  readonly deemedGivenPolicy: DeemedGivenPolicy;
+  readonly fassung: Fassung;
+}
+
+export type SignOffStatus =
+  'pending' | 'approved' | 'approvedWithRemarks' | 'refused' | 'deemedGiven';
+
+/** One asked office's current answer. */
+export interface OfficeSignOff {
+  readonly officeId: string;
+  /** The latest round that asked this office. */
+  readonly askedInRound: number;
+  readonly status: SignOffStatus;
+  /** The round in force when the current answer was given; null while pending. */
+  readonly answeredInRound: number | null;
+  /** The Fassung the answer names (sectionHashes null only for upcast v1 sign-offs). */
+  readonly fassung: {
+    readonly textHash: string;
+    readonly sectionHashes: Fassung['sectionHashes'] | null;
+  } | null;
+  readonly signer: Person | null;
+  readonly inVertretungFor: InVertretung | null;
+  readonly remarks: string | null;
+  readonly reason: string | null;
+}
+
+export type EditingState =
+  | { readonly locked: false }
+  | {
+      readonly locked: true;
+      readonly lockId: string;
+      readonly fassung: Fassung;
+      readonly textRevision: string | null;
+      readonly markerRevision: string;
+    };
+
+export interface Submission {
+  readonly sessionDate: string;
+  readonly lockId: string;
+  readonly fassung: Fassung;
+  readonly overridden: boolean;
+}
+
+export interface Decision {
+  readonly sessionDate: string;
+  readonly outcome: DecisionOutcome;
+  readonly changes: string | null;
+  readonly note: string | null;
+}
+
+export interface VorlageCore {
+  readonly vorlageId: string;
+  readonly title: string;
+  readonly leadOfficeId: string;
+  readonly rapporteur: VorlageCreated['data']['rapporteur'];
+  readonly targetSessionDate: string;
+  readonly initialFassung: Fassung;
+  readonly rounds: readonly SignOffRound[];
+  /** Keyed by office id; the asked offices. */
+  readonly signOffs: Readonly<Record<string, OfficeSignOff>>;
+  readonly editing: EditingState;
+}
+
+export type NoVorlage = { readonly status: 'none' };
+export type Drafting = VorlageCore & { readonly status: 'drafting' };
+export type InSignOff = VorlageCore & { readonly status: 'inSignOff' };
+export type Submitted = VorlageCore & {
+  readonly status: 'submitted';
+  readonly submission: Submission;
+};
+export type Deferred = VorlageCore & {
+  readonly status: 'deferred';
+  readonly submission: Submission;
+  readonly decision: Decision;
+};
+export type Adopted = VorlageCore & {
+  readonly status: 'adopted';
+  readonly submission: Submission;
+  readonly decision: Decision;
+};
+export type Rejected = VorlageCore & {
+  readonly status: 'rejected';
+  readonly submission: Submission;
+  readonly decision: Decision;
+};
+export type PublishedVorlage = VorlageCore & {
+  readonly status: 'published';
+  readonly submission: Submission;
+  readonly decision: Decision;
+  readonly bvvNumber: string;
+};
+export type WithdrawnVorlage = VorlageCore & {
+  readonly status: 'withdrawn';
+  readonly reason: string;
+  readonly withdrawnFrom: 'drafting' | 'inSignOff' | 'submitted' | 'deferred';
+};
+
+export type VorlageState =
+  | NoVorlage
+  | Drafting
+  | InSignOff
+  | Submitted
+  | Deferred
+  | Adopted
+  | Rejected
+  | PublishedVorlage
+  | WithdrawnVorlage;
+
+export type ExistingVorlage = Exclude<VorlageState, NoVorlage>;
+export type VorlageStatus = VorlageState['status'];
+
+export const FINAL_STATUSES = [
+  'published',
+  'rejected',
+  'withdrawn',
+] as const satisfies readonly VorlageStatus[];
+
+export const initialState = (): VorlageState => ({ status: 'none' });
+
+/** Editing is open at lifecycle level: before submission and not locked. */
+export function isEditingOpen(state: VorlageState): boolean {
+  return (state.status === 'drafting' || state.status === 'inSignOff') && !state.editing.locked;
+}
+
+export function askedOfficeIds(state: VorlageState): string[] {
+  return state.status === 'none' ? [] : Object.keys(state.signOffs).sort();
+}
+
+/** The lead office plus every asked office. */
+export function participatingOfficeIds(state: VorlageState): string[] {
+  if (state.status === 'none') return [];
+  return [...new Set([state.leadOfficeId, ...Object.keys(state.signOffs)])].sort();
+}
+
+export type SignOffStanding =
+  | { readonly officeId: string; readonly standing: 'valid' }
+  | { readonly officeId: string; readonly standing: 'missing' }
+  | { readonly officeId: string; readonly standing: 'refused' }
+  | {
+      readonly officeId: string;
+      readonly standing: 'stale';
+      readonly signedTextHash: string;
+      /** null when the sign-off predates section hashes (upcast v1). */
+      readonly changedSections: SectionKey[] | null;
+    };
+
+const APPROVING: readonly SignOffStatus[] = ['approved', 'approvedWithRemarks', 'deemedGiven'];
+
+/**
+ * How an asked office stands against a Fassung: valid (an approval of exactly this text),
+ * missing, refused, or stale (an approval of another text, with the sections that differ).
+ */
+export function signOffStanding(signOff: OfficeSignOff, against: Fassung): SignOffStanding {
+  const { officeId } = signOff;
+  if (signOff.status === 'pending' || signOff.fassung === null)
+    return { officeId, standing: 'missing' };
+  if (signOff.status === 'refused') return { officeId, standing: 'refused' };
+  if (APPROVING.includes(signOff.status) && signOff.fassung.textHash === against.textHash) {
+    return { officeId, standing: 'valid' };
+  }
+  const sections = signOff.fassung.sectionHashes;
+  return {
+    officeId,
+    standing: 'stale',
+    signedTextHash: signOff.fassung.textHash,
+    changedSections: sections ? changedSections(sections, against.sectionHashes) : null,
+  };
+}
+
+export function signOffStandings(state: VorlageState, against: Fassung): SignOffStanding[] {
+  if (state.status === 'none') return [];
+  return Object.values(state.signOffs)
+    .sort((a, b) => (a.officeId < b.officeId ? -1 : a.officeId > b.officeId ? 1 : 0))
+    .map((signOff) => signOffStanding(signOff, against));
+}
