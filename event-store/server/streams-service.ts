@@ -1,7 +1,6 @@
 // The handlers of EventStoreDB's `Streams` gRPC service: decode with protocol.ts, act through the
 // engine, answer in the shapes the client expects. Every handler turns any failure into a gRPC
 // error so bad input never takes the process down.
-import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import {
   status,
@@ -336,9 +335,8 @@ class StreamsHandlers implements ActiveCalls {
   ): Promise<void> {
     for (const event of this.readEvents(request)) {
       if (call.cancelled) return;
-      if (!call.write(protocol.eventResponse(event, request.structuredIds))) {
-        await Promise.race([once(call, 'drain'), once(call, 'cancelled')]);
-      }
+      if (!call.write(protocol.eventResponse(event, request.structuredIds)))
+        await drainedOrCancelled(call);
     }
     if (!call.cancelled) call.end();
   }
@@ -411,6 +409,19 @@ class StreamsHandlers implements ActiveCalls {
     this.logger.error({ err: error }, 'unexpected error in a Streams call');
     return new StoreError({ kind: 'internal', message: 'Internal error.' });
   }
+}
+
+/** Resolves when the call can take more writes or was cancelled; leaves no listener behind. */
+function drainedOrCancelled(call: ServerWritableStream<ReadReq, ReadResp>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      call.off('drain', done);
+      call.off('cancelled', done);
+      resolve();
+    };
+    call.on('drain', done);
+    call.on('cancelled', done);
+  });
 }
 
 interface PendingBatch {
