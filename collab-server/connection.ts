@@ -14,6 +14,8 @@ import {
   decodeAwarenessUpdate,
   decodeClientMessage,
   encodeAwareness,
+  encodeAwarenessEntries,
+  type AwarenessEntry,
   encodeSyncStep2,
   validateUpdate,
 } from './protocol';
@@ -197,21 +199,23 @@ export class Connection implements DocumentConnection {
       this.close(CloseCode.rateLimited, 'too many awareness updates');
       return;
     }
-    const entries = decodeAwarenessUpdate(update);
+    // The stock provider echoes every awareness change it sees, including other clients' entries;
+    // those echoes are dropped, so a connection only ever changes its own entries.
+    const own: AwarenessEntry[] = [];
     let controlled = this.awarenessIds.size;
-    for (const entry of entries) {
-      if (this.awarenessIds.has(entry.clientId)) continue;
-      if (document.awarenessOwnedByOther(this, entry.clientId)) {
-        throw new ForbiddenUpdateError('awareness entry of another connection');
+    for (const entry of decodeAwarenessUpdate(update)) {
+      if (this.awarenessIds.has(entry.clientId)) {
+        own.push(entry);
+        continue;
       }
-      if (
-        entry.state !== null &&
-        ++controlled > this.deps.limits.maxAwarenessClientsPerConnection
-      ) {
+      if (entry.state === null || document.awarenessOwnedByOther(this, entry.clientId)) continue;
+      if (++controlled > this.deps.limits.maxAwarenessClientsPerConnection) {
         throw new ForbiddenUpdateError('too many awareness clients on one connection');
       }
+      own.push(entry);
     }
-    awarenessProtocol.applyAwarenessUpdate(document.awareness, update, this);
+    if (own.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(document.awareness, encodeAwarenessEntries(own), this);
   }
 }
 

@@ -126,6 +126,18 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   }
 }
 
+/** Re-encodes awareness entries (after the server filtered them). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  return frame((encoder) => {
+    encoding.writeVarUint(encoder, entries.length);
+    for (const entry of entries) {
+      encoding.writeVarUint(encoder, entry.clientId);
+      encoding.writeVarUint(encoder, entry.clock);
+      encoding.writeVarString(encoder, JSON.stringify(entry.state));
+    }
+  });
+}
+
 /**
  * Checks that a Yjs update decodes and writes only to allowed root types (the text sections),
  * before it touches the shared document. Work is linear in the update's size, which the message

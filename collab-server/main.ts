@@ -1,0 +1,57 @@
+// `npm run collab-server`: the collab server as its own process. Reads its environment
+// (platform/config.ts collabServerEnv), connects to the event store and flushes on SIGTERM/SIGINT.
+import { collabServerEnv, eventStoreConnectionString, loadEnvOrExit } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { createEventStoreClient } from '../event-store/client';
+import { eventStoreTextSource } from './event-store-source';
+import { createCollabServer } from './server';
+import { createTextStore } from './text-store';
+
+const env = loadEnvOrExit(collabServerEnv);
+const logger = createLogger({ name: 'collab-server', level: env.LOG_LEVEL });
+const eventStore = createEventStoreClient(eventStoreConnectionString(env), { logger });
+
+const server = createCollabServer({
+  tokenSecret: env.COLLAB_TOKEN_SECRET,
+  allowedOrigins: env.COLLAB_ALLOWED_ORIGINS,
+  textStore: createTextStore(eventStoreTextSource(eventStore)),
+  logger,
+  limits: {
+    maxMessageBytes: env.COLLAB_MAX_MESSAGE_BYTES,
+    maxConnectionsPerDocument: env.COLLAB_MAX_CONNECTIONS_PER_DOCUMENT,
+    maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
+    maxAwarenessBytes: env.COLLAB_MAX_AWARENESS_BYTES,
+    awarenessPerSecond: env.COLLAB_AWARENESS_PER_SECOND,
+    awarenessBurst: env.COLLAB_AWARENESS_PER_SECOND * 2,
+  },
+  persistence: {
+    batchMs: env.COLLAB_BATCH_MS,
+    snapshotEveryEvents: env.COLLAB_SNAPSHOT_EVERY_EVENTS,
+    snapshotEveryBytes: env.COLLAB_SNAPSHOT_EVERY_BYTES,
+    maxEventBytes: env.COLLAB_MAX_EVENT_BYTES,
+  },
+  unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS,
+  pingIntervalMs: env.COLLAB_PING_INTERVAL_MS,
+});
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping: closing connections and flushing documents');
+  const { flushed } = await server.close();
+  await eventStore.close();
+  logger.info({ flushed }, 'collab server stopped');
+  process.exit(flushed ? 0 : 1);
+}
+
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+
+try {
+  await server.listen(env.COLLAB_PORT, env.COLLAB_HOST);
+} catch (error) {
+  logger.fatal({ err: error }, 'collab server could not start');
+  await eventStore.close();
+  process.exit(1);
+}

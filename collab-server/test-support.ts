@@ -1,0 +1,144 @@
+// Helpers for the collab server's integration tests and benchmark: seeding a Vorlage's text
+// stream, tokens, stock WebsocketProvider clients in Node, typing, and waiting.
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import type { VorlageText } from '../domain/text/canonical';
+import { textStreamName } from '../domain/text/text-events';
+import type { EventStoreClient } from '../event-store/client';
+import { createCollabProvider } from '../editor/collab-provider';
+import { initialTextEvent } from '../editor/text-events';
+import { signCollabToken } from './token';
+
+export const TEST_SECRET = 'collab-test-secret-0123456789abcdef';
+
+export const SAMPLE_TEXT: VorlageText = {
+  subject: [{ type: 'paragraph', content: [{ type: 'text', text: 'Testvorlage' }] }],
+  justification: [{ type: 'paragraph', content: [{ type: 'text', text: 'Begründung: ' }] }],
+};
+
+export async function seedVorlage(
+  client: Pick<EventStoreClient, 'appendToStream'>,
+  vorlageId: string,
+  text: VorlageText = SAMPLE_TEXT,
+): Promise<void> {
+  const { event } = await initialTextEvent({
+    id: randomUUID(),
+    text,
+    author: { userId: 'creator', officeId: 'SPK' },
+    time: new Date(),
+  });
+  await client.appendToStream(textStreamName(vorlageId), [event], 'no_stream');
+}
+
+export function tokenFor(
+  vorlageId: string,
+  options: {
+    userId?: string;
+    office?: string;
+    mode?: 'rw' | 'ro';
+    secret?: string;
+    now?: Date;
+  } = {},
+): Promise<string> {
+  return signCollabToken(
+    {
+      sub: options.userId ?? 'user-1',
+      name: options.userId ?? 'user-1',
+      office: options.office ?? 'SPK',
+      role: 'member',
+      doc: vorlageId,
+      mode: options.mode ?? 'rw',
+    },
+    options.secret ?? TEST_SECRET,
+    options.now ?? new Date(),
+  );
+}
+
+export interface TestClient {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  /** Tokens fetched so far (one per connect). */
+  tokensFetched(): number;
+  destroy(): void;
+}
+
+export function connectClient(
+  port: number,
+  vorlageId: string,
+  options: { userId?: string; office?: string; mode?: 'rw' | 'ro' } = {},
+): TestClient {
+  const doc = new Y.Doc();
+  let fetched = 0;
+  const provider = createCollabProvider({
+    serverUrl: `ws://127.0.0.1:${port}`,
+    vorlageId,
+    doc,
+    fetchToken: () => {
+      fetched++;
+      return tokenFor(vorlageId, options);
+    },
+    WebSocket: WebSocket as never,
+    maxBackoffTime: 500,
+  });
+  return {
+    doc,
+    provider,
+    tokensFetched: () => fetched,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** The XmlText of the first paragraph of Begründung (SAMPLE_TEXT has one). */
+export function justificationText(doc: Y.Doc): Y.XmlText | null {
+  const paragraph = doc.getXmlFragment('justification').get(0);
+  if (!(paragraph instanceof Y.XmlElement)) return null;
+  const text = paragraph.get(0);
+  return text instanceof Y.XmlText ? text : null;
+}
+
+export function readJustification(doc: Y.Doc): string {
+  return justificationText(doc)?.toString() ?? '';
+}
+
+/** Inserts `text` at a position chosen by `random` (deterministic per seed). */
+export function typeAt(doc: Y.Doc, text: string, random: () => number): void {
+  const target = justificationText(doc);
+  if (!target) throw new Error('document not synced yet');
+  target.insert(Math.floor(random() * (target.length + 1)), text);
+}
+
+/** mulberry32: a small seeded PRNG, so failures can be replayed from the printed seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export function synced(client: TestClient): boolean {
+  return client.provider.synced && justificationText(client.doc) !== null;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,132 @@
+// Client side of the collab connection, shared by the browser and Node tests: the stock
+// y-websocket WebsocketProvider, with a WebSocket shim that fetches a fresh (two-minute) token
+// before every connect and reconnect, so the provider's own backoff and sync stay unchanged.
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+
+/** The parts of a WebSocket the provider uses (browser WebSocket and `ws` both fit). */
+interface MinimalWebSocket {
+  binaryType: string;
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  send(data: ArrayBufferLike | Uint8Array): void;
+  close(code?: number, reason?: string): void;
+}
+
+type WebSocketConstructor = new (url: string, protocols?: string | string[]) => MinimalWebSocket;
+
+const CONNECTING = 0;
+const OPEN = 1;
+const CLOSED = 3;
+
+/** A WebSocket class whose instances first fetch a token, then connect with `?token=`. */
+export function tokenRefreshingWebSocket(
+  fetchToken: () => Promise<string>,
+  Base: WebSocketConstructor,
+): WebSocketConstructor {
+  return class TokenWebSocket implements MinimalWebSocket {
+    static readonly CONNECTING = CONNECTING;
+    static readonly OPEN = OPEN;
+    static readonly CLOSED = CLOSED;
+    readonly CONNECTING = CONNECTING;
+    readonly OPEN = OPEN;
+    readonly CLOSED = CLOSED;
+    binaryType = 'arraybuffer';
+    onopen: ((event: unknown) => void) | null = null;
+    onmessage: ((event: unknown) => void) | null = null;
+    onerror: ((event: unknown) => void) | null = null;
+    onclose: ((event: unknown) => void) | null = null;
+    private inner: MinimalWebSocket | null = null;
+    private state = CONNECTING;
+    private abandoned = false;
+
+    constructor(url: string, protocols?: string | string[]) {
+      fetchToken().then(
+        (token) => {
+          if (this.abandoned) return;
+          const target = new URL(url);
+          target.searchParams.set('token', token);
+          const socket = new Base(target.toString(), protocols);
+          socket.binaryType = this.binaryType;
+          socket.onopen = (event) => {
+            this.state = OPEN;
+            this.onopen?.(event);
+          };
+          socket.onmessage = (event) => this.onmessage?.(event);
+          socket.onerror = (event) => this.onerror?.(event);
+          socket.onclose = (event) => {
+            this.state = CLOSED;
+            this.onclose?.(event);
+          };
+          this.inner = socket;
+        },
+        (error: unknown) => {
+          if (this.abandoned) return;
+          this.state = CLOSED;
+          this.onerror?.(error);
+          // 4503 = try again later: the provider backs off and reconnects (with a new token).
+          this.onclose?.({ code: 4503, reason: 'token unavailable', wasClean: false });
+        },
+      );
+    }
+
+    get readyState(): number {
+      return this.inner?.readyState ?? this.state;
+    }
+
+    get bufferedAmount(): number {
+      return this.inner?.bufferedAmount ?? 0;
+    }
+
+    send(data: ArrayBufferLike | Uint8Array): void {
+      this.inner?.send(data);
+    }
+
+    close(code?: number, reason?: string): void {
+      this.abandoned = true;
+      this.state = CLOSED;
+      this.inner?.close(code, reason);
+    }
+  };
+}
+
+export interface CollabProviderOptions {
+  /** ws(s)://host:port of the collab server. */
+  readonly serverUrl: string;
+  readonly vorlageId: string;
+  readonly doc: Y.Doc;
+  /** Asks the app for a fresh collab token (called before every connect). */
+  readonly fetchToken: () => Promise<string>;
+  /** `WebSocket` in browsers; the `ws` package in Node. */
+  readonly WebSocket: WebSocketConstructor;
+  readonly awareness?: Awareness;
+  readonly connect?: boolean;
+  readonly maxBackoffTime?: number;
+}
+
+export function createCollabProvider(options: CollabProviderOptions): WebsocketProvider {
+  return new WebsocketProvider(options.serverUrl, options.vorlageId, options.doc, {
+    connect: options.connect ?? true,
+    ...(options.awareness ? { awareness: options.awareness } : {}),
+    WebSocketPolyfill: tokenRefreshingWebSocket(
+      options.fetchToken,
+      options.WebSocket,
+    ) as unknown as typeof WebSocket,
+    disableBc: true,
+    maxBackoffTime: options.maxBackoffTime ?? 2500,
+  });
+}
+
+/** The lock state the collab server publishes in its awareness entry (see collab-server/document.ts). */
+export function isEditingLocked(awareness: Awareness): boolean {
+  for (const state of awareness.getStates().values()) {
+    const server = (state as { collabServer?: { editingLocked?: unknown } }).collabServer;
+    if (server && server.editingLocked === true) return true;
+  }
+  return false;
+}
