@@ -182,4 +182,260 @@ describe('collab server', () => {
       throw error;
     }
   });
+
+  it('a read-only client reaches nobody and nothing; awareness still works', async () => {
+    const vorlageId = `ro-${randomUUID()}`;
+    await seedVorlage(client, vorlageId);
+    const { server, port } = await startServer();
+    const writer = connect(port, vorlageId, { userId: 'writer' });
+    const reader = connect(port, vorlageId, { userId: 'reader', mode: 'ro' });
+    await waitUntil(() => synced(writer) && synced(reader), 10_000, 'synced');
+    const before = readJustification(writer.doc);
+
+    typeAt(reader.doc, 'VERBOTEN', () => 0);
+    // Barrier: the reader's awareness is sent after its update on the same socket, so once the
+    // writer sees it, the update would have arrived too.
+    reader.provider.awareness.setLocalStateField('user', { name: 'Leserin' });
+    await waitUntil(
+      () =>
+        [...writer.provider.awareness.getStates().values()].some(
+          (state) => state['user']?.name === 'Leserin',
+        ),
+      10_000,
+      'reader awareness at writer',
+    );
+    expect(readJustification(writer.doc)).toBe(before);
+    expect(server.metrics().droppedReadOnlyUpdatesTotal).toBeGreaterThan(0);
+
+    // The writer's next edit is stored; the reader's text is not in the store.
+    typeAt(writer.doc, 'erlaubt', () => 1);
+    await waitUntil(
+      async () => readJustification(await storedDoc(vorlageId)).endsWith('erlaubt'),
+      10_000,
+      'stored',
+    );
+    expect(readJustification(await storedDoc(vorlageId))).not.toContain('VERBOTEN');
+    expect(readJustification(writer.doc)).not.toContain('VERBOTEN');
+  });
+
+  it('refuses missing, expired, forged and other-document tokens, bad origins and room names on the upgrade', async () => {
+    const vorlageId = `auth-${randomUUID()}`;
+    await seedVorlage(client, vorlageId);
+    const { port } = await startServer();
+    const base = `ws://127.0.0.1:${port}/${vorlageId}`;
+    const valid = await tokenFor(vorlageId);
+    expect(await upgradeStatus(`${base}?token=${valid}`)).toBe(101);
+    expect(await upgradeStatus(`${base}?token=${valid}`, { origin: 'http://app.test' })).toBe(101);
+    expect(await upgradeStatus(base)).toBe(401);
+    const expired = await tokenFor(vorlageId, { now: new Date(Date.now() - 10 * 60_000) });
+    expect(await upgradeStatus(`${base}?token=${expired}`)).toBe(401);
+    const forged = await tokenFor(vorlageId, { secret: 'another-secret-that-is-long-enough-0000' });
+    expect(await upgradeStatus(`${base}?token=${forged}`)).toBe(401);
+    const otherDocument = await tokenFor('other-vorlage');
+    expect(await upgradeStatus(`${base}?token=${otherDocument}`)).toBe(403);
+    expect(await upgradeStatus(`${base}?token=${valid}`, { origin: 'https://evil.example' })).toBe(
+      403,
+    );
+    expect(await upgradeStatus(`ws://127.0.0.1:${port}/bad%20name!?token=${valid}`)).toBe(400);
+  });
+
+  it('closes connections to a Vorlage without text stream with 4404 (never serves an empty document)', async () => {
+    const vorlageId = `unknown-${randomUUID()}`;
+    const { port } = await startServer();
+    const closed = await closeOf(
+      `ws://127.0.0.1:${port}/${vorlageId}?token=${await tokenFor(vorlageId)}`,
+    );
+    expect(closed).toEqual({ code: CloseCode.unknownDocument, reason: 'unknown Vorlage' });
+    expect(await textEvents(vorlageId)).toEqual([]);
+  });
+
+  it('a lock marker turns open connections read-only at once; an unlock re-opens them and held edits arrive', async () => {
+    const vorlageId = `lock-${randomUUID()}`;
+    await seedVorlage(client, vorlageId);
+    // A long batch window, so the edit typed just before the lock is still pending when it comes.
+    const { port } = await startServer({ batchMs: 400 });
+    const alice = connect(port, vorlageId, { userId: 'alice' });
+    const bob = connect(port, vorlageId, { userId: 'bob' });
+    await waitUntil(() => synced(alice) && synced(bob), 10_000, 'synced');
+    typeAt(alice.doc, 'stored', () => 1);
+    await waitUntil(
+      async () => readJustification(await storedDoc(vorlageId)).endsWith('stored'),
+      10_000,
+      'stored',
+    );
+
+    typeAt(alice.doc, '+pending', () => 1);
+    await waitUntil(
+      () => readJustification(bob.doc).endsWith('+pending'),
+      10_000,
+      'bob sees pending edit',
+    );
+    const events = await textEvents(vorlageId);
+    const head = events.at(-1)!;
+    const lockedText = await storedDoc(vorlageId);
+    const lockCommand = randomUUID();
+    const lockedMetadata = TextContentMetadataSchema.parse(head.metadata);
+    await client.appendToStream(
+      textStreamName(vorlageId),
+      [
+        {
+          id: lockCommand,
+          type: TEXT_EVENT_TYPES.editingLocked,
+          data: {
+            schemaVersion: TEXT_EVENTS_SCHEMA_VERSION,
+            vorlageId,
+            commandId: lockCommand,
+            textHash: lockedMetadata.textHash,
+            sectionHashes: lockedMetadata.sectionHashes,
+            textRevision: head.revision.toString(),
+          },
+          metadata: {},
+        },
+      ],
+      head.revision,
+    );
+    await waitUntil(
+      () => isEditingLocked(alice.provider.awareness) && isEditingLocked(bob.provider.awareness),
+      10_000,
+      'locked',
+    );
+
+    // While locked: edits reach nobody; a newcomer gets exactly the locked text.
+    typeAt(alice.doc, '+whileLocked', () => 1);
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+    await waitUntil(
+      () =>
+        [...bob.provider.awareness.getStates().values()].some(
+          (state) => state['user']?.name === 'Alice',
+        ),
+      10_000,
+      'barrier',
+    );
+    expect(readJustification(bob.doc)).not.toContain('whileLocked');
+    const newcomer = connect(port, vorlageId, { userId: 'carol', mode: 'ro' });
+    await waitUntil(() => synced(newcomer), 10_000, 'newcomer synced');
+    expect(readJustification(newcomer.doc)).toBe(readJustification(lockedText));
+    expect(await textHashOfDoc(newcomer.doc)).toBe(lockedMetadata.textHash);
+    expect((await textEvents(vorlageId)).at(-1)!.type).toBe(TEXT_EVENT_TYPES.editingLocked);
+
+    const lockRevision = (await textEvents(vorlageId)).at(-1)!.revision;
+    const unlockCommand = randomUUID();
+    await client.appendToStream(
+      textStreamName(vorlageId),
+      [
+        {
+          id: unlockCommand,
+          type: TEXT_EVENT_TYPES.editingUnlocked,
+          data: {
+            schemaVersion: TEXT_EVENTS_SCHEMA_VERSION,
+            vorlageId,
+            commandId: unlockCommand,
+            releasesLock: lockCommand,
+          },
+          metadata: {},
+        },
+      ],
+      lockRevision,
+    );
+    await waitUntil(() => !isEditingLocked(alice.provider.awareness), 10_000, 'unlocked');
+    // The clients still held the dropped and the locked-time edits; after the unlock they sync up.
+    const expected = readJustification(alice.doc);
+    expect(expected).toContain('+pending');
+    expect(expected).toContain('+whileLocked');
+    await waitUntil(() => readJustification(bob.doc) === expected, 10_000, 'bob converges');
+    await waitUntil(
+      async () => readJustification(await storedDoc(vorlageId)) === expected,
+      10_000,
+      'stored after unlock',
+    );
+  });
+
+  it('fuzzed and truncated frames close only the offending connection; the server stays up', async () => {
+    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+    const random = seededRandom(seed);
+    const vorlageId = `fuzz-${randomUUID()}`;
+    await seedVorlage(client, vorlageId);
+    const { server, port } = await startServer();
+    const alice = connect(port, vorlageId, { userId: 'alice' });
+    const bob = connect(port, vorlageId, { userId: 'bob' });
+    await waitUntil(() => synced(alice) && synced(bob), 10_000, 'synced');
+    const url = `ws://127.0.0.1:${port}/${vorlageId}?token=${await tokenFor(vorlageId, { userId: 'mallory' })}`;
+
+    const validUpdate = (() => {
+      const doc = new Y.Doc();
+      doc.getXmlFragment('justification').insert(0, [new Y.XmlElement('paragraph')]);
+      const update = Y.encodeStateAsUpdate(doc);
+      return new Uint8Array([0, 2, update.length, ...update]);
+    })();
+    const bytes = (length: number) => Uint8Array.from({ length }, () => Math.floor(random() * 256));
+    const frames: { frame: Uint8Array; mustClose: boolean }[] = [];
+    for (let index = 0; index < 40; index++) {
+      const kind = index % 4;
+      if (kind === 0)
+        frames.push({ frame: bytes(1 + Math.floor(random() * 64)), mustClose: false });
+      if (kind === 1)
+        frames.push({
+          frame: validUpdate.slice(0, 1 + Math.floor(random() * (validUpdate.length - 1))),
+          mustClose: true,
+        });
+      if (kind === 2) {
+        const garbage = bytes(3 + Math.floor(random() * 60));
+        frames.push({
+          frame: new Uint8Array([0, 2, garbage.length, ...garbage]),
+          mustClose: false,
+        });
+      }
+      if (kind === 3)
+        frames.push({ frame: new Uint8Array([0, 2, 0x7f, ...bytes(3)]), mustClose: true });
+    }
+    try {
+      for (const { frame, mustClose } of frames) {
+        const outcome = await new Promise<number | 'open'>((resolve) => {
+          const socket = new WebSocket(url);
+          socket.on('open', () => {
+            socket.send(frame);
+            // Valid-by-chance frames leave the socket open; a follow-up text frame always closes it.
+            setTimeout(() => socket.readyState === socket.OPEN && socket.send('x'), 50);
+          });
+          socket.on('close', (code) => resolve(code));
+          socket.on('error', () => undefined);
+          setTimeout(() => resolve('open'), 5000);
+        });
+        if (mustClose) expect([CloseCode.badMessage, CloseCode.forbidden]).toContain(outcome);
+        else expect([CloseCode.badMessage, CloseCode.forbidden, 1005, 1000]).toContain(outcome);
+      }
+      const oversized = await closeOf(url, [new Uint8Array(1024 * 1024 + 1)]);
+      expect(oversized.code).toBe(CloseCode.tooLarge);
+
+      // The honest clients were never disturbed.
+      typeAt(alice.doc, 'noch da', () => 1);
+      await waitUntil(
+        () => readJustification(bob.doc).endsWith('noch da'),
+        10_000,
+        'bob still syncs',
+      );
+      const live = await fetch(`http://127.0.0.1:${port}/health/live`);
+      expect(live.status).toBe(200);
+      expect(server.metrics().connections).toBe(2);
+    } catch (error) {
+      console.error(`fuzz test failed with FUZZ_SEED=${seed}`);
+      throw error;
+    }
+  });
+
+  it('serves health and metrics on the WebSocket port', async () => {
+    const { port } = await startServer();
+    expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(text).toContain('collab_connections ');
+    expect(text).toContain('collab_persistence_lag_seconds ');
+    const json = (await (
+      await fetch(`http://127.0.0.1:${port}/metrics?format=json`)
+    ).json()) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      loadedDocuments: expect.any(Number),
+      droppedReadOnlyUpdatesTotal: expect.any(Number),
+    });
+  });
 });
