@@ -1,0 +1,167 @@
+// Recovery: the collab server runs as a child process and is killed with SIGKILL while clients
+// type. After a restart on the same store, the clients reconnect (fresh token each time) and every
+// character any client typed reaches the store.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventStoreClient, type EventStoreClient } from '../event-store/client';
+import { startTestEventStore, type TestEventStore } from '../event-store/testing';
+import { textHashOfDoc } from '../editor/convert';
+import { eventStoreTextSource } from './event-store-source';
+import { createTextStore, docFromLoadedText, type TextStore } from './text-store';
+import {
+  TEST_SECRET,
+  connectClient,
+  readJustification,
+  seedVorlage,
+  seededRandom,
+  sleep,
+  synced,
+  typeAt,
+  waitUntil,
+  type TestClient,
+} from './test-support';
+
+let store: TestEventStore;
+let client: EventStoreClient;
+let textStore: TextStore;
+const children = new Set<ChildProcess>();
+const clients: TestClient[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts `collab-server/main.ts` in its own node process and waits until it listens. */
+async function startChild(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'collab-server/main.ts'], {
+    env: {
+      ...process.env,
+      COLLAB_HOST: '127.0.0.1',
+      COLLAB_PORT: String(port),
+      COLLAB_TOKEN_SECRET: TEST_SECRET,
+      COLLAB_BATCH_MS: '100',
+      COLLAB_SNAPSHOT_EVERY_EVENTS: '5',
+      ESDB_CONNECTION_STRING: store.connectionString,
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  const lines = createInterface({ input: child.stdout! });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    lines.on('line', (line) => {
+      if (line.includes('collab server listening')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`collab server exited early (${code}): ${stderr}`)));
+  });
+  return child;
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+beforeAll(async () => {
+  store = await startTestEventStore();
+  client = createEventStoreClient(store.connectionString);
+  textStore = createTextStore(eventStoreTextSource(client));
+});
+
+afterAll(async () => {
+  for (const connected of clients) connected.destroy();
+  for (const child of children) child.kill('SIGKILL');
+  await client?.close();
+  await store?.stop();
+});
+
+describe('crash recovery', () => {
+  it('SIGKILL while clients type, restart: clients reconnect and the store holds every character', async () => {
+    const seed = Date.now() % 100_000;
+    const random = seededRandom(seed);
+    const vorlageId = `crash-${randomUUID()}`;
+    await seedVorlage(client, vorlageId);
+    const port = await freePort();
+    let server = await startChild(port);
+
+    const group = Array.from({ length: 4 }, (_, index) => connectClient(port, vorlageId, { userId: `typist-${index}` }));
+    clients.push(...group);
+    await waitUntil(() => group.every(synced), 15_000, 'clients synced');
+
+    const perClient = 60;
+    const typed = group.map(() => 0);
+    const typeRound = () =>
+      group.forEach((member, index) => {
+        if (typed[index]! < perClient) {
+          typeAt(member.doc, String.fromCharCode(48 + index), random);
+          typed[index]!++;
+        }
+      });
+    try {
+      // Phase 1: typing against the live server (part of it already stored).
+      for (let round = 0; round < 20; round++) {
+        typeRound();
+        await sleep(15);
+      }
+      server.kill('SIGKILL');
+      await exitOf(server);
+      // Phase 2: typing while the server is dead — the edits live only in the clients.
+      for (let round = 0; round < 20; round++) {
+        typeRound();
+        await sleep(15);
+      }
+      server = await startChild(port);
+      // Phase 3: typing while the clients reconnect.
+      while (typed.some((count) => count < perClient)) {
+        typeRound();
+        await sleep(15);
+      }
+
+      await waitUntil(() => group.every((member) => synced(member)), 20_000, 'clients reconnected');
+      await waitUntil(
+        () => group.every((member) => readJustification(member.doc) === readJustification(group[0]!.doc)),
+        20_000,
+        'clients converge',
+      );
+      const text = readJustification(group[0]!.doc);
+      expect(text.length).toBe('Begründung: '.length + 4 * perClient);
+      for (let index = 0; index < group.length; index++) {
+        expect([...text].filter((char) => char === String.fromCharCode(48 + index)).length).toBe(perClient);
+      }
+      expect(group.every((member) => member.tokensFetched() >= 2)).toBe(true);
+
+      await waitUntil(
+        async () => {
+          const loaded = await textStore.load(vorlageId);
+          return loaded !== null && readJustification(docFromLoadedText(loaded)) === text;
+        },
+        20_000,
+        'store holds the clients text',
+      );
+      const loaded = await textStore.load(vorlageId);
+      expect(await textHashOfDoc(docFromLoadedText(loaded!))).toBe(await textHashOfDoc(group[0]!.doc));
+
+      // SIGTERM flushes and exits cleanly.
+      server.kill('SIGTERM');
+      expect(await exitOf(server)).toBe(0);
+    } catch (error) {
+      console.error(`crash recovery test failed with seed ${seed}`);
+      throw error;
+    }
+  });
+});
