@@ -15,10 +15,11 @@ export interface ReadModelTx {
   get<Row>(sql: string, ...params: SqlValue[]): Row | undefined;
   all<Row>(sql: string, ...params: SqlValue[]): Row[];
   /**
-   * Names a key of this read model that the event changed (a Vorlage id, an office id). After the
+   * Names a key of a read model that the event changed (a Vorlage id, an office id). After the
    * commit, the runner announces the changed keys on `/changes` so browsers refresh what they show.
+   * `readModel` defaults to the projection's name (a projection may write several read models).
    */
-  changed(key: string): void;
+  changed(key: string, readModel?: string): void;
 }
 
 /** The fields of an event that the runner itself needs, whatever the decoded event looks like. */
@@ -34,7 +35,10 @@ export interface ProjectionDefinition<Event extends PositionedEvent = Positioned
   readonly name: string;
   /** Bump whenever the tables or the fold change: the runner then rebuilds this projection. */
   readonly version: number;
-  /** Event types the fold is called for; other events only move the checkpoint. */
+  /**
+   * Event types the fold is called for (`'*'` = every decoded event); other events only move the
+   * checkpoint.
+   */
   readonly handles: readonly string[];
   /** The tables this projection owns; they are dropped when it rebuilds. */
   readonly tables: readonly string[];

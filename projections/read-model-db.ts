@@ -71,9 +71,9 @@ export class StatementFacade {
       get: <Row>(sql: string, ...params: SqlValue[]) =>
         this.statement(sql).get(...params) as Row | undefined,
       all: <Row>(sql: string, ...params: SqlValue[]) => this.statement(sql).all(...params) as Row[],
-      changed: (key) => {
-        let keys = this.changes.get(name);
-        if (!keys) this.changes.set(name, (keys = new Set()));
+      changed: (key, readModel = name) => {
+        let keys = this.changes.get(readModel);
+        if (!keys) this.changes.set(readModel, (keys = new Set()));
         keys.add(key);
       },
     };

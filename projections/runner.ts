@@ -377,7 +377,7 @@ export class ProjectionRunner<Raw extends SourceEvent, Event extends PositionedE
       if (state.checkpoint !== null && item.position <= state.checkpoint) continue;
       fresh = 1;
       const event = item.event;
-      if (event !== null && state.handles.has(event.type)) {
+      if (event !== null && (state.handles.has(event.type) || state.handles.has('*'))) {
         state.definition.apply(this.facade.forProjection(state.definition.name), event);
       }
       state.checkpoint = item.position;

@@ -1,0 +1,223 @@
+// Decodes events read back from the store into the product's typed events, through the domain's
+// zod schemas (lifecycle events are upcast to their current version). Unknown types and malformed
+// events become null: they move the checkpoint but change no read model (and are logged).
+import { z } from 'zod';
+import type { JsonValue, StoredEvent } from '../domain/application/event-store-port.ts';
+import { ActorSchema, IsoTimestampSchema, type Actor } from '../domain/shared/actor.ts';
+import {
+  TEXT_EVENT_TYPES,
+  TEXT_STREAM_CATEGORY,
+  TextContentMetadataSchema,
+  TextEditingLockedSchema,
+  TextEditingUnlockedSchema,
+  type TextContentMetadata,
+  type TextEditingLocked,
+  type TextEditingUnlocked,
+} from '../domain/text/text-events.ts';
+import {
+  isVorlageEventType,
+  parseVorlageEvent,
+  VORLAGE_EVENT_TYPES,
+  VORLAGE_STREAM_CATEGORY,
+  type VorlageEvent,
+} from '../domain/vorlage/events.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { PositionedEvent } from './definition.ts';
+
+/**
+ * What a lifecycle event's metadata tells the read models. Read leniently: the audit history keeps
+ * the full metadata as stored, and verifies the chain over it.
+ */
+export const LifecycleMetadataSchema = z.looseObject({
+  schemaVersion: z.int().min(1).optional(),
+  commandId: z.string().optional(),
+  correlationId: z.string().optional(),
+  actor: ActorSchema.optional(),
+  time: IsoTimestampSchema.optional(),
+});
+
+interface Envelope extends PositionedEvent {
+  readonly id: string;
+  readonly stream: string;
+  readonly revision: bigint;
+  readonly vorlageId: string;
+  /** When the event happened: the command's time, else the store's `created`. ISO-8601 UTC. */
+  readonly time: string;
+}
+
+export interface LifecycleEvent extends Envelope {
+  readonly kind: 'lifecycle';
+  /**
+   * The domain event, upcast and validated; null when the stream holds an event the domain cannot
+   * read (unknown type or malformed): the views skip it, the audit history still lists it.
+   */
+  readonly event: VorlageEvent | null;
+  /** Why `event` is null. */
+  readonly problem: string | null;
+  readonly actor: Actor | null;
+  readonly commandId: string | null;
+  readonly correlationId: string | null;
+  /** Data and metadata exactly as stored, for the audit history and its hash chain. */
+  readonly storedData: JsonValue;
+  readonly storedMetadata: JsonValue;
+}
+
+export interface TextContentEvent extends Envelope {
+  readonly kind: 'textContent';
+  readonly metadata: TextContentMetadata;
+}
+
+export interface TextLockedEvent extends Envelope {
+  readonly kind: 'textLocked';
+  readonly data: TextEditingLocked;
+}
+
+export interface TextUnlockedEvent extends Envelope {
+  readonly kind: 'textUnlocked';
+  readonly data: TextEditingUnlocked;
+}
+
+export type ProductEvent = LifecycleEvent | TextContentEvent | TextLockedEvent | TextUnlockedEvent;
+
+export const LIFECYCLE_EVENT_TYPES: readonly string[] = VORLAGE_EVENT_TYPES;
+export const TEXT_CONTENT_EVENT_TYPES: readonly string[] = [
+  TEXT_EVENT_TYPES.updated,
+  TEXT_EVENT_TYPES.snapshotTaken,
+];
+export const TEXT_MARKER_EVENT_TYPES: readonly string[] = [
+  TEXT_EVENT_TYPES.editingLocked,
+  TEXT_EVENT_TYPES.editingUnlocked,
+];
+
+/** `<category>-<id>` → [category, id]; EventStoreDB splits at the first '-'. */
+export function splitStreamName(stream: string): [string, string] | null {
+  const dash = stream.indexOf('-');
+  if (dash <= 0 || dash === stream.length - 1) return null;
+  return [stream.slice(0, dash), stream.slice(dash + 1)];
+}
+
+export type DecodeResult =
+  | { readonly ok: true; readonly event: ProductEvent | null }
+  | { readonly ok: false; readonly reason: string };
+
+/** Pure decoding of one stored event; `event: null` = not one the read models use. */
+export function decodeStoredEvent(stored: StoredEvent): DecodeResult {
+  const parts = splitStreamName(stored.stream);
+  if (!parts) return { ok: true, event: null };
+  const [category, vorlageId] = parts;
+  if (category === VORLAGE_STREAM_CATEGORY) return decodeLifecycle(stored, vorlageId);
+  if (category === TEXT_STREAM_CATEGORY) return decodeText(stored, vorlageId);
+  return { ok: true, event: null };
+}
+
+function envelope(stored: StoredEvent, vorlageId: string, time: string | undefined): Envelope {
+  return {
+    id: stored.id,
+    stream: stored.stream,
+    revision: stored.revision,
+    position: stored.position,
+    type: stored.type,
+    vorlageId,
+    time: normalizeTime(time) ?? stored.created.toISOString(),
+  };
+}
+
+/** Timestamps are compared as strings in SQL: keep them all in one ISO-8601 UTC shape. */
+function normalizeTime(time: string | undefined): string | undefined {
+  if (time === undefined) return undefined;
+  const millis = Date.parse(time);
+  return Number.isNaN(millis) ? undefined : new Date(millis).toISOString();
+}
+
+/** Every event of a lifecycle stream decodes; one the domain cannot read carries its problem. */
+function decodeLifecycle(stored: StoredEvent, vorlageId: string): DecodeResult {
+  const parsedMetadata = LifecycleMetadataSchema.safeParse(stored.metadata ?? {});
+  const metadata = parsedMetadata.success ? parsedMetadata.data : {};
+  let event: VorlageEvent | null = null;
+  let problem: string | null = null;
+  if (!parsedMetadata.success) {
+    problem = `metadata: ${parsedMetadata.error.issues.map((issue) => issue.message).join('; ')}`;
+  } else if (stored.data instanceof Uint8Array) {
+    problem = 'binary data in a lifecycle stream';
+  } else if (!isVorlageEventType(stored.type)) {
+    problem = `unknown event type ${stored.type}`;
+  } else {
+    try {
+      event = parseVorlageEvent(stored.type, stored.data, metadata.schemaVersion ?? 1);
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+  }
+  return {
+    ok: true,
+    event: {
+      ...envelope(stored, vorlageId, metadata.time),
+      kind: 'lifecycle',
+      event,
+      problem,
+      actor: metadata.actor ?? null,
+      commandId: metadata.commandId ?? null,
+      correlationId: metadata.correlationId ?? null,
+      storedData: stored.data instanceof Uint8Array ? null : stored.data,
+      storedMetadata: stored.metadata,
+    },
+  };
+}
+
+function decodeText(stored: StoredEvent, vorlageId: string): DecodeResult {
+  switch (stored.type) {
+    case TEXT_EVENT_TYPES.updated:
+    case TEXT_EVENT_TYPES.snapshotTaken: {
+      const metadata = TextContentMetadataSchema.safeParse(stored.metadata);
+      if (!metadata.success) return { ok: false, reason: `metadata: ${metadata.error.message}` };
+      return {
+        ok: true,
+        event: {
+          ...envelope(stored, vorlageId, metadata.data.time),
+          kind: 'textContent',
+          metadata: metadata.data,
+        },
+      };
+    }
+    case TEXT_EVENT_TYPES.editingLocked: {
+      const data = TextEditingLockedSchema.safeParse(stored.data);
+      if (!data.success) return { ok: false, reason: data.error.message };
+      const event = { ...envelope(stored, vorlageId, undefined), kind: 'textLocked' as const };
+      return { ok: true, event: { ...event, data: data.data } };
+    }
+    case TEXT_EVENT_TYPES.editingUnlocked: {
+      const data = TextEditingUnlockedSchema.safeParse(stored.data);
+      if (!data.success) return { ok: false, reason: data.error.message };
+      const event = { ...envelope(stored, vorlageId, undefined), kind: 'textUnlocked' as const };
+      return { ok: true, event: { ...event, data: data.data } };
+    }
+    default:
+      return { ok: true, event: null };
+  }
+}
+
+/** The runner's decoder: skips (and logs) what cannot be read, so one bad event blocks nothing. */
+export function createProductDecoder(logger: Logger): (stored: StoredEvent) => ProductEvent | null {
+  return (stored) => {
+    const result = decodeStoredEvent(stored);
+    if (result.ok && result.event?.kind === 'lifecycle' && result.event.problem !== null) {
+      logUnreadable(logger, stored, result.event.problem);
+    }
+    if (result.ok) return result.event;
+    logUnreadable(logger, stored, result.reason);
+    return null;
+  };
+}
+
+function logUnreadable(logger: Logger, stored: StoredEvent, reason: string): void {
+  logger.error(
+    {
+      stream: stored.stream,
+      revision: stored.revision.toString(),
+      position: stored.position.toString(),
+      type: stored.type,
+      reason,
+    },
+    'unreadable event skipped by the projections',
+  );
+}

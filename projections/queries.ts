@@ -1,0 +1,37 @@
+// The query API of the read models for the app (server side): open the read-model file read-only
+// once, then call these functions; each returns plain typed objects. "Overdue" needs the current
+// time, so queries that report it take `now`.
+export { openReadModelDbReadOnly as openReadModels } from './read-model-db.ts';
+export type { SqliteDatabase as ReadModelDb } from './read-model-db.ts';
+export {
+  APPROVAL_STATUS_LABELS,
+  getApprovalView,
+  type ApprovalEntry,
+  type ApprovalStatus,
+  type StaleSection,
+} from './read-models/approval-view.ts';
+export {
+  countOfficeInboxes,
+  listOfficeInbox,
+  type InboxEntry,
+} from './read-models/office-inbox.ts';
+export {
+  getDashboardEntry,
+  listDashboard,
+  VORLAGE_STATUS_LABELS,
+  type DashboardEntry,
+  type DashboardFilter,
+} from './read-models/spk-dashboard.ts';
+export {
+  getAuditHistory,
+  type AuditEntry,
+  type AuditHistory,
+  type ChainStatus,
+} from './read-models/audit-history.ts';
+export {
+  getCoSignedBy,
+  type CoSignedBySection,
+  type CoSigningOffice,
+} from './read-models/co-signed-by.ts';
+export { getTextState, type SectionState, type TextState } from './read-models/text-state.ts';
+export { readCheckpoints } from './read-model-db.ts';

@@ -1,0 +1,300 @@
+// Read model: the approval view of one Vorlage — every asked office with its status (offen,
+// zugestimmt, zugestimmt mit Anmerkungen, abgelehnt, zurückgezogen, veraltet, gilt als erteilt),
+// who answered when on which Fassung, remarks or reason, deadline, and (at query time) overdue.
+import { findCatalogueOffice, OFFICE_CATALOGUE } from '../../domain/offices/catalogue.ts';
+import { TEXT_SECTIONS, type SectionKey } from '../../domain/text/sections.ts';
+import type { TextAuthor } from '../../domain/text/text-events.ts';
+import { signOffStanding, type OfficeSignOff } from '../../domain/vorlage/state.ts';
+import { READ_MODELS } from '../protocol.ts';
+import type { SqliteDatabase as Database } from '../read-model-db.ts';
+import { utcTimestamp, type Row, type TableSpec } from '../row-sync.ts';
+import { currentFassung, type VorlageView } from '../vorlage-view.ts';
+
+export const APPROVAL_STATUSES = [
+  'open',
+  'approved',
+  'approvedWithRemarks',
+  'refused',
+  'withdrawn',
+  'stale',
+  'deemedGiven',
+] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {
+  open: 'offen',
+  approved: 'zugestimmt',
+  approvedWithRemarks: 'zugestimmt mit Anmerkungen',
+  refused: 'abgelehnt',
+  withdrawn: 'zurückgezogen',
+  stale: 'veraltet',
+  deemedGiven: 'gilt als erteilt',
+};
+
+/** Statuses that wait for the office to act (answer, or answer again on the current text). */
+export const NEEDS_ACTION: readonly ApprovalStatus[] = ['open', 'withdrawn', 'stale'];
+/** Lifecycle statuses in which an office can still sign off (the decider's SIGN_OFF_STATUSES). */
+export const SIGN_OFF_OPEN_STATUSES: readonly string[] = ['inSignOff', 'deferred'];
+
+export const APPROVAL_TABLE: TableSpec = {
+  table: 'approval_view',
+  key: ['vorlage_id', 'office_id'],
+  columns: [
+    'vorlage_id',
+    'office_id',
+    'sort_order',
+    'status',
+    'answer',
+    'asked_in_round',
+    'answered_in_round',
+    'asked_at',
+    'asked_by_name',
+    'deadline',
+    'deemed_given_policy',
+    'requested_fassung_hash',
+    'signer_user_id',
+    'signer_name',
+    'in_vertretung_for_name',
+    'answered_at',
+    'fassung_hash',
+    'remarks',
+    'reason',
+    'withdrawn_at',
+    'withdrawn_by_name',
+    'withdrawal_reason',
+    'stale_sections',
+    'actionable',
+  ],
+  readModel: READ_MODELS.approvalView,
+  changeKey: 'vorlage_id',
+};
+
+export const APPROVAL_DDL = `
+  CREATE TABLE IF NOT EXISTS approval_view (
+    vorlage_id TEXT NOT NULL,
+    office_id TEXT NOT NULL,
+    sort_order INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    asked_in_round INTEGER NOT NULL,
+    answered_in_round INTEGER,
+    asked_at TEXT,
+    asked_by_name TEXT,
+    deadline TEXT,
+    deemed_given_policy TEXT,
+    requested_fassung_hash TEXT,
+    signer_user_id TEXT,
+    signer_name TEXT,
+    in_vertretung_for_name TEXT,
+    answered_at TEXT,
+    fassung_hash TEXT,
+    remarks TEXT,
+    reason TEXT,
+    withdrawn_at TEXT,
+    withdrawn_by_name TEXT,
+    withdrawal_reason TEXT,
+    stale_sections TEXT,
+    actionable INTEGER NOT NULL,
+    PRIMARY KEY (vorlage_id, office_id)
+  ) STRICT;
+`;
+
+/** Catalogue order (seed 000) for display; offices outside the catalogue follow, by id. */
+export function officeSortOrder(officeId: string): number {
+  const index = OFFICE_CATALOGUE.findIndex((office) => office.id === officeId);
+  return index === -1 ? OFFICE_CATALOGUE.length : index;
+}
+
+export function officeName(officeId: string): string {
+  return findCatalogueOffice(officeId)?.name ?? officeId;
+}
+
+export interface StaleSection {
+  readonly section: SectionKey;
+  readonly label: string;
+  /** The latest edit of the section: when, and the authors of that text batch. */
+  readonly editedAt: string | null;
+  readonly editedBy: readonly TextAuthor[];
+}
+
+/** The display status of one asked office, by the domain's standing against the current text. */
+export function approvalStatus(
+  view: VorlageView,
+  record: OfficeSignOff,
+): {
+  status: ApprovalStatus;
+  staleSections: StaleSection[] | null;
+} {
+  if (record.status === 'pending') {
+    const withdrawn = view.offices[record.officeId]?.lastAction === 'withdrawn';
+    return { status: withdrawn ? 'withdrawn' : 'open', staleSections: null };
+  }
+  if (record.status === 'refused') return { status: 'refused', staleSections: null };
+  const fassung = currentFassung(view);
+  const standing = fassung ? signOffStanding(record, fassung) : null;
+  if (standing?.standing === 'stale') {
+    const sections = (standing.changedSections ?? []).map((key) => staleSection(view, key));
+    return { status: 'stale', staleSections: sections };
+  }
+  return { status: record.status, staleSections: null };
+}
+
+function staleSection(view: VorlageView, key: SectionKey): StaleSection {
+  const edit = view.text?.sectionEdits[key];
+  return {
+    section: key,
+    label: TEXT_SECTIONS.find((section) => section.key === key)?.label ?? key,
+    editedAt: edit?.at ?? null,
+    editedBy: edit?.authors ?? [],
+  };
+}
+
+/** Rows of the approval view for one Vorlage: one per asked office. */
+export function approvalRows(view: VorlageView): Row[] {
+  const state = view.lifecycle;
+  if (state.status === 'none') return [];
+  const signOffOpen = SIGN_OFF_OPEN_STATUSES.includes(state.status);
+  return Object.values(state.signOffs).map((record) => {
+    const { status, staleSections } = approvalStatus(view, record);
+    const round = state.rounds[record.askedInRound - 1];
+    const activity = view.offices[record.officeId];
+    return {
+      vorlage_id: view.vorlageId,
+      office_id: record.officeId,
+      sort_order: officeSortOrder(record.officeId),
+      status,
+      answer: record.status,
+      asked_in_round: record.askedInRound,
+      answered_in_round: record.answeredInRound,
+      asked_at: activity?.askedAt ?? null,
+      asked_by_name: activity?.askedBy?.displayName ?? null,
+      deadline: round ? utcTimestamp(round.deadline) : null,
+      deemed_given_policy: round?.deemedGivenPolicy ?? null,
+      requested_fassung_hash: round?.fassung.textHash ?? null,
+      signer_user_id: record.signer?.userId ?? null,
+      signer_name: record.signer?.displayName ?? null,
+      in_vertretung_for_name: record.inVertretungFor?.principal.displayName ?? null,
+      answered_at: activity?.answeredAt ?? null,
+      fassung_hash: record.fassung?.textHash ?? null,
+      remarks: record.remarks,
+      reason: record.reason,
+      withdrawn_at: activity?.withdrawal?.at ?? null,
+      withdrawn_by_name: activity?.withdrawal?.by.displayName ?? null,
+      withdrawal_reason: activity?.withdrawal?.reason ?? null,
+      stale_sections: staleSections === null ? null : JSON.stringify(staleSections),
+      actionable: signOffOpen && NEEDS_ACTION.includes(status) ? 1 : 0,
+    };
+  });
+}
+
+// ---- queries ------------------------------------------------------------------------------
+
+export interface ApprovalEntry {
+  readonly officeId: string;
+  readonly officeName: string;
+  readonly status: ApprovalStatus;
+  /** German label of the status, as the UI shows it. */
+  readonly statusLabel: string;
+  /** The domain's record: pending / approved / approvedWithRemarks / refused / deemedGiven. */
+  readonly answer: string;
+  readonly askedInRound: number;
+  readonly answeredInRound: number | null;
+  readonly askedAt: string | null;
+  readonly askedBy: string | null;
+  readonly deadline: string | null;
+  readonly deemedGivenPolicy: string | null;
+  /** The Fassung sent out with the office's latest request. */
+  readonly requestedFassungHash: string | null;
+  readonly signer: { readonly userId: string; readonly displayName: string } | null;
+  /** Signed in Vertretung for this person. */
+  readonly inVertretungFor: string | null;
+  readonly answeredAt: string | null;
+  /** The Fassung the answer names. */
+  readonly fassungHash: string | null;
+  readonly remarks: string | null;
+  readonly reason: string | null;
+  readonly withdrawal: {
+    readonly at: string;
+    readonly by: string | null;
+    readonly reason: string | null;
+  } | null;
+  /** For `stale`: the sections changed since the signed Fassung, and who last edited them when. */
+  readonly staleSections: readonly StaleSection[] | null;
+  /** Waits for this office while the Vorlage can still be signed off. */
+  readonly actionable: boolean;
+  /** Actionable and past its deadline at the `now` the query was given. */
+  readonly overdue: boolean;
+}
+
+interface ApprovalRow {
+  office_id: string;
+  status: ApprovalStatus;
+  answer: string;
+  asked_in_round: number;
+  answered_in_round: number | null;
+  asked_at: string | null;
+  asked_by_name: string | null;
+  deadline: string | null;
+  deemed_given_policy: string | null;
+  requested_fassung_hash: string | null;
+  signer_user_id: string | null;
+  signer_name: string | null;
+  in_vertretung_for_name: string | null;
+  answered_at: string | null;
+  fassung_hash: string | null;
+  remarks: string | null;
+  reason: string | null;
+  withdrawn_at: string | null;
+  withdrawn_by_name: string | null;
+  withdrawal_reason: string | null;
+  stale_sections: string | null;
+  actionable: number;
+}
+
+/** Every asked office of a Vorlage, in catalogue order; [] when none was asked (or no such Vorlage). */
+export function getApprovalView(db: Database, vorlageId: string, now: Date): ApprovalEntry[] {
+  const rows = db
+    .prepare(`SELECT * FROM approval_view WHERE vorlage_id = ? ORDER BY sort_order, office_id`)
+    .all(vorlageId) as ApprovalRow[];
+  const nowIso = now.toISOString();
+  return rows.map((row) => toEntry(row, nowIso));
+}
+
+export function isOverdue(deadline: string | null, actionable: boolean, nowIso: string): boolean {
+  return actionable && deadline !== null && deadline < nowIso;
+}
+
+function toEntry(row: ApprovalRow, nowIso: string): ApprovalEntry {
+  const actionable = row.actionable === 1;
+  return {
+    officeId: row.office_id,
+    officeName: officeName(row.office_id),
+    status: row.status,
+    statusLabel: APPROVAL_STATUS_LABELS[row.status],
+    answer: row.answer,
+    askedInRound: row.asked_in_round,
+    answeredInRound: row.answered_in_round,
+    askedAt: row.asked_at,
+    askedBy: row.asked_by_name,
+    deadline: row.deadline,
+    deemedGivenPolicy: row.deemed_given_policy,
+    requestedFassungHash: row.requested_fassung_hash,
+    signer:
+      row.signer_user_id === null
+        ? null
+        : { userId: row.signer_user_id, displayName: row.signer_name ?? row.signer_user_id },
+    inVertretungFor: row.in_vertretung_for_name,
+    answeredAt: row.answered_at,
+    fassungHash: row.fassung_hash,
+    remarks: row.remarks,
+    reason: row.reason,
+    withdrawal:
+      row.withdrawn_at === null
+        ? null
+        : { at: row.withdrawn_at, by: row.withdrawn_by_name, reason: row.withdrawal_reason },
+    staleSections:
+      row.stale_sections === null ? null : (JSON.parse(row.stale_sections) as StaleSection[]),
+    actionable,
+    overdue: isOverdue(row.deadline, actionable, nowIso),
+  };
+}

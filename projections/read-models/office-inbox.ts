@@ -1,0 +1,145 @@
+// Read model: the office inbox — for each office, the Vorlagen waiting for its sign-off (not yet
+// answered, withdrawn, or veraltet on the current text) while they can be signed, by deadline.
+import { READ_MODELS } from '../protocol.ts';
+import type { SqliteDatabase as Database } from '../read-model-db.ts';
+import type { Row, TableSpec } from '../row-sync.ts';
+import type { VorlageView } from '../vorlage-view.ts';
+import {
+  APPROVAL_STATUS_LABELS,
+  approvalRows,
+  isOverdue,
+  type ApprovalStatus,
+} from './approval-view.ts';
+
+export const INBOX_TABLE: TableSpec = {
+  table: 'office_inbox',
+  key: ['office_id', 'vorlage_id'],
+  columns: [
+    'office_id',
+    'vorlage_id',
+    'title',
+    'lead_office_id',
+    'vorlage_status',
+    'status',
+    'round',
+    'asked_at',
+    'deadline',
+    'target_session_date',
+    'current_text_hash',
+  ],
+  readModel: READ_MODELS.officeInbox,
+  changeKey: 'office_id',
+};
+
+export const INBOX_DDL = `
+  CREATE TABLE IF NOT EXISTS office_inbox (
+    office_id TEXT NOT NULL,
+    vorlage_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    lead_office_id TEXT NOT NULL,
+    vorlage_status TEXT NOT NULL,
+    status TEXT NOT NULL,
+    round INTEGER NOT NULL,
+    asked_at TEXT,
+    deadline TEXT,
+    target_session_date TEXT NOT NULL,
+    current_text_hash TEXT,
+    PRIMARY KEY (office_id, vorlage_id)
+  ) STRICT;
+  CREATE INDEX IF NOT EXISTS office_inbox_by_deadline ON office_inbox (office_id, deadline);
+`;
+
+/** One row per actionable approval entry of the Vorlage. */
+export function inboxRows(
+  view: VorlageView,
+  approvals: readonly Row[] = approvalRows(view),
+): Row[] {
+  const state = view.lifecycle;
+  if (state.status === 'none') return [];
+  return approvals
+    .filter((approval) => approval.actionable === 1)
+    .map((approval) => ({
+      office_id: approval.office_id ?? null,
+      vorlage_id: view.vorlageId,
+      title: state.title,
+      lead_office_id: state.leadOfficeId,
+      vorlage_status: state.status,
+      status: approval.status ?? null,
+      round: approval.asked_in_round ?? null,
+      asked_at: approval.asked_at ?? null,
+      deadline: approval.deadline ?? null,
+      target_session_date: state.targetSessionDate,
+      current_text_hash: view.text?.textHash ?? state.initialFassung.textHash,
+    }));
+}
+
+// ---- queries ------------------------------------------------------------------------------
+
+export interface InboxEntry {
+  readonly vorlageId: string;
+  readonly title: string;
+  readonly leadOfficeId: string;
+  readonly vorlageStatus: string;
+  /** Why it waits: open, withdrawn (answer taken back) or stale (text changed since the answer). */
+  readonly status: ApprovalStatus;
+  readonly statusLabel: string;
+  readonly round: number;
+  readonly askedAt: string | null;
+  readonly deadline: string | null;
+  readonly overdue: boolean;
+  readonly targetSessionDate: string;
+  /** The Fassung a sign-off now has to name. */
+  readonly currentTextHash: string | null;
+}
+
+interface InboxRow {
+  vorlage_id: string;
+  title: string;
+  lead_office_id: string;
+  vorlage_status: string;
+  status: ApprovalStatus;
+  round: number;
+  asked_at: string | null;
+  deadline: string | null;
+  target_session_date: string;
+  current_text_hash: string | null;
+}
+
+/** What waits for `officeId`, earliest deadline first (no deadline last). */
+export function listOfficeInbox(
+  db: Database,
+  officeId: string,
+  now: Date,
+  options: { overdueOnly?: boolean; limit?: number } = {},
+): InboxEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM office_inbox WHERE office_id = ?
+       ORDER BY deadline IS NULL, deadline, vorlage_id LIMIT ?`,
+    )
+    .all(officeId, options.limit ?? 500) as InboxRow[];
+  const nowIso = now.toISOString();
+  const entries = rows.map((row) => ({
+    vorlageId: row.vorlage_id,
+    title: row.title,
+    leadOfficeId: row.lead_office_id,
+    vorlageStatus: row.vorlage_status,
+    status: row.status,
+    statusLabel: APPROVAL_STATUS_LABELS[row.status],
+    round: row.round,
+    askedAt: row.asked_at,
+    deadline: row.deadline,
+    overdue: isOverdue(row.deadline, true, nowIso),
+    targetSessionDate: row.target_session_date,
+    currentTextHash: row.current_text_hash,
+  }));
+  return options.overdueOnly ? entries.filter((entry) => entry.overdue) : entries;
+}
+
+/** How many items wait for each office (badges); offices with none are absent. */
+export function countOfficeInboxes(db: Database): Record<string, number> {
+  const rows = db
+    .prepare('SELECT office_id, COUNT(*) AS n FROM office_inbox GROUP BY office_id')
+    .all() as { office_id: string; n: number }[];
+  return Object.fromEntries(rows.map((row) => [row.office_id, row.n]));
+}

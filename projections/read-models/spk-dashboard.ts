@@ -1,0 +1,274 @@
+// Read model: the SPK dashboard — every Vorlage with its state, sign-offs done / asked, the offices
+// it waits for (overdue ones computed at query time from their deadlines), and the target session.
+import type { VorlageStatus } from '../../domain/vorlage/state.ts';
+import { READ_MODELS } from '../protocol.ts';
+import type { SqliteDatabase as Database } from '../read-model-db.ts';
+import type { Row, TableSpec } from '../row-sync.ts';
+import type { VorlageView } from '../vorlage-view.ts';
+import { approvalRows, officeName } from './approval-view.ts';
+
+export const VORLAGE_STATUS_LABELS: Record<Exclude<VorlageStatus, 'none'>, string> = {
+  drafting: 'in Bearbeitung',
+  inSignOff: 'in Mitzeichnung',
+  submitted: 'eingereicht',
+  deferred: 'zurückgestellt',
+  adopted: 'beschlossen',
+  rejected: 'abgelehnt',
+  published: 'veröffentlicht',
+  withdrawn: 'zurückgezogen',
+};
+
+export const DASHBOARD_TABLE: TableSpec = {
+  table: 'spk_dashboard',
+  key: ['vorlage_id'],
+  columns: [
+    'vorlage_id',
+    'title',
+    'lead_office_id',
+    'status',
+    'rapporteur_name',
+    'target_session_date',
+    'session_date',
+    'asked_count',
+    'done_count',
+    'refused_count',
+    'stale_count',
+    'open_count',
+    'waiting_offices',
+    'next_deadline',
+    'editing_locked',
+    'submission_overridden',
+    'decision_outcome',
+    'bvv_number',
+    'text_hash',
+    'created_at',
+    'updated_at',
+  ],
+  readModel: READ_MODELS.spkDashboard,
+  changeKey: 'vorlage_id',
+};
+
+export const DASHBOARD_DDL = `
+  CREATE TABLE IF NOT EXISTS spk_dashboard (
+    vorlage_id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    lead_office_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    rapporteur_name TEXT NOT NULL,
+    target_session_date TEXT NOT NULL,
+    session_date TEXT,
+    asked_count INTEGER NOT NULL,
+    done_count INTEGER NOT NULL,
+    refused_count INTEGER NOT NULL,
+    stale_count INTEGER NOT NULL,
+    open_count INTEGER NOT NULL,
+    waiting_offices TEXT NOT NULL,
+    next_deadline TEXT,
+    editing_locked INTEGER NOT NULL,
+    submission_overridden INTEGER NOT NULL,
+    decision_outcome TEXT,
+    bvv_number TEXT,
+    text_hash TEXT NOT NULL,
+    created_at TEXT,
+    updated_at TEXT
+  ) STRICT;
+  CREATE INDEX IF NOT EXISTS spk_dashboard_by_session ON spk_dashboard (target_session_date);
+`;
+
+interface WaitingOffice {
+  readonly officeId: string;
+  readonly status: string;
+  readonly deadline: string | null;
+}
+
+const VALID = new Set(['approved', 'approvedWithRemarks', 'deemedGiven']);
+
+export function dashboardRows(
+  view: VorlageView,
+  approvals: readonly Row[] = approvalRows(view),
+): Row[] {
+  const state = view.lifecycle;
+  if (state.status === 'none') return [];
+  const count = (predicate: (row: Row) => boolean) => approvals.filter(predicate).length;
+  const waiting: WaitingOffice[] = approvals
+    .filter((row) => row.actionable === 1)
+    .map((row) => ({
+      officeId: String(row.office_id),
+      status: String(row.status),
+      deadline: (row.deadline as string | null) ?? null,
+    }))
+    .sort((a, b) => (a.officeId < b.officeId ? -1 : 1));
+  const deadlines = waiting.flatMap((office) => (office.deadline ? [office.deadline] : [])).sort();
+  const submission = 'submission' in state ? state.submission : null;
+  const decision = 'decision' in state ? state.decision : null;
+  return [
+    {
+      vorlage_id: view.vorlageId,
+      title: state.title,
+      lead_office_id: state.leadOfficeId,
+      status: state.status,
+      rapporteur_name: state.rapporteur.name,
+      target_session_date: state.targetSessionDate,
+      session_date: submission?.sessionDate ?? null,
+      asked_count: approvals.length,
+      done_count: count((row) => VALID.has(String(row.status))),
+      refused_count: count((row) => row.status === 'refused'),
+      stale_count: count((row) => row.status === 'stale'),
+      open_count: count((row) => row.status === 'open' || row.status === 'withdrawn'),
+      waiting_offices: JSON.stringify(waiting),
+      next_deadline: deadlines[0] ?? null,
+      editing_locked: state.editing.locked ? 1 : 0,
+      submission_overridden: submission?.overridden ? 1 : 0,
+      decision_outcome: decision?.outcome ?? null,
+      bvv_number: state.status === 'published' ? state.bvvNumber : null,
+      text_hash: view.text?.textHash ?? state.initialFassung.textHash,
+      created_at: view.createdAt,
+      updated_at: view.updatedAt,
+    },
+  ];
+}
+
+// ---- queries ------------------------------------------------------------------------------
+
+export interface DashboardEntry {
+  readonly vorlageId: string;
+  readonly title: string;
+  readonly leadOfficeId: string;
+  readonly leadOfficeName: string;
+  readonly status: Exclude<VorlageStatus, 'none'>;
+  readonly statusLabel: string;
+  readonly rapporteurName: string;
+  readonly targetSessionDate: string;
+  /** The session it was submitted to, once submitted. */
+  readonly sessionDate: string | null;
+  readonly signOffs: {
+    readonly asked: number;
+    /** Valid approvals on the current text (zugestimmt, mit Anmerkungen, gilt als erteilt). */
+    readonly done: number;
+    readonly refused: number;
+    readonly stale: number;
+    readonly open: number;
+  };
+  /** Offices the Vorlage waits for, with their deadlines. */
+  readonly waitingOffices: readonly (WaitingOffice & { readonly overdue: boolean })[];
+  readonly overdueOfficeIds: readonly string[];
+  readonly nextDeadline: string | null;
+  readonly editingLocked: boolean;
+  readonly submissionOverridden: boolean;
+  readonly decisionOutcome: string | null;
+  readonly bvvNumber: string | null;
+  readonly textHash: string;
+  readonly createdAt: string | null;
+  readonly updatedAt: string | null;
+}
+
+export interface DashboardFilter {
+  readonly status?: readonly Exclude<VorlageStatus, 'none'>[];
+  readonly leadOfficeId?: string;
+  /** Only Vorlagen with at least one overdue office at `now`. */
+  readonly overdueOnly?: boolean;
+  /** Target session on or before this date (YYYY-MM-DD). */
+  readonly targetSessionUntil?: string;
+  readonly limit?: number;
+}
+
+interface DashboardRow {
+  vorlage_id: string;
+  title: string;
+  lead_office_id: string;
+  status: Exclude<VorlageStatus, 'none'>;
+  rapporteur_name: string;
+  target_session_date: string;
+  session_date: string | null;
+  asked_count: number;
+  done_count: number;
+  refused_count: number;
+  stale_count: number;
+  open_count: number;
+  waiting_offices: string;
+  next_deadline: string | null;
+  editing_locked: number;
+  submission_overridden: number;
+  decision_outcome: string | null;
+  bvv_number: string | null;
+  text_hash: string;
+  created_at: string | null;
+  updated_at: string | null;
+}
+
+/** Every Vorlage matching the filter, by target session then title. */
+export function listDashboard(
+  db: Database,
+  now: Date,
+  filter: DashboardFilter = {},
+): DashboardEntry[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.status?.length) {
+    where.push(`status IN (${filter.status.map(() => '?').join(', ')})`);
+    params.push(...filter.status);
+  }
+  if (filter.leadOfficeId) {
+    where.push('lead_office_id = ?');
+    params.push(filter.leadOfficeId);
+  }
+  if (filter.targetSessionUntil) {
+    where.push('target_session_date <= ?');
+    params.push(filter.targetSessionUntil);
+  }
+  const nowIso = now.toISOString();
+  if (filter.overdueOnly) {
+    where.push('next_deadline IS NOT NULL AND next_deadline < ?');
+    params.push(nowIso);
+  }
+  const sql =
+    `SELECT * FROM spk_dashboard ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
+    'ORDER BY target_session_date, title, vorlage_id LIMIT ?';
+  const rows = db.prepare(sql).all(...params, filter.limit ?? 1000) as DashboardRow[];
+  return rows.map((row) => toDashboardEntry(row, nowIso));
+}
+
+export function getDashboardEntry(
+  db: Database,
+  vorlageId: string,
+  now: Date,
+): DashboardEntry | null {
+  const row = db.prepare('SELECT * FROM spk_dashboard WHERE vorlage_id = ?').get(vorlageId) as
+    DashboardRow | undefined;
+  return row ? toDashboardEntry(row, now.toISOString()) : null;
+}
+
+function toDashboardEntry(row: DashboardRow, nowIso: string): DashboardEntry {
+  const waiting = (JSON.parse(row.waiting_offices) as WaitingOffice[]).map((office) => ({
+    ...office,
+    overdue: office.deadline !== null && office.deadline < nowIso,
+  }));
+  return {
+    vorlageId: row.vorlage_id,
+    title: row.title,
+    leadOfficeId: row.lead_office_id,
+    leadOfficeName: officeName(row.lead_office_id),
+    status: row.status,
+    statusLabel: VORLAGE_STATUS_LABELS[row.status],
+    rapporteurName: row.rapporteur_name,
+    targetSessionDate: row.target_session_date,
+    sessionDate: row.session_date,
+    signOffs: {
+      asked: row.asked_count,
+      done: row.done_count,
+      refused: row.refused_count,
+      stale: row.stale_count,
+      open: row.open_count,
+    },
+    waitingOffices: waiting,
+    overdueOfficeIds: waiting.filter((office) => office.overdue).map((office) => office.officeId),
+    nextDeadline: row.next_deadline,
+    editingLocked: row.editing_locked === 1,
+    submissionOverridden: row.submission_overridden === 1,
+    decisionOutcome: row.decision_outcome,
+    bvvNumber: row.bvv_number,
+    textHash: row.text_hash,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,90 @@
+// Builders of decoded product events for the folds' unit tests: lifecycle events with actor and
+// time, text batches with authors and the resulting hashes. Positions and revisions count up.
+import type { Actor } from '../../domain/shared/actor.ts';
+import type { TextAuthor } from '../../domain/text/text-events.ts';
+import type { Fassung, VorlageEvent } from '../../domain/vorlage/events.ts';
+import type { LifecycleEvent, ProductEvent, TextContentEvent } from '../product-events.ts';
+import type { ProjectionDefinition } from '../definition.ts';
+import { openReadModelDb, StatementFacade, type SqliteDatabase } from '../read-model-db.ts';
+
+export class EventLog {
+  private position = 0n;
+  private readonly revisions = new Map<string, bigint>();
+  readonly events: ProductEvent[] = [];
+
+  private next(stream: string): { position: bigint; revision: bigint } {
+    this.position += 1n;
+    const revision = (this.revisions.get(stream) ?? -1n) + 1n;
+    this.revisions.set(stream, revision);
+    return { position: this.position, revision };
+  }
+
+  lifecycle(vorlageId: string, event: VorlageEvent, actor: Actor, time: string): LifecycleEvent {
+    const stream = `vorlage-${vorlageId}`;
+    const { position, revision } = this.next(stream);
+    const built: LifecycleEvent = {
+      kind: 'lifecycle',
+      id: `00000000-0000-4000-8000-${position.toString(16).padStart(12, '0')}`,
+      stream,
+      revision,
+      position,
+      type: event.type,
+      vorlageId,
+      time,
+      event,
+      problem: null,
+      actor,
+      commandId: null,
+      correlationId: null,
+      storedData: event.data as never,
+      storedMetadata: { actor, time } as never,
+    };
+    this.events.push(built);
+    return built;
+  }
+
+  text(vorlageId: string, fassung: Fassung, authors: TextAuthor[], time: string): TextContentEvent {
+    const stream = `vorlagetext-${vorlageId}`;
+    const { position, revision } = this.next(stream);
+    const built: TextContentEvent = {
+      kind: 'textContent',
+      id: `00000000-0000-4000-9000-${position.toString(16).padStart(12, '0')}`,
+      stream,
+      revision,
+      position,
+      type: 'TextUpdated',
+      vorlageId,
+      time,
+      metadata: {
+        schemaVersion: 1,
+        snapshot: false,
+        textHash: fassung.textHash,
+        sectionHashes: fassung.sectionHashes,
+        time,
+        authors,
+      },
+    };
+    this.events.push(built);
+    return built;
+  }
+}
+
+/** Folds events through projections into a fresh in-memory read-model database. */
+export function project(
+  projections: readonly ProjectionDefinition<ProductEvent>[],
+  events: readonly ProductEvent[],
+  db: SqliteDatabase = openReadModelDb(':memory:'),
+): SqliteDatabase {
+  const facade = new StatementFacade(db);
+  for (const projection of projections) projection.init(db);
+  db.transaction(() => {
+    for (const event of events) {
+      for (const projection of projections) {
+        if (projection.handles.includes(event.type) || projection.handles.includes('*')) {
+          projection.apply(facade.forProjection(projection.name), event);
+        }
+      }
+    }
+  })();
+  return db;
+}
