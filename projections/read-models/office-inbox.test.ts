@@ -20,6 +20,7 @@ import { EventLog, project } from '../testing/events.ts';
 import { vorlagenProjection } from '../vorlagen-projection.ts';
 import { countOfficeInboxes, listOfficeInbox } from './office-inbox.ts';
 
+const TITLE = (created as Extract<VorlageEvent, { type: 'VorlageCreated' }>).data.title;
 const T = (minute: number) => `2026-05-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const NOW = new Date('2026-05-05T12:00:00Z');
 const OTHER = 'v-2';
@@ -63,7 +64,7 @@ describe('office inbox', () => {
       [VORLAGE_ID, '2026-05-08T14:00:00.000Z', false, 'offen'],
     ]);
     expect(inbox[1]).toMatchObject({
-      title: created.data.title,
+      title: TITLE,
       leadOfficeId: LEAD,
       currentTextHash: F0.textHash,
     });

@@ -19,6 +19,7 @@ import { EventLog, project } from '../testing/events.ts';
 import { vorlagenProjection } from '../vorlagen-projection.ts';
 import { getDashboardEntry, listDashboard } from './spk-dashboard.ts';
 
+const TITLE = (created as Extract<VorlageEvent, { type: 'VorlageCreated' }>).data.title;
 const T = (minute: number) => `2026-05-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const BEFORE = new Date('2026-05-03T00:00:00Z');
 const AFTER = new Date('2026-05-09T00:00:00Z');
@@ -52,7 +53,7 @@ describe('SPK dashboard', () => {
       BEFORE,
     );
     expect(entry).toMatchObject({
-      title: created.data.title,
+      title: TITLE,
       leadOfficeId: LEAD,
       status: 'drafting',
       statusLabel: 'in Bearbeitung',
