@@ -357,14 +357,12 @@ function allSubscriptionSource(
 }
 
 async function currentEndOfAll(client: EventStoreDBClient): Promise<Position | typeof START> {
-  for await (const resolved of client.readAll({
-    direction: BACKWARDS,
-    fromPosition: END,
-    maxCount: 1,
-  })) {
-    if (resolved.event?.position) return resolved.event.position;
-  }
-  return START;
+  // Read to the end (maxCount 1) rather than returning from inside the loop: leaving the loop early
+  // leaves the client's gRPC stream unconsumed, and client.dispose() would wait for it forever.
+  const [newest] = await collect(() =>
+    client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }),
+  );
+  return newest ? { commit: newest.position, prepare: newest.position } : START;
 }
 
 function streamSubscriptionSource(
@@ -396,18 +394,10 @@ async function lastRevision(
   client: EventStoreDBClient,
   stream: string,
 ): Promise<bigint | typeof START> {
-  try {
-    for await (const resolved of client.readStream(stream, {
-      direction: BACKWARDS,
-      fromRevision: END,
-      maxCount: 1,
-    })) {
-      if (resolved.event) return resolved.event.revision;
-    }
-  } catch (error) {
-    if (!(error instanceof StreamNotFoundError)) throw error;
-  }
-  return START;
+  const [newest] = await collect(() =>
+    client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }),
+  );
+  return newest ? newest.revision : START;
 }
 
 /**
