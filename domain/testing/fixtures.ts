@@ -57,7 +57,11 @@ export const fassung = (
 });
 
 export const F0 = fassung('0');
-export const F1 = fassung('1', { justification: 'a' });
+/** F0 with only the justification changed. */
+export const F1: Fassung = {
+  textHash: hash('1'),
+  sectionHashes: sectionHashesOf('0', { justification: 'a' }),
+};
 
 export function textHead(
   f: Fassung,
@@ -72,6 +76,7 @@ export function textHead(
     contentRevision: revision,
     textHash: f.textHash,
     sectionHashes: f.sectionHashes,
+    locks: options.lock ? [options.lock] : [],
     lock: options.lock ?? null,
   };
 }

@@ -7,10 +7,12 @@
 // - Content events: `TextUpdated` (a batch of binary Yjs updates) and `TextSnapshotTaken` (the
 //   full Yjs state, so loading reads from the last snapshot on). Their metadata is
 //   TextContentMetadata: authors, the canonical hash of the resulting document, per-section hashes.
-// - Marker events (JSON): `TextEditingLocked` and `TextEditingUnlocked`. The latest marker is
-//   authoritative: after a lock marker the collab server appends no content event (it re-reads on
-//   every ConcurrencyError, sees the marker, and turns the document read-only) until an unlock
-//   marker that releases exactly that lock follows.
+// - Marker events (JSON): `TextEditingLocked` and `TextEditingUnlocked`. The markers are
+//   authoritative: the text is locked while any lock marker has not been released by an unlock
+//   marker naming it (`releasesLock`). Use `foldTextHead`/`evolveTextHead`/`isTextLocked` rather
+//   than "last marker wins": two lock commands can race, and the loser releases its own marker
+//   afterwards. While locked the collab server appends no content event (it re-reads on every
+//   ConcurrencyError, sees the marker, and turns the document read-only).
 // - While the stream holds no content event the text is the initial text of `VorlageCreated`
 //   (the collab server builds the first Y.Doc from it).
 import { z } from 'zod';
@@ -118,8 +120,19 @@ export interface TextHead {
   readonly contentRevision: bigint | null;
   readonly textHash: string;
   readonly sectionHashes: SectionHashes;
-  /** The lock in force (latest marker is a lock), or null when editing is open at text level. */
+  /** Unreleased lock markers, oldest first; the text is locked while this is non-empty. */
+  readonly locks: readonly TextLock[];
+  /** The newest unreleased lock (the last of `locks`), or null when editing is open at text level. */
   readonly lock: TextLock | null;
+}
+
+/** Whether the text is locked at text level (some lock marker is not released). */
+export function isTextLocked(head: TextHead): boolean {
+  return head.locks.length > 0;
+}
+
+export function hasTextLock(head: TextHead, commandId: string): boolean {
+  return head.locks.some((lock) => lock.commandId === commandId);
 }
 
 export interface InitialTextFingerprint {
@@ -132,7 +145,13 @@ export function foldTextHead(
   events: readonly TextStreamEvent[],
   initial: InitialTextFingerprint,
 ): TextHead {
-  let head: TextHead = { headRevision: null, contentRevision: null, ...initial, lock: null };
+  let head: TextHead = {
+    headRevision: null,
+    contentRevision: null,
+    ...initial,
+    locks: [],
+    lock: null,
+  };
   for (const event of events) head = evolveTextHead(head, event);
   return head;
 }
@@ -152,16 +171,26 @@ export function evolveTextHead(head: TextHead, event: TextStreamEvent): TextHead
     }
     case TEXT_EVENT_TYPES.editingLocked: {
       const marker = parseTextEvent(TextEditingLockedSchema, event.data, event);
+      const locks = [
+        ...head.locks,
+        { commandId: marker.commandId, markerRevision: event.revision },
+      ];
       return {
         ...head,
         headRevision: event.revision,
-        lock: { commandId: marker.commandId, markerRevision: event.revision },
+        locks,
+        lock: locks[locks.length - 1] ?? null,
       };
     }
     case TEXT_EVENT_TYPES.editingUnlocked: {
       const marker = parseTextEvent(TextEditingUnlockedSchema, event.data, event);
-      const releases = head.lock !== null && head.lock.commandId === marker.releasesLock;
-      return { ...head, headRevision: event.revision, lock: releases ? null : head.lock };
+      const locks = head.locks.filter((lock) => lock.commandId !== marker.releasesLock);
+      return {
+        ...head,
+        headRevision: event.revision,
+        locks,
+        lock: locks[locks.length - 1] ?? null,
+      };
     }
     default:
       // Unknown types (future additions) do not change the text; they still move the head.

@@ -5,7 +5,7 @@ import { berlinDateOf, instant } from '../shared/actor';
 import { DomainError } from '../shared/errors';
 import { deputyProblem, type DeputyArrangementView } from '../directory/deputy';
 import { normalizeText, type VorlageText } from '../text/canonical';
-import type { TextHead } from '../text/text-events';
+import { hasTextLock, type TextHead } from '../text/text-events';
 import {
   canCoordinate,
   canCreateVorlage,
@@ -455,9 +455,10 @@ function lockEditing(
   if (open.editing.locked) fail('editing_already_locked', 'Editing is locked already');
   const text = requireText(context, command.type);
   // D-41: the lock marker in the text stream comes first; the lifecycle only records it.
-  if (text.lock?.commandId !== command.metadata.commandId) {
-    fail('text_lock_missing', 'The text stream does not end in this command’s lock marker', {
-      lock: text.lock?.commandId ?? null,
+  const marker = text.locks.find((lock) => lock.commandId === command.metadata.commandId);
+  if (!marker) {
+    fail('text_lock_missing', 'The text stream holds no lock marker of this command', {
+      locks: text.locks.map((lock) => lock.commandId),
     });
   }
   return [
@@ -467,7 +468,7 @@ function lockEditing(
         lockId: command.metadata.commandId,
         fassung: fassungOf(text),
         textRevision: revisionString(text.contentRevision),
-        markerRevision: text.lock.markerRevision.toString(),
+        markerRevision: marker.markerRevision.toString(),
       },
     },
     {
@@ -509,11 +510,12 @@ function submitToSession(
   if (!open.editing.locked) fail('editing_not_locked', 'Submission requires locked editing');
   const locked = open.editing;
   const text = requireText(context, command.type);
-  // D-43: the text stream must still end in the lock this lifecycle recorded, on the same text.
-  if (text.lock?.commandId !== locked.lockId || text.textHash !== locked.fassung.textHash) {
+  // D-43: the recorded lock must still hold in the text stream, on the same text.
+  if (!hasTextLock(text, locked.lockId) || text.textHash !== locked.fassung.textHash) {
     fail('text_lock_mismatch', 'The text stream is not locked on the recorded Fassung', {
       lockId: locked.lockId,
-      textLock: text.lock?.commandId ?? null,
+      textLocks: text.locks.map((lock) => lock.commandId),
+      textHash: text.textHash,
     });
   }
   const { sessionDate, overrideReason } = command.data;
