@@ -90,6 +90,7 @@ export async function loadFromBackwardRead(
     contentRevision: snapshot.revision,
     textHash: snapshotMetadata.textHash,
     sectionHashes: snapshotMetadata.sectionHashes,
+    locks: [],
     lock: null,
   };
   const updates: Uint8Array[] = [toBytes(snapshot.data)];
