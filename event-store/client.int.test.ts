@@ -56,7 +56,11 @@ describe('EventStreamStore port', () => {
       .appendToStream(name, [json('Again')], 'no_stream')
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConcurrencyError);
-    expect(failure).toMatchObject({ stream: name, expectedRevision: 'no_stream', actualRevision: '0' });
+    expect(failure).toMatchObject({
+      stream: name,
+      expectedRevision: 'no_stream',
+      actualRevision: '0',
+    });
     const exact = await client.appendToStream(name, [json('Next')], 0n);
     expect(exact.nextExpectedRevision).toBe(1n);
     expect(exact.position).toBeGreaterThan(0n);
@@ -157,11 +161,19 @@ describe('subscriptions', () => {
         },
         onError: (error) => (failed = error),
       });
-      await restartable.appendToStream(name, Array.from({ length: 5 }, () => json('First')), 'any');
+      await restartable.appendToStream(
+        name,
+        Array.from({ length: 5 }, () => json('First')),
+        'any',
+      );
       await until(() => seen.length >= 5);
       await embedded.stop();
       embedded = await startEmbeddedEventStore({ dataDir, port, logger });
-      await restartable.appendToStream(name, Array.from({ length: 5 }, () => json('Second')), 'any');
+      await restartable.appendToStream(
+        name,
+        Array.from({ length: 5 }, () => json('Second')),
+        'any',
+      );
       await until(() => seen.length >= 10 || failed !== undefined);
       await handle.unsubscribe();
       expect(failed).toBeUndefined();
