@@ -2,7 +2,7 @@
 // appending in a loop and printing `ack <revision> <event id>` after each acknowledged event. The
 // test kills this process with SIGKILL, so the store dies hard mid-write.
 import { randomUUID } from 'node:crypto';
-import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import { EventStoreDBClient, jsonEvent, type AppendResult } from '@eventstore/db-client';
 import { createLogger } from '../platform/logger';
 import { startEmbeddedEventStore } from './embedded';
 
@@ -20,7 +20,7 @@ process.stdout.write('ready\n');
 let expected: bigint | 'no_stream' = 'no_stream';
 for (let round = 0; ; round += 1) {
   const ids = Array.from({ length: round % 2 === 0 ? 1 : 3 }, () => randomUUID());
-  const result = await client.appendToStream(
+  const result: AppendResult = await client.appendToStream(
     stream,
     ids.map((id, index) => jsonEvent({ id, type: 'Written', data: { round, index } })),
     { expectedRevision: expected },
