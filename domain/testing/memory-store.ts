@@ -15,6 +15,12 @@ export interface MemoryStore extends EventStreamStore {
   /** Called before each append; may append elsewhere (or to the same stream) to force a conflict. */
   beforeAppend: ((stream: string, events: readonly EventToAppend[]) => Promise<void> | void) | null;
   appendCount: number;
+  /** Appends without running the hook (for hooks that write themselves). */
+  appendUnhooked(
+    stream: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): AppendResult;
 }
 
 export function createMemoryStore(): MemoryStore {
@@ -24,6 +30,7 @@ export function createMemoryStore(): MemoryStore {
     streams,
     beforeAppend: null,
     appendCount: 0,
+    appendUnhooked: (stream, events, expected) => appendNow(stream, events, expected),
     async readStream(stream, options) {
       const events = streams.get(stream) ?? [];
       const from = options?.fromRevision ?? 0n;
