@@ -1,0 +1,87 @@
+// The projections process (`npm run projections`): keeps the read models up to date from the event
+// store and serves /health, /changes and /wait. `--rebuild` (`npm run projections:rebuild`) drops
+// every read model, replays $all from the start, reports the rate and exits.
+import {
+  eventStoreConnectionString,
+  loadEnvOrExit,
+  projectionsEnv,
+  readModelsDbPath,
+} from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+import { acquireProcessLock, LockedError } from './process-lock.ts';
+import { startProjectionsService, type ProjectionsService } from './service.ts';
+
+const env = loadEnvOrExit(projectionsEnv);
+const log = createLogger({ name: 'projections', level: env.LOG_LEVEL });
+const rebuild = process.argv.includes('--rebuild');
+
+async function main(): Promise<void> {
+  const dbPath = readModelsDbPath(env);
+  let release: () => void;
+  try {
+    release = acquireProcessLock(`${dbPath}.lock`);
+  } catch (error) {
+    if (!(error instanceof LockedError)) throw error;
+    log.fatal(
+      { dbPath, ownerPid: error.ownerPid },
+      'another projections process owns the read models',
+    );
+    process.exit(1);
+  }
+  const startedAt = performance.now();
+  let service: ProjectionsService;
+  try {
+    service = await startProjectionsService({
+      connectionString: eventStoreConnectionString(env),
+      dbPath,
+      logger: log,
+      rebuild,
+      maxBatchSize: env.PROJECTIONS_BATCH_SIZE,
+      maxBatchDelayMs: env.PROJECTIONS_BATCH_DELAY_MS,
+      ...(rebuild ? {} : { http: { host: env.PROJECTIONS_HOST, port: env.PROJECTIONS_PORT } }),
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
+
+  let exiting = false;
+  const shutdown = async (code: number, reason: string): Promise<void> => {
+    if (exiting) return;
+    exiting = true;
+    log.info({ reason }, 'stopping');
+    try {
+      await service.stop();
+    } catch (error) {
+      log.error({ err: error }, 'stopping failed');
+      code = 1;
+    }
+    release();
+    process.exit(code);
+  };
+  process.once('SIGTERM', () => void shutdown(0, 'SIGTERM'));
+  process.once('SIGINT', () => void shutdown(0, 'SIGINT'));
+  service.runner.onFailure = () => void shutdown(1, 'runner failed');
+
+  if (rebuild) {
+    await service.runner.whenCaughtUp();
+    const seconds = (performance.now() - startedAt) / 1000;
+    const events = service.runner.eventsProcessed;
+    log.info(
+      {
+        events,
+        seconds: Number(seconds.toFixed(2)),
+        eventsPerSecond: Math.round(events / seconds),
+      },
+      'rebuild finished',
+    );
+    await shutdown(0, 'rebuild finished');
+    return;
+  }
+  log.info({ host: env.PROJECTIONS_HOST, port: service.port, dbPath }, 'projections running');
+}
+
+main().catch((error: unknown) => {
+  log.fatal({ err: error }, 'projections failed to start');
+  process.exit(1);
+});

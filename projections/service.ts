@@ -1,0 +1,83 @@
+// Wires the projections process together: event-store client → runner (product projections,
+// SQLite read models) → HTTP server. main.ts runs it; tests and the benchmark run it in-process.
+import type { StoredEvent } from '../domain/application/event-store-port.ts';
+import { createEventStoreClient, type EventStoreClient } from '../event-store/client.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { ProjectionDefinition } from './definition.ts';
+import { eventStoreSource } from './event-store-source.ts';
+import { createProjectionsHttpServer, type ProjectionsHttpServer } from './http-server.ts';
+import { createProductDecoder, type ProductEvent } from './product-events.ts';
+import { PRODUCT_PROJECTIONS } from './product-projections.ts';
+import { openReadModelDb, type SqliteDatabase } from './read-model-db.ts';
+import { ProjectionRunner } from './runner.ts';
+
+export interface ProjectionsServiceOptions {
+  readonly connectionString: string;
+  readonly dbPath: string;
+  readonly logger: Logger;
+  /** Where to serve /health, /changes, /wait; omit to run without HTTP (rebuild, tests). */
+  readonly http?: { readonly host: string; readonly port: number };
+  /** Drop every read model first and replay from the start of $all. */
+  readonly rebuild?: boolean;
+  readonly maxBatchSize?: number;
+  readonly maxBatchDelayMs?: number;
+  readonly projections?: readonly ProjectionDefinition<ProductEvent>[];
+}
+
+export interface ProjectionsService {
+  readonly runner: ProjectionRunner<StoredEvent, ProductEvent>;
+  readonly db: SqliteDatabase;
+  /** The bound HTTP port (useful with port 0), or null without HTTP. */
+  readonly port: number | null;
+  /** Stops the subscription, commits what was received, closes HTTP, the client and the DB. */
+  stop(): Promise<void>;
+}
+
+export async function startProjectionsService(
+  options: ProjectionsServiceOptions,
+): Promise<ProjectionsService> {
+  const { logger } = options;
+  const db = openReadModelDb(options.dbPath);
+  const client: EventStoreClient = createEventStoreClient(options.connectionString, { logger });
+  const runner = new ProjectionRunner<StoredEvent, ProductEvent>({
+    db,
+    projections: options.projections ?? PRODUCT_PROJECTIONS,
+    source: eventStoreSource(client),
+    decode: createProductDecoder(logger),
+    logger,
+    ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
+    ...(options.maxBatchDelayMs === undefined ? {} : { maxBatchDelayMs: options.maxBatchDelayMs }),
+  });
+  if (options.rebuild) {
+    logger.info({ dbPath: options.dbPath }, 'rebuilding every read model from zero');
+    runner.resetAll();
+  }
+  let http: ProjectionsHttpServer | undefined;
+  let port: number | null = null;
+  try {
+    if (options.http) {
+      http = createProjectionsHttpServer({ runner, logger });
+      port = (await http.listen(options.http.port, options.http.host)).port;
+    }
+    runner.start();
+  } catch (error) {
+    await http?.close().catch((closeError: unknown) => {
+      logger.warn({ err: closeError }, 'closing the HTTP server after a failed start failed');
+    });
+    await client.close();
+    db.close();
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      // The runner first: it answers pending /wait requests, which the HTTP server waits for.
+      await runner.stop();
+      await http?.close();
+      await client.close();
+      db.close();
+    })());
+
+  return { runner, db, port, stop };
+}

@@ -1,0 +1,28 @@
+// Table dumps of the read models, for comparing a rebuild with incremental processing.
+import type { ProjectionDefinition } from '../definition.ts';
+import { CHECKPOINT_TABLE, type SqliteDatabase } from '../read-model-db.ts';
+
+/** Every row of every table of `projections`, in a stable order, plus their checkpoints. */
+export function dumpReadModels(
+  db: SqliteDatabase,
+  projections: readonly ProjectionDefinition<never>[],
+): Record<string, unknown[]> {
+  const dump: Record<string, unknown[]> = {};
+  for (const projection of projections) {
+    for (const table of projection.tables) {
+      const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[])
+        .length;
+      const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
+      dump[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).safeIntegers(true).all();
+    }
+  }
+  const names = projections.map((projection) => projection.name);
+  dump[CHECKPOINT_TABLE] = db
+    .prepare(
+      `SELECT name, version, position FROM ${CHECKPOINT_TABLE}
+       WHERE name IN (${names.map(() => '?').join(', ')}) ORDER BY name`,
+    )
+    .safeIntegers(true)
+    .all(...names);
+  return dump;
+}
