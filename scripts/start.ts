@@ -4,12 +4,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventStoreConnectionString, loadEnvOrExit, startEnv } from '../platform/config.ts';
-import { createLogger } from '../platform/logger.ts';
-import { buildAppIfStale } from './lib/next-build.ts';
-import { ensureSecrets } from './lib/secrets.ts';
-import { Supervisor, type PartSpec } from './lib/supervisor.ts';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './seed.ts';
+import { eventStoreConnectionString, loadEnvOrExit, startEnv } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { buildAppIfStale } from './lib/next-build';
+import { ensureSecrets } from './lib/secrets';
+import { Supervisor, type PartSpec } from './lib/supervisor';
+import { BANNER_USERS, DEMO_PASSWORD, seedDemoData } from './seed';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = loadEnvOrExit(startEnv);
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     ...ensureSecrets(dataDir, process.env),
     DATA_DIR: dataDir,
     ESDB_CONNECTION_STRING: connectionString,
+    COLLAB_ALLOWED_ORIGINS: process.env.COLLAB_ALLOWED_ORIGINS || defaultBrowserOrigins().join(','),
     NEXT_TELEMETRY_DISABLED: '1',
   };
   if (!devMode) buildAppIfStale(root, (message) => console.log(message));
@@ -53,6 +54,12 @@ async function main(): Promise<void> {
     return;
   }
   printBanner(dataDir, connectionString);
+}
+
+/** The origins a browser may open the app from on this machine, for the collab server's Origin check. */
+function defaultBrowserOrigins(): string[] {
+  const local = [`http://localhost:${env.APP_PORT}`, `http://127.0.0.1:${env.APP_PORT}`];
+  return process.env.PUBLIC_URL ? [new URL(process.env.PUBLIC_URL).origin, ...local] : local;
 }
 
 function tsPart(
@@ -104,14 +111,15 @@ function appPart(childEnv: NodeJS.ProcessEnv): PartSpec {
 
 function printBanner(dataDir: string, connectionString: string): void {
   const url = process.env.PUBLIC_URL ?? `http://localhost:${env.APP_PORT}`;
-  const width = Math.max(...DEMO_USERS.map((user) => user.login.length));
+  const width = Math.max(...BANNER_USERS.map((user) => user.login.length));
   console.log(
     [
       '',
       `Vorlagen läuft: ${url}`,
       '',
       `Demo-Anmeldungen (Passwort für alle: ${DEMO_PASSWORD}):`,
-      ...DEMO_USERS.map((user) => `  ${user.login.padEnd(width)}  ${user.description}`),
+      ...BANNER_USERS.map((user) => `  ${user.login.padEnd(width)}  ${user.description}`),
+      '  Für jedes Amt ebenso: <amt> (Bearbeitung) und <amt>.zeichnung (Mitzeichnung).',
       '',
       `Event Store: ${env.ESDB_CONNECTION_STRING ? connectionString : `${connectionString} (eingebettet)`}`,
       `Daten: ${dataDir}`,

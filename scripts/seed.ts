@@ -1,0 +1,88 @@
+// Seeds the embedded default setup, idempotently: the office catalogue, the demo users and the
+// example Vorlage of seed 000. Command ids are derived from names, so a second run finds every
+// command already applied and writes nothing.
+import type { Logger } from 'pino';
+import { createDirectoryCommandHandler } from '../domain/application/directory-handler';
+import { createVorlageCommandHandler } from '../domain/application/vorlage-handler';
+import { userIdForLogin } from '../domain/directory/decider';
+import { OFFICE_CATALOGUE } from '../domain/offices/catalogue';
+import { SYSTEM_ACTOR, type Actor, type CommandMetadata } from '../domain/shared/actor';
+import { nameBasedUuid } from '../domain/shared/crypto';
+import { createEventStoreClient } from '../event-store/client';
+import { createVorlage } from '../app/_lib/create-vorlage';
+import { hashPassword } from '../app/_lib/passwords';
+import { DEMO_PASSWORD, DEMO_USERS, EXAMPLE_VORLAGE, type DemoUser } from './seed-data';
+
+export { BANNER_USERS, DEMO_PASSWORD, DEMO_USERS } from './seed-data';
+
+const SEED_CORRELATION_ID = 'seed';
+
+async function seedMetadata(name: string, actor: Actor, now: Date): Promise<CommandMetadata> {
+  return {
+    commandId: await nameBasedUuid('vorlagen:seed', name),
+    correlationId: SEED_CORRELATION_ID,
+    actor,
+    time: now.toISOString(),
+  };
+}
+
+export async function seedDemoData(connectionString: string, log: Logger): Promise<void> {
+  const store = createEventStoreClient(connectionString);
+  try {
+    const directory = createDirectoryCommandHandler({ store });
+    const vorlagen = createVorlageCommandHandler({ store });
+    const now = new Date();
+    let written = 0;
+    const count = (status: string) => (written += status === 'applied' ? 1 : 0);
+
+    for (const office of OFFICE_CATALOGUE) {
+      const { officeId, ...rest } = {
+        officeId: office.id,
+        name: office.name,
+        shortName: office.shortName,
+        kind: office.kind,
+      };
+      const metadata = await seedMetadata(`office:${officeId}`, SYSTEM_ACTOR, now);
+      count(
+        (await directory.handle({ type: 'RegisterOffice', data: { officeId, ...rest }, metadata }))
+          .status,
+      );
+    }
+    for (const user of DEMO_USERS) count(await seedUser(directory, user, now));
+
+    const spk = DEMO_USERS.find((user) => user.login === 'spk');
+    if (!spk) throw new Error('demo data has no SPK user');
+    const spkActor = {
+      userId: await userIdForLogin(spk.login),
+      displayName: spk.displayName,
+      officeId: spk.officeId,
+      role: spk.role,
+    };
+    const rapporteurId = await userIdForLogin('boehm');
+    const metadata = await seedMetadata(`vorlage:${EXAMPLE_VORLAGE.vorlageId}`, spkActor, now);
+    const input = {
+      ...EXAMPLE_VORLAGE,
+      rapporteur: { ...EXAMPLE_VORLAGE.rapporteur, userId: rapporteurId },
+    };
+    count((await createVorlage({ store, vorlagen }, input, metadata)).status);
+
+    log.info({ written }, written === 0 ? 'demo data already present' : 'demo data seeded');
+  } finally {
+    await store.close();
+  }
+}
+
+async function seedUser(
+  directory: ReturnType<typeof createDirectoryCommandHandler>,
+  user: DemoUser,
+  now: Date,
+): Promise<string> {
+  const userId = await userIdForLogin(user.login);
+  // Hashing is deliberately slow; skip it for users that exist already.
+  if ((await directory.loadUser(userId)).status !== 'none') return 'alreadyApplied';
+  const metadata = await seedMetadata(`user:${user.login}`, SYSTEM_ACTOR, now);
+  const { login, displayName, officeId, role } = user;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const data = { userId, login, displayName, officeId, role, passwordHash };
+  return (await directory.handle({ type: 'RegisterUser', data, metadata })).status;
+}
