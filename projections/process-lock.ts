@@ -1,6 +1,7 @@
 // One writer per read-model file: a lock file beside the database holds the owning process id, so
 // `projections:rebuild` cannot run while the live runner writes (a dead owner's lock is taken over).
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export class LockedError extends Error {
   constructor(
@@ -24,6 +25,8 @@ function isAlive(pid: number): boolean {
 
 /** Takes the lock or throws LockedError; returns the release function. */
 export function acquireProcessLock(path: string): () => void {
+  // On a first start the read-model folder does not exist yet.
+  mkdirSync(dirname(path), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const fd = openSync(path, 'wx');
