@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, StoreEngine, type StoreLimits } from './server/engine';
 import { startGrpcServer, type Credentials } from './server/grpc-server';
 import { startHealthServer, type HealthServer } from './server/health';
 import { openSqliteStorage } from './server/sqlite-storage';
+import { startWriteCommitter } from './server/write-committer';
 
 export type { StoreLimits, Credentials };
 
@@ -58,8 +59,11 @@ export async function startEmbeddedEventStore(
   const host = options.host ?? '127.0.0.1';
   const limits: StoreLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const logger = options.logger;
-  const storage = openSqliteStorage(join(options.dataDir, 'events.sqlite'));
-  const engine = new StoreEngine({ storage, logger, limits });
+  const file = join(options.dataDir, 'events.sqlite');
+  // The writer worker opens (and if need be creates) the database first; this thread only reads.
+  const committer = await startWriteCommitter(file, logger);
+  const storage = openSqliteStorage(file);
+  const engine = new StoreEngine({ storage, committer, logger, limits });
   let health: HealthServer | undefined;
   try {
     const grpc = await startGrpcServer({
@@ -90,6 +94,7 @@ export async function startEmbeddedEventStore(
           await health?.stop();
           await engine.close();
           await grpc.stop();
+          await committer.close();
           storage.close();
           logger.info('event store stopped');
         })();
@@ -98,6 +103,7 @@ export async function startEmbeddedEventStore(
     };
   } catch (error) {
     await health?.stop();
+    await committer.close();
     storage.close();
     throw error;
   }

@@ -1,31 +1,26 @@
-// The store's EventStoreDB semantics on top of an EventStorage: expected revisions, idempotent
-// re-appends, soft delete via $tb, tombstones, stream settings on reads, and group commit — every
-// write waits in a queue and all queued writes commit in one durable transaction, then subscribers
-// are told in-process, before the writers get their answers.
-import { randomUUID } from 'node:crypto';
+// The store as the gRPC layer sees it: validates writes and queues them for group commit — while
+// one group is being committed by the writer worker, the next one collects; after each durable
+// commit subscribers are told in-process, then the writers get their answers. Reads go straight to
+// this thread's SQLite connection and honour the streams' $tb, $maxCount and $maxAge.
 import type { Logger } from 'pino';
 import { StoreError, invalidArgument } from './errors';
-import type { EventStorage, NewEvent, StreamState } from './storage';
-import {
-  NO_SETTINGS,
-  isMetastream,
-  isSoftDeleted,
-  metastreamOf,
-  parseStreamSettings,
-  withTruncateBefore,
-  type StreamSettings,
-} from './stream-metadata';
+import type { EventStorage, StreamState } from './storage';
+import { isMetastream, isSoftDeleted, type StreamSettings } from './stream-metadata';
 import {
   ALL_STREAM,
-  METADATA_EVENT_TYPE,
-  TOMBSTONE_EVENT_TYPE,
-  TOMBSTONE_REVISION,
   type AppendSuccess,
   type Direction,
   type ExpectedRevision,
   type ProposedEvent,
   type RecordedEvent,
 } from './types';
+import type { WriteCommitter } from './write-committer';
+import {
+  TICKS_PER_MILLISECOND,
+  readStreamSettings,
+  type WriteCommand,
+  type WriteOutcome,
+} from './writer';
 
 export interface StoreLimits {
   /** Data plus metadata of one event. */
@@ -42,20 +37,24 @@ export const DEFAULT_LIMITS: StoreLimits = {
 const MAX_STREAM_NAME_BYTES = 2048;
 /** Writes per group commit; bounds how long one transaction blocks the event loop. */
 const MAX_GROUP_SIZE = 512;
-const TICKS_PER_MILLISECOND = 10_000n;
+/** Bytes of event data per group; bounds the message to the writer worker. */
+const MAX_GROUP_BYTES = 16 * 1024 * 1024;
 
 export type CommitListener = (events: readonly RecordedEvent[]) => void;
 
 export type StreamStart = 'start' | 'end' | bigint;
 
 interface QueuedWrite {
-  readonly run: (written: RecordedEvent[]) => unknown;
+  readonly command: WriteCommand;
+  readonly bytes: number;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
 
 export interface EngineOptions {
+  /** This thread's connection, for reads. */
   readonly storage: EventStorage;
+  readonly committer: WriteCommitter;
   readonly logger: Logger;
   readonly limits?: StoreLimits;
   /** Milliseconds since the epoch; injectable for tests. */
@@ -65,16 +64,19 @@ export interface EngineOptions {
 export class StoreEngine {
   readonly limits: StoreLimits;
   private readonly storage: EventStorage;
+  private readonly committer: WriteCommitter;
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly listeners = new Set<CommitListener>();
   private queue: QueuedWrite[] = [];
   private flushScheduled = false;
+  private committing = false;
   private closed = false;
   private idle: (() => void)[] = [];
 
   constructor(options: EngineOptions) {
     this.storage = options.storage;
+    this.committer = options.committer;
     this.logger = options.logger;
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.now = options.now ?? Date.now;
@@ -88,31 +90,20 @@ export class StoreEngine {
     events: readonly ProposedEvent[],
   ): Promise<AppendSuccess> {
     validateWritableStream(stream);
-    this.checkSizes(events);
-    return this.enqueue((written) => this.appendNow(stream, expected, events, written));
+    const bytes = this.checkSizes(events);
+    return this.enqueue({ kind: 'append', stream, expected, events }, bytes);
   }
 
   /** Soft delete: EventStoreDB writes `$tb = long.MaxValue` to the stream's metadata. */
   softDelete(stream: string, expected: ExpectedRevision): Promise<bigint> {
     validateWritableStream(stream);
-    return this.enqueue((written) => {
-      const state = this.liveState(stream);
-      this.checkExpected(stream, state, expected);
-      const metadata = withTruncateBefore(state.settings, TOMBSTONE_REVISION);
-      return this.writeMetadata(stream, metadata, written).position;
-    });
+    return this.enqueue({ kind: 'soft-delete', stream, expected }, 0);
   }
 
   /** Hard delete: a `$streamDeleted` record; the stream can never be read or written again. */
   tombstone(stream: string, expected: ExpectedRevision): Promise<bigint> {
     validateWritableStream(stream);
-    return this.enqueue((written) => {
-      const state = this.liveState(stream);
-      this.checkExpected(stream, state, expected);
-      const event = this.storage.tombstone(stream, this.systemEvent(TOMBSTONE_EVENT_TYPE));
-      written.push(event);
-      return event.position;
-    });
+    return this.enqueue({ kind: 'tombstone', stream, expected }, 0);
   }
 
   // ── reads ─────────────────────────────────────────────────────────────────────────────────
@@ -200,80 +191,60 @@ export class StoreEngine {
   /** Refuses new writes and resolves once every queued write has been answered. */
   close(): Promise<void> {
     this.closed = true;
-    if (this.queue.length === 0 && !this.flushScheduled) return Promise.resolve();
+    if (this.queue.length === 0 && !this.flushScheduled && !this.committing)
+      return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
   // ── internals ─────────────────────────────────────────────────────────────────────────────
 
-  private enqueue<T>(run: (written: RecordedEvent[]) => T): Promise<T> {
+  private enqueue<T>(command: WriteCommand, bytes: number): Promise<T> {
     if (this.closed) {
       return Promise.reject(
         new StoreError({ kind: 'unavailable', message: 'The event store is shutting down.' }),
       );
     }
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        // setImmediate (not a microtask) lets writes that arrive in the same I/O turn join the group.
-        setImmediate(() => this.flush());
-      }
+      this.queue.push({ command, bytes, resolve: resolve as (value: unknown) => void, reject });
+      this.scheduleFlush();
     });
   }
 
-  private flush(): void {
-    const group = this.queue.splice(0, MAX_GROUP_SIZE);
-    const outcomes: { ok: boolean; value: unknown }[] = [];
-    const committed: RecordedEvent[] = [];
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.committing || this.queue.length === 0) return;
+    this.flushScheduled = true;
+    // setImmediate (not a microtask) lets writes that arrive in the same I/O turn join the group.
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    const group = this.takeGroup();
+    this.committing = true;
     try {
-      this.storage.transaction(() => {
-        for (const write of group) outcomes.push(this.runInSavepoint(write, committed));
-      });
+      const result = await this.committer.commit(group.map((write) => write.command));
+      this.notify(result.committed);
+      group.forEach((write, index) => settle(write, result.outcomes[index]));
     } catch (error) {
       this.logger.error({ err: error }, 'event store commit failed; writes of this group rejected');
       const failure = new StoreError({ kind: 'unavailable', message: 'Commit failed.' });
       for (const write of group) write.reject(failure);
-      this.afterFlush();
-      return;
+    } finally {
+      this.committing = false;
     }
-    this.notify(committed);
-    group.forEach((write, index) => {
-      const outcome = outcomes[index];
-      if (outcome?.ok) write.resolve(outcome.value);
-      else write.reject(outcome?.value);
-    });
-    this.afterFlush();
+    if (this.queue.length > 0) this.scheduleFlush();
+    else for (const resolve of this.idle.splice(0)) resolve();
   }
 
-  private runInSavepoint(
-    write: QueuedWrite,
-    committed: RecordedEvent[],
-  ): {
-    ok: boolean;
-    value: unknown;
-  } {
-    const written: RecordedEvent[] = [];
-    try {
-      // A nested transaction is a savepoint: a failing write rolls back alone.
-      const value = this.storage.transaction(() => write.run(written));
-      committed.push(...written);
-      return { ok: true, value };
-    } catch (error) {
-      if (error instanceof StoreError) return { ok: false, value: error };
-      this.logger.error({ err: error }, 'event store write failed');
-      return { ok: false, value: new StoreError({ kind: 'internal', message: 'Write failed.' }) };
+  private takeGroup(): QueuedWrite[] {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.queue.length && count < MAX_GROUP_SIZE) {
+      bytes += (this.queue[count] as QueuedWrite).bytes;
+      if (count > 0 && bytes > MAX_GROUP_BYTES) break;
+      count += 1;
     }
-  }
-
-  private afterFlush(): void {
-    this.flushScheduled = false;
-    if (this.queue.length > 0) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-      return;
-    }
-    for (const resolve of this.idle.splice(0)) resolve();
+    return this.queue.splice(0, count);
   }
 
   private notify(events: readonly RecordedEvent[]): void {
@@ -287,135 +258,8 @@ export class StoreEngine {
     }
   }
 
-  private appendNow(
-    stream: string,
-    expected: ExpectedRevision,
-    events: readonly ProposedEvent[],
-    written: RecordedEvent[],
-  ): AppendSuccess {
-    const state = this.liveState(stream);
-    const replay = this.idempotentReplay(stream, state, expected, events);
-    if (replay) return replay;
-    this.checkExpected(stream, state, expected);
-    if (events.length === 0) {
-      return {
-        currentRevision: state.exists ? state.lastRevision : undefined,
-        position: undefined,
-      };
-    }
-    const created = BigInt(this.now()) * TICKS_PER_MILLISECOND;
-    const firstRevision = state.lastRevision + 1n;
-    const recorded = this.storage.append(
-      stream,
-      firstRevision,
-      events.map((event) => ({ ...event, created })),
-    );
-    written.push(...recorded);
-    if (state.softDeleted) {
-      // Recreating a soft-deleted stream: EventStoreDB moves $tb to the first new event.
-      this.writeMetadata(stream, withTruncateBefore(state.settings, firstRevision), written);
-    }
-    const last = recorded.at(-1) as RecordedEvent;
-    return { currentRevision: last.revision, position: last.position };
-  }
-
-  /** Stream state for a write; throws stream-deleted for tombstoned streams. */
-  private liveState(stream: string): WriteState {
-    const state = this.storage.stream(stream);
-    if (state?.tombstoned) throw new StoreError({ kind: 'stream-deleted', stream });
-    const settings = this.settingsOf(stream);
-    const lastRevision = state?.lastRevision ?? -1n;
-    const softDeleted = isSoftDeleted(settings);
-    return { lastRevision, settings, softDeleted, exists: lastRevision >= 0n && !softDeleted };
-  }
-
-  private checkExpected(stream: string, state: WriteState, expected: ExpectedRevision): void {
-    const ok =
-      expected.kind === 'any' ||
-      (expected.kind === 'no_stream' && !state.exists) ||
-      (expected.kind === 'stream_exists' && state.exists) ||
-      (expected.kind === 'exact' && expected.revision === state.lastRevision);
-    if (ok) return;
-    throw new StoreError({
-      kind: 'wrong-expected-version',
-      stream,
-      expected,
-      actual: state.lastRevision >= 0n ? state.lastRevision : undefined,
-    });
-  }
-
-  /**
-   * EventStoreDB answers a re-sent append whose event ids are already in the stream, in the same
-   * order, with the original result instead of writing them twice. A partial match is a conflict.
-   */
-  private idempotentReplay(
-    stream: string,
-    state: WriteState,
-    expected: ExpectedRevision,
-    events: readonly ProposedEvent[],
-  ): AppendSuccess | undefined {
-    const first = events[0];
-    if (!first || state.lastRevision < 0n) return undefined;
-    const start = this.replayStart(stream, state, expected, first.id);
-    if (start === undefined) return undefined;
-    const existing = this.storage.readStream(stream, start, 'forwards', events.length);
-    const matches =
-      existing.length === events.length && existing.every((e, i) => e.id === events[i]?.id);
-    if (!matches) {
-      if (existing[0]?.id !== first.id) return undefined;
-      throw new StoreError({
-        kind: 'wrong-expected-version',
-        stream,
-        expected,
-        actual: state.lastRevision,
-      });
-    }
-    const last = existing.at(-1) as RecordedEvent;
-    return { currentRevision: last.revision, position: last.position };
-  }
-
-  private replayStart(
-    stream: string,
-    state: WriteState,
-    expected: ExpectedRevision,
-    firstId: string,
-  ): bigint | undefined {
-    if (expected.kind === 'any' || expected.kind === 'stream_exists') {
-      return this.storage.revisionOfEventId(stream, firstId);
-    }
-    const expectedRevision = expected.kind === 'exact' ? expected.revision : -1n;
-    return expectedRevision < state.lastRevision ? expectedRevision + 1n : undefined;
-  }
-
-  private writeMetadata(stream: string, data: Uint8Array, written: RecordedEvent[]): RecordedEvent {
-    const metastream = metastreamOf(stream);
-    const last = this.storage.stream(metastream)?.lastRevision ?? -1n;
-    const event = { ...this.systemEvent(METADATA_EVENT_TYPE), isJson: true, data };
-    const [recorded] = this.storage.append(metastream, last + 1n, [event]);
-    written.push(recorded as RecordedEvent);
-    return recorded as RecordedEvent;
-  }
-
-  private systemEvent(type: string): NewEvent {
-    return {
-      id: randomUUID(),
-      type,
-      isJson: false,
-      created: BigInt(this.now()) * TICKS_PER_MILLISECOND,
-      data: new Uint8Array(0),
-      metadata: new Uint8Array(0),
-    };
-  }
-
   private settingsOf(stream: string): StreamSettings {
-    if (isMetastream(stream)) return NO_SETTINGS;
-    const [latest] = this.storage.readStream(
-      metastreamOf(stream),
-      TOMBSTONE_REVISION - 1n,
-      'backwards',
-      1,
-    );
-    return latest ? parseStreamSettings(latest.data) : NO_SETTINGS;
+    return readStreamSettings(this.storage, stream);
   }
 
   private oldestVisibleCreated(settings: StreamSettings): bigint {
@@ -423,7 +267,8 @@ export class StoreEngine {
     return (BigInt(this.now()) - settings.maxAge * 1000n) * TICKS_PER_MILLISECOND;
   }
 
-  private checkSizes(events: readonly ProposedEvent[]): void {
+  /** Throws when an event or the whole append is too large; returns the append's size. */
+  private checkSizes(events: readonly ProposedEvent[]): number {
     let total = 0;
     for (const event of events) {
       const size = event.data.byteLength + event.metadata.byteLength;
@@ -440,15 +285,14 @@ export class StoreEngine {
         maxAppendSize: this.limits.maxAppendBytes,
       });
     }
+    return total;
   }
 }
 
-interface WriteState {
-  readonly lastRevision: bigint;
-  readonly settings: StreamSettings;
-  readonly softDeleted: boolean;
-  /** EventStoreDB's notion: has events and is not soft-deleted. */
-  readonly exists: boolean;
+function settle(write: QueuedWrite, outcome: WriteOutcome | undefined): void {
+  if (outcome?.ok) write.resolve(outcome.value);
+  else if (outcome) write.reject(new StoreError(outcome.error));
+  else write.reject(new StoreError({ kind: 'internal', message: 'The writer gave no answer.' }));
 }
 
 export function validateStreamName(stream: string): void {

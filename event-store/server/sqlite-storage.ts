@@ -54,6 +54,8 @@ interface StreamRow {
 export function openSqliteStorage(file: string): EventStorage {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  // Two connections share the file (the writer worker's and the readers'); wait rather than fail.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
