@@ -55,6 +55,24 @@ export default tseslint.config(
     },
   },
   {
+    // Integration specs of the domain reach the real store: its client, its test helper, its file.
+    files: ['domain/**/*.int.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod$|vitest$|fast-check$|better-sqlite3$|node:|\\.\\.?/)',
+              message: 'domain/ integration specs import test tools, better-sqlite3, node: and relative modules only.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': 'off',
+    },
+  },
+  {
     files: ['domain/**/*.ts'],
     ignores: ['domain/**/*.test.ts'],
     rules: {
