@@ -85,14 +85,29 @@ export function eventStoreConnectionString(env: z.infer<typeof eventStoreClientE
   );
 }
 
-/** The Next.js app: where it listens, how browsers reach it and the collab server. */
-export const appEnv = commonEnv.extend({
+/** The Next.js app: where it listens, how browsers reach it, and where its collaborators are. */
+export const appEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   APP_HOST: z.string().min(1).default('127.0.0.1'),
   APP_PORT: port.default(3000),
+  /** The URL users open; its origin is the only one allowed to send state-changing requests. */
   PUBLIC_URL: z.url().optional(),
+  /** WebSocket URL of the collab server as browsers reach it; default: the page's host, COLLAB_PORT. */
   COLLAB_PUBLIC_URL: z.url().optional(),
-  SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  COLLAB_PORT: port.default(1234),
+  COLLAB_TOKEN_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
+  /** Signs the short-lived cookies of an OIDC sign-in (state, nonce, PKCE verifier). */
+  SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
+  PROJECTIONS_HOST: z.string().min(1).default('127.0.0.1'),
+  PROJECTIONS_PORT: port.default(3100),
+  READ_MODELS_DB_PATH: z.string().min(1).optional(),
+  /** OIDC sign-in (e.g. Keycloak): all three set to enable it. */
+  OIDC_ISSUER_URL: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Name of the ID-token claim that carries the user's login in the directory. */
+  OIDC_LOGIN_CLAIM: z.string().min(1).default('preferred_username'),
 });
+export type AppEnv = z.infer<typeof appEnv>;
 
 /** The start script: which parts to run and where; the parts read their own variables. */
 export const startEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({

@@ -1,0 +1,107 @@
+// The one table that maps error codes to HTTP status and German UI text. Domain errors carry a
+// code and an English internal message; users see the German text, developers the code.
+import type { DirectoryErrorCode } from '../../domain/directory/decider';
+import type { VorlageErrorCode } from '../../domain/vorlage/decider';
+
+export type AppErrorCode =
+  | VorlageErrorCode
+  | DirectoryErrorCode
+  | 'invalid_command'
+  | 'invalid_input'
+  | 'concurrency_conflict'
+  | 'event_unreadable'
+  | 'unauthenticated'
+  | 'invalid_credentials'
+  | 'bad_origin'
+  | 'not_found'
+  | 'internal';
+
+interface ErrorMapping {
+  readonly status: number;
+  readonly message: string;
+}
+
+export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
+  invalid_command: { status: 400, message: 'Die Eingabe ist unvollständig oder ungültig.' },
+  invalid_input: { status: 400, message: 'Die Eingabe ist unvollständig oder ungültig.' },
+  unauthenticated: { status: 401, message: 'Bitte melden Sie sich an.' },
+  invalid_credentials: { status: 401, message: 'Benutzername oder Passwort ist falsch.' },
+  forbidden: { status: 403, message: 'Dazu sind Sie nicht berechtigt.' },
+  bad_origin: { status: 403, message: 'Die Anfrage kam nicht von dieser Anwendung.' },
+  not_found: { status: 404, message: 'Nicht gefunden.' },
+  vorlage_not_found: { status: 404, message: 'Diese Vorlage gibt es nicht.' },
+  user_not_found: { status: 404, message: 'Diese Person ist nicht bekannt.' },
+  office_not_found: { status: 404, message: 'Dieses Amt ist nicht bekannt.' },
+  arrangement_not_found: { status: 404, message: 'Diese Vertretungsregelung gibt es nicht.' },
+  vorlage_already_exists: {
+    status: 409,
+    message: 'Eine Vorlage mit dieser Kennung gibt es bereits.',
+  },
+  invalid_transition: {
+    status: 409,
+    message: 'Das ist im aktuellen Stand der Vorlage nicht möglich.',
+  },
+  lead_office_not_askable: {
+    status: 409,
+    message: 'Das federführende Amt kann nicht um Mitzeichnung gebeten werden.',
+  },
+  deadline_not_in_future: { status: 400, message: 'Die Frist muss in der Zukunft liegen.' },
+  fassung_not_current: {
+    status: 409,
+    message:
+      'Der Text hat sich geändert. Bitte prüfen Sie die aktuelle Fassung und zeichnen Sie erneut.',
+  },
+  not_own_office: { status: 403, message: 'Sie können nur für Ihr eigenes Amt zeichnen.' },
+  office_not_asked: { status: 409, message: 'Ihr Amt wurde nicht um Mitzeichnung gebeten.' },
+  deputy_arrangement_invalid: {
+    status: 403,
+    message: 'Für diese Vertretung gibt es heute keine gültige Regelung.',
+  },
+  sign_off_unchanged: { status: 409, message: 'Diese Mitzeichnung liegt bereits so vor.' },
+  no_sign_off_to_withdraw: {
+    status: 409,
+    message: 'Es gibt keine Mitzeichnung, die zurückgezogen werden kann.',
+  },
+  no_deemed_sign_offs_due: {
+    status: 409,
+    message: 'Keine Mitzeichnung gilt derzeit nach Fristablauf als erteilt.',
+  },
+  editing_already_locked: { status: 409, message: 'Die Bearbeitung ist bereits gesperrt.' },
+  editing_not_locked: {
+    status: 409,
+    message: 'Die Bearbeitung muss vor der Einreichung gesperrt sein.',
+  },
+  text_lock_missing: {
+    status: 409,
+    message: 'Die Textsperre fehlt. Bitte sperren Sie die Bearbeitung erneut.',
+  },
+  text_lock_mismatch: {
+    status: 409,
+    message: 'Der gesperrte Text stimmt nicht mit der Sperre überein. Bitte erneut sperren.',
+  },
+  session_date_in_past: { status: 400, message: 'Das Sitzungsdatum liegt in der Vergangenheit.' },
+  sign_offs_incomplete: {
+    status: 409,
+    message:
+      'Es fehlen gültige Mitzeichnungen. Reichen Sie erst ein, wenn alle zugestimmt haben, oder begründen Sie die Ausnahme.',
+  },
+  context_missing: { status: 500, message: 'Interner Fehler.' },
+  office_already_exists: { status: 409, message: 'Dieses Amt gibt es bereits.' },
+  user_already_exists: { status: 409, message: 'Diese Anmeldung gibt es bereits.' },
+  user_id_mismatch: { status: 400, message: 'Die Kennung passt nicht zur Anmeldung.' },
+  role_unchanged: { status: 409, message: 'Die Person hat diese Rolle bereits.' },
+  user_inactive: { status: 409, message: 'Die Person ist deaktiviert.' },
+  user_active: { status: 409, message: 'Die Person ist bereits aktiv.' },
+  principal_not_signer: { status: 409, message: 'Vertreten werden kann nur, wer zeichnet.' },
+  deputy_invalid: { status: 400, message: 'Diese Vertretung ist nicht möglich.' },
+  concurrency_conflict: {
+    status: 409,
+    message: 'Jemand anderes hat gleichzeitig geändert. Bitte versuchen Sie es erneut.',
+  },
+  event_unreadable: { status: 500, message: 'Interner Fehler beim Lesen der Historie.' },
+  internal: { status: 500, message: 'Interner Fehler. Bitte versuchen Sie es später erneut.' },
+};
+
+export function isAppErrorCode(code: string): code is AppErrorCode {
+  return Object.hasOwn(ERROR_TABLE, code);
+}

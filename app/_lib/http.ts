@@ -1,0 +1,133 @@
+// The frame of every route handler: origin check on state-changing requests, authentication, zod
+// validation, and one mapping from errors to HTTP (400 with the issues, 401, 403, 404, 409), so a
+// handler body holds only its own work. Authorization is decided by the domain inside that work.
+import 'server-only';
+import { z } from 'zod';
+import { DomainError } from '../../domain/shared/errors';
+import { currentUser, type CurrentUser } from './auth';
+import { ERROR_TABLE, isAppErrorCode, type AppErrorCode } from './errors';
+import { services } from './services';
+
+export interface ApiIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    readonly issues: readonly ApiIssue[] = [],
+  ) {
+    super(code);
+    this.name = 'HttpError';
+  }
+}
+
+// Validation messages reach users: zod's built-in ones in German.
+z.config(z.locales.de());
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Browsers send Origin with every state-changing request; one from elsewhere (or none) is refused.
+ * This, with SameSite cookies, is the CSRF protection.
+ */
+export function assertSameOrigin(request: Request): void {
+  if (!STATE_CHANGING.has(request.method)) return;
+  const origin = request.headers.get('origin');
+  if (!origin || !allowedOrigins(request).has(origin)) throw new HttpError('bad_origin');
+}
+
+function allowedOrigins(request: Request): Set<string> {
+  const { PUBLIC_URL } = services().env;
+  const origins = new Set<string>();
+  if (PUBLIC_URL) origins.add(new URL(PUBLIC_URL).origin);
+  const host = request.headers.get('host');
+  if (host) origins.add(`${new URL(request.url).protocol}//${host}`);
+  return origins;
+}
+
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await currentUser();
+  if (!user) throw new HttpError('unauthenticated');
+  return user;
+}
+
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+): z.infer<Schema> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new HttpError('invalid_input', toIssues(result.error.issues));
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new HttpError('invalid_input', [
+      { path: '', message: 'Der Inhalt ist kein gültiges JSON.' },
+    ]);
+  }
+}
+
+function toIssues(issues: readonly z.core.$ZodIssue[]): ApiIssue[] {
+  return issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
+
+export function errorResponse(code: AppErrorCode, issues: readonly ApiIssue[] = []): Response {
+  const { status, message } = ERROR_TABLE[code];
+  return Response.json(
+    { error: { code, message, ...(issues.length ? { issues } : {}) } },
+    { status },
+  );
+}
+
+/** Maps anything a handler throws to a response; unexpected errors are logged, never shown. */
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof HttpError) return errorResponse(error.code, error.issues);
+  if (error instanceof DomainError && isAppErrorCode(error.code)) {
+    if (ERROR_TABLE[error.code].status >= 500) services().log.error({ err: error }, 'domain error');
+    return errorResponse(error.code, domainIssues(error));
+  }
+  services().log.error({ err: error }, 'unhandled error in route handler');
+  return errorResponse('internal');
+}
+
+/** The domain validates the whole command envelope; the API's body is its `data`. */
+function domainIssues(error: DomainError): ApiIssue[] {
+  const issues = error.details.issues;
+  if (!Array.isArray(issues)) return [];
+  return (issues as ApiIssue[]).map((issue) => ({
+    ...issue,
+    path: issue.path.replace(/^data\.?/, ''),
+  }));
+}
+
+/** Runs a handler body inside the frame: origin check first, errors mapped last. */
+export async function handle(request: Request, body: () => Promise<Response>): Promise<Response> {
+  try {
+    assertSameOrigin(request);
+    return await body();
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}
+
+/** Command metadata from the request: the actor, a fresh or client-supplied command id, the time. */
+export function commandMetadata(request: Request, user: CurrentUser, commandId?: string) {
+  const { login: _login, ...actor } = user;
+  const id = commandId ?? crypto.randomUUID();
+  return {
+    commandId: id,
+    correlationId: request.headers.get('x-correlation-id') ?? id,
+    actor,
+    time: new Date().toISOString(),
+  };
+}
+
+/** A redirect after a form post; relative, so it stays on whatever host the browser used. */
+export function seeOther(path: string): Response {
+  return new Response(null, { status: 303, headers: { location: path } });
+}

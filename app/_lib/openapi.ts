@@ -1,0 +1,227 @@
+// The HTTP API's OpenAPI 3.1 document, generated from the same zod schemas the route handlers and
+// the domain validate with (zod 4's JSON Schema output), so documentation and validation agree.
+import { z } from 'zod';
+import { VORLAGE_COMMAND_SCHEMAS } from '../../domain/vorlage/commands';
+import { COMMAND_ROUTES } from '../api/vorlagen/[id]/commands/[command]/commands';
+import { SignInSchema } from '../api/session/schemas';
+import { CreateVorlageRequestSchema } from '../api/vorlagen/schemas';
+import { ERROR_TABLE } from './errors';
+
+type JsonSchema = Record<string, unknown>;
+
+const jsonSchema = (schema: z.ZodType): JsonSchema => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchema;
+  return rest;
+};
+
+/** The API body of a lifecycle command: the domain's data without the Vorlage id (it is in the path). */
+function commandBodySchema(schema: z.ZodType): JsonSchema {
+  const full = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
+  const { vorlageId: _id, ...properties } = full.properties ?? {};
+  return {
+    ...full,
+    properties,
+    required: (full.required ?? []).filter((name) => name !== 'vorlageId'),
+  };
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+const STANDARD_ERRORS = {
+  '400': errorResponse('Ungültige Eingabe (mit den einzelnen Validierungsfehlern)'),
+  '401': errorResponse('Nicht angemeldet'),
+  '403': errorResponse('Nicht berechtigt oder fremder Origin'),
+  '404': errorResponse('Nicht gefunden'),
+  '409': errorResponse('Konflikt mit dem Stand der Vorlage oder gleichzeitige Änderung'),
+};
+
+const jsonBody = (schema: JsonSchema) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+const ok = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'object' } } },
+});
+const vorlageIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+
+function commandPaths(): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(COMMAND_ROUTES).map(([segment, type]) => [
+      `/api/vorlagen/{id}/commands/${segment}`,
+      {
+        post: {
+          operationId: type,
+          summary: `Befehl ${type}`,
+          tags: ['Lebenszyklus'],
+          parameters: [
+            vorlageIdParameter,
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description:
+                'UUID; ein wiederholter Befehl mit demselben Schlüssel wirkt nur einmal.',
+              schema: { type: 'string', format: 'uuid' },
+            },
+          ],
+          requestBody: jsonBody(commandBodySchema(VORLAGE_COMMAND_SCHEMAS[type])),
+          responses: {
+            '200': ok('Ausgeführt; mit Commit-Position für Lesen-nach-Schreiben'),
+            ...STANDARD_ERRORS,
+          },
+        },
+      },
+    ]),
+  );
+}
+
+export function openApiDocument(serverUrl: string): JsonSchema {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Vorlagen API',
+      version: '1',
+      description:
+        'JSON-API der Vorlagen-Anwendung. Zustandsändernde Anfragen brauchen die Session-Cookie-Anmeldung und einen Origin-Header dieser Anwendung.',
+    },
+    servers: [{ url: serverUrl }],
+    paths: {
+      '/api/session': {
+        post: {
+          summary: 'Anmelden (lokales Konto)',
+          tags: ['Anmeldung'],
+          requestBody: jsonBody(jsonSchema(SignInSchema)),
+          responses: {
+            '200': ok('Angemeldet; setzt das Session-Cookie'),
+            '400': STANDARD_ERRORS['400'],
+            '401': STANDARD_ERRORS['401'],
+          },
+        },
+        delete: {
+          summary: 'Abmelden',
+          tags: ['Anmeldung'],
+          responses: { '204': { description: 'Abgemeldet' } },
+        },
+      },
+      '/api/me': {
+        get: {
+          summary: 'Angemeldete Person',
+          tags: ['Anmeldung'],
+          responses: { '200': ok('Person und Anzahl im Eingang'), '401': STANDARD_ERRORS['401'] },
+        },
+      },
+      '/api/offices': {
+        get: {
+          summary: 'Ämterkatalog',
+          tags: ['Stammdaten'],
+          responses: { '200': ok('Ämter'), '401': STANDARD_ERRORS['401'] },
+        },
+      },
+      '/api/inbox': {
+        get: {
+          summary: 'Eingang des eigenen Amtes',
+          tags: ['Lesen'],
+          responses: { '200': ok('Offene Mitzeichnungen'), '401': STANDARD_ERRORS['401'] },
+        },
+      },
+      '/api/vorlagen': {
+        get: {
+          summary: 'Vorlagen, die die Person lesen darf',
+          tags: ['Lesen'],
+          parameters: [
+            {
+              name: 'status',
+              in: 'query',
+              schema: { type: 'array', items: { type: 'string' } },
+              style: 'form',
+              explode: true,
+            },
+            { name: 'leadOffice', in: 'query', schema: { type: 'string' } },
+            { name: 'sessionUntil', in: 'query', schema: { type: 'string', format: 'date' } },
+            { name: 'overdue', in: 'query', schema: { type: 'string', enum: ['1', 'true'] } },
+          ],
+          responses: {
+            '200': ok('Liste'),
+            '400': STANDARD_ERRORS['400'],
+            '401': STANDARD_ERRORS['401'],
+          },
+        },
+        post: {
+          summary: 'Neue Vorlage aus der Vorlage-Schablone',
+          tags: ['Lebenszyklus'],
+          requestBody: jsonBody(jsonSchema(CreateVorlageRequestSchema)),
+          responses: { '201': ok('Angelegt'), ...STANDARD_ERRORS },
+        },
+      },
+      '/api/vorlagen/{id}': {
+        get: {
+          summary: 'Eine Vorlage mit Mitzeichnungen, Textstand und Rechten',
+          tags: ['Lesen'],
+          parameters: [
+            vorlageIdParameter,
+            {
+              name: 'after',
+              in: 'query',
+              description: 'Commit-Position, die die Lesemodelle erreicht haben sollen',
+              schema: { type: 'string' },
+            },
+          ],
+          responses: { '200': ok('Vorlage'), ...STANDARD_ERRORS },
+        },
+      },
+      '/api/vorlagen/{id}/collab-token': {
+        post: {
+          summary: 'Kurzlebiges Token für die Verbindung zum Collab-Server',
+          tags: ['Bearbeitung'],
+          parameters: [vorlageIdParameter],
+          responses: { '200': ok('Token, URL und Modus (rw/ro)'), ...STANDARD_ERRORS },
+        },
+      },
+      '/api/changes': {
+        get: {
+          summary: 'Live-Änderungen der Lesemodelle (Server-Sent Events)',
+          tags: ['Lesen'],
+          parameters: [{ name: 'vorlage', in: 'query', schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'text/event-stream' },
+            '401': STANDARD_ERRORS['401'],
+            '403': STANDARD_ERRORS['403'],
+          },
+        },
+      },
+      ...commandPaths(),
+    },
+    components: {
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string', enum: Object.keys(ERROR_TABLE) },
+                message: { type: 'string', description: 'Deutsche Meldung für die Oberfläche' },
+                issues: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: { path: { type: 'string' }, message: { type: 'string' } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

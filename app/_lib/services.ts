@@ -1,0 +1,65 @@
+// The app's composition root: configuration, logger, event store client, command handlers, session
+// store, read models and the projections client, built once per server process. Next.js may load
+// this module more than once (route bundles, dev reloads), so the instance lives on globalThis.
+import 'server-only';
+import { join } from 'node:path';
+import {
+  createDirectoryCommandHandler,
+  type DirectoryCommandHandler,
+} from '../../domain/application/directory-handler';
+import {
+  createVorlageCommandHandler,
+  type VorlageCommandHandler,
+} from '../../domain/application/vorlage-handler';
+import { createEventStoreClient, type EventStoreClient } from '../../event-store/client';
+import {
+  appEnv,
+  eventStoreConnectionString,
+  parseEnv,
+  readModelsDbPath,
+  type AppEnv,
+} from '../../platform/config';
+import { createLogger, type Logger } from '../../platform/logger';
+import { ProjectionsClient } from '../../projections/client';
+import { openReadModels, type ReadModelDb } from '../../projections/queries';
+import { SessionStore } from './sessions';
+
+export interface Services {
+  readonly env: AppEnv;
+  readonly log: Logger;
+  readonly store: EventStoreClient;
+  readonly vorlagen: VorlageCommandHandler;
+  readonly directory: DirectoryCommandHandler;
+  readonly sessions: SessionStore;
+  readonly projections: ProjectionsClient;
+  /** The read-model database, opened read-only once the projection runner has created it. */
+  readModels(): ReadModelDb;
+}
+
+const GLOBAL_KEY = Symbol.for('vorlagen.app.services');
+type GlobalWithServices = typeof globalThis & { [GLOBAL_KEY]?: Services };
+
+export function services(): Services {
+  const holder = globalThis as GlobalWithServices;
+  holder[GLOBAL_KEY] ??= createServices(parseEnv(appEnv));
+  return holder[GLOBAL_KEY];
+}
+
+function createServices(env: AppEnv): Services {
+  const log = createLogger({ name: 'app', level: env.LOG_LEVEL });
+  const store = createEventStoreClient(eventStoreConnectionString(env), { logger: log });
+  let readModels: ReadModelDb | undefined;
+  return {
+    env,
+    log,
+    store,
+    vorlagen: createVorlageCommandHandler({ store }),
+    directory: createDirectoryCommandHandler({ store }),
+    sessions: new SessionStore(join(env.DATA_DIR, 'app', 'sessions.sqlite')),
+    projections: new ProjectionsClient(`http://${env.PROJECTIONS_HOST}:${env.PROJECTIONS_PORT}`),
+    readModels() {
+      readModels ??= openReadModels(readModelsDbPath(env));
+      return readModels;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// Loading a Vorlage for a request: the lifecycle state from the event store (authoritative for
+// authorization) and the read models (for display), after waiting for read-your-writes.
+import 'server-only';
+import {
+  canEditText,
+  canManageLifecycle,
+  canCoordinate,
+  canRead,
+  canReadAudit,
+  canSignOffFor,
+} from '../../domain/vorlage/authorization';
+import type { VorlageState } from '../../domain/vorlage/state';
+import { participatingOfficeIds } from '../../domain/vorlage/state';
+import type { CurrentUser } from './auth';
+import { HttpError } from './http';
+import { services } from './services';
+
+const READ_YOUR_WRITES_TIMEOUT_MS = 3000;
+
+/** The Vorlage's state if the user may read it; 404 / 403 otherwise. */
+export async function loadReadableVorlage(
+  user: CurrentUser,
+  vorlageId: string,
+): Promise<VorlageState> {
+  const state = await services().vorlagen.load(vorlageId);
+  if (state.status === 'none') throw new HttpError('vorlage_not_found');
+  if (!canRead(user, state)) throw new HttpError('forbidden');
+  return state;
+}
+
+export function permissionsOf(user: CurrentUser, state: VorlageState) {
+  return {
+    canEdit: canEditText(user, state),
+    canManageLifecycle: canManageLifecycle(user, state),
+    canCoordinate: canCoordinate(user),
+    canReadAudit: canReadAudit(user),
+    signableOfficeIds: participatingOfficeIds(state).filter((officeId) =>
+      canSignOffFor(user, state, officeId),
+    ),
+  };
+}
+
+/** Waits until the read models include `after` (a command's commit position), bounded. */
+export async function awaitPosition(after: string | null): Promise<void> {
+  if (!after || !/^\d+$/.test(after)) return;
+  await services().projections.waitForPosition(after, { timeoutMs: READ_YOUR_WRITES_TIMEOUT_MS });
+}

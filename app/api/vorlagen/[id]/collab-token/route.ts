@@ -1,0 +1,55 @@
+// Issues the short-lived token the browser needs to open the Vorlage's collab connection. The mode
+// follows the domain: `rw` only while this user may edit the text now, `ro` for every other reader.
+import { MAX_TOKEN_LIFETIME_SECONDS, signCollabToken } from '../../../../../collab-server/token';
+import { canEditText } from '../../../../../domain/vorlage/authorization';
+import { handle, requireUser } from '../../../../_lib/http';
+import { services } from '../../../../_lib/services';
+import { loadReadableVorlage } from '../../../../_lib/vorlage-access';
+
+const TOKEN_TTL_SECONDS = Math.min(60, MAX_TOKEN_LIFETIME_SECONDS);
+
+export async function POST(
+  request: Request,
+  context: { params: Promise<{ id: string }> },
+): Promise<Response> {
+  return handle(request, async () => {
+    const user = await requireUser();
+    const { id } = await context.params;
+    const state = await loadReadableVorlage(user, id);
+    const mode = canEditText(user, state) ? 'rw' : 'ro';
+    const now = new Date();
+    const claims = {
+      sub: user.userId,
+      name: user.displayName,
+      office: user.officeId,
+      role: user.role,
+      doc: id,
+      mode,
+    } as const;
+    const token = await signCollabToken(
+      claims,
+      services().env.COLLAB_TOKEN_SECRET,
+      now,
+      TOKEN_TTL_SECONDS,
+    );
+    return Response.json(
+      {
+        token,
+        url: collabServerUrl(request),
+        mode,
+        expiresAt: new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000).toISOString(),
+      },
+      { headers: { 'cache-control': 'no-store' } },
+    );
+  });
+}
+
+/** The configured public URL, or the collab port on the host the browser used for the app. */
+function collabServerUrl(request: Request): string {
+  const { COLLAB_PUBLIC_URL, COLLAB_PORT } = services().env;
+  if (COLLAB_PUBLIC_URL) return COLLAB_PUBLIC_URL;
+  const host = request.headers.get('host') ?? '127.0.0.1';
+  const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+  const scheme = new URL(request.url).protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${hostname}:${COLLAB_PORT}`;
+}

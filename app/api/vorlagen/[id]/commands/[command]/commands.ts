@@ -1,0 +1,30 @@
+// The lifecycle commands the HTTP API exposes, by their URL segment.
+import { z } from 'zod';
+import type { VorlageCommandType } from '../../../../../../domain/vorlage/commands';
+
+export const COMMAND_ROUTES = {
+  'request-sign-offs': 'RequestSignOffs',
+  'give-sign-off': 'GiveSignOff',
+  'refuse-sign-off': 'RefuseSignOff',
+  'withdraw-sign-off': 'WithdrawSignOff',
+  'record-deemed-sign-offs': 'RecordDeemedSignOffs',
+  'lock-editing': 'LockEditing',
+  'unlock-editing': 'UnlockEditing',
+  'submit-to-session': 'SubmitToSession',
+  'record-decision': 'RecordDecision',
+  publish: 'PublishVorlage',
+  withdraw: 'WithdrawVorlage',
+} as const satisfies Record<string, Exclude<VorlageCommandType, 'CreateVorlage'>>;
+
+export type CommandRoute = keyof typeof COMMAND_ROUTES;
+
+export function commandTypeFor(
+  segment: string,
+): Exclude<VorlageCommandType, 'CreateVorlage'> | undefined {
+  return Object.hasOwn(COMMAND_ROUTES, segment)
+    ? COMMAND_ROUTES[segment as CommandRoute]
+    : undefined;
+}
+
+/** A client-chosen command id: resending the same key applies the command once. */
+export const IdempotencyKeySchema = z.uuid().optional();

@@ -1,0 +1,49 @@
+// The Vorlagen a user may read (GET, filtered) and creating a new one from the template (POST).
+import { createVorlage } from '../../_lib/create-vorlage';
+import { commandMetadata, handle, parseInput, readJson, requireUser } from '../../_lib/http';
+import { listReadableVorlagen } from '../../_lib/read-models';
+import { services } from '../../_lib/services';
+import { templateText, newVorlageId } from '../../_lib/template';
+import { CreateVorlageRequestSchema, ListVorlagenQuerySchema } from './schemas';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request): Promise<Response> {
+  return handle(request, async () => {
+    const user = await requireUser();
+    const params = new URL(request.url).searchParams;
+    const query = parseInput(ListVorlagenQuerySchema, {
+      ...Object.fromEntries(params),
+      ...(params.has('status') ? { status: params.getAll('status') } : {}),
+    });
+    const vorlagen = listReadableVorlagen(user, {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.leadOffice ? { leadOfficeId: query.leadOffice } : {}),
+      ...(query.sessionUntil ? { targetSessionUntil: query.sessionUntil } : {}),
+      overdueOnly: query.overdue !== undefined,
+    });
+    return Response.json({ vorlagen });
+  });
+}
+
+export async function POST(request: Request): Promise<Response> {
+  return handle(request, async () => {
+    const user = await requireUser();
+    const input = parseInput(CreateVorlageRequestSchema, await readJson(request));
+    const vorlageId = newVorlageId(input.targetSessionDate);
+    const { store, vorlagen } = services();
+    const result = await createVorlage(
+      { store, vorlagen },
+      {
+        vorlageId,
+        title: input.title,
+        leadOfficeId: input.leadOfficeId,
+        rapporteur: { name: input.rapporteurName, userId: null },
+        targetSessionDate: input.targetSessionDate,
+        initialText: templateText(input.title, input.rapporteurName),
+      },
+      commandMetadata(request, user, request.headers.get('idempotency-key') ?? undefined),
+    );
+    return Response.json({ vorlageId, position: result.position.toString() }, { status: 201 });
+  });
+}
