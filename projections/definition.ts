@@ -20,6 +20,13 @@ export interface ReadModelTx {
    * `readModel` defaults to the projection's name (a projection may write several read models).
    */
   changed(key: string, readModel?: string): void;
+  /**
+   * Keyed fold state (e.g. one Vorlage's view), JSON-serializable and treated as immutable. The
+   * runner keeps recent states in memory and persists the changed ones with the batch, in the same
+   * transaction, so a fold need not parse and re-serialize its state on every event.
+   */
+  loadState<State>(key: string): State | undefined;
+  saveState<State>(key: string, state: State): void;
 }
 
 /** The fields of an event that the runner itself needs, whatever the decoded event looks like. */

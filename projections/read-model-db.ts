@@ -8,6 +8,7 @@ import type { ReadModelTx, SqlValue } from './definition.ts';
 export type SqliteDatabase = Database.Database;
 
 export const CHECKPOINT_TABLE = 'projection_checkpoints';
+export const STATE_TABLE = 'projection_state';
 
 /** Opens (and creates) the read-model database for the runner, the only writer. */
 export function openReadModelDb(path: string): SqliteDatabase {
@@ -23,6 +24,12 @@ export function openReadModelDb(path: string): SqliteDatabase {
     version INTEGER NOT NULL,
     position INTEGER,
     updated_at TEXT NOT NULL
+  ) STRICT`);
+  db.exec(`CREATE TABLE IF NOT EXISTS ${STATE_TABLE} (
+    projection TEXT NOT NULL,
+    key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    PRIMARY KEY (projection, key)
   ) STRICT`);
   return db;
 }
@@ -54,6 +61,85 @@ export function readCheckpoints(db: SqliteDatabase): Map<string, CheckpointRow> 
   );
 }
 
+interface CachedState {
+  value: unknown;
+  dirty: boolean;
+}
+
+/**
+ * Keyed fold states, cached in memory (least recently used dropped first) and written to
+ * STATE_TABLE when a batch commits. After a rollback the cache is dropped: the table is the truth.
+ */
+class StateCache {
+  private readonly entries = new Map<string, CachedState>();
+  private readonly dirty = new Set<string>();
+  private readonly load;
+  private readonly save;
+  private readonly removeAll;
+
+  constructor(
+    db: SqliteDatabase,
+    private readonly projection: string,
+    private readonly maxEntries: number,
+  ) {
+    this.load = db
+      .prepare(`SELECT state FROM ${STATE_TABLE} WHERE projection = ? AND key = ?`)
+      .pluck();
+    this.save = db.prepare(
+      `INSERT INTO ${STATE_TABLE} (projection, key, state) VALUES (?, ?, ?)
+       ON CONFLICT (projection, key) DO UPDATE SET state = excluded.state`,
+    );
+    this.removeAll = db.prepare(`DELETE FROM ${STATE_TABLE} WHERE projection = ?`);
+  }
+
+  get(key: string): unknown {
+    const cached = this.entries.get(key);
+    if (cached) {
+      // Map order is recency order: move the entry to the back.
+      this.entries.delete(key);
+      this.entries.set(key, cached);
+      return cached.value;
+    }
+    const stored = this.load.get(this.projection, key) as string | undefined;
+    if (stored === undefined) return undefined;
+    const value: unknown = JSON.parse(stored);
+    this.entries.set(key, { value, dirty: false });
+    return value;
+  }
+
+  set(key: string, value: unknown): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, dirty: true });
+    this.dirty.add(key);
+  }
+
+  /** Inside the batch's transaction: persist changed states, then trim the cache. */
+  flush(): void {
+    for (const key of this.dirty) {
+      const entry = this.entries.get(key);
+      if (!entry) continue;
+      this.save.run(this.projection, key, JSON.stringify(entry.value));
+      entry.dirty = false;
+    }
+    this.dirty.clear();
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(key);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.dirty.clear();
+  }
+
+  /** Forgets every state of the projection (it rebuilds). Inside a transaction. */
+  reset(): void {
+    this.clear();
+    this.removeAll.run(this.projection);
+  }
+}
+
 /**
  * The statements of one transaction, with a cache of prepared statements (preparing dominates
  * the cost of small writes). Changed keys are collected per projection for `/changes`.
@@ -61,8 +147,36 @@ export function readCheckpoints(db: SqliteDatabase): Map<string, CheckpointRow> 
 export class StatementFacade {
   private readonly statements = new Map<string, Database.Statement>();
   private changes: Map<string, Set<string>> = new Map();
+  private readonly states = new Map<string, StateCache>();
 
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly maxCachedStates = 20_000,
+  ) {}
+
+  private stateCache(projection: string): StateCache {
+    let cache = this.states.get(projection);
+    if (!cache) {
+      cache = new StateCache(this.db, projection, this.maxCachedStates);
+      this.states.set(projection, cache);
+    }
+    return cache;
+  }
+
+  /** Writes every changed fold state; call inside the batch's transaction, before commit. */
+  flushStates(): void {
+    for (const cache of this.states.values()) cache.flush();
+  }
+
+  /** Drops cached fold states (after a rollback, the database holds the truth). */
+  discardStates(): void {
+    for (const cache of this.states.values()) cache.clear();
+  }
+
+  /** Deletes a projection's fold states (it rebuilds). Inside a transaction. */
+  resetStates(projection: string): void {
+    this.stateCache(projection).reset();
+  }
 
   /** The facade handed to one projection's fold. */
   forProjection(name: string): ReadModelTx {
@@ -71,6 +185,8 @@ export class StatementFacade {
       get: <Row>(sql: string, ...params: SqlValue[]) =>
         this.statement(sql).get(...params) as Row | undefined,
       all: <Row>(sql: string, ...params: SqlValue[]) => this.statement(sql).all(...params) as Row[],
+      loadState: <State>(key: string) => this.stateCache(name).get(key) as State | undefined,
+      saveState: (key, state) => this.stateCache(name).set(key, state),
       changed: (key, readModel = name) => {
         let keys = this.changes.get(readModel);
         if (!keys) this.changes.set(readModel, (keys = new Set()));

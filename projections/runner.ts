@@ -246,6 +246,7 @@ export class ProjectionRunner<Raw extends SourceEvent, Event extends PositionedE
   }
 
   private resetProjection(state: ProjectionState<Event>): void {
+    this.facade.resetStates(state.definition.name);
     for (const table of state.definition.tables) {
       this.db.exec(`DROP TABLE IF EXISTS "${table.replaceAll('"', '""')}"`);
     }
@@ -355,6 +356,7 @@ export class ProjectionRunner<Raw extends SourceEvent, Event extends PositionedE
     try {
       this.db.transaction(() => {
         for (const item of batch) applied += this.applyToAll(item);
+        this.facade.flushStates();
         for (const [index, state] of this.states.entries()) {
           if (state.checkpoint !== before[index]) this.writeCheckpoint(state);
         }
@@ -362,6 +364,7 @@ export class ProjectionRunner<Raw extends SourceEvent, Event extends PositionedE
     } catch (error) {
       for (const [index, state] of this.states.entries()) state.checkpoint = before[index] ?? null;
       this.facade.discardChanges();
+      this.facade.discardStates();
       this.fail(error as Error);
       return;
     }

@@ -25,13 +25,6 @@ import { emptyView, evolveView, type VorlageView } from './vorlage-view.ts';
 /** Bump when vorlage-view.ts or any read model derived here changes: the runner then rebuilds. */
 export const VORLAGEN_PROJECTION_VERSION = 1;
 
-const STATE_DDL = `
-  CREATE TABLE IF NOT EXISTS vorlage_view_state (
-    vorlage_id TEXT PRIMARY KEY,
-    state TEXT NOT NULL
-  ) STRICT;
-`;
-
 interface DerivedRows {
   readonly approval: Row[];
   readonly inbox: Row[];
@@ -41,7 +34,18 @@ interface DerivedRows {
   readonly sectionEdits: Row[];
 }
 
+/** Rows are a pure function of the view; views are immutable, so memoize by identity. */
+const derived = new WeakMap<VorlageView, DerivedRows>();
+
 function derive(view: VorlageView): DerivedRows {
+  const known = derived.get(view);
+  if (known) return known;
+  const rows = deriveRows(view);
+  derived.set(view, rows);
+  return rows;
+}
+
+function deriveRows(view: VorlageView): DerivedRows {
   const approval = approvalRows(view);
   return {
     approval,
@@ -66,24 +70,15 @@ export const vorlagenProjection = defineProjection<ProductEvent>({
   name: 'vorlagen',
   version: VORLAGEN_PROJECTION_VERSION,
   handles: [...LIFECYCLE_EVENT_TYPES, ...TEXT_CONTENT_EVENT_TYPES, ...TEXT_MARKER_EVENT_TYPES],
-  tables: ['vorlage_view_state', ...TABLES.map(([spec]) => spec.table)],
+  tables: TABLES.map(([spec]) => spec.table),
   init: (db) => {
-    db.exec(STATE_DDL + APPROVAL_DDL + INBOX_DDL + DASHBOARD_DDL + CO_SIGNED_DDL + TEXT_STATE_DDL);
+    db.exec(APPROVAL_DDL + INBOX_DDL + DASHBOARD_DDL + CO_SIGNED_DDL + TEXT_STATE_DDL);
   },
   apply: (tx, event) => {
-    const stored = tx.get<{ state: string }>(
-      'SELECT state FROM vorlage_view_state WHERE vorlage_id = ?',
-      event.vorlageId,
-    );
-    const before = stored ? (JSON.parse(stored.state) as VorlageView) : emptyView(event.vorlageId);
+    const before = tx.loadState<VorlageView>(event.vorlageId) ?? emptyView(event.vorlageId);
     const after = evolveView(before, event);
     if (after === before) return;
-    tx.run(
-      `INSERT INTO vorlage_view_state (vorlage_id, state) VALUES (?, ?)
-       ON CONFLICT (vorlage_id) DO UPDATE SET state = excluded.state`,
-      event.vorlageId,
-      JSON.stringify(after),
-    );
+    tx.saveState(event.vorlageId, after);
     const rowsBefore = derive(before);
     const rowsAfter = derive(after);
     for (const [spec, name] of TABLES) syncRows(tx, spec, rowsBefore[name], rowsAfter[name]);

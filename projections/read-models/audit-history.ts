@@ -42,14 +42,6 @@ export const AUDIT_DDL = `
     chain_status TEXT NOT NULL,
     PRIMARY KEY (vorlage_id, revision)
   ) STRICT;
-  CREATE TABLE IF NOT EXISTS audit_chain (
-    vorlage_id TEXT PRIMARY KEY,
-    event_count INTEGER NOT NULL,
-    next_revision INTEGER NOT NULL,
-    head_hash TEXT NOT NULL,
-    first_break_revision INTEGER,
-    first_break_reason TEXT
-  ) STRICT;
 `;
 
 /** Large fields (whole texts) stay in the store; the history names their Fassung instead. */
@@ -75,12 +67,10 @@ function fassungHashOf(data: unknown): string | null {
 
 const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-interface ChainRow {
-  event_count: number;
-  next_revision: number;
-  head_hash: string;
-  first_break_revision: number | null;
-  first_break_reason: string | null;
+/** The fold state per Vorlage: what the next event's link is checked against. */
+interface ChainState {
+  readonly nextRevision: number;
+  readonly headHash: string;
 }
 
 /**
@@ -139,17 +129,18 @@ export const auditHistoryProjection = defineProjection<ProductEvent>({
   name: READ_MODELS.auditHistory,
   version: AUDIT_HISTORY_VERSION,
   handles: ['*'],
-  tables: ['audit_events', 'audit_chain'],
+  tables: ['audit_events'],
   init: (db) => db.exec(AUDIT_DDL),
   apply: (tx, event) => {
     if (event.kind !== 'lifecycle') return;
-    const chain = tx.get<ChainRow>(
-      'SELECT * FROM audit_chain WHERE vorlage_id = ?',
-      event.vorlageId,
-    );
-    const checked = checkLink(event, {
-      nextRevision: chain?.next_revision ?? 0,
-      headHash: chain?.head_hash ?? GENESIS_HASH,
+    const chain = tx.loadState<ChainState>(event.vorlageId) ?? {
+      nextRevision: 0,
+      headHash: GENESIS_HASH,
+    };
+    const checked = checkLink(event, chain);
+    tx.saveState<ChainState>(event.vorlageId, {
+      nextRevision: checked.nextRevision,
+      headHash: checked.headHash,
     });
     const data = event.event?.data ?? event.storedData;
     tx.run(
@@ -177,26 +168,6 @@ export const auditHistoryProjection = defineProjection<ProductEvent>({
       checked.chainRevision,
       checked.hash,
       checked.status,
-    );
-    const firstBreak =
-      chain?.first_break_reason != null || checked.status === 'ok'
-        ? {
-            revision: chain?.first_break_revision ?? null,
-            reason: chain?.first_break_reason ?? null,
-          }
-        : { revision: Number(event.revision), reason: checked.status };
-    tx.run(
-      `INSERT INTO audit_chain (vorlage_id, event_count, next_revision, head_hash, first_break_revision, first_break_reason)
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (vorlage_id) DO UPDATE SET event_count = excluded.event_count,
-         next_revision = excluded.next_revision, head_hash = excluded.head_hash,
-         first_break_revision = excluded.first_break_revision, first_break_reason = excluded.first_break_reason`,
-      event.vorlageId,
-      (chain?.event_count ?? 0) + 1,
-      checked.nextRevision,
-      checked.headHash,
-      firstBreak.revision,
-      firstBreak.reason,
     );
     tx.changed(event.vorlageId);
   },
@@ -268,25 +239,22 @@ interface AuditRow {
 }
 
 export function getAuditHistory(db: Database, vorlageId: string): AuditHistory | null {
-  const chain = db.prepare('SELECT * FROM audit_chain WHERE vorlage_id = ?').get(vorlageId) as
-    ChainRow | undefined;
-  if (!chain) return null;
   const rows = db
     // Positions are 64-bit: read them as text, never as a (53-bit) JS number.
     .prepare(
       'SELECT *, CAST(position AS TEXT) AS position FROM audit_events WHERE vorlage_id = ? ORDER BY revision',
     )
     .all(vorlageId) as AuditRow[];
+  if (rows.length === 0) return null;
+  const broken = rows.find((row) => row.chain_status !== 'ok');
+  const last = rows[rows.length - 1]!;
   return {
     vorlageId,
     chain: {
-      status: chain.first_break_reason === null ? 'ok' : 'broken',
-      eventCount: chain.event_count,
-      headHash: chain.head_hash,
-      firstBreak:
-        chain.first_break_reason === null
-          ? null
-          : { revision: chain.first_break_revision ?? -1, reason: chain.first_break_reason },
+      status: broken ? 'broken' : 'ok',
+      eventCount: rows.length,
+      headHash: last.chain_hash ?? GENESIS_HASH,
+      firstBreak: broken ? { revision: broken.revision, reason: broken.chain_status } : null,
     },
     events: rows.map((row) => ({
       revision: row.revision,

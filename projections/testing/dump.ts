@@ -1,6 +1,6 @@
 // Table dumps of the read models, for comparing a rebuild with incremental processing.
 import type { ProjectionDefinition } from '../definition.ts';
-import { CHECKPOINT_TABLE, type SqliteDatabase } from '../read-model-db.ts';
+import { CHECKPOINT_TABLE, STATE_TABLE, type SqliteDatabase } from '../read-model-db.ts';
 
 /** Every row of every table of `projections`, in a stable order, plus their checkpoints. */
 export function dumpReadModels(
@@ -8,6 +8,7 @@ export function dumpReadModels(
   projections: readonly ProjectionDefinition<never>[],
 ): Record<string, unknown[]> {
   const dump: Record<string, unknown[]> = {};
+  const names = projections.map((projection) => projection.name);
   for (const projection of projections) {
     for (const table of projection.tables) {
       const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[])
@@ -16,7 +17,12 @@ export function dumpReadModels(
       dump[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).safeIntegers(true).all();
     }
   }
-  const names = projections.map((projection) => projection.name);
+  dump[STATE_TABLE] = db
+    .prepare(
+      `SELECT projection, key, state FROM ${STATE_TABLE}
+       WHERE projection IN (${names.map(() => '?').join(', ')}) ORDER BY projection, key`,
+    )
+    .all(...names);
   dump[CHECKPOINT_TABLE] = db
     .prepare(
       `SELECT name, version, position FROM ${CHECKPOINT_TABLE}

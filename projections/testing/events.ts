@@ -85,6 +85,7 @@ export function project(
         }
       }
     }
+    facade.flushStates();
   })();
   return db;
 }
