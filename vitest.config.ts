@@ -1,7 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const emptyModule = fileURLToPath(new URL('./platform/testing/empty-module.ts', import.meta.url));
 
 // Two projects: pure units (*.test.ts) and tests against real processes (*.int.test.ts).
 export default defineConfig({
+  resolve: { alias: { 'server-only': emptyModule } },
   test: {
     projects: [
       {

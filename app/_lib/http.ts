@@ -38,6 +38,14 @@ export function assertSameOrigin(request: Request): void {
   if (!origin || !allowedOrigins(request).has(origin)) throw new HttpError('bad_origin');
 }
 
+/** The origin users reach the app at: PUBLIC_URL when configured, else the request's own host. */
+export function publicOrigin(request: Request): string {
+  const { PUBLIC_URL } = services().env;
+  if (PUBLIC_URL) return new URL(PUBLIC_URL).origin;
+  const host = request.headers.get('host');
+  return host ? `${new URL(request.url).protocol}//${host}` : new URL(request.url).origin;
+}
+
 function allowedOrigins(request: Request): Set<string> {
   const { PUBLIC_URL } = services().env;
   const origins = new Set<string>();
