@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { SiteHeader } from './_components/site-header';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -14,10 +15,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#inhalt">
           Zum Inhalt springen
         </a>
-        <header className="site-header">
-          <span className="site-title">Vorlagen</span>
-          <span className="site-subtitle">Bezirksamt – Vorlagen zur Beschlussfassung</span>
-        </header>
+        <SiteHeader />
         <main id="inhalt" tabIndex={-1}>
           {children}
         </main>

@@ -1,5 +1,8 @@
 import { redirect } from 'next/navigation';
+import { currentUser } from './_lib/auth';
 
-export default function Home() {
-  redirect('/anmelden');
+export const dynamic = 'force-dynamic';
+
+export default async function Home() {
+  redirect((await currentUser()) ? '/vorlagen' : '/anmelden');
 }

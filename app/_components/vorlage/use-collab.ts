@@ -1,0 +1,254 @@
+'use client';
+// The shared text of one Vorlage in the browser: one Y.Doc, kept in IndexedDB (per Vorlage and
+// user, so offline edits survive a reload) and synced through the collab server with a fresh
+// token per connect. Also derives the connection / save status the page shows.
+import { useEffect, useState } from 'react';
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import type { WebsocketProvider } from 'y-websocket';
+import { createCollabProvider, isEditingLocked } from '../../../editor/collab-provider';
+import { SECTION_KEYS } from '../../../domain/text/sections';
+import { postJson } from '../api-client';
+
+export type SaveStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused';
+
+export interface CollabUser {
+  readonly userId: string;
+  readonly displayName: string;
+  readonly officeId: string;
+  readonly officeName: string;
+  readonly color: string;
+}
+
+export interface Participant {
+  readonly clientId: number;
+  readonly name: string;
+  readonly office: string;
+  readonly color: string;
+}
+
+export interface CollabSession {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  /** True once the text is there to show: synced with the server, or restored from IndexedDB. */
+  readonly ready: boolean;
+  readonly status: SaveStatus;
+  /** What the last token allowed; null before the first token. */
+  readonly mode: 'rw' | 'ro' | null;
+  /** The collab server says editing is locked. */
+  readonly locked: boolean;
+  readonly participants: readonly Participant[];
+  /** Why the server refused the connection (close reason), if it did. */
+  readonly refusal: string | null;
+  /** Reconnects with a fresh token (e.g. after editing was unlocked, to get write access). */
+  reconnect(): void;
+}
+
+interface TokenResponse {
+  readonly token: string;
+  readonly url: string;
+  readonly mode: 'rw' | 'ro';
+  readonly expiresAt: string;
+}
+
+/** y-websocket's sync message type (messageSync = 0). */
+const MESSAGE_SYNC = 0;
+/** Local edits are confirmed in small batches, not per keystroke. */
+const SAVE_PROBE_DELAY_MS = 250;
+
+export function useCollab(vorlageId: string, user: CollabUser): CollabSession | null {
+  const [session, setSession] = useState<CollabSession | null>(null);
+
+  useEffect(() => {
+    let disposed = false;
+    const doc = new Y.Doc();
+    const persistence = new IndexeddbPersistence(`vorlage:${vorlageId}:${user.userId}`, doc);
+    let provider: WebsocketProvider | null = null;
+    let prefetched: TokenResponse | null = null;
+    let mode: 'rw' | 'ro' | null = null;
+    let refusal: string | null = null;
+    let localRestored = false;
+    let everSynced = false;
+    // Save tracking: local edits are counted; a sync-step-1 "probe" sent after them is answered by
+    // the server only after it applied everything sent before, which is the acknowledgement.
+    let localVersion = 0;
+    let ackedVersion = 0;
+    let probeVersion: number | null = null;
+    let probeTimer: ReturnType<typeof setTimeout> | null = null;
+    let connectProbePending = false;
+
+    const publish = () => {
+      if (disposed || !provider) return;
+      setSession(snapshot(provider));
+    };
+
+    const snapshot = (current: WebsocketProvider): CollabSession => ({
+      doc,
+      provider: current,
+      ready: everSynced || localRestored,
+      status: statusOf(current),
+      mode,
+      locked: isEditingLocked(current.awareness),
+      participants: participantsOf(current),
+      refusal,
+      reconnect: () => {
+        refusal = null;
+        current.disconnect();
+        current.connect();
+      },
+    });
+
+    const statusOf = (current: WebsocketProvider): SaveStatus => {
+      if (refusal) return 'refused';
+      if (!current.wsconnected) {
+        const offline = (typeof navigator !== 'undefined' && !navigator.onLine) || current.wsUnsuccessfulReconnects > 0;
+        return offline ? 'offline' : 'connecting';
+      }
+      if (!everSynced) return 'connecting';
+      if (connectProbePending || probeVersion !== null || localVersion > ackedVersion || !current.synced) return 'saving';
+      return 'saved';
+    };
+
+    const sendProbe = () => {
+      probeTimer = null;
+      const current = provider;
+      const ws = current?.ws;
+      if (!current || !ws || !current.wsconnected || ws.readyState !== 1) return;
+      probeVersion = localVersion;
+      current.synced = false;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(encoder, doc);
+      ws.send(encoding.toUint8Array(encoder));
+      publish();
+    };
+
+    const scheduleProbe = (delay = SAVE_PROBE_DELAY_MS) => {
+      if (probeTimer) clearTimeout(probeTimer);
+      probeTimer = setTimeout(sendProbe, delay);
+    };
+
+    const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === provider || origin === persistence) return;
+      localVersion += 1;
+      scheduleProbe();
+      publish();
+    };
+    doc.on('update', onDocUpdate);
+
+    void persistence.whenSynced.then(() => {
+      localRestored = SECTION_KEYS.some((key) => doc.getXmlFragment(key).length > 0);
+      publish();
+    });
+
+    const fetchToken = async (): Promise<string> => {
+      if (prefetched && Date.parse(prefetched.expiresAt) - Date.now() > 10_000) {
+        const { token } = prefetched;
+        prefetched = null;
+        return token;
+      }
+      const result = await postJson<TokenResponse>(`/api/vorlagen/${encodeURIComponent(vorlageId)}/collab-token`, {});
+      if (!result.ok) throw new Error(result.error.message);
+      mode = result.data.mode;
+      return result.data.token;
+    };
+
+    const start = async (attempt: number): Promise<void> => {
+      const result = await postJson<TokenResponse>(`/api/vorlagen/${encodeURIComponent(vorlageId)}/collab-token`, {});
+      if (disposed) return;
+      if (!result.ok) {
+        // The app is not reachable (or refuses): try again with a growing pause.
+        setTimeout(() => void start(attempt + 1), Math.min(500 * 2 ** attempt, 5000));
+        return;
+      }
+      prefetched = result.data;
+      mode = result.data.mode;
+      const current = createCollabProvider({
+        serverUrl: result.data.url,
+        vorlageId,
+        doc,
+        fetchToken,
+        WebSocket: window.WebSocket as never,
+      });
+      provider = current;
+      current.awareness.setLocalStateField('user', {
+        name: user.displayName,
+        office: user.officeName,
+        color: user.color,
+      });
+      current.on('status', ({ status }) => {
+        if (status === 'connected') {
+          connectProbePending = true;
+          probeVersion = null;
+        }
+        publish();
+      });
+      current.on('sync', (synced: boolean) => {
+        if (synced) {
+          everSynced = true;
+          if (connectProbePending) {
+            // The first sync after connecting does not yet prove that the server has our edits.
+            connectProbePending = false;
+            scheduleProbe(0);
+          } else if (probeVersion !== null) {
+            ackedVersion = Math.max(ackedVersion, probeVersion);
+            probeVersion = null;
+            if (localVersion > ackedVersion) scheduleProbe();
+          }
+        }
+        publish();
+      });
+      current.on('closed', ({ code, reason }) => {
+        refusal = reason || `Code ${code}`;
+        publish();
+      });
+      current.awareness.on('change', publish);
+      publish();
+    };
+    void start(0);
+
+    const onOnlineChange = () => publish();
+    window.addEventListener('online', onOnlineChange);
+    window.addEventListener('offline', onOnlineChange);
+
+    return () => {
+      disposed = true;
+      if (probeTimer) clearTimeout(probeTimer);
+      window.removeEventListener('online', onOnlineChange);
+      window.removeEventListener('offline', onOnlineChange);
+      doc.off('update', onDocUpdate);
+      provider?.destroy();
+      void persistence.destroy();
+      doc.destroy();
+      setSession(null);
+    };
+  }, [vorlageId, user.userId, user.displayName, user.officeName, user.color]);
+
+  return session;
+}
+
+function participantsOf(provider: WebsocketProvider): Participant[] {
+  const people: Participant[] = [];
+  for (const [clientId, state] of provider.awareness.getStates()) {
+    const person = (state as { user?: { name?: unknown; office?: unknown; color?: unknown } }).user;
+    if (!person || typeof person.name !== 'string') continue;
+    people.push({
+      clientId,
+      name: person.name,
+      office: typeof person.office === 'string' ? person.office : '',
+      color: typeof person.color === 'string' ? person.color : '#555555',
+    });
+  }
+  return people.sort((a, b) => a.name.localeCompare(b.name, 'de'));
+}
+
+const CARET_COLOURS = ['#1f5fa8', '#a8431f', '#2e7d32', '#7b3fa0', '#b5006b', '#00727a', '#8a6d00', '#4a4fb0'];
+
+/** A stable, readable colour per person. */
+export function colourFor(userId: string): string {
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return CARET_COLOURS[hash % CARET_COLOURS.length] ?? '#1f5fa8';
+}

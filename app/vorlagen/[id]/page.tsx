@@ -1,0 +1,99 @@
+// The Vorlage page: authorizes on the lifecycle state from the event store, renders the read-model
+// snapshot for the first paint, and hands over to the live client workspace.
+import type { Metadata } from 'next';
+import { notFound, redirect } from 'next/navigation';
+import { getApprovalView, getCoSignedBy, getDashboardEntry, getTextState } from '../../../projections/queries';
+import { currentUser } from '../../_lib/auth';
+import { HttpError } from '../../_lib/http';
+import { services } from '../../_lib/services';
+import { awaitPosition, loadReadableVorlage, permissionsOf } from '../../_lib/vorlage-access';
+import { officeName, officeShortName } from '../../_components/labels';
+import type { VorlageDetail } from '../../_components/vorlage/types';
+import { VorlageWorkspace } from '../../_components/vorlage/workspace';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Vorlage' };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function VorlagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
+  const { id } = await params;
+  const user = await currentUser();
+  if (!user) redirect('/anmelden');
+  const nach = (await searchParams).nach;
+  const after = typeof nach === 'string' && /^\d+$/.test(nach) ? nach : null;
+
+  let state;
+  try {
+    state = await loadReadableVorlage(user, id);
+  } catch (error) {
+    if (error instanceof HttpError && error.code === 'vorlage_not_found') notFound();
+    if (error instanceof HttpError && error.code === 'forbidden') return <NoAccess />;
+    throw error;
+  }
+  if (state.status === 'none') notFound();
+
+  const initial = await readInitialDetail(id, after, permissionsOf(user, state));
+  return (
+    <VorlageWorkspace
+      vorlageId={id}
+      after={initial ? null : after}
+      initial={initial}
+      user={{
+        userId: user.userId,
+        displayName: user.displayName,
+        officeId: user.officeId,
+        officeName: officeName(user.officeId),
+        officeShortName: officeShortName(user.officeId),
+        role: user.role,
+      }}
+      header={{
+        title: state.title,
+        targetSessionDate: state.targetSessionDate,
+        leadOfficeName: officeName(state.leadOfficeId),
+        rapporteurName: state.rapporteur.name,
+        status: state.status,
+      }}
+    />
+  );
+}
+
+/** The read models' view for the first paint; null when they are not there yet (the client fetches). */
+async function readInitialDetail(
+  id: string,
+  after: string | null,
+  permissions: VorlageDetail['permissions'],
+): Promise<VorlageDetail | null> {
+  try {
+    await awaitPosition(after);
+    const db = services().readModels();
+    const now = new Date();
+    const vorlage = getDashboardEntry(db, id, now);
+    if (!vorlage) return null;
+    return {
+      vorlage,
+      text: getTextState(db, id),
+      approvals: getApprovalView(db, id, now),
+      coSignedBy: getCoSignedBy(db, id),
+      permissions,
+    };
+  } catch (error) {
+    console.warn('read models unavailable for the first paint', error);
+    return null;
+  }
+}
+
+function NoAccess() {
+  return (
+    <section className="card narrow" aria-labelledby="kein-zugriff">
+      <h1 id="kein-zugriff">Kein Zugriff</h1>
+      <p>Ihr Amt ist an dieser Vorlage nicht beteiligt. Bitte wenden Sie sich an die federführende Stelle oder die SPK.</p>
+    </section>
+  );
+}

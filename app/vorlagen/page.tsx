@@ -1,0 +1,206 @@
+// The Vorlagen list: what the user may read, filtered by state, lead office and target session
+// (a plain GET form, so filtering works without JavaScript), and the form for a new Vorlage.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
+import type { DashboardEntry, DashboardFilter } from '../../projections/queries';
+import { currentUser } from '../_lib/auth';
+import { listReadableVorlagen } from '../_lib/read-models';
+import { VORLAGE_STATUS_LABELS, formatDate, formatDateTime } from '../_components/labels';
+import { NewVorlageForm } from '../_components/new-vorlage-form';
+import { StatusBadge } from '../_components/status-badge';
+
+export const metadata: Metadata = { title: 'Vorlagen' };
+export const dynamic = 'force-dynamic';
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+const first = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[0] ?? '') : (value ?? ''));
+
+interface Filter {
+  readonly status: string;
+  readonly leadOffice: string;
+  readonly sessionUntil: string;
+  readonly overdue: boolean;
+}
+
+function readFilter(params: SearchParams): Filter {
+  const status = first(params.status);
+  const leadOffice = first(params.amt);
+  const sessionUntil = first(params.sitzungBis);
+  return {
+    status: status in VORLAGE_STATUS_LABELS ? status : '',
+    leadOffice: OFFICE_CATALOGUE.some((office) => office.id === leadOffice) ? leadOffice : '',
+    sessionUntil: /^\d{4}-\d{2}-\d{2}$/.test(sessionUntil) ? sessionUntil : '',
+    overdue: first(params.ueberfaellig) === '1',
+  };
+}
+
+function toDashboardFilter(filter: Filter): DashboardFilter {
+  return {
+    ...(filter.status ? { status: [filter.status as NonNullable<DashboardFilter['status']>[number]] } : {}),
+    ...(filter.leadOffice ? { leadOfficeId: filter.leadOffice } : {}),
+    ...(filter.sessionUntil ? { targetSessionUntil: filter.sessionUntil } : {}),
+    overdueOnly: filter.overdue,
+  };
+}
+
+export default async function VorlagenPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await currentUser();
+  if (!user) redirect('/anmelden');
+  const filter = readFilter(await searchParams);
+  const filtered = filter.status !== '' || filter.leadOffice !== '' || filter.sessionUntil !== '' || filter.overdue;
+  let entries: DashboardEntry[] | null;
+  try {
+    entries = listReadableVorlagen(user, toDashboardFilter(filter));
+  } catch (error) {
+    console.warn('Vorlagen list unavailable', error);
+    entries = null;
+  }
+  const mayCreate = user.role === 'coordination' || user.role === 'member' || user.role === 'signer';
+  const leadOffices = OFFICE_CATALOGUE.filter((office) => office.signsOff);
+
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>Vorlagen</h1>
+        <p className="lead">Vorlagen zur Beschlussfassung, an denen Ihr Amt beteiligt ist.</p>
+      </div>
+
+      {mayCreate ? (
+        <NewVorlageForm
+          offices={leadOffices.map(({ id, name }) => ({ id, name }))}
+          fixedOfficeId={user.role === 'coordination' ? null : user.officeId}
+        />
+      ) : null}
+
+      <section aria-labelledby="filter-titel" className="card">
+        <h2 id="filter-titel" className="card__title">
+          Filtern
+        </h2>
+        <form method="get" action="/vorlagen" className="filter-form">
+          <div className="field">
+            <label htmlFor="filter-status">Stand</label>
+            <select id="filter-status" name="status" defaultValue={filter.status}>
+              <option value="">alle</option>
+              {Object.entries(VORLAGE_STATUS_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-amt">Federführendes Amt</label>
+            <select id="filter-amt" name="amt" defaultValue={filter.leadOffice}>
+              <option value="">alle</option>
+              {leadOffices.map((office) => (
+                <option key={office.id} value={office.id}>
+                  {office.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-sitzung">Sitzung bis</label>
+            <input id="filter-sitzung" name="sitzungBis" type="date" defaultValue={filter.sessionUntil} />
+          </div>
+          <div className="field field--checkbox">
+            <input id="filter-ueberfaellig" name="ueberfaellig" type="checkbox" value="1" defaultChecked={filter.overdue} />
+            <label htmlFor="filter-ueberfaellig">nur mit überfälligen Mitzeichnungen</label>
+          </div>
+          <div className="filter-form__actions">
+            <button type="submit" className="button button--secondary">
+              Filter anwenden
+            </button>
+            {filtered ? (
+              <Link href="/vorlagen" className="link-button">
+                Filter zurücksetzen
+              </Link>
+            ) : null}
+          </div>
+        </form>
+      </section>
+
+      <section aria-labelledby="liste-titel">
+        <h2 id="liste-titel" className="section-title">
+          {entries ? `${entries.length} ${entries.length === 1 ? 'Vorlage' : 'Vorlagen'}` : 'Vorlagen'}
+        </h2>
+        {entries === null ? (
+          <p className="message message--warning" role="status">
+            Die Liste ist gerade nicht verfügbar. Bitte laden Sie die Seite in einigen Sekunden neu.
+          </p>
+        ) : entries.length === 0 ? (
+          <div className="empty-state" role="status">
+            <p className="empty-state__title">Keine Vorlagen gefunden.</p>
+            <p>
+              {filtered
+                ? 'Zu diesem Filter gibt es keine Vorlagen. Ändern oder setzen Sie den Filter zurück.'
+                : mayCreate
+                  ? 'Legen Sie mit „Neue Vorlage“ die erste Vorlage an.'
+                  : 'Sobald Ihr Amt an einer Vorlage beteiligt ist, erscheint sie hier.'}
+            </p>
+          </div>
+        ) : (
+          <VorlagenTable entries={entries} />
+        )}
+      </section>
+    </div>
+  );
+}
+
+function VorlagenTable({ entries }: { entries: readonly DashboardEntry[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">Vorlagen mit Stand, Federführung, Sitzung und Mitzeichnungen</caption>
+        <thead>
+          <tr>
+            <th scope="col">Gegenstand</th>
+            <th scope="col">Federführung</th>
+            <th scope="col">Stand</th>
+            <th scope="col">Sitzung</th>
+            <th scope="col">Mitzeichnungen</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.vorlageId}>
+              <td>
+                <Link href={`/vorlagen/${encodeURIComponent(entry.vorlageId)}`} className="table__title">
+                  {entry.title}
+                </Link>
+                <span className="muted small">Berichterstattung: {entry.rapporteurName}</span>
+              </td>
+              <td>{entry.leadOfficeName}</td>
+              <td>
+                <StatusBadge kind="vorlage" status={entry.status} />
+                {entry.editingLocked ? <span className="muted small">Bearbeitung gesperrt</span> : null}
+              </td>
+              <td>{formatDate(entry.sessionDate ?? entry.targetSessionDate)}</td>
+              <td>
+                {entry.signOffs.asked === 0 ? (
+                  <span className="muted">noch nicht angefragt</span>
+                ) : (
+                  <>
+                    <span>
+                      {entry.signOffs.done} von {entry.signOffs.asked}
+                    </span>
+                    {entry.signOffs.refused > 0 ? <span className="small"> · {entry.signOffs.refused} abgelehnt</span> : null}
+                    {entry.signOffs.stale > 0 ? <span className="small"> · {entry.signOffs.stale} veraltet</span> : null}
+                    {entry.overdueOfficeIds.length > 0 ? (
+                      <span className="tag tag--danger">⚠ {entry.overdueOfficeIds.length} überfällig</span>
+                    ) : entry.nextDeadline ? (
+                      <span className="muted small">Frist {formatDateTime(entry.nextDeadline)}</span>
+                    ) : null}
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
