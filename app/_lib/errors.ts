@@ -9,6 +9,9 @@ export type AppErrorCode =
   | 'invalid_command'
   | 'invalid_input'
   | 'concurrency_conflict'
+  | 'concurrency_retries_exhausted'
+  | 'text_stream_corrupt'
+  | 'nothing_to_do'
   | 'event_unreadable'
   | 'unauthenticated'
   | 'invalid_credentials'
@@ -98,6 +101,12 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     status: 409,
     message: 'Jemand anderes hat gleichzeitig geändert. Bitte versuchen Sie es erneut.',
   },
+  concurrency_retries_exhausted: {
+    status: 409,
+    message: 'Zu viele gleichzeitige Änderungen. Bitte versuchen Sie es erneut.',
+  },
+  nothing_to_do: { status: 409, message: 'Es gibt nichts zu tun: der Stand ist bereits so.' },
+  text_stream_corrupt: { status: 500, message: 'Interner Fehler beim Lesen des Textes.' },
   event_unreadable: { status: 500, message: 'Interner Fehler beim Lesen der Historie.' },
   internal: { status: 500, message: 'Interner Fehler. Bitte versuchen Sie es später erneut.' },
 };
