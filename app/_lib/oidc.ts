@@ -98,11 +98,28 @@ export async function finishOidcSignIn(
     expectedNonce: transaction.nonce,
     idTokenExpected: true,
   });
-  const login = tokens.claims()?.[loginClaim];
+  const login = await loginFromClaims(configuration, tokens, loginClaim);
   if (typeof login !== 'string' || login.length === 0) {
-    throw new Error(`The ID token has no string claim ${loginClaim}`);
+    throw new Error(`Neither the ID token nor UserInfo has a string claim ${loginClaim}`);
   }
   return login.toLowerCase();
+}
+
+/**
+ * The claim from the ID token, else from UserInfo: OIDC Core 5.4 lets a provider answer claims asked
+ * for by scope (profile → preferred_username) from the UserInfo endpoint only when it issues an
+ * access token. Keycloak puts them into the ID token too; oidc-provider and others do not.
+ */
+async function loginFromClaims(
+  configuration: client.Configuration,
+  tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers,
+  loginClaim: string,
+): Promise<unknown> {
+  const idToken = tokens.claims();
+  if (!idToken) throw new Error('The token response has no ID token');
+  if (idToken[loginClaim] !== undefined) return idToken[loginClaim];
+  const userInfo = await client.fetchUserInfo(configuration, tokens.access_token, idToken.sub);
+  return userInfo[loginClaim];
 }
 
 export const OIDC_TRANSACTION_MAX_AGE_SECONDS = TRANSACTION_TTL_SECONDS;
