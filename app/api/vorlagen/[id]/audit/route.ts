@@ -1,0 +1,34 @@
+// The audit review of one Vorlage (SPK, rapporteurs, auditors): the timeline from the read model,
+// the chain verified now on the lifecycle stream as the store returns it, and the Fassungen.
+import { getAuditHistory } from '../../../../../projections/queries';
+import { loadAuditBundle } from '../../../../_components/issue8/audit-service';
+import { loadForAudit } from '../../../../_components/issue8/access';
+import { handle, requireUser } from '../../../../_lib/http';
+import { services } from '../../../../_lib/services';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(
+  request: Request,
+  context: { params: Promise<{ id: string }> },
+): Promise<Response> {
+  return handle(request, async () => {
+    const user = await requireUser();
+    const { id } = await context.params;
+    await loadForAudit(user, id);
+    const bundle = await loadAuditBundle(id);
+    return Response.json(
+      {
+        vorlageId: id,
+        chain: bundle.chain,
+        timeline: getAuditHistory(services().readModels(), id),
+        fassungen: bundle.fassungen.map(({ hash, firstSeen, references }) => ({
+          hash,
+          firstSeen,
+          references,
+        })),
+      },
+      { headers: { 'cache-control': 'no-store' } },
+    );
+  });
+}

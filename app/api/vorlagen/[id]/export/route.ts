@@ -1,0 +1,38 @@
+// The machine-readable export of a published Vorlage: OParl 1.1 Paper plus the extension
+// `vorlagen:beschlussvorlage` (Mitzeichnungen, sections, decision). Before publication: 409.
+import { loadForReading, publicBaseUrl } from '../../../../_components/issue8/access';
+import { paperExportOf } from '../../../../_components/issue8/export-service';
+import { handle, requireUser } from '../../../../_lib/http';
+import { services } from '../../../../_lib/services';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(
+  request: Request,
+  context: { params: Promise<{ id: string }> },
+): Promise<Response> {
+  return handle(request, async () => {
+    const user = await requireUser();
+    const { id } = await context.params;
+    const state = await loadForReading(user, id);
+    if (state.status !== 'published') {
+      return Response.json(
+        {
+          error: {
+            code: 'not_published',
+            message:
+              'Exportiert werden können nur veröffentlichte Vorlagen. Diese Vorlage ist noch nicht veröffentlicht.',
+          },
+        },
+        { status: 409 },
+      );
+    }
+    const paper = await paperExportOf(state, publicBaseUrl(request, services().env.PUBLIC_URL));
+    return Response.json(paper, {
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'content-disposition': `inline; filename="${id}.json"`,
+      },
+    });
+  });
+}

@@ -1,0 +1,26 @@
+// The export's main file: the published Vorlage as plain text in the seed's layout. Its bytes are
+// exactly what `mainFile.sha512Checksum` in the OParl export covers.
+import { loadForReading } from '../../../../../_components/issue8/access';
+import { mainFileOf } from '../../../../../_components/issue8/export-service';
+import { handle, HttpError, requireUser } from '../../../../../_lib/http';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(
+  request: Request,
+  context: { params: Promise<{ id: string }> },
+): Promise<Response> {
+  return handle(request, async () => {
+    const user = await requireUser();
+    const { id } = await context.params;
+    const state = await loadForReading(user, id);
+    if (state.status !== 'published') throw new HttpError('invalid_transition');
+    const { bytes } = await mainFileOf(state);
+    return new Response(new Uint8Array(bytes), {
+      headers: {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-disposition': `inline; filename="${id}.txt"`,
+      },
+    });
+  });
+}

@@ -1,0 +1,32 @@
+// The Fassungen a Vorlage's lifecycle names (with every event naming each) and the current text's hash.
+import {
+  currentFassung,
+  loadAuditBundle,
+  readTextHistory,
+} from '../../../../_components/issue8/audit-service';
+import { loadForAudit } from '../../../../_components/issue8/access';
+import { handle, requireUser } from '../../../../_lib/http';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(
+  request: Request,
+  context: { params: Promise<{ id: string }> },
+): Promise<Response> {
+  return handle(request, async () => {
+    const user = await requireUser();
+    const { id } = await context.params;
+    await loadForAudit(user, id);
+    const [bundle, textEvents] = await Promise.all([loadAuditBundle(id), readTextHistory(id)]);
+    const current = await currentFassung(textEvents);
+    return Response.json({
+      current: { hash: current.hash, revision: current.revision, time: current.time },
+      fassungen: bundle.fassungen.map(({ hash, firstSeen, references, frozenText }) => ({
+        hash,
+        firstSeen,
+        references,
+        frozenCopy: frozenText !== null,
+      })),
+    });
+  });
+}
