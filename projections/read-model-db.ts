@@ -19,6 +19,9 @@ export function openReadModelDb(path: string): SqliteDatabase {
   // transactions, which the runner then replays from the (equally old) checkpoint.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // A rebuild touches every Vorlage's rows; 64 MiB of page cache keeps the B-trees in memory.
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
   db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINT_TABLE} (
     name TEXT PRIMARY KEY,
     version INTEGER NOT NULL,

@@ -16,7 +16,9 @@ export interface TableSpec {
 }
 
 const rowKey = (spec: TableSpec, row: Row): string =>
-  JSON.stringify(spec.key.map((column) => String(row[column])));
+  spec.key.length === 1
+    ? String(row[spec.key[0] as string])
+    : spec.key.map((column) => String(row[column])).join('\u0000');
 
 function sameRow(spec: TableSpec, a: Row, b: Row): boolean {
   return spec.columns.every((column) => a[column] === b[column]);

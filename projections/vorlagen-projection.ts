@@ -25,6 +25,7 @@ import { emptyView, evolveView, type VorlageView } from './vorlage-view.ts';
 /** Bump when vorlage-view.ts or any read model derived here changes: the runner then rebuilds. */
 export const VORLAGEN_PROJECTION_VERSION = 1;
 
+/** The rows derived from the sign-off part of a view, and from its text part. */
 interface DerivedRows {
   readonly approval: Row[];
   readonly inbox: Row[];
@@ -34,43 +35,70 @@ interface DerivedRows {
   readonly sectionEdits: Row[];
 }
 
-/** Rows are a pure function of the view; views are immutable, so memoize by identity. */
-const derived = new WeakMap<VorlageView, DerivedRows>();
+const SIGN_OFF_TABLES: readonly [TableSpec, keyof DerivedRows][] = [
+  [APPROVAL_TABLE, 'approval'],
+  [INBOX_TABLE, 'inbox'],
+  [DASHBOARD_TABLE, 'dashboard'],
+  [CO_SIGNED_TABLE, 'coSigned'],
+];
+const TEXT_TABLES: readonly [TableSpec, keyof DerivedRows][] = [
+  [TEXT_STATE_TABLE, 'textState'],
+  [SECTION_EDITS_TABLE, 'sectionEdits'],
+];
 
-function derive(view: VorlageView): DerivedRows {
-  const known = derived.get(view);
-  if (known) return known;
-  const rows = deriveRows(view);
-  derived.set(view, rows);
-  return rows;
-}
-
-function deriveRows(view: VorlageView): DerivedRows {
+function signOffRows(
+  view: VorlageView,
+): Pick<DerivedRows, 'approval' | 'inbox' | 'dashboard' | 'coSigned'> {
   const approval = approvalRows(view);
   return {
     approval,
     inbox: inboxRows(view, approval),
     dashboard: dashboardRows(view, approval),
     coSigned: coSignedRows(view, approval),
-    textState: textStateRows(view),
-    sectionEdits: sectionEditRows(view),
   };
 }
 
-const TABLES: readonly [TableSpec, keyof DerivedRows][] = [
-  [APPROVAL_TABLE, 'approval'],
-  [INBOX_TABLE, 'inbox'],
-  [DASHBOARD_TABLE, 'dashboard'],
-  [CO_SIGNED_TABLE, 'coSigned'],
-  [TEXT_STATE_TABLE, 'textState'],
-  [SECTION_EDITS_TABLE, 'sectionEdits'],
-];
+function textRows(view: VorlageView): Pick<DerivedRows, 'textState' | 'sectionEdits'> {
+  return { textState: textStateRows(view), sectionEdits: sectionEditRows(view) };
+}
+
+/** The full derivation: every read model's rows for one view (the reference the tests use). */
+export function deriveRows(view: VorlageView): DerivedRows {
+  return { ...signOffRows(view), ...textRows(view) };
+}
+
+/** Rows are a pure function of the view; views are immutable, so memoize by identity. */
+const derived = new WeakMap<VorlageView, DerivedRows>();
+
+/**
+ * Which part of the view an event changed. Sign-off rows read the lifecycle, the office activity,
+ * the times and — only when offices were asked — the text (staleness); text rows read the text,
+ * and the lifecycle's initial Fassung while there is no text event yet. Unchanged parts keep
+ * their rows, so a text batch during drafting touches the text tables only.
+ */
+function changedParts(
+  before: VorlageView,
+  after: VorlageView,
+): { signOffs: boolean; text: boolean } {
+  const textChanged = before.text !== after.text;
+  const asked =
+    after.lifecycle.status !== 'none' && Object.keys(after.lifecycle.signOffs).length > 0;
+  return {
+    signOffs:
+      before.lifecycle !== after.lifecycle ||
+      before.offices !== after.offices ||
+      before.createdAt !== after.createdAt ||
+      before.updatedAt !== after.updatedAt ||
+      (textChanged && asked),
+    text: textChanged || (after.text === null && before.lifecycle !== after.lifecycle),
+  };
+}
 
 export const vorlagenProjection = defineProjection<ProductEvent>({
   name: 'vorlagen',
   version: VORLAGEN_PROJECTION_VERSION,
   handles: [...LIFECYCLE_EVENT_TYPES, ...TEXT_CONTENT_EVENT_TYPES, ...TEXT_MARKER_EVENT_TYPES],
-  tables: TABLES.map(([spec]) => spec.table),
+  tables: [...SIGN_OFF_TABLES, ...TEXT_TABLES].map(([spec]) => spec.table),
   init: (db) => {
     db.exec(APPROVAL_DDL + INBOX_DDL + DASHBOARD_DDL + CO_SIGNED_DDL + TEXT_STATE_DDL);
   },
@@ -79,8 +107,18 @@ export const vorlagenProjection = defineProjection<ProductEvent>({
     const after = evolveView(before, event);
     if (after === before) return;
     tx.saveState(event.vorlageId, after);
-    const rowsBefore = derive(before);
-    const rowsAfter = derive(after);
-    for (const [spec, name] of TABLES) syncRows(tx, spec, rowsBefore[name], rowsAfter[name]);
+    const rowsBefore = derived.get(before) ?? deriveRows(before);
+    const changed = changedParts(before, after);
+    const rowsAfter: DerivedRows = {
+      ...rowsBefore,
+      ...(changed.signOffs ? signOffRows(after) : {}),
+      ...(changed.text ? textRows(after) : {}),
+    };
+    derived.set(after, rowsAfter);
+    const tables = [
+      ...(changed.signOffs ? SIGN_OFF_TABLES : []),
+      ...(changed.text ? TEXT_TABLES : []),
+    ];
+    for (const [spec, name] of tables) syncRows(tx, spec, rowsBefore[name], rowsAfter[name]);
   },
 });

@@ -62,7 +62,6 @@ describe('SPK dashboard', () => {
       waitingOffices: [],
       overdueOfficeIds: [],
       createdAt: T(0),
-      textHash: F0.textHash,
     });
   });
 

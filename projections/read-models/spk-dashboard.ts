@@ -40,7 +40,6 @@ export const DASHBOARD_TABLE: TableSpec = {
     'submission_overridden',
     'decision_outcome',
     'bvv_number',
-    'text_hash',
     'created_at',
     'updated_at',
   ],
@@ -68,7 +67,6 @@ export const DASHBOARD_DDL = `
     submission_overridden INTEGER NOT NULL,
     decision_outcome TEXT,
     bvv_number TEXT,
-    text_hash TEXT NOT NULL,
     created_at TEXT,
     updated_at TEXT
   ) STRICT;
@@ -121,7 +119,6 @@ export function dashboardRows(
       submission_overridden: submission?.overridden ? 1 : 0,
       decision_outcome: decision?.outcome ?? null,
       bvv_number: state.status === 'published' ? state.bvvNumber : null,
-      text_hash: view.text?.textHash ?? state.initialFassung.textHash,
       created_at: view.createdAt,
       updated_at: view.updatedAt,
     },
@@ -157,7 +154,6 @@ export interface DashboardEntry {
   readonly submissionOverridden: boolean;
   readonly decisionOutcome: string | null;
   readonly bvvNumber: string | null;
-  readonly textHash: string;
   readonly createdAt: string | null;
   readonly updatedAt: string | null;
 }
@@ -191,7 +187,6 @@ interface DashboardRow {
   submission_overridden: number;
   decision_outcome: string | null;
   bvv_number: string | null;
-  text_hash: string;
   created_at: string | null;
   updated_at: string | null;
 }
@@ -267,7 +262,6 @@ function toDashboardEntry(row: DashboardRow, nowIso: string): DashboardEntry {
     submissionOverridden: row.submission_overridden === 1,
     decisionOutcome: row.decision_outcome,
     bvvNumber: row.bvv_number,
-    textHash: row.text_hash,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,0 +1,222 @@
+// `npm run bench:projections`: the projection runner against the embedded event store running in
+// its own process. (1) Generates ~100,000 realistic lifecycle + text events through the store,
+// (2) rebuilds every read model from zero and reports events/s (target ≥ 20,000), (3) appends at
+// 100 events/s and reports the lag from append to committed read model, p50/p99 (target p99 < 50 ms).
+// Bounded: the whole run aborts after BENCH_DEADLINE_S (default 900 s).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChainHead } from '../domain/audit/chain.ts';
+import { createEventStoreClient } from '../event-store/client.ts';
+import { createLogger } from '../platform/logger.ts';
+import { startProjectionsService } from '../projections/service.ts';
+import {
+  appendPlanned,
+  appendScenario,
+  planVorlage,
+  type PlannedAppend,
+} from '../projections/testing/scenario.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const LAG_RATE_PER_S = 100;
+const LAG_SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 20);
+const DEADLINE_S = Number(process.env.BENCH_DEADLINE_S ?? 900);
+const SEED = Number(process.env.BENCH_SEED ?? 4711);
+const logger = createLogger({ name: 'bench-projections', level: process.env.LOG_LEVEL ?? 'warn' });
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startStoreProcess(
+  dataDir: string,
+): Promise<{ child: ChildProcess; connectionString: string }> {
+  const [port, healthPort] = [await freePort(), await freePort()];
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'event-store/main.ts')], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      EVENT_STORE_PORT: String(port),
+      EVENT_STORE_HEALTH_PORT: String(healthPort),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`event store exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${healthPort}/health/live`)).ok) break;
+    } catch {
+      // Not listening yet.
+      if (Date.now() - started > 30_000) throw new Error('event store did not start within 30 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, connectionString: `esdb://127.0.0.1:${port}?tls=false` };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+async function main(): Promise<void> {
+  const deadline = setTimeout(() => {
+    console.error(`Benchmark exceeded ${DEADLINE_S} s; aborting.`);
+    process.exit(2);
+  }, DEADLINE_S * 1000);
+  deadline.unref();
+  console.log(`projections benchmark — seed ${SEED}, target ${TARGET_EVENTS} events`);
+
+  const dir = await mkdtemp(join(tmpdir(), 'bench-projections-'));
+  const { child, connectionString } = await startStoreProcess(join(dir, 'store'));
+  const client = createEventStoreClient(connectionString);
+  try {
+    // 1. Generate.
+    const perVorlage = planVorlage('probe', { seed: SEED }).reduce(
+      (n, step) => n + step.events.length,
+      0,
+    );
+    const vorlagen = Math.ceil(TARGET_EVENTS / perVorlage);
+    const ids = Array.from({ length: vorlagen }, (_, i) => `b${String(i).padStart(5, '0')}`);
+    let started = performance.now();
+    const generated = await appendScenario(client, ids, {
+      seed: SEED,
+      concurrency: 32,
+      maxEvents: TARGET_EVENTS,
+    });
+    const generateSeconds = (performance.now() - started) / 1000;
+    console.log(
+      `generated ${generated.events} events (${vorlagen} Vorlagen × ~${perVorlage}) in ${fmt(generateSeconds)} s ` +
+        `(${Math.round(generated.events / generateSeconds)} events/s appended)`,
+    );
+
+    // 2. Rebuild from zero (twice; the second run has a warm OS cache).
+    const rebuildRates: number[] = [];
+    for (let run = 1; run <= 2; run += 1) {
+      const dbPath = join(dir, `rebuild-${run}.sqlite`);
+      started = performance.now();
+      const service = await startProjectionsService({
+        connectionString,
+        dbPath,
+        logger,
+        rebuild: true,
+      });
+      await service.runner.whenCaughtUp();
+      const seconds = (performance.now() - started) / 1000;
+      const events = service.runner.eventsProcessed;
+      await service.stop();
+      rebuildRates.push(events / seconds);
+      console.log(
+        `rebuild #${run}: ${events} events in ${fmt(seconds, 2)} s = ${Math.round(events / seconds)} events/s`,
+      );
+    }
+
+    // 3. Lag at 100 events/s: append → read model committed (visible to readers).
+    const live = await startProjectionsService({
+      connectionString,
+      dbPath: join(dir, 'rebuild-2.sqlite'),
+      logger,
+    });
+    await live.runner.whenCaughtUp();
+    const pending = new Map<bigint, number>();
+    const lags: number[] = [];
+    live.runner.onCommitted((batch) => {
+      const now = performance.now();
+      for (const [position, sentAt] of pending) {
+        if (position <= batch.position) {
+          lags.push(now - sentAt);
+          pending.delete(position);
+        }
+      }
+    });
+    const steps: PlannedAppend[] = [];
+    const total = LAG_RATE_PER_S * LAG_SECONDS;
+    for (let i = 0; steps.reduce((n, s) => n + s.events.length, 0) < total; i += 1) {
+      steps.push(...planVorlage(`lag${i}`, { seed: SEED + 1 }));
+    }
+    const chains = new Map<string, ChainHead>();
+    const appendLatencies: number[] = [];
+    let sent = 0;
+    const lagStart = performance.now();
+    const inFlight: Promise<void>[] = [];
+    // Lifecycle appends of one Vorlage must stay in order (audit chain); one step at a time per
+    // 1/rate interval, sized by event count, keeps the rate at 100 events/s.
+    for (const step of steps) {
+      if (sent >= total) break;
+      const due = lagStart + (sent / LAG_RATE_PER_S) * 1000;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const sentAt = performance.now();
+      const position = await appendPlanned(client, step, chains);
+      appendLatencies.push(performance.now() - sentAt);
+      if (live.runner.position !== null && live.runner.position >= position) {
+        lags.push(performance.now() - sentAt);
+      } else {
+        pending.set(position, sentAt);
+      }
+      sent += step.events.length;
+    }
+    await Promise.all(inFlight);
+    const lastPosition = [...pending.keys()].reduce((a, b) => (a > b ? a : b), 0n);
+    if (lastPosition > 0n) await live.runner.waitForPosition(lastPosition, 10_000);
+    const actualRate = sent / ((performance.now() - lagStart) / 1000);
+    await live.stop();
+    lags.sort((a, b) => a - b);
+    appendLatencies.sort((a, b) => a - b);
+    const lagP50 = percentile(lags, 50);
+    const lagP99 = percentile(lags, 99);
+    console.log(
+      `lag at ${fmt(actualRate, 0)} events/s over ${lags.length} appends: p50 ${fmt(lagP50)} ms, ` +
+        `p99 ${fmt(lagP99)} ms, max ${fmt(lags[lags.length - 1] ?? Number.NaN)} ms ` +
+        `(of which the append itself: p50 ${fmt(percentile(appendLatencies, 50))} ms, p99 ${fmt(percentile(appendLatencies, 99))} ms)`,
+    );
+
+    const best = Math.max(...rebuildRates);
+    const results = {
+      seed: SEED,
+      events: generated.events,
+      rebuildEventsPerSecond: rebuildRates.map(Math.round),
+      lagMs: { p50: lagP50, p99: lagP99, max: lags[lags.length - 1] ?? null, samples: lags.length },
+      appendRatePerSecond: actualRate,
+      targets: { rebuildEventsPerSecond: 20_000, lagP99Ms: 50 },
+      met: { rebuild: best >= 20_000, lag: lagP99 < 50 },
+    };
+    console.log('');
+    console.log('| measure | result | target |');
+    console.log('| --- | --- | --- |');
+    console.log(`| rebuild (best of 2) | ${Math.round(best)} events/s | ≥ 20,000 events/s |`);
+    console.log(`| lag append → read model p50 | ${fmt(lagP50)} ms | |`);
+    console.log(`| lag append → read model p99 | ${fmt(lagP99)} ms | < 50 ms |`);
+    await mkdir(join(root, 'bench/results'), { recursive: true });
+    await writeFile(
+      join(root, 'bench/results/projections.json'),
+      `${JSON.stringify(results, null, 2)}\n`,
+    );
+  } finally {
+    await client.close();
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await rm(dir, { recursive: true, force: true });
+    clearTimeout(deadline);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
