@@ -16,7 +16,13 @@ import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { createEventStoreClient } from '../event-store/client';
 import { createCollabProvider } from '../editor/collab-provider';
-import { TEST_SECRET, justificationText, seedVorlage, seededRandom, tokenFor } from '../collab-server/test-support';
+import {
+  TEST_SECRET,
+  justificationText,
+  seedVorlage,
+  seededRandom,
+  tokenFor,
+} from '../collab-server/test-support';
 
 type ServerKind = 'vorlagen collab-server' | '@y/websocket-server 0.1.1' | '@hocuspocus/server 3';
 
@@ -30,10 +36,26 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
-  { name: '20 clients × 1 doc', documents: 1, clientsPerDocument: 20, keystrokeMs: 125, typingMs: 8000 },
-  { name: '200 docs × 3 clients', documents: 200, clientsPerDocument: 3, keystrokeMs: 1000, typingMs: 8000 },
+  {
+    name: '20 clients × 1 doc',
+    documents: 1,
+    clientsPerDocument: 20,
+    keystrokeMs: 125,
+    typingMs: 8000,
+  },
+  {
+    name: '200 docs × 3 clients',
+    documents: 200,
+    clientsPerDocument: 3,
+    keystrokeMs: 1000,
+    typingMs: 8000,
+  },
 ];
-const SERVERS: ServerKind[] = ['vorlagen collab-server', '@y/websocket-server 0.1.1', '@hocuspocus/server 3'];
+const SERVERS: ServerKind[] = [
+  'vorlagen collab-server',
+  '@y/websocket-server 0.1.1',
+  '@hocuspocus/server 3',
+];
 const CLOCK_TICKS_PER_SECOND = 100;
 
 process.setMaxListeners(0);
@@ -64,7 +86,12 @@ function freePort(): Promise<number> {
 }
 
 /** Spawns a TypeScript entry point in its own node process; resolves with the port it reports. */
-async function spawnChild(script: string, args: string[], env: Record<string, string>, portOf: (line: string) => number | null): Promise<Child> {
+async function spawnChild(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  portOf: (line: string) => number | null,
+): Promise<Child> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -124,7 +151,12 @@ interface BenchClient {
   destroy(): void;
 }
 
-function connect(kind: ServerKind, port: number, documentName: string, userId: string): BenchClient {
+function connect(
+  kind: ServerKind,
+  port: number,
+  documentName: string,
+  userId: string,
+): BenchClient {
   const doc = new Y.Doc();
   if (kind === 'vorlagen collab-server') {
     const provider = createCollabProvider({
@@ -144,8 +176,15 @@ function connect(kind: ServerKind, port: number, documentName: string, userId: s
     return { doc, isSynced: () => provider.synced, destroy: () => provider.destroy() };
   }
   // One socket per client, as with the other servers (Hocuspocus could multiplex documents).
-  const socket = new HocuspocusProviderWebsocket({ url: `ws://127.0.0.1:${port}`, WebSocketPolyfill: WebSocket });
-  const provider = new HocuspocusProvider({ websocketProvider: socket, name: documentName, document: doc });
+  const socket = new HocuspocusProviderWebsocket({
+    url: `ws://127.0.0.1:${port}`,
+    WebSocketPolyfill: WebSocket,
+  });
+  const provider = new HocuspocusProvider({
+    websocketProvider: socket,
+    name: documentName,
+    document: doc,
+  });
   provider.attach();
   return {
     doc,
@@ -185,7 +224,11 @@ interface Result {
   readonly storedEvents: string;
 }
 
-async function runScenario(kind: ServerKind, scenario: Scenario, storeConnection: string): Promise<Result> {
+async function runScenario(
+  kind: ServerKind,
+  scenario: Scenario,
+  storeConnection: string,
+): Promise<Result> {
   const documents = Array.from({ length: scenario.documents }, () => `bench-${randomUUID()}`);
   let child: Child;
   if (kind === 'vorlagen collab-server') {
@@ -205,12 +248,22 @@ async function runScenario(kind: ServerKind, scenario: Scenario, storeConnection
       jsonPort('port', 'collab server listening'),
     );
   } else {
-    child = await spawnChild('bench/collab-peer-server.ts', [kind.startsWith('@y') ? 'y-websocket' : 'hocuspocus'], {}, jsonPort('port'));
+    child = await spawnChild(
+      'bench/collab-peer-server.ts',
+      [kind.startsWith('@y') ? 'y-websocket' : 'hocuspocus'],
+      {},
+      jsonPort('port'),
+    );
   }
   return measure(kind, scenario, child, documents);
 }
 
-async function measure(kind: ServerKind, scenario: Scenario, child: Child, documents: string[]): Promise<Result> {
+async function measure(
+  kind: ServerKind,
+  scenario: Scenario,
+  child: Child,
+  documents: string[],
+): Promise<Result> {
   const pid = child.process.pid!;
   const cpuBefore = await cpuSeconds(pid);
   const sentAt = new Map<string, number>();
@@ -239,7 +292,11 @@ async function measure(kind: ServerKind, scenario: Scenario, child: Child, docum
     clients.push(group);
     if (documentIndex % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  await waitFor(() => clients.flat().every((client) => client.isSynced()), 60_000, 'clients synced');
+  await waitFor(
+    () => clients.flat().every((client) => client.isSynced()),
+    60_000,
+    'clients synced',
+  );
   // Peers start empty: the first client creates the paragraph everyone types into.
   for (const group of clients) {
     if (!justificationText(group[0]!.doc)) {
@@ -248,7 +305,11 @@ async function measure(kind: ServerKind, scenario: Scenario, child: Child, docum
       group[0]!.doc.getXmlFragment('justification').insert(0, [paragraph]);
     }
   }
-  await waitFor(() => clients.flat().every((client) => justificationText(client.doc) !== null), 30_000, 'paragraph everywhere');
+  await waitFor(
+    () => clients.flat().every((client) => justificationText(client.doc) !== null),
+    30_000,
+    'paragraph everywhere',
+  );
 
   measuring = true;
   let updates = 0;
@@ -260,7 +321,10 @@ async function measure(kind: ServerKind, scenario: Scenario, child: Child, docum
         setInterval(() => {
           const text = justificationText(client.doc);
           if (!text) return;
-          sentAt.set(`${client.doc.clientID}:${Y.getState(client.doc.store, client.doc.clientID)}`, performance.now());
+          sentAt.set(
+            `${client.doc.clientID}:${Y.getState(client.doc.store, client.doc.clientID)}`,
+            performance.now(),
+          );
           text.insert(Math.floor(random() * (text.length + 1)), 'x');
           updates++;
         }, scenario.keystrokeMs),
@@ -271,9 +335,16 @@ async function measure(kind: ServerKind, scenario: Scenario, child: Child, docum
   await new Promise((resolve) => setTimeout(resolve, scenario.typingMs));
   timers.forEach((timer) => clearInterval(timer));
   const expectedDeliveries = updates * (scenario.clientsPerDocument - 1);
-  await waitFor(() => latencies.length >= expectedDeliveries, 30_000, 'all updates delivered').catch(() => undefined);
+  await waitFor(
+    () => latencies.length >= expectedDeliveries,
+    30_000,
+    'all updates delivered',
+  ).catch(() => undefined);
   const converged = clients.every((group) =>
-    group.every((client) => justificationText(client.doc)?.toString() === justificationText(group[0]!.doc)?.toString()),
+    group.every(
+      (client) =>
+        justificationText(client.doc)?.toString() === justificationText(group[0]!.doc)?.toString(),
+    ),
   );
   const cpu = (await cpuSeconds(pid)) - cpuBefore;
   const rss = await peakRssMiB(pid);
@@ -282,7 +353,9 @@ async function measure(kind: ServerKind, scenario: Scenario, child: Child, docum
     // Persistence runs on after typing stops; wait for the store to hold everything, then count.
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const metrics = (await (await fetch(`http://127.0.0.1:${child.port}/metrics?format=json`)).json()) as {
+      const metrics = (await (
+        await fetch(`http://127.0.0.1:${child.port}/metrics?format=json`)
+      ).json()) as {
         pendingUpdates: number;
         persistedEventsTotal: number;
       };
@@ -318,7 +391,12 @@ async function main(): Promise<void> {
   const store = await spawnChild(
     'event-store/main.ts',
     [],
-    { DATA_DIR: dataDir, EVENT_STORE_PORT: String(storePort), EVENT_STORE_HEALTH_PORT: '0', LOG_LEVEL: 'info' },
+    {
+      DATA_DIR: dataDir,
+      EVENT_STORE_PORT: String(storePort),
+      EVENT_STORE_HEALTH_PORT: '0',
+      LOG_LEVEL: 'info',
+    },
     (line) => (line.includes('event store ready') ? storePort : null),
   );
   const storeConnection = `esdb://127.0.0.1:${store.port}?tls=false`;
@@ -334,7 +412,8 @@ async function main(): Promise<void> {
     await stopChild(store);
     await rm(dataDir, { recursive: true, force: true });
   }
-  const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+  const fixed = (value: number, digits = 1) =>
+    Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
   const lines = [
     '| scenario | server | clients | updates | deliveries | p50 ms | p99 ms | server CPU s | CPU ms/update | peak RSS MiB | converged | events stored |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',

@@ -65,7 +65,9 @@ async function startChild(port: number): Promise<ChildProcess> {
     lines.on('line', (line) => {
       if (line.includes('collab server listening')) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`collab server exited early (${code}): ${stderr}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`collab server exited early (${code}): ${stderr}`)),
+    );
   });
   return child;
 }
@@ -99,7 +101,9 @@ describe('crash recovery', () => {
     const port = await freePort();
     let server = await startChild(port);
 
-    const group = Array.from({ length: 4 }, (_, index) => connectClient(port, vorlageId, { userId: `typist-${index}` }));
+    const group = Array.from({ length: 4 }, (_, index) =>
+      connectClient(port, vorlageId, { userId: `typist-${index}` }),
+    );
     clients.push(...group);
     await waitUntil(() => group.every(synced), 15_000, 'clients synced');
 
@@ -134,14 +138,19 @@ describe('crash recovery', () => {
 
       await waitUntil(() => group.every((member) => synced(member)), 20_000, 'clients reconnected');
       await waitUntil(
-        () => group.every((member) => readJustification(member.doc) === readJustification(group[0]!.doc)),
+        () =>
+          group.every(
+            (member) => readJustification(member.doc) === readJustification(group[0]!.doc),
+          ),
         20_000,
         'clients converge',
       );
       const text = readJustification(group[0]!.doc);
       expect(text.length).toBe('Begründung: '.length + 4 * perClient);
       for (let index = 0; index < group.length; index++) {
-        expect([...text].filter((char) => char === String.fromCharCode(48 + index)).length).toBe(perClient);
+        expect([...text].filter((char) => char === String.fromCharCode(48 + index)).length).toBe(
+          perClient,
+        );
       }
       expect(group.every((member) => member.tokensFetched() >= 2)).toBe(true);
 
@@ -154,7 +163,9 @@ describe('crash recovery', () => {
         'store holds the clients text',
       );
       const loaded = await textStore.load(vorlageId);
-      expect(await textHashOfDoc(docFromLoadedText(loaded!))).toBe(await textHashOfDoc(group[0]!.doc));
+      expect(await textHashOfDoc(docFromLoadedText(loaded!))).toBe(
+        await textHashOfDoc(group[0]!.doc),
+      );
 
       // SIGTERM flushes and exits cleanly.
       server.kill('SIGTERM');
