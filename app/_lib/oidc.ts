@@ -8,6 +8,8 @@ import { z } from 'zod';
 import type { AppEnv } from '../../platform/config';
 
 export const OIDC_TRANSACTION_COOKIE = 'vorlagen_oidc';
+/** The transaction cookie goes only to the OIDC routes; deleting it must name the same path. */
+export const OIDC_TRANSACTION_COOKIE_PATH = '/api/auth/oidc';
 const TRANSACTION_TTL_SECONDS = 600;
 const SCOPE = 'openid profile email';
 

@@ -7,6 +7,7 @@ import { publicOrigin, seeOther } from '../../../../_lib/http';
 import {
   finishOidcSignIn,
   OIDC_TRANSACTION_COOKIE,
+  OIDC_TRANSACTION_COOKIE_PATH,
   oidcConfiguration,
   oidcSettings,
 } from '../../../../_lib/oidc';
@@ -20,7 +21,8 @@ export async function GET(request: Request): Promise<Response> {
   const settings = oidcSettings(env);
   const jar = await cookies();
   const transaction = jar.get(OIDC_TRANSACTION_COOKIE)?.value;
-  jar.delete(OIDC_TRANSACTION_COOKIE);
+  // Single use; without the path, Next deletes a cookie at "/" and the browser keeps this one.
+  jar.delete({ name: OIDC_TRANSACTION_COOKIE, path: OIDC_TRANSACTION_COOKIE_PATH });
   if (!settings || !transaction) return seeOther('/anmelden?fehler=oidc');
   try {
     const requested = new URL(request.url);

@@ -5,6 +5,7 @@ import { handle, HttpError, publicOrigin } from '../../../../_lib/http';
 import {
   beginOidcSignIn,
   OIDC_TRANSACTION_COOKIE,
+  OIDC_TRANSACTION_COOKIE_PATH,
   OIDC_TRANSACTION_MAX_AGE_SECONDS,
   oidcConfiguration,
   oidcSettings,
@@ -28,7 +29,7 @@ export async function GET(request: Request): Promise<Response> {
       httpOnly: true,
       sameSite: 'lax',
       secure: origin.startsWith('https://'),
-      path: '/api/auth/oidc',
+      path: OIDC_TRANSACTION_COOKIE_PATH,
       maxAge: OIDC_TRANSACTION_MAX_AGE_SECONDS,
     });
     return Response.redirect(url, 302);
