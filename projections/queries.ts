@@ -1,6 +1,8 @@
 // The query API of the read models for the app (server side): open the read-model file read-only
 // once, then call these functions; each returns plain typed objects. "Overdue" needs the current
 // time, so queries that report it take `now`.
+import type { SqliteDatabase } from './read-model-db.ts';
+
 export { openReadModelDbReadOnly as openReadModels } from './read-model-db.ts';
 export type { SqliteDatabase as ReadModelDb } from './read-model-db.ts';
 export {
@@ -35,3 +37,14 @@ export {
 } from './read-models/co-signed-by.ts';
 export { getTextState, type SectionState, type TextState } from './read-models/text-state.ts';
 export { readCheckpoints } from './read-model-db.ts';
+
+/** The position every read model has reached (null before the first event), e.g. for a status line. */
+export function readModelsPosition(db: SqliteDatabase): bigint | null {
+  const rows = db
+    .prepare('SELECT position FROM projection_checkpoints')
+    .safeIntegers(true)
+    .pluck()
+    .all() as (bigint | null)[];
+  if (rows.length === 0 || rows.some((position) => position === null)) return null;
+  return (rows as bigint[]).reduce((lowest, position) => (position < lowest ? position : lowest));
+}
