@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
+import './_components/issue8/issue8.css';
 
 export const metadata: Metadata = {
   title: { default: 'Vorlagen', template: '%s – Vorlagen' },
@@ -19,6 +20,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <main id="inhalt" tabIndex={-1}>
           {children}
         </main>
+        <footer className="site-footer">
+          <a href="/barrierefreiheit">Erklärung zur Barrierefreiheit</a>
+        </footer>
       </body>
     </html>
   );

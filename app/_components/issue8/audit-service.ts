@@ -215,3 +215,20 @@ export async function loadPrintable(state: ExistingVorlage): Promise<PrintableVo
   });
   return { document, isSubmittedFassung: submission !== null, verified };
 }
+
+/** Display names for the user ids on text events (from the directory); unknown ids stay ids. */
+export async function displayNames(userIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  await Promise.all(
+    [...new Set(userIds)].map(async (userId) => {
+      try {
+        const state = await services().directory.loadUser(userId);
+        names.set(userId, state.status === 'none' ? userId : state.displayName);
+      } catch (error) {
+        services().log.warn({ err: error, userId }, 'author name unavailable');
+        names.set(userId, userId);
+      }
+    }),
+  );
+  return names;
+}

@@ -1,0 +1,135 @@
+// The office inbox: what waits for the user's office (open requests, withdrawn answers, approvals
+// made stale by later edits), earliest deadline first, overdue ones marked in text. Live.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { listOfficeInbox, type InboxEntry } from '../../projections/queries';
+import { currentUser } from '../_lib/auth';
+import { services } from '../_lib/services';
+import { formatDate, formatDateTime, officeName, shortHash } from '../_components/labels';
+import { StatusBadge } from '../_components/status-badge';
+import { LiveRefresh } from '../_components/issue8/live-refresh';
+import { NoAccess } from '../_components/issue8/no-access';
+import '../_components/issue8/issue8.css';
+
+export const metadata: Metadata = { title: 'Eingang' };
+export const dynamic = 'force-dynamic';
+
+const WHY: Record<string, string> = {
+  open: 'Ihre Mitzeichnung wird erbeten.',
+  withdrawn: 'Die Mitzeichnung Ihres Amtes wurde zurückgezogen; es wird erneut erbeten.',
+  stale:
+    'Der Text hat sich seit Ihrer Mitzeichnung geändert. Bitte prüfen Sie die neue Fassung und zeichnen Sie erneut.',
+};
+
+export default async function InboxPage() {
+  const user = await currentUser();
+  if (!user) redirect('/anmelden');
+  if (user.role !== 'member' && user.role !== 'signer') {
+    return (
+      <NoAccess title="Kein Eingang für Ihre Rolle">
+        <p>
+          Der Eingang zeigt, was auf die Mitzeichnung eines Amtes wartet. Ihre Rolle zeichnet nicht
+          für ein Amt.{' '}
+          {user.role === 'coordination' ? (
+            <>
+              Den Stand aller Mitzeichnungen sehen Sie in der{' '}
+              <Link href="/uebersicht">Übersicht</Link>.
+            </>
+          ) : null}
+        </p>
+      </NoAccess>
+    );
+  }
+
+  let entries: InboxEntry[] | null;
+  try {
+    entries = listOfficeInbox(services().readModels(), user.officeId, new Date());
+  } catch (error) {
+    console.warn('inbox unavailable', error);
+    entries = null;
+  }
+  const overdue = entries?.filter((entry) => entry.overdue).length ?? 0;
+
+  return (
+    <div className="stack">
+      <div className="page-head rv-head">
+        <div>
+          <h1>Eingang</h1>
+          <p className="lead">
+            Was auf die Mitzeichnung von <strong>{officeName(user.officeId)}</strong> wartet – nach
+            Frist geordnet.
+          </p>
+        </div>
+        <LiveRefresh />
+      </div>
+
+      {entries === null ? (
+        <p className="message message--warning" role="status">
+          Der Eingang ist gerade nicht verfügbar. Bitte laden Sie die Seite in einigen Sekunden neu.
+        </p>
+      ) : entries.length === 0 ? (
+        <div className="empty-state" role="status">
+          <p className="empty-state__title">Nichts zu tun.</p>
+          <p>
+            Zurzeit wartet keine Vorlage auf die Mitzeichnung Ihres Amtes. Neue Anfragen erscheinen
+            hier von selbst.
+          </p>
+        </div>
+      ) : (
+        <section aria-labelledby="eingang-liste">
+          <h2 id="eingang-liste" className="section-title">
+            {entries.length} {entries.length === 1 ? 'Vorlage wartet' : 'Vorlagen warten'}
+            {overdue > 0 ? `, davon ${overdue} überfällig` : ''}
+          </h2>
+          <ol className="rv-inbox">
+            {entries.map((entry) => (
+              <li
+                key={entry.vorlageId}
+                className={`rv-inbox__item${entry.overdue ? ' rv-inbox__item--overdue' : ''}`}
+              >
+                <div className="rv-inbox__main">
+                  <h3 className="rv-inbox__title">
+                    <Link href={`/vorlagen/${encodeURIComponent(entry.vorlageId)}`}>
+                      {entry.title}
+                    </Link>
+                  </h3>
+                  <p className="rv-inbox__why">
+                    <StatusBadge kind="approval" status={entry.status} /> {WHY[entry.status] ?? ''}
+                  </p>
+                  <p className="muted small">
+                    Federführung: {officeName(entry.leadOfficeId)} · Runde {entry.round}
+                    {entry.askedAt ? ` · angefragt am ${formatDateTime(entry.askedAt)}` : ''}
+                    {entry.currentTextHash ? (
+                      <>
+                        {' '}
+                        · aktuelle Fassung <code>{shortHash(entry.currentTextHash)}</code>
+                      </>
+                    ) : null}
+                  </p>
+                </div>
+                <dl className="rv-inbox__facts">
+                  <div>
+                    <dt>Frist</dt>
+                    <dd>
+                      {entry.deadline ? formatDateTime(entry.deadline) : 'keine'}
+                      {entry.overdue ? (
+                        <span className="tag tag--danger">
+                          <span aria-hidden="true">⚠ </span>überfällig
+                        </span>
+                      ) : null}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>Sitzung</dt>
+                    <dd>{formatDate(entry.targetSessionDate)}</dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+// Entry to the audit review for SPK, rapporteurs and auditors: every Vorlage with links to its
+// history (timeline, Fassungen, chain check) and print view.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { canReadAudit } from '../../domain/vorlage/authorization';
+import type { DashboardEntry } from '../../projections/queries';
+import { currentUser } from '../_lib/auth';
+import { listReadableVorlagen } from '../_lib/read-models';
+import { formatDate, formatDateTime } from '../_components/labels';
+import { StatusBadge } from '../_components/status-badge';
+import { NoAccess } from '../_components/issue8/no-access';
+import '../_components/issue8/issue8.css';
+
+export const metadata: Metadata = { title: 'Historie' };
+export const dynamic = 'force-dynamic';
+
+export default async function HistoryIndexPage() {
+  const user = await currentUser();
+  if (!user) redirect('/anmelden');
+  if (!canReadAudit(user)) {
+    return (
+      <NoAccess title="Kein Zugriff auf die Historie">
+        <p>
+          Die Historie mit Prüfung der Hash-Kette steht der SPK, der Berichterstattung und der
+          Prüfung offen.
+        </p>
+      </NoAccess>
+    );
+  }
+  let entries: DashboardEntry[] | null;
+  try {
+    entries = listReadableVorlagen(user, {});
+  } catch (error) {
+    console.warn('history index unavailable', error);
+    entries = null;
+  }
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>Historie</h1>
+        <p className="lead">
+          Wählen Sie eine Vorlage, um ihren Verlauf, die mitgezeichneten Fassungen und die Prüfung
+          der Hash-Kette zu sehen.
+        </p>
+      </div>
+      {entries === null ? (
+        <p className="message message--warning" role="status">
+          Die Liste ist gerade nicht verfügbar. Bitte laden Sie die Seite in einigen Sekunden neu.
+        </p>
+      ) : entries.length === 0 ? (
+        <div className="empty-state" role="status">
+          <p className="empty-state__title">Noch keine Vorlagen.</p>
+          <p>Sobald eine Vorlage angelegt ist, kann ihr Verlauf hier geprüft werden.</p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Vorlagen mit Stand und letzter Änderung</caption>
+            <thead>
+              <tr>
+                <th scope="col">Vorlage</th>
+                <th scope="col">Stand</th>
+                <th scope="col">Sitzung</th>
+                <th scope="col">Zuletzt geändert</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.vorlageId}>
+                  <td>
+                    <Link
+                      className="table__title"
+                      href={`/vorlagen/${encodeURIComponent(entry.vorlageId)}/historie`}
+                    >
+                      {entry.title}
+                    </Link>
+                    <span className="muted small">Federführung: {entry.leadOfficeName}</span>
+                  </td>
+                  <td>
+                    <StatusBadge kind="vorlage" status={entry.status} />
+                  </td>
+                  <td>{formatDate(entry.sessionDate ?? entry.targetSessionDate)}</td>
+                  <td>{formatDateTime(entry.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,367 @@
+// Audit review of one Vorlage (SPK, rapporteurs, auditors): the audit chain verified now on the
+// lifecycle stream from the store, the Fassungen with who referred to them, a comparison form, and
+// the timeline of every event with actor, office, role, time and Fassung. Read-only.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getAuditHistory, type AuditEntry } from '../../../../projections/queries';
+import { services } from '../../../_lib/services';
+import { ROLE_LABELS, formatDateTime, officeName, shortHash } from '../../../_components/labels';
+import { StatusBadge } from '../../../_components/status-badge';
+import {
+  currentFassung,
+  loadAuditBundle,
+  readTextHistory,
+  type ChainResult,
+} from '../../../_components/issue8/audit-service';
+import {
+  CHAIN_REASON_LABELS,
+  EVENT_LABELS,
+  eventFacts,
+} from '../../../_components/issue8/audit-labels';
+import {
+  FASSUNG_USE_LABELS,
+  decidedFassungHash,
+  type FassungSummary,
+} from '../../../_components/issue8/fassungen';
+import { LiveRefresh } from '../../../_components/issue8/live-refresh';
+import { guardVorlagePage } from '../../../_components/issue8/page-guard';
+import '../../../_components/issue8/issue8.css';
+
+export const metadata: Metadata = { title: 'Historie' };
+export const dynamic = 'force-dynamic';
+
+export default async function HistoryPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const guard = await guardVorlagePage(id, 'audit');
+  if (!guard.ok) return guard.element;
+  const { state } = guard;
+
+  const [bundle, textEvents] = await Promise.all([loadAuditBundle(id), readTextHistory(id)]);
+  const current = await currentFassung(textEvents);
+  const decided = decidedFassungHash(bundle.records);
+  let timeline: readonly AuditEntry[] | null = null;
+  try {
+    timeline = getAuditHistory(services().readModels(), id)?.events ?? null;
+  } catch (error) {
+    console.warn('audit read model unavailable', error);
+  }
+  const base = `/vorlagen/${encodeURIComponent(id)}`;
+
+  return (
+    <div className="stack">
+      <div>
+        <nav aria-label="Brotkrümelpfad" className="breadcrumb">
+          <Link href="/vorlagen">Vorlagen</Link> › <Link href={base}>{state.title}</Link> › Historie
+        </nav>
+        <div className="page-head rv-head">
+          <div>
+            <h1>Historie: {state.title}</h1>
+            <p className="lead">
+              <StatusBadge kind="vorlage" status={state.status} /> Federführung:{' '}
+              {officeName(state.leadOfficeId)} · Berichterstattung: {state.rapporteur.name}
+            </p>
+          </div>
+          <LiveRefresh vorlageId={id} />
+        </div>
+        <p className="rv-actions">
+          <Link href={`${base}/historie/autoren`} className="button button--secondary">
+            Wer hat was geschrieben?
+          </Link>
+          <Link href={`${base}/druck`} className="button button--quiet">
+            Druckansicht
+          </Link>
+        </p>
+      </div>
+
+      <ChainPanel chain={bundle.chain} />
+
+      <section aria-labelledby="fassungen-titel" className="card">
+        <h2 id="fassungen-titel" className="card__title">
+          Fassungen
+        </h2>
+        <p className="muted">
+          Eine Fassung ist ein eingefrorener Textstand, erkennbar an ihrem SHA-256-Hash. Jede
+          Mitzeichnung nennt die Fassung, die das Amt gesehen hat.
+        </p>
+        {bundle.fassungen.length === 0 ? (
+          <p className="empty-state">Noch keine Fassung erfasst.</p>
+        ) : (
+          <FassungenTable
+            fassungen={bundle.fassungen}
+            base={base}
+            currentHash={current.hash}
+            decidedHash={decided}
+          />
+        )}
+        <CompareForm base={base} fassungen={bundle.fassungen} decidedHash={decided} />
+      </section>
+
+      <section aria-labelledby="zeitleiste-titel">
+        <h2 id="zeitleiste-titel" className="section-title">
+          Zeitleiste ({timeline?.length ?? bundle.records.length} Ereignisse)
+        </h2>
+        {timeline ? (
+          <Timeline entries={timeline} base={base} />
+        ) : (
+          <p className="message message--warning" role="status">
+            Die Zeitleiste wird gerade aufgebaut. Bitte laden Sie die Seite in einigen Sekunden neu.
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function ChainPanel({ chain }: { chain: ChainResult }) {
+  return (
+    <section
+      aria-labelledby="kette-titel"
+      className={`card rv-chain ${chain.ok ? 'rv-chain--ok' : 'rv-chain--broken'}`}
+    >
+      <h2 id="kette-titel" className="card__title">
+        Prüfung der Hash-Kette
+      </h2>
+      {chain.ok ? (
+        <p className="rv-chain__result" data-testid="chain-result">
+          <span aria-hidden="true" className="rv-chain__icon">
+            ✓
+          </span>{' '}
+          <strong>Kette geprüft: unverändert.</strong> Alle {chain.eventCount} Ereignisse sind
+          lückenlos verkettet, keines wurde nachträglich verändert, entfernt oder eingefügt.
+        </p>
+      ) : (
+        <div className="rv-chain__result" data-testid="chain-result">
+          <p>
+            <span aria-hidden="true" className="rv-chain__icon">
+              ✕
+            </span>{' '}
+            <strong>Kette gebrochen.</strong> Erstes auffälliges Ereignis: Nr.{' '}
+            {chain.firstBroken?.revision} (
+            {EVENT_LABELS[chain.firstBroken?.type ?? ''] ?? chain.firstBroken?.type}) –{' '}
+            {CHAIN_REASON_LABELS[chain.firstBroken?.reason ?? ''] ?? chain.firstBroken?.reason}.
+          </p>
+          <p className="small muted">Technisch: {chain.firstBroken?.message}</p>
+        </div>
+      )}
+      <dl className="rv-facts small">
+        <div>
+          <dt>Geprüft</dt>
+          <dd>{formatDateTime(chain.checkedAt)} (direkt im Ereignisspeicher)</dd>
+        </div>
+        {chain.headHash ? (
+          <div>
+            <dt>Kopf-Hash</dt>
+            <dd>
+              <code className="rv-hash">{chain.headHash}</code>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+function FassungenTable({
+  fassungen,
+  base,
+  currentHash,
+  decidedHash,
+}: {
+  fassungen: readonly FassungSummary[];
+  base: string;
+  currentHash: string;
+  decidedHash: string | null;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">Fassungen mit ihren Verwendungen</caption>
+        <thead>
+          <tr>
+            <th scope="col">Fassung</th>
+            <th scope="col">Verwendet bei</th>
+            <th scope="col">
+              <span className="visually-hidden">Aktionen</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {fassungen.map((fassung) => (
+            <tr key={fassung.hash}>
+              <td>
+                <code className="rv-hash" title={fassung.hash}>
+                  {shortHash(fassung.hash)}
+                </code>
+                {fassung.hash === currentHash ? <span className="tag">aktueller Text</span> : null}
+                {fassung.hash === decidedHash ? (
+                  <span className="tag">beschlossene Fassung</span>
+                ) : null}
+                <span className="muted small">erstmals {formatDateTime(fassung.firstSeen)}</span>
+              </td>
+              <td>
+                <ul className="rv-uses">
+                  {fassung.references.map((reference) => (
+                    <li key={`${reference.revision}-${reference.use}`}>
+                      {FASSUNG_USE_LABELS[reference.use]}
+                      {reference.officeId && reference.use !== 'created'
+                        ? ` – ${officeName(reference.officeId)}`
+                        : ''}
+                      {reference.who ? ` (${reference.who})` : ''}
+                      <span className="muted small"> · {formatDateTime(reference.time)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td>
+                <ul className="rv-links">
+                  <li>
+                    <Link href={`${base}/historie/fassung/${fassung.hash}`}>
+                      Text ansehen
+                      <span className="visually-hidden"> (Fassung {shortHash(fassung.hash)})</span>
+                    </Link>
+                  </li>
+                  {fassung.hash !== currentHash ? (
+                    <li>
+                      <Link href={`${base}/historie/vergleich?von=${fassung.hash}&bis=aktuell`}>
+                        mit aktuellem Text vergleichen
+                        <span className="visually-hidden">
+                          {' '}
+                          (Fassung {shortHash(fassung.hash)})
+                        </span>
+                      </Link>
+                    </li>
+                  ) : null}
+                  {decidedHash && fassung.hash !== decidedHash ? (
+                    <li>
+                      <Link
+                        href={`${base}/historie/vergleich?von=${fassung.hash}&bis=${decidedHash}`}
+                      >
+                        mit beschlossener Fassung vergleichen
+                        <span className="visually-hidden">
+                          {' '}
+                          (Fassung {shortHash(fassung.hash)})
+                        </span>
+                      </Link>
+                    </li>
+                  ) : null}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function fassungOptionLabel(fassung: FassungSummary, decidedHash: string | null): string {
+  const first = fassung.references[0];
+  const use = first ? FASSUNG_USE_LABELS[first.use] : '';
+  return `${shortHash(fassung.hash)} – ${use}${fassung.hash === decidedHash ? ' (beschlossen)' : ''}, ${formatDateTime(fassung.firstSeen)}`;
+}
+
+function CompareForm({
+  base,
+  fassungen,
+  decidedHash,
+}: {
+  base: string;
+  fassungen: readonly FassungSummary[];
+  decidedHash: string | null;
+}) {
+  if (fassungen.length === 0) return null;
+  return (
+    <form method="get" action={`${base}/historie/vergleich`} className="filter-form rv-compare">
+      <div className="field">
+        <label htmlFor="vergleich-von">Von Fassung</label>
+        <select id="vergleich-von" name="von" defaultValue={fassungen[0]!.hash}>
+          {fassungen.map((fassung) => (
+            <option key={fassung.hash} value={fassung.hash}>
+              {fassungOptionLabel(fassung, decidedHash)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="vergleich-bis">Bis Fassung</label>
+        <select id="vergleich-bis" name="bis" defaultValue="aktuell">
+          <option value="aktuell">aktueller Text</option>
+          {fassungen.map((fassung) => (
+            <option key={fassung.hash} value={fassung.hash}>
+              {fassungOptionLabel(fassung, decidedHash)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filter-form__actions">
+        <button type="submit" className="button button--secondary">
+          Vergleichen
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Timeline({ entries, base }: { entries: readonly AuditEntry[]; base: string }) {
+  return (
+    <ol className="rv-timeline">
+      {entries.map((entry) => {
+        const facts = eventFacts(entry.type, entry.details);
+        const chainOk = entry.chain.status === 'ok';
+        return (
+          <li
+            key={entry.revision}
+            className={`rv-timeline__item${chainOk ? '' : ' rv-timeline__item--broken'}`}
+          >
+            <div className="rv-timeline__when">
+              <time dateTime={entry.time}>{formatDateTime(entry.time)}</time>
+              <span className="muted small">Nr. {entry.revision}</span>
+            </div>
+            <div className="rv-timeline__body">
+              <h3 className="rv-timeline__title">{EVENT_LABELS[entry.type] ?? entry.type}</h3>
+              <p className="small rv-timeline__actor">
+                {entry.actor
+                  ? `${entry.actor.displayName ?? entry.actor.userId} · ${entry.actor.officeId ? officeName(entry.actor.officeId) : '–'} · ${entry.actor.role ? (ROLE_LABELS[entry.actor.role] ?? (entry.actor.role === 'system' ? 'System' : entry.actor.role)) : '–'}`
+                  : 'unbekannt'}
+              </p>
+              {facts.length > 0 ? (
+                <dl className="rv-facts small">
+                  {facts.map((fact) => (
+                    <div key={fact.label}>
+                      <dt>{fact.label}</dt>
+                      <dd className={fact.quote ? 'quote' : undefined}>{fact.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
+              <p className="small rv-timeline__meta">
+                {entry.fassungHash ? (
+                  <>
+                    Fassung{' '}
+                    <Link href={`${base}/historie/fassung/${entry.fassungHash}`}>
+                      <code>{shortHash(entry.fassungHash)}</code>
+                      <span className="visually-hidden"> ansehen</span>
+                    </Link>{' '}
+                    ·{' '}
+                  </>
+                ) : null}
+                Kette:{' '}
+                {chainOk ? (
+                  <span>
+                    <span aria-hidden="true">✓ </span>in Ordnung
+                  </span>
+                ) : (
+                  <strong className="rv-broken">
+                    <span aria-hidden="true">✕ </span>
+                    {CHAIN_REASON_LABELS[entry.chain.status] ?? entry.chain.status}
+                  </strong>
+                )}
+                {!entry.readable && entry.problem ? ` · nicht lesbar: ${entry.problem}` : ''}
+              </p>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
