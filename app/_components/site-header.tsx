@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { currentUser } from '../_lib/auth';
 import { inboxCountFor } from '../_lib/read-models';
-import { ROLE_LABELS, officeName } from './labels';
+import { ROLE_LABELS, officeName, officeShortName } from './labels';
 import { navigationFor } from './navigation';
 
 export async function SiteHeader() {
@@ -39,7 +39,8 @@ export async function SiteHeader() {
             <p className="site-user__who">
               <span className="site-user__name">{user.displayName}</span>
               <span className="site-user__meta">
-                {officeName(user.officeId)} · {ROLE_LABELS[user.role] ?? user.role}
+                <span title={officeName(user.officeId)}>{headerOfficeName(user.officeId)}</span> ·{' '}
+                {ROLE_LABELS[user.role] ?? user.role}
               </span>
             </p>
             <form method="post" action="/api/session/abmelden">
@@ -62,4 +63,10 @@ function safeInboxCount(user: Parameters<typeof inboxCountFor>[0]): number {
     console.warn('inbox count unavailable', error);
     return 0;
   }
+}
+
+/** Long office names (e.g. the SPK's) are shown by their short name; the full name is the tooltip. */
+function headerOfficeName(officeId: string): string {
+  const name = officeName(officeId);
+  return name.length > 40 ? officeShortName(officeId) : name;
 }

@@ -39,9 +39,11 @@ export function ApprovalView({ approvals }: { approvals: readonly ApprovalEntry[
 
 function ApprovalItem({ entry }: { entry: ApprovalEntry }) {
   return (
-    <li className={`approval approval--${entry.status}`} data-office={entry.officeId}>
+    <li className={`approval approval--${entry.status}`} aria-labelledby={`amt-${entry.officeId}`}>
       <div className="approval__head">
-        <span className="approval__office">{entry.officeName}</span>
+        <span className="approval__office" id={`amt-${entry.officeId}`}>
+          {entry.officeName}
+        </span>
         <StatusBadge kind="approval" status={entry.status} />
       </div>
       <dl className="approval__facts">

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
 import { createCollabProvider, isEditingLocked } from '../../../editor/collab-provider';
 import { SECTION_KEYS } from '../../../domain/text/sections';
@@ -53,8 +54,13 @@ interface TokenResponse {
   readonly expiresAt: string;
 }
 
-/** y-websocket's sync message type (messageSync = 0). */
+/** y-websocket's message types. */
 const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+/** Carets are sent at most this often, well below the collab server's awareness rate limit. */
+const AWARENESS_INTERVAL_MS = 120;
+/** Close codes after which a fresh connection may succeed: token expired (4401), rate limited (4429). */
+const RETRYABLE_CLOSE_CODES = new Set([4401, 4429]);
 /** Local edits are confirmed in small batches, not per keystroke. */
 const SAVE_PROBE_DELAY_MS = 250;
 
@@ -66,6 +72,7 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
     const doc = new Y.Doc();
     const persistence = new IndexeddbPersistence(`vorlage:${vorlageId}:${user.userId}`, doc);
     let provider: WebsocketProvider | null = null;
+    let stopAwarenessThrottle: (() => void) | null = null;
     let prefetched: TokenResponse | null = null;
     let mode: 'rw' | 'ro' | null = null;
     let refusal: string | null = null;
@@ -79,9 +86,22 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
     let probeTimer: ReturnType<typeof setTimeout> | null = null;
     let connectProbePending = false;
 
+    // Re-render only when something shown changes (not on every keystroke or caret move).
+    let lastKey = '';
     const publish = () => {
       if (disposed || !provider) return;
-      setSession(snapshot(provider));
+      const next = snapshot(provider);
+      const key = [
+        next.ready,
+        next.status,
+        next.mode,
+        next.locked,
+        next.refusal,
+        next.participants.map((person) => `${person.clientId}:${person.name}:${person.office}`).join('|'),
+      ].join(';');
+      if (key === lastKey) return;
+      lastKey = key;
+      setSession(next);
     };
 
     const snapshot = (current: WebsocketProvider): CollabSession => ({
@@ -173,6 +193,9 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
         WebSocket: window.WebSocket as never,
       });
       provider = current;
+      current.shouldReconnect = (event: CloseEvent) =>
+        RETRYABLE_CLOSE_CODES.has(event.code) || !(event.code >= 4400 && event.code < 4500);
+      stopAwarenessThrottle = throttleAwareness(current, doc);
       current.awareness.setLocalStateField('user', {
         name: user.displayName,
         office: user.officeName,
@@ -219,6 +242,7 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
       window.removeEventListener('online', onOnlineChange);
       window.removeEventListener('offline', onOnlineChange);
       doc.off('update', onDocUpdate);
+      stopAwarenessThrottle?.();
       provider?.destroy();
       void persistence.destroy();
       doc.destroy();
@@ -227,6 +251,36 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
   }, [vorlageId, user.userId, user.displayName, user.officeName, user.color]);
 
   return session;
+}
+
+/**
+ * Replaces the provider's awareness sender (one frame per caret move, echoing everyone's entries)
+ * by one that sends only this client's state, at most every AWARENESS_INTERVAL_MS: fast typing
+ * must not trip the server's awareness rate limit.
+ */
+function throttleAwareness(provider: WebsocketProvider, doc: Y.Doc): () => void {
+  const { awareness } = provider;
+  const stock = (provider as unknown as { _awarenessUpdateHandler: (...args: unknown[]) => void })._awarenessUpdateHandler;
+  awareness.off('update', stock);
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    const ws = provider.ws;
+    if (!provider.wsconnected || !ws || ws.readyState !== 1) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]));
+    ws.send(encoding.toUint8Array(encoder));
+  };
+  const onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    const mine = [...added, ...updated, ...removed].includes(doc.clientID);
+    if (mine && timer === null) timer = setTimeout(flush, AWARENESS_INTERVAL_MS);
+  };
+  awareness.on('update', onUpdate);
+  return () => {
+    awareness.off('update', onUpdate);
+    if (timer) clearTimeout(timer);
+  };
 }
 
 function participantsOf(provider: WebsocketProvider): Participant[] {

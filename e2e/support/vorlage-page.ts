@@ -1,0 +1,52 @@
+// The Vorlage page as a person uses it: open it, find a section's editor by its heading, type into
+// it, and wait for the save status — all through roles and visible text.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** "gespeichert" (and not "wird gespeichert …"). */
+const SAVED = /(^|\s)gespeichert$/;
+
+export function saveStatus(page: Page): Locator {
+  return page.getByTestId('save-status');
+}
+
+export async function openVorlage(page: Page, vorlageId: string): Promise<void> {
+  await page.goto(`/vorlagen/${encodeURIComponent(vorlageId)}`);
+  await expect(page.getByRole('heading', { level: 1, name: /Vorlage zur Beschlussfassung/ })).toBeVisible();
+  await expectSaved(page);
+}
+
+export async function expectSaved(page: Page): Promise<void> {
+  await expect(saveStatus(page)).toHaveText(SAVED, { timeout: 20_000 });
+}
+
+/** The editor of a section, named by its heading, e.g. "4. Begründung:". */
+export function sectionEditor(page: Page, heading: string): Locator {
+  return page.getByRole('textbox', { name: heading, exact: true });
+}
+
+/** Places the caret at the end of the section and types like a person. */
+export async function typeInto(page: Page, heading: string, text: string): Promise<void> {
+  const editor = sectionEditor(page, heading);
+  await expect(editor).toHaveAttribute('contenteditable', 'true');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await editor.pressSequentially(text);
+}
+
+/** A peer's caret label (name · office) shown inside a section's editor. */
+export function caretLabel(page: Page, heading: string, name: string): Locator {
+  return sectionEditor(page, heading).getByText(name);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+/** The section's text as stored, without the carets and name labels of other people. */
+export async function sectionText(page: Page, heading: string): Promise<string> {
+  return sectionEditor(page, heading).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+    return (copy.textContent ?? '').trim();
+  });
+}
