@@ -2,7 +2,14 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   // Type-checking and linting run in `npm test` over the whole repository; the build does not repeat them.
-  typescript: { ignoreBuildErrors: true },
+  typescript: {
+    ignoreBuildErrors: true,
+    // A private build (see distDir) records Next's tsconfig additions in its own file.
+    ...(process.env.NEXT_TSCONFIG_PATH ? { tsconfigPath: process.env.NEXT_TSCONFIG_PATH } : {}),
+  },
+  // The API test harness builds into its own directory, so a rebuild of the shared `.next` by
+  // someone else never pulls the build out from under a running test product.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // Native and gRPC modules stay in Node's require graph instead of being bundled.
   serverExternalPackages: [
     'better-sqlite3',

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 
 const SOURCE_DIRS = ['app', 'domain', 'editor', 'platform', 'projections', 'collab-server'];
 const SOURCE_FILES = ['next.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
-const BUILD_MARKER = join('.next', 'BUILD_ID');
+/** NEXT_DIST_DIR: a private build directory (next.config.ts reads it too); default `.next`. */
+const buildMarker = () => join(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
 
 export function buildAppIfStale(root: string, log: (message: string) => void): void {
-  const marker = join(root, BUILD_MARKER);
+  const marker = join(root, buildMarker());
   if (existsSync(marker) && newestSourceMtime(root) <= statSync(marker).mtimeMs) return;
   log('Baue die Web-Anwendung (next build) …');
   const result = spawnSync(
@@ -34,6 +35,8 @@ function newestMtimeIn(dir: string): number {
   let newest = statSync(dir).mtimeMs;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    // Tests are not bundled: editing one must not force a rebuild.
+    if (/\.test\.tsx?$/.test(entry.name)) continue;
     const path = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtimeIn(path) : statSync(path).mtimeMs);
   }

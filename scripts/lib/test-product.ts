@@ -1,0 +1,279 @@
+// Test harness: starts the whole product (scripts/start.ts) on free ports in a temp DATA_DIR, waits
+// for "Vorlagen läuft", and stops it again; plus a small HTTP client that signs in as a demo user.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAppIfStale } from './next-build';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const READY_LINE = 'Vorlagen läuft';
+/** Includes a `next build` when the build is stale; on the shared 2-core machine that takes minutes. */
+const START_TIMEOUT_MS = 600_000;
+const STOP_GRACE_MS = 20_000;
+
+export const DEMO_PASSWORD = 'vorlagen-demo';
+
+/**
+ * The test product runs its own Next.js build: the shared `.next` is rebuilt whenever anyone's
+ * start finds it stale, which would pull it out from under a running test product.
+ */
+const DIST_DIR = '.tmp/next-api-test';
+const TSCONFIG = '.tmp/next-api-test.tsconfig.json';
+const BUILD_LOCK = join(root, '.tmp/next-api-test.lock');
+const STALE_LOCK_MS = 15 * 60_000;
+
+/** Builds the private Next.js build if stale; one builder at a time across test processes. */
+async function buildPrivateApp(): Promise<void> {
+  process.env.NEXT_DIST_DIR = DIST_DIR;
+  process.env.NEXT_TSCONFIG_PATH = TSCONFIG;
+  const tsconfig = join(root, TSCONFIG);
+  mkdirSync(dirname(tsconfig), { recursive: true });
+  // Next writes its own additions into this file, never into the shared tsconfig.json.
+  if (!existsSync(tsconfig)) writeFileSync(tsconfig, '{ "extends": "../tsconfig.json" }\n');
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS) {
+        rmSync(BUILD_LOCK, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error('waited too long for another test build');
+      await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
+    }
+  }
+  try {
+    buildAppIfStale(root, (message) => process.stderr.write(`${message}\n`));
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+export interface TestProduct {
+  readonly baseUrl: string;
+  readonly collabUrl: string;
+  /** The embedded event store, for tests that check what reached the store. */
+  readonly eventStoreUrl: string;
+  readonly dataDir: string;
+  /** Output of the start script so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1 (bound and released; the product binds it moments later). */
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      if (typeof address !== 'object' || address === null) {
+        reject(new Error('no port'));
+        return;
+      }
+      server.close(() => resolvePort(address.port));
+    });
+  });
+}
+
+const running = new Set<ChildProcess>();
+// A test runner that dies still takes the product with it.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+export async function startProduct(
+  options: { env?: Record<string, string> } = {},
+): Promise<TestProduct> {
+  await buildPrivateApp();
+  const dataDir = mkdtempSync(join(tmpdir(), 'vorlagen-api-test-'));
+  const [app, collab, store, storeHealth, projections] = await Promise.all(
+    Array.from({ length: 5 }, freePort),
+  );
+  const baseUrl = `http://127.0.0.1:${app}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/start.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      APP_PORT: String(app),
+      COLLAB_PORT: String(collab),
+      EVENT_STORE_PORT: String(store),
+      EVENT_STORE_HEALTH_PORT: String(storeHealth),
+      PROJECTIONS_PORT: String(projections),
+      PUBLIC_URL: baseUrl,
+      NEXT_DIST_DIR: DIST_DIR,
+      NEXT_TSCONFIG_PATH: TSCONFIG,
+      ESDB_CONNECTION_STRING: '',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      // Short batches, so a test sees persisted edits quickly.
+      COLLAB_BATCH_MS: '50',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  const exited = new Promise<void>((resolveExit) =>
+    child.once('exit', () => {
+      running.delete(child);
+      resolveExit();
+    }),
+  );
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+    // KEEP_TEST_DATA=1 keeps DATA_DIR (logs of every part under logs/) for a look after a failure.
+    if (process.env.KEEP_TEST_DATA) process.stderr.write(`test product data kept: ${dataDir}\n`);
+    else rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await new Promise<void>((resolveReady, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`product not ready after ${START_TIMEOUT_MS} ms`)),
+        START_TIMEOUT_MS,
+      );
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes(READY_LINE)) {
+          clearTimeout(timer);
+          resolveReady();
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      void exited.then(() => {
+        clearTimeout(timer);
+        reject(new Error(`start script exited before ready:\n${output.slice(-4000)}`));
+      });
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    baseUrl,
+    collabUrl: `ws://127.0.0.1:${collab}`,
+    eventStoreUrl: `esdb://127.0.0.1:${store}?tls=false`,
+    dataDir,
+    output: () => output,
+    stop,
+  };
+}
+
+/** Response bodies are asserted field by field in tests; typing each one would add nothing. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface ApiResponse<Body = Json> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Body;
+}
+
+export interface RequestOptions {
+  /** JSON body (serialized), or a raw string sent as is. */
+  readonly json?: unknown;
+  readonly raw?: string;
+  readonly headers?: Record<string, string>;
+  /** `null` sends no Origin; default: the app's own origin. */
+  readonly origin?: string | null;
+}
+
+/** A cookie-jar HTTP client for one user (or none) that sends the app's Origin by default. */
+export class ApiClient {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(readonly baseUrl: string) {}
+
+  async request<Body = Json>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<Body>> {
+    const headers: Record<string, string> = { ...options.headers };
+    const origin = options.origin === undefined ? new URL(this.baseUrl).origin : options.origin;
+    if (origin !== null) headers.origin = origin;
+    if (this.cookies.size > 0) headers.cookie = this.cookieHeader();
+    let body: string | undefined;
+    if (options.json !== undefined) body = JSON.stringify(options.json);
+    if (options.raw !== undefined) body = options.raw;
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers,
+      body,
+      redirect: 'manual',
+    });
+    this.remember(response.headers.getSetCookie());
+    const text = await response.text();
+    let parsed: unknown = text;
+    if ((response.headers.get('content-type') ?? '').includes('json') && text) {
+      parsed = JSON.parse(text);
+    }
+    return { status: response.status, headers: response.headers, body: parsed as Body };
+  }
+
+  get<Body = Json>(path: string, options?: RequestOptions) {
+    return this.request<Body>('GET', path, options);
+  }
+
+  post<Body = Json>(path: string, json: unknown = {}, options: RequestOptions = {}) {
+    return this.request<Body>('POST', path, { json, ...options });
+  }
+
+  /** Signs in through the API; throws unless the app accepts the credentials. */
+  async signIn(login: string, password = DEMO_PASSWORD): Promise<this> {
+    const response = await this.post('/api/session', { login, password });
+    if (response.status !== 200) {
+      throw new Error(
+        `sign-in as ${login} failed: ${response.status} ${JSON.stringify(response.body)}`,
+      );
+    }
+    return this;
+  }
+
+  hasCookie(name: string): boolean {
+    return this.cookies.has(name);
+  }
+
+  /** The Cookie header this client sends (for raw fetches such as an SSE stream). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  private remember(setCookies: readonly string[]): void {
+    for (const line of setCookies) {
+      const [pair = '', ...attributes] = line.split(';');
+      const index = pair.indexOf('=');
+      if (index < 0) continue;
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1).trim();
+      const expired = attributes.some(
+        (attribute) =>
+          /^\s*max-age=0\s*$/i.test(attribute) ||
+          (/^\s*expires=/i.test(attribute) &&
+            Date.parse(attribute.split('=')[1] ?? '') < Date.now()),
+      );
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+}
+
+/** Signs in as a demo user and returns the client. */
+export function signedIn(product: { baseUrl: string }, login: string): Promise<ApiClient> {
+  return new ApiClient(product.baseUrl).signIn(login);
+}
