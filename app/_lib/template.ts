@@ -1,6 +1,6 @@
 // A new Vorlage starts from the numbered template of seed 000: subject and rapporteur filled in,
 // the other sections empty for the offices to write.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { PmNode, VorlageText } from '../../domain/text/canonical';
 
 const paragraph = (text: string): PmNode =>
@@ -19,9 +19,16 @@ export function templateText(title: string, rapporteurName: string): VorlageText
   };
 }
 
-/** Readable and unique: the target session's date plus a random suffix, e.g. `2026-05-19-k3f9q2`. */
-export function newVorlageId(targetSessionDate: string): string {
-  const suffix = randomBytes(6)
+/**
+ * Readable and unique: the target session's date plus a random suffix, e.g. `2026-05-19-k3f9q2`.
+ * With an idempotency key the suffix comes from the key, so a resent create names the same Vorlage
+ * and is applied once.
+ */
+export function newVorlageId(targetSessionDate: string, idempotencyKey?: string): string {
+  const seed = idempotencyKey
+    ? createHash('sha256').update(`vorlagen:create:${idempotencyKey}`).digest()
+    : randomBytes(6);
+  const suffix = seed
     .toString('base64url')
     .toLowerCase()
     .replace(/[^a-z0-9]/g, 'x')

@@ -9,6 +9,7 @@ import {
   canReadAudit,
   canSignOffFor,
 } from '../../domain/vorlage/authorization';
+import { VorlageIdSchema } from '../../domain/vorlage/commands';
 import type { VorlageState } from '../../domain/vorlage/state';
 import { participatingOfficeIds } from '../../domain/vorlage/state';
 import type { CurrentUser } from './auth';
@@ -16,12 +17,16 @@ import { HttpError } from './http';
 import { services } from './services';
 
 const READ_YOUR_WRITES_TIMEOUT_MS = 3000;
+/** Commit positions are unsigned 64-bit; a larger `after` is junk, ignored like any other. */
+const MAX_POSITION = 2n ** 64n - 1n;
 
 /** The Vorlage's state if the user may read it; 404 / 403 otherwise. */
 export async function loadReadableVorlage(
   user: CurrentUser,
   vorlageId: string,
 ): Promise<VorlageState> {
+  // An id no Vorlage can have names none; the store is not asked (a 5000-character id made it fail).
+  if (!VorlageIdSchema.safeParse(vorlageId).success) throw new HttpError('vorlage_not_found');
   const state = await services().vorlagen.load(vorlageId);
   if (state.status === 'none') throw new HttpError('vorlage_not_found');
   if (!canRead(user, state)) throw new HttpError('forbidden');
@@ -42,6 +47,6 @@ export function permissionsOf(user: CurrentUser, state: VorlageState) {
 
 /** Waits until the read models include `after` (a command's commit position), bounded. */
 export async function awaitPosition(after: string | null): Promise<void> {
-  if (!after || !/^\d+$/.test(after)) return;
+  if (!after || !/^\d{1,20}$/.test(after) || BigInt(after) > MAX_POSITION) return;
   await services().projections.waitForPosition(after, { timeoutMs: READ_YOUR_WRITES_TIMEOUT_MS });
 }

@@ -1,9 +1,17 @@
 // The Vorlagen a user may read (GET, filtered) and creating a new one from the template (POST).
 import { createVorlage } from '../../_lib/create-vorlage';
-import { commandMetadata, handle, parseInput, readJson, requireUser } from '../../_lib/http';
+import {
+  commandMetadata,
+  handle,
+  HttpError,
+  parseInput,
+  readJson,
+  requireUser,
+} from '../../_lib/http';
 import { listReadableVorlagen } from '../../_lib/read-models';
 import { services } from '../../_lib/services';
 import { templateText, newVorlageId } from '../../_lib/template';
+import { IdempotencyKeySchema } from './[id]/commands/[command]/commands';
 import { CreateVorlageRequestSchema, ListVorlagenQuerySchema } from './schemas';
 
 export const dynamic = 'force-dynamic';
@@ -30,7 +38,13 @@ export async function POST(request: Request): Promise<Response> {
   return handle(request, async () => {
     const user = await requireUser();
     const input = parseInput(CreateVorlageRequestSchema, await readJson(request));
-    const vorlageId = newVorlageId(input.targetSessionDate);
+    const key = IdempotencyKeySchema.safeParse(request.headers.get('idempotency-key') ?? undefined);
+    if (!key.success) {
+      throw new HttpError('invalid_input', [
+        { path: 'Idempotency-Key', message: 'Erwartet wird eine UUID.' },
+      ]);
+    }
+    const vorlageId = newVorlageId(input.targetSessionDate, key.data);
     const { store, vorlagen } = services();
     const result = await createVorlage(
       { store, vorlagen },
@@ -42,7 +56,7 @@ export async function POST(request: Request): Promise<Response> {
         targetSessionDate: input.targetSessionDate,
         initialText: templateText(input.title, input.rapporteurName),
       },
-      commandMetadata(request, user, request.headers.get('idempotency-key') ?? undefined),
+      commandMetadata(request, user, key.data),
     );
     return Response.json({ vorlageId, position: result.position.toString() }, { status: 201 });
   });
