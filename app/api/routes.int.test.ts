@@ -1,0 +1,874 @@
+// Every route of the JSON API against the started product: valid input, invalid input (400 with the
+// zod issue), no session (401), wrong role or office (403), missing Vorlage (404), lifecycle
+// conflicts (409), Origin checks on state-changing requests, idempotency keys, and no 500 for junk.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiClient,
+  signedIn,
+  startProduct,
+  type ApiResponse,
+  type TestProduct,
+} from '../../scripts/lib/test-product';
+import {
+  FUTURE_SESSION_DATE,
+  command,
+  commandOk,
+  createVorlage,
+  currentFassung,
+  detail,
+  requestSignOffs,
+  requestSignOffsBody,
+} from '../../scripts/lib/test-workflow';
+import { COMMAND_ROUTES } from './vorlagen/[id]/commands/[command]/commands';
+
+const LEAD = 'jugendamt';
+const ASKED = 'soziales';
+const OUTSIDER = 'wirtschaftsfoerderung';
+const MISSING_ID = 'gibt-es-nicht-4711';
+
+const MESSAGES = {
+  invalidInput: 'Die Eingabe ist unvollständig oder ungültig.',
+  unauthenticated: 'Bitte melden Sie sich an.',
+  forbidden: 'Dazu sind Sie nicht berechtigt.',
+  badOrigin: 'Die Anfrage kam nicht von dieser Anwendung.',
+  vorlageNotFound: 'Diese Vorlage gibt es nicht.',
+  invalidTransition: 'Das ist im aktuellen Stand der Vorlage nicht möglich.',
+} as const;
+
+let product: TestProduct;
+let anonymous: ApiClient;
+let spk: ApiClient;
+let leadMember: ApiClient;
+let askedSigner: ApiClient;
+let outsider: ApiClient;
+let rapporteur: ApiClient;
+/** A Vorlage of LEAD in sign-off, ASKED asked. */
+let vorlageId: string;
+
+beforeAll(async () => {
+  product = await startProduct();
+  anonymous = new ApiClient(product.baseUrl);
+  spk = await signedIn(product, 'spk');
+  leadMember = await signedIn(product, LEAD);
+  askedSigner = await signedIn(product, `${ASKED}.zeichnung`);
+  outsider = await signedIn(product, OUTSIDER);
+  rapporteur = await signedIn(product, 'boehm');
+  vorlageId = await createVorlage(leadMember, LEAD, 'Routen-Test');
+  await requestSignOffs(leadMember, vorlageId, [ASKED]);
+}, 660_000);
+
+afterAll(async () => {
+  await product?.stop();
+}, 60_000);
+
+function expectError(response: ApiResponse, status: number, code: string, message?: string): void {
+  expect({ status: response.status, code: response.body?.error?.code }).toEqual({ status, code });
+  if (message) expect(response.body.error.message).toBe(message);
+}
+
+/** A 400 whose issues include one at `path` (no `data.` prefix) with a German message. */
+function expectIssue(response: ApiResponse, path: string, message?: string | RegExp): void {
+  expect(response.status).toBe(400);
+  expect(['invalid_input', 'invalid_command']).toContain(response.body.error.code);
+  expect(response.body.error.message).toBe(MESSAGES.invalidInput);
+  const issues = response.body.error.issues as { path: string; message: string }[];
+  for (const issue of issues) expect(issue.path).not.toMatch(/^data\b/);
+  const atPath = issues.filter((issue) => issue.path === path);
+  expect(atPath, `issues: ${JSON.stringify(issues)}`).not.toHaveLength(0);
+  if (message)
+    expect(atPath.map((issue) => issue.message)).toContainEqual(expect.stringMatching(message));
+}
+
+describe('POST /api/session, DELETE /api/session, POST /api/session/abmelden', () => {
+  it('signs in with JSON: 200 with the user, an HttpOnly SameSite session cookie', async () => {
+    const client = new ApiClient(product.baseUrl);
+    const response = await client.post('/api/session', { login: 'spk', password: 'vorlagen-demo' });
+    expect(response.status).toBe(200);
+    expect(response.body.user).toMatchObject({
+      login: 'spk',
+      role: 'coordination',
+      officeId: 'spk',
+      displayName: 'Dana Richter',
+    });
+    expect(response.body.user).not.toHaveProperty('passwordHash');
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('vorlagen_session='));
+    expect(cookie).toBeDefined();
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=lax/i);
+    expect(cookie).toMatch(/Path=\//i);
+    expect((await client.get('/api/me')).status).toBe(200);
+  });
+
+  it('accepts the login case-insensitively and trimmed', async () => {
+    const response = await new ApiClient(product.baseUrl).post('/api/session', {
+      login: '  SPK ',
+      password: 'vorlagen-demo',
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.user.login).toBe('spk');
+  });
+
+  it('wrong password and unknown login: 401 invalid_credentials, no cookie', async () => {
+    for (const credentials of [
+      { login: 'spk', password: 'falsch' },
+      { login: 'niemand', password: 'vorlagen-demo' },
+    ]) {
+      const client = new ApiClient(product.baseUrl);
+      const response = await client.post('/api/session', credentials);
+      expectError(response, 401, 'invalid_credentials', 'Benutzername oder Passwort ist falsch.');
+      expect(client.hasCookie('vorlagen_session')).toBe(false);
+    }
+  });
+
+  it('invalid input: 400 with the issue at its field, in German', async () => {
+    const client = new ApiClient(product.baseUrl);
+    expectIssue(
+      await client.post('/api/session', { login: 'spk', password: '' }),
+      'password',
+      'Bitte geben Sie Ihr Passwort ein.',
+    );
+    expectIssue(
+      await client.post('/api/session', { login: '   ', password: 'x' }),
+      'login',
+      'Bitte geben Sie Ihren Benutzernamen ein.',
+    );
+    expectIssue(
+      await client.post('/api/session', { login: 42, password: 'x' }),
+      'login',
+      /erwartet string/,
+    );
+    expectIssue(await client.post('/api/session', { password: 'x' }), 'login', /erwartet string/);
+    expectIssue(
+      await client.post('/api/session', { login: 'x'.repeat(200_000), password: 'x' }),
+      'login',
+      /Zu groß/,
+    );
+    expectIssue(
+      await client.post('/api/session', { login: 'spk', password: 'x', admin: true }),
+      '',
+      /admin/,
+    );
+    expectIssue(
+      await client.post('/api/session', undefined, { raw: '{"login":' }),
+      '',
+      'Der Inhalt ist kein gültiges JSON.',
+    );
+    expectIssue(await client.post('/api/session', ['spk', 'vorlagen-demo']), '');
+  });
+
+  it('refuses a sign-in without Origin or from a foreign Origin: 403 bad_origin', async () => {
+    for (const origin of [null, 'https://evil.example', 'null']) {
+      const client = new ApiClient(product.baseUrl);
+      const response = await client.post(
+        '/api/session',
+        { login: 'spk', password: 'vorlagen-demo' },
+        { origin },
+      );
+      expectError(response, 403, 'bad_origin', MESSAGES.badOrigin);
+      expect(client.hasCookie('vorlagen_session')).toBe(false);
+    }
+  });
+
+  it('a form post signs in with a redirect to /vorlagen; bad credentials redirect back', async () => {
+    const form = (login: string, password: string) => ({
+      raw: new URLSearchParams({ login, password }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    const client = new ApiClient(product.baseUrl);
+    const ok = await client.request('POST', '/api/session', form('spk', 'vorlagen-demo'));
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/vorlagen');
+    expect((await client.get('/api/me')).status).toBe(200);
+
+    const bad = new ApiClient(product.baseUrl);
+    const refused = await bad.request('POST', '/api/session', form('spk', 'falsch'));
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get('location')).toBe('/anmelden?fehler=1');
+    expect(bad.hasCookie('vorlagen_session')).toBe(false);
+  });
+
+  it('DELETE ends the session (204); the old cookie no longer works', async () => {
+    const client = await signedIn(product, 'spk');
+    const cookie = client.cookieHeader();
+    expect((await client.request('DELETE', '/api/session')).status).toBe(204);
+    expect((await client.get('/api/me')).status).toBe(401);
+    // The server forgot the session, not only the browser.
+    const replay = await fetch(new URL('/api/me', product.baseUrl), { headers: { cookie } });
+    expect(replay.status).toBe(401);
+  });
+
+  it('DELETE without Origin: 403 bad_origin, the session stays', async () => {
+    const client = await signedIn(product, 'spk');
+    expectError(
+      await client.request('DELETE', '/api/session', { origin: null }),
+      403,
+      'bad_origin',
+    );
+    expect((await client.get('/api/me')).status).toBe(200);
+  });
+
+  it('POST /api/session/abmelden ends the session and redirects to /anmelden', async () => {
+    const client = await signedIn(product, 'spk');
+    const cookie = client.cookieHeader();
+    const response = await client.post('/api/session/abmelden', undefined, { raw: '' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/anmelden');
+    const replay = await fetch(new URL('/api/me', product.baseUrl), { headers: { cookie } });
+    expect(replay.status).toBe(401);
+  });
+
+  it('POST /api/session/abmelden from a foreign Origin: 403, the session stays', async () => {
+    const client = await signedIn(product, 'spk');
+    const response = await client.post('/api/session/abmelden', undefined, {
+      raw: '',
+      origin: 'https://evil.example',
+    });
+    expectError(response, 403, 'bad_origin');
+    expect((await client.get('/api/me')).status).toBe(200);
+  });
+});
+
+describe('GET /api/me, /api/offices, /api/inbox', () => {
+  it('GET /api/me: the user without secrets; 401 without or with a forged session', async () => {
+    const response = await askedSigner.get('/api/me');
+    expect(response.status).toBe(200);
+    expect(response.body.user).toEqual({
+      userId: expect.any(String),
+      login: `${ASKED}.zeichnung`,
+      displayName: expect.any(String),
+      officeId: ASKED,
+      officeName: 'Amt für Soziales',
+      role: 'signer',
+    });
+    expect(response.body.inboxCount).toBeGreaterThanOrEqual(1);
+    expectError(await anonymous.get('/api/me'), 401, 'unauthenticated', MESSAGES.unauthenticated);
+    const forged = await fetch(new URL('/api/me', product.baseUrl), {
+      headers: { cookie: 'vorlagen_session=erfunden' },
+    });
+    expect(forged.status).toBe(401);
+  });
+
+  it('GET /api/offices: the catalogue; 401 without session', async () => {
+    const response = await leadMember.get('/api/offices');
+    expect(response.status).toBe(200);
+    const ids = (response.body.offices as { id: string }[]).map((office) => office.id);
+    expect(ids).toEqual(expect.arrayContaining([LEAD, ASKED, OUTSIDER, 'spk']));
+    expectError(await anonymous.get('/api/offices'), 401, 'unauthenticated');
+  });
+
+  it("GET /api/inbox: the asked office sees the Vorlage, others don't; 401 without session", async () => {
+    const asked = await askedSigner.get('/api/inbox');
+    expect(asked.status).toBe(200);
+    expect(asked.body.entries).toContainEqual(expect.objectContaining({ vorlageId }));
+    const other = await outsider.get('/api/inbox');
+    expect(other.status).toBe(200);
+    expect(other.body.entries).not.toContainEqual(expect.objectContaining({ vorlageId }));
+    expect((await spk.get('/api/inbox')).body).toEqual({ entries: [] });
+    expectError(await anonymous.get('/api/inbox'), 401, 'unauthenticated');
+  });
+});
+
+describe('GET /api/vorlagen', () => {
+  it('lists readable Vorlagen; filters by status and lead office', async () => {
+    const all = await spk.get('/api/vorlagen');
+    expect(all.status).toBe(200);
+    const ids = (all.body.vorlagen as { vorlageId: string }[]).map((v) => v.vorlageId);
+    expect(ids).toContain(vorlageId);
+    expect(ids).toContain('ag-planung-2026');
+
+    const inSignOff = await spk.get('/api/vorlagen?status=inSignOff');
+    expect(inSignOff.status).toBe(200);
+    for (const entry of inSignOff.body.vorlagen) expect(entry.status).toBe('inSignOff');
+    expect(inSignOff.body.vorlagen).toContainEqual(expect.objectContaining({ vorlageId }));
+
+    const both = await spk.get('/api/vorlagen?status=inSignOff&status=drafting');
+    expect(both.body.vorlagen.length).toBe(all.body.vorlagen.length);
+
+    const byLead = await spk.get(`/api/vorlagen?leadOffice=${OUTSIDER}`);
+    expect(byLead.body.vorlagen).toEqual([]);
+    const byOwnLead = await spk.get(`/api/vorlagen?leadOffice=${LEAD}`);
+    expect(byOwnLead.body.vorlagen).toContainEqual(expect.objectContaining({ vorlageId }));
+  });
+
+  it('an office sees only the Vorlagen it takes part in', async () => {
+    const ids = async (client: ApiClient) =>
+      ((await client.get('/api/vorlagen')).body.vorlagen as { vorlageId: string }[]).map(
+        (v) => v.vorlageId,
+      );
+    expect(await ids(leadMember)).toContain(vorlageId);
+    expect(await ids(askedSigner)).toContain(vorlageId);
+    expect(await ids(outsider)).not.toContain(vorlageId);
+  });
+
+  it('invalid filters: 400 with the issue', async () => {
+    expectIssue(await spk.get('/api/vorlagen?status=erledigt'), 'status.0', /Ungültige Option/);
+    expectIssue(await spk.get('/api/vorlagen?sessionUntil=morgen'), 'sessionUntil');
+    expectIssue(await spk.get('/api/vorlagen?overdue=ja'), 'overdue');
+    expectIssue(await spk.get('/api/vorlagen?sortierung=neu'), '', /sortierung/);
+    expectIssue(await spk.get(`/api/vorlagen?leadOffice=${'x'.repeat(10_000)}`), 'leadOffice');
+  });
+
+  it('401 without session', async () => {
+    expectError(await anonymous.get('/api/vorlagen'), 401, 'unauthenticated');
+  });
+});
+
+describe('POST /api/vorlagen', () => {
+  const valid = {
+    title: 'Neue Vorlage',
+    leadOfficeId: LEAD,
+    rapporteurName: 'Bezirksstadträtin Carolina Böhm',
+    targetSessionDate: FUTURE_SESSION_DATE,
+  };
+
+  it('creates a Vorlage from the template: 201 with its id; it is readable at once', async () => {
+    const response = await leadMember.post('/api/vorlagen', valid);
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({
+      vorlageId: expect.stringMatching(new RegExp(`^${FUTURE_SESSION_DATE}-[a-z0-9]{6}$`)),
+      position: expect.stringMatching(/^\d+$/),
+    });
+    const created = await detail(leadMember, response.body.vorlageId, response.body.position);
+    expect(created.vorlage).toMatchObject({
+      title: 'Neue Vorlage',
+      leadOfficeId: LEAD,
+      status: 'drafting',
+    });
+  });
+
+  it('invalid input: 400 with the issue at its field, in German', async () => {
+    expectIssue(
+      await leadMember.post('/api/vorlagen', { ...valid, title: '  ' }),
+      'title',
+      'Bitte geben Sie den Gegenstand der Vorlage an.',
+    );
+    expectIssue(
+      await leadMember.post('/api/vorlagen', { ...valid, rapporteurName: '' }),
+      'rapporteurName',
+      'Bitte geben Sie die Berichterstatterin oder den Berichterstatter an.',
+    );
+    expectIssue(
+      await leadMember.post('/api/vorlagen', { ...valid, title: 7 }),
+      'title',
+      /erwartet string/,
+    );
+    expectIssue(
+      await leadMember.post('/api/vorlagen', { ...valid, title: 'x'.repeat(1_000_000) }),
+      'title',
+      /Zu groß/,
+    );
+    expectIssue(
+      await leadMember.post('/api/vorlagen', { ...valid, targetSessionDate: '19.05.2026' }),
+      'targetSessionDate',
+    );
+    expectIssue(
+      await leadMember.post('/api/vorlagen', { ...valid, vorlageId: 'selbst-gewählt' }),
+      '',
+      /vorlageId/,
+    );
+    expectIssue(
+      await leadMember.post('/api/vorlagen', { ...valid, leadOfficeId: null }),
+      'leadOfficeId',
+    );
+    expectIssue(
+      await leadMember.post('/api/vorlagen', undefined, { raw: 'nicht json' }),
+      '',
+      'Der Inhalt ist kein gültiges JSON.',
+    );
+    expectIssue(await leadMember.post('/api/vorlagen', 'ein string'), '');
+  });
+
+  it('D-52: another office may not create for the lead office: 403, nothing created', async () => {
+    const before = (await spk.get('/api/vorlagen')).body.vorlagen.length;
+    expectError(await outsider.post('/api/vorlagen', valid), 403, 'forbidden', MESSAGES.forbidden);
+    expectError(await rapporteur.post('/api/vorlagen', valid), 403, 'forbidden');
+    expect((await spk.get('/api/vorlagen')).body.vorlagen.length).toBe(before);
+  });
+
+  it('401 without session; 403 bad_origin without or with a foreign Origin', async () => {
+    expectError(await anonymous.post('/api/vorlagen', valid), 401, 'unauthenticated');
+    expectError(await leadMember.post('/api/vorlagen', valid, { origin: null }), 403, 'bad_origin');
+    expectError(
+      await leadMember.post('/api/vorlagen', valid, { origin: 'http://127.0.0.1:1' }),
+      403,
+      'bad_origin',
+    );
+  });
+
+  it('D-92: the same Idempotency-Key sent twice creates one Vorlage', async () => {
+    const key = randomUUID();
+    const title = `Idempotent ${key}`;
+    const first = await leadMember.post(
+      '/api/vorlagen',
+      { ...valid, title },
+      { headers: { 'idempotency-key': key } },
+    );
+    const second = await leadMember.post(
+      '/api/vorlagen',
+      { ...valid, title },
+      { headers: { 'idempotency-key': key } },
+    );
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body.vorlageId).toBe(first.body.vorlageId);
+    await detail(leadMember, first.body.vorlageId, second.body.position);
+    const listed = (await leadMember.get('/api/vorlagen')).body.vorlagen.filter(
+      (v: { title: string }) => v.title === title,
+    );
+    expect(listed).toHaveLength(1);
+  });
+
+  it('an Idempotency-Key that is not a UUID: 400 at Idempotency-Key', async () => {
+    expectIssue(
+      await leadMember.post('/api/vorlagen', valid, { headers: { 'idempotency-key': 'nochmal' } }),
+      'Idempotency-Key',
+      'Erwartet wird eine UUID.',
+    );
+  });
+});
+
+describe('GET /api/vorlagen/{id}', () => {
+  it('the Vorlage with text state, approvals and permissions', async () => {
+    const body = await detail(askedSigner, vorlageId);
+    expect(body.vorlage).toMatchObject({ vorlageId, status: 'inSignOff', leadOfficeId: LEAD });
+    expect(body.text.textHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.approvals).toEqual([
+      expect.objectContaining({ officeId: ASKED, status: 'open', statusLabel: 'offen' }),
+    ]);
+    expect(body.permissions).toEqual({
+      canEdit: true,
+      canManageLifecycle: false,
+      canCoordinate: false,
+      canReadAudit: false,
+      signableOfficeIds: [ASKED],
+    });
+  });
+
+  it('?after= with junk is ignored, not an error', async () => {
+    for (const after of ['abc', '-1', '1e9', '99999999999999999999999999']) {
+      const response = await spk.get(`/api/vorlagen/${vorlageId}?after=${after}`);
+      expect(response.status, after).toBe(200);
+    }
+  });
+
+  it('404 for a missing Vorlage, also for an id the domain would refuse', async () => {
+    expectError(
+      await spk.get(`/api/vorlagen/${MISSING_ID}`),
+      404,
+      'vorlage_not_found',
+      MESSAGES.vorlageNotFound,
+    );
+    expectError(await spk.get('/api/vorlagen/a.b'), 404, 'vorlage_not_found');
+    expectError(await spk.get(`/api/vorlagen/${'x'.repeat(5000)}`), 404, 'vorlage_not_found');
+  });
+
+  it('D-50: 403 for an office that does not take part; 401 without session', async () => {
+    expectError(
+      await outsider.get(`/api/vorlagen/${vorlageId}`),
+      403,
+      'forbidden',
+      MESSAGES.forbidden,
+    );
+    expectError(await anonymous.get(`/api/vorlagen/${vorlageId}`), 401, 'unauthenticated');
+  });
+});
+
+describe('POST /api/vorlagen/{id}/commands/{command}', () => {
+  it('runs a command: 200 with status, position, revision and the events', async () => {
+    const id = await createVorlage(leadMember, LEAD);
+    const response = await command(
+      leadMember,
+      id,
+      'request-sign-offs',
+      requestSignOffsBody(await currentFassung(leadMember, id), [ASKED]),
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      status: 'applied',
+      position: expect.stringMatching(/^\d+$/),
+      revision: '2',
+      events: [{ type: 'SignOffsRequested' }, { type: 'TextVersionFrozen' }],
+    });
+    expect((await detail(leadMember, id, response.body.position)).vorlage.status).toBe('inSignOff');
+  });
+
+  it('invalid input: 400 with the zod issue, path without `data.`, in German', async () => {
+    const fassungHash = await currentFassung(spk, vorlageId);
+    expectIssue(
+      await command(askedSigner, vorlageId, 'refuse-sign-off', { officeId: ASKED, fassungHash }),
+      'reason',
+      /erwartet string, erhalten undefined/,
+    );
+    expectIssue(
+      await command(askedSigner, vorlageId, 'refuse-sign-off', {
+        officeId: ASKED,
+        fassungHash,
+        reason: 'x'.repeat(1_000_000),
+      }),
+      'reason',
+      /Zu groß/,
+    );
+    expectIssue(
+      await command(askedSigner, vorlageId, 'give-sign-off', {
+        officeId: ASKED,
+        fassungHash,
+        kind: 'approveWithRemarks',
+      }),
+      'remarks',
+      /Anmerkungen sind bei Zustimmung mit Anmerkungen Pflicht/,
+    );
+    expectIssue(
+      await command(askedSigner, vorlageId, 'give-sign-off', {
+        officeId: ASKED,
+        fassungHash: 'kurz',
+        kind: 'approve',
+      }),
+      'fassungHash',
+    );
+    expectIssue(
+      await command(spk, vorlageId, 'submit-to-session', { sessionDate: 20260519 }),
+      'sessionDate',
+      /erwartet string, erhalten Zahl/,
+    );
+    expectIssue(
+      await command(spk, vorlageId, 'record-decision', { outcome: 'vertagt' }),
+      'outcome',
+      /Ungültige Option/,
+    );
+    expectIssue(await command(spk, vorlageId, 'lock-editing', { unbekannt: 1 }), '', /unbekannt/);
+  });
+
+  it('a body that is no JSON object: 400 naming the problem', async () => {
+    const post = (raw: string) =>
+      leadMember.post(`/api/vorlagen/${vorlageId}/commands/lock-editing`, undefined, { raw });
+    expectIssue(await post('{"reason": '), '', 'Der Inhalt ist kein gültiges JSON.');
+    expectIssue(await post(''), '', 'Der Inhalt ist kein gültiges JSON.');
+    for (const raw of ['[]', 'null', '42', '"text"']) {
+      expectIssue(await post(raw), '', 'Erwartet wird ein JSON-Objekt.');
+    }
+  });
+
+  it('a body cannot redirect the command to another Vorlage', async () => {
+    const other = await createVorlage(leadMember, LEAD);
+    const response = await command(leadMember, other, 'lock-editing', { vorlageId });
+    // The URL names the Vorlage; a vorlageId in the body is overwritten, never obeyed.
+    expect(response.status).toBe(200);
+    expect((await detail(leadMember, other, response.body.position)).vorlage.editingLocked).toBe(
+      true,
+    );
+    expect((await detail(leadMember, vorlageId)).vorlage.editingLocked).toBe(false);
+  });
+
+  it('an unknown command segment: 404 not_found, also for prototype keys', async () => {
+    for (const segment of [
+      'nope',
+      'create-vorlage',
+      'constructor',
+      '__proto__',
+      'toString',
+      'hasOwnProperty',
+    ]) {
+      const response = await command(spk, vorlageId, segment, {});
+      expectError(response, 404, 'not_found', 'Nicht gefunden.');
+    }
+  });
+
+  it('a Vorlage id the domain refuses: 400 at vorlageId', async () => {
+    expectIssue(await command(spk, 'a.b', 'lock-editing'), 'vorlageId');
+  });
+
+  it('401 without session (before anything else)', async () => {
+    expectError(await command(anonymous, vorlageId, 'lock-editing'), 401, 'unauthenticated');
+    expectError(await command(anonymous, vorlageId, 'nope'), 401, 'unauthenticated');
+  });
+
+  it('D-58: wrong role or office: 403 forbidden, nothing written', async () => {
+    expectError(
+      await command(rapporteur, vorlageId, 'lock-editing'),
+      403,
+      'forbidden',
+      MESSAGES.forbidden,
+    );
+    expectError(await command(outsider, vorlageId, 'lock-editing'), 403, 'forbidden');
+    expectError(await command(askedSigner, vorlageId, 'lock-editing'), 403, 'forbidden');
+    expectError(
+      await command(leadMember, vorlageId, 'submit-to-session', {
+        sessionDate: FUTURE_SESSION_DATE,
+      }),
+      403,
+      'forbidden',
+    );
+    expect((await detail(spk, vorlageId)).vorlage.editingLocked).toBe(false);
+  });
+
+  it('404 for a missing Vorlage', async () => {
+    expectError(
+      await command(spk, MISSING_ID, 'lock-editing'),
+      404,
+      'vorlage_not_found',
+      MESSAGES.vorlageNotFound,
+    );
+    expectError(
+      await command(spk, MISSING_ID, 'withdraw', { reason: 'weg' }),
+      404,
+      'vorlage_not_found',
+    );
+  });
+
+  it('409 for lifecycle conflicts', async () => {
+    const id = await createVorlage(spk, LEAD);
+    expectError(
+      await command(spk, id, 'record-decision', { outcome: 'adopted' }),
+      409,
+      'invalid_transition',
+      MESSAGES.invalidTransition,
+    );
+    expectError(
+      await command(spk, id, 'submit-to-session', { sessionDate: FUTURE_SESSION_DATE }),
+      409,
+      'editing_not_locked',
+    );
+    expectError(
+      await command(
+        spk,
+        id,
+        'request-sign-offs',
+        requestSignOffsBody(await currentFassung(spk, id), [LEAD]),
+      ),
+      409,
+      'lead_office_not_askable',
+    );
+    expectError(
+      await command(spk, id, 'request-sign-offs', requestSignOffsBody('0'.repeat(64), [ASKED])),
+      409,
+      'fassung_not_current',
+    );
+    await commandOk(spk, id, 'lock-editing');
+    expectError(await command(spk, id, 'lock-editing'), 409, 'editing_already_locked');
+    expectError(
+      await command(askedSigner, id, 'give-sign-off', {
+        officeId: ASKED,
+        kind: 'approve',
+        fassungHash: await currentFassung(spk, id),
+      }),
+      409,
+      'invalid_transition',
+    );
+  });
+
+  it('400 for a deadline in the past and a session date in the past', async () => {
+    const id = await createVorlage(spk, LEAD);
+    expectError(
+      await command(spk, id, 'request-sign-offs', {
+        ...requestSignOffsBody(await currentFassung(spk, id), [ASKED]),
+        deadline: '2020-01-01T00:00:00Z',
+      }),
+      400,
+      'deadline_not_in_future',
+    );
+    await commandOk(spk, id, 'lock-editing');
+    expectError(
+      await command(spk, id, 'submit-to-session', { sessionDate: '2020-01-01' }),
+      400,
+      'session_date_in_past',
+    );
+  });
+
+  it('403 bad_origin without or with a foreign Origin: nothing written', async () => {
+    const id = await createVorlage(spk, LEAD);
+    for (const origin of [null, 'https://evil.example', `${product.baseUrl}.evil.example`]) {
+      const response = await spk.post(`/api/vorlagen/${id}/commands/lock-editing`, {}, { origin });
+      expectError(response, 403, 'bad_origin', MESSAGES.badOrigin);
+    }
+    expect((await detail(spk, id)).vorlage.editingLocked).toBe(false);
+  });
+
+  it('D-92: an Idempotency-Key resent applies the command once', async () => {
+    const id = await createVorlage(leadMember, LEAD);
+    await requestSignOffs(leadMember, id, [ASKED]);
+    const body = { officeId: ASKED, kind: 'approve', fassungHash: await currentFassung(spk, id) };
+    const key = randomUUID();
+    const first = await command(askedSigner, id, 'give-sign-off', body, { 'idempotency-key': key });
+    const second = await command(askedSigner, id, 'give-sign-off', body, {
+      'idempotency-key': key,
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.status).toBe('applied');
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ status: 'alreadyApplied', revision: first.body.revision });
+    // Without the key, the same answer again is a new command, refused as unchanged.
+    expectError(await command(askedSigner, id, 'give-sign-off', body), 409, 'sign_off_unchanged');
+    const approvals = (await detail(spk, id, second.body.position)).approvals;
+    expect(approvals).toEqual([expect.objectContaining({ officeId: ASKED, status: 'approved' })]);
+  });
+
+  it('an Idempotency-Key that is not a UUID: 400 at Idempotency-Key', async () => {
+    expectIssue(
+      await command(spk, vorlageId, 'lock-editing', {}, { 'idempotency-key': 'x'.repeat(300) }),
+      'Idempotency-Key',
+      'Erwartet wird eine UUID.',
+    );
+  });
+
+  it('a huge correlation id header is refused as bad input, not a server error', async () => {
+    const response = await command(
+      spk,
+      MISSING_ID,
+      'lock-editing',
+      {},
+      { 'x-correlation-id': 'c'.repeat(5000) },
+    );
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+  });
+});
+
+describe('POST /api/vorlagen/{id}/collab-token', () => {
+  it('issues a short-lived token with the mode, the collab URL and no-store', async () => {
+    const response = await leadMember.post(`/api/vorlagen/${vorlageId}/collab-token`);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+      url: product.collabUrl,
+      mode: 'rw',
+      expiresAt: expect.any(String),
+    });
+    const lifetime = Date.parse(response.body.expiresAt) - Date.now();
+    expect(lifetime).toBeGreaterThan(0);
+    expect(lifetime).toBeLessThanOrEqual(120_000);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('401 without session, 403 for an outsider, 404 for a missing Vorlage, 403 bad_origin', async () => {
+    expectError(
+      await anonymous.post(`/api/vorlagen/${vorlageId}/collab-token`),
+      401,
+      'unauthenticated',
+    );
+    expectError(await outsider.post(`/api/vorlagen/${vorlageId}/collab-token`), 403, 'forbidden');
+    expectError(
+      await spk.post(`/api/vorlagen/${MISSING_ID}/collab-token`),
+      404,
+      'vorlage_not_found',
+    );
+    expectError(
+      await spk.post(`/api/vorlagen/${vorlageId}/collab-token`, {}, { origin: null }),
+      403,
+      'bad_origin',
+    );
+  });
+});
+
+describe('GET /api/changes', () => {
+  async function openStream(client: ApiClient, query: string) {
+    const controller = new AbortController();
+    const response = await fetch(new URL(`/api/changes${query}`, product.baseUrl), {
+      headers: { cookie: client.cookieHeader() },
+      signal: controller.signal,
+    });
+    return { response, controller };
+  }
+
+  it('streams Server-Sent Events, starting with hello, and a change after a command', async () => {
+    const id = await createVorlage(spk, LEAD);
+    const { response, controller } = await openStream(spk, `?vorlage=${id}`);
+    try {
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let received = '';
+      const readUntil = async (pattern: RegExp) => {
+        while (!pattern.test(received)) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error(`stream ended; got: ${received}`);
+          received += value;
+        }
+      };
+      await readUntil(/event: hello\ndata: \{"position":"\d+"\}/);
+      await commandOk(spk, id, 'lock-editing');
+      await readUntil(/event: change\ndata: \{"position":"\d+","readModels":\[/);
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it('401 without session, 403 for a Vorlage the user may not read, 404 for a missing one', async () => {
+    expectError(await anonymous.get(`/api/changes?vorlage=${vorlageId}`), 401, 'unauthenticated');
+    expectError(await outsider.get(`/api/changes?vorlage=${vorlageId}`), 403, 'forbidden');
+    expectError(await spk.get(`/api/changes?vorlage=${MISSING_ID}`), 404, 'vorlage_not_found');
+  });
+});
+
+describe('GET /api/openapi.json, /api/health', () => {
+  it('documents every route and every command segment', async () => {
+    const response = await anonymous.get('/api/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toMatch(/^3\./);
+    const paths = Object.keys(response.body.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/session',
+        '/api/me',
+        '/api/offices',
+        '/api/inbox',
+        '/api/vorlagen',
+        '/api/vorlagen/{id}',
+        '/api/vorlagen/{id}/collab-token',
+        '/api/changes',
+        ...Object.keys(COMMAND_ROUTES).map((segment) => `/api/vorlagen/{id}/commands/${segment}`),
+      ]),
+    );
+  });
+
+  it('health answers without session', async () => {
+    const response = await anonymous.get('/api/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok', service: 'app' });
+  });
+});
+
+describe('no 500 for bad input', () => {
+  const junkBodies = [
+    '',
+    '{',
+    'null',
+    '[]',
+    '"x"',
+    '1e999',
+    '{"__proto__": {"admin": true}}',
+    JSON.stringify({ officeIds: 'alle', deadline: [], fassungHash: {}, kind: 1, reason: null }),
+    JSON.stringify({ text: { subject: [{ type: '<script>', content: 'x'.repeat(50_000) }] } }),
+    JSON.stringify({ deep: JSON.parse('['.repeat(500) + ']'.repeat(500)) }),
+    '\u0000\u0001\uFFFF',
+  ];
+
+  it('every command segment with junk bodies answers 4xx', async () => {
+    const id = await createVorlage(spk, LEAD);
+    for (const segment of Object.keys(COMMAND_ROUTES)) {
+      for (const raw of junkBodies) {
+        const response = await spk.post(`/api/vorlagen/${id}/commands/${segment}`, undefined, {
+          raw,
+        });
+        expect(
+          response.status >= 400 && response.status < 500,
+          `${segment} ${raw.slice(0, 40)} → ${response.status} ${JSON.stringify(response.body)}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('sign-in, create and collab-token with junk bodies answer 4xx', async () => {
+    for (const raw of junkBodies) {
+      for (const [client, path] of [
+        [new ApiClient(product.baseUrl), '/api/session'],
+        [spk, '/api/vorlagen'],
+      ] as const) {
+        const response = await client.post(path, undefined, { raw });
+        expect(response.status, `${path} ${raw.slice(0, 40)}`).toBe(400);
+      }
+      const token = await spk.post(`/api/vorlagen/${vorlageId}/collab-token`, undefined, { raw });
+      expect(token.status).toBe(200);
+    }
+  });
+});
