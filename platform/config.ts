@@ -104,7 +104,7 @@ export const appEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   OIDC_ISSUER_URL: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-  /** Name of the ID-token claim that carries the user's login in the directory. */
+  /** The claim (ID token or UserInfo) that carries the user's login in the directory. */
   OIDC_LOGIN_CLAIM: z.string().min(1).default('preferred_username'),
 });
 export type AppEnv = z.infer<typeof appEnv>;
