@@ -20,7 +20,7 @@ export function StatusBadge({ kind, status }: { kind: 'vorlage' | 'approval'; st
       <span aria-hidden="true" className="badge__symbol">
         {symbol ?? '•'}
       </span>
-      {label ?? status}
+      <span className="badge__label">{label ?? status}</span>
     </span>
   );
 }

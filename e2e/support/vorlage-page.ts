@@ -50,3 +50,28 @@ export async function sectionText(page: Page, heading: string): Promise<string> 
     return (copy.textContent ?? '').trim();
   });
 }
+
+/** The SPK's / lead office's panel of lifecycle steps. */
+export function procedurePanel(page: Page): Locator {
+  return page.getByRole('region', { name: 'Verfahren' });
+}
+
+/** One asked office in the approval view, by its full name. */
+export function approvalOf(page: Page, officeName: string): Locator {
+  return page.getByRole('list', { name: 'Angefragte Ämter' }).getByRole('listitem', { name: officeName, exact: true });
+}
+
+/** The signer's panel: give Zustimmung (optionally with remarks) or refuse with a reason. */
+export async function answerSignOff(
+  page: Page,
+  answer: { kind: 'Zustimmung' } | { kind: 'Zustimmung mit Anmerkungen'; remarks: string } | { kind: 'Ablehnung'; reason: string },
+): Promise<void> {
+  const panel = page.getByRole('region', { name: 'Ihre Mitzeichnung' });
+  await panel.getByRole('radio', { name: answer.kind, exact: true }).check();
+  if (answer.kind === 'Zustimmung mit Anmerkungen') await panel.getByRole('textbox', { name: 'Anmerkungen' }).fill(answer.remarks);
+  if (answer.kind === 'Ablehnung') await panel.getByRole('textbox', { name: 'Begründung der Ablehnung' }).fill(answer.reason);
+  await panel.getByRole('button', { name: answer.kind === 'Ablehnung' ? 'Ablehnung abgeben' : 'Mitzeichnung abgeben' }).click();
+  await expect(panel.getByRole('status')).toHaveText(
+    answer.kind === 'Ablehnung' ? 'Ihre Ablehnung wurde erfasst.' : 'Ihre Mitzeichnung wurde erfasst.',
+  );
+}

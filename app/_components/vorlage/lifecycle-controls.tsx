@@ -76,7 +76,7 @@ export function LifecycleControls({ vorlage, permissions, askedOfficeIds, liveFa
         key="unlock"
         title="Bearbeitung freigeben"
         description="Gibt den Text wieder zur Bearbeitung frei."
-        submitLabel="Bearbeitung freigeben"
+        submitLabel="Freigeben"
         textField={{ name: 'reason', label: 'Grund (optional)', required: false }}
         error={errors['unlock-editing']}
         busy={busy}
@@ -109,7 +109,7 @@ export function LifecycleControls({ vorlage, permissions, askedOfficeIds, liveFa
         key="publish"
         title="Veröffentlichen"
         description="Veröffentlicht die Vorlage mit der Drucksachennummer der BVV."
-        submitLabel="Veröffentlichen"
+        submitLabel="Jetzt veröffentlichen"
         textField={{ name: 'bvvNumber', label: 'BVV-Drucksachennummer (z. B. 471/V)', required: true, singleLine: true }}
         error={errors.publish}
         busy={busy}
@@ -123,7 +123,7 @@ export function LifecycleControls({ vorlage, permissions, askedOfficeIds, liveFa
         key="withdraw"
         title="Vorlage zurückziehen"
         description="Beendet das Verfahren endgültig."
-        submitLabel="Vorlage zurückziehen"
+        submitLabel="Endgültig zurückziehen"
         danger
         textField={{ name: 'reason', label: 'Begründung', required: true }}
         error={errors.withdraw}
@@ -181,6 +181,26 @@ function SimpleAction(props: {
     if (await props.onSubmit(text.trim())) setText('');
   };
   const fieldError = localError ?? fieldIssue;
+  if (!field) {
+    // A step without input needs no disclosure: say what it does, offer the button.
+    return (
+      <div className="action action--inline">
+        <p className="small action__text">
+          <strong>{props.title}:</strong> {props.description}
+        </p>
+        <button
+          type="button"
+          className={`button ${props.danger ? 'button--danger' : 'button--secondary'}`}
+          disabled={props.busy}
+          onClick={() => void props.onSubmit('')}
+          aria-describedby={props.error ? `${id}-error` : undefined}
+        >
+          {props.submitLabel}
+        </button>
+        <FieldError id={`${id}-error`} message={props.error?.message} />
+      </div>
+    );
+  }
   return (
     <ActionCard title={props.title} open={props.error !== undefined}>
       <form onSubmit={submit} className="form" noValidate>
@@ -461,7 +481,7 @@ function RecordDecision(props: { error: ApiError | undefined; busy: boolean; run
           <textarea id={`${id}-note`} rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
         </div>
         <button type="submit" className="button button--primary" disabled={props.busy}>
-          Beschluss erfassen
+          Beschluss speichern
         </button>
         <FieldError id={`${id}-error`} message={changesIssue ? undefined : props.error?.message} />
       </form>
