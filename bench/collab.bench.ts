@@ -62,6 +62,7 @@ process.setMaxListeners(0);
 
 /** Children still running; killed if the benchmark itself stops early. */
 const running = new Set<ChildProcess>();
+const stopping = new Set<ChildProcess>();
 process.on('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 // The whole run is bounded: a hung scenario must not keep the machine busy.
 setTimeout(() => {
@@ -92,7 +93,11 @@ async function spawnChild(
   env: Record<string, string>,
   portOf: (line: string) => number | null,
 ): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  // BENCH_PROFILE=1 writes a V8 CPU profile of every server child to .tmp/collab-bench-profiles.
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', '--cpu-prof-dir=.tmp/collab-bench-profiles']
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -110,7 +115,13 @@ async function spawnChild(
     }, 60_000).unref();
   });
   running.add(child);
-  child.once('exit', () => running.delete(child));
+  child.once('exit', (code, signal) => {
+    running.delete(child);
+    if (!stopping.has(child))
+      process.stderr.write(
+        `${script} exited unexpectedly (${code ?? signal}): ${stderr.slice(-2000)}\n`,
+      );
+  });
   return { process: child, port };
 }
 
@@ -138,7 +149,8 @@ async function peakRssMiB(pid: number): Promise<number> {
 
 function stopChild(child: Child, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   return new Promise((resolve) => {
-    if (child.process.exitCode !== null) return resolve();
+    if (child.process.exitCode !== null || child.process.signalCode !== null) return resolve();
+    stopping.add(child.process);
     child.process.once('exit', () => resolve());
     child.process.kill(signal);
     setTimeout(() => child.process.kill('SIGKILL'), 10_000).unref();
@@ -402,8 +414,11 @@ async function main(): Promise<void> {
   const storeConnection = `esdb://127.0.0.1:${store.port}?tls=false`;
   const results: Result[] = [];
   try {
+    // BENCH_ONLY=hocuspocus (a substring of a server or scenario name) narrows the run.
+    const only = process.env.BENCH_ONLY;
     for (const scenario of SCENARIOS) {
       for (const kind of SERVERS) {
+        if (only && !kind.includes(only) && !scenario.name.includes(only)) continue;
         process.stderr.write(`running ${scenario.name} against ${kind}…\n`);
         results.push(await runScenario(kind, scenario, storeConnection));
       }

@@ -99,10 +99,14 @@ function upgradeStatus(url: string, headers: Record<string, string> = {}): Promi
 function closeOf(
   url: string,
   frames: Uint8Array[] = [],
+  options: { afterFirstMessage?: boolean } = {},
 ): Promise<{ code: number; reason: string }> {
   return new Promise((resolve) => {
     const socket = new WebSocket(url);
-    socket.on('open', () => frames.forEach((frame) => socket.send(frame)));
+    // After the first server message the document is attached, so frames are not queued.
+    socket.once(options.afterFirstMessage ? 'message' : 'open', () =>
+      frames.forEach((frame) => socket.send(frame)),
+    );
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
     socket.on('error', () => undefined);
   });
@@ -438,4 +442,109 @@ describe('collab server', () => {
       droppedReadOnlyUpdatesTotal: expect.any(Number),
     });
   });
+
+  it('a document without connections is flushed and unloaded after the grace period; awareness is cleaned up on close', async () => {
+    const vorlageId = `unload-${randomUUID()}`;
+    await seedVorlage(client, vorlageId);
+    // A long batch window: the unload must flush what is still pending.
+    const server = createCollabServer({
+      tokenSecret: TEST_SECRET,
+      allowedOrigins: [],
+      textStore,
+      logger,
+      persistence: { batchMs: 500 },
+      unloadGraceMs: 50,
+    });
+    servers.push(server);
+    const { port } = await server.listen(0, '127.0.0.1');
+    const alice = connect(port, vorlageId, { userId: 'alice' });
+    const bob = connect(port, vorlageId, { userId: 'bob' });
+    await waitUntil(() => synced(alice) && synced(bob), 10_000, 'synced');
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+    await waitUntil(
+      () => bob.provider.awareness.getStates().has(alice.doc.clientID),
+      10_000,
+      'alice visible to bob',
+    );
+    alice.provider.disconnect();
+    await waitUntil(
+      () => !bob.provider.awareness.getStates().has(alice.doc.clientID),
+      10_000,
+      'alice gone at bob',
+    );
+
+    typeAt(bob.doc, 'zuletzt', () => 1);
+    await waitUntil(() => server.metrics().pendingUpdates > 0, 10_000, 'edit pending');
+    bob.provider.disconnect();
+    await waitUntil(() => server.metrics().loadedDocuments === 0, 10_000, 'document unloaded');
+    expect(readJustification(await storedDoc(vorlageId))).toBe(readJustification(bob.doc));
+  });
+
+  it('refuses connections beyond the per-document and per-user limits with HTTP 429', async () => {
+    const vorlageId = `limit-${randomUUID()}`;
+    await seedVorlage(client, vorlageId);
+    const server = createCollabServer({
+      tokenSecret: TEST_SECRET,
+      allowedOrigins: [],
+      textStore,
+      logger,
+      limits: { maxConnectionsPerDocument: 3, maxConnectionsPerUser: 2 },
+    });
+    servers.push(server);
+    const { port } = await server.listen(0, '127.0.0.1');
+    const base = `ws://127.0.0.1:${port}/${vorlageId}`;
+    const first = connect(port, vorlageId, { userId: 'same' });
+    const second = connect(port, vorlageId, { userId: 'same' });
+    await waitUntil(() => synced(first) && synced(second), 10_000, 'synced');
+    expect(
+      await upgradeStatus(`${base}?token=${await tokenFor(vorlageId, { userId: 'same' })}`),
+    ).toBe(429);
+    const third = connect(port, vorlageId, { userId: 'other' });
+    await waitUntil(() => synced(third), 10_000, 'third synced');
+    expect(
+      await upgradeStatus(`${base}?token=${await tokenFor(vorlageId, { userId: 'fourth' })}`),
+    ).toBe(429);
+  });
+
+  it('an awareness flood is closed with 4429; other connections carry on', async () => {
+    const vorlageId = `flood-${randomUUID()}`;
+    await seedVorlage(client, vorlageId);
+    const { port } = await startServer();
+    const bob = connect(port, vorlageId, { userId: 'bob' });
+    await waitUntil(() => synced(bob), 10_000, 'synced');
+    const floodDoc = new Y.Doc();
+    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    const awareness = new Awareness(floodDoc);
+    const frames = Array.from({ length: 200 }, (_, index) => {
+      awareness.setLocalState({ user: { name: `flood ${index}` } });
+      const update = encodeAwarenessUpdate(awareness, [floodDoc.clientID]);
+      return new Uint8Array([1, ...varuint(update.length), ...update]);
+    });
+    awareness.destroy();
+    const closed = await closeOf(
+      `ws://127.0.0.1:${port}/${vorlageId}?token=${await tokenFor(vorlageId, { userId: 'flooder' })}`,
+      frames,
+      {
+        afterFirstMessage: true,
+      },
+    );
+    expect(closed).toEqual({ code: CloseCode.rateLimited, reason: 'too many awareness updates' });
+    typeAt(bob.doc, 'weiter', () => 1);
+    await waitUntil(
+      async () => readJustification(await storedDoc(vorlageId)).endsWith('weiter'),
+      10_000,
+      'bob still stores',
+    );
+  });
 });
+
+function varuint(value: number): number[] {
+  const bytes: number[] = [];
+  let rest = value;
+  while (rest > 0x7f) {
+    bytes.push((rest & 0x7f) | 0x80);
+    rest >>>= 7;
+  }
+  bytes.push(rest);
+  return bytes;
+}

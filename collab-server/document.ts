@@ -46,7 +46,6 @@ export class CollabDocument {
   locked: boolean;
   headRevision: bigint;
   readonly persister: DocumentPersister;
-  private stopWatching: (() => Promise<void>) | null = null;
   private destroyed = false;
 
   constructor(
@@ -68,7 +67,6 @@ export class CollabDocument {
         bytesSinceSnapshot: loaded.bytesSinceSnapshot,
       },
     );
-    this.watch(loaded.headRevision);
   }
 
   canWrite(connection: DocumentConnection): boolean {
@@ -107,8 +105,12 @@ export class CollabDocument {
     return false;
   }
 
-  /** A lock takes effect at once; the store is then re-read in the persistence order. */
+  /**
+   * A lock takes effect at once; the store is then re-read in the persistence order. Markers at or
+   * before the revision this document already holds were part of its load.
+   */
   onMarker(kind: MarkerKind, revision: bigint): void {
+    if (revision <= this.headRevision) return;
     this.deps.logger.info(
       { vorlageId: this.vorlageId, marker: kind, revision: revision.toString() },
       'text marker',
@@ -118,6 +120,11 @@ export class CollabDocument {
       this.publishLockState();
     }
     void this.persister.serialize(() => this.resync('marker'));
+  }
+
+  /** After the marker subscription failed: markers may have been missed, so ask the store. */
+  resyncFromStore(): Promise<void> {
+    return this.persister.serialize(() => this.resync('marker'));
   }
 
   resyncAfterConflict(): Promise<void> {
@@ -135,7 +142,6 @@ export class CollabDocument {
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.ydoc.destroy();
-    await this.stopWatching?.();
   }
 
   /**
@@ -243,25 +249,5 @@ export class CollabDocument {
   private publishLockState(): void {
     const state: ServerAwarenessState = { collabServer: { editingLocked: this.locked } };
     this.awareness?.setLocalState(state);
-  }
-
-  private watch(afterRevision: bigint): void {
-    const start = (from: bigint) => {
-      if (this.destroyed) return;
-      this.stopWatching = this.deps.store.watchMarkers(
-        this.vorlageId,
-        from,
-        (kind, revision) => this.onMarker(kind, revision),
-        (error) => {
-          if (this.destroyed) return;
-          this.deps.logger.error(
-            { err: error, vorlageId: this.vorlageId },
-            'marker subscription failed; resubscribing',
-          );
-          setTimeout(() => start(this.headRevision), 1000).unref();
-        },
-      );
-    };
-    start(afterRevision);
   }
 }

@@ -1,5 +1,6 @@
 // Adapts event-store/client.ts to the collab server's TextEventSource: backward reads in growing
-// pages (so loading stops at the last snapshot) and stream subscriptions for the lock markers.
+// pages (so loading stops at the last snapshot) and one $all subscription, filtered by event type
+// in the store, for the lock markers.
 import type { StoredEvent } from '../domain/application/event-store-port';
 import type { EventStoreClient } from '../event-store/client';
 import type { TextEventSource } from './text-store';
@@ -27,9 +28,10 @@ export function eventStoreTextSource(client: EventStoreClient): TextEventSource 
       }
     },
 
-    subscribe: (stream, afterRevision, onEvent, onError) => {
-      const handle = client.subscribeToStream(stream, {
-        fromRevision: afterRevision,
+    subscribeByType: (typePrefixes, onEvent, onError) => {
+      const handle = client.subscribeToAll({
+        fromPosition: 'end',
+        filter: { eventTypePrefixes: typePrefixes },
         onEvent,
         onError,
       });

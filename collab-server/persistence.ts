@@ -5,10 +5,11 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { EventToAppend } from '../domain/application/event-store-port';
 import { DomainError } from '../domain/shared/errors';
-import { fingerprintText, type VorlageText } from '../domain/text/canonical';
+import type { VorlageText } from '../domain/text/canonical';
 import type { TextAuthor } from '../domain/text/text-events';
 import { docToVorlageText } from '../editor/convert';
 import { textSnapshotEvent, textUpdateEvent } from '../editor/text-events';
+import { fingerprintTextSync } from './fingerprint';
 import type { CollabMetrics } from './metrics';
 import type { TextStore } from './text-store';
 
@@ -181,7 +182,7 @@ export class DocumentPersister {
 
   private async flushOnce(): Promise<void> {
     if (this.target.locked || this.pending.length === 0) return;
-    const prepared = this.prepared ?? (await this.prepare());
+    const prepared = this.prepared ?? this.prepare();
     this.prepared = prepared;
     try {
       const head = await this.deps.store.append(
@@ -225,10 +226,9 @@ export class DocumentPersister {
 
   /**
    * Takes every pending update and the document's text at the same instant (the hash names the
-   * text the stored events result in), then hashes. Runs inside the serialized chain, so the
-   * document is not replaced meanwhile; edits arriving during the hashing stay pending.
+   * text the stored events result in). Synchronous, so no edit can slip in between.
    */
-  private async prepare(): Promise<PreparedAppend> {
+  private prepare(): PreparedAppend {
     const batch = this.pending.slice();
     const text: VorlageText = docToVorlageText(this.target.ydoc);
     const wantsSnapshot =
@@ -236,7 +236,7 @@ export class DocumentPersister {
       this.bytesSinceSnapshot + this.pendingBytes >= this.deps.config.snapshotEveryBytes;
     const state = wantsSnapshot ? Y.encodeStateAsUpdate(this.target.ydoc) : null;
     const expected = this.target.headRevision;
-    const fingerprint = await fingerprintText(text);
+    const fingerprint = fingerprintTextSync(text);
     const time = this.deps.now();
     const chunks = mergeInChunks(batch, this.deps.config.maxEventBytes - METADATA_HEADROOM_BYTES);
     const events = chunks.map((chunk) =>

@@ -27,6 +27,10 @@ export class DocumentRegistry {
     return this.documents.size;
   }
 
+  get(vorlageId: string): CollabDocument | undefined {
+    return this.documents.get(vorlageId);
+  }
+
   all(): IterableIterator<CollabDocument> {
     return this.documents.values();
   }

@@ -213,6 +213,26 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   }, options.pingIntervalMs ?? 30_000);
   pingTimer.unref();
 
+  // One subscription for the lock markers of every text stream; a loaded document reacts at once.
+  let stopWatchingMarkers: (() => Promise<void>) | null = null;
+  const watchMarkers = () => {
+    stopWatchingMarkers = options.textStore.watchMarkers(
+      (vorlageId, kind, revision) => registry.get(vorlageId)?.onMarker(kind, revision),
+      (error) => {
+        if (closing) return;
+        logger.error(
+          { err: error },
+          'marker subscription failed; resubscribing and re-reading loaded documents',
+        );
+        setTimeout(() => {
+          if (closing) return;
+          watchMarkers();
+          for (const document of registry.all()) void document.resyncFromStore();
+        }, 1000).unref();
+      },
+    );
+  };
+
   const shutdown = async (): Promise<{ flushed: boolean }> => {
     accepting = false;
     clearInterval(pingTimer);
@@ -222,6 +242,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     if (!flushed)
       logger.error('shutdown: some edits could not be stored (clients still hold them)');
     await registry.destroyAll();
+    await stopWatchingMarkers?.();
     for (const connection of connections) connection.socket.terminate();
     wss.close();
     await new Promise<void>((resolve) => {
@@ -238,6 +259,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
+          watchMarkers();
           accepting = true;
           const address = httpServer.address() as AddressInfo;
           logger.info({ port: address.port, host: address.address }, 'collab server listening');

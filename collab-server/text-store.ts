@@ -5,12 +5,15 @@ import * as Y from 'yjs';
 import type { EventToAppend, StoredEvent } from '../domain/application/event-store-port';
 import {
   TEXT_EVENT_TYPES,
+  TEXT_STREAM_CATEGORY,
   TextSnapshotMetadataSchema,
   evolveTextHead,
   textStreamName,
   type TextHead,
   type TextLock,
 } from '../domain/text/text-events';
+
+const TEXT_STREAM_PREFIX = `${TEXT_STREAM_CATEGORY}-`;
 
 export interface LoadedText {
   /** Yjs updates to apply in order: the last snapshot, then later content events. */
@@ -30,11 +33,12 @@ export interface TextStore {
   load(vorlageId: string): Promise<LoadedText | null>;
   /** Returns the new head revision; throws ConcurrencyError when `expected` is not the head. */
   append(vorlageId: string, events: readonly EventToAppend[], expected: bigint): Promise<bigint>;
-  /** Calls `onMarker` for every lock/unlock marker after `afterRevision`; returns a stop function. */
+  /**
+   * Calls `onMarker` for every lock/unlock marker of any text stream appended from now on (one
+   * subscription per server, filtered by event type in the store); returns a stop function.
+   */
   watchMarkers(
-    vorlageId: string,
-    afterRevision: bigint,
-    onMarker: (kind: MarkerKind, revision: bigint) => void,
+    onMarker: (vorlageId: string, kind: MarkerKind, revision: bigint) => void,
     onError: (error: unknown) => void,
   ): () => Promise<void>;
 }
@@ -48,9 +52,9 @@ export interface TextEventSource {
   ): Promise<{ nextExpectedRevision: bigint }>;
   /** Newest first, starting at the stream's end; stops when the consumer stops iterating. */
   readBackwards(stream: string): AsyncIterable<StoredEvent>;
-  subscribe(
-    stream: string,
-    afterRevision: bigint,
+  /** Events of all streams appended from now on whose type starts with one of `typePrefixes`. */
+  subscribeByType(
+    typePrefixes: readonly string[],
     onEvent: (event: StoredEvent) => void,
     onError: (error: unknown) => void,
   ): () => Promise<void>;
@@ -119,13 +123,16 @@ export function createTextStore(source: TextEventSource): TextStore {
     append: async (vorlageId, events, expected) =>
       (await source.appendToStream(textStreamName(vorlageId), events, expected))
         .nextExpectedRevision,
-    watchMarkers: (vorlageId, afterRevision, onMarker, onError) =>
-      source.subscribe(
-        textStreamName(vorlageId),
-        afterRevision,
+    watchMarkers: (onMarker, onError) =>
+      source.subscribeByType(
+        [TEXT_EVENT_TYPES.editingLocked, TEXT_EVENT_TYPES.editingUnlocked],
         (event) => {
-          if (event.type === TEXT_EVENT_TYPES.editingLocked) onMarker('locked', event.revision);
-          if (event.type === TEXT_EVENT_TYPES.editingUnlocked) onMarker('unlocked', event.revision);
+          if (!event.stream.startsWith(TEXT_STREAM_PREFIX)) return;
+          const vorlageId = event.stream.slice(TEXT_STREAM_PREFIX.length);
+          if (event.type === TEXT_EVENT_TYPES.editingLocked)
+            onMarker(vorlageId, 'locked', event.revision);
+          if (event.type === TEXT_EVENT_TYPES.editingUnlocked)
+            onMarker(vorlageId, 'unlocked', event.revision);
         },
         onError,
       ),

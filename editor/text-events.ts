@@ -7,8 +7,6 @@ import type { VorlageText } from '../domain/text/canonical';
 import {
   TEXT_EVENT_TYPES,
   TEXT_EVENTS_SCHEMA_VERSION,
-  TextSnapshotMetadataSchema,
-  TextUpdateMetadataSchema,
   type TextAuthor,
   type TextSnapshotMetadata,
   type TextUpdateMetadata,
@@ -27,14 +25,15 @@ export function textUpdateEvent(options: {
   readonly fingerprint: TextFingerprint;
   readonly time: Date;
 }): EventToAppend {
-  const metadata: TextUpdateMetadata = TextUpdateMetadataSchema.parse({
+  // Typed, not parsed: this runs on every flush; tests check the output against the schema.
+  const metadata: TextUpdateMetadata = {
     schemaVersion: TEXT_EVENTS_SCHEMA_VERSION,
     textHash: options.fingerprint.textHash,
     sectionHashes: options.fingerprint.sectionHashes,
     time: options.time.toISOString(),
     snapshot: false,
-    authors: options.authors,
-  });
+    authors: [...options.authors],
+  };
   return { id: options.id, type: TEXT_EVENT_TYPES.updated, data: options.update, metadata };
 }
 
@@ -46,15 +45,15 @@ export function textSnapshotEvent(options: {
   readonly coversRevision: bigint;
   readonly time: Date;
 }): EventToAppend {
-  const metadata: TextSnapshotMetadata = TextSnapshotMetadataSchema.parse({
+  const metadata: TextSnapshotMetadata = {
     schemaVersion: TEXT_EVENTS_SCHEMA_VERSION,
     textHash: options.fingerprint.textHash,
     sectionHashes: options.fingerprint.sectionHashes,
     time: options.time.toISOString(),
     snapshot: true,
     coversRevision: options.coversRevision.toString(),
-    authors: options.authors,
-  });
+    authors: [...options.authors],
+  };
   return { id: options.id, type: TEXT_EVENT_TYPES.snapshotTaken, data: options.state, metadata };
 }
 
