@@ -3,31 +3,58 @@
 import { expect, test } from '@playwright/test';
 import { signIn, type Person } from './support/session';
 import { createVorlage, requestSignOffs } from './support/vorlagen';
-import { caretLabel, expectSaved, openVorlage, screenshot, sectionEditor, sectionText, typeInto } from './support/vorlage-page';
+import {
+  caretLabel,
+  expectSaved,
+  openVorlage,
+  screenshot,
+  sectionEditor,
+  sectionText,
+  typeInto,
+} from './support/vorlage-page';
 
-const SECTIONS = ['4. Begründung:', '5. Rechtsgrundlagen:', '7. Finanzielle Auswirkungen:'] as const;
+const SECTIONS = [
+  '4. Begründung:',
+  '5. Rechtsgrundlagen:',
+  '7. Finanzielle Auswirkungen:',
+] as const;
 
-test('three offices write different sections at once and end with the same text', async ({ browser, baseURL }) => {
+test('three offices write different sections at once and end with the same text', async ({
+  browser,
+  baseURL,
+}) => {
   // Four browser contexts and live collaboration: more than the default budget of one page.
   test.setTimeout(150_000);
   const spk = await signIn(browser, baseURL, 'spk');
-  const created = await createVorlage(spk, { title: 'Einsetzung der AG Planung (Journey 1)', leadOfficeId: 'stadtentwicklung' });
+  const created = await createVorlage(spk, {
+    title: 'Einsetzung der AG Planung (Journey 1)',
+    leadOfficeId: 'stadtentwicklung',
+  });
   await requestSignOffs(spk, created, ['jugendamt', 'soziales']);
 
   const writers: Person[] = [];
-  for (const login of ['stadtentwicklung', 'jugendamt', 'soziales']) writers.push(await signIn(browser, baseURL, login));
+  for (const login of ['stadtentwicklung', 'jugendamt', 'soziales'])
+    writers.push(await signIn(browser, baseURL, login));
   await Promise.all(writers.map((writer) => openVorlage(writer.page, created.vorlageId)));
 
-  const texts = writers.map((writer, index) => `Beitrag von ${writer.user.officeName} zu Abschnitt ${SECTIONS[index]}`);
+  const texts = writers.map(
+    (writer, index) => `Beitrag von ${writer.user.officeName} zu Abschnitt ${SECTIONS[index]}`,
+  );
   // All three type at the same time, each into their own section.
-  await Promise.all(writers.map((writer, index) => typeInto(writer.page, SECTIONS[index]!, texts[index]!)));
+  await Promise.all(
+    writers.map((writer, index) => typeInto(writer.page, SECTIONS[index]!, texts[index]!)),
+  );
 
   for (const [readerIndex, reader] of writers.entries()) {
     for (const [writerIndex, writer] of writers.entries()) {
-      await expect(sectionEditor(reader.page, SECTIONS[writerIndex]!)).toContainText(texts[writerIndex]!);
+      await expect(sectionEditor(reader.page, SECTIONS[writerIndex]!)).toContainText(
+        texts[writerIndex]!,
+      );
       if (readerIndex === writerIndex) continue;
       // The writer's caret (still in their section) shows with name and office.
-      await expect(caretLabel(reader.page, SECTIONS[writerIndex]!, writer.user.displayName)).toBeVisible();
+      await expect(
+        caretLabel(reader.page, SECTIONS[writerIndex]!, writer.user.displayName),
+      ).toBeVisible();
     }
     await expectSaved(reader.page);
   }

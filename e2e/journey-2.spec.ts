@@ -42,8 +42,11 @@ test('SPK follows sign-offs live; a text change makes approvals stale and blocks
     const offices = procedure.getByRole('group', { name: 'Ämter' });
     for (const office of ASKED) await offices.getByLabel(office.name, { exact: true }).check();
     await procedure.getByRole('button', { name: 'Mitzeichnung anfordern' }).click();
-    await expect(procedure.getByRole('status')).toHaveText('Die Ämter wurden um Mitzeichnung gebeten.');
-    for (const office of ASKED) await expect(approvalOf(spk.page, office.name)).toContainText('offen');
+    await expect(procedure.getByRole('status')).toHaveText(
+      'Die Ämter wurden um Mitzeichnung gebeten.',
+    );
+    for (const office of ASKED)
+      await expect(approvalOf(spk.page, office.name)).toContainText('offen');
   });
 
   const signers = new Map<string, Person>();
@@ -75,10 +78,16 @@ test('SPK follows sign-offs live; a text change makes approvals stale and blocks
   await test.step('a text change by the lead office marks the approvals veraltet', async () => {
     const lead = await signIn(browser, baseURL, 'stadtentwicklung');
     await openVorlage(lead.page, created.vorlageId);
-    await typeInto(lead.page, '4. Begründung:', ' Die Kita-Planung wird in der AG Planung abgestimmt.');
+    await typeInto(
+      lead.page,
+      '4. Begründung:',
+      ' Die Kita-Planung wird in der AG Planung abgestimmt.',
+    );
     await expectSaved(lead.page);
     for (const office of [youth, social]) {
-      await expect(approvalOf(spk.page, office.name)).toContainText('veraltet', { timeout: 20_000 });
+      await expect(approvalOf(spk.page, office.name)).toContainText('veraltet', {
+        timeout: 20_000,
+      });
       await expect(approvalOf(spk.page, office.name)).toContainText('Begründung');
     }
     await expect(approvalOf(spk.page, youth.name)).toContainText('Stadtentwicklungsamt');
@@ -100,10 +109,13 @@ test('SPK follows sign-offs live; a text change makes approvals stale and blocks
     for (const office of ASKED) {
       const page = signer(office.id).page;
       // The signer's page learns of the lock live; the text they sign is the locked Fassung.
-      await expect(page.getByText('Die Bearbeitung ist gesperrt', { exact: false }).first()).toBeVisible();
+      await expect(
+        page.getByText('Die Bearbeitung ist gesperrt', { exact: false }).first(),
+      ).toBeVisible();
       await answerSignOff(page, { kind: 'Zustimmung' });
     }
-    for (const office of ASKED) await expect(approvalOf(spk.page, office.name)).toContainText('zugestimmt');
+    for (const office of ASKED)
+      await expect(approvalOf(spk.page, office.name)).toContainText('zugestimmt');
     await expect(spk.page.getByText('4 von 4 zugestimmt')).toBeVisible();
     await procedure.getByRole('button', { name: 'Einreichen' }).click();
     await expect(procedure.getByRole('status')).toContainText('eingereicht');

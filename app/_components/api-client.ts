@@ -11,11 +11,13 @@ export interface ApiError {
   readonly issues?: readonly ApiIssue[];
 }
 
-export type ApiResult<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ApiError };
+export type ApiResult<T> =
+  { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ApiError };
 
 const NETWORK_ERROR: ApiError = {
   code: 'network',
-  message: 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.',
+  message:
+    'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.',
 };
 
 export async function apiRequest<T>(path: string, init: RequestInit = {}): Promise<ApiResult<T>> {
@@ -41,11 +43,18 @@ export async function apiRequest<T>(path: string, init: RequestInit = {}): Promi
   const error = (body as { error?: ApiError } | null)?.error;
   return {
     ok: false,
-    error: error ?? { code: `http_${response.status}`, message: `Die Anfrage ist fehlgeschlagen (HTTP ${response.status}).` },
+    error: error ?? {
+      code: `http_${response.status}`,
+      message: `Die Anfrage ist fehlgeschlagen (HTTP ${response.status}).`,
+    },
   };
 }
 
-export function postJson<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
+export function postJson<T>(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResult<T>> {
   return apiRequest<T>(path, { method: 'POST', body: JSON.stringify(body), headers });
 }
 
@@ -84,5 +93,6 @@ export function runCommand(
 
 /** The message of the issue at `path` (e.g. "remarks"), if the error names one. */
 export function issueAt(error: ApiError | null | undefined, path: string): string | undefined {
-  return error?.issues?.find((issue) => issue.path === path || issue.path.endsWith(`.${path}`))?.message;
+  return error?.issues?.find((issue) => issue.path === path || issue.path.endsWith(`.${path}`))
+    ?.message;
 }

@@ -34,7 +34,9 @@ export function NewVorlageForm({ offices, fixedOfficeId }: Props) {
       setBusy(false);
       return;
     }
-    router.push(`/vorlagen/${encodeURIComponent(result.data.vorlageId)}?nach=${result.data.position}`);
+    router.push(
+      `/vorlagen/${encodeURIComponent(result.data.vorlageId)}?nach=${result.data.position}`,
+    );
   }
 
   const fieldError = (path: string) => issueAt(error, path);
@@ -45,12 +47,18 @@ export function NewVorlageForm({ offices, fixedOfficeId }: Props) {
       <summary className="disclosure__summary">
         <span className="button button--primary">Neue Vorlage</span>
       </summary>
-      <form onSubmit={submit} className="form form--grid" aria-labelledby={`${id}-title`} noValidate>
+      <form
+        onSubmit={submit}
+        className="form form--grid"
+        aria-labelledby={`${id}-title`}
+        noValidate
+      >
         <h2 id={`${id}-title`} className="card__title form--grid__full">
           Neue Vorlage anlegen
         </h2>
         <p className="muted form--grid__full">
-          Die Vorlage wird aus der Vorlage zur Beschlussfassung mit den Abschnitten 1 bis 10 angelegt.
+          Die Vorlage wird aus der Vorlage zur Beschlussfassung mit den Abschnitten 1 bis 10
+          angelegt.
         </p>
         <div className="field form--grid__full">
           <label htmlFor={`${id}-subject`}>Gegenstand der Vorlage</label>
@@ -84,7 +92,9 @@ export function NewVorlageForm({ offices, fixedOfficeId }: Props) {
           </select>
           <FieldError
             id={`${id}-office-error`}
-            message={fieldError('leadOfficeId') ? 'Bitte wählen Sie das federführende Amt.' : undefined}
+            message={
+              fieldError('leadOfficeId') ? 'Bitte wählen Sie das federführende Amt.' : undefined
+            }
           />
         </div>
         <div className="field">
@@ -110,7 +120,14 @@ export function NewVorlageForm({ offices, fixedOfficeId }: Props) {
             aria-invalid={fieldError('targetSessionDate') ? true : undefined}
             aria-describedby={fieldError('targetSessionDate') ? `${id}-session-error` : undefined}
           />
-          <FieldError id={`${id}-session-error`} message={fieldError('targetSessionDate') ? 'Bitte geben Sie ein gültiges Sitzungsdatum an.' : undefined} />
+          <FieldError
+            id={`${id}-session-error`}
+            message={
+              fieldError('targetSessionDate')
+                ? 'Bitte geben Sie ein gültiges Sitzungsdatum an.'
+                : undefined
+            }
+          />
         </div>
         <div className="form--grid__full form-actions">
           <button type="submit" className="button button--primary" disabled={busy}>

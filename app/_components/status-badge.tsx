@@ -5,7 +5,7 @@ const VORLAGE_SYMBOLS: Record<string, string> = {
   drafting: '✎',
   inSignOff: '◔',
   submitted: '➜',
-  deferred: '⏸',
+  deferred: '‖',
   adopted: '✓',
   rejected: '✕',
   published: '✓',

@@ -16,7 +16,8 @@ export const dynamic = 'force-dynamic';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-const first = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[0] ?? '') : (value ?? ''));
+const first = (value: string | string[] | undefined): string =>
+  Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 
 interface Filter {
   readonly status: string;
@@ -39,18 +40,28 @@ function readFilter(params: SearchParams): Filter {
 
 function toDashboardFilter(filter: Filter): DashboardFilter {
   return {
-    ...(filter.status ? { status: [filter.status as NonNullable<DashboardFilter['status']>[number]] } : {}),
+    ...(filter.status
+      ? { status: [filter.status as NonNullable<DashboardFilter['status']>[number]] }
+      : {}),
     ...(filter.leadOffice ? { leadOfficeId: filter.leadOffice } : {}),
     ...(filter.sessionUntil ? { targetSessionUntil: filter.sessionUntil } : {}),
     overdueOnly: filter.overdue,
   };
 }
 
-export default async function VorlagenPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function VorlagenPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const user = await currentUser();
   if (!user) redirect('/anmelden');
   const filter = readFilter(await searchParams);
-  const filtered = filter.status !== '' || filter.leadOffice !== '' || filter.sessionUntil !== '' || filter.overdue;
+  const filtered =
+    filter.status !== '' ||
+    filter.leadOffice !== '' ||
+    filter.sessionUntil !== '' ||
+    filter.overdue;
   let entries: DashboardEntry[] | null;
   try {
     entries = listReadableVorlagen(user, toDashboardFilter(filter));
@@ -58,7 +69,8 @@ export default async function VorlagenPage({ searchParams }: { searchParams: Pro
     console.warn('Vorlagen list unavailable', error);
     entries = null;
   }
-  const mayCreate = user.role === 'coordination' || user.role === 'member' || user.role === 'signer';
+  const mayCreate =
+    user.role === 'coordination' || user.role === 'member' || user.role === 'signer';
   const leadOffices = OFFICE_CATALOGUE.filter((office) => office.signsOff);
 
   return (
@@ -104,10 +116,21 @@ export default async function VorlagenPage({ searchParams }: { searchParams: Pro
           </div>
           <div className="field">
             <label htmlFor="filter-sitzung">Sitzung bis</label>
-            <input id="filter-sitzung" name="sitzungBis" type="date" defaultValue={filter.sessionUntil} />
+            <input
+              id="filter-sitzung"
+              name="sitzungBis"
+              type="date"
+              defaultValue={filter.sessionUntil}
+            />
           </div>
           <div className="field field--checkbox">
-            <input id="filter-ueberfaellig" name="ueberfaellig" type="checkbox" value="1" defaultChecked={filter.overdue} />
+            <input
+              id="filter-ueberfaellig"
+              name="ueberfaellig"
+              type="checkbox"
+              value="1"
+              defaultChecked={filter.overdue}
+            />
             <label htmlFor="filter-ueberfaellig">nur mit überfälligen Mitzeichnungen</label>
           </div>
           <div className="filter-form__actions">
@@ -125,7 +148,9 @@ export default async function VorlagenPage({ searchParams }: { searchParams: Pro
 
       <section aria-labelledby="liste-titel">
         <h2 id="liste-titel" className="section-title">
-          {entries ? `${entries.length} ${entries.length === 1 ? 'Vorlage' : 'Vorlagen'}` : 'Vorlagen'}
+          {entries
+            ? `${entries.length} ${entries.length === 1 ? 'Vorlage' : 'Vorlagen'}`
+            : 'Vorlagen'}
         </h2>
         {entries === null ? (
           <p className="message message--warning" role="status">
@@ -154,7 +179,9 @@ function VorlagenTable({ entries }: { entries: readonly DashboardEntry[] }) {
   return (
     <div className="table-wrap">
       <table className="table">
-        <caption className="visually-hidden">Vorlagen mit Stand, Federführung, Sitzung und Mitzeichnungen</caption>
+        <caption className="visually-hidden">
+          Vorlagen mit Stand, Federführung, Sitzung und Mitzeichnungen
+        </caption>
         <thead>
           <tr>
             <th scope="col">Gegenstand</th>
@@ -168,7 +195,10 @@ function VorlagenTable({ entries }: { entries: readonly DashboardEntry[] }) {
           {entries.map((entry) => (
             <tr key={entry.vorlageId}>
               <td>
-                <Link href={`/vorlagen/${encodeURIComponent(entry.vorlageId)}`} className="table__title">
+                <Link
+                  href={`/vorlagen/${encodeURIComponent(entry.vorlageId)}`}
+                  className="table__title"
+                >
                   {entry.title}
                 </Link>
                 <span className="muted small">Berichterstattung: {entry.rapporteurName}</span>
@@ -176,7 +206,9 @@ function VorlagenTable({ entries }: { entries: readonly DashboardEntry[] }) {
               <td>{entry.leadOfficeName}</td>
               <td>
                 <StatusBadge kind="vorlage" status={entry.status} />
-                {entry.editingLocked ? <span className="muted small">Bearbeitung gesperrt</span> : null}
+                {entry.editingLocked ? (
+                  <span className="muted small">Bearbeitung gesperrt</span>
+                ) : null}
               </td>
               <td>{formatDate(entry.sessionDate ?? entry.targetSessionDate)}</td>
               <td>
@@ -187,12 +219,20 @@ function VorlagenTable({ entries }: { entries: readonly DashboardEntry[] }) {
                     <span>
                       {entry.signOffs.done} von {entry.signOffs.asked}
                     </span>
-                    {entry.signOffs.refused > 0 ? <span className="small"> · {entry.signOffs.refused} abgelehnt</span> : null}
-                    {entry.signOffs.stale > 0 ? <span className="small"> · {entry.signOffs.stale} veraltet</span> : null}
+                    {entry.signOffs.refused > 0 ? (
+                      <span className="small"> · {entry.signOffs.refused} abgelehnt</span>
+                    ) : null}
+                    {entry.signOffs.stale > 0 ? (
+                      <span className="small"> · {entry.signOffs.stale} veraltet</span>
+                    ) : null}
                     {entry.overdueOfficeIds.length > 0 ? (
-                      <span className="tag tag--danger">⚠ {entry.overdueOfficeIds.length} überfällig</span>
+                      <span className="tag tag--danger">
+                        ⚠ {entry.overdueOfficeIds.length} überfällig
+                      </span>
                     ) : entry.nextDeadline ? (
-                      <span className="muted small">Frist {formatDateTime(entry.nextDeadline)}</span>
+                      <span className="muted small">
+                        Frist {formatDateTime(entry.nextDeadline)}
+                      </span>
                     ) : null}
                   </>
                 )}

@@ -26,9 +26,17 @@ export function originHeader(person: Pick<Person, 'baseURL'>): Record<string, st
 }
 
 /** A fresh context signed in as `login`, with one open page. */
-export async function signIn(browser: Browser, baseURL: string | undefined, login: string): Promise<Person> {
+export async function signIn(
+  browser: Browser,
+  baseURL: string | undefined,
+  login: string,
+): Promise<Person> {
   if (!baseURL) throw new Error('baseURL is not configured');
-  const context = await browser.newContext({ baseURL, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+  });
   const response = await context.request.post('/api/session', {
     data: { login, password: DEMO_PASSWORD },
     headers: { origin: new URL(baseURL).origin },

@@ -11,7 +11,9 @@ export function saveStatus(page: Page): Locator {
 
 export async function openVorlage(page: Page, vorlageId: string): Promise<void> {
   await page.goto(`/vorlagen/${encodeURIComponent(vorlageId)}`);
-  await expect(page.getByRole('heading', { level: 1, name: /Vorlage zur Beschlussfassung/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: /Vorlage zur Beschlussfassung/ }),
+  ).toBeVisible();
   await expectSaved(page);
 }
 
@@ -58,20 +60,33 @@ export function procedurePanel(page: Page): Locator {
 
 /** One asked office in the approval view, by its full name. */
 export function approvalOf(page: Page, officeName: string): Locator {
-  return page.getByRole('list', { name: 'Angefragte Ämter' }).getByRole('listitem', { name: officeName, exact: true });
+  return page
+    .getByRole('list', { name: 'Angefragte Ämter' })
+    .getByRole('listitem', { name: officeName, exact: true });
 }
 
 /** The signer's panel: give Zustimmung (optionally with remarks) or refuse with a reason. */
 export async function answerSignOff(
   page: Page,
-  answer: { kind: 'Zustimmung' } | { kind: 'Zustimmung mit Anmerkungen'; remarks: string } | { kind: 'Ablehnung'; reason: string },
+  answer:
+    | { kind: 'Zustimmung' }
+    | { kind: 'Zustimmung mit Anmerkungen'; remarks: string }
+    | { kind: 'Ablehnung'; reason: string },
 ): Promise<void> {
   const panel = page.getByRole('region', { name: 'Ihre Mitzeichnung' });
   await panel.getByRole('radio', { name: answer.kind, exact: true }).check();
-  if (answer.kind === 'Zustimmung mit Anmerkungen') await panel.getByRole('textbox', { name: 'Anmerkungen' }).fill(answer.remarks);
-  if (answer.kind === 'Ablehnung') await panel.getByRole('textbox', { name: 'Begründung der Ablehnung' }).fill(answer.reason);
-  await panel.getByRole('button', { name: answer.kind === 'Ablehnung' ? 'Ablehnung abgeben' : 'Mitzeichnung abgeben' }).click();
+  if (answer.kind === 'Zustimmung mit Anmerkungen')
+    await panel.getByRole('textbox', { name: 'Anmerkungen' }).fill(answer.remarks);
+  if (answer.kind === 'Ablehnung')
+    await panel.getByRole('textbox', { name: 'Begründung der Ablehnung' }).fill(answer.reason);
+  await panel
+    .getByRole('button', {
+      name: answer.kind === 'Ablehnung' ? 'Ablehnung abgeben' : 'Mitzeichnung abgeben',
+    })
+    .click();
   await expect(panel.getByRole('status')).toHaveText(
-    answer.kind === 'Ablehnung' ? 'Ihre Ablehnung wurde erfasst.' : 'Ihre Mitzeichnung wurde erfasst.',
+    answer.kind === 'Ablehnung'
+      ? 'Ihre Ablehnung wurde erfasst.'
+      : 'Ihre Mitzeichnung wurde erfasst.',
   );
 }

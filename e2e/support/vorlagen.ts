@@ -10,7 +10,12 @@ export interface CreatedVorlage {
 
 export async function createVorlage(
   person: Person,
-  input: { title: string; leadOfficeId: string; rapporteurName?: string; targetSessionDate?: string },
+  input: {
+    title: string;
+    leadOfficeId: string;
+    rapporteurName?: string;
+    targetSessionDate?: string;
+  },
 ): Promise<CreatedVorlage> {
   const response = await person.context.request.post('/api/vorlagen', {
     data: {
@@ -41,10 +46,13 @@ export async function runCommand(
   command: string,
   body: Record<string, unknown>,
 ): Promise<{ position: string }> {
-  const response = await person.context.request.post(`/api/vorlagen/${vorlageId}/commands/${command}`, {
-    data: body,
-    headers: originHeader(person),
-  });
+  const response = await person.context.request.post(
+    `/api/vorlagen/${vorlageId}/commands/${command}`,
+    {
+      data: body,
+      headers: originHeader(person),
+    },
+  );
   expect(response.status(), `${command}: ${await response.text()}`).toBe(200);
   return response.json();
 }

@@ -1,6 +1,18 @@
 // German wording for the audit timeline: what each lifecycle event means, in one line, plus the
 // facts an auditor needs (offices, deadline, remarks, reasons) from the event's data.
-import { DECISION_LABELS, formatDate, formatDateTime, officeName } from '../labels';
+import {
+  DECISION_LABELS,
+  formatDate,
+  formatDateTime,
+  officeName,
+  officeShortName,
+} from '../labels';
+
+/** The office's name, or its short name where the full one would swamp a line (the SPK's). */
+export function compactOfficeName(officeId: string): string {
+  const name = officeName(officeId);
+  return name.length > 40 ? officeShortName(officeId) : name;
+}
 
 export const EVENT_LABELS: Record<string, string> = {
   VorlageCreated: 'Vorlage angelegt',

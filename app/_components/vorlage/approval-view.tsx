@@ -52,7 +52,8 @@ function ApprovalItem({ entry }: { entry: ApprovalEntry }) {
             <dt>{entry.status === 'refused' ? 'Abgelehnt von' : 'Gezeichnet von'}</dt>
             <dd>
               {entry.signer.displayName}
-              {entry.inVertretungFor ? ` (in Vertretung für ${entry.inVertretungFor})` : ''}, {formatDateTime(entry.answeredAt)}
+              {entry.inVertretungFor ? ` (in Vertretung für ${entry.inVertretungFor})` : ''},{' '}
+              {formatDateTime(entry.answeredAt)}
             </dd>
           </>
         ) : null}

@@ -17,7 +17,11 @@ const STATUS_SYMBOL: Record<SaveStatus, string> = {
   refused: '✕',
 };
 
-export function ConnectionStatus({ status, participants, selfClientId }: {
+export function ConnectionStatus({
+  status,
+  participants,
+  selfClientId,
+}: {
   status: SaveStatus | null;
   participants: readonly Participant[];
   selfClientId: number | null;
@@ -26,7 +30,12 @@ export function ConnectionStatus({ status, participants, selfClientId }: {
   const others = participants.filter((person) => person.clientId !== selfClientId);
   return (
     <div className="connection">
-      <p className={`connection__status connection__status--${current}`} role="status" aria-live="polite" data-testid="save-status">
+      <p
+        className={`connection__status connection__status--${current}`}
+        role="status"
+        aria-live="polite"
+        data-testid="save-status"
+      >
         <span aria-hidden="true">{STATUS_SYMBOL[current]} </span>
         {STATUS_TEXT[current]}
       </p>
@@ -36,7 +45,11 @@ export function ConnectionStatus({ status, participants, selfClientId }: {
           <ul className="presence__list" aria-label="Ebenfalls geöffnet">
             {others.map((person) => (
               <li key={person.clientId} className="presence__person">
-                <span className="presence__dot" style={{ backgroundColor: person.color }} aria-hidden="true" />
+                <span
+                  className="presence__dot"
+                  style={{ backgroundColor: person.color }}
+                  aria-hidden="true"
+                />
                 {person.name}
                 {person.office ? <span className="muted"> · {person.office}</span> : null}
               </li>

@@ -17,9 +17,19 @@ interface Props {
   readonly onDone: (position: string) => void;
 }
 
-type Run = (command: VorlageCommandName, body: Record<string, unknown>, success: string) => Promise<boolean>;
+type Run = (
+  command: VorlageCommandName,
+  body: Record<string, unknown>,
+  success: string,
+) => Promise<boolean>;
 
-export function LifecycleControls({ vorlage, permissions, askedOfficeIds, liveFassungHash, onDone }: Props) {
+export function LifecycleControls({
+  vorlage,
+  permissions,
+  askedOfficeIds,
+  liveFassungHash,
+  onDone,
+}: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<VorlageCommandName, ApiError>>>({});
   const [busy, setBusy] = useState(false);
@@ -80,14 +90,32 @@ export function LifecycleControls({ vorlage, permissions, askedOfficeIds, liveFa
         textField={{ name: 'reason', label: 'Grund (optional)', required: false }}
         error={errors['unlock-editing']}
         busy={busy}
-        onSubmit={(text) => run('unlock-editing', text ? { reason: text } : {}, 'Die Bearbeitung ist wieder freigegeben.')}
+        onSubmit={(text) =>
+          run(
+            'unlock-editing',
+            text ? { reason: text } : {},
+            'Die Bearbeitung ist wieder freigegeben.',
+          )
+        }
       />,
     );
   }
   if (coordinate && (editingPhase || status === 'deferred')) {
-    actions.push(<SubmitToSession key="submit" vorlage={vorlage} error={errors['submit-to-session']} busy={busy} run={run} />);
+    actions.push(
+      <SubmitToSession
+        key="submit"
+        vorlage={vorlage}
+        error={errors['submit-to-session']}
+        busy={busy}
+        run={run}
+      />,
+    );
   }
-  if (coordinate && (status === 'inSignOff' || status === 'deferred') && vorlage.signOffs.open > 0) {
+  if (
+    coordinate &&
+    (status === 'inSignOff' || status === 'deferred') &&
+    vorlage.overdueOfficeIds.length > 0
+  ) {
     actions.push(
       <SimpleAction
         key="deemed"
@@ -96,12 +124,16 @@ export function LifecycleControls({ vorlage, permissions, askedOfficeIds, liveFa
         submitLabel="Als erteilt erfassen"
         error={errors['record-deemed-sign-offs']}
         busy={busy}
-        onSubmit={() => run('record-deemed-sign-offs', {}, 'Mitzeichnungen nach Fristablauf erfasst.')}
+        onSubmit={() =>
+          run('record-deemed-sign-offs', {}, 'Mitzeichnungen nach Fristablauf erfasst.')
+        }
       />,
     );
   }
   if (coordinate && status === 'submitted') {
-    actions.push(<RecordDecision key="decision" error={errors['record-decision']} busy={busy} run={run} />);
+    actions.push(
+      <RecordDecision key="decision" error={errors['record-decision']} busy={busy} run={run} />,
+    );
   }
   if (coordinate && status === 'adopted') {
     actions.push(
@@ -110,7 +142,12 @@ export function LifecycleControls({ vorlage, permissions, askedOfficeIds, liveFa
         title="Veröffentlichen"
         description="Veröffentlicht die Vorlage mit der Drucksachennummer der BVV."
         submitLabel="Jetzt veröffentlichen"
-        textField={{ name: 'bvvNumber', label: 'BVV-Drucksachennummer (z. B. 471/V)', required: true, singleLine: true }}
+        textField={{
+          name: 'bvvNumber',
+          label: 'BVV-Drucksachennummer (z. B. 471/V)',
+          required: true,
+          singleLine: true,
+        }}
         error={errors.publish}
         busy={busy}
         onSubmit={(text) => run('publish', { bvvNumber: text }, 'Die Vorlage ist veröffentlicht.')}
@@ -139,7 +176,11 @@ export function LifecycleControls({ vorlage, permissions, askedOfficeIds, liveFa
       <h2 id="verfahren-titel" className="panel__title">
         Verfahren
       </h2>
-      {actions.length === 0 ? <p className="muted">In diesem Stand gibt es keine weiteren Schritte.</p> : <div className="actions">{actions}</div>}
+      {actions.length === 0 ? (
+        <p className="muted">In diesem Stand gibt es keine weiteren Schritte.</p>
+      ) : (
+        <div className="actions">{actions}</div>
+      )}
       <p role="status" className="status-line">
         {notice}
       </p>
@@ -147,7 +188,15 @@ export function LifecycleControls({ vorlage, permissions, askedOfficeIds, liveFa
   );
 }
 
-function ActionCard({ title, children, open }: { title: string; children: ReactNode; open?: boolean }) {
+function ActionCard({
+  title,
+  children,
+  open,
+}: {
+  title: string;
+  children: ReactNode;
+  open?: boolean;
+}) {
   return (
     <details className="action" open={open || undefined}>
       <summary className="action__summary">{title}</summary>
@@ -231,7 +280,11 @@ function SimpleAction(props: {
             <FieldError id={`${id}-text-error`} message={fieldError} />
           </div>
         ) : null}
-        <button type="submit" className={`button ${props.danger ? 'button--danger' : 'button--secondary'}`} disabled={props.busy}>
+        <button
+          type="submit"
+          className={`button ${props.danger ? 'button--danger' : 'button--secondary'}`}
+          disabled={props.busy}
+        >
           {props.submitLabel}
         </button>
         <FieldError id={`${id}-error`} message={fieldIssue ? undefined : props.error?.message} />
@@ -256,8 +309,12 @@ function RequestSignOffs(props: {
   run: Run;
 }) {
   const id = useId();
-  const candidates = OFFICE_CATALOGUE.filter((office) => office.signsOff && office.id !== props.vorlage.leadOfficeId);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(props.askedOfficeIds));
+  const candidates = OFFICE_CATALOGUE.filter(
+    (office) => office.signsOff && office.id !== props.vorlage.leadOfficeId,
+  );
+  const [selected, setSelected] = useState<ReadonlySet<string>>(
+    () => new Set(props.askedOfficeIds),
+  );
   const [deadline, setDeadline] = useState(defaultDeadline);
   const [policy, setPolicy] = useState<'explicitOnly' | 'deemedGivenAfterDeadline'>('explicitOnly');
   const [localErrors, setLocalErrors] = useState<{ offices?: string; deadline?: string }>({});
@@ -275,14 +332,18 @@ function RequestSignOffs(props: {
     const errors: { offices?: string; deadline?: string } = {};
     if (selected.size === 0) errors.offices = 'Bitte wählen Sie mindestens ein Amt.';
     const deadlineDate = new Date(deadline);
-    if (!deadline || Number.isNaN(deadlineDate.getTime())) errors.deadline = 'Bitte geben Sie eine Frist an.';
-    else if (deadlineDate.getTime() <= Date.now()) errors.deadline = 'Die Frist muss in der Zukunft liegen.';
+    if (!deadline || Number.isNaN(deadlineDate.getTime()))
+      errors.deadline = 'Bitte geben Sie eine Frist an.';
+    else if (deadlineDate.getTime() <= Date.now())
+      errors.deadline = 'Die Frist muss in der Zukunft liegen.';
     setLocalErrors(errors);
     if (errors.offices || errors.deadline || !props.liveFassungHash) return;
     await props.run(
       'request-sign-offs',
       {
-        officeIds: candidates.filter((office) => selected.has(office.id)).map((office) => office.id),
+        officeIds: candidates
+          .filter((office) => selected.has(office.id))
+          .map((office) => office.id),
         deadline: deadlineDate.toISOString(),
         deemedGivenPolicy: policy,
         fassungHash: props.liveFassungHash,
@@ -296,7 +357,10 @@ function RequestSignOffs(props: {
   return (
     <ActionCard title="Um Mitzeichnung bitten" open={props.error !== undefined}>
       <form onSubmit={submit} className="form" noValidate>
-        <fieldset className="choice-group" aria-describedby={officesError ? `${id}-offices-error` : undefined}>
+        <fieldset
+          className="choice-group"
+          aria-describedby={officesError ? `${id}-offices-error` : undefined}
+        >
           <legend>Ämter</legend>
           <div className="office-choices">
             {candidates.map((office) => (
@@ -349,7 +413,11 @@ function RequestSignOffs(props: {
             <label htmlFor={`${id}-deemed`}>Schweigen gilt als Zustimmung</label>
           </div>
         </fieldset>
-        <button type="submit" className="button button--secondary" disabled={props.busy || !props.liveFassungHash}>
+        <button
+          type="submit"
+          className="button button--secondary"
+          disabled={props.busy || !props.liveFassungHash}
+        >
           Mitzeichnung anfordern
         </button>
         <FieldError
@@ -361,9 +429,16 @@ function RequestSignOffs(props: {
   );
 }
 
-function SubmitToSession(props: { vorlage: DashboardEntry; error: ApiError | undefined; busy: boolean; run: Run }) {
+function SubmitToSession(props: {
+  vorlage: DashboardEntry;
+  error: ApiError | undefined;
+  busy: boolean;
+  run: Run;
+}) {
   const id = useId();
-  const [sessionDate, setSessionDate] = useState(props.vorlage.sessionDate ?? props.vorlage.targetSessionDate);
+  const [sessionDate, setSessionDate] = useState(
+    props.vorlage.sessionDate ?? props.vorlage.targetSessionDate,
+  );
   const [override, setOverride] = useState('');
   const missing = props.vorlage.signOffs.asked - props.vorlage.signOffs.done;
   const dateIssue = issueAt(props.error, 'sessionDate');
@@ -379,7 +454,9 @@ function SubmitToSession(props: { vorlage: DashboardEntry; error: ApiError | und
     <ActionCard title="In die Bezirksamtssitzung einbringen" open={props.error !== undefined}>
       <form onSubmit={submit} className="form" noValidate>
         {!props.vorlage.editingLocked ? (
-          <p className="message message--info small">Vor dem Einreichen muss die Bearbeitung gesperrt sein.</p>
+          <p className="message message--info small">
+            Vor dem Einreichen muss die Bearbeitung gesperrt sein.
+          </p>
         ) : null}
         <div className="field">
           <label htmlFor={`${id}-date`}>Sitzung am</label>
@@ -395,7 +472,9 @@ function SubmitToSession(props: { vorlage: DashboardEntry; error: ApiError | und
           <FieldError id={`${id}-date-error`} message={dateIssue} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-override`}>Begründung für fehlende Mitzeichnungen (nur falls nötig)</label>
+          <label htmlFor={`${id}-override`}>
+            Begründung für fehlende Mitzeichnungen (nur falls nötig)
+          </label>
           <textarea
             id={`${id}-override`}
             rows={3}
@@ -478,7 +557,12 @@ function RecordDecision(props: { error: ApiError | undefined; busy: boolean; run
         ) : null}
         <div className="field">
           <label htmlFor={`${id}-note`}>Vermerk (optional)</label>
-          <textarea id={`${id}-note`} rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
+          <textarea
+            id={`${id}-note`}
+            rows={2}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+          />
         </div>
         <button type="submit" className="button button--primary" disabled={props.busy}>
           Beschluss speichern

@@ -8,7 +8,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import type { SectionKey } from '../../../domain/text/sections';
+import { TEXT_SECTIONS, type SectionKey } from '../../../domain/text/sections';
 import { isAllowedHref, sectionExtensions, sectionKind } from '../../../editor/extensions';
 import { sectionFragment } from '../../../editor/convert';
 import { FieldError } from '../field-error';
@@ -29,7 +29,8 @@ interface Props {
 }
 
 function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#555555';
+  const color =
+    typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#555555';
   const caret = document.createElement('span');
   caret.classList.add('collaboration-carets__caret');
   caret.style.borderColor = color;
@@ -75,8 +76,16 @@ function SectionEditorImpl({ sectionKey, labelId, doc, provider, user, editable 
   }, [editor, editable]);
 
   return (
-    <div className={`section-editor ${editable ? '' : 'section-editor--readonly'}`} data-section={sectionKey}>
-      {rich && editor && editable ? <Toolbar editor={editor} labelId={labelId} /> : null}
+    <div
+      className={`section-editor ${editable ? '' : 'section-editor--readonly'}`}
+      data-section={sectionKey}
+    >
+      {rich && editor && editable ? (
+        <Toolbar
+          editor={editor}
+          label={`Formatierung ${TEXT_SECTIONS.find((section) => section.key === sectionKey)?.label ?? ''}`}
+        />
+      ) : null}
       <EditorContent editor={editor} />
     </div>
   );
@@ -84,7 +93,7 @@ function SectionEditorImpl({ sectionKey, labelId, doc, provider, user, editable 
 
 export const SectionEditor = memo(SectionEditorImpl);
 
-function Toolbar({ editor, labelId }: { editor: Editor; labelId: string }) {
+function Toolbar({ editor, label }: { editor: Editor; label: string }) {
   const id = useId();
   const [linkOpen, setLinkOpen] = useState(false);
   const state = useEditorState({
@@ -106,15 +115,47 @@ function Toolbar({ editor, labelId }: { editor: Editor; labelId: string }) {
   const chain = () => editor.chain().focus();
   return (
     <div className="toolbar-wrap">
-      <div role="toolbar" aria-labelledby={labelId} aria-label="Formatierung" className="toolbar">
-        <ToolButton label="Überschrift" short="Ü1" pressed={state.h3} onClick={() => chain().toggleHeading({ level: 3 }).run()} />
-        <ToolButton label="Unterüberschrift" short="Ü2" pressed={state.h4} onClick={() => chain().toggleHeading({ level: 4 }).run()} />
+      <div role="toolbar" aria-label={label} className="toolbar">
+        <ToolButton
+          label="Überschrift"
+          short="Ü1"
+          pressed={state.h3}
+          onClick={() => chain().toggleHeading({ level: 3 }).run()}
+        />
+        <ToolButton
+          label="Unterüberschrift"
+          short="Ü2"
+          pressed={state.h4}
+          onClick={() => chain().toggleHeading({ level: 4 }).run()}
+        />
         <span className="toolbar__sep" aria-hidden="true" />
-        <ToolButton label="Fett" short="F" strong pressed={state.bold} onClick={() => chain().toggleBold().run()} />
-        <ToolButton label="Kursiv" short="K" italic pressed={state.italic} onClick={() => chain().toggleItalic().run()} />
+        <ToolButton
+          label="Fett"
+          short="F"
+          strong
+          pressed={state.bold}
+          onClick={() => chain().toggleBold().run()}
+        />
+        <ToolButton
+          label="Kursiv"
+          short="K"
+          italic
+          pressed={state.italic}
+          onClick={() => chain().toggleItalic().run()}
+        />
         <span className="toolbar__sep" aria-hidden="true" />
-        <ToolButton label="Aufzählung" short="•" pressed={state.bulletList} onClick={() => chain().toggleBulletList().run()} />
-        <ToolButton label="Nummerierte Liste" short="1." pressed={state.orderedList} onClick={() => chain().toggleOrderedList().run()} />
+        <ToolButton
+          label="Aufzählung"
+          short="•"
+          pressed={state.bulletList}
+          onClick={() => chain().toggleBulletList().run()}
+        />
+        <ToolButton
+          label="Nummerierte Liste"
+          short="1."
+          pressed={state.orderedList}
+          onClick={() => chain().toggleOrderedList().run()}
+        />
         <span className="toolbar__sep" aria-hidden="true" />
         <button
           type="button"
@@ -127,15 +168,37 @@ function Toolbar({ editor, labelId }: { editor: Editor; labelId: string }) {
           Link
         </button>
         <span className="toolbar__sep" aria-hidden="true" />
-        <ToolButton label="Rückgängig" short="↶" disabled={!state.canUndo} onClick={() => chain().undo().run()} />
-        <ToolButton label="Wiederholen" short="↷" disabled={!state.canRedo} onClick={() => chain().redo().run()} />
+        <ToolButton
+          label="Rückgängig"
+          short="↶"
+          disabled={!state.canUndo}
+          onClick={() => chain().undo().run()}
+        />
+        <ToolButton
+          label="Wiederholen"
+          short="↷"
+          disabled={!state.canRedo}
+          onClick={() => chain().redo().run()}
+        />
       </div>
       {linkOpen ? (
         <LinkForm
           id={`${id}-link`}
           initialHref={state.href}
           onApply={(href) => {
-            chain().extendMarkRange('link').setLink({ href }).run();
+            if (editor.state.selection.empty && !editor.isActive('link')) {
+              // Nothing selected: insert the address itself as the link text.
+              chain()
+                .insertContent({
+                  type: 'text',
+                  text: href,
+                  marks: [{ type: 'link', attrs: { href } }],
+                })
+                .unsetMark('link')
+                .run();
+            } else {
+              chain().extendMarkRange('link').setLink({ href }).run();
+            }
             setLinkOpen(false);
           }}
           onRemove={() => {
@@ -172,7 +235,13 @@ function ToolButton(props: {
       onMouseDown={(event) => event.preventDefault()}
       onClick={props.onClick}
     >
-      <span aria-hidden="true" style={{ fontWeight: props.strong ? 700 : undefined, fontStyle: props.italic ? 'italic' : undefined }}>
+      <span
+        aria-hidden="true"
+        style={{
+          fontWeight: props.strong ? 700 : undefined,
+          fontStyle: props.italic ? 'italic' : undefined,
+        }}
+      >
         {props.short}
       </span>
     </button>
@@ -217,7 +286,11 @@ function LinkForm(props: {
         Übernehmen
       </button>
       {props.initialHref ? (
-        <button type="button" className="button button--quiet button--small" onClick={props.onRemove}>
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          onClick={props.onRemove}
+        >
           Link entfernen
         </button>
       ) : null}

@@ -23,7 +23,15 @@ interface Props {
   readonly onDone: (position: string) => void;
 }
 
-export function SignOffPanel({ vorlageId, officeId, entry, open, liveFassungHash, currentTextHash, onDone }: Props) {
+export function SignOffPanel({
+  vorlageId,
+  officeId,
+  entry,
+  open,
+  liveFassungHash,
+  currentTextHash,
+  onDone,
+}: Props) {
   const id = useId();
   const [choice, setChoice] = useState<Choice>('approve');
   const [text, setText] = useState('');
@@ -51,13 +59,20 @@ export function SignOffPanel({ vorlageId, officeId, entry, open, liveFassungHash
     }
     setTextError(null);
     if (!liveFassungHash) {
-      setError({ code: 'not_ready', message: 'Der Text ist noch nicht geladen. Bitte warten Sie einen Moment.' });
+      setError({
+        code: 'not_ready',
+        message: 'Der Text ist noch nicht geladen. Bitte warten Sie einen Moment.',
+      });
       return;
     }
     setBusy(true);
     const result =
       choice === 'refuse'
-        ? await runCommand(vorlageId, 'refuse-sign-off', { officeId, reason: trimmed, fassungHash: liveFassungHash })
+        ? await runCommand(vorlageId, 'refuse-sign-off', {
+            officeId,
+            reason: trimmed,
+            fassungHash: liveFassungHash,
+          })
         : await runCommand(vorlageId, 'give-sign-off', {
             officeId,
             kind: choice,
@@ -70,7 +85,9 @@ export function SignOffPanel({ vorlageId, officeId, entry, open, liveFassungHash
       return;
     }
     setText('');
-    setNotice(choice === 'refuse' ? 'Ihre Ablehnung wurde erfasst.' : 'Ihre Mitzeichnung wurde erfasst.');
+    setNotice(
+      choice === 'refuse' ? 'Ihre Ablehnung wurde erfasst.' : 'Ihre Mitzeichnung wurde erfasst.',
+    );
     onDone(result.data.position);
   }
 
@@ -88,7 +105,8 @@ export function SignOffPanel({ vorlageId, officeId, entry, open, liveFassungHash
     onDone(result.data.position);
   }
 
-  const behind = liveFassungHash !== null && currentTextHash !== null && liveFassungHash !== currentTextHash;
+  const behind =
+    liveFassungHash !== null && currentTextHash !== null && liveFassungHash !== currentTextHash;
 
   return (
     <section className="panel panel--accent" aria-labelledby={`${id}-title`}>
@@ -102,11 +120,14 @@ export function SignOffPanel({ vorlageId, officeId, entry, open, liveFassungHash
         </p>
       ) : null}
       <p className="fassung-line">
-        Sie zeichnen die Fassung <code title={liveFassungHash ?? undefined}>{shortHash(liveFassungHash)}</code>
+        Sie zeichnen die Fassung{' '}
+        <code title={liveFassungHash ?? undefined}>{shortHash(liveFassungHash)}</code>
         {behind ? <span className="muted small"> (wird gerade abgeglichen)</span> : null}
       </p>
       {!open ? (
-        <p className="message message--info">Die Mitzeichnung ist in diesem Stand der Vorlage nicht möglich.</p>
+        <p className="message message--info">
+          Die Mitzeichnung ist in diesem Stand der Vorlage nicht möglich.
+        </p>
       ) : (
         <form onSubmit={submit} className="form" noValidate>
           <fieldset className="choice-group">
@@ -159,7 +180,12 @@ export function SignOffPanel({ vorlageId, officeId, entry, open, liveFassungHash
       )}
       {open && entry && ANSWERED.has(entry.status) ? (
         <div className="panel__footer">
-          <button type="button" className="button button--quiet" onClick={() => void withdraw()} disabled={busy}>
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => void withdraw()}
+            disabled={busy}
+          >
             Mitzeichnung zurückziehen
           </button>
           <FieldError id={`${id}-withdraw-error`} message={withdrawError?.message} />

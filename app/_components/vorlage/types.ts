@@ -1,5 +1,10 @@
 // The shape of `GET /api/vorlagen/{id}` as the UI uses it (types only: nothing server-side is bundled).
-import type { ApprovalEntry, CoSignedBySection, DashboardEntry, TextState } from '../../../projections/queries';
+import type {
+  ApprovalEntry,
+  CoSignedBySection,
+  DashboardEntry,
+  TextState,
+} from '../../../projections/queries';
 
 export interface VorlagePermissions {
   readonly canEdit: boolean;

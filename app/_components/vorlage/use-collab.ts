@@ -63,6 +63,8 @@ const AWARENESS_INTERVAL_MS = 120;
 const RETRYABLE_CLOSE_CODES = new Set([4401, 4429]);
 /** Local edits are confirmed in small batches, not per keystroke. */
 const SAVE_PROBE_DELAY_MS = 250;
+/** An unanswered save probe after this long means the connection is dead (network gone). */
+const PROBE_UNANSWERED_MS = 6000;
 
 export function useCollab(vorlageId: string, user: CollabUser): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
@@ -83,6 +85,8 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
     let localVersion = 0;
     let ackedVersion = 0;
     let probeVersion: number | null = null;
+    let probeSentAt = 0;
+    let probeWatchdog: ReturnType<typeof setTimeout> | null = null;
     let probeTimer: ReturnType<typeof setTimeout> | null = null;
     let connectProbePending = false;
 
@@ -97,7 +101,9 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
         next.mode,
         next.locked,
         next.refusal,
-        next.participants.map((person) => `${person.clientId}:${person.name}:${person.office}`).join('|'),
+        next.participants
+          .map((person) => `${person.clientId}:${person.name}:${person.office}`)
+          .join('|'),
       ].join(';');
       if (key === lastKey) return;
       lastKey = key;
@@ -122,12 +128,23 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
 
     const statusOf = (current: WebsocketProvider): SaveStatus => {
       if (refusal) return 'refused';
+      if (typeof navigator !== 'undefined' && !navigator.onLine) return 'offline';
+      if (probeVersion !== null && Date.now() - probeSentAt >= PROBE_UNANSWERED_MS)
+        return 'offline';
       if (!current.wsconnected) {
-        const offline = (typeof navigator !== 'undefined' && !navigator.onLine) || current.wsUnsuccessfulReconnects > 0;
+        const offline =
+          (typeof navigator !== 'undefined' && !navigator.onLine) ||
+          current.wsUnsuccessfulReconnects > 0;
         return offline ? 'offline' : 'connecting';
       }
       if (!everSynced) return 'connecting';
-      if (connectProbePending || probeVersion !== null || localVersion > ackedVersion || !current.synced) return 'saving';
+      if (
+        connectProbePending ||
+        probeVersion !== null ||
+        localVersion > ackedVersion ||
+        !current.synced
+      )
+        return 'saving';
       return 'saved';
     };
 
@@ -137,6 +154,9 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
       const ws = current?.ws;
       if (!current || !ws || !current.wsconnected || ws.readyState !== 1) return;
       probeVersion = localVersion;
+      probeSentAt = Date.now();
+      if (probeWatchdog) clearTimeout(probeWatchdog);
+      probeWatchdog = setTimeout(publish, PROBE_UNANSWERED_MS);
       current.synced = false;
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
@@ -169,14 +189,20 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
         prefetched = null;
         return token;
       }
-      const result = await postJson<TokenResponse>(`/api/vorlagen/${encodeURIComponent(vorlageId)}/collab-token`, {});
+      const result = await postJson<TokenResponse>(
+        `/api/vorlagen/${encodeURIComponent(vorlageId)}/collab-token`,
+        {},
+      );
       if (!result.ok) throw new Error(result.error.message);
       mode = result.data.mode;
       return result.data.token;
     };
 
     const start = async (attempt: number): Promise<void> => {
-      const result = await postJson<TokenResponse>(`/api/vorlagen/${encodeURIComponent(vorlageId)}/collab-token`, {});
+      const result = await postJson<TokenResponse>(
+        `/api/vorlagen/${encodeURIComponent(vorlageId)}/collab-token`,
+        {},
+      );
       if (disposed) return;
       if (!result.ok) {
         // The app is not reachable (or refuses): try again with a growing pause.
@@ -232,13 +258,28 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
     };
     void start(0);
 
-    const onOnlineChange = () => publish();
+    const onOnlineChange = () => {
+      // Back online with a probe still unanswered: the old socket is dead, open a new one now
+      // instead of waiting for the provider's 30-second watchdog.
+      if (
+        navigator.onLine &&
+        provider &&
+        probeVersion !== null &&
+        Date.now() - probeSentAt >= PROBE_UNANSWERED_MS / 2
+      ) {
+        probeVersion = null;
+        provider.disconnect();
+        provider.connect();
+      }
+      publish();
+    };
     window.addEventListener('online', onOnlineChange);
     window.addEventListener('offline', onOnlineChange);
 
     return () => {
       disposed = true;
       if (probeTimer) clearTimeout(probeTimer);
+      if (probeWatchdog) clearTimeout(probeWatchdog);
       window.removeEventListener('online', onOnlineChange);
       window.removeEventListener('offline', onOnlineChange);
       doc.off('update', onDocUpdate);
@@ -260,7 +301,8 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
  */
 function throttleAwareness(provider: WebsocketProvider, doc: Y.Doc): () => void {
   const { awareness } = provider;
-  const stock = (provider as unknown as { _awarenessUpdateHandler: (...args: unknown[]) => void })._awarenessUpdateHandler;
+  const stock = (provider as unknown as { _awarenessUpdateHandler: (...args: unknown[]) => void })
+    ._awarenessUpdateHandler;
   awareness.off('update', stock);
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = () => {
@@ -269,10 +311,21 @@ function throttleAwareness(provider: WebsocketProvider, doc: Y.Doc): () => void 
     if (!provider.wsconnected || !ws || ws.readyState !== 1) return;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]));
+    encoding.writeVarUint8Array(
+      encoder,
+      awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]),
+    );
     ws.send(encoding.toUint8Array(encoder));
   };
-  const onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+  const onUpdate = ({
+    added,
+    updated,
+    removed,
+  }: {
+    added: number[];
+    updated: number[];
+    removed: number[];
+  }) => {
     const mine = [...added, ...updated, ...removed].includes(doc.clientID);
     if (mine && timer === null) timer = setTimeout(flush, AWARENESS_INTERVAL_MS);
   };
@@ -298,7 +351,16 @@ function participantsOf(provider: WebsocketProvider): Participant[] {
   return people.sort((a, b) => a.name.localeCompare(b.name, 'de'));
 }
 
-const CARET_COLOURS = ['#1f5fa8', '#a8431f', '#2e7d32', '#7b3fa0', '#b5006b', '#00727a', '#8a6d00', '#4a4fb0'];
+const CARET_COLOURS = [
+  '#1f5fa8',
+  '#a8431f',
+  '#2e7d32',
+  '#7b3fa0',
+  '#b5006b',
+  '#00727a',
+  '#8a6d00',
+  '#4a4fb0',
+];
 
 /** A stable, readable colour per person. */
 export function colourFor(userId: string): string {

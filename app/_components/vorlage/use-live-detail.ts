@@ -14,7 +14,11 @@ export interface LiveDetail {
 
 const RECONNECT_DELAY_MS = 3000;
 
-export function useLiveDetail(vorlageId: string, initial: VorlageDetail | null, initialAfter: string | null): LiveDetail {
+export function useLiveDetail(
+  vorlageId: string,
+  initial: VorlageDetail | null,
+  initialAfter: string | null,
+): LiveDetail {
   const [detail, setDetail] = useState<VorlageDetail | null>(initial);
   const [error, setError] = useState<ApiError | null>(null);
   const generation = useRef(0);
@@ -23,7 +27,9 @@ export function useLiveDetail(vorlageId: string, initial: VorlageDetail | null, 
     async (after?: string) => {
       const mine = ++generation.current;
       const query = after ? `?after=${encodeURIComponent(after)}` : '';
-      const result = await apiRequest<VorlageDetail>(`/api/vorlagen/${encodeURIComponent(vorlageId)}${query}`);
+      const result = await apiRequest<VorlageDetail>(
+        `/api/vorlagen/${encodeURIComponent(vorlageId)}${query}`,
+      );
       // An older request answering late must not overwrite a newer answer.
       if (mine !== generation.current) return;
       if (result.ok) {

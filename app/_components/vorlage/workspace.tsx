@@ -5,7 +5,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { TEXT_SECTIONS } from '../../../domain/text/sections';
-import { formatDate, formatDateTime, DECISION_LABELS } from '../labels';
+import { formatDate, formatDateTime, DECISION_LABELS, ROLE_LABELS } from '../labels';
 import { StatusBadge } from '../status-badge';
 import { ApprovalView } from './approval-view';
 import { ConnectionStatus } from './connection-status';
@@ -49,7 +49,11 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
     [user.userId, user.displayName, user.officeId, user.officeShortName],
   );
   const caretUser = useMemo(
-    () => ({ name: collabUser.displayName, office: collabUser.officeName, color: collabUser.color }),
+    () => ({
+      name: collabUser.displayName,
+      office: collabUser.officeName,
+      color: collabUser.color,
+    }),
     [collabUser],
   );
   const collab = useCollab(vorlageId, collabUser);
@@ -78,13 +82,18 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
   const permissions = detail?.permissions;
   const lockedNow = (vorlage?.editingLocked ?? false) || (collab?.locked ?? false);
   const editable =
-    !!collab?.ready && collab.mode === 'rw' && !lockedNow && (permissions?.canEdit ?? false) && collab.status !== 'refused';
+    !!collab?.ready &&
+    collab.mode === 'rw' &&
+    !lockedNow &&
+    (permissions?.canEdit ?? false) &&
+    collab.status !== 'refused';
   const readOnlyReason = readOnlyNotice({
     status,
     locked: lockedNow,
     canEdit: permissions?.canEdit ?? null,
     mode: collab?.mode ?? null,
     refusal: collab?.refusal ?? null,
+    role: user.role,
   });
 
   return (
@@ -100,7 +109,7 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
         <span>
           Federführung: <strong>{vorlage?.leadOfficeName ?? header.leadOfficeName}</strong>
         </span>
-        {lockedNow ? <span className="tag">🔒 Bearbeitung gesperrt</span> : null}
+        {lockedNow ? <span className="tag tag--lock">Bearbeitung gesperrt</span> : null}
         <ConnectionStatus
           status={collab?.status ?? null}
           participants={collab?.participants ?? []}
@@ -121,12 +130,14 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
             <br />
             zur Beschlussfassung
             <br />
-            für die Bezirksamtssitzung am {formatDate(vorlage?.sessionDate ?? vorlage?.targetSessionDate ?? header.targetSessionDate)}
+            für die Bezirksamtssitzung am{' '}
+            {formatDate(
+              vorlage?.sessionDate ?? vorlage?.targetSessionDate ?? header.targetSessionDate,
+            )}
           </h1>
 
           {readOnlyReason ? (
-            <p className="message message--info" role="note">
-              <span aria-hidden="true">🔒 </span>
+            <p className="message message--info readonly-notice" role="note">
               {readOnlyReason}
             </p>
           ) : null}
@@ -161,7 +172,11 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
               <p className="section__generated">
                 {status === 'published' ? 'ja' : 'noch nicht veröffentlicht'}
                 {vorlage?.decisionOutcome ? (
-                  <span className="muted"> · Beschluss: {DECISION_LABELS[vorlage.decisionOutcome] ?? vorlage.decisionOutcome}</span>
+                  <span className="muted">
+                    {' '}
+                    · Beschluss:{' '}
+                    {DECISION_LABELS[vorlage.decisionOutcome] ?? vorlage.decisionOutcome}
+                  </span>
                 ) : null}
               </p>
             </li>
@@ -186,7 +201,9 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
               ) : (
                 <p className="section__generated">./.</p>
               )}
-              <p className="muted small">Wird aus den Mitzeichnungen erzeugt und kann nicht bearbeitet werden.</p>
+              <p className="muted small">
+                Wird aus den Mitzeichnungen erzeugt und kann nicht bearbeitet werden.
+              </p>
             </li>
           </ol>
           <p className="paper__signature">{vorlage?.rapporteurName ?? header.rapporteurName}</p>
@@ -207,7 +224,13 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
                 />
               ))
             : null}
-          {detail ? <ApprovalView approvals={detail.approvals} /> : <p className="loading" role="status">Mitzeichnungen werden geladen …</p>}
+          {detail ? (
+            <ApprovalView approvals={detail.approvals} />
+          ) : (
+            <p className="loading" role="status">
+              Mitzeichnungen werden geladen …
+            </p>
+          )}
           {detail && permissions && vorlage ? (
             <LifecycleControls
               vorlage={vorlage}
@@ -229,13 +252,18 @@ function readOnlyNotice(input: {
   canEdit: boolean | null;
   mode: 'rw' | 'ro' | null;
   refusal: string | null;
+  role: string;
 }): string | null {
-  if (input.refusal) return `Die Verbindung zum Text wurde abgelehnt (${input.refusal}). Der Text wird nur angezeigt.`;
+  if (input.refusal)
+    return `Die Verbindung zum Text wurde abgelehnt (${input.refusal}). Der Text wird nur angezeigt.`;
   if (!['drafting', 'inSignOff'].includes(input.status)) {
     return 'Die Vorlage ist eingereicht oder abgeschlossen. Der Text kann nicht mehr geändert werden.';
   }
   if (input.locked) {
     return 'Die Bearbeitung ist gesperrt, damit der Text für Mitzeichnung und Einreichung feststeht. Federführung oder SPK können sie wieder freigeben.';
+  }
+  if (input.role === 'rapporteur' || input.role === 'auditor') {
+    return `Nur lesen: Ihre Rolle (${ROLE_LABELS[input.role]}) sieht den Text, ändert ihn aber nicht.`;
   }
   if (input.canEdit === false || input.mode === 'ro') {
     return 'Sie können diese Vorlage lesen, aber nicht bearbeiten: Ihr Amt ist nicht beteiligt oder Ihre Rolle erlaubt keine Textänderungen.';

@@ -2,7 +2,12 @@
 // snapshot for the first paint, and hands over to the live client workspace.
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
-import { getApprovalView, getCoSignedBy, getDashboardEntry, getTextState } from '../../../projections/queries';
+import {
+  getApprovalView,
+  getCoSignedBy,
+  getDashboardEntry,
+  getTextState,
+} from '../../../projections/queries';
 import { currentUser } from '../../_lib/auth';
 import { HttpError } from '../../_lib/http';
 import { services } from '../../_lib/services';
@@ -93,7 +98,10 @@ function NoAccess() {
   return (
     <section className="card narrow" aria-labelledby="kein-zugriff">
       <h1 id="kein-zugriff">Kein Zugriff</h1>
-      <p>Ihr Amt ist an dieser Vorlage nicht beteiligt. Bitte wenden Sie sich an die federführende Stelle oder die SPK.</p>
+      <p>
+        Ihr Amt ist an dieser Vorlage nicht beteiligt. Bitte wenden Sie sich an die federführende
+        Stelle oder die SPK.
+      </p>
     </section>
   );
 }

@@ -16,6 +16,7 @@ import {
 import {
   CHAIN_REASON_LABELS,
   EVENT_LABELS,
+  compactOfficeName,
   eventFacts,
 } from '../../../_components/issue8/audit-labels';
 import {
@@ -28,6 +29,8 @@ import { guardVorlagePage } from '../../../_components/issue8/page-guard';
 import '../../../_components/issue8/issue8.css';
 
 export const metadata: Metadata = { title: 'Historie' };
+
+const SIGN_OFF_USES = new Set(['approved', 'approvedWithRemarks', 'refused', 'deemedGiven']);
 export const dynamic = 'force-dynamic';
 
 export default async function HistoryPage({ params }: { params: Promise<{ id: string }> }) {
@@ -203,7 +206,7 @@ function FassungenTable({
                   {fassung.references.map((reference) => (
                     <li key={`${reference.revision}-${reference.use}`}>
                       {FASSUNG_USE_LABELS[reference.use]}
-                      {reference.officeId && reference.use !== 'created'
+                      {reference.officeId && SIGN_OFF_USES.has(reference.use)
                         ? ` – ${officeName(reference.officeId)}`
                         : ''}
                       {reference.who ? ` (${reference.who})` : ''}
@@ -321,7 +324,7 @@ function Timeline({ entries, base }: { entries: readonly AuditEntry[]; base: str
               <h3 className="rv-timeline__title">{EVENT_LABELS[entry.type] ?? entry.type}</h3>
               <p className="small rv-timeline__actor">
                 {entry.actor
-                  ? `${entry.actor.displayName ?? entry.actor.userId} · ${entry.actor.officeId ? officeName(entry.actor.officeId) : '–'} · ${entry.actor.role ? (ROLE_LABELS[entry.actor.role] ?? (entry.actor.role === 'system' ? 'System' : entry.actor.role)) : '–'}`
+                  ? `${entry.actor.displayName ?? entry.actor.userId} · ${entry.actor.officeId ? compactOfficeName(entry.actor.officeId) : '–'} · Rolle: ${entry.actor.role ? (ROLE_LABELS[entry.actor.role] ?? (entry.actor.role === 'system' ? 'System' : entry.actor.role)) : '–'}`
                   : 'unbekannt'}
               </p>
               {facts.length > 0 ? (

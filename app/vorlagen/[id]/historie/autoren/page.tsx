@@ -3,7 +3,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TEXT_SECTIONS } from '../../../../../domain/text/sections';
-import { formatDateTime, officeName } from '../../../../_components/labels';
+import { formatDateTime } from '../../../../_components/labels';
+import { compactOfficeName } from '../../../../_components/issue8/audit-labels';
 import { displayNames, readTextHistory } from '../../../../_components/issue8/audit-service';
 import { guardVorlagePage } from '../../../../_components/issue8/page-guard';
 import { attributePassages, type Contribution } from '../../../../_components/issue8/text-history';
@@ -26,7 +27,7 @@ export default async function AuthorshipPage({ params }: { params: Promise<{ id:
       ? contribution.authors
           .map(
             (author) =>
-              `${names.get(author.userId) ?? author.userId} (${officeName(author.officeId)})`,
+              `${names.get(author.userId) ?? author.userId} (${compactOfficeName(author.officeId)})`,
           )
           .join(', ')
       : 'unbekannt';
@@ -56,13 +57,19 @@ export default async function AuthorshipPage({ params }: { params: Promise<{ id:
       {TEXT_SECTIONS.map((section) => {
         const passages =
           authorship.sections.find((entry) => entry.section === section.key)?.passages ?? [];
-        const visible = passages.filter((passage) => passage.text.trim() !== '');
+        const rows = mergeByAuthors(
+          passages.map((passage) => ({
+            text: passage.text,
+            contribution: authorship.contributions[passage.contribution],
+          })),
+          who,
+        );
         return (
           <section key={section.key} aria-labelledby={`abschnitt-${section.key}`} className="card">
             <h2 id={`abschnitt-${section.key}`} className="card__title">
               {section.number}. {section.label}
             </h2>
-            {visible.length === 0 ? (
+            {rows.length === 0 ? (
               <p className="muted">Kein Text.</p>
             ) : (
               <div className="table-wrap">
@@ -78,21 +85,24 @@ export default async function AuthorshipPage({ params }: { params: Promise<{ id:
                     </tr>
                   </thead>
                   <tbody>
-                    {visible.map((passage, index) => {
-                      const contribution = authorship.contributions[passage.contribution];
-                      return (
-                        <tr key={index}>
-                          <td className="rv-passage">{passage.text}</td>
-                          <td>{who(contribution)}</td>
-                          <td>
-                            {contribution ? formatDateTime(contribution.time) : '–'}
-                            {contribution ? (
-                              <span className="muted small">Revision {contribution.revision}</span>
-                            ) : null}
-                          </td>
-                        </tr>
-                      );
-                    })}
+                    {rows.map((row, index) => (
+                      <tr key={index}>
+                        <td className="rv-passage">{row.text}</td>
+                        <td>{row.who}</td>
+                        <td>
+                          {row.first ? formatDateTime(row.first.time) : '–'}
+                          {row.last && row.last !== row.first
+                            ? ` bis ${formatDateTime(row.last.time)}`
+                            : ''}
+                          {row.first ? (
+                            <span className="muted small">
+                              {row.revisions.length === 1 ? 'Revision' : 'Revisionen'}{' '}
+                              {row.revisions.join(', ')}
+                            </span>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
                   </tbody>
                 </table>
               </div>
@@ -102,4 +112,53 @@ export default async function AuthorshipPage({ params }: { params: Promise<{ id:
       })}
     </div>
   );
+}
+
+interface PassageRow {
+  text: string;
+  who: string;
+  first: Contribution | undefined;
+  last: Contribution | undefined;
+  revisions: string[];
+}
+
+/** Joins neighbouring passages written by the same people, so a sentence typed in bursts reads as one. */
+function mergeByAuthors(
+  passages: readonly { text: string; contribution: Contribution | undefined }[],
+  who: (contribution: Contribution | undefined) => string,
+): PassageRow[] {
+  const rows: PassageRow[] = [];
+  for (const passage of passages) {
+    const author = who(passage.contribution);
+    const previous = rows[rows.length - 1];
+    if (previous && previous.who === author) {
+      previous.text += passage.text;
+      if (passage.contribution) {
+        if (
+          !previous.first ||
+          Date.parse(passage.contribution.time) < Date.parse(previous.first.time)
+        ) {
+          previous.first = passage.contribution;
+        }
+        if (
+          !previous.last ||
+          Date.parse(passage.contribution.time) >= Date.parse(previous.last.time)
+        ) {
+          previous.last = passage.contribution;
+        }
+        if (!previous.revisions.includes(passage.contribution.revision)) {
+          previous.revisions.push(passage.contribution.revision);
+        }
+      }
+    } else {
+      rows.push({
+        text: passage.text,
+        who: author,
+        first: passage.contribution,
+        last: passage.contribution,
+        revisions: passage.contribution ? [passage.contribution.revision] : [],
+      });
+    }
+  }
+  return rows.filter((row) => row.text.trim() !== '');
 }

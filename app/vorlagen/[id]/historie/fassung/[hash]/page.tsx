@@ -12,6 +12,7 @@ import {
   loadAuditBundle,
   readTextHistory,
 } from '../../../../../_components/issue8/audit-service';
+import { compactOfficeName } from '../../../../../_components/issue8/audit-labels';
 import {
   FASSUNG_USE_LABELS,
   decidedFassungHash,
@@ -21,6 +22,8 @@ import { RichText } from '../../../../../_components/issue8/rich-text';
 import '../../../../../_components/issue8/issue8.css';
 
 export const metadata: Metadata = { title: 'Fassung' };
+
+const SIGN_OFF_USES = new Set(['approved', 'approvedWithRemarks', 'refused', 'deemedGiven']);
 export const dynamic = 'force-dynamic';
 
 export default async function FassungPage({
@@ -102,7 +105,7 @@ export default async function FassungPage({
                 {result.authors
                   .map(
                     (author) =>
-                      `${names.get(author.userId) ?? author.userId} (${officeName(author.officeId)})`,
+                      `${names.get(author.userId) ?? author.userId} (${compactOfficeName(author.officeId)})`,
                   )
                   .join(', ')}
               </dd>
@@ -120,7 +123,7 @@ export default async function FassungPage({
             {summary.references.map((reference) => (
               <li key={`${reference.revision}-${reference.use}`}>
                 <strong>{FASSUNG_USE_LABELS[reference.use]}</strong>
-                {reference.officeId && reference.use !== 'created'
+                {reference.officeId && SIGN_OFF_USES.has(reference.use)
                   ? ` – ${officeName(reference.officeId)}`
                   : ''}
                 {reference.who ? ` (${reference.who})` : ''} · {formatDateTime(reference.time)}
