@@ -9,7 +9,8 @@ export type UpgradeDecision =
   | { readonly ok: false; readonly status: 400 | 401 | 403; readonly reason: string };
 
 export interface AuthOptions {
-  readonly tokenSecret: string;
+  /** The HS256 secret, or its imported key (imported once per server). */
+  readonly tokenKey: string | CryptoKey;
   /** Browser origins allowed to connect; requests without Origin (non-browser clients) pass. */
   readonly allowedOrigins: readonly string[];
   readonly now: () => Date;
@@ -47,7 +48,7 @@ export async function authenticateUpgrade(
   }
   let claims;
   try {
-    claims = await verifyCollabToken(parsed.token, options.tokenSecret, options.now());
+    claims = await verifyCollabToken(parsed.token, options.tokenKey, options.now());
   } catch (error) {
     if (error instanceof CollabTokenError) return { ok: false, status: 401, reason: error.message };
     throw error;

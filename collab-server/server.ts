@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { authenticateUpgrade } from './auth';
+import { importCollabTokenKey } from './token';
 import { CloseCode } from './close-codes';
 import { Connection, type ConnectionGrant } from './connection';
 import { ConnectionCounter, DEFAULT_LIMITS, type CollabLimits } from './limits';
@@ -64,6 +65,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const perDocument = new ConnectionCounter(limits.maxConnectionsPerDocument);
   const perUser = new ConnectionCounter(limits.maxConnectionsPerUser);
   let accepting = false;
+  const tokenKey = importCollabTokenKey(options.tokenSecret);
   let closing: Promise<{ flushed: boolean }> | null = null;
 
   const metrics = new CollabMetrics(
@@ -127,7 +129,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'));
     if (!accepting) return refuse(socket, 503, 'server is shutting down');
     const decision = await authenticateUpgrade(request, {
-      tokenSecret: options.tokenSecret,
+      tokenKey: await tokenKey,
       allowedOrigins: options.allowedOrigins,
       now,
     });

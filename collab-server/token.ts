@@ -38,7 +38,15 @@ export class CollabTokenError extends Error {
   }
 }
 
-function secretKey(secret: string): Uint8Array {
+/** A secret imported once (the server verifies many tokens with the same secret). */
+export function importCollabTokenKey(secret: string): Promise<CryptoKey> {
+  return globalThis.crypto.subtle.importKey('raw', secretKey(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+}
+
+function secretKey(secret: string): Uint8Array<ArrayBuffer> {
   if (secret.length < 32) throw new Error('COLLAB_TOKEN_SECRET must be at least 32 characters');
   return new TextEncoder().encode(secret);
 }
@@ -65,13 +73,13 @@ export async function signCollabToken(
 /** Verifies signature, expiry, lifetime and claims; throws CollabTokenError. */
 export async function verifyCollabToken(
   token: string | null | undefined,
-  secret: string,
+  secret: string | CryptoKey,
   now: Date,
 ): Promise<VerifiedCollabToken> {
   if (!token) throw new CollabTokenError('missing', 'no token');
   let payload: unknown;
   try {
-    ({ payload } = await jwtVerify(token, secretKey(secret), {
+    ({ payload } = await jwtVerify(token, typeof secret === 'string' ? secretKey(secret) : secret, {
       algorithms: ['HS256'],
       currentDate: now,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
