@@ -269,7 +269,8 @@ describe('projections against the event store', () => {
 
 interface Child {
   readonly process: ChildProcess;
-  readonly exited: Promise<number | null>;
+  /** The exit code, or the signal that ended the process. */
+  readonly exited: Promise<number | NodeJS.Signals | null>;
   waitForLine(pattern: RegExp): Promise<string>;
 }
 
@@ -293,8 +294,8 @@ function spawnChild(env: NodeJS.ProcessEnv): Child {
     lines.push(...parts);
     for (const wake of waiting) wake();
   });
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
   );
   return {
     process: child,

@@ -41,6 +41,7 @@ const service = await startProjectionsService({
   projections:
     tripwireAt > 0 ? [...PRODUCT_PROJECTIONS, tripwire(tripwireAt)] : PRODUCT_PROJECTIONS,
 });
+// The handler before the announcement: the parent may signal as soon as it reads the line.
+process.once('SIGTERM', () => void service.stop().then(() => process.exit(0)));
 await service.runner.whenCaughtUp();
 writeSync(1, `CAUGHT_UP ${service.runner.position?.toString() ?? 'none'}\n`);
-process.once('SIGTERM', () => void service.stop().then(() => process.exit(0)));
