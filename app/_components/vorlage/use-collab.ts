@@ -360,11 +360,16 @@ const CARET_COLOURS = [
   '#00727a',
   '#8a6d00',
   '#4a4fb0',
+  '#b03a2e',
+  '#1b6e5a',
+  '#6d4c41',
+  '#c2185b',
 ];
 
 /** A stable, readable colour per person. */
 export function colourFor(userId: string): string {
-  let hash = 0;
-  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  // FNV-1a: spreads similar ids (user-a, user-b) over the palette better than a plain sum.
+  let hash = 0x811c9dc5;
+  for (const char of userId) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   return CARET_COLOURS[hash % CARET_COLOURS.length] ?? '#1f5fa8';
 }

@@ -1,0 +1,53 @@
+// Offline editing: with the collab server unreachable, edits stay in the browser (IndexedDB), show
+// "offline – Änderungen werden nachgetragen", survive a reload, and reach everyone on reconnect.
+import { expect, test } from '@playwright/test';
+import { signIn } from './support/session';
+import { createVorlage } from './support/vorlagen';
+import {
+  expectSaved,
+  openVorlage,
+  saveStatus,
+  sectionEditor,
+  sectionText,
+  typeInto,
+} from './support/vorlage-page';
+
+const SECTION = '6. Politik-/Querschnittsfeld:';
+const OFFLINE_TEXT = 'Organisation, Prozesse, Digitalisierung';
+
+test('edits made offline survive a reload and merge on reconnect', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const writer = await signIn(browser, baseURL, 'stadtentwicklung');
+  const created = await createVorlage(writer, {
+    title: 'Offline-Bearbeitung',
+    leadOfficeId: 'stadtentwicklung',
+  });
+  await openVorlage(writer.page, created.vorlageId);
+
+  // The collab server becomes unreachable: every new WebSocket is closed at once, until
+  // `reachable` is set again (then sockets pass through to the real server).
+  let reachable = false;
+  await writer.context.routeWebSocket(/\?token=/, (socket) => {
+    if (reachable) socket.connectToServer();
+    else void socket.close();
+  });
+  await writer.page.reload();
+  await expect(saveStatus(writer.page)).toHaveText(/offline – Änderungen werden nachgetragen/);
+  await typeInto(writer.page, SECTION, OFFLINE_TEXT);
+  await expect(saveStatus(writer.page)).toHaveText(/offline – Änderungen werden nachgetragen/);
+
+  await writer.page.reload();
+  await expect(sectionEditor(writer.page, SECTION)).toHaveText(OFFLINE_TEXT);
+  await expect(saveStatus(writer.page)).toHaveText(/offline/);
+
+  reachable = true;
+  await expectSaved(writer.page);
+
+  const reader = await signIn(browser, baseURL, 'spk');
+  await openVorlage(reader.page, created.vorlageId);
+  await expect(sectionEditor(reader.page, SECTION)).toContainText(OFFLINE_TEXT);
+  expect(await sectionText(reader.page, SECTION)).toBe(OFFLINE_TEXT);
+
+  await writer.context.close();
+  await reader.context.close();
+});
