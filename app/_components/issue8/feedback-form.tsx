@@ -2,7 +2,7 @@
 // The feedback form of the accessibility statement. Posts JSON to /api/feedback and shows the
 // German confirmation (focused, in a status region); without JavaScript the same form posts
 // url-encoded and the server answers with a redirect.
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { issueAt, postJson, type ApiError } from '../api-client';
 
 interface Sent {
@@ -23,6 +23,14 @@ export function FeedbackForm({
   const confirmation = useRef<HTMLDivElement>(null);
   const errorSummary = useRef<HTMLDivElement>(null);
 
+  // Move focus to the outcome once it is rendered, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (sent) confirmation.current?.focus();
+  }, [sent]);
+  useEffect(() => {
+    if (error) errorSummary.current?.focus();
+  }, [error]);
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
@@ -32,10 +40,8 @@ export function FeedbackForm({
     if (result.ok) {
       setSent(result.data);
       setError(null);
-      requestAnimationFrame(() => confirmation.current?.focus());
     } else {
       setError(result.error);
-      requestAnimationFrame(() => errorSummary.current?.focus());
     }
   }
 
