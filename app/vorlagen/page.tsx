@@ -77,7 +77,11 @@ export default async function VorlagenPage({
     <div className="stack">
       <div className="page-head">
         <h1>Vorlagen</h1>
-        <p className="lead">Vorlagen zur Beschlussfassung, an denen Ihr Amt beteiligt ist.</p>
+        <p className="lead">
+          {user.role === 'member' || user.role === 'signer'
+            ? 'Vorlagen zur Beschlussfassung, an denen Ihr Amt federführend oder mitzeichnend beteiligt ist.'
+            : 'Alle Vorlagen zur Beschlussfassung des Bezirksamts.'}
+        </p>
       </div>
 
       {mayCreate ? (

@@ -110,6 +110,12 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
           Federführung: <strong>{vorlage?.leadOfficeName ?? header.leadOfficeName}</strong>
         </span>
         {lockedNow ? <span className="tag tag--lock">Bearbeitung gesperrt</span> : null}
+        <span className="vorlage-links">
+          <Link href={`/vorlagen/${encodeURIComponent(vorlageId)}/druck`}>Druckansicht</Link>
+          {permissions?.canReadAudit ? (
+            <Link href={`/vorlagen/${encodeURIComponent(vorlageId)}/historie`}>Historie</Link>
+          ) : null}
+        </span>
         <ConnectionStatus
           status={collab?.status ?? null}
           participants={collab?.participants ?? []}
