@@ -17,6 +17,7 @@ import {
   createVorlage,
   currentFassung,
   detail,
+  publishedVorlage,
   requestSignOffs,
   requestSignOffsBody,
 } from '../../scripts/lib/test-workflow';
@@ -539,6 +540,10 @@ describe('POST /api/vorlagen/{id}/commands/{command}', () => {
     expectIssue(await command(spk, vorlageId, 'lock-editing', { unbekannt: 1 }), '', /unbekannt/);
   });
 
+  // Known gap (domain/, not the API): a few domain zod messages reach users in English — the
+  // office id slug, the Vorlage id pattern, "offices must not repeat", canonical text checks.
+  it.todo('every issue message from a domain schema is German (office id, Vorlage id, repeats)');
+
   it('a body that is no JSON object: 400 naming the problem', async () => {
     const post = (raw: string) =>
       leadMember.post(`/api/vorlagen/${vorlageId}/commands/lock-editing`, undefined, { raw });
@@ -797,6 +802,123 @@ describe('GET /api/changes', () => {
     expectError(await anonymous.get(`/api/changes?vorlage=${vorlageId}`), 401, 'unauthenticated');
     expectError(await outsider.get(`/api/changes?vorlage=${vorlageId}`), 403, 'forbidden');
     expectError(await spk.get(`/api/changes?vorlage=${MISSING_ID}`), 404, 'vorlage_not_found');
+  });
+});
+
+describe('audit review: GET /api/vorlagen/{id}/audit, /fassungen, /fassungen/{hash}, …/diff', () => {
+  it('audit: the timeline and the chain verified now; 401, 403 (office), 404', async () => {
+    const response = await spk.get(`/api/vorlagen/${vorlageId}/audit`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.body.vorlageId).toBe(vorlageId);
+    expect(response.body.chain).toMatchObject({ ok: true, eventCount: 3, firstBroken: null });
+    expect(response.body.timeline.events.map((event: { type: string }) => event.type)).toEqual([
+      'VorlageCreated',
+      'SignOffsRequested',
+      'TextVersionFrozen',
+    ]);
+    expectError(await anonymous.get(`/api/vorlagen/${vorlageId}/audit`), 401, 'unauthenticated');
+    expectError(await leadMember.get(`/api/vorlagen/${vorlageId}/audit`), 403, 'forbidden');
+    expectError(await spk.get(`/api/vorlagen/${MISSING_ID}/audit`), 404, 'vorlage_not_found');
+  });
+
+  it('fassungen: the current hash and the Fassung sent out; one Fassung re-hashed; a diff', async () => {
+    const current = await currentFassung(spk, vorlageId);
+    const list = await rapporteur.get(`/api/vorlagen/${vorlageId}/fassungen`);
+    expect(list.status).toBe(200);
+    expect(list.body.current.hash).toBe(current);
+    expect(list.body.fassungen.map((fassung: { hash: string }) => fassung.hash)).toContain(current);
+
+    const one = await rapporteur.get(`/api/vorlagen/${vorlageId}/fassungen/${current}`);
+    expect(one.status).toBe(200);
+    expect(one.body.hash).toBe(current);
+    expect(one.body.verification).toMatchObject({ verified: true, computedHash: current });
+    expect(one.body.plainText.subject).toBe('Routen-Test');
+
+    const diff = await rapporteur.get(`/api/vorlagen/${vorlageId}/fassungen/${current}/diff`);
+    expect(diff.status).toBe(200);
+    expect(diff.body.from).toEqual({ hash: current, verified: true });
+    expect(diff.body.to).toMatchObject({ hash: current, current: true });
+  });
+
+  it('fassungen: bad hash 400, unknown hash 404, bad query 400; 401 and 403', async () => {
+    const base = `/api/vorlagen/${vorlageId}/fassungen`;
+    expectIssue(await spk.get(`${base}/kein-hash`), 'hash');
+    expectError(await spk.get(`${base}/${'0'.repeat(64)}`), 404, 'not_found');
+    const current = await currentFassung(spk, vorlageId);
+    expectIssue(await spk.get(`${base}/${current}/diff?against=gestern`), 'against');
+    expectIssue(await spk.get(`${base}/${current}/diff?gegen=current`), '', /gegen/);
+    expectError(await anonymous.get(base), 401, 'unauthenticated');
+    expectError(await askedSigner.get(base), 403, 'forbidden');
+    expectError(await askedSigner.get(`${base}/${current}`), 403, 'forbidden');
+    expectError(await spk.get(`/api/vorlagen/${MISSING_ID}/fassungen`), 404, 'vorlage_not_found');
+  });
+});
+
+describe('export: GET /api/vorlagen/{id}/export, /export/text', () => {
+  it('before publication: 409; 401, 403 (outsider), 404', async () => {
+    expectError(await spk.get(`/api/vorlagen/${vorlageId}/export`), 409, 'not_published');
+    expectError(await spk.get(`/api/vorlagen/${vorlageId}/export/text`), 409, 'invalid_transition');
+    expectError(await anonymous.get(`/api/vorlagen/${vorlageId}/export`), 401, 'unauthenticated');
+    expectError(await outsider.get(`/api/vorlagen/${vorlageId}/export`), 403, 'forbidden');
+    expectError(await spk.get(`/api/vorlagen/${MISSING_ID}/export/text`), 404, 'vorlage_not_found');
+  });
+
+  it('a published Vorlage: the OParl Paper and its main file as text', async () => {
+    const id = await publishedVorlage(
+      { lead: leadMember, askedSigner, spk },
+      LEAD,
+      ASKED,
+      'Export-Test',
+    );
+    const paper = await askedSigner.get(`/api/vorlagen/${id}/export`);
+    expect(paper.status).toBe(200);
+    expect(paper.body.name ?? paper.body.title ?? JSON.stringify(paper.body)).toContain(
+      'Export-Test',
+    );
+    const text = await askedSigner.get(`/api/vorlagen/${id}/export/text`);
+    expect(text.status).toBe(200);
+    expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(text.body).toContain('Export-Test');
+    expectError(await outsider.get(`/api/vorlagen/${id}/export/text`), 403, 'forbidden');
+  });
+});
+
+describe('POST /api/feedback', () => {
+  it('accepts feedback without session: 201 with an id and a German confirmation', async () => {
+    const response = await anonymous.post('/api/feedback', {
+      message: 'Der Kontrast der Schaltflächen ist zu gering.',
+      email: 'leser@example.org',
+    });
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({
+      id: expect.any(String),
+      message: expect.stringMatching(/^Vielen Dank für Ihre Rückmeldung/),
+    });
+  });
+
+  it('invalid input: 400 with the issue; a foreign Origin: 403', async () => {
+    expectIssue(
+      await anonymous.post('/api/feedback', { message: 'kurz' }),
+      'message',
+      'Bitte beschreiben Sie das Problem in mindestens 10 Zeichen.',
+    );
+    expectIssue(
+      await anonymous.post('/api/feedback', { message: 'x'.repeat(20), email: 'keine-adresse' }),
+      'email',
+      /gültige E-Mail-Adresse/,
+    );
+    expectIssue(
+      await anonymous.post('/api/feedback', { message: 'x'.repeat(100_000) }),
+      'message',
+      /höchstens 5000 Zeichen/,
+    );
+    expectIssue(await anonymous.post('/api/feedback', undefined, { raw: '{' }), '');
+    expectError(
+      await anonymous.post('/api/feedback', { message: 'x'.repeat(20) }, { origin: null }),
+      403,
+      'bad_origin',
+    );
   });
 });
 

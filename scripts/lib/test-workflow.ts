@@ -100,3 +100,25 @@ export async function requestSignOffs(
 export function requestSignOffsBody(fassungHash: string, officeIds: readonly string[]) {
   return { officeIds, deadline: FUTURE_DEADLINE, deemedGivenPolicy: 'explicitOnly', fassungHash };
 }
+
+/** Drives a new Vorlage of `leadOfficeId` to `published`: asked, approved, locked, submitted, adopted. */
+export async function publishedVorlage(
+  clients: { lead: ApiClient; askedSigner: ApiClient; spk: ApiClient },
+  leadOfficeId: string,
+  askedOfficeId: string,
+  title = 'Veröffentlichte Testvorlage',
+): Promise<string> {
+  const { lead, askedSigner, spk } = clients;
+  const id = await createVorlage(lead, leadOfficeId, title);
+  await requestSignOffs(lead, id, [askedOfficeId]);
+  await commandOk(askedSigner, id, 'give-sign-off', {
+    officeId: askedOfficeId,
+    kind: 'approve',
+    fassungHash: await currentFassung(spk, id),
+  });
+  await commandOk(lead, id, 'lock-editing');
+  await commandOk(spk, id, 'submit-to-session', { sessionDate: FUTURE_SESSION_DATE });
+  await commandOk(spk, id, 'record-decision', { outcome: 'adopted' });
+  await commandOk(spk, id, 'publish', { bvvNumber: '471/V' });
+  return id;
+}
