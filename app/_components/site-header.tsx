@@ -39,8 +39,11 @@ export async function SiteHeader() {
             <p className="site-user__who">
               <span className="site-user__name">{user.displayName}</span>
               <span className="site-user__meta">
-                <span title={officeName(user.officeId)}>{headerOfficeName(user.officeId)}</span> ·{' '}
-                {ROLE_LABELS[user.role] ?? user.role}
+                <span title={officeName(user.officeId)}>{headerOfficeName(user.officeId)}</span>
+                {/* The SPK's office and role read alike; say it once. */}
+                {ROLE_LABELS[user.role] === headerOfficeName(user.officeId)
+                  ? null
+                  : ` · ${ROLE_LABELS[user.role] ?? user.role}`}
               </span>
             </p>
             <form method="post" action="/api/session/abmelden">

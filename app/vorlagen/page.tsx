@@ -221,7 +221,7 @@ function VorlagenTable({ entries }: { entries: readonly DashboardEntry[] }) {
                 ) : (
                   <>
                     <span>
-                      {entry.signOffs.done} von {entry.signOffs.asked}
+                      {entry.signOffs.done} von {entry.signOffs.asked} zugestimmt
                     </span>
                     {entry.signOffs.refused > 0 ? (
                       <span className="small"> · {entry.signOffs.refused} abgelehnt</span>
