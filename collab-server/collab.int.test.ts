@@ -511,7 +511,9 @@ describe('collab server', () => {
     await seedVorlage(client, vorlageId);
     const { port } = await startServer();
     const bob = connect(port, vorlageId, { userId: 'bob' });
-    await waitUntil(() => synced(bob), 10_000, 'synced');
+    // Carol only watches; her provider echoes every awareness change (the flood too) to the server.
+    const carol = connect(port, vorlageId, { userId: 'carol', mode: 'ro' });
+    await waitUntil(() => synced(bob) && synced(carol), 10_000, 'synced');
     const floodDoc = new Y.Doc();
     const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
     const awareness = new Awareness(floodDoc);

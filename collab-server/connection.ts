@@ -41,6 +41,7 @@ export class Connection implements DocumentConnection {
   private queued: Uint8Array[] | null = [];
   private closed = false;
   private readonly awarenessBucket: TokenBucket;
+  private readonly awarenessMessageBucket: TokenBucket;
   private readonly updateBucket: TokenBucket;
 
   constructor(
@@ -57,6 +58,8 @@ export class Connection implements DocumentConnection {
     this.tokenAllowsWrite = grant.mode === 'rw';
     const { limits, nowMs } = deps;
     this.awarenessBucket = new TokenBucket(limits.awarenessPerSecond, limits.awarenessBurst, nowMs);
+    const echoes = limits.awarenessPerSecond * limits.maxConnectionsPerDocument;
+    this.awarenessMessageBucket = new TokenBucket(echoes, echoes * 2, nowMs);
     this.updateBucket = new TokenBucket(
       limits.updateBytesPerSecond,
       limits.updateBytesBurst,
@@ -195,8 +198,11 @@ export class Connection implements DocumentConnection {
       this.close(CloseCode.tooLarge, 'awareness update too large');
       return;
     }
-    if (!this.awarenessBucket.take()) {
-      this.close(CloseCode.rateLimited, 'too many awareness updates');
+    // Every stock provider echoes every awareness change it receives, so a connection's message
+    // rate grows with the number of peers: the generous bound covers echoes, the strict one only
+    // messages that change this connection's own entries.
+    if (!this.awarenessMessageBucket.take()) {
+      this.close(CloseCode.rateLimited, 'too many awareness messages');
       return;
     }
     // The stock provider echoes every awareness change it sees, including other clients' entries;
@@ -215,6 +221,10 @@ export class Connection implements DocumentConnection {
       own.push(entry);
     }
     if (own.length === 0) return;
+    if (!this.awarenessBucket.take()) {
+      this.close(CloseCode.rateLimited, 'too many awareness updates');
+      return;
+    }
     awarenessProtocol.applyAwarenessUpdate(document.awareness, encodeAwarenessEntries(own), this);
   }
 }

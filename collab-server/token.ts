@@ -40,10 +40,13 @@ export class CollabTokenError extends Error {
 
 /** A secret imported once (the server verifies many tokens with the same secret). */
 export function importCollabTokenKey(secret: string): Promise<CryptoKey> {
-  return globalThis.crypto.subtle.importKey('raw', secretKey(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-    'verify',
-  ]);
+  return globalThis.crypto.subtle.importKey(
+    'raw',
+    secretKey(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
 }
 
 function secretKey(secret: string): Uint8Array<ArrayBuffer> {
