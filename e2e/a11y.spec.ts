@@ -1,0 +1,152 @@
+// Accessibility: axe-core (WCAG 2.0/2.1 A and AA rules) finds no serious or critical violation on
+// any page — sign-in, list, Vorlage, overview (list and matrix), inbox, history, Fassung, diff,
+// authorship, print view, accessibility statement, 404. Also: German lang, a visible focus.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn, type Person } from './support/session';
+import { createVorlage, readVorlage, requestSignOffs, runCommand } from './support/vorlagen';
+import { expectSaved, openVorlage, screenshot, typeInto } from './support/vorlage-page';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function expectNoSeriousViolations(page: Page, name: string): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const serious = results.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  const report = serious.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.nodes
+        .slice(0, 5)
+        .map((node) => node.target.join(' '))
+        .join('\n  ')}`,
+  );
+  expect(report, `axe on ${name}`).toEqual([]);
+}
+
+async function scan(page: Page, path: string, name: string, ready: (page: Page) => Promise<void>) {
+  await page.goto(path);
+  await ready(page);
+  await expectNoSeriousViolations(page, name);
+  await screenshot(page, `a11y-${name}`);
+}
+
+const h1 = (name: string | RegExp) => async (page: Page) => {
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+};
+
+test('no serious or critical axe violation on any page', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  // Signed out: sign-in page, accessibility statement, 404.
+  const anonymous = await browser.newContext({ baseURL });
+  const guest = await anonymous.newPage();
+  await scan(guest, '/anmelden', 'anmelden', h1('Anmelden'));
+  await scan(guest, '/barrierefreiheit', 'barrierefreiheit', h1('Erklärung zur Barrierefreiheit'));
+  await scan(guest, '/gibt-es-nicht', 'nicht-gefunden', h1('Seite nicht gefunden'));
+  await anonymous.close();
+
+  // A Vorlage with a sign-off on the first Fassung and an edit after it.
+  const spk = await signIn(browser, baseURL, 'spk');
+  const created = await createVorlage(spk, {
+    title: 'Barrierefreiheit prüfen (axe)',
+    leadOfficeId: 'stadtentwicklung',
+  });
+  const id = created.vorlageId;
+  await requestSignOffs(spk, created, ['soziales', 'jugendamt']);
+  const first = await readVorlage(spk.context.request, id);
+  const signer = await signIn(browser, baseURL, 'soziales.zeichnung');
+  await runCommand(signer, id, 'give-sign-off', {
+    officeId: 'soziales',
+    kind: 'approve',
+    fassungHash: first.text.textHash,
+  });
+  await openVorlage(spk.page, id);
+  await typeInto(spk.page, '4. Begründung:', 'Ergänzung für die Prüfung der Barrierefreiheit.');
+  await expectSaved(spk.page);
+  await expect
+    .poll(async () => (await readVorlage(spk.context.request, id)).text.textHash)
+    .not.toBe(first.text.textHash);
+
+  const page = spk.page;
+  await scan(page, '/vorlagen', 'vorlagen', h1('Vorlagen'));
+  await scan(page, `/vorlagen/${id}`, 'vorlage', async (p) => {
+    await expect(p.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectSaved(p);
+  });
+  await scan(page, '/uebersicht', 'uebersicht', h1('Übersicht'));
+  await scan(page, '/uebersicht?ansicht=matrix', 'uebersicht-matrix', async (p) => {
+    await expect(p.getByRole('table', { name: /Stand der Mitzeichnung je Vorlage/ })).toBeVisible();
+  });
+  await scan(page, `/vorlagen/${id}/historie`, 'historie', h1(/Historie/));
+  await scan(
+    page,
+    `/vorlagen/${id}/historie/fassung/${first.text.textHash}`,
+    'fassung',
+    h1(/Fassung/),
+  );
+  await scan(
+    page,
+    `/vorlagen/${id}/historie/vergleich?von=${first.text.textHash}&bis=aktuell`,
+    'vergleich',
+    h1('Vergleich der Fassungen'),
+  );
+  await scan(page, `/vorlagen/${id}/historie/autoren`, 'autoren', h1('Wer hat was geschrieben?'));
+  await scan(page, `/vorlagen/${id}/druck`, 'druck', h1('Druckansicht'));
+  await scan(page, '/historie', 'historie-index', h1('Historie'));
+
+  // The office inbox, as a signer whose office is asked.
+  const jugendamt: Person = await signIn(browser, baseURL, 'jugendamt.zeichnung');
+  await scan(jugendamt.page, '/eingang', 'eingang', h1('Eingang'));
+
+  // Visible focus: the first Tab lands on the skip link, which becomes visible with an outline.
+  await jugendamt.page.keyboard.press('Tab');
+  const skip = jugendamt.page.getByRole('link', { name: 'Zum Inhalt springen' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  const outline = await skip.evaluate((element) => getComputedStyle(element).outlineStyle);
+  expect(outline).not.toBe('none');
+
+  for (const person of [spk, signer, jugendamt]) await person.context.close();
+});
+
+test('the feedback form of the accessibility statement validates and confirms in German', async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto('/barrierefreiheit');
+  const message = page.getByRole('textbox', { name: /Was ist Ihnen aufgefallen/ });
+  await message.fill('kurz');
+  await page.getByRole('button', { name: 'Rückmeldung senden' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'nicht gesendet' })).toBeVisible();
+  await expect(
+    page.getByText('Bitte beschreiben Sie das Problem in mindestens 10 Zeichen.'),
+  ).toBeVisible();
+  await expect(message).toHaveAttribute('aria-invalid', 'true');
+
+  await message.fill(
+    'Im Vergleich der Fassungen fehlt mir eine Sprungmarke zum ersten Unterschied.',
+  );
+  await page.getByRole('textbox', { name: /E-Mail-Adresse/ }).fill('person@example.org');
+  await page.getByRole('button', { name: 'Rückmeldung senden' }).click();
+  const confirmation = page
+    .getByRole('status')
+    .filter({ hasText: 'Ihre Rückmeldung ist angekommen.' });
+  await expect(confirmation).toBeVisible();
+  await expect(confirmation).toBeFocused();
+  await expect(confirmation).toContainText('Vorgangsnummer');
+
+  // The API validates with German messages and refuses requests from other origins.
+  const origin = new URL(baseURL!).origin;
+  const invalid = await page.request.post('/api/feedback', {
+    data: { message: 'Eine ausreichend lange Nachricht.', email: 'keine-adresse' },
+    headers: { origin },
+  });
+  expect(invalid.status()).toBe(400);
+  expect(JSON.stringify(await invalid.json())).toContain('gültige E-Mail-Adresse');
+  const foreign = await page.request.post('/api/feedback', {
+    data: { message: 'Eine ausreichend lange Nachricht.' },
+    headers: { origin: 'https://example.org' },
+  });
+  expect(foreign.status()).toBe(403);
+});

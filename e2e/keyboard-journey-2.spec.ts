@@ -1,0 +1,184 @@
+// Journey 2 with the keyboard alone: sign in with the form, ask offices for their sign-off, answer
+// as signers (approve, refuse with reason), edit the text, lock and try to submit — every control
+// reached with Tab, operated with Enter / Space / arrow keys / typing, each with a visible focus.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, signIn } from './support/session';
+import { createVorlage } from './support/vorlagen';
+import {
+  approvalOf,
+  expectSaved,
+  procedurePanel,
+  screenshot,
+  sectionEditor,
+} from './support/vorlage-page';
+
+const MAX_TAB_STOPS = 300;
+
+/** Presses Tab until `target` has the focus (failing if it never does) and checks the focus is visible. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  await expect(target).toBeVisible();
+  for (let stop = 0; stop < MAX_TAB_STOPS; stop += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) {
+      expect(await hasVisibleFocus(target), `visible focus on ${target.toString()}`).toBe(true);
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Not reachable with the Tab key: ${target.toString()}`);
+}
+
+/** An outline or focus ring on the element, a descendant or a close ancestor. */
+function hasVisibleFocus(target: Locator): Promise<boolean> {
+  return target.evaluate((element) => {
+    const shows = (node: Element) => {
+      const style = getComputedStyle(node);
+      return (
+        (style.outlineStyle !== 'none' && style.outlineWidth !== '0px') ||
+        (style.boxShadow !== 'none' && style.boxShadow !== '')
+      );
+    };
+    // Rich editors show the ring on their frame (:focus-within), so ancestors count too.
+    const ancestors: Element[] = [];
+    for (
+      let node = element.parentElement;
+      node && ancestors.length < 3;
+      node = node.parentElement
+    ) {
+      ancestors.push(node);
+    }
+    const outlined = (node: Element) => {
+      const style = getComputedStyle(node);
+      return style.outlineStyle !== 'none' && style.outlineWidth !== '0px';
+    };
+    return (
+      shows(element) || [...element.querySelectorAll('*')].some(shows) || ancestors.some(outlined)
+    );
+  });
+}
+
+/** Starts keyboard navigation from the top of a freshly loaded page. */
+async function load(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.locator('body').evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
+test('Journey 2 with the keyboard alone: ask, approve, refuse, edit, lock, submission refused', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  const setup = await signIn(browser, baseURL, 'spk');
+  const title = 'Einsetzung der AG Planung (Tastatur)';
+  const created = await createVorlage(setup, { title, leadOfficeId: 'stadtentwicklung' });
+  await setup.context.close();
+
+  await test.step('the SPK signs in with the form and opens the Vorlage', async () => {
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    await load(page, '/anmelden');
+    await tabTo(page, page.getByLabel('Benutzername'));
+    await page.keyboard.type('spk');
+    await tabTo(page, page.getByLabel('Passwort'));
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/vorlagen$/);
+    await tabTo(page, page.getByRole('link', { name: title }));
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/vorlagen/${created.vorlageId}$`));
+    await expectSaved(page);
+    spkPage = page;
+  });
+  const spk = spkPage!;
+  const procedure = procedurePanel(spk);
+
+  await test.step('the SPK asks two offices with checkboxes and a button', async () => {
+    await tabTo(spk, procedure.getByText('Um Mitzeichnung bitten', { exact: true }));
+    await spk.keyboard.press('Enter');
+    const offices = procedure.getByRole('group', { name: 'Ämter' });
+    for (const name of ['Jugendamt', 'Beauftragte für Klimaschutz']) {
+      await tabTo(spk, offices.getByLabel(name, { exact: true }));
+      await spk.keyboard.press('Space');
+      await expect(offices.getByLabel(name, { exact: true })).toBeChecked();
+    }
+    await tabTo(spk, procedure.getByRole('button', { name: 'Mitzeichnung anfordern' }));
+    await spk.keyboard.press('Enter');
+    await expect(procedure.getByRole('status')).toHaveText(
+      'Die Ämter wurden um Mitzeichnung gebeten.',
+    );
+  });
+
+  await test.step('the Jugendamt approves from its inbox', async () => {
+    const signer = await signIn(browser, baseURL, 'jugendamt.zeichnung');
+    const page = signer.page;
+    await load(page, '/eingang');
+    await tabTo(page, page.getByRole('link', { name: title }));
+    await page.keyboard.press('Enter');
+    await expectSaved(page);
+    const panel = page.getByRole('region', { name: 'Ihre Mitzeichnung' });
+    await tabTo(page, panel.getByRole('radio', { name: 'Zustimmung', exact: true }));
+    await page.keyboard.press('Space');
+    await expect(panel.getByRole('radio', { name: 'Zustimmung', exact: true })).toBeChecked();
+    await tabTo(page, panel.getByRole('button', { name: 'Mitzeichnung abgeben' }));
+    await page.keyboard.press('Enter');
+    await expect(panel.getByRole('status')).toHaveText('Ihre Mitzeichnung wurde erfasst.');
+    await signer.context.close();
+  });
+
+  await test.step('the Klimaschutz office refuses with a reason, choosing with the arrow keys', async () => {
+    const signer = await signIn(browser, baseURL, 'klimaschutz.zeichnung');
+    const page = signer.page;
+    await load(page, `/vorlagen/${created.vorlageId}`);
+    await expectSaved(page);
+    const panel = page.getByRole('region', { name: 'Ihre Mitzeichnung' });
+    await tabTo(page, panel.getByRole('radio', { name: 'Zustimmung', exact: true }));
+    for (let step = 0; step < 3; step += 1) {
+      if (await panel.getByRole('radio', { name: 'Ablehnung', exact: true }).isChecked()) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await expect(panel.getByRole('radio', { name: 'Ablehnung', exact: true })).toBeChecked();
+    await tabTo(page, panel.getByRole('textbox', { name: 'Begründung der Ablehnung' }));
+    await page.keyboard.type('Klimafolgen fehlen in Abschnitt 8.');
+    await tabTo(page, panel.getByRole('button', { name: 'Ablehnung abgeben' }));
+    await page.keyboard.press('Enter');
+    await expect(panel.getByRole('status')).toHaveText('Ihre Ablehnung wurde erfasst.');
+    await signer.context.close();
+  });
+
+  await test.step('the SPK sees both answers live', async () => {
+    await expect(approvalOf(spk, 'Jugendamt')).toContainText('zugestimmt');
+    await expect(approvalOf(spk, 'Beauftragte für Klimaschutz')).toContainText('abgelehnt');
+    await expect(approvalOf(spk, 'Beauftragte für Klimaschutz')).toContainText(
+      'Klimafolgen fehlen',
+    );
+  });
+
+  await test.step('the lead office edits the Begründung with the keyboard; the approval turns veraltet', async () => {
+    const lead = await signIn(browser, baseURL, 'stadtentwicklung');
+    const page = lead.page;
+    await load(page, `/vorlagen/${created.vorlageId}`);
+    await expectSaved(page);
+    await tabTo(page, sectionEditor(page, '4. Begründung:'));
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('Die Klimafolgen werden in Abschnitt 8 ergänzt.');
+    await expect(sectionEditor(page, '4. Begründung:')).toContainText('Die Klimafolgen werden');
+    await expectSaved(page);
+    await expect(approvalOf(spk, 'Jugendamt')).toContainText('veraltet', { timeout: 20_000 });
+    await lead.context.close();
+  });
+
+  await test.step('the SPK locks editing and is told why submission is refused', async () => {
+    await tabTo(spk, procedure.getByRole('button', { name: 'Bearbeitung sperren' }));
+    await spk.keyboard.press('Enter');
+    await expect(procedure.getByRole('status')).toHaveText('Die Bearbeitung ist gesperrt.');
+    await tabTo(spk, procedure.getByText('In die Bezirksamtssitzung einbringen', { exact: true }));
+    await spk.keyboard.press('Enter');
+    await tabTo(spk, procedure.getByRole('button', { name: 'Einreichen' }));
+    await spk.keyboard.press('Enter');
+    await expect(procedure.getByRole('alert')).toContainText('Es fehlen gültige Mitzeichnungen');
+    await screenshot(spk, 'keyboard-journey-2');
+  });
+
+  await spk.context().close();
+});
+
+let spkPage: Page | undefined;
