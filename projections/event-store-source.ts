@@ -27,17 +27,25 @@ export function eventStoreSource(
       };
       const run = async (): Promise<void> => {
         let after = fromPosition;
+        const read = (from: bigint | null) =>
+          client.readAll({ fromPosition: from ?? 'start', maxCount: pageSize });
         // Pages: readAll is inclusive of its start, so events at or before `after` are dropped.
+        // The next page is requested before this one is handed on, so reading overlaps folding.
+        let page = await read(after);
         for (;;) {
-          const page = await client.readAll({ fromPosition: after ?? 'start', maxCount: pageSize });
           if (closed) return;
+          const last = page[page.length - 1];
+          const next = page.length < pageSize || !last ? null : read(last.position);
+          // Handled here too, so a failure is not unhandled if the source closes before awaiting it.
+          next?.catch(fail);
           for (const event of page) {
             if (after !== null && event.position <= after) continue;
             after = event.position;
             if (ours(event)) onEvent(event);
             if (closed) return;
           }
-          if (page.length < pageSize) break;
+          if (next === null) break;
+          page = await next;
         }
         live = client.subscribeToAll({
           fromPosition: after ?? 'start',

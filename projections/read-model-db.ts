@@ -151,6 +151,8 @@ export class StatementFacade {
   private readonly statements = new Map<string, Database.Statement>();
   private changes: Map<string, Set<string>> = new Map();
   private readonly states = new Map<string, StateCache>();
+  /** One facade per projection, made once: the fold calls it for every event. */
+  private readonly facades = new Map<string, ReadModelTx>();
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -183,13 +185,23 @@ export class StatementFacade {
 
   /** The facade handed to one projection's fold. */
   forProjection(name: string): ReadModelTx {
+    let facade = this.facades.get(name);
+    if (!facade) {
+      facade = this.createFacade(name);
+      this.facades.set(name, facade);
+    }
+    return facade;
+  }
+
+  private createFacade(name: string): ReadModelTx {
+    const states = this.stateCache(name);
     return {
       run: (sql, ...params) => this.statement(sql).run(...params).changes,
       get: <Row>(sql: string, ...params: SqlValue[]) =>
         this.statement(sql).get(...params) as Row | undefined,
       all: <Row>(sql: string, ...params: SqlValue[]) => this.statement(sql).all(...params) as Row[],
-      loadState: <State>(key: string) => this.stateCache(name).get(key) as State | undefined,
-      saveState: (key, state) => this.stateCache(name).set(key, state),
+      loadState: <State>(key: string) => states.get(key) as State | undefined,
+      saveState: (key, state) => states.set(key, state),
       changed: (key, readModel = name) => {
         let keys = this.changes.get(readModel);
         if (!keys) this.changes.set(readModel, (keys = new Set()));
