@@ -13,8 +13,10 @@
 //   than "last marker wins": two lock commands can race, and the loser releases its own marker
 //   afterwards. While locked the collab server appends no content event (it re-reads on every
 //   ConcurrencyError, sees the marker, and turns the document read-only).
-// - While the stream holds no content event the text is the initial text of `VorlageCreated`
-//   (the collab server builds the first Y.Doc from it).
+// - The app writes the initial text of `VorlageCreated` as the stream's first snapshot when it
+//   creates the Vorlage (app/_lib/create-vorlage.ts); the collab server never invents content and
+//   refuses connections to a Vorlage whose stream is still empty. Until that snapshot exists the
+//   command handler takes the text to be the initial text.
 import { z } from 'zod';
 import { streamName } from '../application/event-store-port';
 import { IsoTimestampSchema } from '../shared/actor';
