@@ -7,6 +7,9 @@ import '../_components/issue8/issue8.css';
 export const metadata: Metadata = { title: 'Erklärung zur Barrierefreiheit' };
 export const dynamic = 'force-dynamic';
 
+/** When the statement was last reviewed; update it with every review (BITV 2.0 § 7). */
+const STATEMENT_DATE = '21.11.2026';
+
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function AccessibilityStatementPage({
@@ -78,9 +81,9 @@ export default async function AccessibilityStatementPage({
           Erstellung dieser Erklärung
         </h2>
         <p>
-          Die Erklärung beruht auf einer Selbstbewertung. Jede Seite wird bei jeder Änderung
-          automatisiert mit axe-core geprüft; die Arbeitsabläufe werden zusätzlich allein mit der
-          Tastatur durchgespielt.
+          Diese Erklärung wurde am {STATEMENT_DATE} erstellt. Sie beruht auf einer Selbstbewertung.
+          Jede Seite wird bei jeder Änderung automatisiert mit axe-core geprüft; die Arbeitsabläufe
+          werden zusätzlich allein mit der Tastatur durchgespielt.
         </p>
       </section>
 

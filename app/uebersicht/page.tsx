@@ -214,7 +214,7 @@ export default async function OverviewPage({
             />
             <label htmlFor="filter-ueberfaellig">nur mit überfälligen Mitzeichnungen</label>
           </div>
-          <div className="filter-form__actions">
+          <div className="filter-form__actions rv-filter-actions">
             <button type="submit" className="button button--secondary">
               Filter anwenden
             </button>
@@ -449,7 +449,9 @@ function SignOffMatrix({ entries, now }: { entries: readonly DashboardEntry[]; n
       <p className="rv-matrix-summary">
         {missingTotal === 0
           ? 'Alle angefragten Ämter haben gültig mitgezeichnet.'
-          : `${missingTotal} angefragte Mitzeichnungen fehlen noch (offen, abgelehnt, veraltet oder zurückgezogen).`}
+          : missingTotal === 1
+            ? '1 angefragte Mitzeichnung fehlt noch (offen, abgelehnt, veraltet oder zurückgezogen).'
+            : `${missingTotal} angefragte Mitzeichnungen fehlen noch (offen, abgelehnt, veraltet oder zurückgezogen).`}
       </p>
       <div
         className="table-wrap rv-matrix-wrap"
