@@ -61,7 +61,7 @@ export default async function InboxPage() {
             Frist geordnet.
           </p>
         </div>
-        <LiveRefresh />
+        <LiveRefresh readModels={['office_inbox']} />
       </div>
 
       {entries === null ? (

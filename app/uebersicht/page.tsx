@@ -136,7 +136,7 @@ export default async function OverviewPage({
             Alle Vorlagen mit Stand der Mitzeichnungen, Fristen und Zielsitzung.
           </p>
         </div>
-        <LiveRefresh />
+        <LiveRefresh readModels={['spk_dashboard', 'approval_view']} />
       </div>
 
       {totals ? (

@@ -7,8 +7,17 @@ import { useEffect, useRef, useState } from 'react';
 const MIN_INTERVAL_MS = 1000;
 const RECONNECT_DELAY_MS = 3000;
 
-export function LiveRefresh({ vorlageId }: { vorlageId?: string }) {
+export function LiveRefresh({
+  vorlageId,
+  readModels,
+}: {
+  vorlageId?: string;
+  /** Refresh only when one of these read models changed (names as in projections/protocol.ts). */
+  readModels?: readonly string[];
+}) {
   const router = useRouter();
+  // A string, so a re-render with an equal list (after router.refresh) keeps the connection.
+  const filterKey = readModels?.join(',') ?? '';
   const [state, setState] = useState<'connecting' | 'live' | 'offline'>('connecting');
   const [updatedAt, setUpdatedAt] = useState<string | null>(null);
   const lastRefresh = useRef(0);
@@ -39,7 +48,9 @@ export function LiveRefresh({ vorlageId }: { vorlageId?: string }) {
       const query = vorlageId ? `?vorlage=${encodeURIComponent(vorlageId)}` : '';
       source = new EventSource(`/api/changes${query}`);
       source.addEventListener('hello', () => setState('live'));
-      source.addEventListener('change', refresh);
+      source.addEventListener('change', (event) => {
+        if (!filterKey || touches(event, filterKey.split(','))) refresh();
+      });
       source.onerror = () => {
         setState('offline');
         if (source?.readyState === EventSource.CLOSED && !stopped) {
@@ -55,7 +66,7 @@ export function LiveRefresh({ vorlageId }: { vorlageId?: string }) {
       if (retry) clearTimeout(retry);
       if (pending.current) clearTimeout(pending.current);
     };
-  }, [router, vorlageId]);
+  }, [router, vorlageId, filterKey]);
 
   return (
     <p className={`rv-live rv-live--${state}`}>
@@ -67,4 +78,18 @@ export function LiveRefresh({ vorlageId }: { vorlageId?: string }) {
           : 'Live-Verbindung wird aufgebaut …'}
     </p>
   );
+}
+
+function touches(event: Event, readModels: readonly string[]): boolean {
+  try {
+    const data = JSON.parse((event as MessageEvent<string>).data) as { readModels?: unknown };
+    return (
+      !Array.isArray(data.readModels) ||
+      data.readModels.some((name) => typeof name === 'string' && readModels.includes(name))
+    );
+  } catch (error) {
+    // An unreadable announcement still means something changed.
+    console.warn('change event unreadable', error);
+    return true;
+  }
 }

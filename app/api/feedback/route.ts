@@ -11,11 +11,20 @@ import { FeedbackSchema, type Feedback } from './schemas';
 
 export const dynamic = 'force-dynamic';
 
+const MAX_BODY_BYTES = 32 * 1024;
+
 const CONFIRMATION =
   'Vielen Dank für Ihre Rückmeldung. Wir prüfen sie und melden uns innerhalb von sechs Wochen, wenn Sie Kontaktdaten angegeben haben.';
 
 export async function POST(request: Request): Promise<Response> {
   return handle(request, async () => {
+    // Open without sign-in, so the body is bounded before it is read.
+    const length = Number(request.headers.get('content-length') ?? '0');
+    if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
+      throw new HttpError('invalid_input', [
+        { path: '', message: 'Die Rückmeldung ist zu lang (höchstens 5000 Zeichen).' },
+      ]);
+    }
     if (isFormPost(request)) {
       const parsed = FeedbackSchema.safeParse(Object.fromEntries(await formEntries(request)));
       if (!parsed.success) return seeOther('/barrierefreiheit?fehler=1#rueckmeldung');
