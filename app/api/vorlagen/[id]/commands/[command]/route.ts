@@ -8,6 +8,7 @@ import {
   requireUser,
 } from '../../../../../_lib/http';
 import { services } from '../../../../../_lib/services';
+import { loadReadableVorlage } from '../../../../../_lib/vorlage-access';
 import { commandTypeFor, IdempotencyKeySchema } from './commands';
 
 export async function POST(
@@ -19,6 +20,9 @@ export async function POST(
     const { id, command } = await context.params;
     const type = commandTypeFor(command);
     if (!type) throw new HttpError('not_found');
+    // Whoever may not read the Vorlage learns nothing from a command's refusal (its status, the
+    // offices asked): 403 first. Everyone the domain lets act on a Vorlage may also read it.
+    await loadReadableVorlage(user, id);
     const body = await readJson(request);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new HttpError('invalid_input', [
