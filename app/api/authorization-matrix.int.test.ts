@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { eventStoreTextSource } from '../../collab-server/event-store-source';
 import { createTextStore, docFromLoadedText, type TextStore } from '../../collab-server/text-store';
-import { createCollabProvider } from '../../editor/collab-provider';
+import { createCollabProvider, isEditingLocked } from '../../editor/collab-provider';
 import { createEventStoreClient, type EventStoreClient } from '../../event-store/client';
 import {
   ApiClient,
@@ -271,14 +271,16 @@ describe('D-53: give / refuse / withdraw a sign-off — a signer, own office onl
     return { officeId, reason: 'zurück' };
   };
 
-  async function expectCells(segment: string): Promise<void> {
+  /** Tries every cell; returns the commit position of the one that succeeds (read-your-writes). */
+  async function expectCells(segment: string): Promise<string> {
     const attempt = async (name: ActorName, officeId: string) =>
       command(as[name], signOffVorlage, segment, await signOffBody(segment, officeId));
     // Other office: the asked signer for the second asked office.
     expectAnswer(await attempt('asked office signer', ASKED_2), 403, 'not_own_office');
-    // Own office, not asked: an outside signer, and the lead office's signer.
-    expectAnswer(await attempt('outside office signer', OUTSIDER), 409, 'office_not_asked');
+    // Own office, not asked: the lead office's signer (who reads the Vorlage) is told so; an
+    // outside signer may not even read it.
     expectAnswer(await attempt('lead office signer', LEAD), 409, 'office_not_asked');
+    expectAnswer(await attempt('outside office signer', OUTSIDER), 403, 'forbidden');
     // Not a signer at all, whoever it is and for whichever office.
     for (const name of [
       'asked office member',
@@ -291,24 +293,30 @@ describe('D-53: give / refuse / withdraw a sign-off — a signer, own office onl
       expectAnswer(await attempt(name, ASKED), 403, 'forbidden');
     }
     // Own office, asked.
-    expectAnswer(await attempt('asked office signer', ASKED), 200);
+    const own = await attempt('asked office signer', ASKED);
+    expectAnswer(own, 200);
+    return own.body.position as string;
   }
 
   it('D-53: give-sign-off — only the asked office’s own signer → 200; others 403/409', async () => {
-    await expectCells('give-sign-off');
-    const approval = (await detail(as.SPK, signOffVorlage)).approvals.find(
+    const position = await expectCells('give-sign-off');
+    const approval = (await detail(as.SPK, signOffVorlage, position)).approvals.find(
       (entry) => entry.officeId === ASKED,
     );
     expect(approval?.status).toBe('approved');
   });
 
   it('D-53: withdraw-sign-off — only the asked office’s own signer → 200; others 403/409', async () => {
-    await expectCells('withdraw-sign-off');
+    const position = await expectCells('withdraw-sign-off');
+    const withdrawn = (await detail(as.SPK, signOffVorlage, position)).approvals.find(
+      (entry) => entry.officeId === ASKED,
+    );
+    expect(withdrawn?.status).toBe('withdrawn');
   });
 
   it('D-53: refuse-sign-off — only the asked office’s own signer → 200; others 403/409', async () => {
-    await expectCells('refuse-sign-off');
-    const refusal = (await detail(as.SPK, signOffVorlage)).approvals.find(
+    const position = await expectCells('refuse-sign-off');
+    const refusal = (await detail(as.SPK, signOffVorlage, position)).approvals.find(
       (entry) => entry.officeId === ASKED,
     );
     expect(refusal?.status).toBe('refused');
@@ -617,6 +625,36 @@ describe('D-51 over WebSocket: tokens from the app decide who can change the tex
     );
     expect(justification(watcher.doc)).not.toContain(marker);
     expect(await storedJustification(id)).toBe(before);
+  });
+
+  it('D-51/D-41: LockEditing through the app turns an open rw connection read-only; unlocking lets its held edit through', async () => {
+    const id = await vorlageInSignOff();
+    const editor = connectAs('asked office member', id);
+    const watcher = connectAs('rapporteur', id);
+    await Promise.all([synced(editor), synced(watcher)]);
+    expect(editor.modes[0]).toBe('rw');
+    await commandOk(as['lead office member'], id, 'lock-editing');
+    await waitUntil(() => isEditingLocked(editor.provider.awareness), 'lock seen by the editor');
+
+    const marker = `held-${randomUUID()}`;
+    typeParagraph(editor.doc, marker);
+    editor.provider.awareness.setLocalStateField('probe', marker);
+    await waitUntil(
+      () =>
+        [...watcher.provider.awareness.getStates().values()].some(
+          (state) => state['probe'] === marker,
+        ),
+      'awareness barrier',
+    );
+    expect(justification(watcher.doc)).not.toContain(marker);
+    expect(await storedJustification(id)).not.toContain(marker);
+
+    await commandOk(as['lead office member'], id, 'unlock-editing');
+    await waitUntil(
+      async () => (await storedJustification(id)).includes(marker),
+      'held edit stored after unlock',
+    );
+    await waitUntil(() => justification(watcher.doc).includes(marker), 'held edit at the watcher');
   });
 
   it('D-50: a token the app issued for one Vorlage is refused for another (403); it opens its own (101)', async () => {

@@ -579,8 +579,22 @@ describe('POST /api/vorlagen/{id}/commands/{command}', () => {
     }
   });
 
-  it('a Vorlage id the domain refuses: 400 at vorlageId', async () => {
-    expectIssue(await command(spk, 'a.b', 'lock-editing'), 'vorlageId');
+  it('a Vorlage id no Vorlage can have: 404, the store is not asked', async () => {
+    expectError(await command(spk, 'a.b', 'lock-editing'), 404, 'vorlage_not_found');
+    expectError(await command(spk, 'x'.repeat(5000), 'lock-editing'), 404, 'vorlage_not_found');
+  });
+
+  it('D-50: an office that may not read the Vorlage learns nothing from a command: 403 always', async () => {
+    const fassungHash = await currentFassung(spk, vorlageId);
+    const outsideSigner = await signedIn(product, `${OUTSIDER}.zeichnung`);
+    for (const [segment, body] of [
+      ['give-sign-off', { officeId: OUTSIDER, kind: 'approve', fassungHash }],
+      ['record-decision', { outcome: 'adopted' }],
+      ['unlock-editing', {}],
+      ['lock-editing', { junk: true }],
+    ] as const) {
+      expectError(await command(outsideSigner, vorlageId, segment, body), 403, 'forbidden');
+    }
   });
 
   it('401 without session (before anything else)', async () => {
@@ -651,9 +665,11 @@ describe('POST /api/vorlagen/{id}/commands/{command}', () => {
     );
     await commandOk(spk, id, 'lock-editing');
     expectError(await command(spk, id, 'lock-editing'), 409, 'editing_already_locked');
+    // Signing a Vorlage still in drafting: the lead office's signer reads it and is told why not.
+    const leadSigner = await signedIn(product, `${LEAD}.zeichnung`);
     expectError(
-      await command(askedSigner, id, 'give-sign-off', {
-        officeId: ASKED,
+      await command(leadSigner, id, 'give-sign-off', {
+        officeId: LEAD,
         kind: 'approve',
         fassungHash: await currentFassung(spk, id),
       }),
@@ -908,11 +924,10 @@ describe('POST /api/feedback', () => {
       'email',
       /gültige E-Mail-Adresse/,
     );
-    expectIssue(
-      await anonymous.post('/api/feedback', { message: 'x'.repeat(100_000) }),
-      'message',
-      /höchstens 5000 Zeichen/,
-    );
+    // Refused at the field or, for a body far over the limit, as a whole.
+    const huge = await anonymous.post('/api/feedback', { message: 'x'.repeat(100_000) });
+    expect(huge.status).toBe(400);
+    expect(JSON.stringify(huge.body.error.issues)).toMatch(/höchstens 5000 Zeichen/);
     expectIssue(await anonymous.post('/api/feedback', undefined, { raw: '{' }), '');
     expectError(
       await anonymous.post('/api/feedback', { message: 'x'.repeat(20) }, { origin: null }),
