@@ -1,9 +1,19 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { currentUser } from '../_lib/auth';
+import { oidcSettings } from '../_lib/oidc';
+import { services } from '../_lib/services';
 
 export const metadata: Metadata = { title: 'Anmelden' };
 export const dynamic = 'force-dynamic';
+
+/** What went wrong, by the `fehler` parameter the sign-in routes redirect with. */
+const SIGN_IN_ERRORS: Record<string, string> = {
+  '1': 'Benutzername oder Passwort ist falsch. Bitte versuchen Sie es erneut.',
+  oidc: 'Die Anmeldung über das Dienstkonto (SSO) ist fehlgeschlagen. Bitte versuchen Sie es erneut.',
+  unbekannt:
+    'Ihr Dienstkonto ist in Vorlagen nicht eingerichtet. Bitte wenden Sie sich an die Administration.',
+};
 
 export default async function SignInPage({
   searchParams,
@@ -11,7 +21,11 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   if (await currentUser()) redirect('/vorlagen');
-  const failed = (await searchParams).fehler !== undefined;
+  const fehler = (await searchParams).fehler;
+  const errorMessage =
+    typeof fehler === 'string' ? (SIGN_IN_ERRORS[fehler] ?? SIGN_IN_ERRORS['1']) : undefined;
+  const failed = errorMessage !== undefined;
+  const ssoAvailable = oidcSettings(services().env) !== undefined;
   return (
     <section className="card narrow" aria-labelledby="anmelden-titel">
       <h1 id="anmelden-titel">Anmelden</h1>
@@ -19,7 +33,7 @@ export default async function SignInPage({
       <form method="post" action="/api/session" className="form">
         {failed ? (
           <p className="message message--error" role="alert" id="anmelden-fehler">
-            Benutzername oder Passwort ist falsch. Bitte versuchen Sie es erneut.
+            {errorMessage}
           </p>
         ) : null}
         <label htmlFor="login">Benutzername</label>
@@ -44,6 +58,13 @@ export default async function SignInPage({
           Anmelden
         </button>
       </form>
+      {ssoAvailable ? (
+        <p>
+          <a className="button" href="/api/auth/oidc/start">
+            Mit Dienstkonto (SSO) anmelden
+          </a>
+        </p>
+      ) : null}
     </section>
   );
 }
