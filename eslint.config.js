@@ -76,7 +76,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(?!zod$|vitest$|fast-check$|better-sqlite3$|node:|\\.\\.?/)',
-              message: 'domain/ integration specs import test tools, better-sqlite3, node: and relative modules only.',
+              message:
+                'domain/ integration specs import test tools, better-sqlite3, node: and relative modules only.',
             },
           ],
         },
