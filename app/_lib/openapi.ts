@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { VORLAGE_COMMAND_SCHEMAS } from '../../domain/vorlage/commands';
 import { COMMAND_ROUTES } from '../api/vorlagen/[id]/commands/[command]/commands';
+import { FeedbackSchema } from '../api/feedback/schemas';
 import { SignInSchema } from '../api/session/schemas';
 import { CreateVorlageRequestSchema } from '../api/vorlagen/schemas';
 import { ERROR_TABLE } from './errors';
@@ -80,6 +81,36 @@ function commandPaths(): Record<string, unknown> {
       },
     ]),
   );
+}
+
+const hashParameter = {
+  name: 'hash',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+};
+
+/** A GET on one Vorlage (audit review, Fassungen, export): path parameters and the usual errors. */
+function vorlageRead(summary: string, tag: string, parameters: unknown[] = []) {
+  return {
+    get: {
+      summary,
+      tags: [tag],
+      parameters: [vorlageIdParameter, ...parameters],
+      responses: { '200': ok(summary), ...STANDARD_ERRORS },
+    },
+  };
+}
+
+/** Routes a browser follows (form posts, OIDC redirects): answered with a redirect. */
+function redirectRoute(method: 'get' | 'post', summary: string) {
+  return {
+    [method]: {
+      summary,
+      tags: ['Anmeldung'],
+      responses: { '303': { description: 'Weiterleitung' }, '403': STANDARD_ERRORS['403'] },
+    },
+  };
 }
 
 export function openApiDocument(serverUrl: string): JsonSchema {
@@ -197,6 +228,42 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         },
       },
       ...commandPaths(),
+      '/api/vorlagen/{id}/audit': vorlageRead(
+        'Prüfhistorie mit jetzt geprüfter Hash-Kette',
+        'Prüfung',
+      ),
+      '/api/vorlagen/{id}/fassungen': vorlageRead('Fassungen der Vorlage', 'Prüfung'),
+      '/api/vorlagen/{id}/fassungen/{hash}': vorlageRead('Eine Fassung, neu berechnet', 'Prüfung', [
+        hashParameter,
+      ]),
+      '/api/vorlagen/{id}/fassungen/{hash}/diff': vorlageRead(
+        'Wortweiser Vergleich zweier Fassungen',
+        'Prüfung',
+        [hashParameter, { name: 'against', in: 'query', schema: { type: 'string' } }],
+      ),
+      '/api/vorlagen/{id}/export': vorlageRead(
+        'Export (OParl 1.1 Paper), nach Veröffentlichung',
+        'Export',
+      ),
+      '/api/vorlagen/{id}/export/text': vorlageRead('Hauptdatei des Exports als Text', 'Export'),
+      '/api/feedback': {
+        post: {
+          summary: 'Rückmeldung zur Barrierefreiheit (ohne Anmeldung)',
+          tags: ['Barrierefreiheit'],
+          requestBody: jsonBody(jsonSchema(FeedbackSchema)),
+          responses: {
+            '201': ok('Gespeichert'),
+            '400': STANDARD_ERRORS['400'],
+            '403': STANDARD_ERRORS['403'],
+          },
+        },
+      },
+      '/api/session/abmelden': redirectRoute('post', 'Abmelden per Formular'),
+      '/api/auth/oidc/start': redirectRoute('get', 'Anmeldung über OIDC beginnen'),
+      '/api/auth/oidc/callback': redirectRoute('get', 'Rückkehr vom OIDC-Anbieter'),
+      '/api/health': {
+        get: { summary: 'Lebenszeichen', tags: ['Betrieb'], responses: { '200': ok('ok') } },
+      },
     },
     components: {
       schemas: {
@@ -208,7 +275,7 @@ export function openApiDocument(serverUrl: string): JsonSchema {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string', enum: Object.keys(ERROR_TABLE) },
+                code: { type: 'string', enum: [...Object.keys(ERROR_TABLE), 'not_published'] },
                 message: { type: 'string', description: 'Deutsche Meldung für die Oberfläche' },
                 issues: {
                   type: 'array',
