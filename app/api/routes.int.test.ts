@@ -700,6 +700,42 @@ describe('POST /api/vorlagen/{id}/commands/{command}', () => {
     );
   });
 
+  it('409 for refusals of the sign-off and submission rules; an override reason lets SPK submit', async () => {
+    const id = await createVorlage(leadMember, LEAD);
+    await requestSignOffs(leadMember, id, [ASKED]);
+    expectError(
+      await command(askedSigner, id, 'withdraw-sign-off', { officeId: ASKED }),
+      409,
+      'no_sign_off_to_withdraw',
+    );
+    expectError(await command(leadMember, id, 'unlock-editing'), 409, 'editing_not_locked');
+    await commandOk(leadMember, id, 'lock-editing');
+    expectError(
+      await command(spk, id, 'submit-to-session', { sessionDate: FUTURE_SESSION_DATE }),
+      409,
+      'sign_offs_incomplete',
+    );
+    await commandOk(spk, id, 'submit-to-session', {
+      sessionDate: FUTURE_SESSION_DATE,
+      overrideReason: 'Eilbedürftig; Amt für Soziales zeichnet nach.',
+    });
+    expectError(
+      await command(spk, id, 'publish', { bvvNumber: '471/V' }),
+      409,
+      'invalid_transition',
+    );
+    expectIssue(
+      await command(spk, id, 'record-decision', { outcome: 'adoptedWithChanges' }),
+      'changes',
+      /Änderungen sind bei „mit Änderungen beschlossen“ Pflicht/,
+    );
+    await commandOk(spk, id, 'record-decision', { outcome: 'adopted' });
+    expectIssue(await command(spk, id, 'publish', { bvvNumber: 'ohne Nummer' }), 'bvvNumber');
+    expectIssue(await command(spk, id, 'withdraw', {}), 'reason');
+    const status = (await detail(spk, id)).vorlage;
+    expect(status).toMatchObject({ status: 'adopted', submissionOverridden: true });
+  });
+
   it('400 for a deadline in the past and a session date in the past', async () => {
     const id = await createVorlage(spk, LEAD);
     expectError(
