@@ -123,13 +123,26 @@ export async function handle(request: Request, body: () => Promise<Response>): P
   }
 }
 
+/** The domain's limit for a correlation id (CommandMetadataSchema). */
+const MAX_CORRELATION_ID_LENGTH = 200;
+
 /** Command metadata from the request: the actor, a fresh or client-supplied command id, the time. */
 export function commandMetadata(request: Request, user: CurrentUser, commandId?: string) {
   const { login: _login, ...actor } = user;
   const id = commandId ?? crypto.randomUUID();
+  const correlationId = request.headers.get('x-correlation-id') || id;
+  // Named after the header, not after the command envelope's `metadata.correlationId`.
+  if (correlationId.length > MAX_CORRELATION_ID_LENGTH) {
+    throw new HttpError('invalid_input', [
+      {
+        path: 'X-Correlation-Id',
+        message: `Höchstens ${MAX_CORRELATION_ID_LENGTH} Zeichen.`,
+      },
+    ]);
+  }
   return {
     commandId: id,
-    correlationId: request.headers.get('x-correlation-id') ?? id,
+    correlationId,
     actor,
     time: new Date().toISOString(),
   };
