@@ -790,16 +790,29 @@ describe('POST /api/vorlagen/{id}/commands/{command}', () => {
     );
   });
 
-  it('a huge correlation id header is refused as bad input, not a server error', async () => {
+  it('X-Correlation-Id: carried into the events when sane; 400 at the header when too long', async () => {
+    const id = await createVorlage(spk, LEAD);
+    expectIssue(
+      await command(spk, id, 'lock-editing', {}, { 'x-correlation-id': 'c'.repeat(5000) }),
+      'X-Correlation-Id',
+      'Höchstens 200 Zeichen.',
+    );
     const response = await command(
       spk,
-      MISSING_ID,
+      id,
       'lock-editing',
       {},
-      { 'x-correlation-id': 'c'.repeat(5000) },
+      { 'x-correlation-id': 'vorgang-42' },
     );
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(response.status).toBeLessThan(500);
+    expect(response.status).toBe(200);
+    await detail(spk, id, response.body.position);
+    const events = (await spk.get(`/api/vorlagen/${id}/audit`)).body.timeline.events as {
+      type: string;
+      correlationId: string;
+    }[];
+    expect(events.find((event) => event.type === 'EditingLocked')?.correlationId).toBe(
+      'vorgang-42',
+    );
   });
 });
 
