@@ -91,7 +91,9 @@ export default async function AuthorshipPage({ params }: { params: Promise<{ id:
                         <td>{row.who}</td>
                         <td>
                           {row.first ? formatDateTime(row.first.time) : '–'}
-                          {row.last && row.last !== row.first
+                          {row.last &&
+                          row.first &&
+                          formatDateTime(row.last.time) !== formatDateTime(row.first.time)
                             ? ` bis ${formatDateTime(row.last.time)}`
                             : ''}
                           {row.first ? (
