@@ -3,6 +3,7 @@
 // handler body holds only its own work. Authorization is decided by the domain inside that work.
 import 'server-only';
 import { z } from 'zod';
+import { nameBasedUuid } from '../../domain/shared/crypto';
 import { DomainError } from '../../domain/shared/errors';
 import { currentUser, type CurrentUser } from './auth';
 import { ERROR_TABLE, isAppErrorCode, type AppErrorCode } from './errors';
@@ -146,6 +147,23 @@ export function commandMetadata(request: Request, user: CurrentUser, commandId?:
     actor,
     time: new Date().toISOString(),
   };
+}
+
+/**
+ * The command id for a client's Idempotency-Key: scoped to the user and the request it names, so a
+ * key reused for another command, Vorlage or user is a new command, never a silent no-op that
+ * answers with someone else's result. Without a key, a fresh id.
+ */
+export async function commandIdFor(
+  user: CurrentUser,
+  scope: string,
+  idempotencyKey: string | undefined,
+): Promise<string | undefined> {
+  if (idempotencyKey === undefined) return undefined;
+  return nameBasedUuid(
+    'vorlagen:idempotency-key',
+    `${user.userId}\u0000${scope}\u0000${idempotencyKey}`,
+  );
 }
 
 /** A redirect after a form post; relative, so it stays on whatever host the browser used. */

@@ -21,12 +21,12 @@ export function templateText(title: string, rapporteurName: string): VorlageText
 
 /**
  * Readable and unique: the target session's date plus a random suffix, e.g. `2026-05-19-k3f9q2`.
- * With an idempotency key the suffix comes from the key, so a resent create names the same Vorlage
- * and is applied once.
+ * With a command id (from an idempotency key) the suffix comes from it, so a resent create names
+ * the same Vorlage and is applied once.
  */
-export function newVorlageId(targetSessionDate: string, idempotencyKey?: string): string {
-  const seed = idempotencyKey
-    ? createHash('sha256').update(`vorlagen:create:${idempotencyKey}`).digest()
+export function newVorlageId(targetSessionDate: string, commandId?: string): string {
+  const seed = commandId
+    ? createHash('sha256').update(`vorlagen:create:${commandId}`).digest()
     : randomBytes(6);
   const suffix = seed
     .toString('base64url')

@@ -1,6 +1,7 @@
 // The Vorlagen a user may read (GET, filtered) and creating a new one from the template (POST).
 import { createVorlage } from '../../_lib/create-vorlage';
 import {
+  commandIdFor,
   commandMetadata,
   handle,
   HttpError,
@@ -44,7 +45,8 @@ export async function POST(request: Request): Promise<Response> {
         { path: 'Idempotency-Key', message: 'Erwartet wird eine UUID.' },
       ]);
     }
-    const vorlageId = newVorlageId(input.targetSessionDate, key.data);
+    const commandId = await commandIdFor(user, 'CreateVorlage', key.data);
+    const vorlageId = newVorlageId(input.targetSessionDate, commandId);
     const { store, vorlagen } = services();
     const result = await createVorlage(
       { store, vorlagen },
@@ -56,7 +58,7 @@ export async function POST(request: Request): Promise<Response> {
         targetSessionDate: input.targetSessionDate,
         initialText: templateText(input.title, input.rapporteurName),
       },
-      commandMetadata(request, user, key.data),
+      commandMetadata(request, user, commandId),
     );
     return Response.json({ vorlageId, position: result.position.toString() }, { status: 201 });
   });

@@ -3,6 +3,7 @@
 import {
   handle,
   HttpError,
+  commandIdFor,
   commandMetadata,
   readJson,
   requireUser,
@@ -38,7 +39,11 @@ export async function POST(
     const result = await services().vorlagen.handle({
       type,
       data: { ...body, vorlageId: id },
-      metadata: commandMetadata(request, user, key.data),
+      metadata: commandMetadata(
+        request,
+        user,
+        await commandIdFor(user, `${type}\u0000${id}`, key.data),
+      ),
     });
     return Response.json({
       status: result.status,
