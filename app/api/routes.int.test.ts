@@ -442,6 +442,16 @@ describe('POST /api/vorlagen', () => {
     expect(listed).toHaveLength(1);
   });
 
+  it('D-92: the same Idempotency-Key from another user creates that user’s own Vorlage', async () => {
+    const key = randomUUID();
+    const first = await leadMember.post('/api/vorlagen', valid, {
+      headers: { 'idempotency-key': key },
+    });
+    const other = await spk.post('/api/vorlagen', valid, { headers: { 'idempotency-key': key } });
+    expect([first.status, other.status]).toEqual([201, 201]);
+    expect(other.body.vorlageId).not.toBe(first.body.vorlageId);
+  });
+
   it('an Idempotency-Key that is not a UUID: 400 at Idempotency-Key', async () => {
     expectIssue(
       await leadMember.post('/api/vorlagen', valid, { headers: { 'idempotency-key': 'nochmal' } }),
@@ -780,6 +790,27 @@ describe('POST /api/vorlagen/{id}/commands/{command}', () => {
     expectError(await command(askedSigner, id, 'give-sign-off', body), 409, 'sign_off_unchanged');
     const approvals = (await detail(spk, id, second.body.position)).approvals;
     expect(approvals).toEqual([expect.objectContaining({ officeId: ASKED, status: 'approved' })]);
+  });
+
+  it('D-92: an Idempotency-Key reused for another command never turns that command into a no-op', async () => {
+    const id = await createVorlage(leadMember, LEAD);
+    await requestSignOffs(leadMember, id, [ASKED]);
+    const key = randomUUID();
+    const given = await command(
+      askedSigner,
+      id,
+      'give-sign-off',
+      { officeId: ASKED, kind: 'approve', fassungHash: await currentFassung(spk, id) },
+      { 'idempotency-key': key },
+    );
+    expect(given.body.status).toBe('applied');
+    const locked = await command(spk, id, 'lock-editing', {}, { 'idempotency-key': key });
+    expect(locked.status).toBe(200);
+    expect(locked.body).toMatchObject({
+      status: 'applied',
+      events: [{ type: 'EditingLocked' }, { type: 'TextVersionFrozen' }],
+    });
+    expect((await detail(spk, id, locked.body.position)).vorlage.editingLocked).toBe(true);
   });
 
   it('an Idempotency-Key that is not a UUID: 400 at Idempotency-Key', async () => {
