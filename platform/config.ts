@@ -129,6 +129,8 @@ export const projectionsEnv = commonEnv.extend(eventStoreClientEnv.shape).extend
   PROJECTIONS_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** How long the first event of a batch may wait for more before the batch is committed. */
   PROJECTIONS_BATCH_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(2),
+  /** How often overdue deemed-given requests are recorded (scheduler/); 0 turns it off. */
+  DEADLINE_WATCH_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
 });
 
 /** Where the app and the runner find the read models (the app opens the file read-only). */

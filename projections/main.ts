@@ -8,6 +8,9 @@ import {
   readModelsDbPath,
 } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
+import { createVorlageCommandHandler } from '../domain/application/vorlage-handler.ts';
+import { createEventStoreClient } from '../event-store/client.ts';
+import { startDeadlineWatcher } from '../scheduler/deadline-watcher.ts';
 import { acquireProcessLock, LockedError } from './process-lock.ts';
 import { startProjectionsService, type ProjectionsService } from './service.ts';
 
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     exiting = true;
     log.info({ reason }, 'stopping');
     try {
+      await stopDeadlineWatcher();
       await service.stop();
     } catch (error) {
       log.error({ err: error }, 'stopping failed');
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown(0, 'SIGTERM'));
   process.once('SIGINT', () => void shutdown(0, 'SIGINT'));
   service.runner.onFailure = () => void shutdown(1, 'runner failed');
+  const stopDeadlineWatcher = rebuild ? async () => undefined : runDeadlineWatcher(service);
 
   if (rebuild) {
     await service.runner.whenCaughtUp();
@@ -79,6 +84,27 @@ async function main(): Promise<void> {
     return;
   }
   log.info({ host: env.PROJECTIONS_HOST, port: service.port, dbPath }, 'projections running');
+}
+
+/**
+ * The deadline watcher lives here because it reads the read models this process keeps; it issues
+ * its commands through the domain like any other client. Returns its stop function.
+ */
+function runDeadlineWatcher(service: ProjectionsService): () => Promise<void> {
+  if (env.DEADLINE_WATCH_INTERVAL_MS === 0) return async () => undefined;
+  const client = createEventStoreClient(eventStoreConnectionString(env), { logger: log });
+  const watcher = startDeadlineWatcher(
+    {
+      readModels: () => service.db,
+      vorlagen: createVorlageCommandHandler({ store: client }),
+      logger: log,
+    },
+    env.DEADLINE_WATCH_INTERVAL_MS,
+  );
+  return async () => {
+    await watcher.stop();
+    await client.close();
+  };
 }
 
 main().catch((error: unknown) => {
