@@ -14,6 +14,8 @@ import { BANNER_USERS, DEMO_PASSWORD, seedDemoData } from './seed';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = loadEnvOrExit(startEnv);
 const devMode = process.argv.includes('--dev');
+/** `--no-build`: start the existing build as is (the API test harness builds under its own lock). */
+const skipBuild = process.argv.includes('--no-build');
 const log = createLogger({ name: 'start', level: env.LOG_LEVEL });
 
 async function main(): Promise<void> {
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
     COLLAB_ALLOWED_ORIGINS: process.env.COLLAB_ALLOWED_ORIGINS || defaultBrowserOrigins().join(','),
     NEXT_TELEMETRY_DISABLED: '1',
   };
-  if (!devMode) buildAppIfStale(root, (message) => console.log(message));
+  if (!devMode && !skipBuild) buildAppIfStale(root, (message) => console.log(message));
 
   const supervisor = new Supervisor(join(dataDir, 'logs'), (name, code) => {
     console.error(

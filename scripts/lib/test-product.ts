@@ -1,7 +1,15 @@
 // Test harness: starts the whole product (scripts/start.ts) on free ports in a temp DATA_DIR, waits
 // for "Vorlagen läuft", and stops it again; plus a small HTTP client that signs in as a demo user.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -23,16 +31,28 @@ export const DEMO_PASSWORD = 'vorlagen-demo';
 const DIST_DIR = '.tmp/next-api-test';
 const TSCONFIG = '.tmp/next-api-test.tsconfig.json';
 const BUILD_LOCK = join(root, '.tmp/next-api-test.lock');
+/** One file per test process whose product serves from DIST_DIR; named by pid. */
+const USERS_DIR = join(root, '.tmp/next-api-test.users');
 const STALE_LOCK_MS = 15 * 60_000;
 
-/** Builds the private Next.js build if stale; one builder at a time across test processes. */
-async function buildPrivateApp(): Promise<void> {
-  process.env.NEXT_DIST_DIR = DIST_DIR;
-  process.env.NEXT_TSCONFIG_PATH = TSCONFIG;
-  const tsconfig = join(root, TSCONFIG);
-  mkdirSync(dirname(tsconfig), { recursive: true });
-  // Next writes its own additions into this file, never into the shared tsconfig.json.
-  if (!existsSync(tsconfig)) writeFileSync(tsconfig, '{ "extends": "../tsconfig.json" }\n');
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Test processes (other than this one) whose product still serves from the private build. */
+function otherLiveUsers(): number[] {
+  mkdirSync(USERS_DIR, { recursive: true });
+  const pids = readdirSync(USERS_DIR).map(Number).filter(Number.isInteger);
+  for (const pid of pids.filter((pid) => !isAlive(pid))) rmSync(join(USERS_DIR, String(pid)));
+  return pids.filter((pid) => pid !== process.pid && isAlive(pid));
+}
+
+async function withBuildLock<T>(work: () => T): Promise<T> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     try {
@@ -49,10 +69,36 @@ async function buildPrivateApp(): Promise<void> {
     }
   }
   try {
-    buildAppIfStale(root, (message) => process.stderr.write(`${message}\n`));
+    return work();
   } finally {
     rmSync(BUILD_LOCK, { recursive: true, force: true });
   }
+}
+
+/**
+ * Builds the private Next.js build if stale, one builder at a time, and never while another test
+ * process's product serves from it (that product would lose its files mid-test; then the existing
+ * build is used as is). Registers this process as a user until `releasePrivateApp`.
+ */
+async function acquirePrivateApp(): Promise<void> {
+  process.env.NEXT_DIST_DIR = DIST_DIR;
+  process.env.NEXT_TSCONFIG_PATH = TSCONFIG;
+  const tsconfig = join(root, TSCONFIG);
+  mkdirSync(dirname(tsconfig), { recursive: true });
+  // Next writes its own additions into this file, never into the shared tsconfig.json.
+  if (!existsSync(tsconfig)) writeFileSync(tsconfig, '{ "extends": "../tsconfig.json" }\n');
+  await withBuildLock(() => {
+    const built = existsSync(join(root, DIST_DIR, 'BUILD_ID'));
+    if (!built || otherLiveUsers().length === 0) {
+      buildAppIfStale(root, (message) => process.stderr.write(`${message}\n`));
+    }
+    writeFileSync(join(USERS_DIR, String(process.pid)), '');
+  });
+}
+
+let productsRunning = 0;
+function releasePrivateApp(): void {
+  if (--productsRunning === 0) rmSync(join(USERS_DIR, String(process.pid)), { force: true });
 }
 
 export interface TestProduct {
@@ -91,13 +137,15 @@ process.once('exit', () => {
 export async function startProduct(
   options: { env?: Record<string, string> } = {},
 ): Promise<TestProduct> {
-  await buildPrivateApp();
+  await acquirePrivateApp();
+  productsRunning++;
   const dataDir = mkdtempSync(join(tmpdir(), 'vorlagen-api-test-'));
   const [app, collab, store, storeHealth, projections] = await Promise.all(
     Array.from({ length: 5 }, freePort),
   );
   const baseUrl = `http://127.0.0.1:${app}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/start.ts')], {
+  const startArgs = ['--import', 'tsx', join(root, 'scripts/start.ts'), '--no-build'];
+  const child = spawn(process.execPath, startArgs, {
     cwd: root,
     env: {
       ...process.env,
@@ -127,12 +175,17 @@ export async function startProduct(
     }),
   );
 
+  let stopped = false;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
+    }
+    if (!stopped) {
+      stopped = true;
+      releasePrivateApp();
     }
     // KEEP_TEST_DATA=1 keeps DATA_DIR (logs of every part under logs/) for a look after a failure.
     if (process.env.KEEP_TEST_DATA) process.stderr.write(`test product data kept: ${dataDir}\n`);
