@@ -334,6 +334,20 @@ describe('D-53: give / refuse / withdraw a sign-off — a signer, own office onl
     );
   });
 
+  it('D-34: signing in Vertretung without an arrangement → 403 deputy_arrangement_invalid', async () => {
+    const me = (await as['asked office member'].get('/api/me')).body.user.userId as string;
+    expectAnswer(
+      await command(as['asked office signer'], signOffVorlage, 'give-sign-off', {
+        officeId: ASKED,
+        kind: 'approve',
+        fassungHash: await currentFassung(as.SPK, signOffVorlage),
+        onBehalfOf: me,
+      }),
+      403,
+      'deputy_arrangement_invalid',
+    );
+  });
+
   it('D-53: the app tells each actor which offices they may sign for', async () => {
     const expected: Partial<Record<ActorName, string[]>> = {
       'asked office signer': [ASKED],
@@ -380,6 +394,9 @@ describe('D-54: submit to a session, record the decision, publish — SPK only',
     await expectForbiddenForOthers(['SPK'], (client) => command(client, id, 'publish', publish));
     await commandOk(as.SPK, id, 'publish', publish);
     expect((await detail(as.SPK, id)).vorlage.status).toBe('published');
+    // D-51: nobody edits a published Vorlage, not even SPK.
+    const token = await as.SPK.post(`/api/vorlagen/${id}/collab-token`);
+    expect(token.body.mode).toBe('ro');
   });
 
   it('D-55: recording deemed sign-offs is SPK’s (409 when none is due), 403 for everyone else', async () => {

@@ -916,6 +916,29 @@ describe('GET /api/changes', () => {
     }
   });
 
+  it('without ?vorlage= every change arrives, with no keys that could name an unreadable Vorlage', async () => {
+    const controller = new AbortController();
+    const response = await fetch(new URL('/api/changes', product.baseUrl), {
+      headers: { cookie: outsider.cookieHeader() },
+      signal: controller.signal,
+    });
+    try {
+      expect(response.status).toBe(200);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let received = '';
+      while (!received.includes('event: hello')) received += (await reader.read()).value ?? '';
+      // A change to a Vorlage the outsider may not read still reaches it, but anonymously.
+      const id = await createVorlage(spk, LEAD, 'Geheim');
+      while (!/event: change\ndata: .*\n\n/.test(received)) {
+        received += (await reader.read()).value ?? '';
+      }
+      expect(received).not.toContain(id);
+      expect(received).not.toContain('Geheim');
+    } finally {
+      controller.abort();
+    }
+  });
+
   it('401 without session, 403 for a Vorlage the user may not read, 404 for a missing one', async () => {
     expectError(await anonymous.get(`/api/changes?vorlage=${vorlageId}`), 401, 'unauthenticated');
     expectError(await outsider.get(`/api/changes?vorlage=${vorlageId}`), 403, 'forbidden');
@@ -1036,6 +1059,47 @@ describe('POST /api/feedback', () => {
       403,
       'bad_origin',
     );
+  });
+});
+
+describe('no session: 401 on every route that needs one', () => {
+  it('every GET and POST that reads or changes Vorlagen answers 401 unauthenticated', async () => {
+    const hash = '0'.repeat(64);
+    const gets = [
+      '/api/me',
+      '/api/offices',
+      '/api/inbox',
+      '/api/vorlagen',
+      `/api/vorlagen/${vorlageId}`,
+      `/api/vorlagen/${vorlageId}/audit`,
+      `/api/vorlagen/${vorlageId}/fassungen`,
+      `/api/vorlagen/${vorlageId}/fassungen/${hash}`,
+      `/api/vorlagen/${vorlageId}/fassungen/${hash}/diff`,
+      `/api/vorlagen/${vorlageId}/export`,
+      `/api/vorlagen/${vorlageId}/export/text`,
+      '/api/changes',
+      `/api/changes?vorlage=${vorlageId}`,
+    ];
+    const posts = [
+      '/api/vorlagen',
+      `/api/vorlagen/${vorlageId}/collab-token`,
+      ...Object.keys(COMMAND_ROUTES).map(
+        (segment) => `/api/vorlagen/${vorlageId}/commands/${segment}`,
+      ),
+    ];
+    const answers = [
+      ...(await Promise.all(gets.map(async (path) => [path, await anonymous.get(path)] as const))),
+      ...(await Promise.all(
+        posts.map(async (path) => [path, await anonymous.post(path)] as const),
+      )),
+    ];
+    for (const [path, response] of answers) {
+      expect({ path, status: response.status, code: response.body?.error?.code }).toEqual({
+        path,
+        status: 401,
+        code: 'unauthenticated',
+      });
+    }
   });
 });
 
