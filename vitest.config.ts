@@ -13,7 +13,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', 'node_modules/**', 'e2e/**', '.next/**'],
+          exclude: [
+            '**/*.int.test.ts',
+            '**/node_modules/**',
+            'e2e/**',
+            '.next/**',
+            '.tmp/**',
+            'data/**',
+          ],
           environment: 'node',
         },
       },
@@ -22,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.int.test.ts'],
-          exclude: ['node_modules/**', 'e2e/**', '.next/**'],
+          exclude: ['**/node_modules/**', 'e2e/**', '.next/**', '.tmp/**', 'data/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
