@@ -11,7 +11,6 @@ import {
   listDashboard,
   type ApprovalEntry,
   type DashboardEntry,
-  type DashboardFilter,
 } from '../../projections/queries';
 import { currentUser } from '../_lib/auth';
 import { services } from '../_lib/services';
@@ -25,6 +24,15 @@ import {
   officeShortName,
 } from '../_components/labels';
 import { StatusBadge } from '../_components/status-badge';
+import {
+  firstParam,
+  isFiltered,
+  readVorlagenFilter,
+  toDashboardFilter,
+  VorlagenFilterFields,
+  type SearchParams,
+  type VorlagenFilter,
+} from '../_components/vorlagen-filter';
 import { LiveRefresh } from '../_components/issue8/live-refresh';
 import { NoAccess } from '../_components/issue8/no-access';
 import '../_components/issue8/issue8.css';
@@ -32,41 +40,16 @@ import '../_components/issue8/issue8.css';
 export const metadata: Metadata = { title: 'Übersicht (SPK)' };
 export const dynamic = 'force-dynamic';
 
-type SearchParams = Record<string, string | string[] | undefined>;
-const first = (value: string | string[] | undefined): string =>
-  Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
-
-interface Filter {
-  readonly status: string;
-  readonly leadOffice: string;
-  readonly sessionUntil: string;
-  readonly overdue: boolean;
+interface Filter extends VorlagenFilter {
   readonly query: string;
   readonly view: 'liste' | 'matrix';
 }
 
 function readFilter(params: SearchParams): Filter {
-  const status = first(params.status);
-  const leadOffice = first(params.amt);
-  const sessionUntil = first(params.sitzungBis);
   return {
-    status: status in VORLAGE_STATUS_LABELS ? status : '',
-    leadOffice: OFFICE_CATALOGUE.some((office) => office.id === leadOffice) ? leadOffice : '',
-    sessionUntil: /^\d{4}-\d{2}-\d{2}$/.test(sessionUntil) ? sessionUntil : '',
-    overdue: first(params.ueberfaellig) === '1',
-    query: first(params.suche).trim().slice(0, 200),
-    view: first(params.ansicht) === 'matrix' ? 'matrix' : 'liste',
-  };
-}
-
-function toDashboardFilter(filter: Filter): DashboardFilter {
-  return {
-    ...(filter.status
-      ? { status: [filter.status as NonNullable<DashboardFilter['status']>[number]] }
-      : {}),
-    ...(filter.leadOffice ? { leadOfficeId: filter.leadOffice } : {}),
-    ...(filter.sessionUntil ? { targetSessionUntil: filter.sessionUntil } : {}),
-    overdueOnly: filter.overdue,
+    ...readVorlagenFilter(params),
+    query: firstParam(params.suche).trim().slice(0, 200),
+    view: firstParam(params.ansicht) === 'matrix' ? 'matrix' : 'liste',
   };
 }
 
@@ -93,7 +76,7 @@ export default async function OverviewPage({
     return (
       <NoAccess title="Kein Zugriff auf die Übersicht">
         <p>
-          Die Übersicht aller Vorlagen und Mitzeichnungen ist der Steuerungs- und
+          Die Übersicht aller Vorlagen und Mitzeichnungen ist der Sozialraumorientierten
           Planungskoordination (SPK) vorbehalten. Ihre Vorlagen finden Sie in der Liste der Vorlagen
           {user.role === 'member' || user.role === 'signer'
             ? ', was auf Ihr Amt wartet im Eingang'
@@ -105,12 +88,7 @@ export default async function OverviewPage({
   }
 
   const filter = readFilter(await searchParams);
-  const filtered =
-    filter.status !== '' ||
-    filter.leadOffice !== '' ||
-    filter.sessionUntil !== '' ||
-    filter.overdue ||
-    filter.query !== '';
+  const filtered = isFiltered(filter) || filter.query !== '';
   const now = new Date();
   let entries: DashboardEntry[] | null;
   try {
@@ -173,47 +151,7 @@ export default async function OverviewPage({
             <label htmlFor="filter-suche">Suche im Gegenstand</label>
             <input id="filter-suche" name="suche" type="search" defaultValue={filter.query} />
           </div>
-          <div className="field">
-            <label htmlFor="filter-status">Stand</label>
-            <select id="filter-status" name="status" defaultValue={filter.status}>
-              <option value="">alle</option>
-              {Object.entries(VORLAGE_STATUS_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-amt">Federführendes Amt</label>
-            <select id="filter-amt" name="amt" defaultValue={filter.leadOffice}>
-              <option value="">alle</option>
-              {OFFICE_CATALOGUE.filter((office) => office.signsOff).map((office) => (
-                <option key={office.id} value={office.id}>
-                  {office.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-sitzung">Zielsitzung bis</label>
-            <input
-              id="filter-sitzung"
-              name="sitzungBis"
-              type="date"
-              defaultValue={filter.sessionUntil}
-            />
-          </div>
-          <div className="field field--checkbox">
-            <input
-              id="filter-ueberfaellig"
-              name="ueberfaellig"
-              type="checkbox"
-              value="1"
-              defaultChecked={filter.overdue}
-            />
-            <label htmlFor="filter-ueberfaellig">nur mit überfälligen Mitzeichnungen</label>
-          </div>
+          <VorlagenFilterFields filter={filter} sessionLabel="Zielsitzung bis" />
           <div className="filter-form__actions rv-filter-actions">
             <button type="submit" className="button button--secondary">
               Filter anwenden

@@ -4,50 +4,22 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
-import type { DashboardEntry, DashboardFilter } from '../../projections/queries';
+import type { DashboardEntry } from '../../projections/queries';
 import { currentUser } from '../_lib/auth';
 import { listReadableVorlagen } from '../_lib/read-models';
-import { VORLAGE_STATUS_LABELS, formatDate, formatDateTime } from '../_components/labels';
+import { formatDate, formatDateTime } from '../_components/labels';
 import { NewVorlageForm } from '../_components/new-vorlage-form';
 import { StatusBadge } from '../_components/status-badge';
+import {
+  isFiltered,
+  readVorlagenFilter,
+  toDashboardFilter,
+  VorlagenFilterFields,
+  type SearchParams,
+} from '../_components/vorlagen-filter';
 
 export const metadata: Metadata = { title: 'Vorlagen' };
 export const dynamic = 'force-dynamic';
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-const first = (value: string | string[] | undefined): string =>
-  Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
-
-interface Filter {
-  readonly status: string;
-  readonly leadOffice: string;
-  readonly sessionUntil: string;
-  readonly overdue: boolean;
-}
-
-function readFilter(params: SearchParams): Filter {
-  const status = first(params.status);
-  const leadOffice = first(params.amt);
-  const sessionUntil = first(params.sitzungBis);
-  return {
-    status: status in VORLAGE_STATUS_LABELS ? status : '',
-    leadOffice: OFFICE_CATALOGUE.some((office) => office.id === leadOffice) ? leadOffice : '',
-    sessionUntil: /^\d{4}-\d{2}-\d{2}$/.test(sessionUntil) ? sessionUntil : '',
-    overdue: first(params.ueberfaellig) === '1',
-  };
-}
-
-function toDashboardFilter(filter: Filter): DashboardFilter {
-  return {
-    ...(filter.status
-      ? { status: [filter.status as NonNullable<DashboardFilter['status']>[number]] }
-      : {}),
-    ...(filter.leadOffice ? { leadOfficeId: filter.leadOffice } : {}),
-    ...(filter.sessionUntil ? { targetSessionUntil: filter.sessionUntil } : {}),
-    overdueOnly: filter.overdue,
-  };
-}
 
 export default async function VorlagenPage({
   searchParams,
@@ -56,12 +28,8 @@ export default async function VorlagenPage({
 }) {
   const user = await currentUser();
   if (!user) redirect('/anmelden');
-  const filter = readFilter(await searchParams);
-  const filtered =
-    filter.status !== '' ||
-    filter.leadOffice !== '' ||
-    filter.sessionUntil !== '' ||
-    filter.overdue;
+  const filter = readVorlagenFilter(await searchParams);
+  const filtered = isFiltered(filter);
   let entries: DashboardEntry[] | null;
   try {
     entries = listReadableVorlagen(user, toDashboardFilter(filter));
@@ -96,47 +64,7 @@ export default async function VorlagenPage({
           Filtern
         </h2>
         <form method="get" action="/vorlagen" className="filter-form">
-          <div className="field">
-            <label htmlFor="filter-status">Stand</label>
-            <select id="filter-status" name="status" defaultValue={filter.status}>
-              <option value="">alle</option>
-              {Object.entries(VORLAGE_STATUS_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-amt">Federführendes Amt</label>
-            <select id="filter-amt" name="amt" defaultValue={filter.leadOffice}>
-              <option value="">alle</option>
-              {leadOffices.map((office) => (
-                <option key={office.id} value={office.id}>
-                  {office.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-sitzung">Sitzung bis</label>
-            <input
-              id="filter-sitzung"
-              name="sitzungBis"
-              type="date"
-              defaultValue={filter.sessionUntil}
-            />
-          </div>
-          <div className="field field--checkbox">
-            <input
-              id="filter-ueberfaellig"
-              name="ueberfaellig"
-              type="checkbox"
-              value="1"
-              defaultChecked={filter.overdue}
-            />
-            <label htmlFor="filter-ueberfaellig">nur mit überfälligen Mitzeichnungen</label>
-          </div>
+          <VorlagenFilterFields filter={filter} sessionLabel="Sitzung bis" />
           <div className="filter-form__actions">
             <button type="submit" className="button button--secondary">
               Filter anwenden
