@@ -17,6 +17,7 @@ export type AppErrorCode =
   | 'invalid_credentials'
   | 'bad_origin'
   | 'not_found'
+  | 'not_published'
   | 'internal';
 
 interface ErrorMapping {
@@ -32,6 +33,11 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
   forbidden: { status: 403, message: 'Dazu sind Sie nicht berechtigt.' },
   bad_origin: { status: 403, message: 'Die Anfrage kam nicht von dieser Anwendung.' },
   not_found: { status: 404, message: 'Nicht gefunden.' },
+  not_published: {
+    status: 409,
+    message:
+      'Exportiert werden können nur veröffentlichte Vorlagen. Diese Vorlage ist noch nicht veröffentlicht.',
+  },
   vorlage_not_found: { status: 404, message: 'Diese Vorlage gibt es nicht.' },
   user_not_found: { status: 404, message: 'Diese Person ist nicht bekannt.' },
   office_not_found: { status: 404, message: 'Dieses Amt ist nicht bekannt.' },

@@ -275,7 +275,7 @@ export function openApiDocument(serverUrl: string): JsonSchema {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string', enum: [...Object.keys(ERROR_TABLE), 'not_published'] },
+                code: { type: 'string', enum: Object.keys(ERROR_TABLE) },
                 message: { type: 'string', description: 'Deutsche Meldung für die Oberfläche' },
                 issues: {
                   type: 'array',

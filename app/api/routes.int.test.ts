@@ -572,9 +572,18 @@ describe('POST /api/vorlagen/{id}/commands/{command}', () => {
     expectIssue(await command(spk, vorlageId, 'lock-editing', { unbekannt: 1 }), '', /unbekannt/);
   });
 
-  // Known gap (domain/, not the API): a few domain zod messages reach users in English — the
-  // office id slug, the Vorlage id pattern, "offices must not repeat", canonical text checks.
-  it.todo('every issue message from a domain schema is German (office id, Vorlage id, repeats)');
+  it('issue messages from the domain schemas are German (office id, repeated offices)', async () => {
+    const fassungHash = await currentFassung(spk, vorlageId);
+    const request = (officeIds: unknown) =>
+      command(spk, vorlageId, 'request-sign-offs', {
+        officeIds,
+        deadline: '2099-01-01T12:00:00Z',
+        deemedGivenPolicy: 'explicitOnly',
+        fassungHash,
+      });
+    expectIssue(await request(['Jugendamt!']), 'officeIds.0', /Kennung eines Amtes/);
+    expectIssue(await request(['jugendamt', 'jugendamt']), 'officeIds', /nur einmal/);
+  });
 
   it('a body that is no JSON object: 400 naming the problem', async () => {
     const post = (raw: string) =>

@@ -21,7 +21,10 @@ export const OfficeIdSchema = z
   .string()
   .min(2)
   .max(60)
-  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'an office id is a lowercase slug');
+  .regex(
+    /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/,
+    'Die Kennung eines Amtes besteht aus Kleinbuchstaben, Ziffern und Bindestrichen.',
+  );
 export type OfficeId = z.infer<typeof OfficeIdSchema>;
 
 export const SPK_OFFICE_ID = 'spk';

@@ -17,7 +17,10 @@ export const VorlageIdSchema = z
   .string()
   .min(1)
   .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'a Vorlage id is letters, digits, "_" and "-"');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+    'Die Kennung einer Vorlage besteht aus Buchstaben, Ziffern, „_“ und „-“.',
+  );
 
 const vorlageId = { vorlageId: VorlageIdSchema };
 /** Acting in Vertretung: the user id of the represented signer. */
@@ -38,7 +41,7 @@ export const RequestSignOffsSchema = z.strictObject({
     .array(OfficeIdSchema)
     .min(1)
     .max(50)
-    .refine((ids) => new Set(ids).size === ids.length, 'offices must not repeat'),
+    .refine((ids) => new Set(ids).size === ids.length, 'Jedes Amt darf nur einmal genannt werden.'),
   deadline: IsoTimestampSchema,
   deemedGivenPolicy: DeemedGivenPolicySchema,
   /** The Fassung the requester saw; refused when it is no longer the current text. */

@@ -2,7 +2,7 @@
 // `vorlagen:beschlussvorlage` (Mitzeichnungen, sections, decision). Before publication: 409.
 import { loadForReading, publicBaseUrl } from '../../../../_components/issue8/access';
 import { paperExportOf } from '../../../../_components/issue8/export-service';
-import { handle, requireUser } from '../../../../_lib/http';
+import { handle, HttpError, requireUser } from '../../../../_lib/http';
 import { services } from '../../../../_lib/services';
 
 export const dynamic = 'force-dynamic';
@@ -15,18 +15,7 @@ export async function GET(
     const user = await requireUser();
     const { id } = await context.params;
     const state = await loadForReading(user, id);
-    if (state.status !== 'published') {
-      return Response.json(
-        {
-          error: {
-            code: 'not_published',
-            message:
-              'Exportiert werden können nur veröffentlichte Vorlagen. Diese Vorlage ist noch nicht veröffentlicht.',
-          },
-        },
-        { status: 409 },
-      );
-    }
+    if (state.status !== 'published') throw new HttpError('not_published');
     const paper = await paperExportOf(state, publicBaseUrl(request, services().env.PUBLIC_URL));
     return Response.json(paper, {
       headers: {
