@@ -77,9 +77,10 @@ class SqliteStorage implements EventStorage {
       insert: prepare(`INSERT INTO events
         (stream_id, revision, event_id, type, is_json, created, data, metadata)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      revisionOfEventId: prepare(
-        'SELECT revision FROM events WHERE stream_id = ? AND event_id = ? ORDER BY revision LIMIT 1',
-      ),
+      // INDEXED BY: left to itself, SQLite walks the (stream_id, revision) index for the ORDER BY,
+      // i.e. the whole stream on every `any` append (profiled at 13 % of the writer's time).
+      revisionOfEventId: prepare(`SELECT revision FROM events INDEXED BY events_by_stream_event_id
+        WHERE stream_id = ? AND event_id = ? ORDER BY revision LIMIT 1`),
       streamForwards:
         prepare(`SELECT ${EVENT_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id
         WHERE e.stream_id = ? AND e.revision >= ? AND e.revision < ${TOMBSTONE_REVISION}
