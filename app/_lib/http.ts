@@ -166,6 +166,32 @@ export async function commandIdFor(
   );
 }
 
+/** The request's JSON body, which must be an object (command data, form payloads). */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const body = await readJson(request);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError('invalid_input', [{ path: '', message: 'Erwartet wird ein JSON-Objekt.' }]);
+  }
+  return body as Record<string, unknown>;
+}
+
+const IdempotencyKeySchema = z.uuid().optional();
+
+/** The command id for this request: from a valid `Idempotency-Key` header (see commandIdFor). */
+export async function requestCommandId(
+  request: Request,
+  user: CurrentUser,
+  scope: string,
+): Promise<string | undefined> {
+  const key = IdempotencyKeySchema.safeParse(request.headers.get('idempotency-key') ?? undefined);
+  if (!key.success) {
+    throw new HttpError('invalid_input', [
+      { path: 'Idempotency-Key', message: 'Erwartet wird eine UUID.' },
+    ]);
+  }
+  return commandIdFor(user, scope, key.data);
+}
+
 /** A redirect after a form post; relative, so it stays on whatever host the browser used. */
 export function seeOther(path: string): Response {
   return new Response(null, { status: 303, headers: { location: path } });

@@ -1,7 +1,13 @@
 // The HTTP API's OpenAPI 3.1 document, generated from the same zod schemas the route handlers and
 // the domain validate with (zod 4's JSON Schema output), so documentation and validation agree.
 import { z } from 'zod';
+import { DIRECTORY_COMMAND_SCHEMAS } from '../../domain/directory/commands';
 import { VORLAGE_COMMAND_SCHEMAS } from '../../domain/vorlage/commands';
+import {
+  ChangePasswordRequestSchema,
+  RegisterUserRequestSchema,
+  USER_COMMAND_ROUTES,
+} from '../api/admin/schemas';
 import { COMMAND_ROUTES } from '../api/vorlagen/[id]/commands/[command]/commands';
 import { FeedbackSchema } from '../api/feedback/schemas';
 import { SignInSchema } from '../api/session/schemas';
@@ -19,13 +25,15 @@ const jsonSchema = (schema: z.ZodType): JsonSchema => {
 };
 
 /** The API body of a lifecycle command: the domain's data without the Vorlage id (it is in the path). */
-function commandBodySchema(schema: z.ZodType): JsonSchema {
+function commandBodySchema(schema: z.ZodType, idInPath = 'vorlageId'): JsonSchema {
   const full = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
-  const { vorlageId: _id, ...properties } = full.properties ?? {};
+  const properties = Object.fromEntries(
+    Object.entries(full.properties ?? {}).filter(([name]) => name !== idInPath),
+  );
   return {
     ...full,
     properties,
-    required: (full.required ?? []).filter((name) => name !== 'vorlageId'),
+    required: (full.required ?? []).filter((name) => name !== idInPath),
   };
 }
 
@@ -81,6 +89,54 @@ function commandPaths(): Record<string, unknown> {
       },
     ]),
   );
+}
+
+const userIdParameter = {
+  name: 'userId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+};
+
+/** The directory (admins only): register users and offices, change a user. */
+function adminPaths(): Record<string, unknown> {
+  const created = { '201': ok('Angelegt'), ...STANDARD_ERRORS };
+  const userCommands = Object.entries(USER_COMMAND_ROUTES).map(([segment, type]) => [
+    `/api/admin/users/{userId}/commands/${segment}`,
+    {
+      post: {
+        operationId: type,
+        summary: `Verzeichnis: ${type}`,
+        tags: ['Verwaltung'],
+        parameters: [userIdParameter],
+        requestBody: jsonBody(
+          type === 'ChangeUserPassword'
+            ? jsonSchema(ChangePasswordRequestSchema)
+            : commandBodySchema(DIRECTORY_COMMAND_SCHEMAS[type], 'userId'),
+        ),
+        responses: { '200': ok('Ausgeführt'), ...STANDARD_ERRORS },
+      },
+    },
+  ]);
+  return {
+    '/api/admin/users': {
+      post: {
+        summary: 'Lokales Konto anlegen',
+        tags: ['Verwaltung'],
+        requestBody: jsonBody(jsonSchema(RegisterUserRequestSchema)),
+        responses: created,
+      },
+    },
+    '/api/admin/offices': {
+      post: {
+        summary: 'Amt anlegen',
+        tags: ['Verwaltung'],
+        requestBody: jsonBody(jsonSchema(DIRECTORY_COMMAND_SCHEMAS.RegisterOffice)),
+        responses: created,
+      },
+    },
+    ...Object.fromEntries(userCommands),
+  };
 }
 
 const hashParameter = {
@@ -261,6 +317,7 @@ export function openApiDocument(serverUrl: string): JsonSchema {
       '/api/session/abmelden': redirectRoute('post', 'Abmelden per Formular'),
       '/api/auth/oidc/start': redirectRoute('get', 'Anmeldung über OIDC beginnen'),
       '/api/auth/oidc/callback': redirectRoute('get', 'Rückkehr vom OIDC-Anbieter'),
+      ...adminPaths(),
       '/api/health': {
         get: { summary: 'Lebenszeichen', tags: ['Betrieb'], responses: { '200': ok('ok') } },
       },

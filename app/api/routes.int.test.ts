@@ -24,6 +24,7 @@ import {
   requestSignOffs,
   requestSignOffsBody,
 } from '../../scripts/lib/test-workflow';
+import { USER_COMMAND_ROUTES } from './admin/schemas';
 import { COMMAND_ROUTES } from './vorlagen/[id]/commands/[command]/commands';
 
 const LEAD = 'jugendamt';
@@ -1071,6 +1072,126 @@ describe('POST /api/feedback', () => {
   });
 });
 
+describe('directory (admins only): POST /api/admin/users, /api/admin/users/{userId}/commands/*, /api/admin/offices', () => {
+  const login = `neu.${randomUUID().slice(0, 8)}`;
+  const password = 'ein-langes-passwort';
+  const newUser = () => ({
+    login,
+    displayName: 'Neue Person',
+    officeId: LEAD,
+    role: 'member',
+    password,
+  });
+  let admin: ApiClient;
+  let userId: string;
+
+  beforeAll(async () => {
+    admin = await signedIn(product, 'admin');
+  });
+
+  it('D-57: an admin registers a user, who can then sign in with office and role from the record', async () => {
+    const created = await admin.post('/api/admin/users', newUser());
+    expect(created.status).toBe(201);
+    userId = created.body.userId;
+    const person = await new ApiClient(product.baseUrl).signIn(login, password);
+    const me = await person.get('/api/me');
+    expect(me.body.user).toMatchObject({ userId, login, officeId: LEAD, role: 'member' });
+    const again = await admin.post('/api/admin/users', newUser());
+    expectError(again, 409, 'user_already_exists');
+  });
+
+  it('D-57: nobody but an admin manages users or offices (SPK, signer, member: 403; no session: 401)', async () => {
+    for (const client of [spk, askedSigner, leadMember]) {
+      expectError(
+        await client.post('/api/admin/users', {
+          ...newUser(),
+          login: `x.${randomUUID().slice(0, 6)}`,
+        }),
+        403,
+        'forbidden',
+      );
+      expectError(
+        await client.post('/api/admin/offices', {
+          officeId: 'neues-amt',
+          name: 'Neues Amt',
+          shortName: 'Neu',
+          kind: 'office',
+        }),
+        403,
+        'forbidden',
+      );
+    }
+    expectError(await anonymous.post('/api/admin/users', newUser()), 401, 'unauthenticated');
+  });
+
+  it('a weak password or a bad login is a 400 with a German message', async () => {
+    expectIssue(
+      await admin.post('/api/admin/users', { ...newUser(), password: 'kurz' }),
+      'password',
+      /mindestens 12 Zeichen/,
+    );
+    expectIssue(
+      await admin.post('/api/admin/users', { ...newUser(), login: 'Groß Buchstaben' }),
+      'login',
+    );
+    expectIssue(
+      await admin.post('/api/admin/users', { ...newUser(), role: 'king' }),
+      'role',
+      /Ungültige Option/,
+    );
+  });
+
+  it('role change and deactivation apply at once to the running session', async () => {
+    const person = await new ApiClient(product.baseUrl).signIn(login, password);
+    const changed = await admin.post(`/api/admin/users/${userId}/commands/change-role`, {
+      role: 'signer',
+    });
+    expect(changed.status).toBe(200);
+    expect((await person.get('/api/me')).body.user.role).toBe('signer');
+    const deactivated = await admin.post(`/api/admin/users/${userId}/commands/deactivate`, {
+      reason: 'Ausgeschieden',
+    });
+    expect(deactivated.status).toBe(200);
+    expectError(await person.get('/api/me'), 401, 'unauthenticated');
+    expectError(
+      await new ApiClient(product.baseUrl).post('/api/session', { login, password }),
+      401,
+      'invalid_credentials',
+    );
+    expectError(
+      await spk.post(`/api/admin/users/${userId}/commands/reactivate`, {}),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await admin.post(`/api/admin/users/${userId}/commands/befoerdern`, {}),
+      404,
+      'not_found',
+    );
+  });
+
+  it('D-57: an admin registers an office', async () => {
+    const officeId = `amt-${randomUUID().slice(0, 6)}`;
+    const created = await admin.post('/api/admin/offices', {
+      officeId,
+      name: 'Amt für Tests',
+      shortName: 'Test',
+      kind: 'office',
+    });
+    expect(created.status).toBe(201);
+    expectError(
+      await admin.post('/api/admin/offices', {
+        officeId,
+        name: 'Amt für Tests',
+        shortName: 'Test',
+        kind: 'office',
+      }),
+      409,
+      'office_already_exists',
+    );
+  });
+});
+
 describe('no session: 401 on every route that needs one', () => {
   it('every GET and POST that reads or changes Vorlagen answers 401 unauthenticated', async () => {
     const hash = '0'.repeat(64);
@@ -1125,8 +1246,11 @@ describe('GET /api/openapi.json, /api/health', () => {
     );
     for (const { path, methods } of routes) {
       expect(methods, path).not.toEqual([]);
+      const segments = Object.keys(
+        path.startsWith('/api/admin/users') ? USER_COMMAND_ROUTES : COMMAND_ROUTES,
+      );
       const paths = path.includes('{command}')
-        ? Object.keys(COMMAND_ROUTES).map((segment) => path.replace('{command}', segment))
+        ? segments.map((segment) => path.replace('{command}', segment))
         : [path];
       for (const documentedPath of paths) {
         for (const method of methods) {

@@ -1,18 +1,16 @@
 // The Vorlagen a user may read (GET, filtered) and creating a new one from the template (POST).
 import { createVorlage } from '../../_lib/create-vorlage';
 import {
-  commandIdFor,
   commandMetadata,
   handle,
-  HttpError,
   parseInput,
   readJson,
+  requestCommandId,
   requireUser,
 } from '../../_lib/http';
 import { listReadableVorlagen } from '../../_lib/read-models';
 import { services } from '../../_lib/services';
 import { templateText, newVorlageId } from '../../_lib/template';
-import { IdempotencyKeySchema } from './[id]/commands/[command]/commands';
 import { CreateVorlageRequestSchema, ListVorlagenQuerySchema } from './schemas';
 
 export const dynamic = 'force-dynamic';
@@ -39,13 +37,7 @@ export async function POST(request: Request): Promise<Response> {
   return handle(request, async () => {
     const user = await requireUser();
     const input = parseInput(CreateVorlageRequestSchema, await readJson(request));
-    const key = IdempotencyKeySchema.safeParse(request.headers.get('idempotency-key') ?? undefined);
-    if (!key.success) {
-      throw new HttpError('invalid_input', [
-        { path: 'Idempotency-Key', message: 'Erwartet wird eine UUID.' },
-      ]);
-    }
-    const commandId = await commandIdFor(user, 'CreateVorlage', key.data);
+    const commandId = await requestCommandId(request, user, 'CreateVorlage');
     const vorlageId = newVorlageId(input.targetSessionDate, commandId);
     const { store, vorlagen } = services();
     const result = await createVorlage(

@@ -1,5 +1,4 @@
 // The lifecycle commands the HTTP API exposes, by their URL segment.
-import { z } from 'zod';
 import type { VorlageCommandType } from '../../../../../../domain/vorlage/commands';
 
 export const COMMAND_ROUTES = {
@@ -25,6 +24,3 @@ export function commandTypeFor(
     ? COMMAND_ROUTES[segment as CommandRoute]
     : undefined;
 }
-
-/** A client-chosen command id: resending the same key applies the command once. */
-export const IdempotencyKeySchema = z.uuid().optional();

@@ -1,16 +1,16 @@
 // Runs one lifecycle command on a Vorlage. The body is the command's data without the Vorlage id;
 // the domain validates it and decides, including every authorization rule.
 import {
+  commandMetadata,
   handle,
   HttpError,
-  commandIdFor,
-  commandMetadata,
-  readJson,
+  readJsonObject,
+  requestCommandId,
   requireUser,
 } from '../../../../../_lib/http';
 import { services } from '../../../../../_lib/services';
 import { loadReadableVorlage } from '../../../../../_lib/vorlage-access';
-import { commandTypeFor, IdempotencyKeySchema } from './commands';
+import { commandTypeFor } from './commands';
 
 export async function POST(
   request: Request,
@@ -24,26 +24,12 @@ export async function POST(
     // Whoever may not read the Vorlage learns nothing from a command's refusal (its status, the
     // offices asked): 403 first. Everyone the domain lets act on a Vorlage may also read it.
     await loadReadableVorlage(user, id);
-    const body = await readJson(request);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new HttpError('invalid_input', [
-        { path: '', message: 'Erwartet wird ein JSON-Objekt.' },
-      ]);
-    }
-    const key = IdempotencyKeySchema.safeParse(request.headers.get('idempotency-key') ?? undefined);
-    if (!key.success) {
-      throw new HttpError('invalid_input', [
-        { path: 'Idempotency-Key', message: 'Erwartet wird eine UUID.' },
-      ]);
-    }
+    const body = await readJsonObject(request);
+    const commandId = await requestCommandId(request, user, `${type}\u0000${id}`);
     const result = await services().vorlagen.handle({
       type,
       data: { ...body, vorlageId: id },
-      metadata: commandMetadata(
-        request,
-        user,
-        await commandIdFor(user, `${type}\u0000${id}`, key.data),
-      ),
+      metadata: commandMetadata(request, user, commandId),
     });
     return Response.json({
       status: result.status,
