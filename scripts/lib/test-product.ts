@@ -107,9 +107,17 @@ export interface TestProduct {
   /** The embedded event store, for tests that check what reached the store. */
   readonly eventStoreUrl: string;
   readonly dataDir: string;
+  readonly ports: {
+    readonly app: number;
+    readonly collab: number;
+    readonly store: number;
+    readonly storeHealth: number;
+    readonly projections: number;
+  };
   /** Output of the start script so far (for failure messages). */
   output(): string;
-  stop(): Promise<void>;
+  /** Stops the product (SIGTERM, or e.g. SIGINT for Ctrl+C); the start script's exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /** A free TCP port on 127.0.0.1 (bound and released; the product binds it moments later). */
@@ -135,14 +143,23 @@ process.once('exit', () => {
 });
 
 export async function startProduct(
-  options: { env?: Record<string, string> } = {},
+  options: {
+    env?: Record<string, string>;
+    /** Reuse this DATA_DIR (a restart); it is then kept on stop. Default: a fresh temp dir. */
+    dataDir?: string;
+  } = {},
 ): Promise<TestProduct> {
   await acquirePrivateApp();
   productsRunning++;
-  const dataDir = mkdtempSync(join(tmpdir(), 'vorlagen-api-test-'));
-  const [app, collab, store, storeHealth, projections] = await Promise.all(
-    Array.from({ length: 5 }, freePort),
-  );
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vorlagen-api-test-'));
+  const [app, collab, store, storeHealth, projections] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const baseUrl = `http://127.0.0.1:${app}`;
   const startArgs = ['--import', 'tsx', join(root, 'scripts/start.ts'), '--no-build'];
   const child = spawn(process.execPath, startArgs, {
@@ -176,9 +193,11 @@ export async function startProduct(
   );
 
   let stopped = false;
-  const stop = async () => {
+  let exitCode: number | null = null;
+  void exited.then(() => (exitCode = child.exitCode));
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
+      child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
@@ -189,7 +208,8 @@ export async function startProduct(
     }
     // KEEP_TEST_DATA=1 keeps DATA_DIR (logs of every part under logs/) for a look after a failure.
     if (process.env.KEEP_TEST_DATA) process.stderr.write(`test product data kept: ${dataDir}\n`);
-    else rmSync(dataDir, { recursive: true, force: true });
+    else if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    return exitCode;
   };
 
   try {
@@ -218,6 +238,7 @@ export async function startProduct(
   }
   return {
     baseUrl,
+    ports: { app, collab, store, storeHealth, projections },
     collabUrl: `ws://127.0.0.1:${collab}`,
     eventStoreUrl: `esdb://127.0.0.1:${store}?tls=false`,
     dataDir,
