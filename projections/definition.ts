@@ -29,6 +29,14 @@ export interface ReadModelTx {
   saveState<State>(key: string, state: State): void;
 }
 
+/** A keyed fold state that `apply` saved during a batch: its value before the batch, and now. */
+export interface StateChange<State = unknown> {
+  readonly key: string;
+  /** undefined = the key had no state before this batch. */
+  readonly before: State | undefined;
+  readonly after: State;
+}
+
 /** The fields of an event that the runner itself needs, whatever the decoded event looks like. */
 export interface PositionedEvent {
   /** Commit position in $all: strictly increasing across the product's events. */
@@ -53,6 +61,13 @@ export interface ProjectionDefinition<Event extends PositionedEvent = Positioned
   init(db: { exec(sql: string): void }): void;
   /** The fold step. Throwing stops the runner: a fold bug must not silently skip events. */
   apply(tx: ReadModelTx, event: Event): void;
+  /**
+   * Optional second step, once per batch: called after `apply` has seen every event of the batch,
+   * in the same transaction, with each fold state `apply` saved during the batch. A fold whose rows
+   * are a function of its state writes them here — once per key and batch instead of once per
+   * event, which is what makes a rebuild (large batches) cheap.
+   */
+  writeBatch?(tx: ReadModelTx, changes: readonly StateChange[]): void;
 }
 
 /** Helper so each read model file gets its event type inferred. */

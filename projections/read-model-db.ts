@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ReadModelTx, SqlValue } from './definition.ts';
+import type { ProjectionDefinition, ReadModelTx, SqlValue, StateChange } from './definition.ts';
 
 export type SqliteDatabase = Database.Database;
 
@@ -76,6 +76,8 @@ interface CachedState {
 class StateCache {
   private readonly entries = new Map<string, CachedState>();
   private readonly dirty = new Set<string>();
+  /** Each key saved in the current batch, with its value from before the batch. */
+  private readonly batchBefore = new Map<string, unknown>();
   private readonly load;
   private readonly save;
   private readonly removeAll;
@@ -111,13 +113,25 @@ class StateCache {
   }
 
   set(key: string, value: unknown): void {
+    if (!this.batchBefore.has(key)) this.batchBefore.set(key, this.get(key));
     this.entries.delete(key);
     this.entries.set(key, { value, dirty: true });
     this.dirty.add(key);
   }
 
+  /** The states saved in the current batch, each with its value before the batch. */
+  changes(): StateChange[] {
+    const changes: StateChange[] = [];
+    for (const [key, before] of this.batchBefore) {
+      const entry = this.entries.get(key);
+      if (entry) changes.push({ key, before, after: entry.value });
+    }
+    return changes;
+  }
+
   /** Inside the batch's transaction: persist changed states, then trim the cache. */
   flush(): void {
+    this.batchBefore.clear();
     for (const key of this.dirty) {
       const entry = this.entries.get(key);
       if (!entry) continue;
@@ -134,6 +148,7 @@ class StateCache {
   clear(): void {
     this.entries.clear();
     this.dirty.clear();
+    this.batchBefore.clear();
   }
 
   /** Forgets every state of the projection (it rebuilds). Inside a transaction. */
@@ -166,6 +181,19 @@ export class StatementFacade {
       this.states.set(projection, cache);
     }
     return cache;
+  }
+
+  /**
+   * Ends a batch inside its transaction: lets each projection with a `writeBatch` step write the
+   * rows of the states it saved, then persists every changed fold state.
+   */
+  endBatch(projections: readonly ProjectionDefinition<never>[]): void {
+    for (const projection of projections) {
+      if (!projection.writeBatch) continue;
+      const changes = this.states.get(projection.name)?.changes() ?? [];
+      if (changes.length > 0) projection.writeBatch(this.forProjection(projection.name), changes);
+    }
+    this.flushStates();
   }
 
   /** Writes every changed fold state; call inside the batch's transaction, before commit. */

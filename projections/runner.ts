@@ -356,7 +356,7 @@ export class ProjectionRunner<Raw extends SourceEvent, Event extends PositionedE
     try {
       this.db.transaction(() => {
         for (const item of batch) applied += this.applyToAll(item);
-        this.facade.flushStates();
+        this.facade.endBatch(this.options.projections);
         for (const [index, state] of this.states.entries()) {
           if (state.checkpoint !== before[index]) this.writeCheckpoint(state);
         }

@@ -1,7 +1,7 @@
 // The projection behind the approval view, office inbox, SPK dashboard, section 10 and text state:
 // it keeps each Vorlage's view (vorlage-view.ts) and, per event, writes only the rows of those read
 // models that the event changed. One fold, because all five derive from the same state.
-import { defineProjection } from './definition.ts';
+import { defineProjection, type ReadModelTx } from './definition.ts';
 import {
   LIFECYCLE_EVENT_TYPES,
   TEXT_CONTENT_EVENT_TYPES,
@@ -102,23 +102,36 @@ export const vorlagenProjection = defineProjection<ProductEvent>({
   init: (db) => {
     db.exec(APPROVAL_DDL + INBOX_DDL + DASHBOARD_DDL + CO_SIGNED_DDL + TEXT_STATE_DDL);
   },
+  // Per event only the view evolves (in memory); the rows are derived and written once per batch
+  // and Vorlage, from the view before the batch to the view after it. Rows are a pure function of
+  // the view, so this writes exactly what event-by-event writing would have left behind.
   apply: (tx, event) => {
     const before = tx.loadState<VorlageView>(event.vorlageId) ?? emptyView(event.vorlageId);
     const after = evolveView(before, event);
-    if (after === before) return;
-    tx.saveState(event.vorlageId, after);
-    const rowsBefore = derived.get(before) ?? deriveRows(before);
-    const changed = changedParts(before, after);
-    const rowsAfter: DerivedRows = {
-      ...rowsBefore,
-      ...(changed.signOffs ? signOffRows(after) : {}),
-      ...(changed.text ? textRows(after) : {}),
-    };
-    derived.set(after, rowsAfter);
-    const tables = [
-      ...(changed.signOffs ? SIGN_OFF_TABLES : []),
-      ...(changed.text ? TEXT_TABLES : []),
-    ];
-    for (const [spec, name] of tables) syncRows(tx, spec, rowsBefore[name], rowsAfter[name]);
+    if (after !== before) tx.saveState(event.vorlageId, after);
+  },
+  writeBatch: (tx, changes) => {
+    for (const change of changes) {
+      const before = (change.before as VorlageView | undefined) ?? emptyView(change.key);
+      writeRows(tx, before, change.after as VorlageView);
+    }
   },
 });
+
+/** Syncs the rows of the parts that changed between two views of one Vorlage. */
+function writeRows(tx: ReadModelTx, before: VorlageView, after: VorlageView): void {
+  if (after === before) return;
+  const rowsBefore = derived.get(before) ?? deriveRows(before);
+  const changed = changedParts(before, after);
+  const rowsAfter: DerivedRows = {
+    ...rowsBefore,
+    ...(changed.signOffs ? signOffRows(after) : {}),
+    ...(changed.text ? textRows(after) : {}),
+  };
+  derived.set(after, rowsAfter);
+  const tables = [
+    ...(changed.signOffs ? SIGN_OFF_TABLES : []),
+    ...(changed.text ? TEXT_TABLES : []),
+  ];
+  for (const [spec, name] of tables) syncRows(tx, spec, rowsBefore[name], rowsAfter[name]);
+}

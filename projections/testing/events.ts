@@ -69,23 +69,29 @@ export class EventLog {
   }
 }
 
-/** Folds events through projections into a fresh in-memory read-model database. */
+/**
+ * Folds events through projections into a fresh in-memory read-model database, one transaction per
+ * `batchSize` events (default: all in one), as the runner does.
+ */
 export function project(
   projections: readonly ProjectionDefinition<ProductEvent>[],
   events: readonly ProductEvent[],
   db: SqliteDatabase = openReadModelDb(':memory:'),
+  batchSize: number = Math.max(1, events.length),
 ): SqliteDatabase {
   const facade = new StatementFacade(db);
   for (const projection of projections) projection.init(db);
-  db.transaction(() => {
-    for (const event of events) {
-      for (const projection of projections) {
-        if (projection.handles.includes(event.type) || projection.handles.includes('*')) {
-          projection.apply(facade.forProjection(projection.name), event);
+  for (let start = 0; start < events.length; start += batchSize) {
+    db.transaction(() => {
+      for (const event of events.slice(start, start + batchSize)) {
+        for (const projection of projections) {
+          if (projection.handles.includes(event.type) || projection.handles.includes('*')) {
+            projection.apply(facade.forProjection(projection.name), event);
+          }
         }
       }
-    }
-    facade.flushStates();
-  })();
+      facade.endBatch(projections);
+    })();
+  }
   return db;
 }
