@@ -2,11 +2,12 @@
 // side by side with raw better-sqlite3 at the same durability settings (WAL, synchronous=FULL) —
 // append throughput (single events, batches of 10), $all read throughput, and subscription delivery
 // latency at 1,000 events/s. The store runs in a child process so server and client each get a core.
-// Prints a table; takes about a minute.
+// Raw and store phases alternate over several rounds so that a change in machine load hits both;
+// every row prints the load average it was measured under. Takes about two minutes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -15,20 +16,33 @@ import { END, EventStoreDBClient, START, jsonEvent, streamNameFilter } from '@ev
 import { createLogger } from '../platform/logger';
 import { startEmbeddedEventStore } from '../event-store/embedded';
 
-const PHASE_MS = 3000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 2000);
+const WARMUP_MS = 1000;
 const RATE_PER_SECOND = 1000;
-const LATENCY_MS = 5000;
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 10_000);
+const READ_EVENTS = 50_000;
 const CONCURRENCY = 16;
 const PAYLOAD = { text: 'x'.repeat(200), n: 1 };
 
 const now = () => performance.now();
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const load1 = () => loadavg()[0] ?? NaN;
 
 interface Row {
   readonly metric: string;
   readonly raw: string;
   readonly store: string;
   readonly ratio: string;
+  readonly load: string;
+}
+
+interface Sampled {
+  readonly raw: number;
+  readonly store: number;
+  /** Median of the per-round store/raw ratios (adjacent phases share the machine's load). */
+  readonly ratio: number;
+  readonly load: readonly [number, number];
 }
 
 // ── raw better-sqlite3 baseline ─────────────────────────────────────────────────────────────
@@ -52,33 +66,33 @@ function openRaw(dir: string) {
   return { db, commit };
 }
 
-function rawAppendRate(commit: (count: number) => void, batchSize: number): number {
+function rawAppendRate(commit: (count: number) => void, batchSize: number, ms = PHASE_MS): number {
   let events = 0;
   const started = now();
-  while (now() - started < PHASE_MS) {
+  while (now() - started < ms) {
     commit(batchSize);
     events += batchSize;
   }
   return events / ((now() - started) / 1000);
 }
 
-function rawReadRate(db: Database.Database): { rate: number; events: number } {
+function rawReadRate(db: Database.Database): number {
   const page = db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT 500');
   const started = now();
   let events = 0;
   let after = 0;
-  for (;;) {
+  while (events < READ_EVENTS) {
     const rows = page.all(after) as { position: number }[];
     if (rows.length === 0) break;
     events += rows.length;
     after = rows.at(-1)!.position;
   }
-  return { rate: events / ((now() - started) / 1000), events };
+  return events / ((now() - started) / 1000);
 }
 
-async function rawCommitLatency(commit: (count: number) => void): Promise<number[]> {
+async function rawCommitLatency(commit: (count: number) => void, ms: number): Promise<number[]> {
   const latencies: number[] = [];
-  await paced(async () => {
+  await fixedRate(ms, () => {
     const started = now();
     commit(1);
     latencies.push(now() - started);
@@ -92,12 +106,13 @@ async function storeAppendRate(
   client: EventStoreDBClient,
   batchSize: number,
   concurrency: number,
+  ms = PHASE_MS,
 ): Promise<number> {
   let events = 0;
   const started = now();
   const worker = async (index: number) => {
     const stream = `bench-${batchSize}-${concurrency}-${index}-${randomUUID()}`;
-    while (now() - started < PHASE_MS) {
+    while (now() - started < ms) {
       const batch = Array.from({ length: batchSize }, () =>
         jsonEvent({ type: 'Benchmarked', data: PAYLOAD }),
       );
@@ -109,20 +124,40 @@ async function storeAppendRate(
   return events / ((now() - started) / 1000);
 }
 
-async function storeReadRate(
-  client: EventStoreDBClient,
-): Promise<{ rate: number; events: number }> {
-  const started = now();
-  let events = 0;
-  for await (const _event of client.readAll({ fromPosition: START })) events += 1;
-  return { rate: events / ((now() - started) / 1000), events };
+async function storeFill(client: EventStoreDBClient, events: number): Promise<void> {
+  for (let written = 0; written < events; written += 500) {
+    const batch = Array.from({ length: Math.min(500, events - written) }, () =>
+      jsonEvent({ type: 'Filled', data: PAYLOAD }),
+    );
+    await client.appendToStream(`fill-${written}`, batch);
+  }
 }
 
-/** Append latency to subscriber delivery, at a steady rate, measured in one process clock. */
-async function storeDeliveryLatency(client: EventStoreDBClient): Promise<number[]> {
+async function storeReadRate(client: EventStoreDBClient): Promise<number> {
+  const started = now();
+  let events = 0;
+  for await (const _event of client.readAll({ fromPosition: START, maxCount: READ_EVENTS })) {
+    events += 1;
+  }
+  return events / ((now() - started) / 1000);
+}
+
+interface DeliveryLatency {
+  readonly delivered: number[];
+  readonly acknowledged: number[];
+  readonly sent: number;
+  readonly skipped: number;
+}
+
+/** Append → acknowledgement and append → subscriber, at a steady rate, in one process clock. */
+async function storeDeliveryLatency(
+  client: EventStoreDBClient,
+  ms: number,
+): Promise<DeliveryLatency> {
   const stream = `latency-${randomUUID()}`;
   const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
+  const delivered: number[] = [];
+  const acknowledged: number[] = [];
   const subscription = client.subscribeToAll({
     fromPosition: END,
     filter: streamNameFilter({ prefixes: [stream] }),
@@ -130,31 +165,50 @@ async function storeDeliveryLatency(client: EventStoreDBClient): Promise<number[
   await new Promise<void>((resolve) => subscription.once('caughtUp', () => resolve()));
   subscription.on('data', (resolved) => {
     const sent = sentAt.get(resolved.event!.id);
-    if (sent !== undefined) latencies.push(now() - sent);
+    if (sent !== undefined) delivered.push(now() - sent);
   });
   const pending: Promise<unknown>[] = [];
-  await paced(async () => {
+  const { sent, skipped } = await fixedRate(ms, () => {
     const event = jsonEvent({ type: 'Timed', data: PAYLOAD });
-    sentAt.set(event.id, now());
-    pending.push(client.appendToStream(stream, event));
+    const started = now();
+    sentAt.set(event.id, started);
+    pending.push(
+      client.appendToStream(stream, event).then(() => acknowledged.push(now() - started)),
+    );
   });
   await Promise.all(pending);
   const deadline = now() + 5000;
-  while (latencies.length < sentAt.size && now() < deadline) await sleep(5);
+  while (delivered.length < sentAt.size && now() < deadline) await sleep(5);
   await subscription.unsubscribe();
-  return latencies;
+  return { delivered, acknowledged, sent, skipped };
 }
 
-/** Calls `tick` RATE_PER_SECOND times a second for LATENCY_MS, on schedule rather than back to back. */
-async function paced(tick: () => Promise<void>): Promise<void> {
+/**
+ * Calls `tick` RATE_PER_SECOND times a second for `ms`, each call at its own slot. Node's timers
+ * wake at ~1.1 ms granularity, so a wake may find two slots due and send both; a wake that finds
+ * more (the process was descheduled) sends only two and drops the rest, counted as `skipped`,
+ * instead of releasing a burst that would measure queueing rather than delivery.
+ */
+async function fixedRate(ms: number, tick: () => void): Promise<{ sent: number; skipped: number }> {
+  const interval = 1000 / RATE_PER_SECOND;
+  const total = Math.floor(ms / interval);
   const started = now();
-  const total = (RATE_PER_SECOND * LATENCY_MS) / 1000;
-  for (let index = 0; index < total; index += 1) {
-    const due = started + (index * 1000) / RATE_PER_SECOND;
-    const wait = due - now();
-    if (wait > 1) await sleep(wait);
-    await tick();
+  let slot = 0;
+  let sent = 0;
+  let skipped = 0;
+  while (slot < total) {
+    const due = Math.min(total - 1, Math.floor((now() - started) / interval));
+    if (due - slot >= 2) {
+      skipped += due - slot - 1;
+      slot = due - 1;
+    }
+    for (; slot <= due; slot += 1) {
+      tick();
+      sent += 1;
+    }
+    await sleep(Math.max(0, started + slot * interval - now()));
   }
+  return { sent, skipped };
 }
 
 // ── orchestration ───────────────────────────────────────────────────────────────────────────
@@ -164,8 +218,34 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
+const median = (values: readonly number[]) => percentile(values, 50);
 const perSecond = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
+const loadRange = ([from, to]: readonly [number, number]) => `${from.toFixed(2)}→${to.toFixed(2)}`;
+
+/** Alternates raw and store phases ROUNDS times; medians of each side and of the ratios. */
+async function sampled(
+  raw: () => number | Promise<number>,
+  store: () => Promise<number>,
+): Promise<Sampled> {
+  const raws: number[] = [];
+  const stores: number[] = [];
+  const ratios: number[] = [];
+  const loadBefore = load1();
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const r = await raw();
+    const s = await store();
+    raws.push(r);
+    stores.push(s);
+    ratios.push(s / r);
+  }
+  return {
+    raw: median(raws),
+    store: median(stores),
+    ratio: median(ratios),
+    load: [loadBefore, load1()],
+  };
+}
 
 async function startStoreProcess(
   dataDir: string,
@@ -192,83 +272,100 @@ async function serve(dataDir: string): Promise<void> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vorlagen-bench-'));
   const rows: Row[] = [];
-  const row = (metric: string, raw: number, store: number, format = perSecond) =>
+  const row = (metric: string, sample: Sampled, format = perSecond) =>
     rows.push({
       metric,
-      raw: format(raw),
-      store: format(store),
-      ratio: `${((store / raw) * 100).toFixed(0)} %`,
+      raw: format(sample.raw),
+      store: format(sample.store),
+      ratio: `${(sample.ratio * 100).toFixed(0)} %`,
+      load: loadRange(sample.load),
     });
+  const loadAtStart = loadavg();
+  const raw = openRaw(dir);
+  const { child, connectionString } = await startStoreProcess(join(dir, 'store'));
+  const client = EventStoreDBClient.connectionString(connectionString);
   try {
-    const raw = openRaw(dir);
-    const rawSingle = rawAppendRate(raw.commit, 1);
-    const rawBatch = rawAppendRate(raw.commit, 10);
-    const rawRead = rawReadRate(raw.db);
-    const rawLatency = await rawCommitLatency(raw.commit);
-    raw.db.close();
+    // Warm-up: JIT, SQLite page cache and the gRPC connection of both sides.
+    rawAppendRate(raw.commit, 1, WARMUP_MS / 2);
+    rawAppendRate(raw.commit, 10, WARMUP_MS / 2);
+    await storeAppendRate(client, 1, 1, WARMUP_MS / 2);
+    await storeAppendRate(client, 10, CONCURRENCY, WARMUP_MS / 2);
+    await storeDeliveryLatency(client, WARMUP_MS);
 
-    const { child, connectionString } = await startStoreProcess(join(dir, 'store'));
-    const client = EventStoreDBClient.connectionString(connectionString);
-    try {
-      await client.appendToStream('bench-warmup', jsonEvent({ type: 'Warmup', data: {} }));
-      const single1 = await storeAppendRate(client, 1, 1);
-      const singleN = await storeAppendRate(client, 1, CONCURRENCY);
-      const batch1 = await storeAppendRate(client, 10, 1);
-      const batchN = await storeAppendRate(client, 10, CONCURRENCY);
-      const read = await storeReadRate(client);
-      const latency = await storeDeliveryLatency(client);
+    const append = (batch: number, writers: number) =>
+      sampled(
+        () => rawAppendRate(raw.commit, batch),
+        () => storeAppendRate(client, batch, writers),
+      );
+    row('append, single events, 1 writer (events)', await append(1, 1));
+    row(`append, single events, ${CONCURRENCY} writers (events)`, await append(1, CONCURRENCY));
+    row('append, batches of 10, 1 writer (events)', await append(10, 1));
+    row(`append, batches of 10, ${CONCURRENCY} writers (events)`, await append(10, CONCURRENCY));
 
-      row('append, single events, 1 writer (events)', rawSingle, single1);
-      row(`append, single events, ${CONCURRENCY} writers (events)`, rawSingle, singleN);
-      row('append, batches of 10, 1 writer (events)', rawBatch, batch1);
-      row(`append, batches of 10, ${CONCURRENCY} writers (events)`, rawBatch, batchN);
-      row(
-        `read $all (${read.events.toLocaleString('en-US')} events; raw ${rawRead.events.toLocaleString('en-US')})`,
-        rawRead.rate,
-        read.rate,
-      );
-      row(
-        'latency p50 @1,000/s (raw: commit; store: append→subscriber)',
-        percentile(rawLatency, 50),
-        percentile(latency, 50),
-        ms,
-      );
-      row(
-        'latency p99 @1,000/s (raw: commit; store: append→subscriber)',
-        percentile(rawLatency, 99),
-        percentile(latency, 99),
-        ms,
-      );
+    // Both sides read the same number of events.
+    raw.db.exec('DELETE FROM events');
+    for (let written = 0; written < READ_EVENTS; written += 500) raw.commit(500);
+    await storeFill(client, READ_EVENTS);
+    row(
+      `read $all, ${READ_EVENTS.toLocaleString('en-US')} events (events)`,
+      await sampled(
+        () => rawReadRate(raw.db),
+        () => storeReadRate(client),
+      ),
+    );
+
+    const latencyLoad = load1();
+    const rawLatency = await rawCommitLatency(raw.commit, LATENCY_MS);
+    const latency = await storeDeliveryLatency(client, LATENCY_MS);
+    const latencyRow = (metric: string, p: number, store: readonly number[]) =>
       rows.push({
-        metric: 'subscription events delivered / sent',
-        raw: '—',
-        store: `${latency.length} / ${(RATE_PER_SECOND * LATENCY_MS) / 1000}`,
+        metric,
+        raw: ms(percentile(rawLatency, p)),
+        store: ms(percentile(store, p)),
         ratio: '',
+        load: loadRange([latencyLoad, load1()]),
       });
-    } finally {
-      await client.dispose();
-      child.kill('SIGTERM');
-    }
-    printTable(rows);
+    latencyRow('latency p50 @1,000/s, append → subscriber (raw: commit)', 50, latency.delivered);
+    latencyRow('latency p99 @1,000/s, append → subscriber (raw: commit)', 99, latency.delivered);
+    latencyRow('latency p99.9 @1,000/s, append → subscriber', 99.9, latency.delivered);
+    latencyRow('latency p50 @1,000/s, append → acknowledged', 50, latency.acknowledged);
+    latencyRow('latency p99 @1,000/s, append → acknowledged', 99, latency.acknowledged);
+    rows.push({
+      metric: 'latency run: delivered / sent (slots skipped by a late generator)',
+      raw: `${rawLatency.length}`,
+      store: `${latency.delivered.length} / ${latency.sent} (${latency.skipped})`,
+      ratio: '',
+      load: '',
+    });
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await client.dispose();
+    child.kill('SIGTERM');
+    raw.db.close();
   }
+  printTable(rows, loadAtStart);
+  rmSync(dir, { recursive: true, force: true });
 }
 
-function printTable(rows: readonly Row[]): void {
+function printTable(rows: readonly Row[], loadAtStart: readonly number[]): void {
   const header: Row = {
     metric: 'metric',
     raw: 'raw better-sqlite3',
     store: 'embedded store (gRPC)',
     ratio: 'store/raw',
+    load: 'load 1 min',
   };
   const all = [header, ...rows];
   const width = (key: keyof Row) => Math.max(...all.map((item) => item[key].length));
   const line = (item: Row) =>
-    `| ${item.metric.padEnd(width('metric'))} | ${item.raw.padStart(width('raw'))} | ${item.store.padStart(width('store'))} | ${item.ratio.padStart(width('ratio'))} |`;
-  const rule = `|${'-'.repeat(width('metric') + 2)}|${'-'.repeat(width('raw') + 2)}|${'-'.repeat(width('store') + 2)}|${'-'.repeat(width('ratio') + 2)}|`;
+    `| ${item.metric.padEnd(width('metric'))} | ${item.raw.padStart(width('raw'))} | ${item.store.padStart(width('store'))} | ${item.ratio.padStart(width('ratio'))} | ${item.load.padStart(width('load'))} |`;
+  const rule = `|${(['metric', 'raw', 'store', 'ratio', 'load'] as const).map((key) => '-'.repeat(width(key) + 2)).join('|')}|`;
+  const loads = (values: readonly number[]) => values.map((value) => value.toFixed(2)).join(' / ');
   process.stdout.write(
-    `\nWAL, synchronous=FULL, ${PHASE_MS / 1000} s per throughput phase, JSON payload ~220 bytes\n\n`,
+    `\nWAL, synchronous=FULL, JSON payload ~220 bytes; throughput: median of ${ROUNDS} alternating ` +
+      `raw/store rounds of ${PHASE_MS / 1000} s (ratio = median of per-round ratios); latency: ` +
+      `${LATENCY_MS / 1000} s at ${RATE_PER_SECOND}/s after warm-up\n` +
+      `load average (1/5/15 min) at start: ${loads(loadAtStart)}, at end: ${loads(loadavg())} ` +
+      `on ${availableParallelism()} cores\n\n`,
   );
   process.stdout.write([line(header), rule, ...rows.map(line)].join('\n') + '\n');
 }
