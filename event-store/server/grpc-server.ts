@@ -47,7 +47,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
     logger: options.logger,
     authorize: createAuthorizer(options.credentials),
   });
-  server.addService(streamsGrpc.StreamsService, streams.implementation);
+  server.addService(streamsServiceDefinition(), streams.implementation);
   server.addService(serverFeaturesGrpc.ServerFeaturesService, {
     getSupportedMethods: (_call: unknown, callback: (error: null, response: unknown) => void) =>
       callback(null, supportedMethods()),
@@ -80,6 +80,18 @@ async function stopServer(server: Server, active: ActiveCalls): Promise<void> {
       resolve();
     });
   });
+}
+
+/**
+ * The generated Streams definition, except that Read also accepts responses that are already
+ * encoded (event-encoding.ts): events are encoded once, not once per reader and subscriber.
+ */
+function streamsServiceDefinition(): typeof streamsGrpc.StreamsService {
+  const { StreamsService } = streamsGrpc;
+  const generated = StreamsService.read.responseSerialize;
+  const responseSerialize = (response: Parameters<typeof generated>[0] | Buffer) =>
+    Buffer.isBuffer(response) ? response : generated(response);
+  return { ...StreamsService, read: { ...StreamsService.read, responseSerialize } };
 }
 
 /** The methods this server implements, so the client picks BatchAppend for appends. */

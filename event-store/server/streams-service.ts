@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import type { StoreEngine } from './engine';
 import { validateStreamName } from './engine';
 import { StoreError, invalidArgument } from './errors';
+import { encodeEventResponse } from './event-encoding';
 import * as protocol from './protocol';
 import type {
   AppendReq,
@@ -50,7 +51,7 @@ export function createStreamsService(options: StreamsServiceOptions): {
   const handlers = new StreamsHandlers(options);
   return {
     implementation: {
-      read: (call: ServerWritableStream<ReadReq, ReadResp>) => handlers.read(call),
+      read: (call: ReadCall) => handlers.read(call),
       append: (
         call: ServerReadableStream<AppendReq, AppendResp>,
         callback: sendUnaryData<AppendResp>,
@@ -301,7 +302,7 @@ class StreamsHandlers implements ActiveCalls {
 
   // ── Read (server streaming): reads and subscriptions ───────────────────────────────────
 
-  read(call: ServerWritableStream<ReadReq, ReadResp>): void {
+  read(call: ReadCall): void {
     let request: protocol.ReadRequest;
     try {
       this.authorize(call.metadata);
@@ -330,13 +331,14 @@ class StreamsHandlers implements ActiveCalls {
   }
 
   private async readToEnd(
-    call: ServerWritableStream<ReadReq, ReadResp>,
+    call: ReadCall,
     request: Extract<protocol.ReadRequest, { kind: 'read-stream' | 'read-all' }>,
   ): Promise<void> {
     for (const event of this.readEvents(request)) {
       if (call.cancelled) return;
-      if (!call.write(protocol.eventResponse(event, request.structuredIds)))
+      if (!call.write(encodeEventResponse(event, request.structuredIds))) {
         await drainedOrCancelled(call);
+      }
     }
     if (!call.cancelled) call.end();
   }
@@ -369,13 +371,14 @@ class StreamsHandlers implements ActiveCalls {
   }
 
   private subscribe(
-    call: ServerWritableStream<ReadReq, ReadResp>,
+    call: ReadCall,
     request: Extract<protocol.ReadRequest, { kind: 'subscribe-all' | 'subscribe-stream' }>,
   ): void {
     const { structuredIds } = request;
     let ended = false;
     const sink: SubscriptionSink = {
-      event: (event) => ended || call.write(protocol.eventResponse(event, structuredIds)),
+      // Pre-encoded bytes: the Read serializer passes them through (grpc-server.ts).
+      event: (event) => ended || call.write(encodeEventResponse(event, structuredIds)),
       caughtUp: () => !ended && call.write(protocol.caughtUpResponse()),
       fellBehind: () => !ended && call.write(protocol.fellBehindResponse()),
       checkpoint: (position) => !ended && call.write(protocol.checkpointResponse(position)),
@@ -412,7 +415,7 @@ class StreamsHandlers implements ActiveCalls {
 }
 
 /** Resolves when the call can take more writes or was cancelled; leaves no listener behind. */
-function drainedOrCancelled(call: ServerWritableStream<ReadReq, ReadResp>): Promise<void> {
+function drainedOrCancelled(call: ReadCall): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       call.off('drain', done);
@@ -423,6 +426,9 @@ function drainedOrCancelled(call: ServerWritableStream<ReadReq, ReadResp>): Prom
     call.on('cancelled', done);
   });
 }
+
+/** Read answers: generated messages, or events already encoded by event-encoding.ts. */
+type ReadCall = ServerWritableStream<ReadReq, ReadResp | Buffer>;
 
 interface PendingBatch {
   readonly request: BatchAppendReq;
