@@ -192,6 +192,30 @@ describe('ProjectionRunner', () => {
     ]);
   });
 
+  it('commits catch-up in batches of catchUpBatchSize, live events in batches of maxBatchSize', async () => {
+    source.append(...Array.from({ length: 25 }, (_, i) => event(i + 1, 1)));
+    const runner = new ProjectionRunner<TestEvent, TestEvent>({
+      db,
+      projections: [counter()],
+      source,
+      decode: (raw) => raw,
+      logger,
+      maxBatchSize: 2,
+      catchUpBatchSize: 10,
+      maxBatchDelayMs: 1,
+    });
+    runners.push(runner);
+    const sizes: number[] = [];
+    runner.onCommitted((batch) => sizes.push(batch.eventCount));
+    runner.start();
+    await runner.whenCaughtUp();
+    expect(sizes).toEqual([10, 10, 5]);
+    source.append(...Array.from({ length: 5 }, (_, i) => event(i + 26, 1)));
+    await runner.waitForPosition(30n, 5000);
+    expect(sizes.slice(3)).toEqual([2, 2, 1]);
+    expect(totals()).toEqual([{ stream: 'acc-1', total: 30, events: 30 }]);
+  });
+
   it('rolls the whole batch back and stops when a fold throws', async () => {
     source.append(event(1, 5), event(2, 7), event(3, 13));
     const failures: Error[] = [];

@@ -52,13 +52,23 @@ export interface RunnerOptions<Raw extends SourceEvent, Event extends Positioned
   /** Turns a source event into the product's event; null = not ours / unknown (checkpoint only). */
   readonly decode: (event: Raw) => Event | null;
   readonly logger: Logger;
-  /** Largest number of events per transaction. */
+  /** Largest number of events per transaction once caught up (live). */
   readonly maxBatchSize?: number;
+  /**
+   * Largest number of events per transaction until the subscription has caught up once (a start
+   * behind the store, a rebuild). Larger batches let a fold write each key once for many events;
+   * until caught up a batch also waits up to CATCH_UP_BATCH_DELAY_MS (not maxBatchDelayMs) for
+   * more, so pauses between pages of $all do not cut it short. Default: maxBatchSize.
+   */
+  readonly catchUpBatchSize?: number;
   /** How long the first event of a batch waits for more before the batch commits. */
   readonly maxBatchDelayMs?: number;
   /** Delay before resubscribing after a subscription error (doubles up to 10 s). */
   readonly retryDelayMs?: number;
 }
+
+/** Until caught up, how long the first event of a batch waits for more (pages, not live). */
+export const CATCH_UP_BATCH_DELAY_MS = 1000;
 
 export type RunnerStatus = 'idle' | 'running' | 'stopping' | 'stopped' | 'failed';
 
@@ -84,6 +94,7 @@ export class ProjectionRunner<Raw extends SourceEvent, Event extends PositionedE
   private readonly states: ProjectionState<Event>[];
   private readonly facade: StatementFacade;
   private readonly maxBatchSize: number;
+  private readonly catchUpBatchSize: number;
   private readonly maxBatchDelayMs: number;
   private readonly baseRetryDelayMs: number;
   private readonly log: Logger;
@@ -105,6 +116,7 @@ export class ProjectionRunner<Raw extends SourceEvent, Event extends PositionedE
     this.db = options.db;
     this.log = options.logger;
     this.maxBatchSize = options.maxBatchSize ?? 1000;
+    this.catchUpBatchSize = options.catchUpBatchSize ?? this.maxBatchSize;
     this.maxBatchDelayMs = options.maxBatchDelayMs ?? 2;
     this.baseRetryDelayMs = options.retryDelayMs ?? 500;
     this.retryDelayMs = this.baseRetryDelayMs;
@@ -311,13 +323,15 @@ export class ProjectionRunner<Raw extends SourceEvent, Event extends PositionedE
     }
     this.pending.push({ position: raw.position, event });
     this.retryDelayMs = this.baseRetryDelayMs;
-    if (this.pending.length >= this.maxBatchSize) {
+    const catchingUp = !this.caughtUpOnce;
+    if (this.pending.length >= (catchingUp ? this.catchUpBatchSize : this.maxBatchSize)) {
       this.flush();
     } else if (this.flushTimer === undefined) {
+      const delay = catchingUp ? CATCH_UP_BATCH_DELAY_MS : this.maxBatchDelayMs;
       this.flushTimer =
-        this.maxBatchDelayMs === 0
+        delay === 0
           ? setImmediate(() => this.flushFromTimer())
-          : setTimeout(() => this.flushFromTimer(), this.maxBatchDelayMs);
+          : setTimeout(() => this.flushFromTimer(), delay);
     }
   }
 

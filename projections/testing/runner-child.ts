@@ -37,6 +37,7 @@ const service = await startProjectionsService({
   dbPath,
   logger: createLogger({ name: 'runner-child', level: 'warn' }),
   maxBatchSize: Number(process.env.VORLAGEN_TEST_BATCH ?? 200),
+  catchUpBatchSize: Number(process.env.VORLAGEN_TEST_BATCH ?? 200),
   maxBatchDelayMs: 1000,
   projections:
     tripwireAt > 0 ? [...PRODUCT_PROJECTIONS, tripwire(tripwireAt)] : PRODUCT_PROJECTIONS,
