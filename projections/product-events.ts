@@ -1,7 +1,9 @@
 // Decodes events read back from the store into the product's typed events, through the domain's
 // zod schemas (lifecycle events are upcast to their current version). Unknown types and malformed
 // events become null: they move the checkpoint but change no read model (and are logged).
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalChainedEvent, chainLinkOf } from '../domain/audit/chain.ts';
 import type { JsonValue, StoredEvent } from '../domain/application/event-store-port.ts';
 import { ActorSchema, IsoTimestampSchema, type Actor } from '../domain/shared/actor.ts';
 import {
@@ -57,9 +59,23 @@ export interface LifecycleEvent extends Envelope {
   readonly actor: Actor | null;
   readonly commandId: string | null;
   readonly correlationId: string | null;
-  /** Data and metadata exactly as stored, for the audit history and its hash chain. */
-  readonly storedData: JsonValue;
-  readonly storedMetadata: JsonValue;
+  /** The data as stored when the domain could not read the event (the audit history shows it). */
+  readonly unreadableData: JsonValue | null;
+  /** The audit-chain link in the metadata, its hash checked against the event as stored. */
+  readonly chainLink: CheckedChainLink | null;
+}
+
+/**
+ * An event's audit-chain link as read. Whether the link fits the links before it is the audit
+ * history's business (it needs the stream's earlier events); whether the hash matches the event
+ * itself is decided here, while the stored data and metadata are at hand.
+ */
+export interface CheckedChainLink {
+  readonly revision: string;
+  readonly previousHash: string;
+  readonly hash: string;
+  /** sha256(previousHash + canonical event) equals `hash`: the event is as it was sealed. */
+  readonly hashMatches: boolean;
 }
 
 export interface TextContentEvent extends Envelope {
@@ -158,9 +174,31 @@ function decodeLifecycle(stored: StoredEvent, vorlageId: string): DecodeResult {
       actor: metadata.actor ?? null,
       commandId: metadata.commandId ?? null,
       correlationId: metadata.correlationId ?? null,
-      storedData: stored.data instanceof Uint8Array ? null : stored.data,
-      storedMetadata: stored.metadata,
+      unreadableData: event !== null || stored.data instanceof Uint8Array ? null : stored.data,
+      chainLink: checkChainLink(stored),
     },
+  };
+}
+
+/** Reads the chain link of a lifecycle event and recomputes its hash over the event as stored. */
+export function checkChainLink(
+  stored: Pick<StoredEvent, 'id' | 'type' | 'data' | 'metadata'>,
+): CheckedChainLink | null {
+  const link = chainLinkOf({ metadata: stored.metadata });
+  if (!link) return null;
+  const data = stored.data instanceof Uint8Array ? null : stored.data;
+  const canonical = canonicalChainedEvent(
+    { id: stored.id, type: stored.type, data, metadata: stored.metadata },
+    link,
+  );
+  const recomputed = createHash('sha256')
+    .update(link.previousHash + canonical, 'utf8')
+    .digest('hex');
+  return {
+    revision: link.revision,
+    previousHash: link.previousHash,
+    hash: link.hash,
+    hashMatches: recomputed === link.hash,
   };
 }
 

@@ -1,7 +1,11 @@
 // Unit tests of the audit history fold: every event in order with actor, office, role, time and
 // Fassung; the chain status of each link (ok, changed, removed, unchained) computed as read.
 import { describe, expect, it } from 'vitest';
-import type { EventToAppend, JsonValue } from '../../domain/application/event-store-port.ts';
+import type {
+  EventToAppend,
+  JsonValue,
+  StoredEvent,
+} from '../../domain/application/event-store-port.ts';
 import { GENESIS_HEAD, sealEvents } from '../../domain/audit/chain.ts';
 import {
   ACTORS,
@@ -14,7 +18,7 @@ import {
 } from '../../domain/testing/fixtures.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { VorlageEvent } from '../../domain/vorlage/events.ts';
-import type { LifecycleEvent } from '../product-events.ts';
+import { decodeStoredEvent, type LifecycleEvent } from '../product-events.ts';
 import { project } from '../testing/events.ts';
 import { auditHistoryProjection, getAuditHistory } from './audit-history.ts';
 
@@ -26,8 +30,8 @@ const HISTORY: [VorlageEvent, Actor][] = [
   [given(ASKED_A, ACTORS.askedSigner), ACTORS.askedSigner],
 ];
 
-/** Seals the history as the command handler would, then reads it back as the decoder would. */
-async function sealedHistory(): Promise<LifecycleEvent[]> {
+/** Seals the history as the command handler would: the events as stored. */
+async function sealedHistory(): Promise<StoredEvent[]> {
   const toAppend: EventToAppend[] = HISTORY.map(([event, actor], index) => ({
     id: `00000000-0000-4000-8000-00000000000${index}`,
     type: event.type,
@@ -36,27 +40,26 @@ async function sealedHistory(): Promise<LifecycleEvent[]> {
   }));
   const { events } = await sealEvents(toAppend, GENESIS_HEAD);
   return events.map((sealed, index) => ({
-    kind: 'lifecycle',
-    id: sealed.id,
+    ...sealed,
     stream: `vorlage-${VORLAGE_ID}`,
     revision: BigInt(index),
     position: BigInt(index + 1) * 10n,
-    type: sealed.type,
-    vorlageId: VORLAGE_ID,
-    time: T(index),
-    event: HISTORY[index]![0],
-    problem: null,
-    actor: HISTORY[index]![1],
-    commandId: null,
-    correlationId: null,
-    storedData: sealed.data as JsonValue,
-    storedMetadata: sealed.metadata,
+    created: new Date(0),
   }));
+}
+
+/** Reads stored events back as the runner's decoder does (which checks each link's hash). */
+function decoded(events: readonly StoredEvent[]): LifecycleEvent[] {
+  return events.map((stored) => {
+    const result = decodeStoredEvent(stored);
+    if (!result.ok || result.event?.kind !== 'lifecycle') throw new Error('not a lifecycle event');
+    return result.event;
+  });
 }
 
 describe('audit history', () => {
   it('lists every event in order with actor, office, role, time, Fassung and an intact chain', async () => {
-    const db = project([auditHistoryProjection], await sealedHistory());
+    const db = project([auditHistoryProjection], decoded(await sealedHistory()));
     const history = getAuditHistory(db, VORLAGE_ID);
     expect(history?.chain).toMatchObject({ status: 'ok', eventCount: 3, firstBreak: null });
     expect(
@@ -87,11 +90,14 @@ describe('audit history', () => {
       index === 1
         ? {
             ...event,
-            storedData: { ...(event.storedData as object), deadline: '2030-01-01T00:00:00Z' },
+            data: { ...(event.data as object), deadline: '2030-01-01T00:00:00Z' },
           }
         : event,
     );
-    const history = getAuditHistory(project([auditHistoryProjection], tampered), VORLAGE_ID);
+    const history = getAuditHistory(
+      project([auditHistoryProjection], decoded(tampered)),
+      VORLAGE_ID,
+    );
     expect(history?.events.map((event) => event.chain.status)).toEqual(['ok', 'changed', 'ok']);
     expect(history?.chain).toMatchObject({
       status: 'broken',
@@ -102,16 +108,19 @@ describe('audit history', () => {
   it('reports a removed event and an unchained one', async () => {
     const [first, , third] = await sealedHistory();
     const removed = getAuditHistory(
-      project([auditHistoryProjection], [first!, { ...third!, revision: 1n }]),
+      project([auditHistoryProjection], decoded([first!, { ...third!, revision: 1n }])),
       VORLAGE_ID,
     );
     expect(removed?.events.map((event) => event.chain.status)).toEqual(['ok', 'removed']);
 
     const unchained = {
       ...first!,
-      storedMetadata: { actor: ACTORS.leadMember } as unknown as JsonValue,
+      metadata: { actor: ACTORS.leadMember } as unknown as JsonValue,
     };
-    const history = getAuditHistory(project([auditHistoryProjection], [unchained]), VORLAGE_ID);
+    const history = getAuditHistory(
+      project([auditHistoryProjection], decoded([unchained])),
+      VORLAGE_ID,
+    );
     expect(history?.chain).toMatchObject({
       status: 'broken',
       firstBreak: { revision: 0, reason: 'unchained' },

@@ -2,15 +2,9 @@
 // actor, office, role, time, Fassung, and the status of its audit-chain link (checked as the event
 // was read, with the domain's canonical form; an auditor re-verifies the live stream with
 // domain/audit/chain.ts `verifyChain`).
-import { createHash } from 'node:crypto';
-import {
-  canonicalChainedEvent,
-  chainLinkOf,
-  GENESIS_HASH,
-  type ChainBreakReason,
-} from '../../domain/audit/chain.ts';
+import { GENESIS_HASH, type ChainBreakReason } from '../../domain/audit/chain.ts';
 import { defineProjection } from '../definition.ts';
-import type { LifecycleEvent, ProductEvent } from '../product-events.ts';
+import type { CheckedChainLink, ProductEvent } from '../product-events.ts';
 import { READ_MODELS } from '../protocol.ts';
 import type { SqliteDatabase as Database } from '../read-model-db.ts';
 
@@ -65,8 +59,6 @@ function fassungHashOf(data: unknown): string | null {
   return typeof hash === 'string' ? hash : null;
 }
 
-const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-
 /** The fold state per Vorlage: what the next event's link is checked against. */
 interface ChainState {
   readonly nextRevision: number;
@@ -74,21 +66,15 @@ interface ChainState {
 }
 
 /**
- * Checks one event's link against the chain so far, like verifyChain does for a whole stream.
- * Returns the status and the chain state the next event is checked against (a break does not
- * cascade: the next event is checked against this event's own link).
+ * Checks one event's link against the chain so far, like verifyChain does for a whole stream (the
+ * decoder has already checked the link's hash against the event). Returns the status and the chain
+ * state the next event is checked against (a break does not cascade: the next event is checked
+ * against this event's own link).
  */
 export function checkLink(
-  event: Pick<LifecycleEvent, 'id' | 'type' | 'storedData' | 'storedMetadata'>,
-  chain: { nextRevision: number; headHash: string },
-): {
-  status: ChainStatus;
-  nextRevision: number;
-  headHash: string;
-  chainRevision: string | null;
-  hash: string | null;
-} {
-  const link = chainLinkOf({ metadata: event.storedMetadata });
+  link: CheckedChainLink | null,
+  chain: ChainState,
+): ChainState & { status: ChainStatus; chainRevision: string | null; hash: string | null } {
   if (!link) {
     return {
       status: 'unchained',
@@ -98,24 +84,16 @@ export function checkLink(
       hash: null,
     };
   }
-  const recomputed = sha256Hex(
-    link.previousHash +
-      canonicalChainedEvent(
-        { id: event.id, type: event.type, data: event.storedData, metadata: event.storedMetadata },
-        link,
-      ),
-  );
   const revision = Number(link.revision);
-  const status: ChainStatus =
-    recomputed !== link.hash
-      ? 'changed'
-      : revision > chain.nextRevision
-        ? 'removed'
-        : revision < chain.nextRevision
-          ? 'inserted'
-          : link.previousHash !== chain.headHash
-            ? 'changed'
-            : 'ok';
+  const status: ChainStatus = !link.hashMatches
+    ? 'changed'
+    : revision > chain.nextRevision
+      ? 'removed'
+      : revision < chain.nextRevision
+        ? 'inserted'
+        : link.previousHash !== chain.headHash
+          ? 'changed'
+          : 'ok';
   return {
     status,
     nextRevision: revision + 1,
@@ -137,12 +115,12 @@ export const auditHistoryProjection = defineProjection<ProductEvent>({
       nextRevision: 0,
       headHash: GENESIS_HASH,
     };
-    const checked = checkLink(event, chain);
+    const checked = checkLink(event.chainLink, chain);
     tx.saveState<ChainState>(event.vorlageId, {
       nextRevision: checked.nextRevision,
       headHash: checked.headHash,
     });
-    const data = event.event?.data ?? event.storedData;
+    const data = event.event?.data ?? event.unreadableData;
     tx.run(
       `INSERT INTO audit_events (vorlage_id, revision, position, event_id, type, time, actor_user_id,
          actor_name, actor_office_id, actor_role, command_id, correlation_id, fassung_hash, details,

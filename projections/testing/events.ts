@@ -36,8 +36,8 @@ export class EventLog {
       actor,
       commandId: null,
       correlationId: null,
-      storedData: event.data as never,
-      storedMetadata: { actor, time } as never,
+      unreadableData: null,
+      chainLink: null,
     };
     this.events.push(built);
     return built;
