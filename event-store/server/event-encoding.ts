@@ -11,7 +11,6 @@ const BINARY_CONTENT_TYPE = 'application/octet-stream';
 const WIRE_VARINT = 0;
 const WIRE_LENGTH_DELIMITED = 2;
 
-const utf8 = new TextEncoder();
 /** Encoded events per id mode; live events are shared by every subscriber, so encode them once. */
 const cache = { string: new WeakMap<RecordedEvent, Buffer>(), structured: new WeakMap() };
 
@@ -25,18 +24,23 @@ export function encodeEventResponse(event: RecordedEvent, structuredIds: boolean
   return encoded;
 }
 
+const CONTENT_TYPE_KEY = Buffer.from('content-type');
+const CREATED_KEY = Buffer.from('created');
+const TYPE_KEY = Buffer.from('type');
+const JSON_VALUE = Buffer.from(JSON_CONTENT_TYPE);
+const BINARY_VALUE = Buffer.from(BINARY_CONTENT_TYPE);
+
 function encode(event: RecordedEvent, structuredIds: boolean): Buffer {
   const id = structuredIds ? structuredUuid(event.id) : stringField(2, event.id);
-  const streamName = utf8.encode(event.stream);
+  const streamName = Buffer.from(event.stream, 'utf8');
   const streamIdentifier = streamName.length > 0 ? bytesFieldSize(3, streamName.length) : 0;
+  const revision = compact(event.revision);
+  const position = compact(event.position);
+  // The generated code writes map entries sorted by key.
   const entries: [Uint8Array, Uint8Array][] = [
-    // The generated code writes map entries sorted by key.
-    [
-      utf8.encode('content-type'),
-      utf8.encode(event.isJson ? JSON_CONTENT_TYPE : BINARY_CONTENT_TYPE),
-    ],
-    [utf8.encode('created'), utf8.encode(event.created.toString())],
-    [utf8.encode('type'), utf8.encode(event.type)],
+    [CONTENT_TYPE_KEY, event.isJson ? JSON_VALUE : BINARY_VALUE],
+    [CREATED_KEY, Buffer.from(event.created.toString(), 'latin1')],
+    [TYPE_KEY, Buffer.from(event.type, 'utf8')],
   ];
   const entrySizes = entries.map(
     ([key, value]) => bytesFieldSize(1, key.length) + bytesFieldSize(2, value.length),
@@ -44,13 +48,13 @@ function encode(event: RecordedEvent, structuredIds: boolean): Buffer {
   const recordedSize =
     bytesFieldSize(1, id.size) +
     bytesFieldSize(2, streamIdentifier) +
-    optionalVarintFieldSize(3, event.revision) +
-    optionalVarintFieldSize(4, event.position) +
-    optionalVarintFieldSize(5, event.position) +
+    optionalVarintFieldSize(3, revision) +
+    optionalVarintFieldSize(4, position) +
+    optionalVarintFieldSize(5, position) +
     entrySizes.reduce((sum, size) => sum + bytesFieldSize(6, size), 0) +
     optionalBytesFieldSize(7, event.metadata.length) +
     optionalBytesFieldSize(8, event.data.length);
-  const readEventSize = bytesFieldSize(1, recordedSize) + varintFieldSize(3, event.position);
+  const readEventSize = bytesFieldSize(1, recordedSize) + varintFieldSize(3, position);
   const writer = new Writer(bytesFieldSize(1, readEventSize));
 
   writer.lengthPrefix(1, readEventSize);
@@ -59,9 +63,9 @@ function encode(event: RecordedEvent, structuredIds: boolean): Buffer {
   id.write(writer);
   writer.lengthPrefix(2, streamIdentifier);
   if (streamName.length > 0) writer.bytesField(3, streamName);
-  writer.optionalVarintField(3, event.revision);
-  writer.optionalVarintField(4, event.position);
-  writer.optionalVarintField(5, event.position);
+  writer.optionalVarintField(3, revision);
+  writer.optionalVarintField(4, position);
+  writer.optionalVarintField(5, position);
   entries.forEach(([key, value], index) => {
     writer.lengthPrefix(6, entrySizes[index] as number);
     writer.bytesField(1, key);
@@ -69,9 +73,16 @@ function encode(event: RecordedEvent, structuredIds: boolean): Buffer {
   });
   if (event.metadata.length > 0) writer.bytesField(7, event.metadata);
   if (event.data.length > 0) writer.bytesField(8, event.data);
-  writer.varintField(3, event.position);
+  writer.varintField(3, position);
   return writer.finish();
 }
+
+/** Numbers while exact (the common case, and much cheaper than bigint arithmetic). */
+function compact(value: bigint): number | bigint {
+  return value <= MAX_SAFE ? Number(value) : value;
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 interface EncodedPart {
   readonly size: number;
@@ -79,7 +90,7 @@ interface EncodedPart {
 }
 
 function stringField(field: number, text: string): EncodedPart {
-  const bytes = utf8.encode(text);
+  const bytes = Buffer.from(text, 'utf8');
   return { size: bytesFieldSize(field, bytes.length), write: (w) => w.bytesField(field, bytes) };
 }
 
@@ -100,7 +111,11 @@ function structuredUuid(id: string): EncodedPart {
 }
 
 function varintSize(value: number | bigint): number {
-  if (typeof value === 'number' && value < 0x80) return 1;
+  if (typeof value === 'number') {
+    let size = 1;
+    for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) size += 1;
+    return size;
+  }
   let size = 1;
   let rest = BigInt(value);
   while (rest >= 0x80n) {
@@ -115,9 +130,11 @@ const bytesFieldSize = (field: number, length: number) =>
   tagSize(field) + varintSize(length) + length;
 const optionalBytesFieldSize = (field: number, length: number) =>
   length > 0 ? bytesFieldSize(field, length) : 0;
-const varintFieldSize = (field: number, value: bigint) => tagSize(field) + varintSize(value);
-const optionalVarintFieldSize = (field: number, value: bigint) =>
-  value === 0n ? 0 : varintFieldSize(field, value);
+const varintFieldSize = (field: number, value: number | bigint) =>
+  tagSize(field) + varintSize(value);
+const optionalVarintFieldSize = (field: number, value: number | bigint) =>
+  isZero(value) ? 0 : varintFieldSize(field, value);
+const isZero = (value: number | bigint) => value === 0 || value === 0n;
 
 class Writer {
   private readonly buffer: Buffer;
@@ -138,13 +155,13 @@ class Writer {
     this.offset += bytes.length;
   }
 
-  varintField(field: number, value: bigint): void {
+  varintField(field: number, value: number | bigint): void {
     this.varint((field << 3) | WIRE_VARINT);
     this.varint(value);
   }
 
-  optionalVarintField(field: number, value: bigint): void {
-    if (value !== 0n) this.varintField(field, value);
+  optionalVarintField(field: number, value: number | bigint): void {
+    if (!isZero(value)) this.varintField(field, value);
   }
 
   finish(): Buffer {
@@ -155,11 +172,16 @@ class Writer {
   }
 
   private varint(value: number | bigint): void {
-    if (typeof value === 'number' && value < 0x80) {
-      this.buffer[this.offset++] = value;
+    if (typeof value === 'number') {
+      let rest = value;
+      while (rest >= 0x80) {
+        this.buffer[this.offset++] = (rest % 0x80) | 0x80;
+        rest = Math.floor(rest / 0x80);
+      }
+      this.buffer[this.offset++] = rest;
       return;
     }
-    let rest = BigInt(value);
+    let rest = value;
     while (rest >= 0x80n) {
       this.buffer[this.offset++] = Number(rest & 0x7fn) | 0x80;
       rest >>= 7n;
