@@ -4,7 +4,13 @@ import type { StoredEvent } from '../domain/application/event-store-port.ts';
 import { createEventStoreClient, type EventStoreClient } from '../event-store/client.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { ProjectionDefinition } from './definition.ts';
-import { eventStoreSource, PRODUCT_STREAM_PREFIXES } from './event-store-source.ts';
+import { catchUpInWorker, type PreDecodedEvent } from './catch-up-reader.ts';
+import {
+  CATCH_UP_PAGE_SIZE,
+  eventStoreSource,
+  PRODUCT_STREAM_PREFIXES,
+  type CatchUpReader,
+} from './event-store-source.ts';
 import { createProjectionsHttpServer, type ProjectionsHttpServer } from './http-server.ts';
 import { createProductDecoder, type ProductEvent } from './product-events.ts';
 import { PRODUCT_PROJECTIONS } from './product-projections.ts';
@@ -29,13 +35,18 @@ export interface ProjectionsServiceOptions {
   readonly maxBatchDelayMs?: number;
   /** Events per page when catching up by reading $all; default CATCH_UP_PAGE_SIZE. */
   readonly catchUpPageSize?: number;
+  /**
+   * Read and decode the catch-up pages in a worker thread (default true), so reading overlaps
+   * folding on a second core; false reads them in this thread.
+   */
+  readonly catchUpInWorker?: boolean;
   /** Largest batch until caught up; default DEFAULT_CATCH_UP_BATCH_SIZE. */
   readonly catchUpBatchSize?: number;
   readonly projections?: readonly ProjectionDefinition<ProductEvent>[];
 }
 
 export interface ProjectionsService {
-  readonly runner: ProjectionRunner<StoredEvent, ProductEvent>;
+  readonly runner: ProjectionRunner<StoredEvent | PreDecodedEvent, ProductEvent>;
   readonly db: SqliteDatabase;
   /** The bound HTTP port (useful with port 0), or null without HTTP. */
   readonly port: number | null;
@@ -49,11 +60,27 @@ export async function startProjectionsService(
   const { logger } = options;
   const db = openReadModelDb(options.dbPath);
   const client: EventStoreClient = createEventStoreClient(options.connectionString, { logger });
-  const runner = new ProjectionRunner<StoredEvent, ProductEvent>({
+  const pageSize = options.catchUpPageSize ?? CATCH_UP_PAGE_SIZE;
+  const catchUp =
+    options.catchUpInWorker === false
+      ? undefined
+      : (...args: Parameters<CatchUpReader<PreDecodedEvent>>) =>
+          catchUpInWorker(
+            {
+              connectionString: options.connectionString,
+              pageSize,
+              streamNamePrefixes: PRODUCT_STREAM_PREFIXES,
+              logger,
+            },
+            ...args,
+          );
+  const decode = createProductDecoder(logger);
+  const runner = new ProjectionRunner<StoredEvent | PreDecodedEvent, ProductEvent>({
     db,
     projections: options.projections ?? PRODUCT_PROJECTIONS,
-    source: eventStoreSource(client, PRODUCT_STREAM_PREFIXES, options.catchUpPageSize),
-    decode: createProductDecoder(logger),
+    source: eventStoreSource(client, PRODUCT_STREAM_PREFIXES, pageSize, catchUp),
+    // Catch-up events arrive decoded by the worker; live ones are decoded here.
+    decode: (raw) => ('decoded' in raw ? raw.decoded : decode(raw)),
     logger,
     ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
     ...(options.maxBatchDelayMs === undefined ? {} : { maxBatchDelayMs: options.maxBatchDelayMs }),
