@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { EventToAppend } from '../domain/application/event-store-port';
-import { DomainError } from '../domain/shared/errors';
+import { isConcurrencyError } from '../domain/shared/errors';
 import type { VorlageText } from '../domain/text/canonical';
 import type { TextAuthor } from '../domain/text/text-events';
 import { docToVorlageText } from '../editor/convert';
@@ -57,13 +57,6 @@ interface PreparedAppend {
   readonly expected: bigint;
   readonly bytes: number;
   readonly snapshot: boolean;
-}
-
-export function isConcurrencyError(error: unknown): boolean {
-  return (
-    (error instanceof DomainError && error.code === 'concurrency_conflict') ||
-    (error instanceof Error && error.name === 'ConcurrencyError')
-  );
 }
 
 export class DocumentPersister {

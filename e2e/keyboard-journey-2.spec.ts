@@ -68,7 +68,8 @@ test('Journey 2 with the keyboard alone: ask, approve, refuse, edit, lock, submi
 }) => {
   test.setTimeout(240_000);
   const setup = await signIn(browser, baseURL, 'spk');
-  const title = 'Einsetzung der AG Planung (Tastatur)';
+  // Unique per attempt: a retry must not find the first attempt's Vorlage under the same name.
+  const title = `Einsetzung der AG Planung (Tastatur ${Date.now()})`;
   const created = await createVorlage(setup, { title, leadOfficeId: 'stadtentwicklung' });
   await setup.context.close();
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { VorlageCommandHandler } from '../domain/application/vorlage-handler';
 import { SYSTEM_ACTOR } from '../domain/shared/actor';
-import { DomainError } from '../domain/shared/errors';
+import { isDomainError } from '../domain/shared/errors';
 import type { Logger } from '../platform/logger';
 import { getApprovalView, listDashboard, type ReadModelDb } from '../projections/queries';
 
@@ -47,7 +47,7 @@ export async function recordDueDeemedSignOffs(deps: DeadlineWatcherDeps): Promis
       recorded.push(vorlageId);
       deps.logger.info({ vorlageId }, 'deemed-given sign-offs recorded after the deadline');
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'no_deemed_sign_offs_due') continue;
+      if (isDomainError(error) && error.code === 'no_deemed_sign_offs_due') continue;
       deps.logger.error({ err: error, vorlageId }, 'recording deemed-given sign-offs failed');
     }
   }

@@ -7,7 +7,7 @@ import type { EventStreamStore } from '../../domain/application/event-store-port
 import type { CommandResult } from '../../domain/application/command-handler';
 import type { VorlageCommandHandler } from '../../domain/application/vorlage-handler';
 import type { CommandMetadata } from '../../domain/shared/actor';
-import { ConcurrencyError } from '../../domain/shared/errors';
+import { isConcurrencyError } from '../../domain/shared/errors';
 import type { VorlageText } from '../../domain/text/canonical';
 import { textStreamName } from '../../domain/text/text-events';
 import { normalizeVorlageText } from '../../editor/convert';
@@ -57,7 +57,7 @@ async function appendInitialText(
   } catch (error) {
     // The stream exists with other content: only possible if this is a retry whose first event
     // was already followed by edits, which means the initial text did land.
-    if (!(error instanceof ConcurrencyError)) throw error;
+    if (!isConcurrencyError(error)) throw error;
     const existing = await store.readStream(textStreamName(vorlageId));
     if (existing[0]?.id !== event.id) throw error;
   }

@@ -4,7 +4,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { nameBasedUuid } from '../../domain/shared/crypto';
-import { DomainError } from '../../domain/shared/errors';
+import { isDomainError, type DomainError } from '../../domain/shared/errors';
 import { currentUser, type CurrentUser } from './auth';
 import { ERROR_TABLE, isAppErrorCode, type AppErrorCode } from './errors';
 import { services } from './services';
@@ -96,7 +96,7 @@ export function errorResponse(code: AppErrorCode, issues: readonly ApiIssue[] = 
 /** Maps anything a handler throws to a response; unexpected errors are logged, never shown. */
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof HttpError) return errorResponse(error.code, error.issues);
-  if (error instanceof DomainError && isAppErrorCode(error.code)) {
+  if (isDomainError(error) && isAppErrorCode(error.code)) {
     if (ERROR_TABLE[error.code].status >= 500) services().log.error({ err: error }, 'domain error');
     return errorResponse(error.code, domainIssues(error));
   }

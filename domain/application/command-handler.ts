@@ -4,7 +4,7 @@
 // earlier result instead of applying twice. Events are sealed into the audit chain.
 import { chainHeadOf, sealEvents } from '../audit/chain';
 import { nameBasedUuid } from '../shared/crypto';
-import { ConcurrencyError, DomainError } from '../shared/errors';
+import { DomainError, isConcurrencyError } from '../shared/errors';
 import type { CommandMetadata } from '../shared/actor';
 import type {
   EventStreamStore,
@@ -169,7 +169,7 @@ export async function runCommand<Command, Event extends DomainEventLike, State, 
         attempts: attempt,
       };
     } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
+      if (!isConcurrencyError(error)) throw error;
       // Another writer got in between: re-read and decide again on the new state.
     }
   }

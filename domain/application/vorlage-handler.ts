@@ -3,7 +3,7 @@
 // arrangement from `user-<principal>`), and runs the lock/unlock protocol across both streams.
 import { streamName, type EventStreamStore, type StoredEvent } from './event-store-port';
 import type { CommandMetadata } from '../shared/actor';
-import { ConcurrencyError, DomainError } from '../shared/errors';
+import { DomainError, isConcurrencyError, isDomainError } from '../shared/errors';
 import { nameBasedUuid } from '../shared/crypto';
 import { fingerprintText, type VorlageText } from '../text/canonical';
 import {
@@ -241,7 +241,7 @@ export function createVorlageCommandHandler(
         );
         markerPlaced = true;
       } catch (error) {
-        if (!(error instanceof ConcurrencyError)) throw error;
+        if (!isConcurrencyError(error)) throw error;
         // The collab server (or another marker) wrote in between: read again and re-decide.
       }
     }
@@ -257,7 +257,7 @@ export function createVorlageCommandHandler(
         return { text: head, verifiedText: await verifiedText(command.data.text, head) };
       });
     } catch (error) {
-      if (error instanceof DomainError) await releaseTextLock(command, commandId);
+      if (isDomainError(error)) await releaseTextLock(command, commandId);
       throw error;
     }
   }
@@ -326,7 +326,7 @@ export function createVorlageCommandHandler(
         );
         return;
       } catch (error) {
-        if (!(error instanceof ConcurrencyError)) throw error;
+        if (!isConcurrencyError(error)) throw error;
         // Another marker landed in between; look again.
       }
     }

@@ -1,7 +1,13 @@
 // Named domain errors with string codes. app/ maps each code to an HTTP status and German text in
 // one table; the domain itself knows nothing of HTTP.
 
+// A registry symbol, not a module-local one: a bundler may load this module more than once (Next.js
+// does, across server chunks), and `instanceof` then fails across the copies. The brand does not.
+const DOMAIN_ERROR_BRAND = Symbol.for('vorlagen.DomainError');
+
 export class DomainError<Code extends string = string> extends Error {
+  readonly [DOMAIN_ERROR_BRAND] = true;
+
   constructor(
     readonly code: Code,
     message: string,
@@ -26,4 +32,17 @@ export class ConcurrencyError extends DomainError<'concurrency_conflict'> {
     );
     this.name = 'ConcurrencyError';
   }
+}
+
+/** Use instead of `instanceof DomainError`, which fails across duplicate module copies. */
+export function isDomainError(error: unknown): error is DomainError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { [DOMAIN_ERROR_BRAND]?: unknown })[DOMAIN_ERROR_BRAND] === true
+  );
+}
+
+export function isConcurrencyError(error: unknown): error is ConcurrencyError {
+  return isDomainError(error) && error.code === 'concurrency_conflict';
 }
