@@ -14,7 +14,12 @@ export interface ApiIssue {
   readonly message: string;
 }
 
+// Branded like DomainError: Next.js may load this module in more than one server chunk.
+const HTTP_ERROR_BRAND = Symbol.for('vorlagen.HttpError');
+
 export class HttpError extends Error {
+  readonly [HTTP_ERROR_BRAND] = true;
+
   constructor(
     readonly code: AppErrorCode,
     readonly issues: readonly ApiIssue[] = [],
@@ -26,6 +31,14 @@ export class HttpError extends Error {
 
 // Validation messages reach users: zod's built-in ones in German.
 z.config(z.locales.de());
+
+export function isHttpError(error: unknown): error is HttpError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { [HTTP_ERROR_BRAND]?: unknown })[HTTP_ERROR_BRAND] === true
+  );
+}
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -95,7 +108,7 @@ export function errorResponse(code: AppErrorCode, issues: readonly ApiIssue[] = 
 
 /** Maps anything a handler throws to a response; unexpected errors are logged, never shown. */
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof HttpError) return errorResponse(error.code, error.issues);
+  if (isHttpError(error)) return errorResponse(error.code, error.issues);
   if (isDomainError(error) && isAppErrorCode(error.code)) {
     if (ERROR_TABLE[error.code].status >= 500) services().log.error({ err: error }, 'domain error');
     return errorResponse(error.code, domainIssues(error));

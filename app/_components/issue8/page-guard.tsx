@@ -7,7 +7,7 @@ import type { ReactElement } from 'react';
 import { canReadAudit } from '../../../domain/vorlage/authorization';
 import type { ExistingVorlage } from '../../../domain/vorlage/state';
 import { currentUser, type CurrentUser } from '../../_lib/auth';
-import { HttpError } from '../../_lib/http';
+import { isHttpError } from '../../_lib/http';
 import { loadReadableVorlage } from '../../_lib/vorlage-access';
 import { NoAccess } from './no-access';
 
@@ -25,8 +25,8 @@ export async function guardVorlagePage(
   try {
     state = await loadReadableVorlage(user, vorlageId);
   } catch (error) {
-    if (error instanceof HttpError && error.code === 'vorlage_not_found') notFound();
-    if (error instanceof HttpError && error.code === 'forbidden') {
+    if (isHttpError(error) && error.code === 'vorlage_not_found') notFound();
+    if (isHttpError(error) && error.code === 'forbidden') {
       return {
         ok: false,
         element: (

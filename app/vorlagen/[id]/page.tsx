@@ -9,7 +9,7 @@ import {
   getTextState,
 } from '../../../projections/queries';
 import { currentUser } from '../../_lib/auth';
-import { HttpError } from '../../_lib/http';
+import { isHttpError } from '../../_lib/http';
 import { services } from '../../_lib/services';
 import { awaitPosition, loadReadableVorlage, permissionsOf } from '../../_lib/vorlage-access';
 import { officeName, officeShortName } from '../../_components/labels';
@@ -38,8 +38,8 @@ export default async function VorlagePage({
   try {
     state = await loadReadableVorlage(user, id);
   } catch (error) {
-    if (error instanceof HttpError && error.code === 'vorlage_not_found') notFound();
-    if (error instanceof HttpError && error.code === 'forbidden') return <NoAccess />;
+    if (isHttpError(error) && error.code === 'vorlage_not_found') notFound();
+    if (isHttpError(error) && error.code === 'forbidden') return <NoAccess />;
     throw error;
   }
   if (state.status === 'none') notFound();
