@@ -80,9 +80,19 @@ test('Journey 3 — an auditor reviews a decided Vorlage as it was signed, decid
   await openVorlage(spk.page, id);
   await typeInto(spk.page, JUSTIFICATION, added);
   await expectSaved(spk.page);
+  // The edit may reach the store in more than one batch: wait until the new hash holds still.
+  let previous = signed.textHash;
   await expect
-    .poll(async () => (await textState(spk, id)).textHash, { timeout: 20_000 })
-    .not.toBe(signed.textHash);
+    .poll(
+      async () => {
+        const current = (await textState(spk, id)).textHash;
+        const settled = current !== signed.textHash && current === previous;
+        previous = current;
+        return settled;
+      },
+      { timeout: 20_000, intervals: [1_000] },
+    )
+    .toBe(true);
   const decidedHash = (await textState(spk, id)).textHash;
 
   // The Jugendamt signs the changed text; SPK locks, submits over the stale sign-off, records the decision.
