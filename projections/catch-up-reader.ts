@@ -57,13 +57,13 @@ export interface WorkerCatchUpOptions {
 /**
  * Reads $all after `fromPosition` in a worker, handing each decoded event to `deliver` in order.
  * Resolves with the last position read (null: $all is empty) once the worker reached the end, or
- * early when `closed()` turns true.
+ * early when `signal` aborts (the worker is then terminated at once).
  */
 export function catchUpInWorker(
   options: WorkerCatchUpOptions,
   fromPosition: bigint | null,
   deliver: (event: PreDecodedEvent) => void,
-  closed: () => boolean,
+  signal: AbortSignal,
 ): Promise<bigint | null> {
   const data: CatchUpWorkerData = {
     connectionString: options.connectionString,
@@ -79,12 +79,15 @@ export function catchUpInWorker(
     const finish = (outcome: () => void) => {
       if (settled) return;
       settled = true;
+      signal.removeEventListener('abort', onAbort);
       void worker.terminate();
       outcome();
     };
+    const onAbort = () => finish(() => resolve(last));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort);
     worker.on('message', (message: ReaderMessage) => {
       if (settled) return;
-      if (closed()) return finish(() => resolve(last));
       switch (message.kind) {
         case 'page':
           for (const problem of message.problems) {
@@ -92,7 +95,7 @@ export function catchUpInWorker(
           }
           for (const wire of JSON.parse(message.json) as WireEvent[]) {
             deliver(fromWire(wire));
-            if (closed()) return finish(() => resolve(last));
+            if (signal.aborted) return;
           }
           if (message.last !== null) last = BigInt(message.last);
           worker.postMessage('ack');

@@ -9,12 +9,12 @@ import type { AllEventsSource, SourceEvent } from './runner.ts';
 /**
  * Reads $all after `after` up to its current end, handing each of the product's events to
  * `deliver` in order; resolves with the last position read (null: nothing stored yet). Stops early
- * once `closed()` is true.
+ * once `signal` is aborted (the source was closed).
  */
 export type CatchUpReader<Event> = (
   after: bigint | null,
   deliver: (event: Event) => void,
-  closed: () => boolean,
+  signal: AbortSignal,
 ) => Promise<bigint | null>;
 
 /** The product's stream categories (`<category>-<id>`); everything else in $all is ignored. */
@@ -30,7 +30,7 @@ export function readPagesInline(
 ): CatchUpReader<StoredEvent> {
   const ours = (event: StoredEvent) =>
     streamNamePrefixes.some((prefix) => event.stream.startsWith(prefix));
-  return async (from, deliver, closed) => {
+  return async (from, deliver, signal) => {
     let after = from;
     const read = (position: bigint | null) =>
       client.readAll({ fromPosition: position ?? 'start', maxCount: pageSize });
@@ -38,7 +38,7 @@ export function readPagesInline(
     // The next page is requested before this one is handed on, so reading overlaps folding.
     let page = await read(after);
     for (;;) {
-      if (closed()) return after;
+      if (signal.aborted) return after;
       const last = page[page.length - 1];
       const next = page.length < pageSize || !last ? null : read(last.position);
       // Handled here too, so a failure is not unhandled if the source closes before awaiting it.
@@ -47,7 +47,7 @@ export function readPagesInline(
         if (after !== null && event.position <= after) continue;
         after = event.position;
         if (ours(event)) deliver(event);
-        if (closed()) return after;
+        if (signal.aborted) return after;
       }
       if (next === null) return after;
       page = await next;
@@ -73,12 +73,13 @@ export function eventStoreSource<CatchUpEvent extends SourceEvent = StoredEvent>
   return {
     subscribe: ({ fromPosition, onEvent, onCaughtUp, onError }) => {
       let closed = false;
+      const catchUpDone = new AbortController();
       let live: { unsubscribe(): Promise<void> } | undefined;
       const fail = (error: unknown) => {
         if (!closed) onError(error instanceof Error ? error : new Error(String(error)));
       };
       const run = async (): Promise<void> => {
-        const after = await readPages(fromPosition, onEvent, () => closed);
+        const after = await readPages(fromPosition, onEvent, catchUpDone.signal);
         if (closed) return;
         live = client.subscribeToAll({
           fromPosition: after ?? 'start',
@@ -93,6 +94,7 @@ export function eventStoreSource<CatchUpEvent extends SourceEvent = StoredEvent>
       return {
         close: async () => {
           closed = true;
+          catchUpDone.abort();
           await live?.unsubscribe();
         },
       };

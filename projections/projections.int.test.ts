@@ -181,6 +181,53 @@ describe('projections against the event store', () => {
     expect(duplicated).toEqual(await replayFromZero());
   });
 
+  it('catching up in the worker and in the main thread give the same read models; a stop mid catch-up resumes to them', async () => {
+    await appendScenario(client, ids('worker', 10), { seed: SEED + 4, concurrency: 4 });
+    const head = await lastPositionInStore();
+    const inThread = await startProjectionsService({
+      connectionString: store.connectionString,
+      dbPath: nextDbPath(),
+      logger,
+      rebuild: true,
+      catchUpInWorker: false,
+    });
+    await inThread.runner.whenCaughtUp();
+    const decodedInThread = dumpReadModels(inThread.db, PRODUCT_PROJECTIONS);
+    await inThread.stop();
+
+    // Small pages and batches, stopped after the first committed batch: the worker must end and
+    // the restart must continue from the checkpoint to the same read models.
+    const dbPath = nextDbPath();
+    const small = { catchUpPageSize: 40, catchUpBatchSize: 60 };
+    const interrupted = await startProjectionsService({
+      connectionString: store.connectionString,
+      dbPath,
+      logger,
+      rebuild: true,
+      ...small,
+    });
+    await new Promise<void>((resolve) => {
+      const off = interrupted.runner.onCommitted(() => {
+        off();
+        resolve();
+      });
+    });
+    await interrupted.stop();
+    expect(interrupted.runner.isCaughtUp).toBe(false);
+    expect(interrupted.runner.position! < head).toBe(true);
+    const resumed = await startProjectionsService({
+      connectionString: store.connectionString,
+      dbPath,
+      logger,
+      ...small,
+    });
+    await resumed.runner.whenCaughtUp();
+    const decodedInWorker = dumpReadModels(resumed.db, PRODUCT_PROJECTIONS);
+    await resumed.stop();
+    expect(decodedInWorker).toEqual(decodedInThread);
+    expect(decodedInWorker.audit_events?.length).toBeGreaterThan(150);
+  });
+
   describe('live', () => {
     let service: ProjectionsService;
     let projections: ProjectionsClient;
