@@ -3,7 +3,7 @@ FROM node:20-bookworm-slim
 WORKDIR /srv/vorlagen
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN NEXT_TELEMETRY_DISABLED=1 npx next build
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 DATA_DIR=/var/lib/vorlagen
