@@ -92,6 +92,8 @@ async function acquirePrivateApp(): Promise<void> {
     if (!built || otherLiveUsers().length === 0) {
       buildAppIfStale(root, (message) => process.stderr.write(`${message}\n`));
     }
+    // On a fresh clone the first build short-circuits otherLiveUsers(), which creates the folder.
+    mkdirSync(USERS_DIR, { recursive: true });
     writeFileSync(join(USERS_DIR, String(process.pid)), '');
   });
 }
