@@ -1,6 +1,10 @@
 // German labels and formats shared by server and client components: roles, lifecycle states,
 // approval states, decisions, dates (always in Berlin time, so server and browser render alike).
 import { findCatalogueOffice } from '../../domain/offices/catalogue';
+import {
+  APPROVAL_STATUS_LABELS as APPROVAL_LABELS,
+  VORLAGE_STATUS_LABELS as VORLAGE_LABELS,
+} from '../../projections/labels';
 
 export const ROLE_LABELS: Record<string, string> = {
   member: 'Bearbeitung',
@@ -11,26 +15,10 @@ export const ROLE_LABELS: Record<string, string> = {
   admin: 'Administration',
 };
 
-export const VORLAGE_STATUS_LABELS: Record<string, string> = {
-  drafting: 'in Bearbeitung',
-  inSignOff: 'in Mitzeichnung',
-  submitted: 'eingereicht',
-  deferred: 'zurückgestellt',
-  adopted: 'beschlossen',
-  rejected: 'abgelehnt',
-  published: 'veröffentlicht',
-  withdrawn: 'zurückgezogen',
-};
-
-export const APPROVAL_STATUS_LABELS: Record<string, string> = {
-  open: 'offen',
-  approved: 'zugestimmt',
-  approvedWithRemarks: 'zugestimmt mit Anmerkungen',
-  refused: 'abgelehnt',
-  withdrawn: 'zurückgezogen',
-  stale: 'veraltet',
-  deemedGiven: 'gilt als erteilt',
-};
+// One source for the state labels: the read models carry the same words. Widened to string keys
+// because components receive states as plain strings from the API.
+export const VORLAGE_STATUS_LABELS: Readonly<Record<string, string>> = VORLAGE_LABELS;
+export const APPROVAL_STATUS_LABELS: Readonly<Record<string, string>> = APPROVAL_LABELS;
 
 /** A text symbol per approval status, so the state reads without colour too. */
 export const APPROVAL_STATUS_SYMBOLS: Record<string, string> = {

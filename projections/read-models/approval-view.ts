@@ -9,27 +9,9 @@ import { READ_MODELS } from '../protocol.ts';
 import type { SqliteDatabase as Database } from '../read-model-db.ts';
 import { utcTimestamp, type Row, type TableSpec } from '../row-sync.ts';
 import { currentFassung, type VorlageView } from '../vorlage-view.ts';
+import { APPROVAL_STATUS_LABELS, type ApprovalStatus } from '../labels.ts';
 
-export const APPROVAL_STATUSES = [
-  'open',
-  'approved',
-  'approvedWithRemarks',
-  'refused',
-  'withdrawn',
-  'stale',
-  'deemedGiven',
-] as const;
-export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
-
-export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {
-  open: 'offen',
-  approved: 'zugestimmt',
-  approvedWithRemarks: 'zugestimmt mit Anmerkungen',
-  refused: 'abgelehnt',
-  withdrawn: 'zurückgezogen',
-  stale: 'veraltet',
-  deemedGiven: 'gilt als erteilt',
-};
+export { APPROVAL_STATUSES, APPROVAL_STATUS_LABELS, type ApprovalStatus } from '../labels.ts';
 
 /** Statuses that wait for the office to act (answer, or answer again on the current text). */
 export const NEEDS_ACTION: readonly ApprovalStatus[] = ['open', 'withdrawn', 'stale'];

@@ -6,17 +6,9 @@ import type { SqliteDatabase as Database } from '../read-model-db.ts';
 import type { Row, TableSpec } from '../row-sync.ts';
 import type { VorlageView } from '../vorlage-view.ts';
 import { approvalRows, officeName } from './approval-view.ts';
+import { VORLAGE_STATUS_LABELS } from '../labels.ts';
 
-export const VORLAGE_STATUS_LABELS: Record<Exclude<VorlageStatus, 'none'>, string> = {
-  drafting: 'in Bearbeitung',
-  inSignOff: 'in Mitzeichnung',
-  submitted: 'eingereicht',
-  deferred: 'zurückgestellt',
-  adopted: 'beschlossen',
-  rejected: 'abgelehnt',
-  published: 'veröffentlicht',
-  withdrawn: 'zurückgezogen',
-};
+export { VORLAGE_STATUS_LABELS } from '../labels.ts';
 
 export const DASHBOARD_TABLE: TableSpec = {
   table: 'spk_dashboard',
