@@ -1009,7 +1009,7 @@ describe('audit review: GET /api/vorlagen/{id}/audit, /fassungen, /fassungen/{ha
 describe('export: GET /api/vorlagen/{id}/export, /export/text', () => {
   it('before publication: 409; 401, 403 (outsider), 404', async () => {
     expectError(await spk.get(`/api/vorlagen/${vorlageId}/export`), 409, 'not_published');
-    expectError(await spk.get(`/api/vorlagen/${vorlageId}/export/text`), 409, 'invalid_transition');
+    expectError(await spk.get(`/api/vorlagen/${vorlageId}/export/text`), 409, 'not_published');
     expectError(await anonymous.get(`/api/vorlagen/${vorlageId}/export`), 401, 'unauthenticated');
     expectError(await outsider.get(`/api/vorlagen/${vorlageId}/export`), 403, 'forbidden');
     expectError(await spk.get(`/api/vorlagen/${MISSING_ID}/export/text`), 404, 'vorlage_not_found');

@@ -14,7 +14,7 @@ export async function GET(
     const user = await requireUser();
     const { id } = await context.params;
     const state = await loadForReading(user, id);
-    if (state.status !== 'published') throw new HttpError('invalid_transition');
+    if (state.status !== 'published') throw new HttpError('not_published');
     const { bytes } = await mainFileOf(state);
     return new Response(new Uint8Array(bytes), {
       headers: {
