@@ -35,17 +35,33 @@ export async function currentUser(): Promise<CurrentUser | undefined> {
   return session ? userById(session.userId) : undefined;
 }
 
-/** Checks a local account's password; undefined for an unknown login, a wrong password or an inactive user. */
-export async function authenticate(
-  login: string,
-  password: string,
-): Promise<CurrentUser | undefined> {
-  const userId = await userIdForLogin(login.trim().toLowerCase());
+export type SignInResult =
+  | { readonly outcome: 'signedIn'; readonly user: CurrentUser }
+  | { readonly outcome: 'refused' }
+  | { readonly outcome: 'throttled'; readonly retryAfterSeconds: number };
+
+/**
+ * Checks a local account's password. `refused` for an unknown login, a wrong password or an inactive
+ * user alike; `throttled` after repeated failures for the login (sign-in-throttle.ts).
+ */
+export async function authenticate(login: string, password: string): Promise<SignInResult> {
+  const normalizedLogin = login.trim().toLowerCase();
+  const { signInThrottle } = services();
+  const retryAfterMs = signInThrottle.retryAfterMs(normalizedLogin, Date.now());
+  if (retryAfterMs > 0)
+    return { outcome: 'throttled', retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
+  const userId = await userIdForLogin(normalizedLogin);
   const state = await services().directory.loadUser(userId);
   // Verify even for unknown logins, so the answer time does not tell which logins exist.
   const passwordHash = state.status === 'active' ? state.passwordHash : await timingDecoyHash();
   const passwordMatches = await verifyPassword(passwordHash, password);
-  return state.status === 'active' && passwordMatches ? userById(userId) : undefined;
+  const user = state.status === 'active' && passwordMatches ? await userById(userId) : undefined;
+  if (!user) {
+    signInThrottle.recordFailure(normalizedLogin, Date.now());
+    return { outcome: 'refused' };
+  }
+  signInThrottle.recordSuccess(normalizedLogin);
+  return { outcome: 'signedIn', user };
 }
 
 let decoyHash: Promise<string> | undefined;

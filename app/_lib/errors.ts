@@ -15,6 +15,7 @@ export type AppErrorCode =
   | 'event_unreadable'
   | 'unauthenticated'
   | 'invalid_credentials'
+  | 'too_many_attempts'
   | 'bad_origin'
   | 'not_found'
   | 'not_published'
@@ -30,6 +31,11 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
   invalid_input: { status: 400, message: 'Die Eingabe ist unvollständig oder ungültig.' },
   unauthenticated: { status: 401, message: 'Bitte melden Sie sich an.' },
   invalid_credentials: { status: 401, message: 'Benutzername oder Passwort ist falsch.' },
+  too_many_attempts: {
+    status: 429,
+    message:
+      'Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',
+  },
   forbidden: { status: 403, message: 'Dazu sind Sie nicht berechtigt.' },
   bad_origin: { status: 403, message: 'Die Anfrage kam nicht von dieser Anwendung.' },
   not_found: { status: 404, message: 'Nicht gefunden.' },

@@ -189,6 +189,9 @@ export function openApiDocument(serverUrl: string): JsonSchema {
             '200': ok('Angemeldet; setzt das Session-Cookie'),
             '400': STANDARD_ERRORS['400'],
             '401': STANDARD_ERRORS['401'],
+            '429': errorResponse(
+              'Zu viele Fehlversuche für diese Anmeldung; Retry-After nennt die Wartezeit',
+            ),
           },
         },
         delete: {

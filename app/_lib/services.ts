@@ -23,6 +23,7 @@ import { createLogger, type Logger } from '../../platform/logger';
 import { ProjectionsClient } from '../../projections/client';
 import { openReadModels, type ReadModelDb } from '../../projections/queries';
 import { SessionStore } from './sessions';
+import { SignInThrottle } from './sign-in-throttle';
 
 export interface Services {
   readonly env: AppEnv;
@@ -31,6 +32,7 @@ export interface Services {
   readonly vorlagen: VorlageCommandHandler;
   readonly directory: DirectoryCommandHandler;
   readonly sessions: SessionStore;
+  readonly signInThrottle: SignInThrottle;
   readonly projections: ProjectionsClient;
   /** The read-model database, opened read-only once the projection runner has created it. */
   readModels(): ReadModelDb;
@@ -56,6 +58,7 @@ function createServices(env: AppEnv): Services {
     vorlagen: createVorlageCommandHandler({ store }),
     directory: createDirectoryCommandHandler({ store }),
     sessions: new SessionStore(join(env.DATA_DIR, 'app', 'sessions.sqlite')),
+    signInThrottle: new SignInThrottle(),
     projections: new ProjectionsClient(`http://${env.PROJECTIONS_HOST}:${env.PROJECTIONS_PORT}`),
     readModels() {
       readModels ??= openReadModels(readModelsDbPath(env));

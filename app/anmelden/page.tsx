@@ -10,6 +10,8 @@ export const dynamic = 'force-dynamic';
 /** What went wrong, by the `fehler` parameter the sign-in routes redirect with. */
 const SIGN_IN_ERRORS: Record<string, string> = {
   '1': 'Benutzername oder Passwort ist falsch. Bitte versuchen Sie es erneut.',
+  gesperrt:
+    'Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',
   oidc: 'Die Anmeldung über das Dienstkonto (SSO) ist fehlgeschlagen. Bitte versuchen Sie es erneut.',
   unbekannt:
     'Ihr Dienstkonto ist in Vorlagen nicht eingerichtet. Bitte wenden Sie sich an die Administration.',

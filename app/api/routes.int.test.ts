@@ -253,6 +253,30 @@ describe('POST /api/session, DELETE /api/session, POST /api/session/abmelden', (
   });
 });
 
+describe('sign-in throttling', () => {
+  it('after five failures the login is refused for a while (429, Retry-After, German), even with the right password; other logins are unaffected', async () => {
+    const client = new ApiClient(product.baseUrl);
+    const login = 'fm-hochbau.zeichnung';
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expectError(
+        await client.post('/api/session', { login, password: 'falsch' }),
+        401,
+        'invalid_credentials',
+      );
+    }
+    const throttled = await client.post('/api/session', { login, password: 'vorlagen-demo' });
+    expectError(
+      throttled,
+      429,
+      'too_many_attempts',
+      'Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',
+    );
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(client.hasCookie('vorlagen_session')).toBe(false);
+    await new ApiClient(product.baseUrl).signIn('fm-hochbau');
+  });
+});
+
 describe('GET /api/me, /api/offices, /api/inbox', () => {
   it('GET /api/me: the user without secrets; 401 without or with a forged session', async () => {
     const response = await askedSigner.get('/api/me');

@@ -1,17 +1,22 @@
 // Sign-in (POST) and sign-out (DELETE) with local accounts. A form post answers with a redirect,
 // so the sign-in page works without JavaScript; a JSON post answers with the user.
 import { authenticate, endSession, publicUser, startSession } from '../../_lib/auth';
-import { handle, HttpError, parseInput, readJson, seeOther } from '../../_lib/http';
+import { errorResponse, handle, HttpError, parseInput, readJson, seeOther } from '../../_lib/http';
 import { SignInSchema } from './schemas';
 
 export async function POST(request: Request): Promise<Response> {
   return handle(request, async () => {
     if (isFormPost(request)) return signInFromForm(request);
     const { login, password } = parseInput(SignInSchema, await readJson(request));
-    const user = await authenticate(login, password);
-    if (!user) throw new HttpError('invalid_credentials');
-    await startSession(user);
-    return Response.json({ user: publicUser(user) });
+    const result = await authenticate(login, password);
+    if (result.outcome === 'throttled') {
+      const response = errorResponse('too_many_attempts');
+      response.headers.set('retry-after', String(result.retryAfterSeconds));
+      return response;
+    }
+    if (result.outcome === 'refused') throw new HttpError('invalid_credentials');
+    await startSession(result.user);
+    return Response.json({ user: publicUser(result.user) });
   });
 }
 
@@ -24,11 +29,11 @@ export async function DELETE(request: Request): Promise<Response> {
 
 async function signInFromForm(request: Request): Promise<Response> {
   const credentials = SignInSchema.safeParse(Object.fromEntries(await request.formData()));
-  const user = credentials.success
-    ? await authenticate(credentials.data.login, credentials.data.password)
-    : undefined;
-  if (!user) return seeOther('/anmelden?fehler=1');
-  await startSession(user);
+  if (!credentials.success) return seeOther('/anmelden?fehler=1');
+  const result = await authenticate(credentials.data.login, credentials.data.password);
+  if (result.outcome === 'throttled') return seeOther('/anmelden?fehler=gesperrt');
+  if (result.outcome === 'refused') return seeOther('/anmelden?fehler=1');
+  await startSession(result.user);
   return seeOther('/vorlagen');
 }
 
