@@ -10,7 +10,7 @@ import {
   canSignOffFor,
 } from '../../domain/vorlage/authorization';
 import { VorlageIdSchema } from '../../domain/vorlage/commands';
-import type { VorlageState } from '../../domain/vorlage/state';
+import type { ExistingVorlage, VorlageState } from '../../domain/vorlage/state';
 import { participatingOfficeIds } from '../../domain/vorlage/state';
 import type { CurrentUser } from './auth';
 import { HttpError } from './http';
@@ -24,7 +24,7 @@ const MAX_POSITION = 2n ** 64n - 1n;
 export async function loadReadableVorlage(
   user: CurrentUser,
   vorlageId: string,
-): Promise<VorlageState> {
+): Promise<ExistingVorlage> {
   // An id no Vorlage can have names none; the store is not asked (a 5000-character id made it fail).
   if (!VorlageIdSchema.safeParse(vorlageId).success) throw new HttpError('vorlage_not_found');
   const state = await services().vorlagen.load(vorlageId);

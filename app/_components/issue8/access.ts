@@ -10,22 +10,7 @@ import { loadReadableVorlage } from '../../_lib/vorlage-access';
 export async function loadForAudit(user: CurrentUser, vorlageId: string): Promise<ExistingVorlage> {
   const state = await loadReadableVorlage(user, vorlageId);
   if (!canReadAudit(user)) throw new HttpError('forbidden');
-  if (state.status === 'none') throw new HttpError('vorlage_not_found');
   return state;
-}
-
-export async function loadForReading(
-  user: CurrentUser,
-  vorlageId: string,
-): Promise<ExistingVorlage> {
-  const state = await loadReadableVorlage(user, vorlageId);
-  if (state.status === 'none') throw new HttpError('vorlage_not_found');
-  return state;
-}
-
-/** The public base URL for links in exports: PUBLIC_URL if configured, else the request's origin. */
-export function publicBaseUrl(request: Request, configured: string | undefined): string {
-  return (configured ?? new URL(request.url).origin).replace(/\/+$/, '');
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

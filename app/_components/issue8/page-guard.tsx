@@ -41,7 +41,6 @@ export async function guardVorlagePage(
     }
     throw error;
   }
-  if (state.status === 'none') notFound();
   if (need === 'audit' && !canReadAudit(user)) {
     return {
       ok: false,

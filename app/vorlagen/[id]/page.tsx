@@ -42,7 +42,6 @@ export default async function VorlagePage({
     if (isHttpError(error) && error.code === 'forbidden') return <NoAccess />;
     throw error;
   }
-  if (state.status === 'none') notFound();
 
   const initial = await readInitialDetail(id, after, permissionsOf(user, state));
   return (

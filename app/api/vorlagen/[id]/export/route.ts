@@ -1,9 +1,8 @@
 // The machine-readable export of a published Vorlage: OParl 1.1 Paper plus the extension
 // `vorlagen:beschlussvorlage` (Mitzeichnungen, sections, decision). Before publication: 409.
-import { loadForReading, publicBaseUrl } from '../../../../_components/issue8/access';
 import { paperExportOf } from '../../../../_components/issue8/export-service';
-import { handle, HttpError, requireUser } from '../../../../_lib/http';
-import { services } from '../../../../_lib/services';
+import { handle, HttpError, publicOrigin, requireUser } from '../../../../_lib/http';
+import { loadReadableVorlage } from '../../../../_lib/vorlage-access';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,9 +13,9 @@ export async function GET(
   return handle(request, async () => {
     const user = await requireUser();
     const { id } = await context.params;
-    const state = await loadForReading(user, id);
+    const state = await loadReadableVorlage(user, id);
     if (state.status !== 'published') throw new HttpError('not_published');
-    const paper = await paperExportOf(state, publicBaseUrl(request, services().env.PUBLIC_URL));
+    const paper = await paperExportOf(state, publicOrigin(request));
     return Response.json(paper, {
       headers: {
         'content-type': 'application/json; charset=utf-8',

@@ -1,6 +1,6 @@
 // The export's main file: the published Vorlage as plain text in the seed's layout. Its bytes are
 // exactly what `mainFile.sha512Checksum` in the OParl export covers.
-import { loadForReading } from '../../../../../_components/issue8/access';
+import { loadReadableVorlage } from '../../../../../_lib/vorlage-access';
 import { mainFileOf } from '../../../../../_components/issue8/export-service';
 import { handle, HttpError, requireUser } from '../../../../../_lib/http';
 
@@ -13,7 +13,7 @@ export async function GET(
   return handle(request, async () => {
     const user = await requireUser();
     const { id } = await context.params;
-    const state = await loadForReading(user, id);
+    const state = await loadReadableVorlage(user, id);
     if (state.status !== 'published') throw new HttpError('not_published');
     const { bytes } = await mainFileOf(state);
     return new Response(new Uint8Array(bytes), {
