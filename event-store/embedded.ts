@@ -7,7 +7,6 @@ import { DEFAULT_LIMITS, StoreEngine, type StoreLimits } from './server/engine';
 import { startGrpcServer, type Credentials } from './server/grpc-server';
 import { startHealthServer, type HealthServer } from './server/health';
 import { openSqliteStorage } from './server/sqlite-storage';
-import { startWriteCommitter } from './server/write-committer';
 
 export type { StoreLimits, Credentials };
 
@@ -60,10 +59,8 @@ export async function startEmbeddedEventStore(
   const limits: StoreLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const logger = options.logger;
   const file = join(options.dataDir, 'events.sqlite');
-  // The writer worker opens (and if need be creates) the database first; this thread only reads.
-  const committer = await startWriteCommitter(file, logger);
   const storage = openSqliteStorage(file);
-  const engine = new StoreEngine({ storage, committer, logger, limits });
+  const engine = new StoreEngine({ storage, logger, limits });
   let health: HealthServer | undefined;
   try {
     const grpc = await startGrpcServer({
@@ -94,7 +91,6 @@ export async function startEmbeddedEventStore(
           await health?.stop();
           await engine.close();
           await grpc.stop();
-          await committer.close();
           storage.close();
           logger.info('event store stopped');
         })();
@@ -103,7 +99,6 @@ export async function startEmbeddedEventStore(
     };
   } catch (error) {
     await health?.stop();
-    await committer.close();
     storage.close();
     throw error;
   }

@@ -201,6 +201,34 @@ describe('protocol features', () => {
   });
 });
 
+describe('idempotency of expected-revision any', () => {
+  it('ES-5 a re-sent any append is recognised after a restart (the window starts with the log tail)', async () => {
+    const dir = join(dataDir, 'restart');
+    const target = stream();
+    const resent = jsonEvent({ type: 'Resent', data: {} });
+    const first = await startEmbeddedEventStore({ dataDir: dir, logger });
+    const firstClient = EventStoreDBClient.connectionString(first.connectionString);
+    await firstClient.appendToStream(target, [jsonEvent({ type: 'Before', data: {} }), resent]);
+    await firstClient.dispose();
+    await first.stop();
+
+    const second = await startEmbeddedEventStore({ dataDir: dir, logger });
+    const secondClient = EventStoreDBClient.connectionString(second.connectionString);
+    try {
+      const again = await secondClient.appendToStream(target, resent);
+      expect(again.nextExpectedRevision).toBe(1n);
+      const types: string[] = [];
+      for await (const resolved of secondClient.readStream(target)) {
+        types.push(resolved.event!.type);
+      }
+      expect(types).toEqual(['Before', 'Resent']);
+    } finally {
+      await secondClient.dispose();
+      await second.stop();
+    }
+  });
+});
+
 describe('credentials', () => {
   it('ES-19 with credentials configured, only calls with the right username and password pass', async () => {
     const tlsDir = join(dataDir, 'tls');

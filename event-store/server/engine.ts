@@ -1,7 +1,11 @@
-// The store as the gRPC layer sees it: validates writes and queues them for group commit — while
-// one group is being committed by the writer worker, the next one collects; after each durable
-// commit subscribers are told in-process, then the writers get their answers. Reads go straight to
-// this thread's SQLite connection and honour the streams' $tb, $maxCount and $maxAge.
+// The store as the gRPC layer sees it: validates writes and queues them for group commit — the
+// writes that arrive within one I/O turn are committed together in one durable transaction, then
+// subscribers are told in-process, then the writers get their answers. Reads use the same SQLite
+// connection and honour the streams' $tb, $maxCount and $maxAge.
+//
+// The commit runs on this thread, blocking it for one fsync per group. A writer worker thread was
+// measured slower on two cores (18,800 vs 23,900 events/s in batches of 10 with 16 writers): the
+// structured clones of every group and the thread hops cost more CPU than the fsync it hid.
 import type { Logger } from 'pino';
 import { StoreError, invalidArgument } from './errors';
 import type { EventStorage, StreamState } from './storage';
@@ -14,10 +18,11 @@ import {
   type ProposedEvent,
   type RecordedEvent,
 } from './types';
-import type { WriteCommitter } from './write-committer';
 import {
+  StreamWriter,
   TICKS_PER_MILLISECOND,
   readStreamSettings,
+  type GroupResult,
   type WriteCommand,
   type WriteOutcome,
 } from './writer';
@@ -37,7 +42,7 @@ export const DEFAULT_LIMITS: StoreLimits = {
 const MAX_STREAM_NAME_BYTES = 2048;
 /** Writes per group commit; bounds how long one transaction blocks the event loop. */
 const MAX_GROUP_SIZE = 512;
-/** Bytes of event data per group; bounds the message to the writer worker. */
+/** Bytes of event data per group; bounds one transaction's size. */
 const MAX_GROUP_BYTES = 16 * 1024 * 1024;
 
 export type CommitListener = (events: readonly RecordedEvent[]) => void;
@@ -52,9 +57,7 @@ interface QueuedWrite {
 }
 
 export interface EngineOptions {
-  /** This thread's connection, for reads. */
   readonly storage: EventStorage;
-  readonly committer: WriteCommitter;
   readonly logger: Logger;
   readonly limits?: StoreLimits;
   /** Milliseconds since the epoch; injectable for tests. */
@@ -64,22 +67,21 @@ export interface EngineOptions {
 export class StoreEngine {
   readonly limits: StoreLimits;
   private readonly storage: EventStorage;
-  private readonly committer: WriteCommitter;
+  private readonly writer: StreamWriter;
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly listeners = new Set<CommitListener>();
   private queue: QueuedWrite[] = [];
   private flushScheduled = false;
-  private committing = false;
   private closed = false;
   private idle: (() => void)[] = [];
 
   constructor(options: EngineOptions) {
     this.storage = options.storage;
-    this.committer = options.committer;
     this.logger = options.logger;
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.now = options.now ?? Date.now;
+    this.writer = new StreamWriter(options.storage, this.now);
   }
 
   // ── writes ────────────────────────────────────────────────────────────────────────────────
@@ -191,8 +193,7 @@ export class StoreEngine {
   /** Refuses new writes and resolves once every queued write has been answered. */
   close(): Promise<void> {
     this.closed = true;
-    if (this.queue.length === 0 && !this.flushScheduled && !this.committing)
-      return Promise.resolve();
+    if (this.queue.length === 0 && !this.flushScheduled) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
@@ -211,29 +212,34 @@ export class StoreEngine {
   }
 
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.committing || this.queue.length === 0) return;
+    if (this.flushScheduled || this.queue.length === 0) return;
     this.flushScheduled = true;
     // setImmediate (not a microtask) lets writes that arrive in the same I/O turn join the group.
     setImmediate(() => void this.flush());
   }
 
-  private async flush(): Promise<void> {
+  private flush(): void {
     this.flushScheduled = false;
     const group = this.takeGroup();
-    this.committing = true;
-    try {
-      const result = await this.committer.commit(group.map((write) => write.command));
+    const result = this.commitGroup(group);
+    if (result) {
       this.notify(result.committed);
       group.forEach((write, index) => settle(write, result.outcomes[index]));
+    }
+    if (this.queue.length > 0) this.scheduleFlush();
+    else for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  /** The group's result, or undefined after rejecting all its writes (nothing was written). */
+  private commitGroup(group: readonly QueuedWrite[]): GroupResult | undefined {
+    try {
+      return this.writer.commitGroup(group.map((write) => write.command));
     } catch (error) {
       this.logger.error({ err: error }, 'event store commit failed; writes of this group rejected');
       const failure = new StoreError({ kind: 'unavailable', message: 'Commit failed.' });
       for (const write of group) write.reject(failure);
-    } finally {
-      this.committing = false;
+      return undefined;
     }
-    if (this.queue.length > 0) this.scheduleFlush();
-    else for (const resolve of this.idle.splice(0)) resolve();
   }
 
   private takeGroup(): QueuedWrite[] {

@@ -18,6 +18,12 @@ export interface NewEvent {
   readonly metadata: Uint8Array;
 }
 
+export interface WrittenId {
+  readonly stream: string;
+  readonly id: string;
+  readonly revision: bigint;
+}
+
 export interface EventStorage {
   /** Runs `work` atomically; nested calls are savepoints that roll back alone when they throw. */
   transaction<T>(work: () => T): T;
@@ -26,8 +32,8 @@ export interface EventStorage {
   append(stream: string, firstRevision: bigint, events: readonly NewEvent[]): RecordedEvent[];
   /** Writes the tombstone record (revision long.MaxValue) and marks the stream deleted for good. */
   tombstone(stream: string, event: NewEvent): RecordedEvent;
-  /** Revision at which `eventId` was written to `stream`, if it was. */
-  revisionOfEventId(stream: string, eventId: string): bigint | undefined;
+  /** Stream, id and revision of the newest `limit` events of $all, oldest first. */
+  recentWrites(limit: number): WrittenId[];
   /** Forwards: revision >= from, ascending. Backwards: revision <= from, descending. */
   readStream(stream: string, from: bigint, direction: Direction, limit: number): RecordedEvent[];
   /** Forwards: position >= from, ascending. Backwards: position < from, descending. */

@@ -1,9 +1,9 @@
 // The write side of the store: runs a group of write commands against an EventStorage in one
 // durable transaction (each command in its own savepoint) with EventStoreDB's semantics — expected
-// revisions, idempotent re-appends, soft delete via $tb, tombstones. It runs in the writer worker
-// (write-worker.ts) so that SQLite's fsync never blocks the gRPC thread.
+// revisions, idempotent re-appends, soft delete via $tb, tombstones.
 import { randomUUID } from 'node:crypto';
 import { StoreError, type StoreErrorDetail } from './errors';
+import { RECENT_EVENT_IDS, RecentEventIds } from './recent-event-ids';
 import type { EventStorage, NewEvent } from './storage';
 import {
   NO_SETTINGS,
@@ -55,19 +55,31 @@ interface WriteState {
 }
 
 export class StreamWriter {
+  private readonly recent: RecentEventIds;
+
   constructor(
     private readonly storage: EventStorage,
     /** Milliseconds since the epoch. */
     private readonly now: () => number = Date.now,
-  ) {}
+    recentCapacity = RECENT_EVENT_IDS,
+  ) {
+    // After a restart the window starts with the log's tail, as EventStoreDB's cache does.
+    this.recent = new RecentEventIds(recentCapacity);
+    this.recent.remember(storage.recentWrites(recentCapacity));
+  }
 
   /** Commits the whole group or throws (then nothing of it was written). */
   commitGroup(commands: readonly WriteCommand[]): GroupResult {
     const outcomes: WriteOutcome[] = [];
     const committed: RecordedEvent[] = [];
-    this.storage.transaction(() => {
-      for (const command of commands) outcomes.push(this.runInSavepoint(command, committed));
-    });
+    try {
+      this.storage.transaction(() => {
+        for (const command of commands) outcomes.push(this.runInSavepoint(command, committed));
+      });
+    } catch (error) {
+      this.recent.forget(committed);
+      throw error;
+    }
     return { outcomes, committed };
   }
 
@@ -77,6 +89,7 @@ export class StreamWriter {
       // A nested transaction is a savepoint: a failing command rolls back alone.
       const value = this.storage.transaction(() => this.execute(command, written));
       committed.push(...written);
+      this.recent.remember(written);
       return { ok: true, value };
     } catch (error) {
       if (error instanceof StoreError) return { ok: false, error: error.detail };
@@ -206,7 +219,7 @@ export class StreamWriter {
     firstId: string,
   ): bigint | undefined {
     if (expected.kind === 'any' || expected.kind === 'stream_exists') {
-      return this.storage.revisionOfEventId(stream, firstId);
+      return this.recent.revisionOf(stream, firstId);
     }
     const expectedRevision = expected.kind === 'exact' ? expected.revision : -1n;
     return expectedRevision < state.lastRevision ? expectedRevision + 1n : undefined;
