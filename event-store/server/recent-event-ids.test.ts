@@ -19,6 +19,13 @@ describe('RecentEventIds', () => {
     expect(recent.revisionOf('a', 'three')).toBe(2n);
   });
 
+  it('keeps exactly the newest ids after wrapping many times', () => {
+    const recent = new RecentEventIds(3);
+    recent.remember(Array.from({ length: 10 }, (_, n) => written('a', `id-${n}`, BigInt(n))));
+    const kept = Array.from({ length: 10 }, (_, n) => recent.revisionOf('a', `id-${n}`));
+    expect(kept).toEqual([...Array<undefined>(7).fill(undefined), 7n, 8n, 9n]);
+  });
+
   it('forgets ids whose transaction rolled back', () => {
     const recent = new RecentEventIds(10);
     recent.remember([written('a', 'kept', 0n), written('a', 'rolled-back', 1n)]);

@@ -9,10 +9,16 @@ import type { WrittenId } from './storage';
 export const RECENT_EVENT_IDS = 100_000;
 
 export class RecentEventIds {
-  // A Map iterates in insertion order, so the first key is always the oldest.
   private readonly revisions = new Map<string, bigint>();
+  // Eviction order as a ring of keys. Evicting through the Map's own insertion order
+  // (keys().next() after deletes) walks the deleted slots at the table's front: O(n) per event
+  // once the window is full, which took appends from 21,000 to 9,000 events/s.
+  private readonly ring: (string | undefined)[];
+  private next = 0;
 
-  constructor(private readonly capacity = RECENT_EVENT_IDS) {}
+  constructor(capacity = RECENT_EVENT_IDS) {
+    this.ring = new Array<string | undefined>(capacity);
+  }
 
   revisionOf(stream: string, id: string): bigint | undefined {
     return this.revisions.get(keyOf(stream, id));
@@ -20,18 +26,18 @@ export class RecentEventIds {
 
   remember(written: Iterable<WrittenId>): void {
     for (const { stream, id, revision } of written) {
-      this.revisions.set(keyOf(stream, id), revision);
-      if (this.revisions.size > this.capacity) this.evictOldest();
+      const evicted = this.ring[this.next];
+      if (evicted !== undefined) this.revisions.delete(evicted);
+      const key = keyOf(stream, id);
+      this.ring[this.next] = key;
+      this.next = (this.next + 1) % this.ring.length;
+      this.revisions.set(key, revision);
     }
   }
 
+  /** Best effort: the key stays in the ring and is evicted (as a no-op) in its turn. */
   forget(written: Iterable<WrittenId>): void {
     for (const { stream, id } of written) this.revisions.delete(keyOf(stream, id));
-  }
-
-  private evictOldest(): void {
-    const oldest = this.revisions.keys().next();
-    if (!oldest.done) this.revisions.delete(oldest.value);
   }
 }
 
