@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fingerprintText, type PmNode, type VorlageText } from '../domain/text/canonical';
 import { SECTION_KEYS } from '../domain/text/sections';
-import { fingerprintTextSync } from './fingerprint';
+import * as Y from 'yjs';
+import { fingerprintDoc, sectionFragment, vorlageTextToDoc } from '../editor/convert';
+import { fingerprintOfDoc, fingerprintTextSync } from './fingerprint';
 
 const textNode = fc.record({
   type: fc.constant('text'),
@@ -43,5 +45,79 @@ describe('fingerprintTextSync', () => {
       }),
       { seed, numRuns: 200 },
     );
+  });
+});
+
+/** Inserts `text` at `offset` into the first paragraph of the section, creating one if needed. */
+function typeInto(doc: Y.Doc, key: (typeof SECTION_KEYS)[number], offset: number, text: string) {
+  const fragment = sectionFragment(doc, key);
+  doc.transact(() => {
+    if (fragment.length === 0) fragment.insert(0, [new Y.XmlElement('paragraph')]);
+    const paragraph = fragment.get(0) as Y.XmlElement;
+    if (paragraph.length === 0) paragraph.insert(0, [new Y.XmlText('')]);
+    const node = paragraph.get(0) as Y.XmlText;
+    node.insert(Math.min(offset, node.length), text);
+  });
+}
+
+/** Texts every section's editor schema accepts: paragraphs of non-empty plain text. */
+const editorText: fc.Arbitrary<VorlageText> = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom(...SECTION_KEYS),
+      fc.array(
+        fc.record({
+          type: fc.constant('paragraph'),
+          content: fc.array(
+            fc.record({
+              type: fc.constant('text'),
+              text: fc.string({ minLength: 1, maxLength: 12 }),
+            }),
+            { maxLength: 3 },
+          ),
+        }),
+        { maxLength: 3 },
+      ),
+    ),
+    { maxLength: 6 },
+  )
+  .map(
+    (entries) =>
+      Object.fromEntries(entries.map(([key, nodes]) => [key, nodes as PmNode[]])) as VorlageText,
+  );
+
+describe('fingerprintOfDoc', () => {
+  it('stays equal to the domain fingerprint while sections are edited between calls (seeded property)', async () => {
+    const seed = Number(process.env.FC_SEED ?? 20261121);
+    const edit = fc.record({
+      key: fc.constantFrom(...SECTION_KEYS),
+      offset: fc.nat({ max: 20 }),
+      text: fc.string({ minLength: 1, maxLength: 5 }),
+      fingerprintAfter: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(editorText, fc.array(edit, { maxLength: 12 }), async (text, edits) => {
+        const doc = vorlageTextToDoc(text);
+        expect(fingerprintOfDoc(doc)).toEqual(await fingerprintDoc(doc));
+        for (const { key, offset, text: typed, fingerprintAfter } of edits) {
+          typeInto(doc, key, offset, typed);
+          if (fingerprintAfter) expect(fingerprintOfDoc(doc)).toEqual(await fingerprintDoc(doc));
+        }
+        expect(fingerprintOfDoc(doc)).toEqual(await fingerprintDoc(doc));
+      }),
+      { seed, numRuns: 100 },
+    );
+  });
+
+  it('sees edits that arrive as Yjs updates from another document', async () => {
+    const local = vorlageTextToDoc({});
+    const before = fingerprintOfDoc(local);
+    const remote = new Y.Doc();
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(local));
+    typeInto(remote, SECTION_KEYS[0], 0, 'Neuer Absatz');
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(remote));
+    const after = fingerprintOfDoc(local);
+    expect(after.textHash).not.toBe(before.textHash);
+    expect(after).toEqual(await fingerprintDoc(local));
   });
 });

@@ -1,24 +1,43 @@
 // The canonical text fingerprint (textHash + sectionHashes) computed synchronously with Node's
 // crypto. Same canonical strings as domain/text/canonical.ts (which hashes with async Web Crypto,
 // ~10× slower per digest); fingerprint.test.ts proves both agree. The collab server hashes on every
-// flush, so this is on its hot path.
+// flush, so this is on its hot path: fingerprintOfDoc converts and hashes only the sections edited
+// since the document's previous fingerprint and assembles the text's canonical string from the
+// cached per-section strings.
 import { createHash } from 'node:crypto';
+import * as Y from 'yjs';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { canonicalJson } from '../domain/shared/canonical-json';
 import {
   CANONICAL_TEXT_VERSION,
   canonicalSection,
   canonicalText,
+  type PmNode,
   type SectionHashes,
   type VorlageText,
 } from '../domain/text/canonical';
-import { SECTION_KEYS } from '../domain/text/sections';
+import { SECTION_KEYS, type SectionKey } from '../domain/text/sections';
+import { normalizeSection, sectionFragment } from '../editor/convert';
+
+export interface TextFingerprint {
+  readonly textHash: string;
+  readonly sectionHashes: SectionHashes;
+}
 
 const sha256Hex = (input: string) => createHash('sha256').update(input, 'utf8').digest('hex');
 
-export function fingerprintTextSync(text: VorlageText): {
-  textHash: string;
-  sectionHashes: SectionHashes;
-} {
+/** canonicalJson sorts object keys by UTF-16 code unit; so do the assembled strings below. */
+const SORTED_SECTION_KEYS = [...SECTION_KEYS].sort();
+
+/** canonicalJson({ nodes, section, version }): keys in canonical (sorted) order. */
+const sectionCanonical = (key: SectionKey, nodesJson: string) =>
+  `{"nodes":${nodesJson},"section":${JSON.stringify(key)},"version":${CANONICAL_TEXT_VERSION}}`;
+
+/** canonicalText from each section's canonical node JSON. */
+const textCanonical = (nodesJson: (key: SectionKey) => string) =>
+  `{"sections":{${SORTED_SECTION_KEYS.map((key) => `${JSON.stringify(key)}:${nodesJson(key)}`).join(',')}},"version":${CANONICAL_TEXT_VERSION}}`;
+
+export function fingerprintTextSync(text: VorlageText): TextFingerprint {
   const sectionHashes = {} as SectionHashes;
   for (const key of SECTION_KEYS) {
     sectionHashes[key] = sha256Hex(
@@ -30,4 +49,53 @@ export function fingerprintTextSync(text: VorlageText): {
     );
   }
   return { textHash: sha256Hex(canonicalText(text)), sectionHashes };
+}
+
+interface CachedSection {
+  readonly nodesJson: string;
+  readonly hash: string;
+}
+
+/** Per document: the canonical form of each section, recomputed only after the section changed. */
+class DocFingerprint {
+  private readonly sections = new Map<SectionKey, CachedSection>();
+  private readonly dirty = new Set<SectionKey>(SECTION_KEYS);
+
+  constructor(private readonly doc: Y.Doc) {
+    for (const key of SECTION_KEYS) {
+      sectionFragment(doc, key).observeDeep(() => this.dirty.add(key));
+    }
+  }
+
+  current(): TextFingerprint {
+    for (const key of this.dirty) this.sections.set(key, this.computeSection(key));
+    this.dirty.clear();
+    const sectionHashes = {} as SectionHashes;
+    for (const key of SECTION_KEYS) sectionHashes[key] = this.cached(key).hash;
+    const textHash = sha256Hex(textCanonical((key) => this.cached(key).nodesJson));
+    return { textHash, sectionHashes };
+  }
+
+  private cached(key: SectionKey): CachedSection {
+    return this.sections.get(key) as CachedSection;
+  }
+
+  private computeSection(key: SectionKey): CachedSection {
+    const json = yXmlFragmentToProsemirrorJSON(sectionFragment(this.doc, key)) as PmNode;
+    const nodes = normalizeSection(key, json.content ?? []);
+    const nodesJson = canonicalJson(canonicalSection({ [key]: nodes }, key));
+    return { nodesJson, hash: sha256Hex(sectionCanonical(key, nodesJson)) };
+  }
+}
+
+const trackers = new WeakMap<Y.Doc, DocFingerprint>();
+
+/** The fingerprint of the document's current text (equal to fingerprintTextSync of its text). */
+export function fingerprintOfDoc(doc: Y.Doc): TextFingerprint {
+  let tracker = trackers.get(doc);
+  if (!tracker) {
+    tracker = new DocFingerprint(doc);
+    trackers.set(doc, tracker);
+  }
+  return tracker.current();
 }

@@ -5,11 +5,9 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { EventToAppend } from '../domain/application/event-store-port';
 import { isConcurrencyError } from '../domain/shared/errors';
-import type { VorlageText } from '../domain/text/canonical';
 import type { TextAuthor } from '../domain/text/text-events';
-import { docToVorlageText } from '../editor/convert';
 import { textSnapshotEvent, textUpdateEvent } from '../editor/text-events';
-import { fingerprintTextSync } from './fingerprint';
+import { fingerprintOfDoc } from './fingerprint';
 import type { CollabMetrics } from './metrics';
 import type { TextStore } from './text-store';
 
@@ -223,13 +221,12 @@ export class DocumentPersister {
    */
   private prepare(): PreparedAppend {
     const batch = this.pending.slice();
-    const text: VorlageText = docToVorlageText(this.target.ydoc);
     const wantsSnapshot =
       this.eventsSinceSnapshot + 1 >= this.deps.config.snapshotEveryEvents ||
       this.bytesSinceSnapshot + this.pendingBytes >= this.deps.config.snapshotEveryBytes;
     const state = wantsSnapshot ? Y.encodeStateAsUpdate(this.target.ydoc) : null;
     const expected = this.target.headRevision;
-    const fingerprint = fingerprintTextSync(text);
+    const fingerprint = fingerprintOfDoc(this.target.ydoc);
     const time = this.deps.now();
     const chunks = mergeInChunks(batch, this.deps.config.maxEventBytes - METADATA_HEADROOM_BYTES);
     const events = chunks.map((chunk) =>
