@@ -114,7 +114,7 @@ describe('fingerprintOfDoc', () => {
     const before = fingerprintOfDoc(local);
     const remote = new Y.Doc();
     Y.applyUpdate(remote, Y.encodeStateAsUpdate(local));
-    typeInto(remote, SECTION_KEYS[0], 0, 'Neuer Absatz');
+    typeInto(remote, 'justification', 0, 'Neuer Absatz');
     Y.applyUpdate(local, Y.encodeStateAsUpdate(remote));
     const after = fingerprintOfDoc(local);
     expect(after.textHash).not.toBe(before.textHash);
