@@ -24,7 +24,12 @@ import {
   tokenFor,
 } from '../collab-server/test-support';
 
-type ServerKind = 'vorlagen collab-server' | '@y/websocket-server 0.1.1' | '@hocuspocus/server 3';
+type ServerKind =
+  | 'vorlagen collab-server'
+  | '@y/websocket-server 0.1.1'
+  | '@y/websocket-server 0.1.1 + y-leveldb'
+  | '@hocuspocus/server 3'
+  | '@hocuspocus/server 3 + SQLite';
 
 interface Scenario {
   readonly name: string;
@@ -51,10 +56,15 @@ const SCENARIOS: Scenario[] = [
     typingMs: 8000,
   },
 ];
+// The peers run as they ship (no persistence) and with their own persistence: the reference
+// server's y-leveldb (every update, not fsynced) and Hocuspocus's database extension on SQLite
+// (WAL, synchronous=FULL like our event store; whole document state at most 500 ms after a change).
 const SERVERS: ServerKind[] = [
   'vorlagen collab-server',
   '@y/websocket-server 0.1.1',
+  '@y/websocket-server 0.1.1 + y-leveldb',
   '@hocuspocus/server 3',
+  '@hocuspocus/server 3 + SQLite',
 ];
 const CLOCK_TICKS_PER_SECOND = 100;
 
@@ -180,7 +190,7 @@ function connect(
     });
     return { doc, isSynced: () => provider.synced, destroy: () => provider.destroy() };
   }
-  if (kind === '@y/websocket-server 0.1.1') {
+  if (kind.startsWith('@y/websocket-server')) {
     const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, documentName, doc, {
       WebSocketPolyfill: WebSocket as never,
       disableBc: true,
@@ -263,12 +273,18 @@ async function runScenario(
       jsonPort('port', 'collab server listening'),
     );
   } else {
+    const persistDir = kind.includes(' + ') ? await mkdtemp(join(tmpdir(), 'bench-peer-')) : null;
+    const peer = kind.startsWith('@y/') ? 'y-websocket' : 'hocuspocus';
     child = await spawnChild(
       'bench/collab-peer-server.ts',
-      [kind.startsWith('@y') ? 'y-websocket' : 'hocuspocus'],
-      {},
+      persistDir === null ? [peer] : [peer, '--persist', persistDir],
+      // The reference server reads YPERSISTENCE when its module loads.
+      persistDir !== null && peer === 'y-websocket' ? { YPERSISTENCE: persistDir } : {},
       jsonPort('port'),
     );
+    if (persistDir !== null) {
+      child.process.once('exit', () => void rm(persistDir, { recursive: true, force: true }));
+    }
   }
   return measure(kind, scenario, child, documents);
 }
