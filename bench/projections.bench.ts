@@ -13,7 +13,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChainHead } from '../domain/audit/chain.ts';
-import { createEventStoreClient } from '../event-store/client.ts';
+import { createEventStoreClient, type EventStoreClient } from '../event-store/client.ts';
+import type { StoredEvent } from '../domain/application/event-store-port.ts';
 import { createHash } from 'node:crypto';
 import { createLogger } from '../platform/logger.ts';
 import { PRODUCT_PROJECTIONS } from '../projections/product-projections.ts';
@@ -203,6 +204,15 @@ async function main(): Promise<void> {
         `(${Math.round(generated.events / generateSeconds)} events/s appended)`,
     );
 
+    // 1b. The floor under any rebuild: $all read through the event-store client in the worker's
+    // pages, nothing decoded, nothing folded.
+    const floor = await readFloor(client, child.pid);
+    console.log(
+      `read floor ($all in pages of ${FLOOR_PAGE}, no decoding, no fold): ${floor.events} events in ` +
+        `${fmt(floor.seconds, 2)} s = ${Math.round(floor.events / floor.seconds)} events/s (client CPU ` +
+        `${fmt(floor.clientMicrosPerEvent)} µs/event; store CPU ${fmt(floor.storeMicrosPerEvent)} µs/event)`,
+    );
+
     // 2. Rebuild from zero: twice with the catch-up worker (the second with a warm OS cache), then
     // once reading and decoding in the main thread, for comparison. Wall clock from opening the
     // database to caught up (everything committed), plus CPU seconds of this process (runner, all
@@ -361,6 +371,11 @@ async function main(): Promise<void> {
       rebuilds,
       lagMs: { p50: lagP50, p99: lagP99, max: lags[lags.length - 1] ?? null, samples: lags.length },
       lagAfterAckMs: { p50: percentile(ackLags, 50), p99: percentile(ackLags, 99) },
+      readFloor: {
+        eventsPerSecond: Math.round(floor.events / floor.seconds),
+        clientCpuMicrosPerEvent: Number(floor.clientMicrosPerEvent.toFixed(1)),
+        storeCpuMicrosPerEvent: Number(floor.storeMicrosPerEvent.toFixed(1)),
+      },
       loadAverage: loadavg(),
       appendRatePerSecond: actualRate,
       targets: { rebuildEventsPerSecond: 20_000, lagP99Ms: 50 },
@@ -395,6 +410,36 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
     clearTimeout(deadline);
   }
+}
+
+const FLOOR_PAGE = 2000;
+
+/** Reads all of $all page by page as the catch-up worker does, and only counts. */
+async function readFloor(client: EventStoreClient, storePid: number | undefined) {
+  const cpuBefore = process.cpuUsage();
+  const storeCpuBefore = await processCpuSeconds(storePid);
+  const started = performance.now();
+  let events = 0;
+  let after: bigint | null = null;
+  for (;;) {
+    const page: StoredEvent[] = await client.readAll({
+      fromPosition: after ?? 'start',
+      maxCount: FLOOR_PAGE,
+    });
+    events += after === null ? page.length : page.filter((event) => event.position > after!).length;
+    const last = page.at(-1);
+    if (page.length < FLOOR_PAGE || !last) break;
+    after = last.position;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const storeCpu = (await processCpuSeconds(storePid)) - storeCpuBefore;
+  return {
+    events,
+    seconds,
+    clientMicrosPerEvent: (cpu.user + cpu.system) / events,
+    storeMicrosPerEvent: (storeCpu / events) * 1e6,
+  };
 }
 
 main().catch((error: unknown) => {
