@@ -1,5 +1,6 @@
-// Offline editing: with the collab server unreachable, edits stay in the browser (IndexedDB), show
-// "offline – Änderungen werden nachgetragen", survive a reload, and reach everyone on reconnect.
+// Offline editing: with the collab server unreachable, edits stay in the browser (IndexedDB), the
+// status says once they are stored on this device ("offline – auf diesem Gerät gespeichert, wird
+// nachgetragen"), they survive a reload, and they reach everyone on reconnect.
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/session';
 import { createVorlage } from './support/vorlagen';
@@ -32,9 +33,12 @@ test('edits made offline survive a reload and merge on reconnect', async ({ brow
     else void socket.close();
   });
   await writer.page.reload();
-  await expect(saveStatus(writer.page)).toHaveText(/offline – Änderungen werden nachgetragen/);
+  await expect(saveStatus(writer.page)).toHaveText(/offline – auf diesem Gerät gespeichert/);
   await typeInto(writer.page, SECTION, OFFLINE_TEXT);
-  await expect(saveStatus(writer.page)).toHaveText(/offline – Änderungen werden nachgetragen/);
+  // Reloading is safe once the status says the edits are stored on this device.
+  await expect(saveStatus(writer.page)).toHaveText(
+    /offline – auf diesem Gerät gespeichert, wird nachgetragen/,
+  );
 
   await writer.page.reload();
   await expect(sectionEditor(writer.page, SECTION)).toHaveText(OFFLINE_TEXT);

@@ -5,7 +5,8 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   connecting: 'verbinde …',
   saving: 'wird gespeichert …',
   saved: 'gespeichert',
-  offline: 'offline – Änderungen werden nachgetragen',
+  offline: 'offline – auf diesem Gerät gespeichert, wird nachgetragen',
+  'offline-storing': 'offline – wird auf diesem Gerät gespeichert …',
   refused: 'Verbindung abgelehnt',
 };
 
@@ -14,6 +15,7 @@ const STATUS_SYMBOL: Record<SaveStatus, string> = {
   saving: '◔',
   saved: '✓',
   offline: '⚠',
+  'offline-storing': '⚠',
   refused: '✕',
 };
 

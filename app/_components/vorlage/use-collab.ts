@@ -13,7 +13,12 @@ import { createCollabProvider, isEditingLocked } from '../../../editor/collab-pr
 import { SECTION_KEYS } from '../../../domain/text/sections';
 import { postJson } from '../api-client';
 
-export type SaveStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused';
+/**
+ * `offline`: not connected, every local edit is in IndexedDB (safe to close the tab);
+ * `offline-storing`: not connected and the newest edits are still being written to IndexedDB.
+ */
+export type SaveStatus =
+  'connecting' | 'saving' | 'saved' | 'offline' | 'offline-storing' | 'refused';
 
 export interface CollabUser {
   readonly userId: string;
@@ -84,6 +89,8 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
     // the server only after it applied everything sent before, which is the acknowledgement.
     let localVersion = 0;
     let ackedVersion = 0;
+    /** Local edits known to be written to IndexedDB. */
+    let storedVersion = 0;
     let probeVersion: number | null = null;
     let probeSentAt = 0;
     let probeWatchdog: ReturnType<typeof setTimeout> | null = null;
@@ -126,16 +133,19 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
       },
     });
 
+    const offlineStatus = (): SaveStatus =>
+      localVersion > storedVersion ? 'offline-storing' : 'offline';
+
     const statusOf = (current: WebsocketProvider): SaveStatus => {
       if (refusal) return 'refused';
-      if (typeof navigator !== 'undefined' && !navigator.onLine) return 'offline';
+      if (typeof navigator !== 'undefined' && !navigator.onLine) return offlineStatus();
       if (probeVersion !== null && Date.now() - probeSentAt >= PROBE_UNANSWERED_MS)
-        return 'offline';
+        return offlineStatus();
       if (!current.wsconnected) {
         const offline =
           (typeof navigator !== 'undefined' && !navigator.onLine) ||
           current.wsUnsuccessfulReconnects > 0;
-        return offline ? 'offline' : 'connecting';
+        return offline ? offlineStatus() : 'connecting';
       }
       if (!everSynced) return 'connecting';
       if (
@@ -170,9 +180,28 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
       probeTimer = setTimeout(sendProbe, delay);
     };
 
+    // y-indexeddb writes each update in its own read/write transaction, opened in its 'update'
+    // handler (registered before ours). IndexedDB starts a later transaction on the same store only
+    // after the earlier read/write ones have finished, so when this empty one completes, every
+    // edit up to `version` is on disk. Before the database is open, y-indexeddb stores the whole
+    // document once it is (whenSynced).
+    const confirmStored = (version: number) => {
+      const db = persistence.db;
+      if (!db) {
+        void persistence.whenSynced.then(() => confirmStored(version));
+        return;
+      }
+      const transaction = db.transaction(['updates'], 'readonly');
+      transaction.oncomplete = () => {
+        storedVersion = Math.max(storedVersion, version);
+        publish();
+      };
+    };
+
     const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin === provider || origin === persistence) return;
       localVersion += 1;
+      confirmStored(localVersion);
       scheduleProbe();
       publish();
     };
