@@ -64,10 +64,22 @@ export function openSqliteStorage(file: string): EventStorage {
   return new SqliteStorage(db);
 }
 
+/** Stream rows kept in memory (bounded: cleared when it grows past this). */
+const STREAM_CACHE_SIZE = 10_000;
+
 class SqliteStorage implements EventStorage {
   private readonly statements;
+  /** One transaction function for all work (creating one per call was 12 % of an append). */
+  private readonly runInTransaction: (work: () => unknown) => unknown;
+  /**
+   * Stream rows by name (null: no such stream), written through by every change this class makes
+   * — it owns the only connection — and dropped when a transaction or savepoint rolls back.
+   * Saves the two or three lookups of every append (11 % of its CPU).
+   */
+  private readonly streams = new Map<string, StreamRow | null>();
 
   constructor(private readonly db: Database.Database) {
+    this.runInTransaction = db.transaction((work: () => unknown) => work());
     // safeIntegers: revisions reach long.MaxValue (tombstones), beyond a JS number's exact range.
     const prepare = (sql: string) => db.prepare(sql).safeIntegers(true);
     this.statements = {
@@ -99,7 +111,12 @@ class SqliteStorage implements EventStorage {
   }
 
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    try {
+      return this.runInTransaction(work) as T;
+    } catch (error) {
+      this.streams.clear();
+      throw error;
+    }
   }
 
   stream(name: string): StreamState | undefined {
@@ -108,19 +125,23 @@ class SqliteStorage implements EventStorage {
   }
 
   append(stream: string, firstRevision: bigint, events: readonly NewEvent[]): RecordedEvent[] {
-    const row = this.streamRow(stream) ?? (this.statements.createStream.get(stream) as StreamRow);
+    const row = this.streamRow(stream) ?? this.createStream(stream);
     const recorded = events.map((event, index) =>
       this.insert(row, stream, firstRevision + BigInt(index), event),
     );
     const last = recorded.at(-1);
-    if (last) this.statements.setLastRevision.run(last.revision, row.id);
+    if (last) {
+      this.statements.setLastRevision.run(last.revision, row.id);
+      this.cacheStream(stream, { ...row, last_revision: last.revision });
+    }
     return recorded;
   }
 
   tombstone(stream: string, event: NewEvent): RecordedEvent {
-    const row = this.streamRow(stream) ?? (this.statements.createStream.get(stream) as StreamRow);
+    const row = this.streamRow(stream) ?? this.createStream(stream);
     const recorded = this.insert(row, stream, TOMBSTONE_REVISION, event);
     this.statements.setTombstoned.run(row.id);
+    this.cacheStream(stream, { ...row, tombstoned: 1n });
     return recorded;
   }
 
@@ -152,7 +173,22 @@ class SqliteStorage implements EventStorage {
   }
 
   private streamRow(name: string): StreamRow | undefined {
-    return this.statements.stream.get(name) as StreamRow | undefined;
+    const cached = this.streams.get(name);
+    if (cached !== undefined) return cached ?? undefined;
+    const row = (this.statements.stream.get(name) as StreamRow | undefined) ?? null;
+    this.cacheStream(name, row);
+    return row ?? undefined;
+  }
+
+  private createStream(name: string): StreamRow {
+    const row = this.statements.createStream.get(name) as StreamRow;
+    this.cacheStream(name, row);
+    return row;
+  }
+
+  private cacheStream(name: string, row: StreamRow | null): void {
+    if (this.streams.size >= STREAM_CACHE_SIZE && !this.streams.has(name)) this.streams.clear();
+    this.streams.set(name, row);
   }
 
   private insert(row: StreamRow, stream: string, revision: bigint, event: NewEvent): RecordedEvent {
