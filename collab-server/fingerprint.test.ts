@@ -23,18 +23,17 @@ const heading = fc.record({
   attrs: fc.record({ level: fc.constantFrom(3, 4) }),
   content: fc.array(textNode, { maxLength: 3 }),
 });
-const vorlageText: fc.Arbitrary<VorlageText> = fc
-  .array(
-    fc.tuple(
-      fc.constantFrom(...SECTION_KEYS),
-      fc.array(fc.oneof(paragraph, heading), { maxLength: 3 }),
-    ),
-    { maxLength: 8 },
-  )
-  .map(
-    (entries) =>
-      Object.fromEntries(entries.map(([key, nodes]) => [key, nodes as PmNode[]])) as VorlageText,
-  );
+/** Texts whose sections hold up to three of `node`. */
+const textOf = (node: fc.Arbitrary<unknown>): fc.Arbitrary<VorlageText> =>
+  fc
+    .array(fc.tuple(fc.constantFrom(...SECTION_KEYS), fc.array(node, { maxLength: 3 })), {
+      maxLength: 8,
+    })
+    .map(
+      (entries) =>
+        Object.fromEntries(entries.map(([key, nodes]) => [key, nodes as PmNode[]])) as VorlageText,
+    );
+const vorlageText = textOf(fc.oneof(paragraph, heading));
 
 describe('fingerprintTextSync', () => {
   it('equals the domain fingerprint (seeded property)', async () => {
@@ -61,30 +60,15 @@ function typeInto(doc: Y.Doc, key: (typeof SECTION_KEYS)[number], offset: number
 }
 
 /** Texts every section's editor schema accepts: paragraphs of non-empty plain text. */
-const editorText: fc.Arbitrary<VorlageText> = fc
-  .array(
-    fc.tuple(
-      fc.constantFrom(...SECTION_KEYS),
-      fc.array(
-        fc.record({
-          type: fc.constant('paragraph'),
-          content: fc.array(
-            fc.record({
-              type: fc.constant('text'),
-              text: fc.string({ minLength: 1, maxLength: 12 }),
-            }),
-            { maxLength: 3 },
-          ),
-        }),
-        { maxLength: 3 },
-      ),
+const editorText = textOf(
+  fc.record({
+    type: fc.constant('paragraph'),
+    content: fc.array(
+      fc.record({ type: fc.constant('text'), text: fc.string({ minLength: 1, maxLength: 12 }) }),
+      { maxLength: 3 },
     ),
-    { maxLength: 6 },
-  )
-  .map(
-    (entries) =>
-      Object.fromEntries(entries.map(([key, nodes]) => [key, nodes as PmNode[]])) as VorlageText,
-  );
+  }),
+);
 
 describe('fingerprintOfDoc', () => {
   it('stays equal to the domain fingerprint while sections are edited between calls (seeded property)', async () => {
