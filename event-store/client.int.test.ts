@@ -72,7 +72,12 @@ describe('EventStreamStore port', () => {
     await client.appendToStream(
       name,
       [
-        { id: randomUUID(), type: 'TextUpdated', data: update, metadata: { authors: ['user-1'] } },
+        {
+          id: randomUUID(),
+          type: 'TextUpdated',
+          data: update,
+          metadata: { authors: ['user-1'], office: 'Straßen- und Grünflächenamt' },
+        },
         json('Json', { list: [1, 'zwei', null], nested: { ok: true } }),
       ],
       'any',
@@ -80,8 +85,13 @@ describe('EventStreamStore port', () => {
     const [binary, structured] = await client.readStream(name);
     expect(binary?.data).toBeInstanceOf(Uint8Array);
     expect(Array.from(binary!.data as Uint8Array)).toEqual(Array.from(update));
-    expect(binary?.metadata).toEqual({ authors: ['user-1'] });
+    // Metadata goes out as JSON bytes (event-store/client.ts) and reads back as the object.
+    expect(binary?.metadata).toEqual({
+      authors: ['user-1'],
+      office: 'Straßen- und Grünflächenamt',
+    });
     expect(structured?.data).toEqual({ list: [1, 'zwei', null], nested: { ok: true } });
+    expect(structured?.metadata).toEqual({ actor: 'user-1' });
     expect(structured?.revision).toBe(1n);
     expect(structured!.position).toBeGreaterThan(binary!.position);
     const newestFirst = await client.readStreamBackwards(name, { maxCount: 1 });

@@ -214,17 +214,28 @@ async function appendToStream(
 }
 
 function toEventData(event: EventToAppend) {
+  const metadata = metadataBytes(event.metadata);
   if (event.data instanceof Uint8Array) {
-    return binaryEvent({
-      id: event.id,
-      type: event.type,
-      data: event.data,
-      metadata: event.metadata,
-    });
+    return binaryEvent({ id: event.id, type: event.type, data: event.data, metadata });
   }
   // The client's JSONType omits bare numbers/booleans/null, which JSON.stringify handles all the same.
   const data = event.data as Record<string, unknown>;
-  return jsonEvent({ id: event.id, type: event.type, data, metadata: event.metadata });
+  return jsonEvent({ id: event.id, type: event.type, data, metadata });
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * Metadata as the UTF-8 bytes of its JSON — exactly the bytes the client would send for the object,
+ * so readers see the same JSON. Given an object, the client base64-encodes the JSON and
+ * google-protobuf decodes the base64 again in JavaScript: a third of the client's CPU per append of
+ * a text event (measured 107 → 74 µs). The client takes bytes as they are only from a plain
+ * Uint8Array (it checks the constructor, so not a Buffer).
+ */
+function metadataBytes(metadata: EventToAppend['metadata']): Uint8Array | undefined {
+  // Like the client, which sends no metadata for a falsy value.
+  if (!metadata) return undefined;
+  return utf8.encode(JSON.stringify(metadata));
 }
 
 /**
