@@ -11,7 +11,6 @@ import { canonicalJson } from '../domain/shared/canonical-json';
 import {
   CANONICAL_TEXT_VERSION,
   canonicalSection,
-  canonicalText,
   type PmNode,
   type SectionHashes,
   type VorlageText,
@@ -37,28 +36,32 @@ const sectionCanonical = (key: SectionKey, nodesJson: string) =>
 const textCanonical = (nodesJson: (key: SectionKey) => string) =>
   `{"sections":{${SORTED_SECTION_KEYS.map((key) => `${JSON.stringify(key)}:${nodesJson(key)}`).join(',')}},"version":${CANONICAL_TEXT_VERSION}}`;
 
-export function fingerprintTextSync(text: VorlageText): TextFingerprint {
-  const sectionHashes = {} as SectionHashes;
-  for (const key of SECTION_KEYS) {
-    sectionHashes[key] = sha256Hex(
-      canonicalJson({
-        section: key,
-        nodes: canonicalSection(text, key),
-        version: CANONICAL_TEXT_VERSION,
-      }),
-    );
-  }
-  return { textHash: sha256Hex(canonicalText(text)), sectionHashes };
-}
-
-interface CachedSection {
+/** One section in canonical form: its nodes as canonical JSON, and the section hash over them. */
+export interface CanonicalSectionForm {
   readonly nodesJson: string;
   readonly hash: string;
 }
 
+export function canonicalSectionForm(key: SectionKey, text: VorlageText): CanonicalSectionForm {
+  const nodesJson = canonicalJson(canonicalSection(text, key));
+  return { nodesJson, hash: sha256Hex(sectionCanonical(key, nodesJson)) };
+}
+
+/**
+ * The fingerprint assembled from every section's canonical form; equal to the domain's
+ * fingerprintText of the same text (fingerprint.test.ts), without re-serializing the sections.
+ */
+export function fingerprintOfSections(
+  section: (key: SectionKey) => CanonicalSectionForm,
+): TextFingerprint {
+  const sectionHashes = {} as SectionHashes;
+  for (const key of SECTION_KEYS) sectionHashes[key] = section(key).hash;
+  return { textHash: sha256Hex(textCanonical((key) => section(key).nodesJson)), sectionHashes };
+}
+
 /** Per document: the canonical form of each section, recomputed only after the section changed. */
 class DocFingerprint {
-  private readonly sections = new Map<SectionKey, CachedSection>();
+  private readonly sections = new Map<SectionKey, CanonicalSectionForm>();
   private readonly dirty = new Set<SectionKey>(SECTION_KEYS);
 
   constructor(private readonly doc: Y.Doc) {
@@ -70,27 +73,18 @@ class DocFingerprint {
   current(): TextFingerprint {
     for (const key of this.dirty) this.sections.set(key, this.computeSection(key));
     this.dirty.clear();
-    const sectionHashes = {} as SectionHashes;
-    for (const key of SECTION_KEYS) sectionHashes[key] = this.cached(key).hash;
-    const textHash = sha256Hex(textCanonical((key) => this.cached(key).nodesJson));
-    return { textHash, sectionHashes };
+    return fingerprintOfSections((key) => this.sections.get(key) as CanonicalSectionForm);
   }
 
-  private cached(key: SectionKey): CachedSection {
-    return this.sections.get(key) as CachedSection;
-  }
-
-  private computeSection(key: SectionKey): CachedSection {
+  private computeSection(key: SectionKey): CanonicalSectionForm {
     const json = yXmlFragmentToProsemirrorJSON(sectionFragment(this.doc, key)) as PmNode;
-    const nodes = normalizeSection(key, json.content ?? []);
-    const nodesJson = canonicalJson(canonicalSection({ [key]: nodes }, key));
-    return { nodesJson, hash: sha256Hex(sectionCanonical(key, nodesJson)) };
+    return canonicalSectionForm(key, { [key]: normalizeSection(key, json.content ?? []) });
   }
 }
 
 const trackers = new WeakMap<Y.Doc, DocFingerprint>();
 
-/** The fingerprint of the document's current text (equal to fingerprintTextSync of its text). */
+/** The fingerprint of the document's current text (equal to the domain's fingerprintDoc). */
 export function fingerprintOfDoc(doc: Y.Doc): TextFingerprint {
   let tracker = trackers.get(doc);
   if (!tracker) {
