@@ -215,7 +215,7 @@ export class StoreEngine {
     if (this.flushScheduled || this.queue.length === 0) return;
     this.flushScheduled = true;
     // setImmediate (not a microtask) lets writes that arrive in the same I/O turn join the group.
-    setImmediate(() => void this.flush());
+    setImmediate(() => this.flush());
   }
 
   private flush(): void {
