@@ -7,7 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { credentials as grpcCredentials, status, type ServiceError } from '@grpc/grpc-js';
+import {
+  Client as GrpcClient,
+  credentials as grpcCredentials,
+  status,
+  type ServiceError,
+} from '@grpc/grpc-js';
 import {
   AccessDeniedError,
   EventStoreDBClient,
@@ -153,6 +158,64 @@ describe('limits and bad input', () => {
     expect(badId?.code).toBe(status.INVALID_ARGUMENT);
     expect(badId?.details).toMatch(/not a valid UUID/);
     raw.close();
+    await stillServes();
+  });
+  it('ES-17 answers a BatchAppend with a bad event id for its correlation; the call goes on', async () => {
+    const raw = rawStreamsClient();
+    const call = raw.batchAppend();
+    const answers: InstanceType<typeof streamsPb.BatchAppendResp>[] = [];
+    call.on('data', (answer: InstanceType<typeof streamsPb.BatchAppendResp>) =>
+      answers.push(answer),
+    );
+    const name = stream();
+    const batch = (eventId: string) => {
+      const request = new streamsPb.BatchAppendReq();
+      const correlation = new sharedPb.UUID();
+      correlation.setString(randomUUID());
+      request.setCorrelationId(correlation);
+      const options = new streamsPb.BatchAppendReq.Options();
+      const identifier = new sharedPb.StreamIdentifier();
+      identifier.setStreamName(Buffer.from(name));
+      options.setStreamIdentifier(identifier);
+      options.setAny(new sharedPb.Empty());
+      request.setOptions(options);
+      const proposed = new streamsPb.BatchAppendReq.ProposedMessage();
+      const id = new sharedPb.UUID();
+      id.setString(eventId);
+      proposed.setId(id);
+      proposed.getMetadataMap().set('type', 'T').set('content-type', 'application/json');
+      proposed.setData(Buffer.from('{}'));
+      request.addProposedMessages(proposed);
+      request.setIsFinal(true);
+      return request;
+    };
+    call.write(batch('not-a-uuid'));
+    call.write(batch(randomUUID()));
+    await expect.poll(() => answers.length).toBe(2);
+    call.end();
+    raw.close();
+    expect(answers[0]!.hasError()).toBe(true);
+    expect(answers[0]!.getError()!.getMessage()).toMatch(/not a valid UUID/);
+    expect(answers[1]!.hasSuccess()).toBe(true);
+    const stored = [];
+    for await (const resolved of client.readStream(name)) stored.push(resolved.event!.id);
+    expect(stored).toHaveLength(1);
+  });
+
+  it('ES-17 ends a BatchAppend call whose bytes are not a request, and keeps serving', async () => {
+    const raw = new GrpcClient(`127.0.0.1:${store.port}`, grpcCredentials.createInsecure());
+    const call = raw.makeBidiStreamRequest(
+      '/event_store.client.streams.Streams/BatchAppend',
+      (bytes: Buffer) => bytes,
+      (bytes: Buffer) => bytes,
+    );
+    const ended = new Promise<ServiceError>((resolve) => call.on('error', resolve));
+    call.on('data', () => undefined);
+    // Field 2 (options) claims 5 bytes of which only 2 follow.
+    call.write(Buffer.from([0x12, 0x05, 0x0a, 0x00]));
+    const error = await ended;
+    raw.close();
+    expect(error.code).toBe(status.INTERNAL);
     await stillServes();
   });
 });

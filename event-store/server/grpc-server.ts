@@ -3,6 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Server, ServerCredentials, status, type Metadata } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import { decodeBatchAppendRequest } from './batch-append-decoding';
 import type { StoreEngine } from './engine';
 import { StoreError } from './errors';
 import { serverFeaturesGrpc, serverFeaturesPb, streamsGrpc } from './proto';
@@ -83,15 +84,21 @@ async function stopServer(server: Server, active: ActiveCalls): Promise<void> {
 }
 
 /**
- * The generated Streams definition, except that Read also accepts responses that are already
- * encoded (event-encoding.ts): events are encoded once, not once per reader and subscriber.
+ * The generated Streams definition, except for the two hottest messages: Read also accepts
+ * responses that are already encoded (event-encoding.ts: events are encoded once, not once per
+ * reader and subscriber), and BatchAppend requests are decoded into plain objects
+ * (batch-append-decoding.ts) instead of google-protobuf message trees.
  */
-function streamsServiceDefinition(): typeof streamsGrpc.StreamsService {
+function streamsServiceDefinition() {
   const { StreamsService } = streamsGrpc;
   const generated = StreamsService.read.responseSerialize;
   const responseSerialize = (response: Parameters<typeof generated>[0] | Buffer) =>
     Buffer.isBuffer(response) ? response : generated(response);
-  return { ...StreamsService, read: { ...StreamsService.read, responseSerialize } };
+  return {
+    ...StreamsService,
+    read: { ...StreamsService.read, responseSerialize },
+    batchAppend: { ...StreamsService.batchAppend, requestDeserialize: decodeBatchAppendRequest },
+  };
 }
 
 /** The methods this server implements, so the client picks BatchAppend for appends. */

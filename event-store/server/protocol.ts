@@ -4,7 +4,13 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { StoreError, formatExpected, invalidArgument, type StoreErrorDetail } from './errors';
 import { anyPb, emptyPb, sharedPb, statusPb, streamsPb, type UUIDMessage } from './proto';
-import type { AppendReq, BatchAppendReq, BatchAppendResp, ReadReq, ReadResp } from './proto';
+import type { AppendReq, BatchAppendResp, ReadReq, ReadResp } from './proto';
+import type {
+  WireBatchAppendRequest,
+  WireExpected,
+  WireProposedMessage,
+  WireUuid,
+} from './batch-append-decoding';
 import type {
   AppendSuccess,
   Direction,
@@ -29,9 +35,13 @@ interface StreamIdentifierLike {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function decodeStreamName(identifier: StreamIdentifierLike | undefined): string {
-  if (!identifier) throw invalidArgument('The stream identifier is missing.');
+  return decodeStreamNameBytes(identifier?.getStreamName_asU8());
+}
+
+function decodeStreamNameBytes(name: Uint8Array | undefined): string {
+  if (!name) throw invalidArgument('The stream identifier is missing.');
   try {
-    return utf8.decode(identifier.getStreamName_asU8());
+    return utf8.decode(name);
   } catch {
     throw invalidArgument('The stream name is not valid UTF-8.');
   }
@@ -43,22 +53,48 @@ export function streamIdentifier(stream: string) {
   return identifier;
 }
 
-export function decodeUuid(uuid: UUIDMessage | undefined): string {
+export function decodeUuid(uuid: WireUuid | undefined): string {
   if (!uuid) throw invalidArgument('An event id is missing.');
-  if (uuid.hasString()) {
-    const text = uuid.getString();
+  if (uuid.string !== undefined) {
+    const text = uuid.string;
     if (!UUID_PATTERN.test(text)) throw invalidArgument(`'${text}' is not a valid UUID.`);
     return text.toLowerCase();
   }
-  if (uuid.hasStructured()) {
-    const structured = uuid.getStructured() as InstanceType<typeof sharedPb.UUID.Structured>;
+  if (uuid.structured) {
     const bytes = Buffer.alloc(16);
-    bytes.writeBigInt64BE(BigInt(structured.getMostSignificantBits()), 0);
-    bytes.writeBigInt64BE(BigInt(structured.getLeastSignificantBits()), 8);
+    bytes.writeBigInt64BE(BigInt(uuid.structured.most), 0);
+    bytes.writeBigInt64BE(BigInt(uuid.structured.least), 8);
     const hex = bytes.toString('hex');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
   throw invalidArgument('An event id is empty.');
+}
+
+/** A generated UUID message in the plain form the BatchAppend reader produces. */
+function wireUuidOf(uuid: UUIDMessage | undefined): WireUuid | undefined {
+  if (!uuid) return undefined;
+  if (uuid.hasString()) return { string: uuid.getString() };
+  const structured = uuid.getStructured();
+  if (!structured) return {};
+  return {
+    structured: {
+      most: structured.getMostSignificantBits(),
+      least: structured.getLeastSignificantBits(),
+    },
+  };
+}
+
+/** The plain UUID back as a generated message (BatchAppend answers echo the correlation id). */
+function uuidMessageOf(uuid: WireUuid): UUIDMessage {
+  const message = new sharedPb.UUID();
+  if (uuid.string !== undefined) message.setString(uuid.string);
+  else if (uuid.structured) {
+    const parts = new sharedPb.UUID.Structured();
+    parts.setMostSignificantBits(uuid.structured.most);
+    parts.setLeastSignificantBits(uuid.structured.least);
+    message.setStructured(parts);
+  }
+  return message;
 }
 
 function encodeUuid(id: string, structured: boolean): UUIDMessage {
@@ -124,9 +160,27 @@ interface ProposedMessageLike {
   getCustomMetadata_asU8(): Uint8Array;
 }
 
-export function decodeProposedEvent(message: ProposedMessageLike | undefined): ProposedEvent {
+/** A generated ProposedMessage (unary Append) in the plain form the BatchAppend reader produces. */
+export function wireProposedMessageOf(
+  message: ProposedMessageLike | undefined,
+): ProposedMessageFields | undefined {
+  return (
+    message && {
+      id: wireUuidOf(message.getId()),
+      metadata: message.getMetadataMap(),
+      data: message.getData_asU8(),
+      customMetadata: message.getCustomMetadata_asU8(),
+    }
+  );
+}
+
+type ProposedMessageFields = Omit<WireProposedMessage, 'metadata'> & {
+  readonly metadata: { get(key: string): string | undefined };
+};
+
+export function decodeProposedEvent(message: ProposedMessageFields | undefined): ProposedEvent {
   if (!message) throw invalidArgument('An Append message carries neither options nor an event.');
-  const metadata = message.getMetadataMap();
+  const { metadata } = message;
   const type = metadata.get('type');
   const contentType = metadata.get('content-type');
   const missing = [type === undefined && 'type', contentType === undefined && 'content-type'];
@@ -136,11 +190,11 @@ export function decodeProposedEvent(message: ProposedMessageLike | undefined): P
   }
   if (!type) throw invalidArgument('The event type must not be empty.');
   return {
-    id: decodeUuid(message.getId()),
+    id: decodeUuid(message.id),
     type,
     isJson: contentType === JSON_CONTENT_TYPE,
-    data: message.getData_asU8(),
-    metadata: message.getCustomMetadata_asU8(),
+    data: message.data,
+    metadata: message.customMetadata,
   };
 }
 
@@ -182,25 +236,29 @@ export interface BatchHeader extends AppendHeader {
   readonly deadline: Date | undefined;
 }
 
-export function decodeBatchHeader(request: BatchAppendReq): BatchHeader {
-  const options = request.getOptions();
+export function decodeBatchHeader(request: WireBatchAppendRequest): BatchHeader {
+  const { options } = request;
   if (!options) throw invalidArgument('The first BatchAppend message must carry the options.');
-  const deadline = options.getDeadline();
   return {
-    stream: decodeStreamName(options.getStreamIdentifier()),
-    expected: decodeExpected(options, () =>
-      options.hasStreamPosition() ? options.getStreamPosition() : undefined,
-    ),
-    deadline: deadline ? deadline.toDate() : undefined,
+    stream: decodeStreamNameBytes(options.streamName),
+    expected: decodeWireExpected(options.expected),
+    deadline: options.deadline,
   };
 }
 
-export function batchCorrelationKey(request: BatchAppendReq): string {
-  return decodeUuid(request.getCorrelationId());
+/** The same rules as decodeExpected, for the plain oneof the BatchAppend reader produces. */
+function decodeWireExpected(expected: WireExpected | undefined): ExpectedRevision {
+  if (!expected) throw invalidArgument('The expected revision is missing.');
+  if (expected.kind !== 'stream_position') return { kind: expected.kind };
+  return { kind: 'exact', revision: parseUint64(expected.revision, 'The expected revision') };
+}
+
+export function batchCorrelationKey(request: WireBatchAppendRequest): string {
+  return decodeUuid(request.correlationId);
 }
 
 export function batchSuccessResponse(
-  request: BatchAppendReq,
+  request: WireBatchAppendRequest,
   header: BatchHeader,
   result: AppendSuccess,
 ): BatchAppendResp {
@@ -218,7 +276,7 @@ export function batchSuccessResponse(
 }
 
 export function batchErrorResponse(
-  request: BatchAppendReq,
+  request: WireBatchAppendRequest,
   header: BatchHeader | undefined,
   error: StoreError,
 ): BatchAppendResp {
@@ -227,10 +285,13 @@ export function batchErrorResponse(
   return response;
 }
 
-function batchResponse(request: BatchAppendReq, header: BatchHeader | undefined): BatchAppendResp {
+function batchResponse(
+  request: WireBatchAppendRequest,
+  header: BatchHeader | undefined,
+): BatchAppendResp {
   const response = new streamsPb.BatchAppendResp();
-  const correlationId = request.getCorrelationId();
-  if (correlationId) response.setCorrelationId(correlationId);
+  const { correlationId } = request;
+  if (correlationId) response.setCorrelationId(uuidMessageOf(correlationId));
   // The client reads the stream name from every error answer, so it is always set.
   response.setStreamIdentifier(streamIdentifier(header?.stream ?? ''));
   const expected = header?.expected;

@@ -12,6 +12,7 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import type { WireBatchAppendRequest } from './batch-append-decoding';
 import type { StoreEngine } from './engine';
 import { validateStreamName } from './engine';
 import { StoreError, invalidArgument } from './errors';
@@ -20,7 +21,6 @@ import * as protocol from './protocol';
 import type {
   AppendReq,
   AppendResp,
-  BatchAppendReq,
   BatchAppendResp,
   DeleteReq,
   DeleteResp,
@@ -56,7 +56,7 @@ export function createStreamsService(options: StreamsServiceOptions): {
         call: ServerReadableStream<AppendReq, AppendResp>,
         callback: sendUnaryData<AppendResp>,
       ) => handlers.append(call, callback),
-      batchAppend: (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>) =>
+      batchAppend: (call: ServerDuplexStream<WireBatchAppendRequest, BatchAppendResp>) =>
         handlers.batchAppend(call),
       delete: (call: ServerUnaryCall<DeleteReq, DeleteResp>, callback: sendUnaryData<DeleteResp>) =>
         handlers.delete(call, callback),
@@ -114,7 +114,9 @@ class StreamsHandlers implements ActiveCalls {
           validateStreamName(header.stream);
           return;
         }
-        const event = protocol.decodeProposedEvent(request.getProposedMessage());
+        const event = protocol.decodeProposedEvent(
+          protocol.wireProposedMessageOf(request.getProposedMessage()),
+        );
         size += event.data.byteLength + event.metadata.byteLength;
         // Refuse early instead of buffering an oversized append in memory.
         if (size > this.engine.limits.maxAppendBytes) {
@@ -148,7 +150,7 @@ class StreamsHandlers implements ActiveCalls {
 
   // ── BatchAppend (duplex) ────────────────────────────────────────────────────────────────
 
-  batchAppend(call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>): void {
+  batchAppend(call: ServerDuplexStream<WireBatchAppendRequest, BatchAppendResp>): void {
     try {
       this.authorize(call.metadata);
     } catch (error) {
@@ -175,7 +177,7 @@ class StreamsHandlers implements ActiveCalls {
       call.emit('error', protocol.serviceError(error));
     };
     this.streamingCalls.add(endCall);
-    call.on('data', (request: BatchAppendReq) => {
+    call.on('data', (request: WireBatchAppendRequest) => {
       const batch = this.collectBatch(request, pending, rejected, write);
       if (!batch) return;
       inFlight += 1;
@@ -198,7 +200,7 @@ class StreamsHandlers implements ActiveCalls {
 
   /** Adds one BatchAppend message to its correlation's batch; returns the batch once it is final. */
   private collectBatch(
-    request: BatchAppendReq,
+    request: WireBatchAppendRequest,
     pending: Map<string, PendingBatch>,
     rejected: Set<string>,
     write: (response: BatchAppendResp) => void,
@@ -208,7 +210,7 @@ class StreamsHandlers implements ActiveCalls {
       key = protocol.batchCorrelationKey(request);
       if (rejected.has(key)) {
         // Already answered with an error; the client must get exactly one answer per correlation.
-        if (request.getIsFinal()) rejected.delete(key);
+        if (request.isFinal) rejected.delete(key);
         return undefined;
       }
       let batch = pending.get(key);
@@ -218,7 +220,7 @@ class StreamsHandlers implements ActiveCalls {
         batch = { request, header, events: [], size: 0 };
         pending.set(key, batch);
       }
-      for (const message of request.getProposedMessagesList()) {
+      for (const message of request.proposedMessages) {
         const event = protocol.decodeProposedEvent(message);
         batch.size += event.data.byteLength + event.metadata.byteLength;
         batch.events.push(event);
@@ -229,17 +231,17 @@ class StreamsHandlers implements ActiveCalls {
           maxAppendSize: this.engine.limits.maxAppendBytes,
         });
       }
-      if (!request.getIsFinal()) return undefined;
+      if (!request.isFinal) return undefined;
       pending.delete(key);
       return batch;
     } catch (error) {
       const batch = key === undefined ? undefined : pending.get(key);
       if (key !== undefined) {
         pending.delete(key);
-        if (!request.getIsFinal()) rejected.add(key);
+        if (!request.isFinal) rejected.add(key);
       }
       // Without a correlation id the client could not match an answer; it simply times out.
-      if (request.getCorrelationId()) {
+      if (request.correlationId) {
         write(protocol.batchErrorResponse(request, batch?.header, this.toStoreError(error)));
       } else {
         this.logger.warn('batch append message without correlation id ignored');
@@ -431,7 +433,7 @@ function drainedOrCancelled(call: ReadCall): Promise<void> {
 type ReadCall = ServerWritableStream<ReadReq, ReadResp | Buffer>;
 
 interface PendingBatch {
-  readonly request: BatchAppendReq;
+  readonly request: WireBatchAppendRequest;
   readonly header: protocol.BatchHeader;
   readonly events: ProposedEvent[];
   size: number;
