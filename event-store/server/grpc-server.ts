@@ -3,7 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Server, ServerCredentials, status, type Metadata } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { decodeBatchAppendRequest } from './batch-append-decoding';
+import { decodeBatchAppendRequest } from './batch-append-codec';
 import type { StoreEngine } from './engine';
 import { StoreError } from './errors';
 import { serverFeaturesGrpc, serverFeaturesPb, streamsGrpc } from './proto';
@@ -84,21 +84,28 @@ async function stopServer(server: Server, active: ActiveCalls): Promise<void> {
 }
 
 /**
- * The generated Streams definition, except for the two hottest messages: Read also accepts
- * responses that are already encoded (event-encoding.ts: events are encoded once, not once per
- * reader and subscriber), and BatchAppend requests are decoded into plain objects
- * (batch-append-decoding.ts) instead of google-protobuf message trees.
+ * The generated Streams definition, except for the two hottest calls: Read and BatchAppend also
+ * accept answers that are already encoded (event-encoding.ts: events are encoded once, not once per
+ * reader and subscriber; batch-append-codec.ts: append successes), and BatchAppend requests are
+ * decoded into plain objects (batch-append-codec.ts) instead of google-protobuf message trees.
  */
 function streamsServiceDefinition() {
   const { StreamsService } = streamsGrpc;
-  const generated = StreamsService.read.responseSerialize;
-  const responseSerialize = (response: Parameters<typeof generated>[0] | Buffer) =>
-    Buffer.isBuffer(response) ? response : generated(response);
+  const { read, batchAppend } = StreamsService;
   return {
     ...StreamsService,
-    read: { ...StreamsService.read, responseSerialize },
-    batchAppend: { ...StreamsService.batchAppend, requestDeserialize: decodeBatchAppendRequest },
+    read: { ...read, responseSerialize: passEncoded(read.responseSerialize) },
+    batchAppend: {
+      ...batchAppend,
+      requestDeserialize: decodeBatchAppendRequest,
+      responseSerialize: passEncoded(batchAppend.responseSerialize),
+    },
   };
+}
+
+/** A response serializer that passes already encoded answers through. */
+function passEncoded<Message>(generated: (message: Message) => Buffer) {
+  return (message: Message | Buffer) => (Buffer.isBuffer(message) ? message : generated(message));
 }
 
 /** The methods this server implements, so the client picks BatchAppend for appends. */

@@ -5,12 +5,13 @@ import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { StoreError, formatExpected, invalidArgument, type StoreErrorDetail } from './errors';
 import { anyPb, emptyPb, sharedPb, statusPb, streamsPb, type UUIDMessage } from './proto';
 import type { AppendReq, BatchAppendResp, ReadReq, ReadResp } from './proto';
-import type {
-  WireBatchAppendRequest,
-  WireExpected,
-  WireProposedMessage,
-  WireUuid,
-} from './batch-append-decoding';
+import {
+  encodeBatchAppendSuccess,
+  type WireBatchAppendRequest,
+  type WireExpected,
+  type WireProposedMessage,
+  type WireUuid,
+} from './batch-append-codec';
 import type {
   AppendSuccess,
   Direction,
@@ -257,22 +258,18 @@ export function batchCorrelationKey(request: WireBatchAppendRequest): string {
   return decodeUuid(request.correlationId);
 }
 
+/** The success answer, already encoded (batch-append-codec.ts; grpc-server.ts passes it through). */
 export function batchSuccessResponse(
   request: WireBatchAppendRequest,
   header: BatchHeader,
   result: AppendSuccess,
-): BatchAppendResp {
-  const success = new streamsPb.BatchAppendResp.Success();
-  if (result.currentRevision === undefined) success.setNoStream(new emptyPb.Empty());
-  else success.setCurrentRevision(result.currentRevision.toString());
-  if (result.position === undefined) {
-    success.setNoPosition(new emptyPb.Empty());
-  } else {
-    success.setPosition(allStreamPosition(result.position));
-  }
-  const response = batchResponse(request, header);
-  response.setSuccess(success);
-  return response;
+): Buffer {
+  return encodeBatchAppendSuccess({
+    correlationId: request.correlationId,
+    stream: header.stream,
+    expected: header.expected,
+    result,
+  });
 }
 
 export function batchErrorResponse(
@@ -300,13 +297,6 @@ function batchResponse(
   else if (expected?.kind === 'stream_exists') response.setStreamExists(new emptyPb.Empty());
   else response.setAny(new emptyPb.Empty());
   return response;
-}
-
-function allStreamPosition(position: bigint) {
-  const result = new sharedPb.AllStreamPosition();
-  result.setCommitPosition(position.toString());
-  result.setPreparePosition(position.toString());
-  return result;
 }
 
 /** google.rpc.Status with the typed detail the client unpacks (it requires one to be present). */

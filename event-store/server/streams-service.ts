@@ -12,7 +12,7 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import type { WireBatchAppendRequest } from './batch-append-decoding';
+import type { WireBatchAppendRequest } from './batch-append-codec';
 import type { StoreEngine } from './engine';
 import { validateStreamName } from './engine';
 import { StoreError, invalidArgument } from './errors';
@@ -56,7 +56,7 @@ export function createStreamsService(options: StreamsServiceOptions): {
         call: ServerReadableStream<AppendReq, AppendResp>,
         callback: sendUnaryData<AppendResp>,
       ) => handlers.append(call, callback),
-      batchAppend: (call: ServerDuplexStream<WireBatchAppendRequest, BatchAppendResp>) =>
+      batchAppend: (call: ServerDuplexStream<WireBatchAppendRequest, BatchAppendAnswer>) =>
         handlers.batchAppend(call),
       delete: (call: ServerUnaryCall<DeleteReq, DeleteResp>, callback: sendUnaryData<DeleteResp>) =>
         handlers.delete(call, callback),
@@ -150,7 +150,7 @@ class StreamsHandlers implements ActiveCalls {
 
   // ── BatchAppend (duplex) ────────────────────────────────────────────────────────────────
 
-  batchAppend(call: ServerDuplexStream<WireBatchAppendRequest, BatchAppendResp>): void {
+  batchAppend(call: ServerDuplexStream<WireBatchAppendRequest, BatchAppendAnswer>): void {
     try {
       this.authorize(call.metadata);
     } catch (error) {
@@ -168,7 +168,7 @@ class StreamsHandlers implements ActiveCalls {
         call.end();
       }
     };
-    const write = (response: BatchAppendResp) => {
+    const write = (response: BatchAppendAnswer) => {
       if (!closed) call.write(response);
     };
     const endCall = (error: StoreError) => {
@@ -203,7 +203,7 @@ class StreamsHandlers implements ActiveCalls {
     request: WireBatchAppendRequest,
     pending: Map<string, PendingBatch>,
     rejected: Set<string>,
-    write: (response: BatchAppendResp) => void,
+    write: (response: BatchAppendAnswer) => void,
   ): PendingBatch | undefined {
     let key: string | undefined;
     try {
@@ -250,7 +250,7 @@ class StreamsHandlers implements ActiveCalls {
     }
   }
 
-  private async commitBatch(batch: PendingBatch): Promise<BatchAppendResp> {
+  private async commitBatch(batch: PendingBatch): Promise<BatchAppendAnswer> {
     const { request, header } = batch;
     try {
       if (header.deadline && header.deadline.getTime() < Date.now()) {
@@ -431,6 +431,9 @@ function drainedOrCancelled(call: ReadCall): Promise<void> {
 
 /** Read answers: generated messages, or events already encoded by event-encoding.ts. */
 type ReadCall = ServerWritableStream<ReadReq, ReadResp | Buffer>;
+
+/** BatchAppend answers: generated error messages, or successes encoded by batch-append-codec.ts. */
+type BatchAppendAnswer = BatchAppendResp | Buffer;
 
 interface PendingBatch {
   readonly request: WireBatchAppendRequest;

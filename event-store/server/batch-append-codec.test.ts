@@ -1,12 +1,19 @@
-// The BatchAppend reader against the generated google-protobuf deserializer it replaces: random
-// requests built and serialized with the generated classes decode to the same values both ways,
-// also when two encodings are concatenated (later singular fields win, repeated ones add up) and
-// when unknown fields are mixed in; malformed bytes throw instead of hanging or crashing.
+// The BatchAppend codec against the generated google-protobuf code it replaces: random requests
+// built and serialized with the generated classes decode to the same values both ways, also when
+// two encodings are concatenated (later singular fields win, repeated ones add up) and when unknown
+// fields are mixed in; malformed bytes throw instead of hanging or crashing. Success answers are
+// the generated serializer's bytes, byte for byte.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb.js';
-import { decodeBatchAppendRequest, type WireBatchAppendRequest } from './batch-append-decoding';
+import {
+  decodeBatchAppendRequest,
+  encodeBatchAppendSuccess,
+  type BatchAppendSuccess,
+  type WireBatchAppendRequest,
+} from './batch-append-codec';
 import { emptyPb, sharedPb, streamsPb } from './proto';
+import type { ExpectedRevision } from './types';
 
 type BatchAppendReq = InstanceType<typeof streamsPb.BatchAppendReq>;
 type UuidMessage = InstanceType<typeof sharedPb.UUID>;
@@ -290,3 +297,73 @@ function expectErrorOrAgreement(encoded: Buffer): void {
   }
   expect(comparable(decoded)).toEqual(comparable(generated));
 }
+
+const uint63 = fc.bigInt({ min: 0n, max: 2n ** 63n - 1n });
+const successAnswer: fc.Arbitrary<BatchAppendSuccess> = fc.record({
+  correlationId: fc.option(uuid, { nil: undefined }),
+  stream: fc.string({ maxLength: 30, unit: 'grapheme' }),
+  expected: fc.oneof(
+    uint63.map((revision): ExpectedRevision => ({ kind: 'exact', revision })),
+    fc.constantFrom<ExpectedRevision>(
+      { kind: 'any' },
+      { kind: 'no_stream' },
+      { kind: 'stream_exists' },
+    ),
+  ),
+  result: fc.record({
+    currentRevision: fc.option(uint63, { nil: undefined }),
+    position: fc.option(uint63, { nil: undefined }),
+  }),
+});
+
+/** The success answer built with the generated classes, as protocol.ts built it before. */
+function generatedSuccess(answer: BatchAppendSuccess): Uint8Array {
+  const success = new streamsPb.BatchAppendResp.Success();
+  const { result, expected } = answer;
+  if (result.currentRevision === undefined) success.setNoStream(new emptyPb.Empty());
+  else success.setCurrentRevision(result.currentRevision.toString());
+  if (result.position === undefined) success.setNoPosition(new emptyPb.Empty());
+  else {
+    const position = new sharedPb.AllStreamPosition();
+    position.setCommitPosition(result.position.toString());
+    position.setPreparePosition(result.position.toString());
+    success.setPosition(position);
+  }
+  const response = new streamsPb.BatchAppendResp();
+  if (answer.correlationId) response.setCorrelationId(uuidMessage(answer.correlationId));
+  const identifier = new sharedPb.StreamIdentifier();
+  identifier.setStreamName(Buffer.from(answer.stream, 'utf8'));
+  response.setStreamIdentifier(identifier);
+  if (expected.kind === 'exact') response.setStreamPosition(expected.revision.toString());
+  else if (expected.kind === 'no_stream') response.setNoStream(new emptyPb.Empty());
+  else if (expected.kind === 'stream_exists') response.setStreamExists(new emptyPb.Empty());
+  else response.setAny(new emptyPb.Empty());
+  response.setSuccess(success);
+  return response.serializeBinary();
+}
+
+describe('encodeBatchAppendSuccess', () => {
+  it("writes the generated serializer's bytes (seeded property)", () => {
+    fc.assert(
+      fc.property(successAnswer, (answer) => {
+        expect(Array.from(encodeBatchAppendSuccess(answer))).toEqual(
+          Array.from(generatedSuccess(answer)),
+        );
+      }),
+      { seed, numRuns: 500 },
+    );
+  });
+
+  it('writes what the client reads back as the append result', () => {
+    const encoded = encodeBatchAppendSuccess({
+      correlationId: { string: '3f0e1a52-7d3c-4c38-9a53-1f6f0b7c1e11' },
+      stream: 'vorlage-1',
+      expected: { kind: 'any' },
+      result: { currentRevision: 41n, position: 9_007_199_254_740_993n },
+    });
+    const response = streamsPb.BatchAppendResp.deserializeBinary(encoded);
+    expect(response.getCorrelationId()!.getString()).toBe('3f0e1a52-7d3c-4c38-9a53-1f6f0b7c1e11');
+    expect(response.getSuccess()!.getCurrentRevision()).toBe('41');
+    expect(response.getSuccess()!.getPosition()!.getCommitPosition()).toBe('9007199254740993');
+  });
+});
