@@ -13,7 +13,6 @@ import {
   type WireBatchAppendRequest,
 } from './batch-append-codec';
 import { emptyPb, sharedPb, streamsPb } from './proto';
-import type { ExpectedRevision } from './types';
 
 type BatchAppendReq = InstanceType<typeof streamsPb.BatchAppendReq>;
 type UuidMessage = InstanceType<typeof sharedPb.UUID>;
@@ -302,14 +301,6 @@ const uint63 = fc.bigInt({ min: 0n, max: 2n ** 63n - 1n });
 const successAnswer: fc.Arbitrary<BatchAppendSuccess> = fc.record({
   correlationId: fc.option(uuid, { nil: undefined }),
   stream: fc.string({ maxLength: 30, unit: 'grapheme' }),
-  expected: fc.oneof(
-    uint63.map((revision): ExpectedRevision => ({ kind: 'exact', revision })),
-    fc.constantFrom<ExpectedRevision>(
-      { kind: 'any' },
-      { kind: 'no_stream' },
-      { kind: 'stream_exists' },
-    ),
-  ),
   result: fc.record({
     currentRevision: fc.option(uint63, { nil: undefined }),
     position: fc.option(uint63, { nil: undefined }),
@@ -319,7 +310,7 @@ const successAnswer: fc.Arbitrary<BatchAppendSuccess> = fc.record({
 /** The success answer built with the generated classes, as protocol.ts built it before. */
 function generatedSuccess(answer: BatchAppendSuccess): Uint8Array {
   const success = new streamsPb.BatchAppendResp.Success();
-  const { result, expected } = answer;
+  const { result } = answer;
   if (result.currentRevision === undefined) success.setNoStream(new emptyPb.Empty());
   else success.setCurrentRevision(result.currentRevision.toString());
   if (result.position === undefined) success.setNoPosition(new emptyPb.Empty());
@@ -334,10 +325,6 @@ function generatedSuccess(answer: BatchAppendSuccess): Uint8Array {
   const identifier = new sharedPb.StreamIdentifier();
   identifier.setStreamName(Buffer.from(answer.stream, 'utf8'));
   response.setStreamIdentifier(identifier);
-  if (expected.kind === 'exact') response.setStreamPosition(expected.revision.toString());
-  else if (expected.kind === 'no_stream') response.setNoStream(new emptyPb.Empty());
-  else if (expected.kind === 'stream_exists') response.setStreamExists(new emptyPb.Empty());
-  else response.setAny(new emptyPb.Empty());
   response.setSuccess(success);
   return response.serializeBinary();
 }
@@ -358,7 +345,6 @@ describe('encodeBatchAppendSuccess', () => {
     const encoded = encodeBatchAppendSuccess({
       correlationId: { string: '3f0e1a52-7d3c-4c38-9a53-1f6f0b7c1e11' },
       stream: 'vorlage-1',
-      expected: { kind: 'any' },
       result: { currentRevision: 41n, position: 9_007_199_254_740_993n },
     });
     const response = streamsPb.BatchAppendResp.deserializeBinary(encoded);

@@ -11,7 +11,7 @@
 // ends the call as the generated code did. Success answers are written byte for byte as the
 // generated serializer writes them; error answers still go through the generated classes.
 import protobuf from 'protobufjs/minimal.js';
-import type { AppendSuccess, ExpectedRevision } from './types';
+import type { AppendSuccess } from './types';
 
 type Reader = protobuf.Reader;
 type Writer = protobuf.Writer;
@@ -211,14 +211,13 @@ export interface BatchAppendSuccess {
   /** Echoed as sent. */
   readonly correlationId: WireUuid | undefined;
   readonly stream: string;
-  readonly expected: ExpectedRevision;
   readonly result: AppendSuccess;
 }
 
 /**
- * `BatchAppendResp { correlation_id, success, stream_identifier, expected_stream_position }` as
- * the generated serializer writes it: fields in number order, zero positions and empty names
- * omitted, oneof members written even when zero.
+ * `BatchAppendResp { correlation_id, success, stream_identifier }` — what EventStoreDB answers
+ * (no expected position) — as the generated serializer writes it: fields in number order, zero
+ * positions and empty names omitted, oneof members written even when zero.
  */
 export function encodeBatchAppendSuccess(answer: BatchAppendSuccess): Buffer {
   const writer = protobuf.Writer.create();
@@ -230,7 +229,6 @@ export function encodeBatchAppendSuccess(answer: BatchAppendSuccess): Buffer {
   const identifier = lengthDelimited(writer, 4);
   if (name.length > 0) identifier.uint32(tag(3, WIRE_LENGTH_DELIMITED)).bytes(name);
   identifier.ldelim();
-  writeExpected(writer, answer.expected);
   return writer.finish() as Buffer;
 }
 
@@ -270,17 +268,4 @@ function writeSuccess(writer: Writer, result: AppendSuccess): Writer {
     position.uint32(tag(2, WIRE_VARINT)).uint64(text);
   }
   return position.ldelim();
-}
-
-function writeExpected(writer: Writer, expected: ExpectedRevision): Writer {
-  switch (expected.kind) {
-    case 'exact':
-      return writer.uint32(tag(5, WIRE_VARINT)).uint64(expected.revision.toString());
-    case 'no_stream':
-      return writeEmpty(writer, 6);
-    case 'any':
-      return writeEmpty(writer, 7);
-    case 'stream_exists':
-      return writeEmpty(writer, 8);
-  }
 }

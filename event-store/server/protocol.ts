@@ -267,7 +267,6 @@ export function batchSuccessResponse(
   return encodeBatchAppendSuccess({
     correlationId: request.correlationId,
     stream: header.stream,
-    expected: header.expected,
     result,
   });
 }
@@ -289,13 +288,9 @@ function batchResponse(
   const response = new streamsPb.BatchAppendResp();
   const { correlationId } = request;
   if (correlationId) response.setCorrelationId(uuidMessageOf(correlationId));
-  // The client reads the stream name from every error answer, so it is always set.
+  // The client reads the stream name from every error answer, so it is always set. EventStoreDB
+  // leaves the expected position of its answers unset; so do we.
   response.setStreamIdentifier(streamIdentifier(header?.stream ?? ''));
-  const expected = header?.expected;
-  if (expected?.kind === 'exact') response.setStreamPosition(expected.revision.toString());
-  else if (expected?.kind === 'no_stream') response.setNoStream(new emptyPb.Empty());
-  else if (expected?.kind === 'stream_exists') response.setStreamExists(new emptyPb.Empty());
-  else response.setAny(new emptyPb.Empty());
   return response;
 }
 
