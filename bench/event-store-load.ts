@@ -4,13 +4,10 @@
 // share, read from /proc. Both busy well under 100 % means the run is bound by the hand-offs
 // between the processes, not by CPU. PAUSE_MS (default 0) makes every writer pause after each
 // append, for the store's CPU per append at a moderate load, where differences show with less noise.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import { processCpuSeconds, startStoreProcess } from './store-process';
 
 const WRITERS = Number(process.env.WRITERS ?? 16);
 const PAUSE_MS = Number(process.env.PAUSE_MS ?? 0);
@@ -18,15 +15,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 3000);
 const BATCH = 10;
 const PAYLOAD = { text: 'x'.repeat(200), n: 1 };
-const CLOCK_TICKS_PER_SECOND = 100;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** User + system CPU seconds of a process, from /proc/<pid>/stat. */
-function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
 
 async function appendFor(client: EventStoreDBClient, ms: number): Promise<number> {
   let appends = 0;
@@ -47,29 +37,19 @@ async function appendFor(client: EventStoreDBClient, ms: number): Promise<number
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vorlagen-load-'));
-  const storeBench = fileURLToPath(new URL('./event-store.bench.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', storeBench, '--serve', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let connectionString = '';
-  for await (const line of createInterface({ input: child.stdout! })) {
-    if (line.startsWith('esdb://')) {
-      connectionString = line;
-      break;
-    }
-  }
-  const client = EventStoreDBClient.connectionString(connectionString);
+  const dataDir = mkdtempSync(`${tmpdir()}/vorlagen-load-`);
+  const store = await startStoreProcess(dataDir);
+  const client = EventStoreDBClient.connectionString(store.connectionString);
   try {
     await appendFor(client, 1000); // warm-up
     process.stdout.write(`${WRITERS} writers × batches of ${BATCH}, pause ${PAUSE_MS} ms\n`);
     for (let round = 0; round < ROUNDS; round += 1) {
-      const storeBefore = cpuSecondsOf(child.pid!);
+      const storeBefore = await processCpuSeconds(store.child.pid);
       const clientBefore = process.cpuUsage();
       const started = performance.now();
       const appends = await appendFor(client, PHASE_MS);
       const seconds = (performance.now() - started) / 1000;
-      const storeCpu = cpuSecondsOf(child.pid!) - storeBefore;
+      const storeCpu = (await processCpuSeconds(store.child.pid)) - storeBefore;
       const used = process.cpuUsage(clientBefore);
       const clientCpu = (used.user + used.system) / 1e6;
       const perAppend = (cpu: number) => `${((cpu / appends) * 1e6).toFixed(0)} µs`;
@@ -82,8 +62,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await client.dispose();
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await store.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -6,9 +6,7 @@
 // store's end, every audit link intact, each Vorlage's rows equal to a full derivation of its view,
 // all runs identical), (3) appends at 100 events/s and reports the lag from append to committed
 // read model, p50/p99 (target p99 < 50 ms). Bounded: the whole run aborts after BENCH_DEADLINE_S.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +14,7 @@ import type { ChainHead } from '../domain/audit/chain.ts';
 import { createEventStoreClient, type EventStoreClient } from '../event-store/client.ts';
 import type { StoredEvent } from '../domain/application/event-store-port.ts';
 import { createHash } from 'node:crypto';
+import { processCpuSeconds, startStoreProcess } from './store-process.ts';
 import { createLogger } from '../platform/logger.ts';
 import { PRODUCT_PROJECTIONS } from '../projections/product-projections.ts';
 import {
@@ -41,55 +40,6 @@ const LAG_SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 20);
 const DEADLINE_S = Number(process.env.BENCH_DEADLINE_S ?? 900);
 const SEED = Number(process.env.BENCH_SEED ?? 4711);
 const logger = createLogger({ name: 'bench-projections', level: process.env.LOG_LEVEL ?? 'warn' });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startStoreProcess(
-  dataDir: string,
-): Promise<{ child: ChildProcess; connectionString: string }> {
-  const [port, healthPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'event-store/main.ts')], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      EVENT_STORE_PORT: String(port),
-      EVENT_STORE_HEALTH_PORT: String(healthPort),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`event store exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${healthPort}/health/live`)).ok) break;
-    } catch {
-      // Not listening yet.
-      if (Date.now() - started > 30_000) throw new Error('event store did not start within 30 s');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, connectionString: `esdb://127.0.0.1:${port}?tls=false` };
-}
-
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** utime + stime of a process from /proc (Linux), in seconds. */
-async function processCpuSeconds(pid: number | undefined): Promise<number> {
-  if (pid === undefined) return Number.NaN;
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -182,7 +132,8 @@ async function main(): Promise<void> {
   console.log(`projections benchmark — seed ${SEED}, target ${TARGET_EVENTS} events`);
 
   const dir = await mkdtemp(join(tmpdir(), 'bench-projections-'));
-  const { child, connectionString } = await startStoreProcess(join(dir, 'store'));
+  const store = await startStoreProcess(join(dir, 'store'));
+  const { child, connectionString } = store;
   const client = createEventStoreClient(connectionString);
   try {
     // 1. Generate.
@@ -405,8 +356,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await client.close();
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await store.stop();
     await rm(dir, { recursive: true, force: true });
     clearTimeout(deadline);
   }

@@ -3,17 +3,14 @@
 // TextUpdated event as the persister builds it, against the embedded store in a child process —
 // back-to-back and with the spacing of bench:collab's 200-document scenario (one append every
 // 5 ms). bench:collab's persistence budget per flush is compared with these figures.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { SECTION_KEYS } from '../domain/text/sections';
 import type { SectionHashes } from '../domain/text/canonical';
 import { textUpdateEvent } from '../editor/text-events';
 import { createEventStoreClient } from '../event-store/client';
+import { startStoreProcess } from './store-process';
 
 const STREAMS = 200;
 const SPACINGS_MS = [0, 5, 0, 5];
@@ -22,19 +19,9 @@ const APPENDS = { back_to_back: 2000, spaced: 600 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vorlagen-text-append-'));
-  const storeBench = fileURLToPath(new URL('./event-store.bench.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', storeBench, '--serve', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let connectionString = '';
-  for await (const line of createInterface({ input: child.stdout! })) {
-    if (line.startsWith('esdb://')) {
-      connectionString = line;
-      break;
-    }
-  }
-  const store = createEventStoreClient(connectionString);
+  const dataDir = mkdtempSync(`${tmpdir()}/vorlagen-text-append-`);
+  const storeProcess = await startStoreProcess(dataDir);
+  const store = createEventStoreClient(storeProcess.connectionString);
   const heads = new Map<string, bigint>();
   const sectionHashes = Object.fromEntries(
     SECTION_KEYS.map((key) => [key, 'b'.repeat(64)]),
@@ -69,8 +56,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await store.close();
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await storeProcess.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
