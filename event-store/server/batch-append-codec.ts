@@ -74,7 +74,8 @@ export function decodeBatchAppendRequest(bytes: Uint8Array): WireBatchAppendRequ
 
 /**
  * Calls `read` for every field up to `end`; a field it does not take (returns false) is skipped.
- * Only the wire type each field is declared with is taken, as the generated reader does.
+ * Only the wire type a field is declared with is taken; any other is skipped as unknown (where
+ * google-protobuf fails an assertion).
  */
 function forEachField(
   reader: Reader,
