@@ -2,6 +2,7 @@
 // `projections:rebuild` cannot run while the live runner writes (a dead owner's lock is taken over).
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isProcessAlive } from '../platform/process.ts';
 
 export class LockedError extends Error {
   constructor(
@@ -10,16 +11,6 @@ export class LockedError extends Error {
   ) {
     super(`${path} is held by running process ${ownerPid}`);
     this.name = 'LockedError';
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else — alive all the same.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -36,7 +27,7 @@ export function acquireProcessLock(path: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner)) {
         throw new LockedError(path, owner);
       }
       rmSync(path, { force: true });

@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isProcessAlive } from '../../platform/process';
 import { buildAppIfStale } from './next-build';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,21 +36,13 @@ const BUILD_LOCK = join(root, '.tmp/next-api-test.lock');
 const USERS_DIR = join(root, '.tmp/next-api-test.users');
 const STALE_LOCK_MS = 15 * 60_000;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Test processes (other than this one) whose product still serves from the private build. */
 function otherLiveUsers(): number[] {
   mkdirSync(USERS_DIR, { recursive: true });
   const pids = readdirSync(USERS_DIR).map(Number).filter(Number.isInteger);
-  for (const pid of pids.filter((pid) => !isAlive(pid))) rmSync(join(USERS_DIR, String(pid)));
-  return pids.filter((pid) => pid !== process.pid && isAlive(pid));
+  for (const pid of pids.filter((pid) => !isProcessAlive(pid)))
+    rmSync(join(USERS_DIR, String(pid)));
+  return pids.filter((pid) => pid !== process.pid && isProcessAlive(pid));
 }
 
 async function withBuildLock<T>(work: () => T): Promise<T> {

@@ -1,0 +1,11 @@
+// Whether another process still runs, for lock files that name their owner's pid.
+
+/** True while `pid` exists; EPERM means it exists but belongs to someone else — alive all the same. */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
