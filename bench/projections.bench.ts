@@ -23,7 +23,7 @@ import {
   type SqliteDatabase,
 } from '../projections/read-model-db.ts';
 import { startProjectionsService } from '../projections/service.ts';
-import { dumpReadModels } from '../projections/testing/dump.ts';
+import { dumpReadModels, orderFreeRows } from '../projections/testing/dump.ts';
 import type { VorlageView } from '../projections/vorlage-view.ts';
 import { deriveRows } from '../projections/vorlagen-projection.ts';
 import {
@@ -63,16 +63,7 @@ const DERIVED_TABLES = {
 
 /** Order-free fingerprint of rows (column order and row order do not matter). */
 function rowsFingerprint(rows: readonly Record<string, unknown>[]): string {
-  const lines = rows
-    .map((row) =>
-      JSON.stringify(
-        Object.keys(row)
-          .sort()
-          .map((key) => [key, row[key]]),
-      ),
-    )
-    .sort();
-  return createHash('sha256').update(lines.join('\n')).digest('hex');
+  return createHash('sha256').update(orderFreeRows(rows).join('\n')).digest('hex');
 }
 
 /**

@@ -7,6 +7,7 @@ import { GENESIS_HEAD, sealEvents, type ChainHead } from '../domain/audit/chain.
 import type { StoredEvent } from '../domain/application/event-store-port.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createProductDecoder, type ProductEvent } from './product-events.ts';
+import { orderFreeRows } from './testing/dump.ts';
 import { project } from './testing/events.ts';
 import { planVorlage, seededRandom } from './testing/scenario.ts';
 import { emptyView, evolveView, type VorlageView } from './vorlage-view.ts';
@@ -76,7 +77,9 @@ describe(`vorlagen projection (seed ${SEED})`, () => {
         for (const [table, part] of Object.entries(TABLES)) {
           const actual = db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
           const wanted = expected.flatMap((rows) => rows[part]) as Record<string, unknown>[];
-          expect(normalize(actual), `${table} after ${cut} events`).toEqual(normalize(wanted));
+          expect(orderFreeRows(actual), `${table} after ${cut} events`).toEqual(
+            orderFreeRows(wanted),
+          );
         }
       }
       expect(sawStale).toBe(true);
@@ -92,16 +95,3 @@ const TABLES = {
   text_state: 'textState',
   text_section_edits: 'sectionEdits',
 } as const;
-
-/** Order-free comparison of rows (column order and row order do not matter). */
-function normalize(rows: Record<string, unknown>[]): string[] {
-  return rows
-    .map((row) =>
-      JSON.stringify(
-        Object.keys(row)
-          .sort()
-          .map((key) => [key, row[key]]),
-      ),
-    )
-    .sort();
-}

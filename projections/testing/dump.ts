@@ -32,3 +32,16 @@ export function dumpReadModels(
     .all(...names);
   return dump;
 }
+
+/** Rows as sorted JSON lines, for comparisons where column order and row order do not matter. */
+export function orderFreeRows(rows: readonly Record<string, unknown>[]): string[] {
+  return rows
+    .map((row) =>
+      JSON.stringify(
+        Object.keys(row)
+          .sort()
+          .map((key) => [key, row[key]]),
+      ),
+    )
+    .sort();
+}
