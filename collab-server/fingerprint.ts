@@ -6,17 +6,15 @@
 // cached per-section strings.
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { canonicalJson } from '../domain/shared/canonical-json';
 import {
   CANONICAL_TEXT_VERSION,
   canonicalSection,
-  type PmNode,
   type SectionHashes,
   type VorlageText,
 } from '../domain/text/canonical';
 import { SECTION_KEYS, type SectionKey } from '../domain/text/sections';
-import { normalizeSection, sectionFragment } from '../editor/convert';
+import { sectionFragment, sectionNodes } from '../editor/convert';
 
 export interface TextFingerprint {
   readonly textHash: string;
@@ -77,8 +75,7 @@ class DocFingerprint {
   }
 
   private computeSection(key: SectionKey): CanonicalSectionForm {
-    const json = yXmlFragmentToProsemirrorJSON(sectionFragment(this.doc, key)) as PmNode;
-    return canonicalSectionForm(key, { [key]: normalizeSection(key, json.content ?? []) });
+    return canonicalSectionForm(key, { [key]: sectionNodes(this.doc, key) });
   }
 }
 

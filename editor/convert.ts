@@ -13,6 +13,7 @@ import {
   type VorlageText,
 } from '../domain/text/canonical';
 import { isAllowedHref, schemaFor, sectionKind } from './extensions';
+import { ensureSectionStructure, isUntouchedPlaceholder } from './section-structure';
 
 /** Link marks whose href is not an allowed absolute URL are removed; everything else is kept. */
 function sanitizeMarks(marks: readonly PmMark[] | undefined): PmMark[] | undefined {
@@ -61,16 +62,24 @@ export function sectionFragment(doc: Y.Doc, key: SectionKey): Y.XmlFragment {
   return doc.getXmlFragment(key);
 }
 
+/** One section's nodes in schema form; a section holding only its untouched placeholder is empty. */
+export function sectionNodes(doc: Y.Doc, key: SectionKey): PmNode[] {
+  const fragment = sectionFragment(doc, key);
+  if (isUntouchedPlaceholder(fragment, key)) return [];
+  const json = yXmlFragmentToProsemirrorJSON(fragment) as PmNode;
+  return normalizeSection(key, json.content ?? []);
+}
+
 export function docToVorlageText(doc: Y.Doc): VorlageText {
   const text: VorlageText = {};
-  for (const key of SECTION_KEYS) {
-    const json = yXmlFragmentToProsemirrorJSON(sectionFragment(doc, key)) as PmNode;
-    text[key] = normalizeSection(key, json.content ?? []);
-  }
+  for (const key of SECTION_KEYS) text[key] = sectionNodes(doc, key);
   return text;
 }
 
-/** Writes the text into `doc` (normally a fresh one); sections must be empty before. */
+/**
+ * Writes the text into `doc` (normally a fresh one); sections must be empty before. Sections
+ * without text get their placeholder paragraph (see section-structure.ts).
+ */
 export function writeVorlageTextToDoc(text: VorlageText, doc: Y.Doc): Y.Doc {
   doc.transact(() => {
     for (const key of SECTION_KEYS) {
@@ -84,6 +93,7 @@ export function writeVorlageTextToDoc(text: VorlageText, doc: Y.Doc): Y.Doc {
         fragment,
       );
     }
+    ensureSectionStructure(doc);
   });
   return doc;
 }
