@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import { SECTION_KEYS } from '../domain/text/sections';
 import type { TextAuthor } from '../domain/text/text-events';
 import { textHashOfDoc } from '../editor/convert';
+import { ensureSectionStructure } from '../editor/section-structure';
+import { SYSTEM_ACTOR } from '../domain/shared/actor';
 import type { CollabMetrics } from './metrics';
 import { DocumentPersister, type PersistenceConfig } from './persistence';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
@@ -29,6 +31,14 @@ export interface ServerAwarenessState {
 
 export const ALLOWED_ROOTS: ReadonlySet<string> = new Set(SECTION_KEYS);
 
+/** Who the stored placeholder paragraphs of empty sections are attributed to. */
+const STRUCTURE_AUTHOR: TextAuthor = {
+  userId: SYSTEM_ACTOR.userId,
+  officeId: SYSTEM_ACTOR.officeId,
+};
+/** Transaction origin of the placeholders the server adds (see editor/section-structure.ts). */
+const STRUCTURE_ORIGIN = Symbol('section structure');
+
 export interface DocumentDeps {
   readonly store: TextStore;
   readonly persistence: PersistenceConfig;
@@ -36,6 +46,15 @@ export interface DocumentDeps {
   readonly logger: Logger;
   readonly now: () => Date;
   readonly newId: () => string;
+}
+
+/** The Yjs client ids whose items this transaction integrated (their clocks advanced). */
+function integratedClientIds(transaction: Y.Transaction): number[] {
+  const ids: number[] = [];
+  for (const [clientId, clock] of transaction.afterState) {
+    if (clock > (transaction.beforeState.get(clientId) ?? 0)) ids.push(clientId);
+  }
+  return ids;
 }
 
 export class CollabDocument {
@@ -67,6 +86,16 @@ export class CollabDocument {
         bytesSinceSnapshot: loaded.bytesSinceSnapshot,
       },
     );
+    this.ensureStructure();
+  }
+
+  /**
+   * Documents stored before placeholders existed get them now, before any client syncs, and they
+   * are stored like an edit (so every replay of the stream holds what later edits build on).
+   */
+  private ensureStructure(): void {
+    if (this.locked) return;
+    ensureSectionStructure(this.ydoc, STRUCTURE_ORIGIN);
   }
 
   canWrite(connection: DocumentConnection): boolean {
@@ -187,6 +216,7 @@ export class CollabDocument {
     this.headRevision = loaded.headRevision;
     this.persister.resetSnapshotCounters(loaded.eventsSinceSnapshot, loaded.bytesSinceSnapshot);
     previous.destroy();
+    this.ensureStructure();
   }
 
   private async checkLockedText(loaded: LoadedText): Promise<void> {
@@ -208,21 +238,31 @@ export class CollabDocument {
   }
 
   private adoptDoc(doc: Y.Doc): Y.Doc {
-    doc.on('update', (update: Uint8Array, origin: unknown) =>
-      this.onDocUpdate(doc, update, origin),
+    doc.on(
+      'update',
+      (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
+        this.onDocUpdate(doc, update, origin, transaction),
     );
     return doc;
   }
 
-  private onDocUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown): void {
+  private onDocUpdate(
+    doc: Y.Doc,
+    update: Uint8Array,
+    origin: unknown,
+    transaction: Y.Transaction,
+  ): void {
     if (doc !== this.ydoc) return;
     const frame = encodeUpdate(update);
     for (const connection of this.connections) {
       if (connection !== origin) connection.send(frame);
     }
-    if (this.connections.has(origin as DocumentConnection)) {
-      this.persister.enqueue(update, (origin as DocumentConnection).author);
-    }
+    const author = this.connections.has(origin as DocumentConnection)
+      ? (origin as DocumentConnection).author
+      : origin === STRUCTURE_ORIGIN
+        ? STRUCTURE_AUTHOR
+        : null;
+    if (author) this.persister.enqueue(update, author, integratedClientIds(transaction));
   }
 
   private readonly onAwarenessUpdate = (

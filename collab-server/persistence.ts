@@ -46,6 +46,8 @@ export interface PersistenceTarget {
 interface PendingUpdate {
   readonly update: Uint8Array;
   readonly author: TextAuthor;
+  /** Yjs client ids whose items the update carries (from its validation). */
+  readonly clientIds: readonly number[];
   readonly at: number;
 }
 
@@ -93,8 +95,8 @@ export class DocumentPersister {
     return this.pending[0]?.at ?? null;
   }
 
-  enqueue(update: Uint8Array, author: TextAuthor): void {
-    this.pending.push({ update, author, at: this.deps.now().getTime() });
+  enqueue(update: Uint8Array, author: TextAuthor, clientIds: readonly number[]): void {
+    this.pending.push({ update, author, clientIds, at: this.deps.now().getTime() });
     this.pendingBytes += update.byteLength;
     if (this.pendingBytes >= this.deps.config.maxEventBytes / 2) this.schedule(0);
     else this.schedule(this.deps.config.batchMs);
@@ -228,12 +230,13 @@ export class DocumentPersister {
     const expected = this.target.headRevision;
     const fingerprint = fingerprintOfDoc(this.target.ydoc);
     const time = this.deps.now();
-    const chunks = mergeInChunks(batch, this.deps.config.maxEventBytes - METADATA_HEADROOM_BYTES);
+    const chunks = chunksPerAuthor(batch, this.deps.config.maxEventBytes - METADATA_HEADROOM_BYTES);
     const events = chunks.map((chunk) =>
       textUpdateEvent({
         id: this.deps.newId(),
         update: chunk.update,
-        authors: chunk.authors,
+        authors: [chunk.author],
+        clientIds: chunk.clientIds,
         fingerprint,
         time,
       }),
@@ -270,12 +273,31 @@ function uniqueAuthors(authors: readonly TextAuthor[]): TextAuthor[] {
   return [...byKey.values()];
 }
 
-/** Merges consecutive updates while the merged size stays under `limit` (one chunk per event). */
-function mergeInChunks(
-  batch: readonly PendingUpdate[],
-  limit: number,
-): { update: Uint8Array; authors: TextAuthor[] }[] {
-  const chunks: { update: Uint8Array; authors: TextAuthor[] }[] = [];
+interface Chunk {
+  readonly update: Uint8Array;
+  readonly author: TextAuthor;
+  readonly clientIds: readonly number[];
+}
+
+/**
+ * One event per author (so the history can say exactly who inserted and who deleted what), each
+ * author's updates merged while the merged size stays under `limit`. Yjs updates commute, and all
+ * chunks of a flush are appended together, so regrouping them by author changes no text.
+ */
+function chunksPerAuthor(batch: readonly PendingUpdate[], limit: number): Chunk[] {
+  const byAuthor = new Map<string, PendingUpdate[]>();
+  for (const entry of batch) {
+    const key = `${entry.author.userId}\u0000${entry.author.officeId}`;
+    const entries = byAuthor.get(key);
+    if (entries) entries.push(entry);
+    else byAuthor.set(key, [entry]);
+  }
+  return [...byAuthor.values()].flatMap((entries) => mergeInChunks(entries, limit));
+}
+
+/** Merges consecutive updates of one author while the merged size stays under `limit`. */
+function mergeInChunks(entries: readonly PendingUpdate[], limit: number): Chunk[] {
+  const chunks: Chunk[] = [];
   let current: PendingUpdate[] = [];
   let currentBytes = 0;
   const close = () => {
@@ -285,12 +307,13 @@ function mergeInChunks(
         current.length === 1
           ? current[0]!.update
           : Y.mergeUpdates(current.map((entry) => entry.update)),
-      authors: uniqueAuthors(current.map((entry) => entry.author)),
+      author: current[0]!.author,
+      clientIds: [...new Set(current.flatMap((entry) => entry.clientIds))].sort((a, b) => a - b),
     });
     current = [];
     currentBytes = 0;
   };
-  for (const entry of batch) {
+  for (const entry of entries) {
     if (currentBytes + entry.update.byteLength > limit) close();
     current.push(entry);
     currentBytes += entry.update.byteLength;

@@ -22,6 +22,8 @@ export function textUpdateEvent(options: {
   readonly id: string;
   readonly update: Uint8Array;
   readonly authors: readonly TextAuthor[];
+  /** The Yjs client ids whose items the update carries. */
+  readonly clientIds?: readonly number[];
   readonly fingerprint: TextFingerprint;
   readonly time: Date;
 }): EventToAppend {
@@ -33,6 +35,7 @@ export function textUpdateEvent(options: {
     time: options.time.toISOString(),
     snapshot: false,
     authors: [...options.authors],
+    ...(options.clientIds ? { clientIds: [...options.clientIds] } : {}),
   };
   return { id: options.id, type: TEXT_EVENT_TYPES.updated, data: options.update, metadata };
 }

@@ -55,11 +55,20 @@ const contentCommon = {
   time: IsoTimestampSchema,
 };
 
-/** Metadata of `TextUpdated`: whose edits the batch holds and the text it results in. */
+/** A Yjs client id (uint32), as every Yjs item names its author's document. */
+export const YjsClientIdSchema = z.number().int().min(0).max(0xffffffff);
+
+/**
+ * Metadata of `TextUpdated`: whose edits the batch holds and the text it results in. Since
+ * per-character authorship (issue 13) every event holds the edits of exactly one author, and
+ * `clientIds` names the Yjs client ids whose items its update carries; older events may name
+ * several authors and no client ids.
+ */
 export const TextUpdateMetadataSchema = z.strictObject({
   ...contentCommon,
   snapshot: z.literal(false),
   authors: z.array(TextAuthorSchema).min(1).max(500),
+  clientIds: z.array(YjsClientIdSchema).max(10_000).optional(),
 });
 
 /** Metadata of `TextSnapshotTaken`: the full state covering every content event up to `coversRevision`. */

@@ -1,0 +1,234 @@
+// Who typed and who deleted every character of a Vorlage's text, per Yjs item rather than per
+// stored batch. The text stream is replayed event by event into a document that keeps deleted
+// items (gc off). Every item is attributed to the event in which it first reached the store
+// (its client's clock range grew with that event), and every deletion to the event whose delete
+// set first named it. Since issue 13 the collab server writes each author's edits to an event of
+// their own, so an event's author is exact; older events that stored several authors' edits
+// together are attributed to that group of authors, and say so.
+import * as Y from 'yjs';
+import { SECTION_KEYS, type SectionKey } from '../domain/text/sections';
+import type { TextAuthor } from '../domain/text/text-events';
+import { sectionFragment } from './convert';
+
+/** The fields of a content event of the text stream the replay needs. */
+export interface AuthoredContentEvent {
+  readonly revision: bigint;
+  readonly time: string;
+  readonly authors: readonly TextAuthor[];
+  readonly snapshot: boolean;
+  readonly update: Uint8Array;
+}
+
+/** Who an event's edits belong to: one author, or (older events) a group stored together. */
+export interface AuthorGroup {
+  readonly authors: readonly TextAuthor[];
+}
+
+export interface AuthoredRun {
+  readonly text: string;
+  /** Index into `TextAuthorship.groups`; null when the history does not reach back that far. */
+  readonly insertedBy: number | null;
+  /** For deleted runs: index of who deleted it. */
+  readonly deletedBy?: number | null;
+}
+
+export interface AuthoredBlock {
+  /** `paragraph`, `heading` or `listItem` (a textblock inside a list). */
+  readonly kind: 'paragraph' | 'heading' | 'listItem';
+  readonly runs: readonly AuthoredRun[];
+}
+
+export interface SectionAuthorship {
+  readonly section: SectionKey;
+  readonly blocks: readonly AuthoredBlock[];
+  /** Text that was typed and later deleted, in document order. */
+  readonly deleted: readonly AuthoredRun[];
+}
+
+export interface TextAuthorship {
+  readonly groups: readonly AuthorGroup[];
+  readonly sections: readonly SectionAuthorship[];
+}
+
+interface ClockRange {
+  readonly from: number;
+  readonly to: number;
+  readonly group: number;
+}
+
+/** Replays content events and remembers, per Yjs client, which event brought which clocks. */
+export class AuthorshipReplay {
+  readonly doc = new Y.Doc({ gc: false });
+  private readonly groups: AuthorGroup[] = [];
+  private readonly groupIndex = new Map<string, number>();
+  private readonly inserted = new Map<number, ClockRange[]>();
+  private readonly deleted = new Map<number, ClockRange[]>();
+
+  apply(event: AuthoredContentEvent): void {
+    const group = this.groupOf(event.authors);
+    const before = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    Y.applyUpdate(this.doc, event.update);
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) {
+      const from = before.get(client) ?? 0;
+      if (clock > from) push(this.inserted, client, { from, to: clock, group });
+    }
+    const { ds } = Y.decodeUpdate(event.update);
+    for (const [client, items] of ds.clients) {
+      for (const item of items) {
+        for (const range of this.unclaimedDeletions(client, item.clock, item.clock + item.len)) {
+          push(this.deleted, client, { ...range, group });
+        }
+      }
+    }
+  }
+
+  /** The attribution of the document as replayed so far. */
+  authorship(): TextAuthorship {
+    return {
+      groups: [...this.groups],
+      sections: SECTION_KEYS.map((key) => this.sectionAuthorship(key)),
+    };
+  }
+
+  destroy(): void {
+    this.doc.destroy();
+  }
+
+  private groupOf(authors: readonly TextAuthor[]): number {
+    const unique = [
+      ...new Map(authors.map((author) => [`${author.userId}\u0000${author.officeId}`, author])),
+    ].sort(([a], [b]) => a.localeCompare(b));
+    const key = unique.map(([id]) => id).join('\u0001');
+    let index = this.groupIndex.get(key);
+    if (index === undefined) {
+      index = this.groups.length;
+      this.groups.push({ authors: unique.map(([, author]) => author) });
+      this.groupIndex.set(key, index);
+    }
+    return index;
+  }
+
+  /** The parts of [from, to) of `client` that no earlier event deleted (the first deleter counts). */
+  private unclaimedDeletions(
+    client: number,
+    from: number,
+    to: number,
+  ): { from: number; to: number }[] {
+    let open = [{ from, to }];
+    for (const claimed of this.deleted.get(client) ?? []) {
+      open = open.flatMap((part) => subtract(part, claimed));
+      if (open.length === 0) break;
+    }
+    return open;
+  }
+
+  private sectionAuthorship(key: SectionKey): SectionAuthorship {
+    const blocks: AuthoredBlock[] = [];
+    const deleted: AuthoredRun[] = [];
+    const visit = (element: Y.XmlElement | Y.XmlFragment, insideList: boolean) => {
+      for (const child of element.toArray()) {
+        if (!(child instanceof Y.XmlElement)) continue;
+        const name = child.nodeName;
+        const textChildren = child.toArray().filter((node) => node instanceof Y.XmlText);
+        if (textChildren.length > 0 || name === 'paragraph' || name === 'heading') {
+          const runs: AuthoredRun[] = [];
+          for (const text of textChildren) this.collectRuns(text as Y.XmlText, runs, deleted);
+          blocks.push({
+            kind: name === 'heading' ? 'heading' : insideList ? 'listItem' : 'paragraph',
+            runs,
+          });
+        } else {
+          visit(child, insideList || name === 'bulletList' || name === 'orderedList');
+        }
+      }
+    };
+    visit(sectionFragment(this.doc, key), false);
+    // Sections holding only empty placeholders read as empty, as in the Fassung.
+    const visible = blocks.some((block) => block.runs.length > 0) ? blocks : [];
+    return { section: key, blocks: visible, deleted };
+  }
+
+  /** Splits a text's characters into runs of one inserting (or deleting) group. */
+  private collectRuns(text: Y.XmlText, runs: AuthoredRun[], deleted: AuthoredRun[]): void {
+    for (let item = text._start; item !== null; item = item.right as Y.Item | null) {
+      if (!(item.content instanceof Y.ContentString)) continue;
+      const characters = item.content.str;
+      const { client, clock } = item.id;
+      for (let offset = 0; offset < characters.length;) {
+        const at = clock + offset;
+        const insertion = findRange(this.inserted.get(client), at);
+        let end = Math.min(characters.length, (insertion?.to ?? Infinity) - clock);
+        if (item.deleted) {
+          const deletion = findRange(this.deleted.get(client), at);
+          end = Math.min(end, (deletion?.to ?? Infinity) - clock);
+          appendRun(deleted, {
+            text: characters.slice(offset, end),
+            insertedBy: insertion?.group ?? null,
+            deletedBy: deletion?.group ?? null,
+          });
+        } else {
+          appendRun(runs, {
+            text: characters.slice(offset, end),
+            insertedBy: insertion?.group ?? null,
+          });
+        }
+        offset = Math.max(end, offset + 1);
+      }
+    }
+  }
+}
+
+/** Attribution of the text after replaying `events` (all of them, or up to `stopIndex`). */
+export function attributeText(
+  events: readonly AuthoredContentEvent[],
+  stopIndex = events.length - 1,
+): TextAuthorship {
+  const replay = new AuthorshipReplay();
+  try {
+    for (let index = 0; index <= stopIndex && index < events.length; index += 1) {
+      replay.apply(events[index]!);
+    }
+    return replay.authorship();
+  } finally {
+    replay.destroy();
+  }
+}
+
+/** The visible text of a block, as the runs spell it. */
+export function blockText(block: AuthoredBlock): string {
+  return block.runs.map((run) => run.text).join('');
+}
+
+function push(map: Map<number, ClockRange[]>, client: number, range: ClockRange): void {
+  const ranges = map.get(client);
+  if (ranges) ranges.push(range);
+  else map.set(client, [range]);
+}
+
+function findRange(ranges: readonly ClockRange[] | undefined, clock: number): ClockRange | null {
+  if (!ranges) return null;
+  for (const range of ranges) if (clock >= range.from && clock < range.to) return range;
+  return null;
+}
+
+function subtract(
+  part: { from: number; to: number },
+  claimed: { from: number; to: number },
+): { from: number; to: number }[] {
+  if (claimed.to <= part.from || claimed.from >= part.to) return [part];
+  const rest: { from: number; to: number }[] = [];
+  if (claimed.from > part.from) rest.push({ from: part.from, to: claimed.from });
+  if (claimed.to < part.to) rest.push({ from: claimed.to, to: part.to });
+  return rest;
+}
+
+/** Adds a run, joining it to the previous one when both have the same attribution. */
+function appendRun(runs: AuthoredRun[], run: AuthoredRun): void {
+  if (run.text === '') return;
+  const previous = runs[runs.length - 1];
+  if (previous && previous.insertedBy === run.insertedBy && previous.deletedBy === run.deletedBy) {
+    runs[runs.length - 1] = { ...previous, text: previous.text + run.text };
+  } else {
+    runs.push(run);
+  }
+}
