@@ -4,7 +4,6 @@ import { hashText, type VorlageText } from '../../../domain/text/canonical';
 import { fingerprintDoc } from '../../../editor/convert';
 import { initialTextEvent, textUpdateEvent } from '../../../editor/text-events';
 import {
-  attributePassages,
   contentEventsOf,
   reconstructFassung,
   stopIndexFor,
@@ -134,26 +133,5 @@ describe('text history replay', () => {
     expect(stopIndexFor(events, 'h1')).toBe(0);
     expect(stopIndexFor(events, 'h1', { revision: '2' })).toBe(2);
     expect(stopIndexFor(events, 'h2', { revision: '0' })).toBe(1);
-  });
-});
-
-describe('who wrote which passage', () => {
-  it('attributes inserted words to the revision that inserted them', async () => {
-    const { raw } = await streamWithEdits([
-      { author: bob, append: ' Auch die Vernetzung.' },
-      { author: alice, append: ' Und Wissen.' },
-    ]);
-    const authorship = attributePassages(contentEventsOf(raw));
-    const justification = authorship.sections.find((s) => s.section === 'justification')!;
-    const byText = justification.passages.map((passage) => ({
-      text: passage.text,
-      authors: authorship.contributions[passage.contribution]!.authors.map((a) => a.userId),
-    }));
-    expect(byText.map((p) => p.text).join('')).toBe(
-      'Ziel ist eine bessere Kooperation. Auch die Vernetzung. Und Wissen.',
-    );
-    expect(byText.find((p) => p.text.includes('Vernetzung'))?.authors).toEqual(['bob']);
-    expect(byText.find((p) => p.text.includes('Wissen'))?.authors).toEqual(['alice']);
-    expect(byText.find((p) => p.text.includes('Kooperation'))?.authors).toEqual(['alice']);
   });
 });

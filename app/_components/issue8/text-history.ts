@@ -1,12 +1,10 @@
 // The text stream `vorlagetext-<id>` replayed: the text exactly as it stood at a Fassung (Yjs
 // updates applied in order up to the revision whose recorded hash is the Fassung's, then hashed
-// again to prove it), and who wrote which passage (word diff between consecutive revisions).
+// again to prove it). Who wrote which passage: editor/authorship.ts.
 import * as Y from 'yjs';
-import { diffWordsWithSpace } from 'diff';
 import { docToVorlageText } from '../../../editor/convert';
-import { changedSections, hashText, type VorlageText } from '../../../domain/text/canonical';
-import { sectionPlainText } from '../../../domain/text/plain-text';
-import { SECTION_KEYS, type SectionKey } from '../../../domain/text/sections';
+import { hashText, type VorlageText } from '../../../domain/text/canonical';
+import type { SectionKey } from '../../../domain/text/sections';
 import {
   TEXT_EVENT_TYPES,
   TextContentMetadataSchema,
@@ -148,113 +146,4 @@ function uniqueAuthors(authors: readonly TextAuthor[]): TextAuthor[] {
   const seen = new Map<string, TextAuthor>();
   for (const author of authors) seen.set(`${author.userId}\u0000${author.officeId}`, author);
   return [...seen.values()];
-}
-
-// ---- who wrote which passage --------------------------------------------------------------
-
-export interface Contribution {
-  readonly revision: string;
-  readonly time: string;
-  readonly authors: readonly TextAuthor[];
-}
-
-export interface Passage {
-  readonly text: string;
-  /** Index into `Authorship.contributions`. */
-  readonly contribution: number;
-}
-
-export interface Authorship {
-  readonly contributions: readonly Contribution[];
-  readonly sections: readonly {
-    readonly section: SectionKey;
-    readonly passages: readonly Passage[];
-  }[];
-  /** True when the history was longer than the limit and only its last part was attributed. */
-  readonly truncated: boolean;
-}
-
-/** Above this many content events only the most recent ones are attributed (older text counts as the first kept revision's). */
-export const MAX_ATTRIBUTED_EVENTS = 2000;
-
-/**
- * Attributes every character of the current text to the content event that inserted it: each
- * revision's plain text is word-diffed against the previous one, kept characters keep their
- * author, inserted ones get the revision's authors.
- */
-export function attributePassages(events: readonly ContentEvent[]): Authorship {
-  const truncated = events.length > MAX_ATTRIBUTED_EVENTS;
-  const firstIndex = truncated ? events.length - MAX_ATTRIBUTED_EVENTS : 0;
-  const contributions: Contribution[] = [];
-  const texts = new Map<SectionKey, string>(SECTION_KEYS.map((key) => [key, '']));
-  const owners = new Map<SectionKey, Int32Array>(
-    SECTION_KEYS.map((key) => [key, new Int32Array(0)]),
-  );
-  const doc = firstIndex > 0 ? replayUntil(events, firstIndex - 1) : new Y.Doc();
-  try {
-    let previousHashes: Record<SectionKey, string> | null = null;
-    for (let index = firstIndex; index < events.length; index += 1) {
-      const event = events[index]!;
-      Y.applyUpdate(doc, event.update);
-      const changed = previousHashes
-        ? changedSections(previousHashes, event.sectionHashes)
-        : [...SECTION_KEYS];
-      previousHashes = event.sectionHashes;
-      if (changed.length === 0) continue;
-      const contribution = contributions.length;
-      contributions.push({
-        revision: event.revision.toString(),
-        time: event.time,
-        authors: event.authors,
-      });
-      const text = docToVorlageText(doc);
-      for (const key of changed) {
-        const after = sectionPlainText(text, key);
-        owners.set(key, carryOwners(texts.get(key)!, owners.get(key)!, after, contribution));
-        texts.set(key, after);
-      }
-    }
-  } finally {
-    doc.destroy();
-  }
-  return {
-    contributions,
-    sections: SECTION_KEYS.map((key) => ({
-      section: key,
-      passages: toPassages(texts.get(key)!, owners.get(key)!),
-    })),
-    truncated,
-  };
-}
-
-function carryOwners(before: string, owners: Int32Array, after: string, owner: number): Int32Array {
-  const next = new Int32Array(after.length);
-  let read = 0;
-  let write = 0;
-  for (const part of diffWordsWithSpace(before, after)) {
-    const length = part.value.length;
-    if (part.removed) {
-      read += length;
-    } else if (part.added) {
-      next.fill(owner, write, write + length);
-      write += length;
-    } else {
-      next.set(owners.subarray(read, read + length), write);
-      read += length;
-      write += length;
-    }
-  }
-  return next;
-}
-
-function toPassages(text: string, owners: Int32Array): Passage[] {
-  const passages: Passage[] = [];
-  let start = 0;
-  for (let index = 1; index <= text.length; index += 1) {
-    if (index === text.length || owners[index] !== owners[start]) {
-      passages.push({ text: text.slice(start, index), contribution: owners[start]! });
-      start = index;
-    }
-  }
-  return passages;
 }

@@ -11,6 +11,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
 import { createCollabProvider, isEditingLocked } from '../../../editor/collab-provider';
 import { SECTION_KEYS } from '../../../domain/text/sections';
+import { ensureSectionStructure, isPlaceholderClientId } from '../../../editor/section-structure';
 import { postJson } from '../api-client';
 
 /**
@@ -77,6 +78,9 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
   useEffect(() => {
     let disposed = false;
     const doc = new Y.Doc();
+    // Client ids 1–8 write the sections' placeholders (editor/section-structure.ts); a browser
+    // that drew one of them (odds 8 in 2^32) takes another.
+    while (isPlaceholderClientId(doc.clientID)) doc.clientID = Math.floor(Math.random() * 2 ** 32);
     const persistence = new IndexeddbPersistence(`vorlage:${vorlageId}:${user.userId}`, doc);
     let provider: WebsocketProvider | null = null;
     let stopAwarenessThrottle: (() => void) | null = null;
@@ -209,6 +213,9 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
 
     void persistence.whenSynced.then(() => {
       localRestored = SECTION_KEYS.some((key) => doc.getXmlFragment(key).length > 0);
+      // Offline editing of a restored text must type into the shared placeholders, never into
+      // paragraphs of its own (the same bytes the server adds, so nothing doubles on sync).
+      if (localRestored) ensureSectionStructure(doc);
       publish();
     });
 
@@ -266,6 +273,7 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
       current.on('sync', (synced: boolean) => {
         if (synced) {
           everSynced = true;
+          ensureSectionStructure(doc);
           if (connectProbePending) {
             // The first sync after connecting does not yet prove that the server has our edits.
             connectProbePending = false;
@@ -378,27 +386,4 @@ function participantsOf(provider: WebsocketProvider): Participant[] {
     });
   }
   return people.sort((a, b) => a.name.localeCompare(b.name, 'de'));
-}
-
-const CARET_COLOURS = [
-  '#1f5fa8',
-  '#a8431f',
-  '#2e7d32',
-  '#7b3fa0',
-  '#b5006b',
-  '#00727a',
-  '#8a6d00',
-  '#4a4fb0',
-  '#b03a2e',
-  '#1b6e5a',
-  '#6d4c41',
-  '#c2185b',
-];
-
-/** A stable, readable colour per person. */
-export function colourFor(userId: string): string {
-  // FNV-1a: spreads similar ids (user-a, user-b) over the palette better than a plain sum.
-  let hash = 0x811c9dc5;
-  for (const char of userId) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
-  return CARET_COLOURS[hash % CARET_COLOURS.length] ?? '#1f5fa8';
 }

@@ -13,7 +13,8 @@ import { LifecycleControls } from './lifecycle-controls';
 import { SectionEditor } from './section-editor';
 import { SignOffPanel } from './sign-off-panel';
 import type { VorlageDetail, WorkspaceUser } from './types';
-import { colourFor, useCollab } from './use-collab';
+import { useCollab } from './use-collab';
+import { colourFor } from '../author-colours';
 import { useLiveFassung } from './use-fassung';
 import { useLiveDetail } from './use-live-detail';
 

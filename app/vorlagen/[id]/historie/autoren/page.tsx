@@ -1,37 +1,44 @@
-// Who wrote which passage: every passage of the current text attributed to the text-stream event
-// that inserted it and to the authors recorded on that event (user and office).
+// Who wrote what: the text of each section with every author's passages highlighted in that
+// person's colour, exact per typed character (editor/authorship.ts), for the current text or one
+// Fassung (?fassung=<hash>); deleted passages with who wrote and who deleted them.
+import type { CSSProperties } from 'react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { TEXT_SECTIONS } from '../../../../../domain/text/sections';
-import { formatDateTime } from '../../../../_components/labels';
-import { compactOfficeName } from '../../../../_components/issue8/audit-labels';
-import { displayNames, readTextHistory } from '../../../../_components/issue8/audit-service';
+import { notFound } from 'next/navigation';
+import { readAuthorship, type AuthorView } from '../../../../_components/issue8/authorship-view';
 import { guardVorlagePage } from '../../../../_components/issue8/page-guard';
-import { attributePassages, type Contribution } from '../../../../_components/issue8/text-history';
 import '../../../../_components/issue8/issue8.css';
 
 export const metadata: Metadata = { title: 'Autorenschaft' };
 export const dynamic = 'force-dynamic';
 
-export default async function AuthorshipPage({ params }: { params: Promise<{ id: string }> }) {
+const HASH = /^[0-9a-f]{64}$/;
+
+export default async function AuthorshipPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ fassung?: string }>;
+}) {
   const { id } = await params;
+  const { fassung } = await searchParams;
   const guard = await guardVorlagePage(id, 'audit');
   if (!guard.ok) return guard.element;
   const { state } = guard;
-  const authorship = attributePassages(await readTextHistory(id));
-  const names = await displayNames(
-    authorship.contributions.flatMap((contribution) => contribution.authors.map((a) => a.userId)),
-  );
-  const who = (contribution: Contribution | undefined) =>
-    contribution && contribution.authors.length > 0
-      ? contribution.authors
-          .map(
-            (author) =>
-              `${names.get(author.userId) ?? author.userId} (${compactOfficeName(author.officeId)})`,
-          )
-          .join(', ')
-      : 'unbekannt';
+  const view = await readAuthorship(id, fassung && HASH.test(fassung) ? fassung : null);
+  if (!view) notFound();
   const base = `/vorlagen/${encodeURIComponent(id)}`;
+  const used = new Set<number>();
+  for (const section of view.sections) {
+    for (const block of section.blocks) for (const run of block.runs) pushKey(used, run.author);
+    for (const run of section.deleted) {
+      pushKey(used, run.author);
+      pushKey(used, run.deletedBy);
+    }
+  }
+  const legend = view.authors.filter((author) => used.has(author.key));
+  const authorOf = (key: number | null) => (key === null ? null : (view.authors[key] ?? null));
 
   return (
     <div className="stack">
@@ -43,124 +50,100 @@ export default async function AuthorshipPage({ params }: { params: Promise<{ id:
         <div className="page-head">
           <h1>Wer hat was geschrieben?</h1>
           <p className="lead">
-            Jede Textstelle des aktuellen Textes mit der Person und dem Amt, die sie eingefügt haben
-            – aus den Autorenangaben des Textverlaufs.
+            {view.fassung ? `Fassung ${view.fassung.slice(0, 12)}…: ` : 'Der aktuelle Text: '}
+            jede Textstelle in der Farbe der Person, die sie getippt hat. Zugeordnet wird jedes
+            einzelne Zeichen, so wie der Kollaborationsserver es von der angemeldeten Person
+            empfangen und gespeichert hat.
           </p>
         </div>
       </div>
-      {authorship.truncated ? (
-        <p className="message message--info">
-          Der Textverlauf ist sehr lang; zugeordnet werden die letzten Änderungen, ältere
-          Textstellen erscheinen beim ersten berücksichtigten Stand.
-        </p>
-      ) : null}
-      {TEXT_SECTIONS.map((section) => {
-        const passages =
-          authorship.sections.find((entry) => entry.section === section.key)?.passages ?? [];
-        const rows = mergeByAuthors(
-          passages.map((passage) => ({
-            text: passage.text,
-            contribution: authorship.contributions[passage.contribution],
-          })),
-          who,
-        );
-        return (
-          <section key={section.key} aria-labelledby={`abschnitt-${section.key}`} className="card">
-            <h2 id={`abschnitt-${section.key}`} className="card__title">
-              {section.number}. {section.label}
-            </h2>
-            {rows.length === 0 ? (
-              <p className="muted">Kein Text.</p>
-            ) : (
-              <div className="table-wrap">
-                <table className="table rv-authorship">
-                  <caption className="visually-hidden">
-                    Textstellen in Abschnitt {section.number} und wer sie geschrieben hat
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Textstelle</th>
-                      <th scope="col">geschrieben von</th>
-                      <th scope="col">wann</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((row, index) => (
-                      <tr key={index}>
-                        <td className="rv-passage">{row.text}</td>
-                        <td>{row.who}</td>
-                        <td>
-                          {row.first ? formatDateTime(row.first.time) : '–'}
-                          {row.last &&
-                          row.first &&
-                          formatDateTime(row.last.time) !== formatDateTime(row.first.time)
-                            ? ` bis ${formatDateTime(row.last.time)}`
-                            : ''}
-                          {row.first ? (
-                            <span className="muted small">
-                              {row.revisions.length === 1 ? 'Revision' : 'Revisionen'}{' '}
-                              {row.revisions.join(', ')}
-                            </span>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
-        );
-      })}
+
+      <section aria-labelledby="legende" className="card">
+        <h2 id="legende" className="card__title">
+          Legende
+        </h2>
+        {legend.length === 0 ? (
+          <p className="muted">Noch kein Text.</p>
+        ) : (
+          <ul className="rv-author-legend">
+            {legend.map((author) => (
+              <li key={author.key}>
+                <span className="rv-author" style={authorStyle(author)}>
+                  {author.label}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {view.sections.map((section) => (
+        <section
+          key={section.section}
+          aria-labelledby={`abschnitt-${section.section}`}
+          className="card"
+          data-section={section.section}
+        >
+          <h2 id={`abschnitt-${section.section}`} className="card__title">
+            {section.number}. {section.label}
+          </h2>
+          {section.blocks.length === 0 ? (
+            <p className="muted">Kein Text.</p>
+          ) : (
+            <div className="rv-authored">
+              {section.blocks.map((block, blockIndex) => {
+                const Tag = block.kind === 'heading' ? 'h3' : 'p';
+                return (
+                  <Tag
+                    key={blockIndex}
+                    className={block.kind === 'listItem' ? 'rv-authored__item' : undefined}
+                  >
+                    {block.runs.map((run, runIndex) => {
+                      const author = authorOf(run.author);
+                      return (
+                        <mark
+                          key={runIndex}
+                          className="rv-author"
+                          style={author ? authorStyle(author) : undefined}
+                          title={author?.label ?? 'unbekannt'}
+                          data-author={author?.people.map((person) => person.userId).join(',')}
+                        >
+                          <span className="visually-hidden">
+                            [{author?.label ?? 'unbekannt'}:]{' '}
+                          </span>
+                          {run.text}
+                        </mark>
+                      );
+                    })}
+                  </Tag>
+                );
+              })}
+            </div>
+          )}
+          {section.deleted.length > 0 ? (
+            <details className="rv-deleted">
+              <summary>Gelöschte Textstellen ({section.deleted.length})</summary>
+              <ul>
+                {section.deleted.map((run, index) => (
+                  <li key={index}>
+                    <del>{run.text}</del> – geschrieben von{' '}
+                    {authorOf(run.author)?.label ?? 'unbekannt'}, gelöscht von{' '}
+                    {authorOf(run.deletedBy)?.label ?? 'unbekannt'}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </section>
+      ))}
     </div>
   );
 }
 
-interface PassageRow {
-  text: string;
-  who: string;
-  first: Contribution | undefined;
-  last: Contribution | undefined;
-  revisions: string[];
+function pushKey(keys: Set<number>, key: number | null): void {
+  if (key !== null) keys.add(key);
 }
 
-/** Joins neighbouring passages written by the same people, so a sentence typed in bursts reads as one. */
-function mergeByAuthors(
-  passages: readonly { text: string; contribution: Contribution | undefined }[],
-  who: (contribution: Contribution | undefined) => string,
-): PassageRow[] {
-  const rows: PassageRow[] = [];
-  for (const passage of passages) {
-    const author = who(passage.contribution);
-    const previous = rows[rows.length - 1];
-    if (previous && previous.who === author) {
-      previous.text += passage.text;
-      if (passage.contribution) {
-        if (
-          !previous.first ||
-          Date.parse(passage.contribution.time) < Date.parse(previous.first.time)
-        ) {
-          previous.first = passage.contribution;
-        }
-        if (
-          !previous.last ||
-          Date.parse(passage.contribution.time) >= Date.parse(previous.last.time)
-        ) {
-          previous.last = passage.contribution;
-        }
-        if (!previous.revisions.includes(passage.contribution.revision)) {
-          previous.revisions.push(passage.contribution.revision);
-        }
-      }
-    } else {
-      rows.push({
-        text: passage.text,
-        who: author,
-        first: passage.contribution,
-        last: passage.contribution,
-        revisions: passage.contribution ? [passage.contribution.revision] : [],
-      });
-    }
-  }
-  return rows.filter((row) => row.text.trim() !== '');
+function authorStyle(author: AuthorView): CSSProperties {
+  return { '--author-colour': author.colour } as CSSProperties;
 }

@@ -1,0 +1,32 @@
+// Who wrote what, as JSON (SPK, rapporteurs, auditors): per section the text as runs of one author,
+// and the deleted runs with who wrote and who deleted them; `?fassung=<hash>` for a Fassung.
+import { z } from 'zod';
+import { readAuthorship } from '../../../../../_components/issue8/authorship-view';
+import { loadForAudit } from '../../../../../_components/issue8/access';
+import { HttpError, handle, requireUser } from '../../../../../_lib/http';
+
+export const dynamic = 'force-dynamic';
+
+const QuerySchema = z.object({
+  fassung: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'fassung ist der SHA-256-Hash einer Fassung (64 Hexziffern)')
+    .nullable(),
+});
+
+export async function GET(
+  request: Request,
+  context: { params: Promise<{ id: string }> },
+): Promise<Response> {
+  return handle(request, async () => {
+    const user = await requireUser();
+    const { id } = await context.params;
+    const { fassung } = QuerySchema.parse({
+      fassung: new URL(request.url).searchParams.get('fassung'),
+    });
+    await loadForAudit(user, id);
+    const view = await readAuthorship(id, fassung);
+    if (!view) throw new HttpError('not_found');
+    return Response.json({ vorlageId: id, ...view }, { headers: { 'cache-control': 'no-store' } });
+  });
+}
