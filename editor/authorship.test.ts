@@ -137,4 +137,35 @@ describe('authorship per Yjs item', () => {
     const legacy = attributeText([events[0]!, { ...events[1]!, authors: [schule, jugend] }]);
     expect(whoWrote(legacy, 'justification')).toEqual([['Erst', 'jugendamt+schule']]);
   });
+
+  it('attributes an item to the event that carried it, even when it integrates only with a later one', () => {
+    const a = vorlageTextToDoc({});
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const base = Y.encodeStateAsUpdate(a);
+    const beforeA = Y.encodeStateVector(a);
+    paragraphText(a, 'subject').insert(0, 'x');
+    const fromA = Y.encodeStateAsUpdate(a, beforeA);
+    Y.applyUpdate(b, fromA);
+    const beforeB = Y.encodeStateVector(b);
+    paragraphText(b, 'subject').insert(1, 'y');
+    const fromB = Y.encodeStateAsUpdate(b, beforeB);
+    const event = (revision: bigint, author: TextAuthor, update: Uint8Array, snapshot = false) => ({
+      revision,
+      time: '',
+      authors: [author],
+      snapshot,
+      update,
+    });
+    // B's event is stored first (one flush regroups by author): "y" waits for "x".
+    const authorship = attributeText([
+      event(0n, creator, base, true),
+      event(1n, schule, fromB),
+      event(2n, jugend, fromA),
+    ]);
+    expect(whoWrote(authorship, 'subject')).toEqual([
+      ['x', 'jugendamt'],
+      ['y', 'schule'],
+    ]);
+  });
 });

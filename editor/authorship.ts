@@ -1,8 +1,8 @@
 // Who typed and who deleted every character of a Vorlage's text, per Yjs item rather than per
 // stored batch. The text stream is replayed event by event into a document that keeps deleted
 // items (gc off). Every item is attributed to the event in which it first reached the store
-// (its client's clock range grew with that event), and every deletion to the event whose delete
-// set first named it. Since issue 13 the collab server writes each author's edits to an event of
+// (the first event whose update carried it), and every deletion to the event whose delete set
+// first named it. Since issue 13 the collab server writes each author's edits to an event of
 // their own, so an event's author is exact; older events that stored several authors' edits
 // together are attributed to that group of authors, and say so.
 import * as Y from 'yjs';
@@ -66,20 +66,19 @@ export class AuthorshipReplay {
 
   apply(event: AuthoredContentEvent): void {
     const group = this.groupOf(event.authors);
-    const before = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-    Y.applyUpdate(this.doc, event.update);
-    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) {
-      const from = before.get(client) ?? 0;
-      if (clock > from) push(this.inserted, client, { from, to: clock, group });
+    // Attribution follows what the event carries, not what it integrated: an item that waits for
+    // a missing predecessor integrates only with a later event, but it arrived with this one.
+    const { structs, ds } = Y.decodeUpdate(event.update);
+    for (const struct of structs) {
+      if (struct instanceof Y.Skip) continue;
+      const { client, clock } = struct.id;
+      this.claim(this.inserted, client, clock, clock + struct.length, group);
     }
-    const { ds } = Y.decodeUpdate(event.update);
     for (const [client, items] of ds.clients) {
-      for (const item of items) {
-        for (const range of this.unclaimedDeletions(client, item.clock, item.clock + item.len)) {
-          push(this.deleted, client, { ...range, group });
-        }
-      }
+      for (const item of items)
+        this.claim(this.deleted, client, item.clock, item.clock + item.len, group);
     }
+    Y.applyUpdate(this.doc, event.update);
   }
 
   /** The attribution of the document as replayed so far. */
@@ -108,18 +107,38 @@ export class AuthorshipReplay {
     return index;
   }
 
-  /** The parts of [from, to) of `client` that no earlier event deleted (the first deleter counts). */
-  private unclaimedDeletions(
+  /**
+   * Gives the parts of [from, to) of `client` that no earlier event named to `group`. A client's
+   * claims are disjoint ranges kept sorted by clock, so both lookups are binary searches.
+   */
+  private claim(
+    claims: Map<number, ClockRange[]>,
     client: number,
     from: number,
     to: number,
-  ): { from: number; to: number }[] {
-    let open = [{ from, to }];
-    for (const claimed of this.deleted.get(client) ?? []) {
-      open = open.flatMap((part) => subtract(part, claimed));
-      if (open.length === 0) break;
+    group: number,
+  ): void {
+    let ranges = claims.get(client);
+    if (!ranges) claims.set(client, (ranges = []));
+    let index = firstEndingAfter(ranges, from);
+    let cursor = from;
+    while (cursor < to) {
+      const next = ranges[index];
+      if (next && next.from <= cursor) {
+        cursor = Math.max(cursor, next.to);
+        index += 1;
+        continue;
+      }
+      const gapEnd = Math.min(to, next ? next.from : to);
+      const previous = ranges[index - 1];
+      if (previous && previous.group === group && previous.to === cursor) {
+        ranges[index - 1] = { ...previous, to: gapEnd };
+      } else {
+        ranges.splice(index, 0, { from: cursor, to: gapEnd, group });
+        index += 1;
+      }
+      cursor = gapEnd;
     }
-    return open;
   }
 
   private sectionAuthorship(key: SectionKey): SectionAuthorship {
@@ -199,27 +218,22 @@ export function blockText(block: AuthoredBlock): string {
   return block.runs.map((run) => run.text).join('');
 }
 
-function push(map: Map<number, ClockRange[]>, client: number, range: ClockRange): void {
-  const ranges = map.get(client);
-  if (ranges) ranges.push(range);
-  else map.set(client, [range]);
+/** Index of the first range whose end lies after `clock` (ranges sorted and disjoint). */
+function firstEndingAfter(ranges: readonly ClockRange[], clock: number): number {
+  let low = 0;
+  let high = ranges.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (ranges[middle]!.to <= clock) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function findRange(ranges: readonly ClockRange[] | undefined, clock: number): ClockRange | null {
   if (!ranges) return null;
-  for (const range of ranges) if (clock >= range.from && clock < range.to) return range;
-  return null;
-}
-
-function subtract(
-  part: { from: number; to: number },
-  claimed: { from: number; to: number },
-): { from: number; to: number }[] {
-  if (claimed.to <= part.from || claimed.from >= part.to) return [part];
-  const rest: { from: number; to: number }[] = [];
-  if (claimed.from > part.from) rest.push({ from: part.from, to: claimed.from });
-  if (claimed.to < part.to) rest.push({ from: claimed.to, to: part.to });
-  return rest;
+  const range = ranges[firstEndingAfter(ranges, clock)];
+  return range && range.from <= clock ? range : null;
 }
 
 /** Adds a run, joining it to the previous one when both have the same attribution. */
