@@ -5,6 +5,7 @@
 // late. Every client types characters that only it uses at its own caret, interleaved at random
 // with deliveries. After everything is delivered, every client must show the same text, and its
 // characters must be exactly the initial ones plus what was typed: nothing doubled, nothing lost.
+// Throughout, a remote edit never moves a typist's caret away from the character it just typed.
 //
 // The seed is printed; `TYPING_SEED=<n>` replays a run.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,6 +33,8 @@ interface Client {
   readonly editor: Editor;
   readonly inbox: Uint8Array[][];
   typed: string;
+  /** The character just typed, while the caret has not been moved since (click, Enter). */
+  lastTyped: string | null;
 }
 
 /** mulberry32: a tiny, well-known seeded PRNG, so a failing run can be replayed. */
@@ -64,7 +67,7 @@ function createClients(count: number, key: SectionKey, initial: Uint8Array): Cli
       ],
     });
     editors.push(editor);
-    clients.push({ doc, editor, inbox: [], typed: '' });
+    clients.push({ doc, editor, inbox: [], typed: '', lastTyped: null });
   }
   // Each client's updates queue up in every other client's inbox (per sender, in order).
   clients.forEach((sender, senderIndex) => {
@@ -88,13 +91,23 @@ function deliverOne(client: Client, random: () => number): boolean {
   if (waiting.length === 0) return false;
   const sender = waiting[Math.floor(random() * waiting.length)]!;
   Y.applyUpdate(client.doc, client.inbox[sender]!.shift()!, REMOTE);
+  expectCaretAfterOwnTyping(client);
   return true;
+}
+
+/** Remote edits never move a typist's caret away from the character it just typed. */
+function expectCaretAfterOwnTyping(client: Client): void {
+  if (client.lastTyped === null) return;
+  const { $head } = client.editor.state.selection;
+  const left = $head.parent.textBetween(Math.max(0, $head.parentOffset - 1), $head.parentOffset);
+  expect(left, `caret of the client that typed "${client.typed}"`).toBe(client.lastTyped);
 }
 
 function typeOne(client: Client, character: string): void {
   const { view } = client.editor;
   view.dispatch(view.state.tr.insertText(character));
   client.typed += character;
+  client.lastTyped = character;
 }
 
 /**
@@ -106,6 +119,7 @@ function typeOne(client: Client, character: string): void {
 function pressEnter(client: Client): void {
   const { $head } = client.editor.state.selection;
   if ($head.parentOffset === $head.parent.content.size) client.editor.commands.splitBlock();
+  client.lastTyped = null;
 }
 
 /** A click at the end of a random paragraph, preferring empty ones (someone else's new line). */
@@ -123,6 +137,7 @@ function clickSomewhere(client: Client, random: () => number): void {
   const choices = emptyEnds.length > 0 && random() < 0.7 ? emptyEnds : ends;
   const target = choices[Math.floor(random() * choices.length)]!;
   view.dispatch(state.tr.setSelection(Selection.near(state.doc.resolve(target))));
+  client.lastTyped = null;
 }
 
 function deliverAll(clients: Client[], random: () => number): void {
