@@ -10,8 +10,11 @@ const nextConfig: NextConfig = {
   // The API test harness builds into its own directory, so a rebuild of the shared `.next` by
   // someone else never pulls the build out from under a running test product.
   distDir: process.env.NEXT_DIST_DIR || '.next',
-  // Native and gRPC modules stay in Node's require graph instead of being bundled.
+  // Native and gRPC modules stay in Node's require graph instead of being bundled;
+  // yjs too: bundled, each server layer (route handlers, RSC/SSR) got its own copy, and a second
+  // copy breaks Yjs's constructor checks ("Yjs was already imported"); external, Node loads one.
   serverExternalPackages: [
+    'yjs',
     'better-sqlite3',
     '@eventstore/db-client',
     '@grpc/grpc-js',

@@ -10,7 +10,8 @@ export const E2E_PORTS = {
   projections: 3400,
 };
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORTS.app}`;
-const dataDir = '.tmp/e2e-data';
+export const E2E_DATA_DIR = '.tmp/e2e-data';
+const dataDir = E2E_DATA_DIR;
 
 export default defineConfig({
   testDir: 'e2e',

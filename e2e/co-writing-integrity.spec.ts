@@ -4,7 +4,10 @@
 // converged text must hold exactly the typed characters (nothing doubled, nothing lost) in every
 // context, after a reload, and in the text stream read back from the event store, where every
 // character is also attributed to the office that typed it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { E2E_DATA_DIR } from '../playwright.config';
 import { signIn, type Person } from './support/session';
 import { createVorlage, requestSignOffs } from './support/vorlagen';
 import {
@@ -21,6 +24,7 @@ const FIELDS = [
 ] as const;
 const ALPHABETS = ['abcdefghij', '0123456789', 'KLMNOPQRST'] as const;
 const ROUNDS = 10;
+const YJS_TWICE = 'Yjs was already imported';
 
 interface AuthorshipJson {
   authors: { key: number; people: { userId: string }[] }[];
@@ -46,6 +50,9 @@ test('three offices typing at the same spot: every keystroke lands exactly once,
   for (const login of ['jugendamt', 'schul-und-sportamt', 'soziales']) {
     writers.push(await signIn(browser, baseURL, login));
   }
+  const consoleMessages: string[] = [];
+  for (const writer of writers)
+    writer.page.on('console', (message) => consoleMessages.push(message.text()));
 
   for (let round = 0; round < ROUNDS; round += 1) {
     const created = await createVorlage(spk, {
@@ -125,6 +132,10 @@ test('three offices typing at the same spot: every keystroke lands exactly once,
       await screenshot(page, 'co-writing-authorship');
     }
   }
+
+  // Exactly one copy of Yjs in the browser bundle and in the app process.
+  expect(consoleMessages.filter((message) => message.includes(YJS_TWICE))).toEqual([]);
+  expect(readFileSync(join(E2E_DATA_DIR, 'logs', 'app.log'), 'utf8')).not.toContain(YJS_TWICE);
 
   for (const person of [spk, ...writers]) await person.context.close();
 });
