@@ -1,6 +1,7 @@
-// One stable, readable colour per person: the caret in the editor and the highlight of their
-// passages on the authorship page use the same one, so a clerk recognises a person in both.
-const CARET_COLOURS = [
+// Readable colours for people: one stable colour per person for carets (colourFor), and on the
+// authorship page distinct colours for the people of one text (colourAt), so neighbouring passages
+// of two people never share a colour.
+const PALETTE = [
   '#1f5fa8',
   '#a8431f',
   '#2e7d32',
@@ -20,5 +21,10 @@ export function colourFor(userId: string): string {
   // FNV-1a: spreads similar ids (user-a, user-b) over the palette better than a plain sum.
   let hash = 0x811c9dc5;
   for (const char of userId) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
-  return CARET_COLOURS[hash % CARET_COLOURS.length] ?? '#1f5fa8';
+  return colourAt(hash);
+}
+
+/** The palette's colour number `index` (wrapping around after twelve people). */
+export function colourAt(index: number): string {
+  return PALETTE[index % PALETTE.length] ?? '#1f5fa8';
 }

@@ -4,7 +4,7 @@
 import 'server-only';
 import { TEXT_SECTIONS, type SectionKey } from '../../../domain/text/sections';
 import { attributeText, type AuthoredBlock } from '../../../editor/authorship';
-import { colourFor } from '../author-colours';
+import { colourAt } from '../author-colours';
 import { compactOfficeName } from './audit-labels';
 import { displayNames, loadAuditBundle, readTextHistory } from './audit-service';
 import { replayHintFor } from './fassungen';
@@ -67,8 +67,9 @@ export async function readAuthorship(
   const names = await displayNames(
     authorship.groups.flatMap((group) => group.authors.map((author) => author.userId)),
   );
+  let people = 0;
   const authors = authorship.groups.map((group, key): AuthorView => {
-    const people = group.authors.map((author) => ({
+    const members = group.authors.map((author) => ({
       userId: author.userId,
       name: names.get(author.userId) ?? author.userId,
       officeId: author.officeId,
@@ -76,9 +77,9 @@ export async function readAuthorship(
     }));
     return {
       key,
-      people,
-      label: people.map((person) => `${person.name} (${person.officeName})`).join(' oder '),
-      colour: people.length === 1 ? colourFor(people[0]!.userId) : SHARED_COLOUR,
+      people: members,
+      label: members.map((person) => `${person.name} (${person.officeName})`).join(' oder '),
+      colour: members.length === 1 ? colourAt(people++) : SHARED_COLOUR,
     };
   });
   return {
