@@ -291,6 +291,18 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         'Prüfhistorie mit jetzt geprüfter Hash-Kette',
         'Prüfung',
       ),
+      '/api/vorlagen/{id}/audit/authorship': vorlageRead(
+        'Wer hat was geschrieben: jedes Zeichen mit Autorin/Autor, gelöschte Stellen mit Löschenden',
+        'Prüfung',
+        [
+          {
+            name: 'fassung',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+          },
+        ],
+      ),
       '/api/vorlagen/{id}/fassungen': vorlageRead('Fassungen der Vorlage', 'Prüfung'),
       '/api/vorlagen/{id}/fassungen/{hash}': vorlageRead('Eine Fassung, neu berechnet', 'Prüfung', [
         hashParameter,

@@ -997,6 +997,41 @@ describe('audit review: GET /api/vorlagen/{id}/audit, /fassungen, /fassungen/{ha
     expectError(await spk.get(`/api/vorlagen/${MISSING_ID}/audit`), 404, 'vorlage_not_found');
   });
 
+  it('authorship: every section as runs with their authors; ?fassung validated; 401, 403, 404', async () => {
+    const response = await spk.get(`/api/vorlagen/${vorlageId}/audit/authorship`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.body.fassung).toBeNull();
+    const subject = (
+      response.body.sections as {
+        section: string;
+        blocks: { runs: { text: string; author: number }[] }[];
+      }[]
+    ).find((section) => section.section === 'subject')!;
+    expect(subject.blocks[0]!.runs.map((run) => run.text).join('')).toBe('Routen-Test');
+    const author = response.body.authors[subject.blocks[0]!.runs[0]!.author];
+    expect(author.people.map((person: { officeId: string }) => person.officeId)).toEqual([LEAD]);
+    expectIssue(
+      await spk.get(`/api/vorlagen/${vorlageId}/audit/authorship?fassung=abc`),
+      'fassung',
+    );
+    expectError(
+      await spk.get(`/api/vorlagen/${vorlageId}/audit/authorship?fassung=${'0'.repeat(64)}`),
+      404,
+      'not_found',
+    );
+    expectError(
+      await anonymous.get(`/api/vorlagen/${vorlageId}/audit/authorship`),
+      401,
+      'unauthenticated',
+    );
+    expectError(
+      await leadMember.get(`/api/vorlagen/${vorlageId}/audit/authorship`),
+      403,
+      'forbidden',
+    );
+  });
+
   it('fassungen: the current hash and the Fassung sent out; one Fassung re-hashed; a diff', async () => {
     const current = await currentFassung(spk, vorlageId);
     const list = await rapporteur.get(`/api/vorlagen/${vorlageId}/fassungen`);
@@ -1226,6 +1261,7 @@ describe('no session: 401 on every route that needs one', () => {
       '/api/vorlagen',
       `/api/vorlagen/${vorlageId}`,
       `/api/vorlagen/${vorlageId}/audit`,
+      `/api/vorlagen/${vorlageId}/audit/authorship`,
       `/api/vorlagen/${vorlageId}/fassungen`,
       `/api/vorlagen/${vorlageId}/fassungen/${hash}`,
       `/api/vorlagen/${vorlageId}/fassungen/${hash}/diff`,

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { readAuthorship } from '../../../../../_components/issue8/authorship-view';
 import { loadForAudit } from '../../../../../_components/issue8/access';
-import { HttpError, handle, requireUser } from '../../../../../_lib/http';
+import { HttpError, handle, parseInput, requireUser } from '../../../../../_lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,10 +21,11 @@ export async function GET(
   return handle(request, async () => {
     const user = await requireUser();
     const { id } = await context.params;
-    const { fassung } = QuerySchema.parse({
+    // Who may not read the audit learns nothing, not even that the query was malformed.
+    await loadForAudit(user, id);
+    const { fassung } = parseInput(QuerySchema, {
       fassung: new URL(request.url).searchParams.get('fassung'),
     });
-    await loadForAudit(user, id);
     const view = await readAuthorship(id, fassung);
     if (!view) throw new HttpError('not_found');
     return Response.json({ vorlageId: id, ...view }, { headers: { 'cache-control': 'no-store' } });
