@@ -21,6 +21,8 @@ export interface AppendedEvent {
   readonly id: string;
   readonly type: string;
   readonly revision: bigint;
+  /** The event's data as stored (what a two-step command needs for its second step). */
+  readonly data: unknown;
 }
 
 export interface CommandResult {
@@ -55,8 +57,23 @@ export interface RunOptions<State, Context> {
   readonly metadata: CommandMetadata;
   /** Reads what the decision needs beyond the stream (text head, deputy arrangement, …). */
   readonly loadContext: (state: State) => Promise<Context>;
+  /**
+   * Runs on every attempt's folded state before anything else (a retried command included); a throw
+   * ends the command. The app's read-access check, so the stream is read once per attempt.
+   */
+  readonly check?: (state: State) => void;
+  /** The stream as the caller has just read it: the first attempt uses it instead of reading. */
+  readonly firstRead?: readonly StoredEvent[];
   readonly maxAttempts?: number;
+  /** Waits before attempt `attempt + 1` after a concurrent write (see ContentionBackoff). */
+  readonly backoff?: ContentionBackoff;
 }
+
+/**
+ * Waits after the `attempt`-th concurrent write, before the next attempt. Injected (jitter needs
+ * randomness, waiting needs a clock; the domain has neither): platform/contention-backoff.ts.
+ */
+export type ContentionBackoff = (attempt: number) => Promise<void>;
 
 /** The event id of the `index`-th event of a command: the command id, then name-based UUIDs. */
 export function eventIdFor(commandId: string, index: number): Promise<string> {
@@ -106,7 +123,12 @@ export function priorResult(
   return {
     status: 'alreadyApplied',
     stream,
-    events: own.map((event) => ({ id: event.id, type: event.type, revision: event.revision })),
+    events: own.map((event) => ({
+      id: event.id,
+      type: event.type,
+      revision: event.revision,
+      data: event.data,
+    })),
     revision: last.revision,
     position: last.position,
     attempts,
@@ -136,10 +158,12 @@ export async function runCommand<Command, Event extends DomainEventLike, State, 
   const { store, stream, metadata } = options;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    const stored = await store.readStream(stream);
+    const stored =
+      attempt === 1 && options.firstRead ? options.firstRead : await store.readStream(stream);
+    const state = foldStored(decider, stored);
+    options.check?.(state);
     const prior = priorResult(stream, stored, metadata.commandId, attempt);
     if (prior) return prior;
-    const state = foldStored(decider, stored);
     const context = await options.loadContext(state);
     const events = decider.decide(command, state, context);
     if (events.length === 0) {
@@ -163,6 +187,7 @@ export async function runCommand<Command, Event extends DomainEventLike, State, 
           id: event.id,
           type: event.type,
           revision: first + BigInt(index),
+          data: event.data,
         })),
         revision: appended.nextExpectedRevision,
         position: appended.position,
@@ -170,7 +195,9 @@ export async function runCommand<Command, Event extends DomainEventLike, State, 
       };
     } catch (error) {
       if (!isConcurrencyError(error)) throw error;
-      // Another writer got in between: re-read and decide again on the new state.
+      // Another writer got in between: re-read and decide again on the new state, after a
+      // jittered wait so that the writers who lost this round do not collide again at once.
+      if (attempt < maxAttempts) await options.backoff?.(attempt);
     }
   }
   throw new DomainError(

@@ -7,7 +7,6 @@ import { DomainError, isConcurrencyError, isDomainError } from '../shared/errors
 import { nameBasedUuid } from '../shared/crypto';
 import { fingerprintText, type VorlageText } from '../text/canonical';
 import {
-  foldTextHead,
   TEXT_EVENT_TYPES,
   TEXT_EVENTS_SCHEMA_VERSION,
   textStreamName,
@@ -43,14 +42,16 @@ import { SECTION_KEYS } from '../text/sections';
 import { deputyArrangementFor } from '../directory/decider';
 import {
   DEFAULT_MAX_ATTEMPTS,
-  expectedRevisionOf,
   foldStored,
   priorResult,
   runCommand,
   type CommandResult,
+  type ContentionBackoff,
   type StreamDecider,
 } from './command-handler';
+import { KeyedQueue } from './keyed-queue';
 import { eventMetadata } from './event-metadata';
+import { readTextHead as readTextHeadOf } from './text-head';
 
 export const vorlageDecider: StreamDecider<
   VorlageCommand,
@@ -81,15 +82,26 @@ export interface VorlageCommandHandlerOptions {
   readonly store: EventStreamStore;
   /** Bound on re-reads after concurrent writes (per stream step). */
   readonly maxAttempts?: number;
+  /** Jittered wait between attempts after a concurrent write (D-93); none when omitted. */
+  readonly backoff?: ContentionBackoff;
 }
 
 export interface VorlageCommandHandler {
   /** Validates `input` (unknown JSON is fine) and runs it; throws DomainError on rejection. */
-  handle(input: unknown): Promise<CommandResult>;
+  handle(input: unknown, options?: HandleOptions): Promise<CommandResult>;
   /** The lifecycle state as the decider sees it (for read-side checks such as canEditText). */
   load(vorlageId: string): Promise<VorlageState>;
   /** The text head (lock state and current Fassung) of a Vorlage. */
   loadTextHead(vorlageId: string): Promise<TextHead | null>;
+}
+
+export interface HandleOptions {
+  /**
+   * Runs on the lifecycle state each attempt folds, before the command's own rules (the app's
+   * read-access check: who may not read the Vorlage learns nothing from a refusal). A throw ends
+   * the command and propagates unchanged.
+   */
+  readonly check?: (state: VorlageState) => void;
 }
 
 /** Parses a command envelope; a bad one is a DomainError('invalid_command') naming the zod issues. */
@@ -109,13 +121,14 @@ export function parseVorlageCommand(input: unknown): VorlageCommand {
 export function createVorlageCommandHandler(
   options: VorlageCommandHandlerOptions,
 ): VorlageCommandHandler {
-  const { store } = options;
+  const { store, backoff } = options;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  /** D-93: one command per Vorlage at a time in this process; the retry loop is for other processes. */
+  const perVorlage = new KeyedQueue();
 
   async function readTextHead(state: VorlageState): Promise<TextHead | undefined> {
     if (state.status === 'none') return undefined;
-    const events = await store.readStream(textStreamName(state.vorlageId));
-    return foldTextHead(events, state.initialFassung);
+    return readTextHeadOf(store, textStreamName(state.vorlageId), state.initialFassung);
   }
 
   async function verifiedText(
@@ -178,6 +191,7 @@ export function createVorlageCommandHandler(
   function run(
     command: VorlageCommand,
     contextFor: (state: VorlageState) => Promise<VorlageDecideContext>,
+    options: HandleOptions & { firstRead?: readonly StoredEvent[] } = {},
   ) {
     return runCommand(vorlageDecider, command, {
       store,
@@ -185,6 +199,8 @@ export function createVorlageCommandHandler(
       metadata: command.metadata,
       loadContext: contextFor,
       maxAttempts,
+      ...(backoff ? { backoff } : {}),
+      ...options,
     });
   }
 
@@ -196,19 +212,22 @@ export function createVorlageCommandHandler(
    * own marker and only finishes the second step. A lock that loses on the lifecycle (another
    * lock won, the Vorlage moved on) releases its own marker before it reports the rejection.
    */
-  async function lockEditing(command: VorlageCommandOf<'LockEditing'>): Promise<CommandResult> {
+  async function lockEditing(
+    command: VorlageCommandOf<'LockEditing'>,
+    options: HandleOptions,
+  ): Promise<CommandResult> {
     const lifecycleStream = vorlageStreamName(command.data.vorlageId);
     const textStream = textStreamName(command.data.vorlageId);
     const { commandId } = command.metadata;
     let markerPlaced = false;
+    let lifecycle: readonly StoredEvent[] = [];
     for (let attempt = 1; attempt <= maxAttempts && !markerPlaced; attempt += 1) {
-      const lifecycle = await store.readStream(lifecycleStream);
+      lifecycle = await store.readStream(lifecycleStream);
+      const state = foldStored(vorlageDecider, lifecycle);
+      options.check?.(state);
       const prior = priorResult(lifecycleStream, lifecycle, commandId, attempt);
       if (prior) return prior;
-      const state = foldStored(vorlageDecider, lifecycle);
-      const textEvents = await store.readStream(textStream);
-      const head =
-        state.status === 'none' ? undefined : foldTextHead(textEvents, state.initialFassung);
+      const head = await readTextHead(state);
       if (!head || hasTextLock(head, commandId)) {
         markerPlaced = true; // nothing to place (decide reports a missing Vorlage) or a retry
         break;
@@ -237,12 +256,13 @@ export function createVorlageCommandHandler(
           'text-lock',
           TEXT_EVENT_TYPES.editingLocked,
           marker,
-          textEvents,
+          head.headRevision,
         );
         markerPlaced = true;
       } catch (error) {
         if (!isConcurrencyError(error)) throw error;
         // The collab server (or another marker) wrote in between: read again and re-decide.
+        if (attempt < maxAttempts) await backoff?.(attempt);
       }
     }
     if (!markerPlaced) {
@@ -252,10 +272,15 @@ export function createVorlageCommandHandler(
       });
     }
     try {
-      return await run(command, async (state) => {
-        const head = await readTextHead(state);
-        return { text: head, verifiedText: await verifiedText(command.data.text, head) };
-      });
+      // The lifecycle read that placed the marker serves the first attempt (one read per attempt).
+      return await run(
+        command,
+        async (state) => {
+          const head = await readTextHead(state);
+          return { text: head, verifiedText: await verifiedText(command.data.text, head) };
+        },
+        { ...options, firstRead: lifecycle },
+      );
     } catch (error) {
       if (isDomainError(error)) await releaseTextLock(command, commandId);
       throw error;
@@ -268,7 +293,7 @@ export function createVorlageCommandHandler(
     name: string,
     type: string,
     data: TextEditingLocked | TextEditingUnlocked,
-    seen: readonly StoredEvent[],
+    headRevision: bigint | null,
   ): Promise<void> {
     await store.appendToStream(
       textStream,
@@ -280,7 +305,7 @@ export function createVorlageCommandHandler(
           metadata: eventMetadata(metadata, TEXT_EVENTS_SCHEMA_VERSION),
         },
       ],
-      expectedRevisionOf(seen),
+      headRevision ?? 'no_stream',
     );
   }
 
@@ -289,15 +314,15 @@ export function createVorlageCommandHandler(
    * expected revision), then release exactly that lock in the text stream if it is still the
    * text stream's lock. A retry of the same command repeats only the release step.
    */
-  async function unlockEditing(command: VorlageCommandOf<'UnlockEditing'>): Promise<CommandResult> {
-    const result = await run(command, async () => ({}));
-    const lifecycle = await store.readStream(vorlageStreamName(command.data.vorlageId));
-    const unlocked = lifecycle.find(
-      (event) => event.id === result.events[0]?.id && event.type === 'EditingUnlocked',
-    );
+  async function unlockEditing(
+    command: VorlageCommandOf<'UnlockEditing'>,
+    options: HandleOptions,
+  ): Promise<CommandResult> {
+    const result = await run(command, async () => ({}), options);
+    const unlocked = result.events.find((event) => event.type === 'EditingUnlocked');
     if (unlocked) {
-      const data = parseVorlageEvent(unlocked.type, unlocked.data, 1);
-      if (data.type === 'EditingUnlocked') await releaseTextLock(command, data.data.releasesLock);
+      const event = parseVorlageEvent(unlocked.type, unlocked.data, 1);
+      if (event.type === 'EditingUnlocked') await releaseTextLock(command, event.data.releasesLock);
     }
     return result;
   }
@@ -306,8 +331,7 @@ export function createVorlageCommandHandler(
   async function releaseTextLock(command: VorlageCommand, releasesLock: string): Promise<void> {
     const textStream = textStreamName(command.data.vorlageId);
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      const textEvents = await store.readStream(textStream);
-      const head = foldTextHead(textEvents, PLACEHOLDER_FASSUNG);
+      const head = await readTextHeadOf(store, textStream, PLACEHOLDER_FASSUNG);
       if (!hasTextLock(head, releasesLock)) return; // released already (or never placed)
       const marker: TextEditingUnlocked = {
         schemaVersion: TEXT_EVENTS_SCHEMA_VERSION,
@@ -322,12 +346,13 @@ export function createVorlageCommandHandler(
           `text-unlock-${releasesLock}`,
           TEXT_EVENT_TYPES.editingUnlocked,
           marker,
-          textEvents,
+          head.headRevision,
         );
         return;
       } catch (error) {
         if (!isConcurrencyError(error)) throw error;
         // Another marker landed in between; look again.
+        if (attempt < maxAttempts) await backoff?.(attempt);
       }
     }
     throw new DomainError('concurrency_retries_exhausted', 'Could not release the text lock', {
@@ -336,16 +361,18 @@ export function createVorlageCommandHandler(
   }
 
   return {
-    async handle(input) {
+    async handle(input, options = {}) {
       const command = parseVorlageCommand(input);
-      switch (command.type) {
-        case 'LockEditing':
-          return lockEditing(command);
-        case 'UnlockEditing':
-          return unlockEditing(command);
-        default:
-          return run(command, (state) => loadContext(command, state));
-      }
+      return perVorlage.run(command.data.vorlageId, () => {
+        switch (command.type) {
+          case 'LockEditing':
+            return lockEditing(command, options);
+          case 'UnlockEditing':
+            return unlockEditing(command, options);
+          default:
+            return run(command, (state) => loadContext(command, state), options);
+        }
+      });
     },
     async load(vorlageId) {
       return foldStored(vorlageDecider, await store.readStream(vorlageStreamName(vorlageId)));

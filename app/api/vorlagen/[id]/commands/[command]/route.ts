@@ -9,7 +9,8 @@ import {
   requireUser,
 } from '../../../../../_lib/http';
 import { services } from '../../../../../_lib/services';
-import { loadReadableVorlage } from '../../../../../_lib/vorlage-access';
+import { assertReadable } from '../../../../../_lib/vorlage-access';
+import { VorlageIdSchema } from '../../../../../../domain/vorlage/commands';
 import { commandTypeFor } from './commands';
 
 export async function POST(
@@ -21,16 +22,22 @@ export async function POST(
     const { id, command } = await context.params;
     const type = commandTypeFor(command);
     if (!type) throw new HttpError('not_found');
-    // Whoever may not read the Vorlage learns nothing from a command's refusal (its status, the
-    // offices asked): 403 first. Everyone the domain lets act on a Vorlage may also read it.
-    await loadReadableVorlage(user, id);
+    // An id no Vorlage can have names none; the store is not asked.
+    if (!VorlageIdSchema.safeParse(id).success) throw new HttpError('vorlage_not_found');
     const body = await readJsonObject(request);
     const commandId = await requestCommandId(request, user, `${type}\u0000${id}`);
-    const result = await services().vorlagen.handle({
-      type,
-      data: { ...body, vorlageId: id },
-      metadata: commandMetadata(request, user, commandId),
-    });
+    // Whoever may not read the Vorlage learns nothing from a command's refusal (its status, the
+    // offices asked): the read check runs on the state each attempt folds, before the command's
+    // own rules, so the lifecycle is read once per attempt. Everyone the domain lets act on a
+    // Vorlage may also read it.
+    const result = await services().vorlagen.handle(
+      {
+        type,
+        data: { ...body, vorlageId: id },
+        metadata: commandMetadata(request, user, commandId),
+      },
+      { check: (state) => void assertReadable(user, state) },
+    );
     return Response.json({
       status: result.status,
       position: result.position.toString(),
