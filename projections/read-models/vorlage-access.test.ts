@@ -2,8 +2,7 @@
 // on vorlage_access, keyset paging that visits every entry exactly once, and the office inbox paged
 // the same way.
 import { describe, expect, it } from 'vitest';
-import { ACTORS, created, requested } from '../../domain/testing/fixtures.ts';
-import type { VorlageEvent } from '../../domain/vorlage/events.ts';
+import { ACTORS, createdWith, requested } from '../../domain/testing/fixtures.ts';
 import { EventLog, project } from '../testing/events.ts';
 import { vorlagenProjection } from '../vorlagen-projection.ts';
 import { listOfficeInboxPage } from './office-inbox.ts';
@@ -21,19 +20,14 @@ function build(): { db: SqliteDatabase; takesPart: Map<string, Set<string>> } {
   for (let n = 0; n < 60; n += 1) {
     const vorlageId = `v-${String(n).padStart(3, '0')}`;
     const lead = OFFICES[n % 4] as string;
-    const base = created as Extract<VorlageEvent, { type: 'VorlageCreated' }>;
     log.lifecycle(
       vorlageId,
-      {
-        ...base,
-        data: {
-          ...base.data,
-          vorlageId,
-          leadOfficeId: lead,
-          title: `Vorlage Ärger ${n % 7}`,
-          targetSessionDate: `2026-05-${String(10 + (n % 5)).padStart(2, '0')}`,
-        },
-      },
+      createdWith({
+        vorlageId,
+        leadOfficeId: lead,
+        title: `Vorlage Ärger ${n % 7}`,
+        targetSessionDate: `2026-05-${String(10 + (n % 5)).padStart(2, '0')}`,
+      }),
       ACTORS.leadMember,
       '2026-05-02T10:00:00.000Z',
     );
