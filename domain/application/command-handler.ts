@@ -14,6 +14,7 @@ import type {
   StoredEvent,
 } from './event-store-port';
 import { commandIdOf, eventMetadata } from './event-metadata';
+import type { FoldedStream, FoldedStreamCache } from './folded-stream-cache';
 
 export const DEFAULT_MAX_ATTEMPTS = 25;
 
@@ -63,7 +64,9 @@ export interface RunOptions<State, Context> {
    */
   readonly check?: (state: State) => void;
   /** The stream as the caller has just read it: the first attempt uses it instead of reading. */
-  readonly firstRead?: readonly StoredEvent[];
+  readonly firstRead?: FoldedStream<State>;
+  /** Reads the stream folded, incrementally; without it every attempt reads and folds it all. */
+  readonly cache?: FoldedStreamCache<State>;
   readonly maxAttempts?: number;
   /** Waits before attempt `attempt + 1` after a concurrent write (see ContentionBackoff). */
   readonly backoff?: ContentionBackoff;
@@ -92,13 +95,22 @@ export function foldStored<Event extends DomainEventLike, State>(
   >,
   stored: readonly StoredEvent[],
 ): State {
+  return foldStoredFrom(decider, decider.initialState(), stored);
+}
+
+/** Folds further events into a state (a cached fold continued). */
+export function foldStoredFrom<Event extends DomainEventLike, State>(
+  decider: Pick<StreamDecider<unknown, Event, State, unknown>, 'evolve' | 'parseEvent'>,
+  initial: State,
+  stored: readonly StoredEvent[],
+): State {
   return stored.reduce(
     (state, event) =>
       decider.evolve(
         state,
         decider.parseEvent(event.type, event.data, schemaVersionIn(event.metadata)),
       ),
-    decider.initialState(),
+    initial,
   );
 }
 
@@ -108,6 +120,21 @@ function schemaVersionIn(metadata: unknown): number {
     if (typeof version === 'number') return version;
   }
   return 1;
+}
+
+/** A stream with its fold: from the cache when there is one, else read and folded whole. */
+export async function readFolded<Event extends DomainEventLike, State>(
+  decider: Pick<
+    StreamDecider<unknown, Event, State, unknown>,
+    'initialState' | 'evolve' | 'parseEvent'
+  >,
+  store: EventStreamStore,
+  stream: string,
+  cache: FoldedStreamCache<State> | undefined,
+): Promise<FoldedStream<State>> {
+  if (cache) return cache.read(stream);
+  const events = await store.readStream(stream);
+  return { events, state: foldStored(decider, events) };
 }
 
 /** The earlier result of a command whose events are in the stream already, or null. */
@@ -158,9 +185,10 @@ export async function runCommand<Command, Event extends DomainEventLike, State, 
   const { store, stream, metadata } = options;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    const stored =
-      attempt === 1 && options.firstRead ? options.firstRead : await store.readStream(stream);
-    const state = foldStored(decider, stored);
+    const { events: stored, state } =
+      attempt === 1 && options.firstRead
+        ? options.firstRead
+        : await readFolded(decider, store, stream, options.cache);
     options.check?.(state);
     const prior = priorResult(stream, stored, metadata.commandId, attempt);
     if (prior) return prior;

@@ -1,7 +1,7 @@
 // Command handling for Vorlagen (D-90…D-99): validates the command, reads the lifecycle stream and
 // what the decision needs from outside it (the text head of `vorlagetext-<id>`, the deputy
 // arrangement from `user-<principal>`), and runs the lock/unlock protocol across both streams.
-import { streamName, type EventStreamStore, type StoredEvent } from './event-store-port';
+import { streamName, type EventStreamStore } from './event-store-port';
 import type { CommandMetadata } from '../shared/actor';
 import { DomainError, isConcurrencyError, isDomainError } from '../shared/errors';
 import { nameBasedUuid } from '../shared/crypto';
@@ -42,7 +42,7 @@ import { SECTION_KEYS } from '../text/sections';
 import { deputyArrangementFor } from '../directory/decider';
 import {
   DEFAULT_MAX_ATTEMPTS,
-  foldStored,
+  foldStoredFrom,
   priorResult,
   runCommand,
   type CommandResult,
@@ -50,6 +50,7 @@ import {
   type StreamDecider,
 } from './command-handler';
 import { KeyedQueue } from './keyed-queue';
+import { FoldedStreamCache, type FoldedStream } from './folded-stream-cache';
 import { eventMetadata } from './event-metadata';
 import { readTextHead as readTextHeadOf } from './text-head';
 
@@ -125,6 +126,11 @@ export function createVorlageCommandHandler(
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   /** D-93: one command per Vorlage at a time in this process; the retry loop is for other processes. */
   const perVorlage = new KeyedQueue();
+  const lifecycles = new FoldedStreamCache<VorlageState>({
+    store,
+    initial: initialState,
+    fold: (state, events) => foldStoredFrom(vorlageDecider, state, events),
+  });
 
   async function readTextHead(state: VorlageState): Promise<TextHead | undefined> {
     if (state.status === 'none') return undefined;
@@ -191,7 +197,7 @@ export function createVorlageCommandHandler(
   function run(
     command: VorlageCommand,
     contextFor: (state: VorlageState) => Promise<VorlageDecideContext>,
-    options: HandleOptions & { firstRead?: readonly StoredEvent[] } = {},
+    options: HandleOptions & { firstRead?: FoldedStream<VorlageState> } = {},
   ) {
     return runCommand(vorlageDecider, command, {
       store,
@@ -199,6 +205,7 @@ export function createVorlageCommandHandler(
       metadata: command.metadata,
       loadContext: contextFor,
       maxAttempts,
+      cache: lifecycles,
       ...(backoff ? { backoff } : {}),
       ...options,
     });
@@ -220,12 +227,12 @@ export function createVorlageCommandHandler(
     const textStream = textStreamName(command.data.vorlageId);
     const { commandId } = command.metadata;
     let markerPlaced = false;
-    let lifecycle: readonly StoredEvent[] = [];
+    let lifecycle: FoldedStream<VorlageState> | undefined;
     for (let attempt = 1; attempt <= maxAttempts && !markerPlaced; attempt += 1) {
-      lifecycle = await store.readStream(lifecycleStream);
-      const state = foldStored(vorlageDecider, lifecycle);
+      lifecycle = await lifecycles.read(lifecycleStream);
+      const { state } = lifecycle;
       options.check?.(state);
-      const prior = priorResult(lifecycleStream, lifecycle, commandId, attempt);
+      const prior = priorResult(lifecycleStream, lifecycle.events, commandId, attempt);
       if (prior) return prior;
       const head = await readTextHead(state);
       if (!head || hasTextLock(head, commandId)) {
@@ -279,7 +286,7 @@ export function createVorlageCommandHandler(
           const head = await readTextHead(state);
           return { text: head, verifiedText: await verifiedText(command.data.text, head) };
         },
-        { ...options, firstRead: lifecycle },
+        { ...options, ...(lifecycle ? { firstRead: lifecycle } : {}) },
       );
     } catch (error) {
       if (isDomainError(error)) await releaseTextLock(command, commandId);
@@ -375,7 +382,7 @@ export function createVorlageCommandHandler(
       });
     },
     async load(vorlageId) {
-      return foldStored(vorlageDecider, await store.readStream(vorlageStreamName(vorlageId)));
+      return (await lifecycles.read(vorlageStreamName(vorlageId))).state;
     },
     async loadTextHead(vorlageId) {
       const state = await this.load(vorlageId);
