@@ -51,7 +51,9 @@ function pagedQuery<T>(query: () => T): T {
     return query();
   } catch (error) {
     if (error instanceof InvalidCursorError) {
-      throw new HttpError('invalid_input', [{ path: 'cursor', message: error.message }]);
+      throw new HttpError('invalid_input', [
+        { path: 'cursor', message: 'Diese Seitenmarke ist ungültig; bitte die Liste neu laden.' },
+      ]);
     }
     throw error;
   }
