@@ -15,6 +15,7 @@ import { foldTextHead, TEXT_EVENT_TYPES, textStreamName } from '../text/text-eve
 import { fingerprintText } from '../text/canonical';
 import { DomainEventMetadataSchema } from './event-metadata';
 import { vorlageStreamName } from './vorlage-handler';
+import type { CommandResult } from './command-handler';
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {
   const error = await promise.then(
@@ -118,6 +119,37 @@ describe('command handling (D-90…D-95)', () => {
     const result = await handler.handle(sign('v1', ACTORS.askedSigner, textHash));
     expect(result).toMatchObject({ status: 'applied', attempts: 2 });
     const events = await store.readStream(vorlageStreamName('v1'));
+    expect(events.filter((event) => event.type === 'SignOffGiven')).toHaveLength(2);
+    expect(await verifyChain(events)).toMatchObject({ ok: true });
+  });
+
+  it('D-93: commands of one Vorlage that wait together go in one append, each answered on its own', async () => {
+    const store = createMemoryStore();
+    const handler = handlerOn(store);
+    const { textHash } = await createVorlage(handler, 'v1');
+    const appends = store.appendCount;
+    const twinId = newCommandId();
+    const [a, b, twin, outsider] = await Promise.allSettled([
+      handler.handle(sign('v1', ACTORS.askedSigner, textHash, twinId)),
+      handler.handle(sign('v1', ACTORS.askedBSigner, textHash)),
+      handler.handle(sign('v1', ACTORS.askedSigner, textHash, twinId)),
+      handler.handle(sign('v1', ACTORS.outsiderSigner, textHash)),
+    ]);
+    expect(store.appendCount).toBe(appends + 1);
+    expect(a).toMatchObject({ status: 'fulfilled', value: { status: 'applied' } });
+    expect(b).toMatchObject({ status: 'fulfilled', value: { status: 'applied' } });
+    expect(outsider).toMatchObject({ status: 'rejected' });
+    const events = await store.readStream(vorlageStreamName('v1'));
+    const first = (a as PromiseFulfilledResult<CommandResult>).value;
+    const second = (b as PromiseFulfilledResult<CommandResult>).value;
+    // Each answer names its own events with their exact revisions and positions.
+    expect(first.revision).toBe(events[events.length - 2]!.revision);
+    expect(first.position).toBe(events[events.length - 2]!.position);
+    expect(second.revision).toBe(events[events.length - 1]!.revision);
+    expect(twin).toMatchObject({
+      status: 'fulfilled',
+      value: { ...first, status: 'alreadyApplied' },
+    });
     expect(events.filter((event) => event.type === 'SignOffGiven')).toHaveLength(2);
     expect(await verifyChain(events)).toMatchObject({ ok: true });
   });

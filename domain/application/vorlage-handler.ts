@@ -45,6 +45,7 @@ import {
   foldStoredFrom,
   priorResult,
   runCommand,
+  runCommandBatch,
   type CommandResult,
   type ContentionBackoff,
   type StreamDecider,
@@ -94,6 +95,16 @@ export interface VorlageCommandHandler {
   load(vorlageId: string): Promise<VorlageState>;
   /** The text head (lock state and current Fassung) of a Vorlage. */
   loadTextHead(vorlageId: string): Promise<TextHead | null>;
+}
+
+/** Most commands written in one append. */
+const MAX_BATCH = 64;
+
+interface PendingCommand {
+  readonly command: VorlageCommand;
+  readonly options: HandleOptions;
+  resolve(result: CommandResult): void;
+  reject(error: unknown): void;
 }
 
 export interface HandleOptions {
@@ -367,19 +378,68 @@ export function createVorlageCommandHandler(
     });
   }
 
+  /**
+   * D-93: the single-stream commands of one Vorlage that wait while another runs go together as
+   * one batch: decided one after another, written in one append (one commit for all).
+   */
+  const waitingBatches = new Map<string, PendingCommand[]>();
+
+  function batched(command: VorlageCommand, options: HandleOptions): Promise<CommandResult> {
+    const { vorlageId } = command.data;
+    return new Promise((resolve, reject) => {
+      let batch = waitingBatches.get(vorlageId);
+      if (!batch || batch.length >= MAX_BATCH) {
+        const started: PendingCommand[] = [];
+        batch = started;
+        waitingBatches.set(vorlageId, started);
+        void perVorlage.run(vorlageId, async () => {
+          if (waitingBatches.get(vorlageId) === started) waitingBatches.delete(vorlageId);
+          await runBatch(vorlageId, started);
+        });
+      }
+      batch.push({ command, options, resolve, reject });
+    });
+  }
+
+  async function runBatch(vorlageId: string, batch: readonly PendingCommand[]): Promise<void> {
+    try {
+      const outcomes = await runCommandBatch(
+        vorlageDecider,
+        batch.map(({ command, options }) => ({
+          command,
+          metadata: command.metadata,
+          loadContext: (state: VorlageState) => loadContext(command, state),
+          ...(options.check ? { check: options.check } : {}),
+        })),
+        {
+          store,
+          stream: vorlageStreamName(vorlageId),
+          maxAttempts,
+          cache: lifecycles,
+          ...(backoff ? { backoff } : {}),
+        },
+      );
+      outcomes.forEach((outcome, index) => {
+        const pending = batch[index]!;
+        if (outcome.ok) pending.resolve(outcome.result);
+        else pending.reject(outcome.error);
+      });
+    } catch (error) {
+      for (const pending of batch) pending.reject(error); // the store failed: nobody got an answer
+    }
+  }
+
   return {
     async handle(input, options = {}) {
       const command = parseVorlageCommand(input);
-      return perVorlage.run(command.data.vorlageId, () => {
-        switch (command.type) {
-          case 'LockEditing':
-            return lockEditing(command, options);
-          case 'UnlockEditing':
-            return unlockEditing(command, options);
-          default:
-            return run(command, (state) => loadContext(command, state), options);
-        }
-      });
+      switch (command.type) {
+        case 'LockEditing':
+          return perVorlage.run(command.data.vorlageId, () => lockEditing(command, options));
+        case 'UnlockEditing':
+          return perVorlage.run(command.data.vorlageId, () => unlockEditing(command, options));
+        default:
+          return batched(command, options);
+      }
     },
     async load(vorlageId) {
       return (await lifecycles.read(vorlageStreamName(vorlageId))).state;
