@@ -1,7 +1,8 @@
-// Runs one command against one stream (D-91…D-95): read the stream, fold, decide, append with the
-// expected revision; on a concurrent write re-read and re-decide (bounded); the command id is the
-// first event's id and further ids derive from it; a command already in the stream answers its
-// earlier result instead of applying twice. Events are sealed into the audit chain.
+// Runs commands against one stream (D-91…D-95): read the stream, fold, decide, append with the
+// expected revision; on a concurrent write re-read and re-decide (bounded, with an injected
+// backoff); the command id is the first event's id and further ids derive from it; a command
+// already in the stream answers its earlier result instead of applying twice. Events are sealed
+// into the audit chain. A batch decides several commands in turn and writes them in one append.
 import { chainHeadOf, sealEvents } from '../audit/chain';
 import { nameBasedUuid } from '../shared/crypto';
 import { DomainError, isConcurrencyError } from '../shared/errors';

@@ -1,6 +1,8 @@
-// Command handling for Vorlagen (D-90…D-99): validates the command, reads the lifecycle stream and
-// what the decision needs from outside it (the text head of `vorlagetext-<id>`, the deputy
-// arrangement from `user-<principal>`), and runs the lock/unlock protocol across both streams.
+// Command handling for Vorlagen (D-89…D-99): validates the command, reads the lifecycle stream
+// (folded, incrementally) and what the decision needs from outside it (the text head from the tail
+// of `vorlagetext-<id>`, the deputy arrangement from `user-<principal>`), runs the commands of one
+// Vorlage one at a time (waiting ones batched into one append), and runs the lock/unlock protocol
+// across both streams.
 import { streamName, type EventStreamStore } from './event-store-port';
 import type { CommandMetadata } from '../shared/actor';
 import { DomainError, isConcurrencyError, isDomainError } from '../shared/errors';
