@@ -68,8 +68,11 @@ export interface SubscriptionHandle {
 }
 
 export interface EventStoreClient extends EventStreamStore {
-  /** Newest first; an empty list when the stream does not exist. */
-  readStreamBackwards(stream: string, options?: { maxCount?: number }): Promise<StoredEvent[]>;
+  /** Newest first, from `fromRevision` (default: the end); an empty list when the stream does not exist. */
+  readStreamBackwards(
+    stream: string,
+    options?: { fromRevision?: bigint; maxCount?: number },
+  ): Promise<StoredEvent[]>;
   readAll(options?: {
     fromPosition?: bigint | 'start' | 'end';
     maxCount?: number;
@@ -131,7 +134,7 @@ export function createEventStoreClient(
       withRetry(retry, 'readStreamBackwards', () =>
         collect(() =>
           client.readStream(stream, {
-            fromRevision: END,
+            fromRevision: readOptions?.fromRevision ?? END,
             direction: BACKWARDS,
             maxCount: readOptions?.maxCount ?? Number.MAX_SAFE_INTEGER,
           }),

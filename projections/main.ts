@@ -7,6 +7,7 @@ import {
   projectionsEnv,
   readModelsDbPath,
 } from '../platform/config.ts';
+import { contentionBackoff } from '../platform/contention-backoff.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createVorlageCommandHandler } from '../domain/application/vorlage-handler.ts';
 import { createEventStoreClient } from '../event-store/client.ts';
@@ -96,7 +97,7 @@ function runDeadlineWatcher(service: ProjectionsService): () => Promise<void> {
   const watcher = startDeadlineWatcher(
     {
       readModels: () => service.db,
-      vorlagen: createVorlageCommandHandler({ store: client }),
+      vorlagen: createVorlageCommandHandler({ store: client, backoff: contentionBackoff() }),
       logger: log,
     },
     env.DEADLINE_WATCH_INTERVAL_MS,

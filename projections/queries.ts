@@ -8,6 +8,7 @@ export type { SqliteDatabase as ReadModelDb } from './read-model-db.ts';
 export {
   APPROVAL_STATUS_LABELS,
   getApprovalView,
+  getApprovalViews,
   type ApprovalEntry,
   type ApprovalStatus,
   type StaleSection,
@@ -15,14 +16,21 @@ export {
 export {
   countOfficeInboxes,
   listOfficeInbox,
+  listOfficeInboxPage,
   type InboxEntry,
+  type InboxPageRequest,
 } from './read-models/office-inbox.ts';
+export { InvalidCursorError } from './read-models/page-cursor.ts';
+export { type ListViewer } from './read-models/vorlage-access.ts';
 export {
   getDashboardEntry,
   listDashboard,
+  listDashboardPage,
   VORLAGE_STATUS_LABELS,
   type DashboardEntry,
   type DashboardFilter,
+  type DashboardPage,
+  type DashboardPageRequest,
 } from './read-models/spk-dashboard.ts';
 export {
   getAuditHistory,

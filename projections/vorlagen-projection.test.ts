@@ -92,6 +92,7 @@ const TABLES = {
   office_inbox: 'inbox',
   spk_dashboard: 'dashboard',
   co_signed_by: 'coSigned',
+  vorlage_access: 'access',
   text_state: 'textState',
   text_section_edits: 'sectionEdits',
 } as const;

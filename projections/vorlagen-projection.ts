@@ -1,6 +1,7 @@
-// The projection behind the approval view, office inbox, SPK dashboard, section 10 and text state:
-// it keeps each Vorlage's view (vorlage-view.ts) and, per event, writes only the rows of those read
-// models that the event changed. One fold, because all five derive from the same state.
+// The projection behind the approval view, office inbox, SPK dashboard, Vorlage access, section 10
+// and text state: it keeps each Vorlage's view (vorlage-view.ts) and, per event, writes only the
+// rows of those read models that the event changed. One fold, because all six derive from the same
+// state.
 import { defineProjection, type ReadModelTx } from './definition.ts';
 import {
   LIFECYCLE_EVENT_TYPES,
@@ -11,6 +12,7 @@ import {
 import { APPROVAL_DDL, APPROVAL_TABLE, approvalRows } from './read-models/approval-view.ts';
 import { CO_SIGNED_DDL, CO_SIGNED_TABLE, coSignedRows } from './read-models/co-signed-by.ts';
 import { INBOX_DDL, INBOX_TABLE, inboxRows } from './read-models/office-inbox.ts';
+import { ACCESS_DDL, ACCESS_TABLE, accessRows } from './read-models/vorlage-access.ts';
 import { DASHBOARD_DDL, DASHBOARD_TABLE, dashboardRows } from './read-models/spk-dashboard.ts';
 import {
   SECTION_EDITS_TABLE,
@@ -23,7 +25,7 @@ import { syncRows, type Row, type TableSpec } from './row-sync.ts';
 import { emptyView, evolveView, type VorlageView } from './vorlage-view.ts';
 
 /** Bump when vorlage-view.ts or any read model derived here changes: the runner then rebuilds. */
-export const VORLAGEN_PROJECTION_VERSION = 1;
+export const VORLAGEN_PROJECTION_VERSION = 2;
 
 /** The rows derived from the sign-off part of a view, and from its text part. */
 interface DerivedRows {
@@ -31,6 +33,7 @@ interface DerivedRows {
   readonly inbox: Row[];
   readonly dashboard: Row[];
   readonly coSigned: Row[];
+  readonly access: Row[];
   readonly textState: Row[];
   readonly sectionEdits: Row[];
 }
@@ -40,6 +43,7 @@ const SIGN_OFF_TABLES: readonly [TableSpec, keyof DerivedRows][] = [
   [INBOX_TABLE, 'inbox'],
   [DASHBOARD_TABLE, 'dashboard'],
   [CO_SIGNED_TABLE, 'coSigned'],
+  [ACCESS_TABLE, 'access'],
 ];
 const TEXT_TABLES: readonly [TableSpec, keyof DerivedRows][] = [
   [TEXT_STATE_TABLE, 'textState'],
@@ -48,13 +52,14 @@ const TEXT_TABLES: readonly [TableSpec, keyof DerivedRows][] = [
 
 function signOffRows(
   view: VorlageView,
-): Pick<DerivedRows, 'approval' | 'inbox' | 'dashboard' | 'coSigned'> {
+): Pick<DerivedRows, 'approval' | 'inbox' | 'dashboard' | 'coSigned' | 'access'> {
   const approval = approvalRows(view);
   return {
     approval,
     inbox: inboxRows(view, approval),
     dashboard: dashboardRows(view, approval),
     coSigned: coSignedRows(view, approval),
+    access: accessRows(view),
   };
 }
 
@@ -100,7 +105,7 @@ export const vorlagenProjection = defineProjection<ProductEvent>({
   handles: [...LIFECYCLE_EVENT_TYPES, ...TEXT_CONTENT_EVENT_TYPES, ...TEXT_MARKER_EVENT_TYPES],
   tables: [...SIGN_OFF_TABLES, ...TEXT_TABLES].map(([spec]) => spec.table),
   init: (db) => {
-    db.exec(APPROVAL_DDL + INBOX_DDL + DASHBOARD_DDL + CO_SIGNED_DDL + TEXT_STATE_DDL);
+    db.exec(APPROVAL_DDL + INBOX_DDL + DASHBOARD_DDL + CO_SIGNED_DDL + ACCESS_DDL + TEXT_STATE_DDL);
   },
   // Per event only the view evolves (in memory); the rows are derived and written once per batch
   // and Vorlage, from the view before the batch to the view after it. Rows are a pure function of

@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import { createDirectoryCommandHandler } from '../domain/application/directory-handler';
 import { createVorlageCommandHandler } from '../domain/application/vorlage-handler';
+import { contentionBackoff } from '../platform/contention-backoff';
 import { userIdForLogin } from '../domain/directory/decider';
 import { OFFICE_CATALOGUE } from '../domain/offices/catalogue';
 import { SYSTEM_ACTOR, type Actor, type CommandMetadata } from '../domain/shared/actor';
@@ -30,7 +31,7 @@ export async function seedDemoData(connectionString: string, log: Logger): Promi
   const store = createEventStoreClient(connectionString);
   try {
     const directory = createDirectoryCommandHandler({ store });
-    const vorlagen = createVorlageCommandHandler({ store });
+    const vorlagen = createVorlageCommandHandler({ store, backoff: contentionBackoff() });
     const now = new Date();
     let written = 0;
     const count = (status: string) => (written += status === 'applied' ? 1 : 0);

@@ -58,6 +58,21 @@ const ok = (description: string) => ({
   description,
   content: { 'application/json': { schema: { type: 'object' } } },
 });
+const PAGE_PARAMETERS = [
+  {
+    name: 'limit',
+    in: 'query',
+    description: 'Einträge je Seite (1–500, Vorgabe 100)',
+    schema: { type: 'integer', minimum: 1, maximum: 500 },
+  },
+  {
+    name: 'cursor',
+    in: 'query',
+    description: '`nextCursor` der vorigen Seite',
+    schema: { type: 'string' },
+  },
+];
+
 const vorlageIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
 function commandPaths(): Record<string, unknown> {
@@ -216,16 +231,31 @@ export function openApiDocument(serverUrl: string): JsonSchema {
       },
       '/api/inbox': {
         get: {
-          summary: 'Eingang des eigenen Amtes',
+          summary: 'Eingang des eigenen Amtes (seitenweise: `nextCursor` als `cursor`)',
           tags: ['Lesen'],
-          responses: { '200': ok('Offene Mitzeichnungen'), '401': STANDARD_ERRORS['401'] },
+          parameters: [
+            ...PAGE_PARAMETERS,
+            { name: 'overdue', in: 'query', schema: { type: 'string', enum: ['1', 'true'] } },
+          ],
+          responses: {
+            '200': ok('Offene Mitzeichnungen'),
+            '400': STANDARD_ERRORS['400'],
+            '401': STANDARD_ERRORS['401'],
+          },
         },
       },
       '/api/vorlagen': {
         get: {
-          summary: 'Vorlagen, die die Person lesen darf',
+          summary: 'Vorlagen, die die Person lesen darf (seitenweise: `nextCursor` als `cursor`)',
           tags: ['Lesen'],
           parameters: [
+            ...PAGE_PARAMETERS,
+            {
+              name: 'q',
+              in: 'query',
+              description: 'Suche in Titel und Kennung',
+              schema: { type: 'string' },
+            },
             {
               name: 'status',
               in: 'query',

@@ -1,34 +1,62 @@
 // Read-model queries scoped to what a user may see. Office members and signers see the Vorlagen
-// their office takes part in (lead or asked); SPK, rapporteurs and auditors see all.
+// their office takes part in (lead or asked); SPK, rapporteurs and auditors see all. Each list is
+// one SQL query: the access rule is a join on the vorlage_access read model.
 import 'server-only';
 import {
   countOfficeInboxes,
-  getApprovalView,
-  listDashboard,
-  type DashboardEntry,
+  InvalidCursorError,
+  listDashboardPage,
+  listOfficeInboxPage,
   type DashboardFilter,
+  type DashboardPage,
+  type InboxEntry,
+  type ListViewer,
 } from '../../projections/queries';
 import type { CurrentUser } from './auth';
+import { HttpError } from './http';
 import { services } from './services';
 
 const OFFICE_ROLES = new Set(['member', 'signer']);
 
+/** Whose Vorlagen `user` may list (D-50); null for those who may list none (admins). */
+function viewerOf(user: CurrentUser): ListViewer | null {
+  if (user.role === 'admin') return null;
+  return OFFICE_ROLES.has(user.role)
+    ? { scope: 'office', officeId: user.officeId }
+    : { scope: 'all' };
+}
+
 export function listReadableVorlagen(
   user: CurrentUser,
-  filter: DashboardFilter,
+  filter: DashboardFilter & { cursor?: string },
   now = new Date(),
-): DashboardEntry[] {
-  if (user.role === 'admin') return [];
-  const db = services().readModels();
-  const entries = listDashboard(db, now, filter);
-  if (!OFFICE_ROLES.has(user.role)) return entries;
-  return entries.filter(
-    (entry) =>
-      entry.leadOfficeId === user.officeId ||
-      getApprovalView(db, entry.vorlageId, now).some(
-        (approval) => approval.officeId === user.officeId,
-      ),
-  );
+): DashboardPage {
+  const viewer = viewerOf(user);
+  if (!viewer) return { entries: [], nextCursor: null };
+  return pagedQuery(() => listDashboardPage(services().readModels(), now, { ...filter, viewer }));
+}
+
+export function listInboxFor(
+  user: CurrentUser,
+  page: { limit?: number; cursor?: string; overdueOnly?: boolean },
+  now = new Date(),
+): { entries: InboxEntry[]; nextCursor: string | null } {
+  if (!OFFICE_ROLES.has(user.role)) return { entries: [], nextCursor: null };
+  return pagedQuery(() => listOfficeInboxPage(services().readModels(), user.officeId, now, page));
+}
+
+/** A cursor the list did not hand out is bad input (400), not a server error. */
+function pagedQuery<T>(query: () => T): T {
+  try {
+    return query();
+  } catch (error) {
+    if (error instanceof InvalidCursorError) {
+      throw new HttpError('invalid_input', [
+        { path: 'cursor', message: 'Diese Seitenmarke ist ungültig; bitte die Liste neu laden.' },
+      ]);
+    }
+    throw error;
+  }
 }
 
 export function inboxCountFor(user: CurrentUser): number {

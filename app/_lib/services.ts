@@ -19,6 +19,7 @@ import {
   readModelsDbPath,
   type AppEnv,
 } from '../../platform/config';
+import { contentionBackoff } from '../../platform/contention-backoff';
 import { createLogger, type Logger } from '../../platform/logger';
 import { ProjectionsClient } from '../../projections/client';
 import { openReadModels, type ReadModelDb } from '../../projections/queries';
@@ -55,7 +56,7 @@ function createServices(env: AppEnv): Services {
     env,
     log,
     store,
-    vorlagen: createVorlageCommandHandler({ store }),
+    vorlagen: createVorlageCommandHandler({ store, backoff: contentionBackoff() }),
     directory: createDirectoryCommandHandler({ store }),
     sessions: new SessionStore(join(env.DATA_DIR, 'app', 'sessions.sqlite')),
     signInThrottle: new SignInThrottle(),

@@ -27,7 +27,11 @@ export async function loadReadableVorlage(
 ): Promise<ExistingVorlage> {
   // An id no Vorlage can have names none; the store is not asked (a 5000-character id made it fail).
   if (!VorlageIdSchema.safeParse(vorlageId).success) throw new HttpError('vorlage_not_found');
-  const state = await services().vorlagen.load(vorlageId);
+  return assertReadable(user, await services().vorlagen.load(vorlageId));
+}
+
+/** 404 for a Vorlage that does not exist, 403 for one the user may not read. */
+export function assertReadable(user: CurrentUser, state: VorlageState): ExistingVorlage {
   if (state.status === 'none') throw new HttpError('vorlage_not_found');
   if (!canRead(user, state)) throw new HttpError('forbidden');
   return state;

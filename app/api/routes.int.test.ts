@@ -312,7 +312,7 @@ describe('GET /api/me, /api/offices, /api/inbox', () => {
     const other = await outsider.get('/api/inbox');
     expect(other.status).toBe(200);
     expect(other.body.entries).not.toContainEqual(expect.objectContaining({ vorlageId }));
-    expect((await spk.get('/api/inbox')).body).toEqual({ entries: [] });
+    expect((await spk.get('/api/inbox')).body).toEqual({ entries: [], nextCursor: null });
     expectError(await anonymous.get('/api/inbox'), 401, 'unauthenticated');
   });
 });
@@ -347,6 +347,29 @@ describe('GET /api/vorlagen', () => {
     expect(await ids(leadMember)).toContain(vorlageId);
     expect(await ids(askedSigner)).toContain(vorlageId);
     expect(await ids(outsider)).not.toContain(vorlageId);
+  });
+
+  it('pages with limit and cursor: every readable Vorlage once, the access rule on every page', async () => {
+    const whole = (await spk.get('/api/vorlagen?limit=500')).body.vorlagen as {
+      vorlageId: string;
+    }[];
+    expect(whole.length).toBeGreaterThanOrEqual(2);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const page = await spk.get(`/api/vorlagen?limit=1${query}`);
+      expect(page.status).toBe(200);
+      expect(page.body.vorlagen.length).toBeLessThanOrEqual(1);
+      paged.push(...(page.body.vorlagen as { vorlageId: string }[]).map((v) => v.vorlageId));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor);
+    expect(paged).toEqual(whole.map((v) => v.vorlageId));
+    const outsiderPage = await outsider.get('/api/vorlagen?limit=1');
+    expect(outsiderPage.body.vorlagen).not.toContainEqual(expect.objectContaining({ vorlageId }));
+    expectIssue(await spk.get('/api/vorlagen?cursor=kaputt'), 'cursor');
+    expectIssue(await spk.get('/api/vorlagen?limit=0'), 'limit');
+    expectIssue(await askedSigner.get('/api/inbox?cursor=kaputt'), 'cursor');
   });
 
   it('invalid filters: 400 with the issue', async () => {

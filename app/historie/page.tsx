@@ -30,7 +30,7 @@ export default async function HistoryIndexPage() {
   }
   let entries: DashboardEntry[] | null;
   try {
-    entries = listReadableVorlagen(user, {});
+    entries = listReadableVorlagen(user, {}).entries;
   } catch (error) {
     console.warn('history index unavailable', error);
     entries = null;

@@ -7,7 +7,7 @@ import { redirect } from 'next/navigation';
 import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import { canCoordinate } from '../../domain/vorlage/authorization';
 import {
-  getApprovalView,
+  getApprovalViews,
   listDashboard,
   type ApprovalEntry,
   type DashboardEntry,
@@ -92,13 +92,10 @@ export default async function OverviewPage({
   const now = new Date();
   let entries: DashboardEntry[] | null;
   try {
-    const needle = filter.query.toLocaleLowerCase('de-DE');
-    entries = listDashboard(services().readModels(), now, toDashboardFilter(filter)).filter(
-      (entry) =>
-        needle === '' ||
-        entry.title.toLocaleLowerCase('de-DE').includes(needle) ||
-        entry.vorlageId.toLowerCase().includes(needle),
-    );
+    entries = listDashboard(services().readModels(), now, {
+      ...toDashboardFilter(filter),
+      query: filter.query,
+    });
   } catch (error) {
     console.warn('dashboard unavailable', error);
     entries = null;
@@ -358,11 +355,15 @@ function SignOffProgress({ entry }: { entry: DashboardEntry }) {
 const NOT_SIGNED = new Set(['open', 'withdrawn', 'stale', 'refused']);
 
 function SignOffMatrix({ entries, now }: { entries: readonly DashboardEntry[]; now: Date }) {
-  const db = services().readModels();
+  const views = getApprovalViews(
+    services().readModels(),
+    entries.map((entry) => entry.vorlageId),
+    now,
+  );
   const rows = entries.map((entry) => ({
     entry,
     approvals: new Map<string, ApprovalEntry>(
-      getApprovalView(db, entry.vorlageId, now).map((approval) => [approval.officeId, approval]),
+      (views.get(entry.vorlageId) ?? []).map((approval) => [approval.officeId, approval]),
     ),
   }));
   const askedOffices = OFFICE_CATALOGUE.filter((office) =>

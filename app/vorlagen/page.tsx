@@ -32,7 +32,7 @@ export default async function VorlagenPage({
   const filtered = isFiltered(filter);
   let entries: DashboardEntry[] | null;
   try {
-    entries = listReadableVorlagen(user, toDashboardFilter(filter));
+    entries = listReadableVorlagen(user, toDashboardFilter(filter)).entries;
   } catch (error) {
     console.warn('Vorlagen list unavailable', error);
     entries = null;

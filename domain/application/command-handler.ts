@@ -1,12 +1,14 @@
-// Runs one command against one stream (D-91…D-95): read the stream, fold, decide, append with the
-// expected revision; on a concurrent write re-read and re-decide (bounded); the command id is the
-// first event's id and further ids derive from it; a command already in the stream answers its
-// earlier result instead of applying twice. Events are sealed into the audit chain.
+// Runs commands against one stream (D-91…D-95): read the stream, fold, decide, append with the
+// expected revision; on a concurrent write re-read and re-decide (bounded, with an injected
+// backoff); the command id is the first event's id and further ids derive from it; a command
+// already in the stream answers its earlier result instead of applying twice. Events are sealed
+// into the audit chain. A batch decides several commands in turn and writes them in one append.
 import { chainHeadOf, sealEvents } from '../audit/chain';
 import { nameBasedUuid } from '../shared/crypto';
 import { DomainError, isConcurrencyError } from '../shared/errors';
 import type { CommandMetadata } from '../shared/actor';
 import type {
+  AppendResult,
   EventStreamStore,
   EventToAppend,
   ExpectedRevision,
@@ -14,6 +16,7 @@ import type {
   StoredEvent,
 } from './event-store-port';
 import { commandIdOf, eventMetadata } from './event-metadata';
+import type { FoldedStream, FoldedStreamCache } from './folded-stream-cache';
 
 export const DEFAULT_MAX_ATTEMPTS = 25;
 
@@ -21,6 +24,8 @@ export interface AppendedEvent {
   readonly id: string;
   readonly type: string;
   readonly revision: bigint;
+  /** The event's data as stored (what a two-step command needs for its second step). */
+  readonly data: unknown;
 }
 
 export interface CommandResult {
@@ -55,8 +60,25 @@ export interface RunOptions<State, Context> {
   readonly metadata: CommandMetadata;
   /** Reads what the decision needs beyond the stream (text head, deputy arrangement, …). */
   readonly loadContext: (state: State) => Promise<Context>;
+  /**
+   * Runs on every attempt's folded state before anything else (a retried command included); a throw
+   * ends the command. The app's read-access check, so the stream is read once per attempt.
+   */
+  readonly check?: (state: State) => void;
+  /** The stream as the caller has just read it: the first attempt uses it instead of reading. */
+  readonly firstRead?: FoldedStream<State>;
+  /** Reads the stream folded, incrementally; without it every attempt reads and folds it all. */
+  readonly cache?: FoldedStreamCache<State>;
   readonly maxAttempts?: number;
+  /** Waits before attempt `attempt + 1` after a concurrent write (see ContentionBackoff). */
+  readonly backoff?: ContentionBackoff;
 }
+
+/**
+ * Waits after the `attempt`-th concurrent write, before the next attempt. Injected (jitter needs
+ * randomness, waiting needs a clock; the domain has neither): platform/contention-backoff.ts.
+ */
+export type ContentionBackoff = (attempt: number) => Promise<void>;
 
 /** The event id of the `index`-th event of a command: the command id, then name-based UUIDs. */
 export function eventIdFor(commandId: string, index: number): Promise<string> {
@@ -75,13 +97,22 @@ export function foldStored<Event extends DomainEventLike, State>(
   >,
   stored: readonly StoredEvent[],
 ): State {
+  return foldStoredFrom(decider, decider.initialState(), stored);
+}
+
+/** Folds further events into a state (a cached fold continued). */
+export function foldStoredFrom<Event extends DomainEventLike, State>(
+  decider: Pick<StreamDecider<unknown, Event, State, unknown>, 'evolve' | 'parseEvent'>,
+  initial: State,
+  stored: readonly StoredEvent[],
+): State {
   return stored.reduce(
     (state, event) =>
       decider.evolve(
         state,
         decider.parseEvent(event.type, event.data, schemaVersionIn(event.metadata)),
       ),
-    decider.initialState(),
+    initial,
   );
 }
 
@@ -91,6 +122,21 @@ function schemaVersionIn(metadata: unknown): number {
     if (typeof version === 'number') return version;
   }
   return 1;
+}
+
+/** A stream with its fold: from the cache when there is one, else read and folded whole. */
+export async function readFolded<Event extends DomainEventLike, State>(
+  decider: Pick<
+    StreamDecider<unknown, Event, State, unknown>,
+    'initialState' | 'evolve' | 'parseEvent'
+  >,
+  store: EventStreamStore,
+  stream: string,
+  cache: FoldedStreamCache<State> | undefined,
+): Promise<FoldedStream<State>> {
+  if (cache) return cache.read(stream);
+  const events = await store.readStream(stream);
+  return { events, state: foldStored(decider, events) };
 }
 
 /** The earlier result of a command whose events are in the stream already, or null. */
@@ -106,7 +152,12 @@ export function priorResult(
   return {
     status: 'alreadyApplied',
     stream,
-    events: own.map((event) => ({ id: event.id, type: event.type, revision: event.revision })),
+    events: own.map((event) => ({
+      id: event.id,
+      type: event.type,
+      revision: event.revision,
+      data: event.data,
+    })),
     revision: last.revision,
     position: last.position,
     attempts,
@@ -133,53 +184,191 @@ export async function runCommand<Command, Event extends DomainEventLike, State, 
   command: Command,
   options: RunOptions<State, Context>,
 ): Promise<CommandResult> {
-  const { store, stream, metadata } = options;
+  const [outcome] = await runCommandBatch(
+    decider,
+    [
+      {
+        command,
+        metadata: options.metadata,
+        loadContext: options.loadContext,
+        ...(options.check ? { check: options.check } : {}),
+      },
+    ],
+    options,
+  );
+  if (!outcome) throw new Error('A batch of one answered nothing');
+  if (!outcome.ok) throw outcome.error;
+  return outcome.result;
+}
+
+/** One command of a batch: what runCommand takes per command. */
+export interface BatchEntry<Command, State, Context> {
+  readonly command: Command;
+  readonly metadata: CommandMetadata;
+  readonly loadContext: (state: State) => Promise<Context>;
+  readonly check?: (state: State) => void;
+}
+
+export type BatchOutcome =
+  | { readonly ok: true; readonly result: CommandResult }
+  | { readonly ok: false; readonly error: unknown };
+
+export type BatchOptions<State> = Pick<
+  RunOptions<State, unknown>,
+  'store' | 'stream' | 'maxAttempts' | 'backoff' | 'cache' | 'firstRead'
+>;
+
+/**
+ * Runs several commands on one stream as if one after another (D-93): each is checked and decided
+ * on the state the ones before it left, and all their events go to the store in one append (one
+ * commit instead of one per command). A rejected command is answered on its own and writes
+ * nothing; a concurrent write makes the whole batch re-read and decide again. Answers in order.
+ */
+export async function runCommandBatch<Command, Event extends DomainEventLike, State, Context>(
+  decider: StreamDecider<Command, Event, State, Context>,
+  entries: readonly BatchEntry<Command, State, Context>[],
+  options: BatchOptions<State>,
+): Promise<BatchOutcome[]> {
+  const { store, stream } = options;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const outcomes: (BatchOutcome | undefined)[] = entries.map(() => undefined);
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    const stored = await store.readStream(stream);
-    const prior = priorResult(stream, stored, metadata.commandId, attempt);
-    if (prior) return prior;
-    const state = foldStored(decider, stored);
-    const context = await options.loadContext(state);
-    const events = decider.decide(command, state, context);
-    if (events.length === 0) {
-      throw new DomainError('nothing_to_do', 'The command produced no events', { stream });
-    }
-    const drafts = await toEventsToAppend(events, metadata, (type) =>
-      decider.schemaVersionOf(type as Event['type']),
-    );
-    const sealed = await sealEvents(drafts, chainHeadOf(stored));
+    const folded =
+      attempt === 1 && options.firstRead
+        ? options.firstRead
+        : await readFolded(decider, store, stream, options.cache);
+    const plan = await planBatch(decider, entries, outcomes, folded, stream, attempt);
+    if (plan.planned.length === 0) break;
+    const drafts = plan.planned.flatMap((step) => step.drafts);
+    const sealed = await sealEvents(drafts, chainHeadOf(folded.events));
+    let appended: AppendResult;
     try {
-      const appended = await store.appendToStream(
+      appended = await store.appendToStream(
         stream,
         sealed.events,
-        expectedRevisionOf(stored),
+        expectedRevisionOf(folded.events),
       );
-      const first = appended.nextExpectedRevision - BigInt(sealed.events.length) + 1n;
-      return {
+    } catch (error) {
+      if (!isConcurrencyError(error)) throw error;
+      // Another writer got in between: re-read and decide again on the new state, after a
+      // jittered wait so that the writers who lost this round do not collide again at once.
+      if (attempt < maxAttempts) await options.backoff?.(attempt);
+      continue;
+    }
+    const results = await appliedResults(options, plan, sealed.events, appended, attempt);
+    for (const [position, step] of plan.planned.entries()) {
+      outcomes[step.index] = { ok: true, result: results[position]! };
+    }
+    for (const [twin, original] of plan.twins) {
+      const result = (outcomes[original] as { result: CommandResult }).result;
+      outcomes[twin] = { ok: true, result: { ...result, status: 'alreadyApplied' } };
+    }
+    break;
+  }
+  return outcomes.map(
+    (outcome, index) =>
+      outcome ?? {
+        ok: false,
+        error: new DomainError(
+          'concurrency_retries_exhausted',
+          `Gave up after ${maxAttempts} concurrent writes`,
+          { stream, commandId: entries[index]!.metadata.commandId, attempts: maxAttempts },
+        ),
+      },
+  );
+}
+
+interface BatchPlan {
+  readonly planned: {
+    readonly index: number;
+    readonly commandId: string;
+    readonly drafts: EventToAppend[];
+  }[];
+  /** [index, index of the same command id planned earlier in this batch] */
+  readonly twins: [number, number][];
+}
+
+/** Decides the unanswered entries one after another on the evolving state; answers rejections. */
+async function planBatch<Command, Event extends DomainEventLike, State, Context>(
+  decider: StreamDecider<Command, Event, State, Context>,
+  entries: readonly BatchEntry<Command, State, Context>[],
+  outcomes: (BatchOutcome | undefined)[],
+  folded: FoldedStream<State>,
+  stream: string,
+  attempt: number,
+): Promise<BatchPlan> {
+  const plan: BatchPlan = { planned: [], twins: [] };
+  const plannedIds = new Map<string, number>();
+  let state = folded.state;
+  for (const [index, entry] of entries.entries()) {
+    if (outcomes[index]) continue;
+    try {
+      entry.check?.(state);
+      const prior = priorResult(stream, folded.events, entry.metadata.commandId, attempt);
+      if (prior) {
+        outcomes[index] = { ok: true, result: prior };
+        continue;
+      }
+      const original = plannedIds.get(entry.metadata.commandId);
+      if (original !== undefined) {
+        plan.twins.push([index, original]);
+        continue;
+      }
+      const events = decider.decide(entry.command, state, await entry.loadContext(state));
+      if (events.length === 0) {
+        throw new DomainError('nothing_to_do', 'The command produced no events', { stream });
+      }
+      state = events.reduce(decider.evolve, state);
+      const drafts = await toEventsToAppend(events, entry.metadata, (type) =>
+        decider.schemaVersionOf(type as Event['type']),
+      );
+      plan.planned.push({ index, commandId: entry.metadata.commandId, drafts });
+      plannedIds.set(entry.metadata.commandId, index);
+    } catch (error) {
+      outcomes[index] = { ok: false, error };
+    }
+  }
+  return plan;
+}
+
+/**
+ * The results of an append's commands. The append's own answer names the revision and position
+ * of its last event, which is exact for a single command; several commands in one append need
+ * their own last events' positions, read back (with the cache, that read also refreshes it).
+ */
+async function appliedResults<State>(
+  options: BatchOptions<State>,
+  plan: BatchPlan,
+  sealed: readonly EventToAppend[],
+  appended: AppendResult,
+  attempts: number,
+): Promise<CommandResult[]> {
+  const { stream } = options;
+  const first = appended.nextExpectedRevision - BigInt(sealed.length) + 1n;
+  if (plan.planned.length === 1) {
+    return [
+      {
         status: 'applied',
         stream,
-        events: sealed.events.map((event, index) => ({
+        events: sealed.map((event, index) => ({
           id: event.id,
           type: event.type,
           revision: first + BigInt(index),
+          data: event.data,
         })),
         revision: appended.nextExpectedRevision,
         position: appended.position,
-        attempts: attempt,
-      };
-    } catch (error) {
-      if (!isConcurrencyError(error)) throw error;
-      // Another writer got in between: re-read and decide again on the new state.
-    }
+        attempts,
+      },
+    ];
   }
-  throw new DomainError(
-    'concurrency_retries_exhausted',
-    `Gave up after ${maxAttempts} concurrent writes`,
-    {
-      stream,
-      commandId: metadata.commandId,
-      attempts: maxAttempts,
-    },
-  );
+  const stored = options.cache
+    ? (await options.cache.read(stream)).events
+    : await options.store.readStream(stream, { fromRevision: first });
+  const written = stored.filter((event) => event.revision >= first);
+  return plan.planned.map((step) => {
+    const result = priorResult(stream, written, step.commandId, attempts);
+    if (!result) throw new Error('An appended command is missing from the stream');
+    return { ...result, status: 'applied' };
+  });
 }

@@ -38,6 +38,14 @@ export interface AppendResult {
 export interface EventStreamStore {
   /** All events of a stream, oldest first; an empty list when the stream does not exist. */
   readStream(stream: string, options?: { fromRevision?: bigint }): Promise<StoredEvent[]>;
+  /**
+   * At most `maxCount` events, newest first, from `fromRevision` (inclusive; default: the last)
+   * backwards; an empty list when the stream does not exist. Lets a reader stop at what it needs.
+   */
+  readStreamBackwards(
+    stream: string,
+    options: { fromRevision?: bigint; maxCount: number },
+  ): Promise<StoredEvent[]>;
   /** Throws ConcurrencyError (domain/shared/errors.ts) when `expected` does not hold. */
   appendToStream(
     stream: string,

@@ -15,6 +15,7 @@ import { foldTextHead, TEXT_EVENT_TYPES, textStreamName } from '../text/text-eve
 import { fingerprintText } from '../text/canonical';
 import { DomainEventMetadataSchema } from './event-metadata';
 import { vorlageStreamName } from './vorlage-handler';
+import type { CommandResult } from './command-handler';
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {
   const error = await promise.then(
@@ -39,6 +40,48 @@ const sign = (
   );
 
 describe('command handling (D-90…D-95)', () => {
+  it('D-89: one lifecycle read per attempt, and no full text read; the check runs on that state', async () => {
+    const store = createMemoryStore();
+    const handler = handlerOn(store);
+    const { textHash } = await createVorlage(handler, 'v1');
+    const reads: string[] = [];
+    const counting = Object.assign(Object.create(store), {
+      readStream: (stream: string) => {
+        reads.push(stream);
+        return store.readStream(stream);
+      },
+    });
+    const checked: string[] = [];
+    await handlerOn(counting).handle(sign('v1', ACTORS.askedSigner, textHash), {
+      check: (state) => void checked.push(state.status),
+    });
+    expect(reads).toEqual([vorlageStreamName('v1')]);
+    expect(checked).toEqual(['inSignOff']);
+  });
+
+  it('D-89: a failing check ends the command before its rules, writes nothing, also for a retry', async () => {
+    const store = createMemoryStore();
+    const handler = handlerOn(store);
+    const { textHash } = await createVorlage(handler, 'v1');
+    const commandId = newCommandId();
+    await handler.handle(sign('v1', ACTORS.askedSigner, textHash, commandId));
+    const appends = store.appendCount;
+    const denied = new Error('denied');
+    const deny = {
+      check: () => {
+        throw denied;
+      },
+    };
+    // A command the decider would refuse (not asked) and a retry of an applied one: both denied.
+    await expect(handler.handle(sign('v1', ACTORS.outsiderSigner, textHash), deny)).rejects.toBe(
+      denied,
+    );
+    await expect(
+      handler.handle(sign('v1', ACTORS.askedSigner, textHash, commandId), deny),
+    ).rejects.toBe(denied);
+    expect(store.appendCount).toBe(appends);
+  });
+
   it('D-90: every event carries actor, command, correlation, causation, time, schema version and chain; ids derive from the command id', async () => {
     const store = createMemoryStore();
     const handler = handlerOn(store);
@@ -67,13 +110,46 @@ describe('command handling (D-90…D-95)', () => {
     const store = createMemoryStore();
     const handler = handlerOn(store);
     const { textHash } = await createVorlage(handler, 'v1');
+    // Another process: commands of one handler for one Vorlage queue behind each other (D-93).
+    const otherProcess = handlerOn(store);
     store.beforeAppend = async () => {
       store.beforeAppend = null;
-      await handler.handle(sign('v1', ACTORS.askedBSigner, textHash));
+      await otherProcess.handle(sign('v1', ACTORS.askedBSigner, textHash));
     };
     const result = await handler.handle(sign('v1', ACTORS.askedSigner, textHash));
     expect(result).toMatchObject({ status: 'applied', attempts: 2 });
     const events = await store.readStream(vorlageStreamName('v1'));
+    expect(events.filter((event) => event.type === 'SignOffGiven')).toHaveLength(2);
+    expect(await verifyChain(events)).toMatchObject({ ok: true });
+  });
+
+  it('D-93: commands of one Vorlage that wait together go in one append, each answered on its own', async () => {
+    const store = createMemoryStore();
+    const handler = handlerOn(store);
+    const { textHash } = await createVorlage(handler, 'v1');
+    const appends = store.appendCount;
+    const twinId = newCommandId();
+    const [a, b, twin, outsider] = await Promise.allSettled([
+      handler.handle(sign('v1', ACTORS.askedSigner, textHash, twinId)),
+      handler.handle(sign('v1', ACTORS.askedBSigner, textHash)),
+      handler.handle(sign('v1', ACTORS.askedSigner, textHash, twinId)),
+      handler.handle(sign('v1', ACTORS.outsiderSigner, textHash)),
+    ]);
+    expect(store.appendCount).toBe(appends + 1);
+    expect(a).toMatchObject({ status: 'fulfilled', value: { status: 'applied' } });
+    expect(b).toMatchObject({ status: 'fulfilled', value: { status: 'applied' } });
+    expect(outsider).toMatchObject({ status: 'rejected' });
+    const events = await store.readStream(vorlageStreamName('v1'));
+    const first = (a as PromiseFulfilledResult<CommandResult>).value;
+    const second = (b as PromiseFulfilledResult<CommandResult>).value;
+    // Each answer names its own events with their exact revisions and positions.
+    expect(first.revision).toBe(events[events.length - 2]!.revision);
+    expect(first.position).toBe(events[events.length - 2]!.position);
+    expect(second.revision).toBe(events[events.length - 1]!.revision);
+    expect(twin).toMatchObject({
+      status: 'fulfilled',
+      value: { ...first, status: 'alreadyApplied' },
+    });
     expect(events.filter((event) => event.type === 'SignOffGiven')).toHaveLength(2);
     expect(await verifyChain(events)).toMatchObject({ ok: true });
   });
@@ -241,10 +317,11 @@ describe('lock protocol across the text and lifecycle streams (D-41…D-44)', ()
     const handler = handlerOn(store);
     await createVorlage(handler, 'v1');
     const [loser, winner] = [newCommandId(), newCommandId()];
+    const otherProcess = handlerOn(store);
     store.beforeAppend = async (stream) => {
       if (stream !== vorlageStreamName('v1')) return;
       store.beforeAppend = null;
-      await handler.handle(lock('v1', winner));
+      await otherProcess.handle(lock('v1', winner));
     };
     expect((await rejection(handler.handle(lock('v1', loser)))).code).toBe(
       'editing_already_locked',
@@ -321,6 +398,10 @@ describe('lock protocol across the text and lifecycle streams (D-41…D-44)', ()
       Object.assign(Object.create(store), {
         readStream: (s: string) =>
           s === textStreamName('v1') ? rogue.readStream(s) : store.readStream(s),
+        readStreamBackwards: (s: string, options: { maxCount: number }) =>
+          s === textStreamName('v1')
+            ? rogue.readStreamBackwards(s, options)
+            : store.readStreamBackwards(s, options),
       }),
     );
     expect((await rejection(rogueHandler.handle(submit))).code).toBe('text_lock_mismatch');

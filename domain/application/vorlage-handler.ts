@@ -1,13 +1,14 @@
-// Command handling for Vorlagen (D-90…D-99): validates the command, reads the lifecycle stream and
-// what the decision needs from outside it (the text head of `vorlagetext-<id>`, the deputy
-// arrangement from `user-<principal>`), and runs the lock/unlock protocol across both streams.
-import { streamName, type EventStreamStore, type StoredEvent } from './event-store-port';
+// Command handling for Vorlagen (D-89…D-99): validates the command, reads the lifecycle stream
+// (folded, incrementally) and what the decision needs from outside it (the text head from the tail
+// of `vorlagetext-<id>`, the deputy arrangement from `user-<principal>`), runs the commands of one
+// Vorlage one at a time (waiting ones batched into one append), and runs the lock/unlock protocol
+// across both streams.
+import { streamName, type EventStreamStore } from './event-store-port';
 import type { CommandMetadata } from '../shared/actor';
 import { DomainError, isConcurrencyError, isDomainError } from '../shared/errors';
 import { nameBasedUuid } from '../shared/crypto';
 import { fingerprintText, type VorlageText } from '../text/canonical';
 import {
-  foldTextHead,
   TEXT_EVENT_TYPES,
   TEXT_EVENTS_SCHEMA_VERSION,
   textStreamName,
@@ -43,14 +44,18 @@ import { SECTION_KEYS } from '../text/sections';
 import { deputyArrangementFor } from '../directory/decider';
 import {
   DEFAULT_MAX_ATTEMPTS,
-  expectedRevisionOf,
-  foldStored,
+  foldStoredFrom,
   priorResult,
   runCommand,
+  runCommandBatch,
   type CommandResult,
+  type ContentionBackoff,
   type StreamDecider,
 } from './command-handler';
+import { KeyedQueue } from './keyed-queue';
+import { FoldedStreamCache, type FoldedStream } from './folded-stream-cache';
 import { eventMetadata } from './event-metadata';
+import { readTextHead as readTextHeadOf } from './text-head';
 
 export const vorlageDecider: StreamDecider<
   VorlageCommand,
@@ -81,15 +86,36 @@ export interface VorlageCommandHandlerOptions {
   readonly store: EventStreamStore;
   /** Bound on re-reads after concurrent writes (per stream step). */
   readonly maxAttempts?: number;
+  /** Jittered wait between attempts after a concurrent write (D-93); none when omitted. */
+  readonly backoff?: ContentionBackoff;
 }
 
 export interface VorlageCommandHandler {
   /** Validates `input` (unknown JSON is fine) and runs it; throws DomainError on rejection. */
-  handle(input: unknown): Promise<CommandResult>;
+  handle(input: unknown, options?: HandleOptions): Promise<CommandResult>;
   /** The lifecycle state as the decider sees it (for read-side checks such as canEditText). */
   load(vorlageId: string): Promise<VorlageState>;
   /** The text head (lock state and current Fassung) of a Vorlage. */
   loadTextHead(vorlageId: string): Promise<TextHead | null>;
+}
+
+/** Most commands written in one append. */
+const MAX_BATCH = 64;
+
+interface PendingCommand {
+  readonly command: VorlageCommand;
+  readonly options: HandleOptions;
+  resolve(result: CommandResult): void;
+  reject(error: unknown): void;
+}
+
+export interface HandleOptions {
+  /**
+   * Runs on the lifecycle state each attempt folds, before the command's own rules (the app's
+   * read-access check: who may not read the Vorlage learns nothing from a refusal). A throw ends
+   * the command and propagates unchanged.
+   */
+  readonly check?: (state: VorlageState) => void;
 }
 
 /** Parses a command envelope; a bad one is a DomainError('invalid_command') naming the zod issues. */
@@ -109,13 +135,19 @@ export function parseVorlageCommand(input: unknown): VorlageCommand {
 export function createVorlageCommandHandler(
   options: VorlageCommandHandlerOptions,
 ): VorlageCommandHandler {
-  const { store } = options;
+  const { store, backoff } = options;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  /** D-93: one command per Vorlage at a time in this process; the retry loop is for other processes. */
+  const perVorlage = new KeyedQueue();
+  const lifecycles = new FoldedStreamCache<VorlageState>({
+    store,
+    initial: initialState,
+    fold: (state, events) => foldStoredFrom(vorlageDecider, state, events),
+  });
 
   async function readTextHead(state: VorlageState): Promise<TextHead | undefined> {
     if (state.status === 'none') return undefined;
-    const events = await store.readStream(textStreamName(state.vorlageId));
-    return foldTextHead(events, state.initialFassung);
+    return readTextHeadOf(store, textStreamName(state.vorlageId), state.initialFassung);
   }
 
   async function verifiedText(
@@ -178,6 +210,7 @@ export function createVorlageCommandHandler(
   function run(
     command: VorlageCommand,
     contextFor: (state: VorlageState) => Promise<VorlageDecideContext>,
+    options: HandleOptions & { firstRead?: FoldedStream<VorlageState> } = {},
   ) {
     return runCommand(vorlageDecider, command, {
       store,
@@ -185,6 +218,9 @@ export function createVorlageCommandHandler(
       metadata: command.metadata,
       loadContext: contextFor,
       maxAttempts,
+      cache: lifecycles,
+      ...(backoff ? { backoff } : {}),
+      ...options,
     });
   }
 
@@ -196,19 +232,22 @@ export function createVorlageCommandHandler(
    * own marker and only finishes the second step. A lock that loses on the lifecycle (another
    * lock won, the Vorlage moved on) releases its own marker before it reports the rejection.
    */
-  async function lockEditing(command: VorlageCommandOf<'LockEditing'>): Promise<CommandResult> {
+  async function lockEditing(
+    command: VorlageCommandOf<'LockEditing'>,
+    options: HandleOptions,
+  ): Promise<CommandResult> {
     const lifecycleStream = vorlageStreamName(command.data.vorlageId);
     const textStream = textStreamName(command.data.vorlageId);
     const { commandId } = command.metadata;
     let markerPlaced = false;
+    let lifecycle: FoldedStream<VorlageState> | undefined;
     for (let attempt = 1; attempt <= maxAttempts && !markerPlaced; attempt += 1) {
-      const lifecycle = await store.readStream(lifecycleStream);
-      const prior = priorResult(lifecycleStream, lifecycle, commandId, attempt);
+      lifecycle = await lifecycles.read(lifecycleStream);
+      const { state } = lifecycle;
+      options.check?.(state);
+      const prior = priorResult(lifecycleStream, lifecycle.events, commandId, attempt);
       if (prior) return prior;
-      const state = foldStored(vorlageDecider, lifecycle);
-      const textEvents = await store.readStream(textStream);
-      const head =
-        state.status === 'none' ? undefined : foldTextHead(textEvents, state.initialFassung);
+      const head = await readTextHead(state);
       if (!head || hasTextLock(head, commandId)) {
         markerPlaced = true; // nothing to place (decide reports a missing Vorlage) or a retry
         break;
@@ -237,12 +276,13 @@ export function createVorlageCommandHandler(
           'text-lock',
           TEXT_EVENT_TYPES.editingLocked,
           marker,
-          textEvents,
+          head.headRevision,
         );
         markerPlaced = true;
       } catch (error) {
         if (!isConcurrencyError(error)) throw error;
         // The collab server (or another marker) wrote in between: read again and re-decide.
+        if (attempt < maxAttempts) await backoff?.(attempt);
       }
     }
     if (!markerPlaced) {
@@ -252,10 +292,15 @@ export function createVorlageCommandHandler(
       });
     }
     try {
-      return await run(command, async (state) => {
-        const head = await readTextHead(state);
-        return { text: head, verifiedText: await verifiedText(command.data.text, head) };
-      });
+      // The lifecycle read that placed the marker serves the first attempt (one read per attempt).
+      return await run(
+        command,
+        async (state) => {
+          const head = await readTextHead(state);
+          return { text: head, verifiedText: await verifiedText(command.data.text, head) };
+        },
+        { ...options, ...(lifecycle ? { firstRead: lifecycle } : {}) },
+      );
     } catch (error) {
       if (isDomainError(error)) await releaseTextLock(command, commandId);
       throw error;
@@ -268,7 +313,7 @@ export function createVorlageCommandHandler(
     name: string,
     type: string,
     data: TextEditingLocked | TextEditingUnlocked,
-    seen: readonly StoredEvent[],
+    headRevision: bigint | null,
   ): Promise<void> {
     await store.appendToStream(
       textStream,
@@ -280,7 +325,7 @@ export function createVorlageCommandHandler(
           metadata: eventMetadata(metadata, TEXT_EVENTS_SCHEMA_VERSION),
         },
       ],
-      expectedRevisionOf(seen),
+      headRevision ?? 'no_stream',
     );
   }
 
@@ -289,15 +334,15 @@ export function createVorlageCommandHandler(
    * expected revision), then release exactly that lock in the text stream if it is still the
    * text stream's lock. A retry of the same command repeats only the release step.
    */
-  async function unlockEditing(command: VorlageCommandOf<'UnlockEditing'>): Promise<CommandResult> {
-    const result = await run(command, async () => ({}));
-    const lifecycle = await store.readStream(vorlageStreamName(command.data.vorlageId));
-    const unlocked = lifecycle.find(
-      (event) => event.id === result.events[0]?.id && event.type === 'EditingUnlocked',
-    );
+  async function unlockEditing(
+    command: VorlageCommandOf<'UnlockEditing'>,
+    options: HandleOptions,
+  ): Promise<CommandResult> {
+    const result = await run(command, async () => ({}), options);
+    const unlocked = result.events.find((event) => event.type === 'EditingUnlocked');
     if (unlocked) {
-      const data = parseVorlageEvent(unlocked.type, unlocked.data, 1);
-      if (data.type === 'EditingUnlocked') await releaseTextLock(command, data.data.releasesLock);
+      const event = parseVorlageEvent(unlocked.type, unlocked.data, 1);
+      if (event.type === 'EditingUnlocked') await releaseTextLock(command, event.data.releasesLock);
     }
     return result;
   }
@@ -306,8 +351,7 @@ export function createVorlageCommandHandler(
   async function releaseTextLock(command: VorlageCommand, releasesLock: string): Promise<void> {
     const textStream = textStreamName(command.data.vorlageId);
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      const textEvents = await store.readStream(textStream);
-      const head = foldTextHead(textEvents, PLACEHOLDER_FASSUNG);
+      const head = await readTextHeadOf(store, textStream, PLACEHOLDER_FASSUNG);
       if (!hasTextLock(head, releasesLock)) return; // released already (or never placed)
       const marker: TextEditingUnlocked = {
         schemaVersion: TEXT_EVENTS_SCHEMA_VERSION,
@@ -322,12 +366,13 @@ export function createVorlageCommandHandler(
           `text-unlock-${releasesLock}`,
           TEXT_EVENT_TYPES.editingUnlocked,
           marker,
-          textEvents,
+          head.headRevision,
         );
         return;
       } catch (error) {
         if (!isConcurrencyError(error)) throw error;
         // Another marker landed in between; look again.
+        if (attempt < maxAttempts) await backoff?.(attempt);
       }
     }
     throw new DomainError('concurrency_retries_exhausted', 'Could not release the text lock', {
@@ -335,20 +380,71 @@ export function createVorlageCommandHandler(
     });
   }
 
+  /**
+   * D-93: the single-stream commands of one Vorlage that wait while another runs go together as
+   * one batch: decided one after another, written in one append (one commit for all).
+   */
+  const waitingBatches = new Map<string, PendingCommand[]>();
+
+  function batched(command: VorlageCommand, options: HandleOptions): Promise<CommandResult> {
+    const { vorlageId } = command.data;
+    return new Promise((resolve, reject) => {
+      let batch = waitingBatches.get(vorlageId);
+      if (!batch || batch.length >= MAX_BATCH) {
+        const started: PendingCommand[] = [];
+        batch = started;
+        waitingBatches.set(vorlageId, started);
+        void perVorlage.run(vorlageId, async () => {
+          if (waitingBatches.get(vorlageId) === started) waitingBatches.delete(vorlageId);
+          await runBatch(vorlageId, started);
+        });
+      }
+      batch.push({ command, options, resolve, reject });
+    });
+  }
+
+  async function runBatch(vorlageId: string, batch: readonly PendingCommand[]): Promise<void> {
+    try {
+      const outcomes = await runCommandBatch(
+        vorlageDecider,
+        batch.map(({ command, options }) => ({
+          command,
+          metadata: command.metadata,
+          loadContext: (state: VorlageState) => loadContext(command, state),
+          ...(options.check ? { check: options.check } : {}),
+        })),
+        {
+          store,
+          stream: vorlageStreamName(vorlageId),
+          maxAttempts,
+          cache: lifecycles,
+          ...(backoff ? { backoff } : {}),
+        },
+      );
+      outcomes.forEach((outcome, index) => {
+        const pending = batch[index]!;
+        if (outcome.ok) pending.resolve(outcome.result);
+        else pending.reject(outcome.error);
+      });
+    } catch (error) {
+      for (const pending of batch) pending.reject(error); // the store failed: nobody got an answer
+    }
+  }
+
   return {
-    async handle(input) {
+    async handle(input, options = {}) {
       const command = parseVorlageCommand(input);
       switch (command.type) {
         case 'LockEditing':
-          return lockEditing(command);
+          return perVorlage.run(command.data.vorlageId, () => lockEditing(command, options));
         case 'UnlockEditing':
-          return unlockEditing(command);
+          return perVorlage.run(command.data.vorlageId, () => unlockEditing(command, options));
         default:
-          return run(command, (state) => loadContext(command, state));
+          return batched(command, options);
       }
     },
     async load(vorlageId) {
-      return foldStored(vorlageDecider, await store.readStream(vorlageStreamName(vorlageId)));
+      return (await lifecycles.read(vorlageStreamName(vorlageId))).state;
     },
     async loadTextHead(vorlageId) {
       const state = await this.load(vorlageId);

@@ -123,6 +123,16 @@ export const created: VorlageEvent = {
   },
 };
 
+/** `created` for another Vorlage, with other data (lists need many different Vorlagen). */
+export function createdWith(
+  data: Partial<Extract<VorlageEvent, { type: 'VorlageCreated' }>['data']> & {
+    vorlageId: string;
+  },
+): VorlageEvent {
+  const base = created as Extract<VorlageEvent, { type: 'VorlageCreated' }>;
+  return { ...base, data: { ...base.data, ...data } };
+}
+
 export const requested = (
   options: {
     round?: number;

@@ -36,6 +36,15 @@ export function createMemoryStore(): MemoryStore {
       const from = options?.fromRevision ?? 0n;
       return events.filter((event) => event.revision >= from).map((event) => ({ ...event }));
     },
+    async readStreamBackwards(stream, options) {
+      const events = streams.get(stream) ?? [];
+      const from = options.fromRevision;
+      return events
+        .filter((event) => from === undefined || event.revision <= from)
+        .reverse()
+        .slice(0, options.maxCount)
+        .map((event) => ({ ...event }));
+    },
     async appendToStream(stream, events, expected): Promise<AppendResult> {
       // The hook stays armed until it disarms itself (store.beforeAppend = null).
       if (store.beforeAppend) await store.beforeAppend(stream, events);

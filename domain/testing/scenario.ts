@@ -1,5 +1,6 @@
 // Builders for application-level specs (unit specs on the memory store and integration specs on
 // the real store alike): command envelopes with metadata, a created Vorlage, text events.
+import type { ContentionBackoff } from '../application/command-handler';
 import type { Actor } from '../shared/actor';
 import type { EventStreamStore, EventToAppend } from '../application/event-store-port';
 import {
@@ -101,6 +102,14 @@ export async function collabEdit(
   return fingerprint.textHash;
 }
 
-export function handlerOn(store: EventStreamStore, maxAttempts?: number): VorlageCommandHandler {
-  return createVorlageCommandHandler({ store, ...(maxAttempts ? { maxAttempts } : {}) });
+export function handlerOn(
+  store: EventStreamStore,
+  maxAttempts?: number,
+  backoff?: ContentionBackoff,
+): VorlageCommandHandler {
+  return createVorlageCommandHandler({
+    store,
+    ...(maxAttempts ? { maxAttempts } : {}),
+    ...(backoff ? { backoff } : {}),
+  });
 }

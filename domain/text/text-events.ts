@@ -224,3 +224,26 @@ function parseTextEvent<T>(schema: z.ZodType<T>, value: unknown, event: TextStre
   }
   return parsed.data;
 }
+
+/**
+ * The text head from the stream's tail, read newest first (D-46). By D-44 no lock is outstanding
+ * when a content event is appended, so the last content event (update or snapshot) carries the
+ * whole text state and the markers after it carry the whole lock state: the result equals
+ * `foldTextHead` over the full stream. Returns null when `newestFirst` does not reach back to a
+ * content event and `reachesStart` is false: the caller reads further back.
+ */
+export function foldTextHeadFromTail(
+  newestFirst: readonly TextStreamEvent[],
+  reachesStart: boolean,
+  initial: InitialTextFingerprint,
+): TextHead | null {
+  const contentIndex = newestFirst.findIndex(isContentEvent);
+  if (contentIndex === -1 && !reachesStart) return null;
+  const tail = contentIndex === -1 ? newestFirst : newestFirst.slice(0, contentIndex + 1);
+  const oldestFirst = [...tail].reverse();
+  return foldTextHead(oldestFirst, initial);
+}
+
+function isContentEvent(event: TextStreamEvent): boolean {
+  return event.type === TEXT_EVENT_TYPES.updated || event.type === TEXT_EVENT_TYPES.snapshotTaken;
+}

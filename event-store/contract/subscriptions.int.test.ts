@@ -5,6 +5,7 @@ import {
   START,
   StreamDeletedError,
   eventTypeFilter,
+  excludeSystemEvents,
   streamNameFilter,
   type AllStreamResolvedEvent,
   type Position,
@@ -36,6 +37,18 @@ async function appendMany(stream: string, count: number, batchSize: number): Pro
       Array.from({ length: size }, (_, index) => event('Numbered', { index: written + index })),
     );
   }
+}
+
+/** A live subscription to one stream's events (from the end), counting "fell behind" messages. */
+async function liveSubscriber(stream: string) {
+  const subscription = context.client.subscribeToAll({
+    fromPosition: END,
+    filter: streamNameFilter({ prefixes: [stream] }),
+  });
+  let fellBehind = 0;
+  subscription.on('fellBehind', () => (fellBehind += 1));
+  await new Promise<void>((resolve) => subscription.once('caughtUp', () => resolve()));
+  return { subscription, fellBehind: () => fellBehind };
 }
 
 const inStream = (stream: string) => (resolved: AllStreamResolvedEvent | ResolvedEvent) =>
@@ -90,6 +103,85 @@ describe('subscriptions to $all', () => {
     const events = await received;
     await subscription.unsubscribe();
     expect(revisions(events)).toEqual([3n, 4n]);
+  });
+
+  it('ES-14 a 384-event commit to an idle live subscriber arrives whole, without "fell behind"', async () => {
+    const stream = uniqueStream('burst');
+    const { subscription, fellBehind } = await liveSubscriber(stream);
+    const received = collectUntil(subscription, (events) => events.length >= 384);
+    await appendMany(stream, 384, 384);
+    const events = await received;
+    await subscription.unsubscribe();
+    expect(revisions(events)).toEqual(Array.from({ length: 384 }, (_, index) => BigInt(index)));
+    expect(fellBehind()).toBe(0);
+  });
+
+  it('ES-14 a consumer with a real backlog is told "fell behind" and gets every event, in order', async () => {
+    const stream = uniqueStream('backlog');
+    const { subscription, fellBehind } = await liveSubscriber(stream);
+    const received = collectUntil(subscription, (events) => events.length >= 6000);
+    subscription.pause(); // the consumer stops reading while 6,000 events of 2 KB are committed
+    const padding = 'x'.repeat(2048);
+    for (let written = 0; written < 6000; written += 500) {
+      await context.client.appendToStream(
+        stream,
+        Array.from({ length: 500 }, (_, index) =>
+          event('Padded', { index: written + index, padding }),
+        ),
+      );
+    }
+    subscription.resume();
+    const events = await received;
+    await subscription.unsubscribe();
+    expect(revisions(events)).toEqual(Array.from({ length: 6000 }, (_, index) => BigInt(index)));
+    expect(fellBehind()).toBeGreaterThanOrEqual(context.store.embedded ? 1 : 0);
+  });
+
+  // The official client's own test (subscribeToAll-filters › checkpoints), in this suite's terms: a
+  // checkpoint handler that takes 100 ms must not push the server into "fell behind" re-reads, whose
+  // extra catch-up checkpoints made 19 where EventStoreDB sends 6 or 7.
+  it('ES-16 a slow checkpoint handler gets one checkpoint per 64 considered events (6–7 for 384)', async () => {
+    const streamA = uniqueStream('checkpointa');
+    const streamB = uniqueStream('checkpointb');
+    const marker = await context.client.appendToStream(streamB, event('Marker'));
+    await appendMany(streamA, 8, 8);
+    const checkpoints: Position[] = [];
+    let handlingCheckpoint = false;
+    let eventDuringCheckpoint = false;
+    const subscription = context.client.subscribeToAll({
+      fromPosition: marker.position!,
+      filter: excludeSystemEvents({
+        checkpointInterval: 2,
+        checkpointReached: async (_subscription, position) => {
+          checkpoints.push(position);
+          handlingCheckpoint = true;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          handlingCheckpoint = false;
+        },
+      }),
+    });
+    let fellBehind = 0;
+    subscription.on('fellBehind', () => (fellBehind += 1));
+    subscription.on('data', () => (eventDuringCheckpoint ||= handlingCheckpoint));
+    const received = collectUntil(subscription, (events) =>
+      events.some((resolved) => resolved.event?.type === 'Finish'),
+    );
+    for (let batch = 0; batch < 18; batch += 1) {
+      await appendMany(streamA, 20, 20);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await context.client.appendToStream(streamA, [
+      ...Array.from({ length: 15 }, (_, index) => event('Numbered', { index })),
+      event('Finish'),
+    ]);
+    const events = await received;
+    await subscription.unsubscribe();
+    // Only this test writes to $all meanwhile (the suite's tests run one after another).
+    expect(events).toHaveLength(384);
+    expect(eventDuringCheckpoint).toBe(false);
+    expect(fellBehind).toBe(0);
+    expect(checkpoints.length).toBeGreaterThanOrEqual(6);
+    expect(checkpoints.length).toBeLessThanOrEqual(7);
   });
 
   it('ES-16 filters by stream-name prefix and sends checkpoints past non-matching events', async () => {

@@ -378,9 +378,19 @@ class StreamsHandlers implements ActiveCalls {
   ): void {
     const { structuredIds } = request;
     let ended = false;
+    let pendingBytes = 0;
+    const taken = (bytes: number) => () => {
+      pendingBytes -= bytes;
+    };
     const sink: SubscriptionSink = {
       // Pre-encoded bytes: the Read serializer passes them through (grpc-server.ts).
-      event: (event) => ended || call.write(encodeEventResponse(event, structuredIds)),
+      event: (event) => {
+        if (ended) return true;
+        const encoded = encodeEventResponse(event, structuredIds);
+        pendingBytes += encoded.length;
+        return call.write(encoded, taken(encoded.length));
+      },
+      backlog: () => ({ messages: call.writableLength, bytes: pendingBytes }),
       caughtUp: () => !ended && call.write(protocol.caughtUpResponse()),
       fellBehind: () => !ended && call.write(protocol.fellBehindResponse()),
       checkpoint: (position) => !ended && call.write(protocol.checkpointResponse(position)),

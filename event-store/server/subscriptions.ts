@@ -3,8 +3,10 @@
 // when a page comes back short, the subscription registers for commit notifications in the same
 // synchronous turn — commits and notifications also happen synchronously on this thread, so no
 // commit can fall between that last read and the registration. Live events at or before the cursor
-// are skipped. A consumer that cannot keep up is moved back to catch-up (EventStoreDB's "fell
-// behind") instead of buffering without bound.
+// are skipped. Live commits are written whole, whatever the transport's (16-message) buffer says;
+// only a consumer with a real backlog (LIVE_BACKLOG_LIMIT) is moved back to catch-up (EventStoreDB's
+// "fell behind") instead of buffering without bound. A burst is not a backlog: treating the first
+// full buffer as one cost every commit of 16+ events a re-read and extra messages (ES-14).
 import type { Logger } from 'pino';
 import type { StoreEngine } from './engine';
 import { StoreError } from './errors';
@@ -19,7 +21,12 @@ export interface SubscriptionSink {
   fail(error: StoreError): void;
   /** Calls `resume` once the transport can take more. */
   onDrain(resume: () => void): void;
+  /** What was written but not yet taken by the transport (the pending queue). */
+  backlog(): { readonly messages: number; readonly bytes: number };
 }
+
+/** A live subscriber whose pending queue exceeds either bound has fallen behind. */
+export const LIVE_BACKLOG_LIMIT = { messages: 4096, bytes: 16 * 1024 * 1024 } as const;
 
 export type SubscriptionTarget =
   | { readonly kind: 'all'; readonly from: 'start' | 'end' | bigint; readonly filter?: EventFilter }
@@ -103,8 +110,15 @@ export class Subscription {
     if (!this.live || this.stopped) return;
     for (const event of events) {
       if (this.target.kind === 'stream' && event.stream !== this.target.stream) continue;
-      if (!this.deliver(event)) return this.fallBehind();
+      this.deliver(event); // a full transport buffer is no reason to stop: see hasFallenBehind
+      if (this.stopped) return;
     }
+    if (this.hasFallenBehind()) this.fallBehind();
+  }
+
+  private hasFallenBehind(): boolean {
+    const { messages, bytes } = this.sink.backlog();
+    return messages > LIVE_BACKLOG_LIMIT.messages || bytes > LIVE_BACKLOG_LIMIT.bytes;
   }
 
   /** Sends one event if it is new and matches; false when the sink asked us to wait. */

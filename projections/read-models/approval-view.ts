@@ -209,6 +209,7 @@ export interface ApprovalEntry {
 }
 
 interface ApprovalRow {
+  vorlage_id: string;
   office_id: string;
   status: ApprovalStatus;
   answer: string;
@@ -240,6 +241,24 @@ export function getApprovalView(db: Database, vorlageId: string, now: Date): App
     .all(vorlageId) as ApprovalRow[];
   const nowIso = now.toISOString();
   return rows.map((row) => toEntry(row, nowIso));
+}
+
+/** The approval views of several Vorlagen in one query (a list page's sign-off matrix). */
+export function getApprovalViews(
+  db: Database,
+  vorlageIds: readonly string[],
+  now: Date,
+): Map<string, ApprovalEntry[]> {
+  const rows = db
+    .prepare(
+      `SELECT * FROM approval_view WHERE vorlage_id IN (SELECT value FROM json_each(?))
+       ORDER BY vorlage_id, sort_order, office_id`,
+    )
+    .all(JSON.stringify(vorlageIds)) as ApprovalRow[];
+  const nowIso = now.toISOString();
+  const views = new Map<string, ApprovalEntry[]>(vorlageIds.map((id) => [id, []]));
+  for (const row of rows) views.get(row.vorlage_id)?.push(toEntry(row, nowIso));
+  return views;
 }
 
 export function isOverdue(deadline: string | null, actionable: boolean, nowIso: string): boolean {

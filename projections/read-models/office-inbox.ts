@@ -4,6 +4,7 @@ import { READ_MODELS } from '../protocol.ts';
 import type { SqliteDatabase as Database } from '../read-model-db.ts';
 import type { Row, TableSpec } from '../row-sync.ts';
 import type { VorlageView } from '../vorlage-view.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import {
   APPROVAL_STATUS_LABELS,
   approvalRows,
@@ -110,16 +111,66 @@ export function listOfficeInbox(
   db: Database,
   officeId: string,
   now: Date,
-  options: { overdueOnly?: boolean; limit?: number } = {},
+  options: InboxPageRequest = {},
 ): InboxEntry[] {
+  return listOfficeInboxPage(db, officeId, now, options).entries;
+}
+
+export interface InboxPageRequest {
+  readonly overdueOnly?: boolean;
+  readonly limit?: number;
+  /** From `nextCursor` of the previous page. */
+  readonly cursor?: string;
+}
+
+/** One page of an office's inbox: one SQL query, keyset-paged on (no deadline, deadline, id). */
+export function listOfficeInboxPage(
+  db: Database,
+  officeId: string,
+  now: Date,
+  options: InboxPageRequest = {},
+): { entries: InboxEntry[]; nextCursor: string | null } {
+  const nowIso = now.toISOString();
+  const where = ['office_id = ?'];
+  const params: (string | number)[] = [officeId];
+  if (options.overdueOnly) {
+    where.push('deadline IS NOT NULL AND deadline < ?');
+    params.push(nowIso);
+  }
+  if (options.cursor !== undefined) {
+    const after = decodeCursor(options.cursor, isInboxCursor);
+    where.push("(deadline IS NULL, coalesce(deadline, ''), vorlage_id) > (?, ?, ?)");
+    params.push(...after);
+  }
+  const limit = options.limit ?? 500;
   const rows = db
     .prepare(
-      `SELECT * FROM office_inbox WHERE office_id = ?
-       ORDER BY deadline IS NULL, deadline, vorlage_id LIMIT ?`,
+      `SELECT * FROM office_inbox WHERE ${where.join(' AND ')}
+       ORDER BY deadline IS NULL, coalesce(deadline, ''), vorlage_id LIMIT ?`,
     )
-    .all(officeId, options.limit ?? 500) as InboxRow[];
-  const nowIso = now.toISOString();
-  const entries = rows.map((row) => ({
+    .all(...params, limit + 1) as InboxRow[];
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    entries: page.map((row) => toInboxEntry(row, nowIso)),
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor([last.deadline === null ? 1 : 0, last.deadline ?? '', last.vorlage_id])
+        : null,
+  };
+}
+
+type InboxCursor = [noDeadline: 0 | 1, deadline: string, vorlageId: string];
+
+const isInboxCursor = (value: unknown): value is InboxCursor =>
+  Array.isArray(value) &&
+  value.length === 3 &&
+  (value[0] === 0 || value[0] === 1) &&
+  typeof value[1] === 'string' &&
+  typeof value[2] === 'string';
+
+function toInboxEntry(row: InboxRow, nowIso: string): InboxEntry {
+  return {
     vorlageId: row.vorlage_id,
     title: row.title,
     leadOfficeId: row.lead_office_id,
@@ -132,8 +183,7 @@ export function listOfficeInbox(
     overdue: isOverdue(row.deadline, true, nowIso),
     targetSessionDate: row.target_session_date,
     currentTextHash: row.current_text_hash,
-  }));
-  return options.overdueOnly ? entries.filter((entry) => entry.overdue) : entries;
+  };
 }
 
 /** How many items wait for each office (badges); offices with none are absent. */

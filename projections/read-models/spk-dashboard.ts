@@ -7,6 +7,8 @@ import type { Row, TableSpec } from '../row-sync.ts';
 import type { VorlageView } from '../vorlage-view.ts';
 import { approvalRows, officeName } from './approval-view.ts';
 import { VORLAGE_STATUS_LABELS } from '../labels.ts';
+import { accessCondition, type ListViewer } from './vorlage-access.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
 
 export { VORLAGE_STATUS_LABELS } from '../labels.ts';
 
@@ -34,6 +36,7 @@ export const DASHBOARD_TABLE: TableSpec = {
     'bvv_number',
     'created_at',
     'updated_at',
+    'search_text',
   ],
   readModel: READ_MODELS.spkDashboard,
   changeKey: 'vorlage_id',
@@ -60,9 +63,11 @@ export const DASHBOARD_DDL = `
     decision_outcome TEXT,
     bvv_number TEXT,
     created_at TEXT,
-    updated_at TEXT
+    updated_at TEXT,
+    search_text TEXT NOT NULL
   ) STRICT;
-  CREATE INDEX IF NOT EXISTS spk_dashboard_by_session ON spk_dashboard (target_session_date);
+  CREATE INDEX IF NOT EXISTS spk_dashboard_by_session
+    ON spk_dashboard (target_session_date, title, vorlage_id);
 `;
 
 interface WaitingOffice {
@@ -113,8 +118,14 @@ export function dashboardRows(
       bvv_number: state.status === 'published' ? state.bvvNumber : null,
       created_at: view.createdAt,
       updated_at: view.updatedAt,
+      search_text: searchTextOf(state.title, view.vorlageId),
     },
   ];
+}
+
+/** What the list's search matches: title and id, lower-cased as German text (SQLite's lower() is ASCII only). */
+export function searchTextOf(title: string, vorlageId: string): string {
+  return `${title}\u0000${vorlageId}`.toLocaleLowerCase('de-DE');
 }
 
 // ---- queries ------------------------------------------------------------------------------
@@ -157,7 +168,22 @@ export interface DashboardFilter {
   readonly overdueOnly?: boolean;
   /** Target session on or before this date (YYYY-MM-DD). */
   readonly targetSessionUntil?: string;
+  /** Title or id contains this text (case-insensitive, German). */
+  readonly query?: string;
   readonly limit?: number;
+}
+
+export interface DashboardPageRequest extends DashboardFilter {
+  /** Whose Vorlagen: all (default), or those an office takes part in (vorlage_access). */
+  readonly viewer?: ListViewer;
+  /** From `nextCursor` of the previous page; absent for the first page. */
+  readonly cursor?: string;
+}
+
+export interface DashboardPage {
+  readonly entries: DashboardEntry[];
+  /** Present when more entries follow: pass it as `cursor` for the next page. */
+  readonly nextCursor: string | null;
 }
 
 interface DashboardRow {
@@ -183,37 +209,78 @@ interface DashboardRow {
   updated_at: string | null;
 }
 
-/** Every Vorlage matching the filter, by target session then title. */
+const DEFAULT_LIMIT = 1000;
+
+/** Every Vorlage matching the filter, by target session then title (the first `limit`). */
 export function listDashboard(
   db: Database,
   now: Date,
   filter: DashboardFilter = {},
 ): DashboardEntry[] {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (filter.status?.length) {
-    where.push(`status IN (${filter.status.map(() => '?').join(', ')})`);
-    params.push(...filter.status);
+  return listDashboardPage(db, now, filter).entries;
+}
+
+/**
+ * One page of the Vorlagen a viewer may see, by target session, title and id: one SQL query (the
+ * access rule is a join on vorlage_access), keyset-paged so a page costs the same at any depth.
+ */
+export function listDashboardPage(
+  db: Database,
+  now: Date,
+  request: DashboardPageRequest = {},
+): DashboardPage {
+  const access = accessCondition(request.viewer ?? { scope: 'all' });
+  const where: string[] = [access.sql];
+  const params: (string | number)[] = [...access.params];
+  if (request.status?.length) {
+    where.push(`d.status IN (${request.status.map(() => '?').join(', ')})`);
+    params.push(...request.status);
   }
-  if (filter.leadOfficeId) {
-    where.push('lead_office_id = ?');
-    params.push(filter.leadOfficeId);
+  if (request.leadOfficeId) {
+    where.push('d.lead_office_id = ?');
+    params.push(request.leadOfficeId);
   }
-  if (filter.targetSessionUntil) {
-    where.push('target_session_date <= ?');
-    params.push(filter.targetSessionUntil);
+  if (request.targetSessionUntil) {
+    where.push('d.target_session_date <= ?');
+    params.push(request.targetSessionUntil);
   }
   const nowIso = now.toISOString();
-  if (filter.overdueOnly) {
-    where.push('next_deadline IS NOT NULL AND next_deadline < ?');
+  if (request.overdueOnly) {
+    where.push('d.next_deadline IS NOT NULL AND d.next_deadline < ?');
     params.push(nowIso);
   }
-  const sql =
-    `SELECT * FROM spk_dashboard ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
-    'ORDER BY target_session_date, title, vorlage_id LIMIT ?';
-  const rows = db.prepare(sql).all(...params, filter.limit ?? 1000) as DashboardRow[];
-  return rows.map((row) => toDashboardEntry(row, nowIso));
+  const needle = request.query?.trim().toLocaleLowerCase('de-DE');
+  if (needle) {
+    where.push('instr(d.search_text, ?) > 0');
+    params.push(needle);
+  }
+  if (request.cursor !== undefined) {
+    const after = decodeCursor(request.cursor, isDashboardCursor);
+    where.push('(d.target_session_date, d.title, d.vorlage_id) > (?, ?, ?)');
+    params.push(...after);
+  }
+  const limit = request.limit ?? DEFAULT_LIMIT;
+  const rows = db
+    .prepare(
+      `SELECT d.* FROM spk_dashboard d WHERE ${where.join(' AND ')}
+       ORDER BY d.target_session_date, d.title, d.vorlage_id LIMIT ?`,
+    )
+    .all(...params, limit + 1) as DashboardRow[];
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    entries: page.map((row) => toDashboardEntry(row, nowIso)),
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor([last.target_session_date, last.title, last.vorlage_id])
+        : null,
+  };
 }
+
+type DashboardCursor = [targetSessionDate: string, title: string, vorlageId: string];
+
+const isDashboardCursor = (value: unknown): value is DashboardCursor =>
+  Array.isArray(value) && value.length === 3 && value.every((part) => typeof part === 'string');
 
 export function getDashboardEntry(
   db: Database,

@@ -23,13 +23,16 @@ export async function GET(request: Request): Promise<Response> {
       ...Object.fromEntries(params),
       ...(params.has('status') ? { status: params.getAll('status') } : {}),
     });
-    const vorlagen = listReadableVorlagen(user, {
+    const page = listReadableVorlagen(user, {
       ...(query.status ? { status: query.status } : {}),
       ...(query.leadOffice ? { leadOfficeId: query.leadOffice } : {}),
       ...(query.sessionUntil ? { targetSessionUntil: query.sessionUntil } : {}),
+      ...(query.q ? { query: query.q } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
       overdueOnly: query.overdue !== undefined,
+      limit: query.limit,
     });
-    return Response.json({ vorlagen });
+    return Response.json({ vorlagen: page.entries, nextCursor: page.nextCursor });
   });
 }
 

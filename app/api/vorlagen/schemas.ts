@@ -25,9 +25,16 @@ export const LISTED_STATUSES = [
   'withdrawn',
 ] as const satisfies readonly Exclude<VorlageStatus, 'none'>[];
 
-export const ListVorlagenQuerySchema = z.strictObject({
+/** Paging of the list endpoints: page size, and the `nextCursor` the previous page answered. */
+export const PageQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().min(1).max(2000).optional(),
+});
+
+export const ListVorlagenQuerySchema = PageQuerySchema.extend({
   status: z.array(z.enum(LISTED_STATUSES)).optional(),
   leadOffice: OfficeIdSchema.optional(),
   sessionUntil: IsoDateSchema.optional(),
   overdue: z.enum(['1', 'true']).optional(),
+  q: z.string().trim().max(200).optional(),
 });

@@ -4,12 +4,15 @@ import {
   commandMetadata,
   handle,
   HttpError,
+  isHttpError,
   readJsonObject,
   requestCommandId,
   requireUser,
 } from '../../../../../_lib/http';
 import { services } from '../../../../../_lib/services';
-import { loadReadableVorlage } from '../../../../../_lib/vorlage-access';
+import { assertReadable, loadReadableVorlage } from '../../../../../_lib/vorlage-access';
+import { isDomainError } from '../../../../../../domain/shared/errors';
+import { VorlageIdSchema } from '../../../../../../domain/vorlage/commands';
 import { commandTypeFor } from './commands';
 
 export async function POST(
@@ -21,15 +24,29 @@ export async function POST(
     const { id, command } = await context.params;
     const type = commandTypeFor(command);
     if (!type) throw new HttpError('not_found');
+    // An id no Vorlage can have names none; the store is not asked.
+    if (!VorlageIdSchema.safeParse(id).success) throw new HttpError('vorlage_not_found');
     // Whoever may not read the Vorlage learns nothing from a command's refusal (its status, the
-    // offices asked): 403 first. Everyone the domain lets act on a Vorlage may also read it.
-    await loadReadableVorlage(user, id);
-    const body = await readJsonObject(request);
-    const commandId = await requestCommandId(request, user, `${type}\u0000${id}`);
-    const result = await services().vorlagen.handle({
-      type,
-      data: { ...body, vorlageId: id },
-      metadata: commandMetadata(request, user, commandId),
+    // offices asked): the read check runs on the state each attempt folds, before the command's
+    // own rules, so the lifecycle is read once per attempt. Everyone the domain lets act on a
+    // Vorlage may also read it.
+    const runCommand = async () => {
+      const body = await readJsonObject(request);
+      const commandId = await requestCommandId(request, user, `${type}\u0000${id}`);
+      return services().vorlagen.handle(
+        {
+          type,
+          data: { ...body, vorlageId: id },
+          metadata: commandMetadata(request, user, commandId),
+        },
+        { check: (state) => void assertReadable(user, state) },
+      );
+    };
+    const result = await runCommand().catch(async (error: unknown) => {
+      // Malformed input is refused before any read; its sender gets 403 / 404 all the same when
+      // they may not read the Vorlage (the extra read happens on this error path only).
+      if (isMalformedInput(error)) await loadReadableVorlage(user, id);
+      throw error;
     });
     return Response.json({
       status: result.status,
@@ -38,4 +55,11 @@ export async function POST(
       events: result.events.map((event) => ({ type: event.type })),
     });
   });
+}
+
+function isMalformedInput(error: unknown): boolean {
+  return (
+    (isHttpError(error) && error.code === 'invalid_input') ||
+    (isDomainError(error) && error.code === 'invalid_command')
+  );
 }
