@@ -2,8 +2,18 @@
 // the part it needs; a bad value stops the process with a message naming the variable.
 // Every variable here is documented in the README's configuration table.
 import { z } from 'zod';
+import {
+  embeddedConnectionString,
+  readEmbeddedStoreAccess,
+  secretDirOf,
+} from '../event-store/access';
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** `true`/`1` → true; anything else (or unset) → false. */
+const booleanFlag = z
+  .string()
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 export const commonEnv = z.object({
@@ -21,11 +31,14 @@ export const eventStoreClientEnv = z.object({
     .optional(),
   EVENT_STORE_HOST: z.string().min(1).default('127.0.0.1'),
   EVENT_STORE_PORT: port.default(2113),
+  /** `true`: the embedded store runs without TLS and credentials (benchmark comparisons only). */
+  EVENT_STORE_INSECURE: booleanFlag,
 });
 
 export const eventStoreServerEnv = commonEnv.extend({
   EVENT_STORE_HOST: z.string().min(1).default('127.0.0.1'),
   EVENT_STORE_PORT: port.default(2113),
+  EVENT_STORE_INSECURE: booleanFlag,
   EVENT_STORE_HEALTH_PORT: port.default(2114),
   EVENT_STORE_USERNAME: z.string().min(1).optional(),
   EVENT_STORE_PASSWORD: z.string().min(1).optional(),
@@ -40,8 +53,10 @@ export const eventStoreServerEnv = commonEnv.extend({
     .positive()
     .default(4 * 1024 * 1024),
   // The official client sends credentials over TLS only, so username/password need these files.
+  // Unset: the store generates a CA, a certificate and credentials in DATA_DIR/secret.
   EVENT_STORE_TLS_CERT_FILE: z.string().min(1).optional(),
   EVENT_STORE_TLS_KEY_FILE: z.string().min(1).optional(),
+  EVENT_STORE_TLS_CA_FILE: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -78,11 +93,18 @@ export function loadEnvOrExit<Schema extends z.ZodType>(schema: Schema): z.infer
   }
 }
 
-/** The connection string the product uses: the configured one, or the embedded store's. */
-export function eventStoreConnectionString(env: z.infer<typeof eventStoreClientEnv>): string {
-  return (
-    env.ESDB_CONNECTION_STRING ?? `esdb://${env.EVENT_STORE_HOST}:${env.EVENT_STORE_PORT}?tls=false`
-  );
+/**
+ * The connection string the product uses: the configured one, or the embedded store's, with the
+ * credentials and CA the store generated in DATA_DIR/secret (TLS unless EVENT_STORE_INSECURE).
+ */
+export function eventStoreConnectionString(
+  env: z.infer<typeof eventStoreClientEnv> & { DATA_DIR: string },
+): string {
+  if (env.ESDB_CONNECTION_STRING) return env.ESDB_CONNECTION_STRING;
+  const access = env.EVENT_STORE_INSECURE
+    ? undefined
+    : readEmbeddedStoreAccess(secretDirOf(env.DATA_DIR));
+  return embeddedConnectionString(env.EVENT_STORE_HOST, env.EVENT_STORE_PORT, access);
 }
 
 /** The Next.js app: where it listens, how browsers reach it, and where its collaborators are. */

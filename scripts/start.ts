@@ -4,7 +4,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventStoreConnectionString, loadEnvOrExit, startEnv } from '../platform/config';
+import { embeddedConnectionString, secretDirOf } from '../event-store/access';
+import { ensureEmbeddedStoreAccess } from '../event-store/certificates';
+import { loadEnvOrExit, startEnv } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { buildAppIfStale } from './lib/next-build';
 import { ensureSecrets } from './lib/secrets';
@@ -21,7 +23,7 @@ const log = createLogger({ name: 'start', level: env.LOG_LEVEL });
 async function main(): Promise<void> {
   const dataDir = resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const connectionString = eventStoreConnectionString(env);
+  const connectionString = await productConnectionString(dataDir);
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     ...ensureSecrets(dataDir, process.env),
@@ -56,6 +58,23 @@ async function main(): Promise<void> {
     return;
   }
   printBanner(dataDir, connectionString);
+}
+
+/**
+ * The configured store, or the embedded one with TLS and the credentials it keeps in
+ * DATA_DIR/secret (created here on first start, so every part gets them from the start).
+ */
+async function productConnectionString(dataDir: string): Promise<string> {
+  if (env.ESDB_CONNECTION_STRING) return env.ESDB_CONNECTION_STRING;
+  const access = env.EVENT_STORE_INSECURE
+    ? undefined
+    : await ensureEmbeddedStoreAccess(secretDirOf(dataDir), [env.EVENT_STORE_HOST]);
+  return embeddedConnectionString(env.EVENT_STORE_HOST, env.EVENT_STORE_PORT, access);
+}
+
+/** The connection string without its password, for the banner. */
+function withoutPassword(connectionString: string): string {
+  return connectionString.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
 /** The origins a browser may open the app from on this machine, for the collab server's Origin check. */
@@ -123,7 +142,7 @@ function printBanner(dataDir: string, connectionString: string): void {
       ...BANNER_USERS.map((user) => `  ${user.login.padEnd(width)}  ${user.description}`),
       '  Für jedes Amt ebenso: <amt> (Bearbeitung) und <amt>.zeichnung (Mitzeichnung).',
       '',
-      `Event Store: ${env.ESDB_CONNECTION_STRING ? connectionString : `${connectionString} (eingebettet)`}`,
+      `Event Store: ${withoutPassword(connectionString)}${env.ESDB_CONNECTION_STRING ? '' : ' (eingebettet)'}`,
       `Daten: ${dataDir}`,
       'Beenden mit Strg+C.',
       '',

@@ -15,6 +15,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isProcessAlive } from '../../platform/process';
+import {
+  embeddedConnectionString,
+  readEmbeddedStoreAccess,
+  secretDirOf,
+} from '../../event-store/access';
 import { buildAppIfStale } from './next-build';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -235,7 +240,11 @@ export async function startProduct(
     baseUrl,
     ports: { app, collab, store, storeHealth, projections },
     collabUrl: `ws://127.0.0.1:${collab}`,
-    eventStoreUrl: `esdb://127.0.0.1:${store}?tls=false`,
+    eventStoreUrl: embeddedConnectionString(
+      '127.0.0.1',
+      store,
+      readEmbeddedStoreAccess(secretDirOf(dataDir)),
+    ),
     dataDir,
     output: () => output,
     stop,
