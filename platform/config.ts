@@ -121,6 +121,10 @@ export const appEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
   PROJECTIONS_HOST: z.string().min(1).default('127.0.0.1'),
   PROJECTIONS_PORT: port.default(3100),
+  /** Shared secret between the app and the projection service (bearer token on /changes, /wait). */
+  PROJECTIONS_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
+  /** The collab server as the app reaches it for health checks; default 127.0.0.1:COLLAB_PORT. */
+  COLLAB_INTERNAL_URL: z.url().optional(),
   READ_MODELS_DB_PATH: z.string().min(1).optional(),
   /** OIDC sign-in (e.g. Keycloak): all three set to enable it. */
   OIDC_ISSUER_URL: z.url().optional(),
@@ -145,6 +149,8 @@ export const startEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
 export const projectionsEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   PROJECTIONS_HOST: z.string().min(1).default('127.0.0.1'),
   PROJECTIONS_PORT: port.default(3100),
+  /** Shared secret between the app and the projection service (bearer token on /changes, /wait). */
+  PROJECTIONS_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
   /** SQLite file of the read models; default `DATA_DIR/read-models/read-models.sqlite`. */
   READ_MODELS_DB_PATH: z.string().min(1).optional(),
   /** Largest number of events written in one read-model transaction. */

@@ -1,6 +1,7 @@
 // The projections process (`npm run projections`): keeps the read models up to date from the event
 // store and serves /health, /changes and /wait. `--rebuild` (`npm run projections:rebuild`) drops
 // every read model, replays $all from the start, reports the rate and exits.
+import { loadAuditKeys } from '../platform/audit-keys';
 import {
   eventStoreConnectionString,
   loadEnvOrExit,
@@ -41,7 +42,15 @@ async function main(): Promise<void> {
       rebuild,
       maxBatchSize: env.PROJECTIONS_BATCH_SIZE,
       maxBatchDelayMs: env.PROJECTIONS_BATCH_DELAY_MS,
-      ...(rebuild ? {} : { http: { host: env.PROJECTIONS_HOST, port: env.PROJECTIONS_PORT } }),
+      ...(rebuild
+        ? {}
+        : {
+            http: {
+              host: env.PROJECTIONS_HOST,
+              port: env.PROJECTIONS_PORT,
+              secret: env.PROJECTIONS_SECRET,
+            },
+          }),
     });
   } catch (error) {
     release();
@@ -96,7 +105,10 @@ function runDeadlineWatcher(service: ProjectionsService): () => Promise<void> {
   const watcher = startDeadlineWatcher(
     {
       readModels: () => service.db,
-      vorlagen: createVorlageCommandHandler({ store: client }),
+      vorlagen: createVorlageCommandHandler({
+        store: client,
+        signer: loadAuditKeys(env.DATA_DIR).signer,
+      }),
       logger: log,
     },
     env.DEADLINE_WATCH_INTERVAL_MS,

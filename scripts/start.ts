@@ -1,11 +1,13 @@
 // `npm start`: builds and starts the whole product on one machine with embedded defaults — the
 // embedded event store (unless ESDB_CONNECTION_STRING is set), demo data, the collab server, the
-// projection runner and the Next.js server — then prints where to open it. Ctrl+C stops it all.
+// projection runner and the Next.js server — then prints where to open it. A part that exits is
+// restarted with backoff (scripts/lib/supervisor.ts); only Ctrl+C or SIGTERM stops it all.
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { embeddedConnectionString, secretDirOf } from '../event-store/access';
 import { ensureEmbeddedStoreAccess } from '../event-store/certificates';
+import { ensureAuditKeysForStore, loadAuditKeys } from '../platform/audit-keys';
 import { loadEnvOrExit, startEnv } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { buildAppIfStale } from './lib/next-build';
@@ -34,18 +36,25 @@ async function main(): Promise<void> {
   };
   if (!devMode && !skipBuild) buildAppIfStale(root, (message) => console.log(message));
 
-  const supervisor = new Supervisor(join(dataDir, 'logs'), (name, code) => {
-    console.error(
-      `Prozess „${name}“ wurde unerwartet beendet (Code ${code}); alles wird gestoppt.`,
-    );
-    void shutdown(supervisor, 1);
+  const supervisor = new Supervisor(join(dataDir, 'logs'), {
+    onExit: (name, code, signal, delayMs) => {
+      console.error(
+        `Prozess „${name}“ wurde unerwartet beendet (${signal ?? `Code ${code}`}); Neustart in ${delayMs} ms.`,
+      );
+      log.warn({ part: name, code, signal, delayMs }, 'part exited; restarting');
+    },
+    onRecovered: (name) => {
+      console.error(`Prozess „${name}“ läuft wieder.`);
+      log.info({ part: name }, 'part recovered');
+    },
   });
   process.once('SIGINT', () => void shutdown(supervisor, 0));
   process.once('SIGTERM', () => void shutdown(supervisor, 0));
 
   try {
     if (!env.ESDB_CONNECTION_STRING) await supervisor.start(eventStorePart(childEnv));
-    await seedDemoData(connectionString, log);
+    await ensureAuditKeysForStore(dataDir, connectionString);
+    await seedDemoData(connectionString, log, loadAuditKeys(dataDir).signer);
     await supervisor.start(collabServerPart(childEnv));
     await supervisor.start(projectionsPart(childEnv));
     await supervisor.start(appPart(childEnv));
@@ -83,6 +92,12 @@ function defaultBrowserOrigins(): string[] {
   return process.env.PUBLIC_URL ? [new URL(process.env.PUBLIC_URL).origin, ...local] : local;
 }
 
+/**
+ * grpc-js sets the TLS server name to the store's IP address (127.0.0.1), which Node flags once per
+ * process with DEP0123; the certificate names the IP, so the warning is noise on the console.
+ */
+const NODE_FLAGS = ['--disable-warning=DEP0123'];
+
 function tsPart(
   name: string,
   entry: string,
@@ -92,7 +107,7 @@ function tsPart(
   return {
     name,
     command: process.execPath,
-    args: ['--import', 'tsx', join(root, entry)],
+    args: [...NODE_FLAGS, '--import', 'tsx', join(root, entry)],
     env: childEnv,
     healthUrl,
   };
@@ -123,7 +138,15 @@ function appPart(childEnv: NodeJS.ProcessEnv): PartSpec {
   return {
     name: 'app',
     command: process.execPath,
-    args: [nextBin, mode, '--port', String(env.APP_PORT), '--hostname', env.APP_HOST],
+    args: [
+      ...NODE_FLAGS,
+      nextBin,
+      mode,
+      '--port',
+      String(env.APP_PORT),
+      '--hostname',
+      env.APP_HOST,
+    ],
     env: childEnv,
     healthUrl: `http://${env.APP_HOST}:${env.APP_PORT}/api/health`,
     readyTimeoutMs: 180_000,

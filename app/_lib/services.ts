@@ -19,6 +19,8 @@ import {
   readModelsDbPath,
   type AppEnv,
 } from '../../platform/config';
+import type { AuditTrust } from '../../domain/audit/signature';
+import { loadAuditKeys } from '../../platform/audit-keys';
 import { createLogger, type Logger } from '../../platform/logger';
 import { ProjectionsClient } from '../../projections/client';
 import { openReadModels, type ReadModelDb } from '../../projections/queries';
@@ -34,6 +36,8 @@ export interface Services {
   readonly sessions: SessionStore;
   readonly signInThrottle: SignInThrottle;
   readonly projections: ProjectionsClient;
+  /** The trusted audit keys the chain verifier checks signatures against (D-87). */
+  readonly auditTrust: AuditTrust;
   /** The read-model database, opened read-only once the projection runner has created it. */
   readModels(): ReadModelDb;
 }
@@ -51,15 +55,20 @@ function createServices(env: AppEnv): Services {
   const log = createLogger({ name: 'app', level: env.LOG_LEVEL });
   const store = createEventStoreClient(eventStoreConnectionString(env), { logger: log });
   let readModels: ReadModelDb | undefined;
+  const auditKeys = loadAuditKeys(env.DATA_DIR);
   return {
     env,
     log,
     store,
-    vorlagen: createVorlageCommandHandler({ store }),
-    directory: createDirectoryCommandHandler({ store }),
+    vorlagen: createVorlageCommandHandler({ store, signer: auditKeys.signer }),
+    directory: createDirectoryCommandHandler({ store, signer: auditKeys.signer }),
+    auditTrust: auditKeys.trust,
     sessions: new SessionStore(join(env.DATA_DIR, 'app', 'sessions.sqlite')),
     signInThrottle: new SignInThrottle(),
-    projections: new ProjectionsClient(`http://${env.PROJECTIONS_HOST}:${env.PROJECTIONS_PORT}`),
+    projections: new ProjectionsClient(
+      `http://${env.PROJECTIONS_HOST}:${env.PROJECTIONS_PORT}`,
+      env.PROJECTIONS_SECRET,
+    ),
     readModels() {
       readModels ??= openReadModels(readModelsDbPath(env));
       return readModels;

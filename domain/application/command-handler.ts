@@ -3,6 +3,7 @@
 // first event's id and further ids derive from it; a command already in the stream answers its
 // earlier result instead of applying twice. Events are sealed into the audit chain.
 import { chainHeadOf, sealEvents } from '../audit/chain';
+import type { AuditSigner } from '../audit/signature';
 import { nameBasedUuid } from '../shared/crypto';
 import { DomainError, isConcurrencyError } from '../shared/errors';
 import type { CommandMetadata } from '../shared/actor';
@@ -56,6 +57,8 @@ export interface RunOptions<State, Context> {
   /** Reads what the decision needs beyond the stream (text head, deputy arrangement, …). */
   readonly loadContext: (state: State) => Promise<Context>;
   readonly maxAttempts?: number;
+  /** Signs the seals (D-87); without one the events are chained but unsigned. */
+  readonly signer?: AuditSigner;
 }
 
 /** The event id of the `index`-th event of a command: the command id, then name-based UUIDs. */
@@ -148,7 +151,7 @@ export async function runCommand<Command, Event extends DomainEventLike, State, 
     const drafts = await toEventsToAppend(events, metadata, (type) =>
       decider.schemaVersionOf(type as Event['type']),
     );
-    const sealed = await sealEvents(drafts, chainHeadOf(stored));
+    const sealed = await sealEvents(drafts, chainHeadOf(stored), options.signer);
     try {
       const appended = await store.appendToStream(
         stream,

@@ -1,6 +1,7 @@
 // Command handling for Vorlagen (D-90…D-99): validates the command, reads the lifecycle stream and
 // what the decision needs from outside it (the text head of `vorlagetext-<id>`, the deputy
 // arrangement from `user-<principal>`), and runs the lock/unlock protocol across both streams.
+import type { AuditSigner } from '../audit/signature';
 import { streamName, type EventStreamStore, type StoredEvent } from './event-store-port';
 import type { CommandMetadata } from '../shared/actor';
 import { DomainError, isConcurrencyError, isDomainError } from '../shared/errors';
@@ -79,6 +80,8 @@ export function vorlageStreamName(vorlageId: string): string {
 
 export interface VorlageCommandHandlerOptions {
   readonly store: EventStreamStore;
+  /** Signs every seal (D-87). */
+  readonly signer?: AuditSigner;
   /** Bound on re-reads after concurrent writes (per stream step). */
   readonly maxAttempts?: number;
 }
@@ -185,6 +188,7 @@ export function createVorlageCommandHandler(
       metadata: command.metadata,
       loadContext: contextFor,
       maxAttempts,
+      signer: options.signer,
     });
   }
 
