@@ -135,6 +135,22 @@ export const appEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
 });
 export type AppEnv = z.infer<typeof appEnv>;
 
+/**
+ * In production the app's origin must be configured: deriving it from the Host header would let a
+ * DNS-rebinding page pass the origin check.
+ */
+export function requirePublicUrlInProduction<Env extends { PUBLIC_URL?: string | undefined }>(
+  env: Env,
+  nodeEnv = process.env.NODE_ENV,
+): Env {
+  if (nodeEnv === 'production' && !env.PUBLIC_URL) {
+    throw new ConfigError([
+      'PUBLIC_URL: required in production (the URL users open, e.g. https://vorlagen.example.org)',
+    ]);
+  }
+  return env;
+}
+
 /** The start script: which parts to run and where; the parts read their own variables. */
 export const startEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   APP_HOST: z.string().min(1).default('127.0.0.1'),

@@ -32,6 +32,8 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     ESDB_CONNECTION_STRING: connectionString,
     COLLAB_ALLOWED_ORIGINS: process.env.COLLAB_ALLOWED_ORIGINS || defaultBrowserOrigins().join(','),
+    // The app requires it in production; on one machine it is the URL the banner prints.
+    PUBLIC_URL: publicUrl(),
     NEXT_TELEMETRY_DISABLED: '1',
   };
   if (!devMode && !skipBuild) buildAppIfStale(root, (message) => console.log(message));
@@ -148,13 +150,17 @@ function appPart(childEnv: NodeJS.ProcessEnv): PartSpec {
       env.APP_HOST,
     ],
     env: childEnv,
-    healthUrl: `http://${env.APP_HOST}:${env.APP_PORT}/api/health`,
+    healthUrl: `http://${env.APP_HOST}:${env.APP_PORT}/api/health/live`,
     readyTimeoutMs: 180_000,
   };
 }
 
+function publicUrl(): string {
+  return process.env.PUBLIC_URL || `http://localhost:${env.APP_PORT}`;
+}
+
 function printBanner(dataDir: string, connectionString: string): void {
-  const url = process.env.PUBLIC_URL ?? `http://localhost:${env.APP_PORT}`;
+  const url = publicUrl();
   const width = Math.max(...BANNER_USERS.map((user) => user.login.length));
   console.log(
     [

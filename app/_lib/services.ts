@@ -16,6 +16,7 @@ import {
   appEnv,
   eventStoreConnectionString,
   parseEnv,
+  requirePublicUrlInProduction,
   readModelsDbPath,
   type AppEnv,
 } from '../../platform/config';
@@ -47,7 +48,7 @@ type GlobalWithServices = typeof globalThis & { [GLOBAL_KEY]?: Services };
 
 export function services(): Services {
   const holder = globalThis as GlobalWithServices;
-  holder[GLOBAL_KEY] ??= createServices(parseEnv(appEnv));
+  holder[GLOBAL_KEY] ??= createServices(requirePublicUrlInProduction(parseEnv(appEnv)));
   return holder[GLOBAL_KEY];
 }
 

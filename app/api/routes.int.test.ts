@@ -1288,7 +1288,11 @@ describe('GET /api/openapi.json, /api/health', () => {
   it('health answers without session', async () => {
     const response = await anonymous.get('/api/health');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: 'ok', service: 'app' });
+    expect(response.body).toEqual({
+      status: 'ok',
+      service: 'app',
+      parts: { eventStore: 'ok', projections: 'ok', collab: 'ok' },
+    });
   });
 });
 

@@ -106,6 +106,8 @@ export interface TestProduct {
   readonly collabUrl: string;
   /** The embedded event store, for tests that check what reached the store. */
   readonly eventStoreUrl: string;
+  /** The start script's process id (its children are the product's parts). */
+  readonly pid: number;
   readonly dataDir: string;
   readonly ports: {
     readonly app: number;
@@ -246,6 +248,7 @@ export async function startProduct(
       readEmbeddedStoreAccess(secretDirOf(dataDir)),
     ),
     dataDir,
+    pid: child.pid!,
     output: () => output,
     stop,
   };
