@@ -3,12 +3,14 @@
 import { join } from 'node:path';
 import { eventStoreServerEnv, loadEnvOrExit } from '../platform/config';
 import { createLogger } from '../platform/logger';
+import { restrictFileModes } from '../platform/process';
 import { secretDirOf, type EmbeddedStoreAccess } from './access';
 import { ensureEmbeddedStoreAccess } from './certificates';
 import { startEmbeddedEventStore } from './embedded';
 
 async function main(): Promise<void> {
   const env = loadEnvOrExit(eventStoreServerEnv);
+  restrictFileModes();
   const logger = createLogger({ name: 'event-store', level: env.LOG_LEVEL });
   const store = await startEmbeddedEventStore({
     dataDir: join(env.DATA_DIR, 'event-store'),

@@ -123,6 +123,8 @@ export const appEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   PROJECTIONS_PORT: port.default(3100),
   /** Shared secret between the app and the projection service (bearer token on /changes, /wait). */
   PROJECTIONS_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
+  /** Reverse proxies in front of the app that append to X-Forwarded-For (client address for rate limits). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** The collab server as the app reaches it for health checks; default 127.0.0.1:COLLAB_PORT. */
   COLLAB_INTERNAL_URL: z.url().optional(),
   READ_MODELS_DB_PATH: z.string().min(1).optional(),

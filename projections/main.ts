@@ -14,8 +14,10 @@ import { createEventStoreClient } from '../event-store/client.ts';
 import { startDeadlineWatcher } from '../scheduler/deadline-watcher.ts';
 import { acquireProcessLock, LockedError } from './process-lock.ts';
 import { startProjectionsService, type ProjectionsService } from './service.ts';
+import { restrictFileModes } from '../platform/process.ts';
 
 const env = loadEnvOrExit(projectionsEnv);
+restrictFileModes();
 const log = createLogger({ name: 'projections', level: env.LOG_LEVEL });
 const rebuild = process.argv.includes('--rebuild');
 

@@ -8,8 +8,10 @@ import {
 import { ensureAuditKeysForStore, loadAuditKeys } from '../platform/audit-keys';
 import { createLogger } from '../platform/logger';
 import { seedDemoData } from './seed';
+import { restrictFileModes } from '../platform/process';
 
 const env = loadEnvOrExit(commonEnv.extend(eventStoreClientEnv.shape));
+restrictFileModes();
 const log = createLogger({ name: 'seed', level: env.LOG_LEVEL });
 const connectionString = eventStoreConnectionString(env);
 // The seed is the first writer (docker-compose): it creates the audit signing keys if missing.

@@ -2,7 +2,7 @@
 // embedded event store (unless ESDB_CONNECTION_STRING is set), demo data, the collab server, the
 // projection runner and the Next.js server — then prints where to open it. A part that exits is
 // restarted with backoff (scripts/lib/supervisor.ts); only Ctrl+C or SIGTERM stops it all.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { embeddedConnectionString, secretDirOf } from '../event-store/access';
@@ -14,9 +14,11 @@ import { buildAppIfStale } from './lib/next-build';
 import { ensureSecrets } from './lib/secrets';
 import { Supervisor, type PartSpec } from './lib/supervisor';
 import { BANNER_USERS, DEMO_PASSWORD, seedDemoData } from './seed';
+import { restrictFileModes } from '../platform/process';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = loadEnvOrExit(startEnv);
+restrictFileModes();
 const devMode = process.argv.includes('--dev');
 /** `--no-build`: start the existing build as is (the API test harness builds under its own lock). */
 const skipBuild = process.argv.includes('--no-build');
@@ -25,6 +27,7 @@ const log = createLogger({ name: 'start', level: env.LOG_LEVEL });
 async function main(): Promise<void> {
   const dataDir = resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  chmodSync(dataDir, 0o700);
   const connectionString = await productConnectionString(dataDir);
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,

@@ -23,9 +23,11 @@ import {
 import type { AuditTrust } from '../../domain/audit/signature';
 import { loadAuditKeys } from '../../platform/audit-keys';
 import { createLogger, type Logger } from '../../platform/logger';
+import { restrictFileModes } from '../../platform/process';
 import { ProjectionsClient } from '../../projections/client';
 import { openReadModels, type ReadModelDb } from '../../projections/queries';
 import { SessionStore } from './sessions';
+import { RequestLimits } from './rate-limits';
 import { SignInThrottle } from './sign-in-throttle';
 
 export interface Services {
@@ -36,6 +38,7 @@ export interface Services {
   readonly directory: DirectoryCommandHandler;
   readonly sessions: SessionStore;
   readonly signInThrottle: SignInThrottle;
+  readonly requestLimits: RequestLimits;
   readonly projections: ProjectionsClient;
   /** The trusted audit keys the chain verifier checks signatures against (D-87). */
   readonly auditTrust: AuditTrust;
@@ -53,6 +56,8 @@ export function services(): Services {
 }
 
 function createServices(env: AppEnv): Services {
+  // Sessions, feedback and logs written by the app are private to its user.
+  restrictFileModes();
   const log = createLogger({ name: 'app', level: env.LOG_LEVEL });
   const store = createEventStoreClient(eventStoreConnectionString(env), { logger: log });
   let readModels: ReadModelDb | undefined;
@@ -66,6 +71,7 @@ function createServices(env: AppEnv): Services {
     auditTrust: auditKeys.trust,
     sessions: new SessionStore(join(env.DATA_DIR, 'app', 'sessions.sqlite')),
     signInThrottle: new SignInThrottle(),
+    requestLimits: new RequestLimits(),
     projections: new ProjectionsClient(
       `http://${env.PROJECTIONS_HOST}:${env.PROJECTIONS_PORT}`,
       env.PROJECTIONS_SECRET,

@@ -6,6 +6,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { currentUser } from '../../_lib/auth';
 import { handle, HttpError, parseInput, readForm, readJson, seeOther } from '../../_lib/http';
+import { clientAddress } from '../../_lib/rate-limits';
 import { services } from '../../_lib/services';
 import { FeedbackSchema, type Feedback } from './schemas';
 
@@ -18,7 +19,13 @@ const CONFIRMATION =
 
 export async function POST(request: Request): Promise<Response> {
   return handle(request, async () => {
-    // Open without sign-in: the body is counted while it streams in (chunked too) → 413.
+    // Open without sign-in: rate-limited per client, per account and overall, and the body is
+    // counted while it streams in (chunked too) → 413.
+    const user = await currentUser();
+    await services().requestLimits.consumeFeedback(
+      clientAddress(request, services().env.TRUST_PROXY_HOPS),
+      user?.userId,
+    );
     if (isFormPost(request)) {
       const parsed = FeedbackSchema.safeParse(Object.fromEntries(await formEntries(request)));
       if (!parsed.success) return seeOther('/barrierefreiheit?fehler=1#rueckmeldung');

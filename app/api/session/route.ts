@@ -10,6 +10,8 @@ import {
   readJson,
   seeOther,
 } from '../../_lib/http';
+import { clientAddress } from '../../_lib/rate-limits';
+import { services } from '../../_lib/services';
 import { SignInSchema } from './schemas';
 
 /** A login and a password: anything larger is not a sign-in. */
@@ -22,7 +24,7 @@ export async function POST(request: Request): Promise<Response> {
       SignInSchema,
       await readJson(request, SIGN_IN_MAX_BYTES),
     );
-    const result = await authenticate(login, password);
+    const result = await authenticate(login, password, clientOf(request));
     if (result.outcome === 'throttled') {
       const response = errorResponse('too_many_attempts');
       response.headers.set('retry-after', String(result.retryAfterSeconds));
@@ -46,11 +48,19 @@ async function signInFromForm(request: Request): Promise<Response> {
     Object.fromEntries(await readForm(request, SIGN_IN_MAX_BYTES)),
   );
   if (!credentials.success) return seeOther('/anmelden?fehler=1');
-  const result = await authenticate(credentials.data.login, credentials.data.password);
+  const result = await authenticate(
+    credentials.data.login,
+    credentials.data.password,
+    clientOf(request),
+  );
   if (result.outcome === 'throttled') return seeOther('/anmelden?fehler=gesperrt');
   if (result.outcome === 'refused') return seeOther('/anmelden?fehler=1');
   await startSession(result.user);
   return seeOther('/vorlagen');
+}
+
+function clientOf(request: Request): string {
+  return clientAddress(request, services().env.TRUST_PROXY_HOPS);
 }
 
 function isFormPost(request: Request): boolean {

@@ -10,6 +10,7 @@ import {
 } from '../../../../../_lib/http';
 import { services } from '../../../../../_lib/services';
 import { loadReadableVorlage } from '../../../../../_lib/vorlage-access';
+import { assertOfficesCanSignOff } from '../../../../../_lib/sign-off-offices';
 import { commandTypeFor } from './commands';
 
 export async function POST(
@@ -25,6 +26,7 @@ export async function POST(
     // offices asked): 403 first. Everyone the domain lets act on a Vorlage may also read it.
     await loadReadableVorlage(user, id);
     const body = await readJsonObject(request);
+    if (type === 'RequestSignOffs') await assertOfficesCanSignOff(body.officeIds);
     const commandId = await requestCommandId(request, user, `${type}\u0000${id}`);
     const result = await services().vorlagen.handle({
       type,
