@@ -1,7 +1,7 @@
 // Sign-offs can be requested only from offices that exist in the directory and co-sign: the member
 // offices of the catalogue that sign off, and registered offices or delegates added later.
 import 'server-only';
-import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
+import { OFFICE_CATALOGUE, OfficeIdSchema } from '../../domain/offices/catalogue';
 import { HttpError, type ApiIssue } from './http';
 import { services } from './services';
 
@@ -13,8 +13,10 @@ export async function assertOfficesCanSignOff(officeIds: unknown): Promise<void>
   const issues: ApiIssue[] = [];
   await Promise.all(
     officeIds.map(async (officeId: unknown, index) => {
-      if (typeof officeId !== 'string') return;
-      if (!(await canSignOff(officeId))) {
+      // Malformed ids are the domain's to refuse, with its zod message.
+      const parsed = OfficeIdSchema.safeParse(officeId);
+      if (!parsed.success) return;
+      if (!(await canSignOff(parsed.data))) {
         issues.push({
           path: `officeIds.${index}`,
           message: `Das Amt „${officeId}“ gibt es nicht oder es zeichnet nicht mit.`,
