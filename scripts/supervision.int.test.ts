@@ -3,9 +3,12 @@
 // within 15 s without a human, and every write it acknowledged must be in the store.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { createCollabProvider } from '../editor/collab-provider';
 import { createEventStoreClient } from '../event-store/client';
 import { ApiClient, signedIn, startProduct, type TestProduct } from './lib/test-product';
-import { FUTURE_SESSION_DATE } from './lib/test-workflow';
+import { createVorlage, FUTURE_SESSION_DATE } from './lib/test-workflow';
 
 const RECOVERY_BOUND_MS = 15_000;
 const LEAD = 'jugendamt';
@@ -58,6 +61,36 @@ function keepWriting(client: ApiClient) {
   };
 }
 
+/** The lead office's editor on a new Vorlage, through the same provider code the browser runs. */
+async function connectEditor() {
+  const vorlageId = await createVorlage(lead, LEAD, 'Verbindung halten');
+  let disconnects = 0;
+  const provider = createCollabProvider({
+    serverUrl: product.collabUrl,
+    vorlageId,
+    doc: new Y.Doc(),
+    fetchToken: async () => {
+      const response = await lead.post(`/api/vorlagen/${vorlageId}/collab-token`);
+      if (response.status !== 200) throw new Error(`no collab token: ${response.status}`);
+      return response.body.token as string;
+    },
+    WebSocket: WebSocket as never,
+    maxBackoffTime: 500,
+  });
+  provider.on('status', ({ status }: { status: string }) => {
+    if (status === 'disconnected') disconnects += 1;
+  });
+  await until(() => provider.synced, Date.now() + RECOVERY_BOUND_MS);
+  return { provider, disconnects: () => disconnects };
+}
+
+async function until(condition: () => boolean, deadline: number): Promise<void> {
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function healthyAgain(deadline: number): Promise<boolean> {
   const anonymous = new ApiClient(product.baseUrl);
   while (Date.now() < deadline) {
@@ -74,7 +107,8 @@ describe('supervision: SIGKILL of a part while the product is in use', () => {
     ['projections', 'projections/main.ts'],
     ['event store', 'event-store/main.ts'],
   ] as const) {
-    it(`${name}: restarted, healthy again within 15 s, no acknowledged write lost`, async () => {
+    it(`${name}: restarted, healthy again within 15 s, no acknowledged write lost, editors reconnect`, async () => {
+      const editor = await connectEditor();
       const writer = keepWriting(lead);
       await new Promise((resolve) => setTimeout(resolve, 600));
       const victim = partPid(entry);
@@ -103,6 +137,10 @@ describe('supervision: SIGKILL of a part while the product is in use', () => {
         await store.close();
       }
       expect(product.output()).toContain('wurde unerwartet beendet');
+      // The editor's provider (the browser's code) is connected and in sync again.
+      await until(() => editor.provider.wsconnected && editor.provider.synced, deadline + 5_000);
+      if (entry === 'collab-server/main.ts') expect(editor.disconnects()).toBeGreaterThan(0);
+      editor.provider.destroy();
     }, 60_000);
   }
 });
