@@ -310,6 +310,7 @@ describe('projections against the event store', () => {
       const beyond = (await lastPositionInStore()) + 1_000_000n;
       const response = await fetch(
         `http://127.0.0.1:${service.port}/wait?position=${beyond}&timeoutMs=50`,
+        { headers: { authorization: `Bearer ${SECRET}` } },
       );
       expect(response.status).toBe(408);
     });
