@@ -227,7 +227,7 @@ describe('HTTP hardening', () => {
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('pages answer 404 for an unknown Vorlage and 403 for one the office does not take part in', async () => {
+  it('pages answer 404 for an unknown Vorlage, 403 for one the office does not take part in and for a history without audit right', async () => {
     const vorlage = await createVorlage(lead, LEAD, 'Nur für Beteiligte');
     expect((await spk.get('/vorlagen/gibt-es-nicht-123')).status).toBe(404);
     expect((await spk.get('/vorlagen/gibt-es-nicht-123/historie')).status).toBe(404);
@@ -235,6 +235,10 @@ describe('HTTP hardening', () => {
     const refused = await outsider.get(`/vorlagen/${vorlage}`);
     expect(refused.status).toBe(403);
     expect(pageText(refused.body as string)).toContain('Kein Zugriff');
+    // An office member of the lead office may read the Vorlage but not its history.
+    const history = await lead.get(`/vorlagen/${vorlage}/historie`);
+    expect(history.status).toBe(403);
+    expect(pageText(history.body as string)).toContain('Kein Zugriff auf die Historie');
   });
 
   it('feedback is rate-limited per client (429), other clients still get through', async () => {
