@@ -186,6 +186,30 @@ describe('HTTP hardening', () => {
       forged.end(JSON.stringify({ login: 'spk', password: 'vorlagen-demo' }));
     });
     expect(status).toBe(403);
+
+    // Nor does the collab URL handed out with a token follow a forged Host.
+    const vorlage = await createVorlage(lead, LEAD, 'Host egal');
+    const body = await new Promise<string>((resolve, reject) => {
+      const tokenRequest = httpRequest(
+        new URL(`/api/vorlagen/${vorlage}/collab-token`, product.baseUrl),
+        {
+          method: 'POST',
+          headers: {
+            host: `evil.example:${url.port}`,
+            origin: url.origin,
+            cookie: lead.cookieHeader(),
+          },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve(text));
+        },
+      );
+      tokenRequest.on('error', reject);
+      tokenRequest.end();
+    });
+    expect(JSON.parse(body).url).toBe(`ws://127.0.0.1:${product.ports.collab}`);
   });
 
   it('the projection service answers 401 without the shared secret', async () => {
