@@ -69,11 +69,6 @@ export class Supervisor {
     part.state = 'healthy';
   }
 
-  /** Each part's state: any part not `healthy` means the product is degraded. */
-  states(): Record<string, PartState> {
-    return Object.fromEntries(this.parts.map((part) => [part.spec.name, part.state]));
-  }
-
   /** Stops the parts in reverse start order, so nothing loses a dependency while it flushes. */
   async stopAll(graceMs = 10_000): Promise<void> {
     this.stopping = true;
