@@ -21,7 +21,12 @@ const nextConfig: NextConfig = {
   ],
   poweredByHeader: false,
   // forbidden() and forbidden.tsx: pages answer 403, not 200 with a notice.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // proxy.ts runs for pages only, which take no request body (forms post to /api): Next.js buffers
+    // at most this much of one for the proxy (default 10 MB).
+    proxyClientMaxBodySize: '64kb',
+  },
   // Pages get their Content Security Policy (with a per-request nonce) from proxy.ts.
   async headers() {
     return [
