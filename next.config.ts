@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from './platform/security-headers';
 
 const nextConfig: NextConfig = {
   // Type-checking and linting run in `npm test` over the whole repository; the build does not repeat them.
@@ -22,6 +23,23 @@ const nextConfig: NextConfig = {
     '@node-rs/argon2',
   ],
   poweredByHeader: false,
+  // forbidden() and forbidden.tsx: pages answer 403, not 200 with a notice.
+  experimental: {
+    authInterrupts: true,
+    // proxy.ts runs for pages only, which take no request body (forms post to /api): Next.js buffers
+    // at most this much of one for the proxy (default 10 MB).
+    proxyClientMaxBodySize: '64kb',
+  },
+  // Pages get their Content Security Policy (with a per-request nonce) from proxy.ts.
+  async headers() {
+    return [
+      { source: '/:path*', headers: [...STATIC_SECURITY_HEADERS] },
+      {
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }],
+      },
+    ];
+  },
   reactStrictMode: true,
 };
 

@@ -23,6 +23,11 @@ import {
   seededRandom,
   tokenFor,
 } from '../collab-server/test-support';
+import {
+  embeddedConnectionString,
+  readEmbeddedStoreAccess,
+  secretDirOf,
+} from '../event-store/access';
 
 type ServerKind =
   | 'vorlagen collab-server'
@@ -435,7 +440,11 @@ async function main(): Promise<void> {
     },
     (line) => (line.includes('event store ready') ? storePort : null),
   );
-  const storeConnection = `esdb://127.0.0.1:${store.port}?tls=false`;
+  const storeConnection = embeddedConnectionString(
+    '127.0.0.1',
+    store.port,
+    readEmbeddedStoreAccess(secretDirOf(dataDir)),
+  );
   const results: Result[] = [];
   try {
     // BENCH_ONLY=hocuspocus (a substring of a server or scenario name) narrows the run.

@@ -273,9 +273,11 @@ async function startStoreProcess(
 }
 
 async function serve(dataDir: string): Promise<void> {
+  // As the product runs it: TLS and credentials, unless EVENT_STORE_INSECURE=true (for comparison).
   const store = await startEmbeddedEventStore({
     dataDir,
     logger: createLogger({ name: 'bench-store', level: 'warn' }),
+    insecure: process.env.EVENT_STORE_INSECURE === 'true',
   });
   process.stdout.write(`${store.connectionString}\n`);
   process.once('SIGTERM', () => void store.stop().then(() => process.exit(0)));

@@ -6,6 +6,11 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  embeddedConnectionString,
+  readEmbeddedStoreAccess,
+  secretDirOf,
+} from '../event-store/access';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -45,7 +50,13 @@ export async function startStoreProcess(dataDir: string): Promise<StoreProcess> 
   }
   return {
     child,
-    connectionString: `esdb://127.0.0.1:${port}?tls=false`,
+    connectionString: embeddedConnectionString(
+      '127.0.0.1',
+      port,
+      process.env.EVENT_STORE_INSECURE === 'true'
+        ? undefined
+        : readEmbeddedStoreAccess(secretDirOf(dataDir)),
+    ),
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

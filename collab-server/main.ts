@@ -6,8 +6,10 @@ import { createEventStoreClient } from '../event-store/client';
 import { eventStoreTextSource } from './event-store-source';
 import { createCollabServer } from './server';
 import { createTextStore } from './text-store';
+import { restrictFileModes } from '../platform/process';
 
 const env = loadEnvOrExit(collabServerEnv);
+restrictFileModes();
 const logger = createLogger({ name: 'collab-server', level: env.LOG_LEVEL });
 const eventStore = createEventStoreClient(eventStoreConnectionString(env), { logger });
 

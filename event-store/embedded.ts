@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { embeddedConnectionString, secretDirOf } from './access';
+import { ensureEmbeddedStoreAccess } from './certificates';
 import { DEFAULT_LIMITS, StoreEngine, type StoreLimits } from './server/engine';
 import { startGrpcServer, type Credentials } from './server/grpc-server';
 import { startHealthServer, type HealthServer } from './server/health';
@@ -31,6 +33,13 @@ export interface EmbeddedEventStoreOptions {
    */
   readonly credentials?: Credentials;
   readonly tls?: EmbeddedTlsFiles;
+  /**
+   * Without `tls`, the store secures itself: it generates (once) a CA, a server certificate and
+   * credentials in `secretDir` (default `<dataDir>/secret`). `insecure: true` serves plain,
+   * unauthenticated gRPC instead, for benchmark comparisons.
+   */
+  readonly secretDir?: string;
+  readonly insecure?: boolean;
   readonly limits?: Partial<StoreLimits>;
   readonly logger: Logger;
 }
@@ -50,6 +59,13 @@ const CLIENT_BATCH_CHUNK_BYTES = 3 * 1024 * 1024;
 export async function startEmbeddedEventStore(
   options: EmbeddedEventStoreOptions,
 ): Promise<EmbeddedEventStore> {
+  if (!options.tls && !options.insecure && !options.credentials) {
+    const access = await ensureEmbeddedStoreAccess(
+      options.secretDir ?? secretDirOf(options.dataDir),
+      [options.host ?? '127.0.0.1'],
+    );
+    return startEmbeddedEventStore({ ...options, ...access });
+  }
   if (options.credentials && !options.tls) {
     throw new Error(
       'Event store credentials need TLS: @eventstore/db-client never sends credentials over an insecure (tls=false) connection.',
@@ -83,7 +99,14 @@ export async function startEmbeddedEventStore(
     logger.info({ host, port: grpc.port, healthPort: health?.port }, 'event store listening');
     let stopping: Promise<void> | undefined;
     return {
-      connectionString: connectionStringFor(host, grpc.port, options),
+      connectionString: embeddedConnectionString(
+        host,
+        grpc.port,
+        options.tls && {
+          credentials: options.credentials,
+          tls: { caFile: options.tls.caFile ?? options.tls.certFile },
+        },
+      ),
       port: grpc.port,
       healthPort: health?.port,
       stop: () => {
@@ -102,17 +125,4 @@ export async function startEmbeddedEventStore(
     storage.close();
     throw error;
   }
-}
-
-function connectionStringFor(
-  host: string,
-  port: number,
-  options: EmbeddedEventStoreOptions,
-): string {
-  if (!options.tls) return `esdb://${host}:${port}?tls=false`;
-  const user = options.credentials
-    ? `${encodeURIComponent(options.credentials.username)}:${encodeURIComponent(options.credentials.password)}@`
-    : '';
-  const ca = encodeURIComponent(options.tls.caFile ?? options.tls.certFile);
-  return `esdb://${user}${host}:${port}?tls=true&tlsCAFile=${ca}`;
 }

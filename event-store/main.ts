@@ -3,26 +3,21 @@
 import { join } from 'node:path';
 import { eventStoreServerEnv, loadEnvOrExit } from '../platform/config';
 import { createLogger } from '../platform/logger';
+import { restrictFileModes } from '../platform/process';
+import { secretDirOf, type EmbeddedStoreAccess } from './access';
+import { ensureEmbeddedStoreAccess } from './certificates';
 import { startEmbeddedEventStore } from './embedded';
 
 async function main(): Promise<void> {
   const env = loadEnvOrExit(eventStoreServerEnv);
+  restrictFileModes();
   const logger = createLogger({ name: 'event-store', level: env.LOG_LEVEL });
-  const credentials =
-    env.EVENT_STORE_USERNAME && env.EVENT_STORE_PASSWORD
-      ? { username: env.EVENT_STORE_USERNAME, password: env.EVENT_STORE_PASSWORD }
-      : undefined;
-  const tls =
-    env.EVENT_STORE_TLS_CERT_FILE && env.EVENT_STORE_TLS_KEY_FILE
-      ? { certFile: env.EVENT_STORE_TLS_CERT_FILE, keyFile: env.EVENT_STORE_TLS_KEY_FILE }
-      : undefined;
   const store = await startEmbeddedEventStore({
     dataDir: join(env.DATA_DIR, 'event-store'),
     host: env.EVENT_STORE_HOST,
     port: env.EVENT_STORE_PORT,
     healthPort: env.EVENT_STORE_HEALTH_PORT,
-    credentials,
-    tls,
+    ...(await storeSecurity(env)),
     limits: {
       maxEventBytes: env.EVENT_STORE_MAX_EVENT_BYTES,
       maxAppendBytes: env.EVENT_STORE_MAX_APPEND_BYTES,
@@ -43,6 +38,29 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/**
+ * Secure by default: configured TLS files and credentials when given, otherwise the ones generated
+ * in DATA_DIR/secret; none only with EVENT_STORE_INSECURE=true.
+ */
+async function storeSecurity(
+  env: ReturnType<typeof eventStoreServerEnv.parse>,
+): Promise<Partial<EmbeddedStoreAccess> & { insecure?: boolean }> {
+  if (env.EVENT_STORE_INSECURE) return { insecure: true };
+  if (env.EVENT_STORE_TLS_CERT_FILE && env.EVENT_STORE_TLS_KEY_FILE) {
+    const credentials =
+      env.EVENT_STORE_USERNAME && env.EVENT_STORE_PASSWORD
+        ? { username: env.EVENT_STORE_USERNAME, password: env.EVENT_STORE_PASSWORD }
+        : undefined;
+    const tls = {
+      certFile: env.EVENT_STORE_TLS_CERT_FILE,
+      keyFile: env.EVENT_STORE_TLS_KEY_FILE,
+      caFile: env.EVENT_STORE_TLS_CA_FILE ?? env.EVENT_STORE_TLS_CERT_FILE,
+    };
+    return { credentials, tls };
+  }
+  return ensureEmbeddedStoreAccess(secretDirOf(env.DATA_DIR), [env.EVENT_STORE_HOST]);
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
 // `npm run event-store` (SPEC.md ES-17, ES-19 … ES-22).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import {
 } from '@eventstore/db-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../platform/logger';
+import { embeddedConnectionString, readEmbeddedStoreAccess, secretDirOf } from './access';
 import { startEmbeddedEventStore, type EmbeddedEventStore } from './embedded';
 import { serverFeaturesGrpc, sharedPb, streamsGrpc, streamsPb } from './server/proto';
 
@@ -34,8 +36,10 @@ let client: EventStoreDBClient;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'vorlagen-server-test-'));
+  // Plain gRPC on purpose: the wire tests below send raw messages with an insecure channel.
   store = await startEmbeddedEventStore({
     dataDir: join(dataDir, 'plain'),
+    insecure: true,
     healthPort: 0,
     limits: { maxEventBytes: 10_000, maxAppendBytes: 50_000 },
     logger,
@@ -293,6 +297,47 @@ describe('idempotency of expected-revision any', () => {
 });
 
 describe('credentials', () => {
+  it('ES-19 secure by default: generated CA, certificate and credentials (0600 in a 0700 folder); without credentials readAll, appendToStream and tombstoneStream are refused', async () => {
+    const secured = await startEmbeddedEventStore({ dataDir: join(dataDir, 'default'), logger });
+    const url = new URL(secured.connectionString.replace(/^esdb:/, 'http:'));
+    expect(url.searchParams.get('tls')).toBe('true');
+    expect(url.username).not.toBe('');
+    const secretDir = join(dataDir, 'default', 'secret');
+    expect(statSync(secretDir).mode & 0o777).toBe(0o700);
+    for (const file of readdirSync(secretDir)) {
+      expect(statSync(join(secretDir, file)).mode & 0o777, file).toBe(0o600);
+    }
+    const good = EventStoreDBClient.connectionString(secured.connectionString);
+    const anonymous = EventStoreDBClient.connectionString(
+      secured.connectionString.replace(/\/\/[^@]+@/, '//'),
+    );
+    const name = stream();
+    try {
+      await good.appendToStream(name, jsonEvent({ type: 'Secured', data: {} }));
+      const refusals = {
+        appendToStream: () =>
+          anonymous.appendToStream(name, jsonEvent({ type: 'Forged', data: {} })),
+        readAll: async () => {
+          for await (const _ of anonymous.readAll({ maxCount: 10 })) break;
+        },
+        tombstoneStream: () => anonymous.tombstoneStream(name),
+      };
+      for (const [call, refused] of Object.entries(refusals)) {
+        const failure = await refused().then(
+          () => null,
+          (error: unknown) => error,
+        );
+        expect(failure, call).toBeInstanceOf(AccessDeniedError);
+      }
+      const kept: string[] = [];
+      for await (const resolved of good.readStream(name)) kept.push(resolved.event!.type);
+      expect(kept).toEqual(['Secured']);
+    } finally {
+      await Promise.all([good.dispose(), anonymous.dispose()]);
+      await secured.stop();
+    }
+  });
+
   it('ES-19 with credentials configured, only calls with the right username and password pass', async () => {
     const tlsDir = join(dataDir, 'tls');
     execFileSync('mkdir', ['-p', tlsDir]);
@@ -386,7 +431,11 @@ describe('npm run event-store', () => {
     expect(ready).toBeDefined();
     expect((await fetch(`http://127.0.0.1:${ready!.healthPort}/health/live`)).status).toBe(204);
     const processClient = EventStoreDBClient.connectionString(
-      `esdb://127.0.0.1:${ready!.port}?tls=false`,
+      embeddedConnectionString(
+        '127.0.0.1',
+        ready!.port,
+        readEmbeddedStoreAccess(secretDirOf(join(dataDir, 'main'))),
+      ),
     );
     const result = await processClient.appendToStream(
       stream(),

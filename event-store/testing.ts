@@ -1,6 +1,6 @@
 // For integration tests of every part: an event store to talk to. A configured
 // ESDB_CONNECTION_STRING (a real EventStoreDB) wins; otherwise the embedded store runs on a free
-// port in a fresh temporary directory that stop() removes.
+// port in a fresh temporary directory that stop() removes, secured as by default (TLS, credentials).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

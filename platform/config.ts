@@ -2,8 +2,18 @@
 // the part it needs; a bad value stops the process with a message naming the variable.
 // Every variable here is documented in the README's configuration table.
 import { z } from 'zod';
+import {
+  embeddedConnectionString,
+  readEmbeddedStoreAccess,
+  secretDirOf,
+} from '../event-store/access';
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** `true`/`1` → true; anything else (or unset) → false. */
+const booleanFlag = z
+  .string()
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 export const commonEnv = z.object({
@@ -21,11 +31,14 @@ export const eventStoreClientEnv = z.object({
     .optional(),
   EVENT_STORE_HOST: z.string().min(1).default('127.0.0.1'),
   EVENT_STORE_PORT: port.default(2113),
+  /** `true`: the embedded store runs without TLS and credentials (benchmark comparisons only). */
+  EVENT_STORE_INSECURE: booleanFlag,
 });
 
 export const eventStoreServerEnv = commonEnv.extend({
   EVENT_STORE_HOST: z.string().min(1).default('127.0.0.1'),
   EVENT_STORE_PORT: port.default(2113),
+  EVENT_STORE_INSECURE: booleanFlag,
   EVENT_STORE_HEALTH_PORT: port.default(2114),
   EVENT_STORE_USERNAME: z.string().min(1).optional(),
   EVENT_STORE_PASSWORD: z.string().min(1).optional(),
@@ -40,8 +53,10 @@ export const eventStoreServerEnv = commonEnv.extend({
     .positive()
     .default(4 * 1024 * 1024),
   // The official client sends credentials over TLS only, so username/password need these files.
+  // Unset: the store generates a CA, a certificate and credentials in DATA_DIR/secret.
   EVENT_STORE_TLS_CERT_FILE: z.string().min(1).optional(),
   EVENT_STORE_TLS_KEY_FILE: z.string().min(1).optional(),
+  EVENT_STORE_TLS_CA_FILE: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -78,11 +93,18 @@ export function loadEnvOrExit<Schema extends z.ZodType>(schema: Schema): z.infer
   }
 }
 
-/** The connection string the product uses: the configured one, or the embedded store's. */
-export function eventStoreConnectionString(env: z.infer<typeof eventStoreClientEnv>): string {
-  return (
-    env.ESDB_CONNECTION_STRING ?? `esdb://${env.EVENT_STORE_HOST}:${env.EVENT_STORE_PORT}?tls=false`
-  );
+/**
+ * The connection string the product uses: the configured one, or the embedded store's, with the
+ * credentials and CA the store generated in DATA_DIR/secret (TLS unless EVENT_STORE_INSECURE).
+ */
+export function eventStoreConnectionString(
+  env: z.infer<typeof eventStoreClientEnv> & { DATA_DIR: string },
+): string {
+  if (env.ESDB_CONNECTION_STRING) return env.ESDB_CONNECTION_STRING;
+  const access = env.EVENT_STORE_INSECURE
+    ? undefined
+    : readEmbeddedStoreAccess(secretDirOf(env.DATA_DIR));
+  return embeddedConnectionString(env.EVENT_STORE_HOST, env.EVENT_STORE_PORT, access);
 }
 
 /** The Next.js app: where it listens, how browsers reach it, and where its collaborators are. */
@@ -99,6 +121,12 @@ export const appEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
   PROJECTIONS_HOST: z.string().min(1).default('127.0.0.1'),
   PROJECTIONS_PORT: port.default(3100),
+  /** Shared secret between the app and the projection service (bearer token on /changes, /wait). */
+  PROJECTIONS_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
+  /** Reverse proxies in front of the app that append to X-Forwarded-For (client address for rate limits). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** The collab server as the app reaches it for health checks; default 127.0.0.1:COLLAB_PORT. */
+  COLLAB_INTERNAL_URL: z.url().optional(),
   READ_MODELS_DB_PATH: z.string().min(1).optional(),
   /** OIDC sign-in (e.g. Keycloak): all three set to enable it. */
   OIDC_ISSUER_URL: z.url().optional(),
@@ -108,6 +136,22 @@ export const appEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   OIDC_LOGIN_CLAIM: z.string().min(1).default('preferred_username'),
 });
 export type AppEnv = z.infer<typeof appEnv>;
+
+/**
+ * In production the app's origin must be configured: deriving it from the Host header would let a
+ * DNS-rebinding page pass the origin check.
+ */
+export function requirePublicUrlInProduction<Env extends { PUBLIC_URL?: string | undefined }>(
+  env: Env,
+  nodeEnv = process.env.NODE_ENV,
+): Env {
+  if (nodeEnv === 'production' && !env.PUBLIC_URL) {
+    throw new ConfigError([
+      'PUBLIC_URL: required in production (the URL users open, e.g. https://vorlagen.example.org)',
+    ]);
+  }
+  return env;
+}
 
 /** The start script: which parts to run and where; the parts read their own variables. */
 export const startEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
@@ -123,6 +167,8 @@ export const startEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
 export const projectionsEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   PROJECTIONS_HOST: z.string().min(1).default('127.0.0.1'),
   PROJECTIONS_PORT: port.default(3100),
+  /** Shared secret between the app and the projection service (bearer token on /changes, /wait). */
+  PROJECTIONS_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
   /** SQLite file of the read models; default `DATA_DIR/read-models/read-models.sqlite`. */
   READ_MODELS_DB_PATH: z.string().min(1).optional(),
   /** Largest number of events written in one read-model transaction. */

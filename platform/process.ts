@@ -9,3 +9,11 @@ export function isProcessAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/**
+ * Files and folders this process creates from now on are private to its user (0600 / 0700): the
+ * data directory holds password hashes, keys and logs. Children inherit the mask.
+ */
+export function restrictFileModes(): void {
+  process.umask(0o077);
+}

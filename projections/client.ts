@@ -36,9 +36,22 @@ export interface SubscribeOptions {
 
 export class ProjectionsClient {
   private readonly baseUrl: string;
+  private readonly authorization: Record<string, string>;
 
-  constructor(baseUrl: string) {
+  /** `secret`: the service's shared secret (PROJECTIONS_SECRET), sent as a bearer token. */
+  constructor(baseUrl: string, secret: string) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.authorization = { authorization: `Bearer ${secret}` };
+  }
+
+  /** Resolves when the service answers `/health/ready` with 200; rejects otherwise. */
+  async ready(signal?: AbortSignal): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/health/ready`, {
+      signal: signal ?? null,
+      cache: 'no-store',
+    });
+    await response.body?.cancel();
+    if (!response.ok) throw new Error(`projections /health/ready answered ${response.status}`);
   }
 
   /**
@@ -51,7 +64,11 @@ export class ProjectionsClient {
   ): Promise<WaitResponse> {
     const timeoutMs = Math.min(options.timeoutMs ?? 5000, MAX_WAIT_MS);
     const url = `${this.baseUrl}/wait?position=${position.toString()}&timeoutMs=${timeoutMs}`;
-    const response = await fetch(url, { signal: options.signal ?? null, cache: 'no-store' });
+    const response = await fetch(url, {
+      headers: this.authorization,
+      signal: options.signal ?? null,
+      cache: 'no-store',
+    });
     if (response.status !== 200 && response.status !== 408) {
       throw new Error(`projections /wait answered ${response.status}: ${await response.text()}`);
     }
@@ -71,7 +88,7 @@ export class ProjectionsClient {
     options: { filter?: ChangeFilter; signal?: AbortSignal } = {},
   ): Promise<Response> {
     const response = await fetch(this.changesUrl(options.filter), {
-      headers: { accept: 'text/event-stream' },
+      headers: { accept: 'text/event-stream', ...this.authorization },
       signal: options.signal ?? null,
       cache: 'no-store',
     });

@@ -10,6 +10,10 @@ import { openReadModelDb, type SqliteDatabase } from './read-model-db.ts';
 import { ProjectionRunner } from './runner.ts';
 import { MemoryEventSource } from './testing/memory-source.ts';
 
+const SECRET = 'projections-test-secret-of-at-least-32-chars';
+const authed = (url: string, init: RequestInit = {}) =>
+  fetch(url, { ...init, headers: { authorization: `Bearer ${SECRET}` } });
+
 interface TestEvent extends PositionedEvent {
   readonly key: string;
 }
@@ -54,10 +58,10 @@ describe('projections HTTP server', () => {
       logger,
       maxBatchDelayMs: 1,
     });
-    http = createProjectionsHttpServer({ runner, logger });
+    http = createProjectionsHttpServer({ runner, logger, secret: SECRET });
     const address = await http.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${address.port}`;
-    client = new ProjectionsClient(baseUrl);
+    client = new ProjectionsClient(baseUrl, SECRET);
   });
 
   afterEach(async () => {
@@ -83,14 +87,14 @@ describe('projections HTTP server', () => {
     const waiting = client.waitForPosition(2n, { timeoutMs: 5000 });
     source.append(at(1, 'a'), at(2, 'b'));
     expect(await waiting).toEqual({ reached: true, position: '2' });
-    const late = await fetch(`${baseUrl}/wait?position=3&timeoutMs=10`);
+    const late = await authed(`${baseUrl}/wait?position=3&timeoutMs=10`);
     expect(late.status).toBe(408);
     expect(await late.json()).toEqual({ reached: false, position: '2' });
   });
 
   it('/wait refuses a malformed query with 400 and the zod issue', async () => {
     for (const query of ['', 'position=-1', 'position=abc', 'position=1&timeoutMs=999999']) {
-      const response = await fetch(`${baseUrl}/wait?${query}`);
+      const response = await authed(`${baseUrl}/wait?${query}`);
       expect(response.status, query).toBe(400);
       expect(((await response.json()) as { error: string }).error).toBe('invalid_query');
     }
@@ -126,8 +130,20 @@ describe('projections HTTP server', () => {
     expect(onlyB).toEqual([{ position: '2', changes: [{ readModel: 'seen', keys: ['b'] }] }]);
   });
 
+  it('answers 401 without the shared secret on everything but health', async () => {
+    for (const path of ['/changes', '/wait?position=1&timeoutMs=10', '/nope']) {
+      const anonymous = await fetch(`${baseUrl}${path}`);
+      expect(anonymous.status, path).toBe(401);
+      const wrong = await fetch(`${baseUrl}${path}`, {
+        headers: { authorization: `Bearer ${SECRET.replace(/.$/, '!')}` },
+      });
+      expect(wrong.status, path).toBe(401);
+    }
+    expect((await fetch(`${baseUrl}/health/live`)).status).toBe(200);
+  });
+
   it('answers unknown paths with 404 and other methods with 405', async () => {
-    expect((await fetch(`${baseUrl}/nope`)).status).toBe(404);
+    expect((await authed(`${baseUrl}/nope`)).status).toBe(404);
     expect((await fetch(`${baseUrl}/wait?position=1`, { method: 'POST' })).status).toBe(405);
   });
 });

@@ -1,6 +1,7 @@
 // The runner's HTTP face: health for the supervisor, `/changes` (Server-Sent Events after every
-// committed batch) for live views, `/wait` for read-your-writes. Listens on loopback; the app
-// authorizes browsers and proxies to it.
+// committed batch) for live views, `/wait` for read-your-writes. Only health answers without the
+// shared secret (PROJECTIONS_SECRET as a bearer token): the app authorizes browsers and proxies.
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../platform/logger.ts';
@@ -38,9 +39,12 @@ const HEARTBEAT_MS = 15_000;
 export function createProjectionsHttpServer(options: {
   runner: RunnerView;
   logger: Logger;
+  /** Every request but health must carry `authorization: Bearer <secret>`. */
+  secret: string;
   heartbeatMs?: number;
 }): ProjectionsHttpServer {
   const { runner, logger } = options;
+  const expectedAuthorization = Buffer.from(`Bearer ${options.secret}`);
   const streams = new Set<ServerResponse>();
 
   const server = createServer((request, response) => {
@@ -53,6 +57,12 @@ export function createProjectionsHttpServer(options: {
         return sendJson(response, 200, { status: 'ok' });
       case '/health/ready':
         return ready(response);
+    }
+    if (!authorized(request)) {
+      response.setHeader('www-authenticate', 'Bearer');
+      return sendJson(response, 401, { error: 'unauthorized' });
+    }
+    switch (url.pathname) {
       case '/changes':
         return openChangeStream(request, response, url);
       case '/wait':
@@ -64,6 +74,13 @@ export function createProjectionsHttpServer(options: {
         return sendJson(response, 404, { error: 'not_found' });
     }
   });
+
+  function authorized(request: IncomingMessage): boolean {
+    const given = Buffer.from(request.headers.authorization ?? '');
+    return (
+      given.length === expectedAuthorization.length && timingSafeEqual(given, expectedAuthorization)
+    );
+  }
 
   function ready(response: ServerResponse): void {
     const isReady = runner.isCaughtUp && runner.status === 'running';

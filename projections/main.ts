@@ -1,6 +1,7 @@
 // The projections process (`npm run projections`): keeps the read models up to date from the event
 // store and serves /health, /changes and /wait. `--rebuild` (`npm run projections:rebuild`) drops
 // every read model, replays $all from the start, reports the rate and exits.
+import { loadAuditKeys } from '../platform/audit-keys';
 import {
   eventStoreConnectionString,
   loadEnvOrExit,
@@ -14,8 +15,10 @@ import { createEventStoreClient } from '../event-store/client.ts';
 import { startDeadlineWatcher } from '../scheduler/deadline-watcher.ts';
 import { acquireProcessLock, LockedError } from './process-lock.ts';
 import { startProjectionsService, type ProjectionsService } from './service.ts';
+import { restrictFileModes } from '../platform/process.ts';
 
 const env = loadEnvOrExit(projectionsEnv);
+restrictFileModes();
 const log = createLogger({ name: 'projections', level: env.LOG_LEVEL });
 const rebuild = process.argv.includes('--rebuild');
 
@@ -42,7 +45,15 @@ async function main(): Promise<void> {
       rebuild,
       maxBatchSize: env.PROJECTIONS_BATCH_SIZE,
       maxBatchDelayMs: env.PROJECTIONS_BATCH_DELAY_MS,
-      ...(rebuild ? {} : { http: { host: env.PROJECTIONS_HOST, port: env.PROJECTIONS_PORT } }),
+      ...(rebuild
+        ? {}
+        : {
+            http: {
+              host: env.PROJECTIONS_HOST,
+              port: env.PROJECTIONS_PORT,
+              secret: env.PROJECTIONS_SECRET,
+            },
+          }),
     });
   } catch (error) {
     release();
@@ -97,7 +108,11 @@ function runDeadlineWatcher(service: ProjectionsService): () => Promise<void> {
   const watcher = startDeadlineWatcher(
     {
       readModels: () => service.db,
-      vorlagen: createVorlageCommandHandler({ store: client, backoff: contentionBackoff() }),
+      vorlagen: createVorlageCommandHandler({
+        store: client,
+        backoff: contentionBackoff(),
+        signer: loadAuditKeys(env.DATA_DIR).signer,
+      }),
       logger: log,
     },
     env.DEADLINE_WATCH_INTERVAL_MS,

@@ -23,6 +23,8 @@ import { startProjectionsService, type ProjectionsService } from './service.ts';
 import { dumpReadModels } from './testing/dump.ts';
 import { appendPlanned, appendScenario, planVorlage } from './testing/scenario.ts';
 
+const SECRET = 'projections-test-secret-of-at-least-32-chars';
+
 const logger = createLogger({ name: 'projections-int', level: process.env.LOG_LEVEL ?? 'silent' });
 const SEED = Number(process.env.PROJECTIONS_TEST_SEED ?? 20260501);
 const NOW = new Date('2026-04-05T00:00:00Z');
@@ -237,9 +239,9 @@ describe('projections against the event store', () => {
         connectionString: store.connectionString,
         dbPath: nextDbPath(),
         logger,
-        http: { host: '127.0.0.1', port: 0 },
+        http: { host: '127.0.0.1', port: 0, secret: SECRET },
       });
-      projections = new ProjectionsClient(`http://127.0.0.1:${service.port}`);
+      projections = new ProjectionsClient(`http://127.0.0.1:${service.port}`, SECRET);
       await service.runner.whenCaughtUp();
     });
 
@@ -308,6 +310,7 @@ describe('projections against the event store', () => {
       const beyond = (await lastPositionInStore()) + 1_000_000n;
       const response = await fetch(
         `http://127.0.0.1:${service.port}/wait?position=${beyond}&timeoutMs=50`,
+        { headers: { authorization: `Bearer ${SECRET}` } },
       );
       expect(response.status).toBe(408);
     });

@@ -28,7 +28,7 @@ export interface ProjectionsServiceOptions {
   readonly dbPath: string;
   readonly logger: Logger;
   /** Where to serve /health, /changes, /wait; omit to run without HTTP (rebuild, tests). */
-  readonly http?: { readonly host: string; readonly port: number };
+  readonly http?: { readonly host: string; readonly port: number; readonly secret: string };
   /** Drop every read model first and replay from the start of $all. */
   readonly rebuild?: boolean;
   readonly maxBatchSize?: number;
@@ -94,7 +94,7 @@ export async function startProjectionsService(
   let port: number | null = null;
   try {
     if (options.http) {
-      http = createProjectionsHttpServer({ runner, logger });
+      http = createProjectionsHttpServer({ runner, logger, secret: options.http.secret });
       port = (await http.listen(options.http.port, options.http.host)).port;
     }
     runner.start();

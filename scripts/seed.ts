@@ -2,6 +2,7 @@
 // example Vorlage of seed 000. Command ids are derived from names, so a second run finds every
 // command already applied and writes nothing.
 import type { Logger } from 'pino';
+import type { AuditSigner } from '../domain/audit/signature';
 import { createDirectoryCommandHandler } from '../domain/application/directory-handler';
 import { createVorlageCommandHandler } from '../domain/application/vorlage-handler';
 import { contentionBackoff } from '../platform/contention-backoff';
@@ -27,11 +28,15 @@ async function seedMetadata(name: string, actor: Actor, now: Date): Promise<Comm
   };
 }
 
-export async function seedDemoData(connectionString: string, log: Logger): Promise<void> {
+export async function seedDemoData(
+  connectionString: string,
+  log: Logger,
+  signer?: AuditSigner,
+): Promise<void> {
   const store = createEventStoreClient(connectionString);
   try {
-    const directory = createDirectoryCommandHandler({ store });
-    const vorlagen = createVorlageCommandHandler({ store, backoff: contentionBackoff() });
+    const directory = createDirectoryCommandHandler({ store, signer });
+    const vorlagen = createVorlageCommandHandler({ store, backoff: contentionBackoff(), signer });
     const now = new Date();
     let written = 0;
     const count = (status: string) => (written += status === 'applied' ? 1 : 0);

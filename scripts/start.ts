@@ -1,18 +1,24 @@
 // `npm start`: builds and starts the whole product on one machine with embedded defaults — the
 // embedded event store (unless ESDB_CONNECTION_STRING is set), demo data, the collab server, the
-// projection runner and the Next.js server — then prints where to open it. Ctrl+C stops it all.
-import { mkdirSync } from 'node:fs';
+// projection runner and the Next.js server — then prints where to open it. A part that exits is
+// restarted with backoff (scripts/lib/supervisor.ts); only Ctrl+C or SIGTERM stops it all.
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventStoreConnectionString, loadEnvOrExit, startEnv } from '../platform/config';
+import { embeddedConnectionString, secretDirOf } from '../event-store/access';
+import { ensureEmbeddedStoreAccess } from '../event-store/certificates';
+import { ensureAuditKeysForStore, loadAuditKeys } from '../platform/audit-keys';
+import { loadEnvOrExit, startEnv } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { buildAppIfStale } from './lib/next-build';
 import { ensureSecrets } from './lib/secrets';
 import { Supervisor, type PartSpec } from './lib/supervisor';
 import { BANNER_USERS, DEMO_PASSWORD, seedDemoData } from './seed';
+import { restrictFileModes } from '../platform/process';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = loadEnvOrExit(startEnv);
+restrictFileModes();
 const devMode = process.argv.includes('--dev');
 /** `--no-build`: start the existing build as is (the API test harness builds under its own lock). */
 const skipBuild = process.argv.includes('--no-build');
@@ -21,29 +27,39 @@ const log = createLogger({ name: 'start', level: env.LOG_LEVEL });
 async function main(): Promise<void> {
   const dataDir = resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const connectionString = eventStoreConnectionString(env);
+  chmodSync(dataDir, 0o700);
+  const connectionString = await productConnectionString(dataDir);
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     ...ensureSecrets(dataDir, process.env),
     DATA_DIR: dataDir,
     ESDB_CONNECTION_STRING: connectionString,
     COLLAB_ALLOWED_ORIGINS: process.env.COLLAB_ALLOWED_ORIGINS || defaultBrowserOrigins().join(','),
+    // The app requires it in production; on one machine it is the URL the banner prints.
+    PUBLIC_URL: publicUrl(),
     NEXT_TELEMETRY_DISABLED: '1',
   };
   if (!devMode && !skipBuild) buildAppIfStale(root, (message) => console.log(message));
 
-  const supervisor = new Supervisor(join(dataDir, 'logs'), (name, code) => {
-    console.error(
-      `Prozess „${name}“ wurde unerwartet beendet (Code ${code}); alles wird gestoppt.`,
-    );
-    void shutdown(supervisor, 1);
+  const supervisor = new Supervisor(join(dataDir, 'logs'), {
+    onExit: (name, code, signal, delayMs) => {
+      console.error(
+        `Prozess „${name}“ wurde unerwartet beendet (${signal ?? `Code ${code}`}); Neustart in ${delayMs} ms.`,
+      );
+      log.warn({ part: name, code, signal, delayMs }, 'part exited; restarting');
+    },
+    onRecovered: (name) => {
+      console.error(`Prozess „${name}“ läuft wieder.`);
+      log.info({ part: name }, 'part recovered');
+    },
   });
   process.once('SIGINT', () => void shutdown(supervisor, 0));
   process.once('SIGTERM', () => void shutdown(supervisor, 0));
 
   try {
     if (!env.ESDB_CONNECTION_STRING) await supervisor.start(eventStorePart(childEnv));
-    await seedDemoData(connectionString, log);
+    await ensureAuditKeysForStore(dataDir, connectionString);
+    await seedDemoData(connectionString, log, loadAuditKeys(dataDir).signer);
     await supervisor.start(collabServerPart(childEnv));
     await supervisor.start(projectionsPart(childEnv));
     await supervisor.start(appPart(childEnv));
@@ -58,11 +74,34 @@ async function main(): Promise<void> {
   printBanner(dataDir, connectionString);
 }
 
+/**
+ * The configured store, or the embedded one with TLS and the credentials it keeps in
+ * DATA_DIR/secret (created here on first start, so every part gets them from the start).
+ */
+async function productConnectionString(dataDir: string): Promise<string> {
+  if (env.ESDB_CONNECTION_STRING) return env.ESDB_CONNECTION_STRING;
+  const access = env.EVENT_STORE_INSECURE
+    ? undefined
+    : await ensureEmbeddedStoreAccess(secretDirOf(dataDir), [env.EVENT_STORE_HOST]);
+  return embeddedConnectionString(env.EVENT_STORE_HOST, env.EVENT_STORE_PORT, access);
+}
+
+/** The connection string without its password, for the banner. */
+function withoutPassword(connectionString: string): string {
+  return connectionString.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
 /** The origins a browser may open the app from on this machine, for the collab server's Origin check. */
 function defaultBrowserOrigins(): string[] {
   const local = [`http://localhost:${env.APP_PORT}`, `http://127.0.0.1:${env.APP_PORT}`];
   return process.env.PUBLIC_URL ? [new URL(process.env.PUBLIC_URL).origin, ...local] : local;
 }
+
+/**
+ * grpc-js sets the TLS server name to the store's IP address (127.0.0.1), which Node flags once per
+ * process with DEP0123; the certificate names the IP, so the warning is noise on the console.
+ */
+const NODE_FLAGS = ['--disable-warning=DEP0123'];
 
 function tsPart(
   name: string,
@@ -73,7 +112,7 @@ function tsPart(
   return {
     name,
     command: process.execPath,
-    args: ['--import', 'tsx', join(root, entry)],
+    args: [...NODE_FLAGS, '--import', 'tsx', join(root, entry)],
     env: childEnv,
     healthUrl,
   };
@@ -104,15 +143,27 @@ function appPart(childEnv: NodeJS.ProcessEnv): PartSpec {
   return {
     name: 'app',
     command: process.execPath,
-    args: [nextBin, mode, '--port', String(env.APP_PORT), '--hostname', env.APP_HOST],
+    args: [
+      ...NODE_FLAGS,
+      nextBin,
+      mode,
+      '--port',
+      String(env.APP_PORT),
+      '--hostname',
+      env.APP_HOST,
+    ],
     env: childEnv,
-    healthUrl: `http://${env.APP_HOST}:${env.APP_PORT}/api/health`,
+    healthUrl: `http://${env.APP_HOST}:${env.APP_PORT}/api/health/live`,
     readyTimeoutMs: 180_000,
   };
 }
 
+function publicUrl(): string {
+  return process.env.PUBLIC_URL || `http://localhost:${env.APP_PORT}`;
+}
+
 function printBanner(dataDir: string, connectionString: string): void {
-  const url = process.env.PUBLIC_URL ?? `http://localhost:${env.APP_PORT}`;
+  const url = publicUrl();
   const width = Math.max(...BANNER_USERS.map((user) => user.login.length));
   console.log(
     [
@@ -123,7 +174,7 @@ function printBanner(dataDir: string, connectionString: string): void {
       ...BANNER_USERS.map((user) => `  ${user.login.padEnd(width)}  ${user.description}`),
       '  Für jedes Amt ebenso: <amt> (Bearbeitung) und <amt>.zeichnung (Mitzeichnung).',
       '',
-      `Event Store: ${env.ESDB_CONNECTION_STRING ? connectionString : `${connectionString} (eingebettet)`}`,
+      `Event Store: ${withoutPassword(connectionString)}${env.ESDB_CONNECTION_STRING ? '' : ' (eingebettet)'}`,
       `Daten: ${dataDir}`,
       'Beenden mit Strg+C.',
       '',

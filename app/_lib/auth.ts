@@ -42,14 +42,22 @@ export type SignInResult =
 
 /**
  * Checks a local account's password. `refused` for an unknown login, a wrong password or an inactive
- * user alike; `throttled` after repeated failures for the login (sign-in-throttle.ts).
+ * user alike; `throttled` after repeated failures for the login (sign-in-throttle.ts), from the
+ * client or overall (rate-limits.ts: password spraying across accounts).
  */
-export async function authenticate(login: string, password: string): Promise<SignInResult> {
+export async function authenticate(
+  login: string,
+  password: string,
+  client: string,
+): Promise<SignInResult> {
   const normalizedLogin = login.trim().toLowerCase();
-  const { signInThrottle } = services();
+  const { signInThrottle, requestLimits } = services();
   const retryAfterMs = signInThrottle.retryAfterMs(normalizedLogin, Date.now());
-  if (retryAfterMs > 0)
-    return { outcome: 'throttled', retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
+  const retryAfterSeconds = Math.max(
+    Math.ceil(retryAfterMs / 1000),
+    await requestLimits.signInRetryAfterSeconds(client),
+  );
+  if (retryAfterSeconds > 0) return { outcome: 'throttled', retryAfterSeconds };
   const userId = await userIdForLogin(normalizedLogin);
   const state = await services().directory.loadUser(userId);
   // Verify even for unknown logins, so the answer time does not tell which logins exist.
@@ -58,6 +66,7 @@ export async function authenticate(login: string, password: string): Promise<Sig
   const user = state.status === 'active' && passwordMatches ? await userById(userId) : undefined;
   if (!user) {
     signInThrottle.recordFailure(normalizedLogin, Date.now());
+    await requestLimits.recordSignInFailure(client);
     return { outcome: 'refused' };
   }
   signInThrottle.recordSuccess(normalizedLogin);
@@ -79,6 +88,16 @@ export async function startSession(user: CurrentUser): Promise<void> {
     path: '/',
     maxAge: SESSION_MAX_AGE_SECONDS,
   });
+}
+
+/**
+ * After a password change, a deactivation or a reactivation: every session of `userId` ends, except
+ * the caller's own current one (an admin changing their own password stays signed in).
+ */
+export async function endOtherSessions(userId: string): Promise<void> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const own = token ? services().sessions.find(token, Date.now()) : undefined;
+  services().sessions.deleteForUser(userId, own?.userId === userId ? token : undefined);
 }
 
 export async function endSession(): Promise<void> {

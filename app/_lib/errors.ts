@@ -17,6 +17,9 @@ export type AppErrorCode =
   | 'invalid_credentials'
   | 'too_many_attempts'
   | 'bad_origin'
+  | 'payload_too_large'
+  | 'too_many_requests'
+  | 'last_admin'
   | 'not_found'
   | 'not_published'
   | 'internal';
@@ -38,6 +41,16 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
   },
   forbidden: { status: 403, message: 'Dazu sind Sie nicht berechtigt.' },
   bad_origin: { status: 403, message: 'Die Anfrage kam nicht von dieser Anwendung.' },
+  payload_too_large: { status: 413, message: 'Die Anfrage ist zu groß.' },
+  last_admin: {
+    status: 409,
+    message:
+      'Das ist die letzte aktive Person mit Verwaltungsrechten. Ernennen Sie zuerst eine weitere.',
+  },
+  too_many_requests: {
+    status: 429,
+    message: 'Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einen Moment.',
+  },
   not_found: { status: 404, message: 'Nicht gefunden.' },
   not_published: {
     status: 409,

@@ -49,25 +49,31 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function assertSameOrigin(request: Request): void {
   if (!STATE_CHANGING.has(request.method)) return;
   const origin = request.headers.get('origin');
-  if (!origin || !allowedOrigins(request).has(origin)) throw new HttpError('bad_origin');
+  if (!origin || !allowedOrigins().has(origin)) throw new HttpError('bad_origin');
 }
 
-/** The origin users reach the app at: PUBLIC_URL when configured, else the request's own host. */
-export function publicOrigin(request: Request): string {
-  const { PUBLIC_URL } = services().env;
-  if (PUBLIC_URL) return new URL(PUBLIC_URL).origin;
-  const host = request.headers.get('host');
-  return host ? `${new URL(request.url).protocol}//${host}` : new URL(request.url).origin;
+/**
+ * The origin users reach the app at: PUBLIC_URL (required in production), in development
+ * http://localhost:APP_PORT. Never the request's Host header, which a DNS-rebinding page controls.
+ */
+export function publicOrigin(_request?: Request): string {
+  const { PUBLIC_URL, APP_PORT } = services().env;
+  return PUBLIC_URL ? new URL(PUBLIC_URL).origin : `http://localhost:${APP_PORT}`;
 }
 
-function allowedOrigins(request: Request): Set<string> {
-  const { PUBLIC_URL } = services().env;
-  const origins = new Set<string>();
-  if (PUBLIC_URL) origins.add(new URL(PUBLIC_URL).origin);
-  const host = request.headers.get('host');
-  if (host) origins.add(`${new URL(request.url).protocol}//${host}`);
+/** The public origin, plus its loopback alias (localhost ↔ 127.0.0.1): both name this machine. */
+function allowedOrigins(): Set<string> {
+  const origin = new URL(publicOrigin());
+  const origins = new Set([origin.origin]);
+  const alias = LOOPBACK_ALIASES[origin.hostname];
+  if (alias) origins.add(`${origin.protocol}//${alias}${origin.port ? `:${origin.port}` : ''}`);
   return origins;
 }
+
+const LOOPBACK_ALIASES: Record<string, string> = {
+  localhost: '127.0.0.1',
+  '127.0.0.1': 'localhost',
+};
 
 export async function requireUser(): Promise<CurrentUser> {
   const user = await currentUser();
@@ -84,14 +90,54 @@ export function parseInput<Schema extends z.ZodType>(
   throw new HttpError('invalid_input', toIssues(result.error.issues));
 }
 
-export async function readJson(request: Request): Promise<unknown> {
+/** Largest request body any route reads (a Vorlage's initial text is the largest legitimate one). */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The request body, read as a stream and counted, so a body over `limit` is refused with 413
+ * after at most `limit` bytes in memory — whether it announces its length or comes chunked.
+ */
+export async function readBodyBytes(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
+  const announced = Number(request.headers.get('content-length') ?? '0');
+  if (!Number.isFinite(announced) || announced > limit) {
+    await request.body?.cancel().catch(() => undefined);
+    throw new HttpError('payload_too_large');
+  }
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new HttpError('payload_too_large');
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const bytes = await readBodyBytes(request, limit);
   try {
-    return await request.json();
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new HttpError('invalid_input', [
       { path: '', message: 'Der Inhalt ist kein gültiges JSON.' },
     ]);
   }
+}
+
+/** A form post's fields (urlencoded or multipart), within the same streamed limit. */
+export async function readForm(request: Request, limit = MAX_BODY_BYTES): Promise<FormData> {
+  const bytes = await readBodyBytes(request, limit);
+  const contentType = request.headers.get('content-type') ?? '';
+  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+    headers: { 'content-type': contentType },
+  }).formData();
 }
 
 function toIssues(issues: readonly z.core.$ZodIssue[]): ApiIssue[] {

@@ -364,6 +364,13 @@ export function openApiDocument(serverUrl: string): JsonSchema {
       '/api/auth/oidc/callback': redirectRoute('get', 'Rückkehr vom OIDC-Anbieter'),
       ...adminPaths(),
       '/api/health': {
+        get: {
+          summary: 'Zustand des Produkts (Ereignisspeicher, Projektionen, Kollaboration)',
+          tags: ['Betrieb'],
+          responses: { '200': ok('ok'), '503': ok('eingeschränkt (ein Teil antwortet nicht)') },
+        },
+      },
+      '/api/health/live': {
         get: { summary: 'Lebenszeichen', tags: ['Betrieb'], responses: { '200': ok('ok') } },
       },
     },

@@ -16,14 +16,19 @@ import {
   appEnv,
   eventStoreConnectionString,
   parseEnv,
+  requirePublicUrlInProduction,
   readModelsDbPath,
   type AppEnv,
 } from '../../platform/config';
 import { contentionBackoff } from '../../platform/contention-backoff';
+import type { AuditTrust } from '../../domain/audit/signature';
+import { loadAuditKeys } from '../../platform/audit-keys';
 import { createLogger, type Logger } from '../../platform/logger';
+import { restrictFileModes } from '../../platform/process';
 import { ProjectionsClient } from '../../projections/client';
 import { openReadModels, type ReadModelDb } from '../../projections/queries';
 import { SessionStore } from './sessions';
+import { RequestLimits } from './rate-limits';
 import { SignInThrottle } from './sign-in-throttle';
 
 export interface Services {
@@ -34,7 +39,10 @@ export interface Services {
   readonly directory: DirectoryCommandHandler;
   readonly sessions: SessionStore;
   readonly signInThrottle: SignInThrottle;
+  readonly requestLimits: RequestLimits;
   readonly projections: ProjectionsClient;
+  /** The trusted audit keys the chain verifier checks signatures against (D-87). */
+  readonly auditTrust: AuditTrust;
   /** The read-model database, opened read-only once the projection runner has created it. */
   readModels(): ReadModelDb;
 }
@@ -44,23 +52,35 @@ type GlobalWithServices = typeof globalThis & { [GLOBAL_KEY]?: Services };
 
 export function services(): Services {
   const holder = globalThis as GlobalWithServices;
-  holder[GLOBAL_KEY] ??= createServices(parseEnv(appEnv));
+  holder[GLOBAL_KEY] ??= createServices(requirePublicUrlInProduction(parseEnv(appEnv)));
   return holder[GLOBAL_KEY];
 }
 
 function createServices(env: AppEnv): Services {
+  // Sessions, feedback and logs written by the app are private to its user.
+  restrictFileModes();
   const log = createLogger({ name: 'app', level: env.LOG_LEVEL });
   const store = createEventStoreClient(eventStoreConnectionString(env), { logger: log });
   let readModels: ReadModelDb | undefined;
+  const auditKeys = loadAuditKeys(env.DATA_DIR);
   return {
     env,
     log,
     store,
-    vorlagen: createVorlageCommandHandler({ store, backoff: contentionBackoff() }),
-    directory: createDirectoryCommandHandler({ store }),
+    vorlagen: createVorlageCommandHandler({
+      store,
+      backoff: contentionBackoff(),
+      signer: auditKeys.signer,
+    }),
+    directory: createDirectoryCommandHandler({ store, signer: auditKeys.signer }),
+    auditTrust: auditKeys.trust,
     sessions: new SessionStore(join(env.DATA_DIR, 'app', 'sessions.sqlite')),
     signInThrottle: new SignInThrottle(),
-    projections: new ProjectionsClient(`http://${env.PROJECTIONS_HOST}:${env.PROJECTIONS_PORT}`),
+    requestLimits: new RequestLimits(),
+    projections: new ProjectionsClient(
+      `http://${env.PROJECTIONS_HOST}:${env.PROJECTIONS_PORT}`,
+      env.PROJECTIONS_SECRET,
+    ),
     readModels() {
       readModels ??= openReadModels(readModelsDbPath(env));
       return readModels;

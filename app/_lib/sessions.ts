@@ -58,6 +58,13 @@ export class SessionStore {
     return { userId: row.user_id, createdAt: row.created_at };
   }
 
+  /** Ends every session of `userId` but the one with cookie value `keep` (if given). */
+  deleteForUser(userId: string, keep?: string): void {
+    this.db
+      .prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash != ?')
+      .run(userId, keep === undefined ? '' : hashToken(keep));
+  }
+
   delete(token: string): void {
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
   }

@@ -4,6 +4,7 @@
 // already in the stream answers its earlier result instead of applying twice. Events are sealed
 // into the audit chain. A batch decides several commands in turn and writes them in one append.
 import { chainHeadOf, sealEvents } from '../audit/chain';
+import type { AuditSigner } from '../audit/signature';
 import { nameBasedUuid } from '../shared/crypto';
 import { DomainError, isConcurrencyError } from '../shared/errors';
 import type { CommandMetadata } from '../shared/actor';
@@ -72,6 +73,8 @@ export interface RunOptions<State, Context> {
   readonly maxAttempts?: number;
   /** Waits before attempt `attempt + 1` after a concurrent write (see ContentionBackoff). */
   readonly backoff?: ContentionBackoff;
+  /** Signs the seals (D-87); without one the events are chained but unsigned. */
+  readonly signer?: AuditSigner;
 }
 
 /**
@@ -215,7 +218,7 @@ export type BatchOutcome =
 
 export type BatchOptions<State> = Pick<
   RunOptions<State, unknown>,
-  'store' | 'stream' | 'maxAttempts' | 'backoff' | 'cache' | 'firstRead'
+  'store' | 'stream' | 'maxAttempts' | 'backoff' | 'cache' | 'firstRead' | 'signer'
 >;
 
 /**
@@ -240,7 +243,7 @@ export async function runCommandBatch<Command, Event extends DomainEventLike, St
     const plan = await planBatch(decider, entries, outcomes, folded, stream, attempt);
     if (plan.planned.length === 0) break;
     const drafts = plan.planned.flatMap((step) => step.drafts);
-    const sealed = await sealEvents(drafts, chainHeadOf(folded.events));
+    const sealed = await sealEvents(drafts, chainHeadOf(folded.events), options.signer);
     let appended: AppendResult;
     try {
       appended = await store.appendToStream(

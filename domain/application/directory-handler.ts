@@ -1,5 +1,6 @@
 // Command handling for the directory (offices and users) and the reads other handlers need
 // (the principal of a deputy arrangement).
+import type { AuditSigner } from '../audit/signature';
 import { streamName, type EventStreamStore } from './event-store-port';
 import { DomainError } from '../shared/errors';
 import {
@@ -81,8 +82,10 @@ export interface DirectoryCommandHandler {
 export function createDirectoryCommandHandler(options: {
   readonly store: EventStreamStore;
   readonly maxAttempts?: number;
+  /** Signs every seal (D-87). */
+  readonly signer?: AuditSigner;
 }): DirectoryCommandHandler {
-  const { store, maxAttempts } = options;
+  const { store, maxAttempts, signer } = options;
 
   async function userContext(command: UserCommand): Promise<UserDecideContext> {
     switch (command.type) {
@@ -108,6 +111,7 @@ export function createDirectoryCommandHandler(options: {
           metadata: command.metadata,
           loadContext: async () => undefined,
           maxAttempts,
+          signer,
         });
       }
       const context = await userContext(command);
@@ -117,6 +121,7 @@ export function createDirectoryCommandHandler(options: {
         metadata: command.metadata,
         loadContext: async () => context,
         maxAttempts,
+        signer,
       });
     },
     loadUser: (userId) => loadUser(store, userId),

@@ -3,6 +3,7 @@
 // of `vorlagetext-<id>`, the deputy arrangement from `user-<principal>`), runs the commands of one
 // Vorlage one at a time (waiting ones batched into one append), and runs the lock/unlock protocol
 // across both streams.
+import type { AuditSigner } from '../audit/signature';
 import { streamName, type EventStreamStore } from './event-store-port';
 import type { CommandMetadata } from '../shared/actor';
 import { DomainError, isConcurrencyError, isDomainError } from '../shared/errors';
@@ -84,6 +85,8 @@ export function vorlageStreamName(vorlageId: string): string {
 
 export interface VorlageCommandHandlerOptions {
   readonly store: EventStreamStore;
+  /** Signs every seal (D-87). */
+  readonly signer?: AuditSigner;
   /** Bound on re-reads after concurrent writes (per stream step). */
   readonly maxAttempts?: number;
   /** Jittered wait between attempts after a concurrent write (D-93); none when omitted. */
@@ -135,7 +138,7 @@ export function parseVorlageCommand(input: unknown): VorlageCommand {
 export function createVorlageCommandHandler(
   options: VorlageCommandHandlerOptions,
 ): VorlageCommandHandler {
-  const { store, backoff } = options;
+  const { store, backoff, signer } = options;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   /** D-93: one command per Vorlage at a time in this process; the retry loop is for other processes. */
   const perVorlage = new KeyedQueue();
@@ -220,6 +223,7 @@ export function createVorlageCommandHandler(
       maxAttempts,
       cache: lifecycles,
       ...(backoff ? { backoff } : {}),
+      ...(signer ? { signer } : {}),
       ...options,
     });
   }
@@ -419,6 +423,7 @@ export function createVorlageCommandHandler(
           maxAttempts,
           cache: lifecycles,
           ...(backoff ? { backoff } : {}),
+          ...(signer ? { signer } : {}),
         },
       );
       outcomes.forEach((outcome, index) => {

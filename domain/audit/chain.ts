@@ -2,12 +2,15 @@
 //   chain = { revision, previousHash, hash },  hash = SHA-256(previousHash ‖ canonicalEvent)
 // where canonicalEvent is the canonical JSON of (event id, type, data, metadata without chain.hash).
 // The revision is part of the hashed content, so a removed or reordered event is told apart from a
-// changed one. A plain hash chain has no secret: someone able to rewrite the whole tail after an
-// event can re-seal it; anchoring the head hash elsewhere (expectedHead) closes that gap.
+// changed one. A plain hash chain has no secret: someone able to write to the store can compute a
+// valid seal. So each seal is also signed (signature.ts: `keyId`, `signature` in the link, not
+// hashed) and the verifier, given the trusted keys, reports a correctly chained event without a valid
+// signature as `unsigned`. Anchoring the head hash elsewhere (expectedHead) finds a cut-off tail.
 import { z } from 'zod';
 import type { EventToAppend, JsonValue } from '../application/event-store-port';
 import { canonicalJson } from '../shared/canonical-json';
 import { sha256Hex, SHA256_HEX } from '../shared/crypto';
+import { verifySealSignature, type AuditSigner, type AuditTrust } from './signature';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const CHAIN_METADATA_KEY = 'chain';
@@ -16,6 +19,15 @@ export const ChainLinkSchema = z.strictObject({
   revision: z.string().regex(/^(0|[1-9][0-9]*)$/),
   previousHash: z.string().regex(SHA256_HEX),
   hash: z.string().regex(SHA256_HEX),
+  /** The signing key's id and the Ed25519 signature of `hash` (absent on events before signing). */
+  keyId: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
+  signature: z
+    .string()
+    .regex(/^[0-9a-f]{128}$/)
+    .optional(),
 });
 export type ChainLink = z.infer<typeof ChainLinkSchema>;
 
@@ -25,6 +37,8 @@ export interface ChainableEvent {
   readonly type: string;
   readonly data: JsonValue | Uint8Array;
   readonly metadata: JsonValue | unknown;
+  /** Commit position in $all (stored events): decides whether an unsigned event predates signing. */
+  readonly position?: bigint;
 }
 
 /** The position to continue a chain from: the stream's last revision and hash (none = genesis). */
@@ -66,12 +80,13 @@ export async function chainHash(
 }
 
 /**
- * Seals events about to be appended after `head`: adds `metadata.chain` to each, in order.
- * Metadata must be a JSON object.
+ * Seals events about to be appended after `head`: adds `metadata.chain` to each, in order, signed
+ * by `signer` when given. Metadata must be a JSON object.
  */
 export async function sealEvents(
   events: readonly EventToAppend[],
   head: ChainHead,
+  signer?: AuditSigner,
 ): Promise<{ events: EventToAppend[]; head: ChainHead }> {
   const sealed: EventToAppend[] = [];
   let revision = head.revision === null ? 0n : head.revision + 1n;
@@ -79,11 +94,12 @@ export async function sealEvents(
   for (const event of events) {
     const link = { revision: revision.toString(), previousHash };
     const hash = await chainHash(event, link);
+    const signature = signer ? { keyId: signer.keyId, signature: await signer.signSeal(hash) } : {};
     sealed.push({
       ...event,
       metadata: {
         ...metadataObject(event.metadata),
-        [CHAIN_METADATA_KEY]: { ...link, hash },
+        [CHAIN_METADATA_KEY]: { ...link, hash, ...signature },
       } as JsonValue,
     });
     previousHash = hash;
@@ -114,6 +130,7 @@ export const CHAIN_BREAK_REASONS = [
   'inserted',
   'unchained',
   'truncated',
+  'unsigned',
 ] as const;
 export type ChainBreakReason = (typeof CHAIN_BREAK_REASONS)[number];
 
@@ -148,11 +165,12 @@ function broken(
  * allows: `changed` (content no longer matches its seal, or an event was replaced and re-sealed,
  * reported at the replaced event), `removed` (a gap in revisions, reported at the event after the
  * gap), `reordered`, `inserted` (a second event claiming a revision), `unchained` (no chain link),
- * `truncated` (the stream ends before the expected head).
+ * `truncated` (the stream ends before the expected head), and with `trust`, `unsigned` (correctly
+ * chained, but not signed by a trusted key, and not older than signing).
  */
 export async function verifyChain(
   events: readonly ChainableEvent[],
-  options: { expectedHead?: ChainHead } = {},
+  options: { expectedHead?: ChainHead; trust?: AuditTrust } = {},
 ): Promise<ChainVerification> {
   const links = events.map(chainLinkOf);
   let expectedRevision = 0n;
@@ -198,6 +216,9 @@ export async function verifyChain(
             'Event was replaced; its successor chains to another hash',
           );
     }
+    if (options.trust && !(await isSignedOrOlder(event, link, options.trust))) {
+      return broken(events, index, 'unsigned', 'Event is not signed by a known system key');
+    }
     expectedRevision += 1n;
     expectedPrevious = link.hash;
   }
@@ -215,6 +236,15 @@ export async function verifyChain(
     );
   }
   return { ok: true, count: events.length, head };
+}
+
+async function isSignedOrOlder(
+  event: ChainableEvent,
+  link: ChainLink,
+  trust: AuditTrust,
+): Promise<boolean> {
+  if (event.position !== undefined && event.position < trust.unsignedBefore) return true;
+  return verifySealSignature(trust, link.hash, link.keyId, link.signature);
 }
 
 /** Two events claim one revision: the inserted one is the one the rest of the chain does not use. */

@@ -5,7 +5,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SOURCE_DIRS = ['app', 'domain', 'editor', 'platform', 'projections', 'collab-server'];
-const SOURCE_FILES = ['next.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const SOURCE_FILES = [
+  'next.config.ts',
+  'proxy.ts',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
 /** NEXT_DIST_DIR: a private build directory (next.config.ts reads it too); default `.next`. */
 const buildMarker = () => join(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
 

@@ -1,17 +1,19 @@
 // Secrets for the embedded default setup: taken from the environment when set, otherwise generated
 // once and kept in DATA_DIR/secrets.json (mode 0600), so sessions and collab tokens survive restarts.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
-const SECRET_NAMES = ['SESSION_SECRET', 'COLLAB_TOKEN_SECRET'] as const;
+const SECRET_NAMES = ['SESSION_SECRET', 'COLLAB_TOKEN_SECRET', 'PROJECTIONS_SECRET'] as const;
 type SecretName = (typeof SECRET_NAMES)[number];
 export type Secrets = Record<SecretName, string>;
 
+// Secrets added later (PROJECTIONS_SECRET) are generated and stored on the next start.
 const storedSecrets = z.object({
   SESSION_SECRET: z.string().min(32),
   COLLAB_TOKEN_SECRET: z.string().min(32),
+  PROJECTIONS_SECRET: z.string().min(32).optional(),
 });
 
 export function ensureSecrets(dataDir: string, env: NodeJS.ProcessEnv): Secrets {
@@ -25,9 +27,10 @@ export function ensureSecrets(dataDir: string, env: NodeJS.ProcessEnv): Secrets 
       env[name] || stored?.[name] || randomBytes(32).toString('base64url'),
     ]),
   ) as Secrets;
-  if (!stored) {
-    mkdirSync(dirname(file), { recursive: true });
+  if (!stored || SECRET_NAMES.some((name) => !stored[name])) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
   }
   return secrets;
 }

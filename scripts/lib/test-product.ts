@@ -15,6 +15,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isProcessAlive } from '../../platform/process';
+import {
+  embeddedConnectionString,
+  readEmbeddedStoreAccess,
+  secretDirOf,
+} from '../../event-store/access';
 import { buildAppIfStale } from './next-build';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -101,6 +106,8 @@ export interface TestProduct {
   readonly collabUrl: string;
   /** The embedded event store, for tests that check what reached the store. */
   readonly eventStoreUrl: string;
+  /** The start script's process id (its children are the product's parts). */
+  readonly pid: number;
   readonly dataDir: string;
   readonly ports: {
     readonly app: number;
@@ -235,8 +242,13 @@ export async function startProduct(
     baseUrl,
     ports: { app, collab, store, storeHealth, projections },
     collabUrl: `ws://127.0.0.1:${collab}`,
-    eventStoreUrl: `esdb://127.0.0.1:${store}?tls=false`,
+    eventStoreUrl: embeddedConnectionString(
+      '127.0.0.1',
+      store,
+      readEmbeddedStoreAccess(secretDirOf(dataDir)),
+    ),
     dataDir,
+    pid: child.pid!,
     output: () => output,
     stop,
   };

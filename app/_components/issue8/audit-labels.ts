@@ -38,6 +38,7 @@ export const CHAIN_REASON_LABELS: Record<string, string> = {
   inserted: 'Ereignis eingefügt',
   unchained: 'ohne Kettenglied (nicht versiegelt)',
   truncated: 'Verlauf endet vor dem verankerten Stand (gekürzt)',
+  unsigned: 'nicht vom System signiert',
 };
 
 const FROZEN_REASONS: Record<string, string> = {

@@ -49,11 +49,14 @@ export async function readTextHistory(vorlageId: string): Promise<ContentEvent[]
   return contentEventsOf(await services().store.readStream(textStreamName(vorlageId)));
 }
 
-/** Runs the domain's chain verifier over the stream exactly as the store returns it now. */
+/**
+ * Runs the domain's chain verifier over the stream exactly as the store returns it now, checking
+ * every seal's signature against the product's audit keys (D-87).
+ */
 export async function verifyLifecycleChain(
   events: Awaited<ReturnType<typeof readLifecycle>>,
 ): Promise<ChainResult> {
-  const result = await verifyChain(events);
+  const result = await verifyChain(events, { trust: services().auditTrust });
   const checkedAt = new Date().toISOString();
   if (result.ok) {
     return {

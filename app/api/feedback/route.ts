@@ -5,33 +5,34 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { currentUser } from '../../_lib/auth';
-import { handle, HttpError, parseInput, readJson, seeOther } from '../../_lib/http';
+import { handle, HttpError, parseInput, readForm, readJson, seeOther } from '../../_lib/http';
+import { clientAddress } from '../../_lib/rate-limits';
 import { services } from '../../_lib/services';
 import { FeedbackSchema, type Feedback } from './schemas';
 
 export const dynamic = 'force-dynamic';
 
-const MAX_BODY_BYTES = 32 * 1024;
+const MAX_FEEDBACK_BYTES = 32 * 1024;
 
 const CONFIRMATION =
   'Vielen Dank für Ihre Rückmeldung. Wir prüfen sie und melden uns innerhalb von sechs Wochen, wenn Sie Kontaktdaten angegeben haben.';
 
 export async function POST(request: Request): Promise<Response> {
   return handle(request, async () => {
-    // Open without sign-in, so the body is bounded before it is read.
-    const length = Number(request.headers.get('content-length') ?? '0');
-    if (!Number.isFinite(length) || length > MAX_BODY_BYTES) {
-      throw new HttpError('invalid_input', [
-        { path: '', message: 'Die Rückmeldung ist zu lang (höchstens 5000 Zeichen).' },
-      ]);
-    }
+    // Open without sign-in: rate-limited per client, per account and overall, and the body is
+    // counted while it streams in (chunked too) → 413.
+    const user = await currentUser();
+    await services().requestLimits.consumeFeedback(
+      clientAddress(request, services().env.TRUST_PROXY_HOPS),
+      user?.userId,
+    );
     if (isFormPost(request)) {
       const parsed = FeedbackSchema.safeParse(Object.fromEntries(await formEntries(request)));
       if (!parsed.success) return seeOther('/barrierefreiheit?fehler=1#rueckmeldung');
       await store(parsed.data);
       return seeOther('/barrierefreiheit?gesendet=1#rueckmeldung');
     }
-    const feedback = parseInput(FeedbackSchema, await readJson(request));
+    const feedback = parseInput(FeedbackSchema, await readJson(request, MAX_FEEDBACK_BYTES));
     const id = await store(feedback);
     return Response.json({ id, message: CONFIRMATION }, { status: 201 });
   });
@@ -54,7 +55,7 @@ async function store(feedback: Feedback): Promise<string> {
 }
 
 async function formEntries(request: Request): Promise<[string, string][]> {
-  const form = await request.formData();
+  const form = await readForm(request, MAX_FEEDBACK_BYTES);
   const entries: [string, string][] = [];
   for (const [key, value] of form.entries()) {
     if (typeof value !== 'string') throw new HttpError('invalid_input');

@@ -1,14 +1,30 @@
 // Sign-in (POST) and sign-out (DELETE) with local accounts. A form post answers with a redirect,
 // so the sign-in page works without JavaScript; a JSON post answers with the user.
 import { authenticate, endSession, publicUser, startSession } from '../../_lib/auth';
-import { errorResponse, handle, HttpError, parseInput, readJson, seeOther } from '../../_lib/http';
+import {
+  errorResponse,
+  handle,
+  HttpError,
+  parseInput,
+  readForm,
+  readJson,
+  seeOther,
+} from '../../_lib/http';
+import { clientAddress } from '../../_lib/rate-limits';
+import { services } from '../../_lib/services';
 import { SignInSchema } from './schemas';
+
+/** A login and a password: anything larger is not a sign-in. */
+const SIGN_IN_MAX_BYTES = 8 * 1024;
 
 export async function POST(request: Request): Promise<Response> {
   return handle(request, async () => {
     if (isFormPost(request)) return signInFromForm(request);
-    const { login, password } = parseInput(SignInSchema, await readJson(request));
-    const result = await authenticate(login, password);
+    const { login, password } = parseInput(
+      SignInSchema,
+      await readJson(request, SIGN_IN_MAX_BYTES),
+    );
+    const result = await authenticate(login, password, clientOf(request));
     if (result.outcome === 'throttled') {
       const response = errorResponse('too_many_attempts');
       response.headers.set('retry-after', String(result.retryAfterSeconds));
@@ -28,13 +44,23 @@ export async function DELETE(request: Request): Promise<Response> {
 }
 
 async function signInFromForm(request: Request): Promise<Response> {
-  const credentials = SignInSchema.safeParse(Object.fromEntries(await request.formData()));
+  const credentials = SignInSchema.safeParse(
+    Object.fromEntries(await readForm(request, SIGN_IN_MAX_BYTES)),
+  );
   if (!credentials.success) return seeOther('/anmelden?fehler=1');
-  const result = await authenticate(credentials.data.login, credentials.data.password);
+  const result = await authenticate(
+    credentials.data.login,
+    credentials.data.password,
+    clientOf(request),
+  );
   if (result.outcome === 'throttled') return seeOther('/anmelden?fehler=gesperrt');
   if (result.outcome === 'refused') return seeOther('/anmelden?fehler=1');
   await startSession(result.user);
   return seeOther('/vorlagen');
+}
+
+function clientOf(request: Request): string {
+  return clientAddress(request, services().env.TRUST_PROXY_HOPS);
 }
 
 function isFormPost(request: Request): boolean {

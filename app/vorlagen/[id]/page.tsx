@@ -1,7 +1,7 @@
 // The Vorlage page: authorizes on the lifecycle state from the event store, renders the read-model
 // snapshot for the first paint, and hands over to the live client workspace.
 import type { Metadata } from 'next';
-import { notFound, redirect } from 'next/navigation';
+import { forbidden, notFound, redirect } from 'next/navigation';
 import {
   getApprovalView,
   getCoSignedBy,
@@ -39,7 +39,7 @@ export default async function VorlagePage({
     state = await loadReadableVorlage(user, id);
   } catch (error) {
     if (isHttpError(error) && error.code === 'vorlage_not_found') notFound();
-    if (isHttpError(error) && error.code === 'forbidden') return <NoAccess />;
+    if (isHttpError(error) && error.code === 'forbidden') forbidden();
     throw error;
   }
 
@@ -91,16 +91,4 @@ async function readInitialDetail(
     console.warn('read models unavailable for the first paint', error);
     return null;
   }
-}
-
-function NoAccess() {
-  return (
-    <section className="card narrow" aria-labelledby="kein-zugriff">
-      <h1 id="kein-zugriff">Kein Zugriff</h1>
-      <p>
-        Ihr Amt ist an dieser Vorlage nicht beteiligt. Bitte wenden Sie sich an die federführende
-        Stelle oder die SPK.
-      </p>
-    </section>
-  );
 }

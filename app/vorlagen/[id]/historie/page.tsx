@@ -104,7 +104,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
           Zeitleiste ({timeline?.length ?? bundle.records.length} Ereignisse)
         </h2>
         {timeline ? (
-          <Timeline entries={timeline} base={base} />
+          <Timeline entries={timeline} base={base} liveBroken={bundle.chain.firstBroken} />
         ) : (
           <p className="message message--warning" role="status">
             Die Zeitleiste wird gerade aufgebaut. Bitte laden Sie die Seite in einigen Sekunden neu.
@@ -305,12 +305,25 @@ function CompareForm({
   );
 }
 
-function Timeline({ entries, base }: { entries: readonly AuditEntry[]; base: string }) {
+function Timeline({
+  entries,
+  base,
+  liveBroken,
+}: {
+  entries: readonly AuditEntry[];
+  base: string;
+  /** The live verifier's finding: a missing signature is only known there (the keys stay in the app). */
+  liveBroken: ChainResult['firstBroken'];
+}) {
   return (
     <ol className="rv-timeline">
       {entries.map((entry) => {
         const facts = eventFacts(entry.type, entry.details);
-        const chainOk = entry.chain.status === 'ok';
+        const status =
+          liveBroken?.reason === 'unsigned' && liveBroken.revision === String(entry.revision)
+            ? 'unsigned'
+            : entry.chain.status;
+        const chainOk = status === 'ok';
         return (
           <li
             key={entry.revision}
@@ -356,7 +369,7 @@ function Timeline({ entries, base }: { entries: readonly AuditEntry[]; base: str
                 ) : (
                   <strong className="rv-broken">
                     <span aria-hidden="true">✕ </span>
-                    {CHAIN_REASON_LABELS[entry.chain.status] ?? entry.chain.status}
+                    {CHAIN_REASON_LABELS[status] ?? status}
                   </strong>
                 )}
                 {!entry.readable && entry.problem ? ` · nicht lesbar: ${entry.problem}` : ''}

@@ -2,7 +2,7 @@
 // follows the domain: `rw` only while this user may edit the text now, `ro` for every other reader.
 import { MAX_TOKEN_LIFETIME_SECONDS, signCollabToken } from '../../../../../collab-server/token';
 import { canEditText } from '../../../../../domain/vorlage/authorization';
-import { handle, requireUser } from '../../../../_lib/http';
+import { handle, publicOrigin, requireUser } from '../../../../_lib/http';
 import { services } from '../../../../_lib/services';
 import { loadReadableVorlage } from '../../../../_lib/vorlage-access';
 
@@ -35,7 +35,7 @@ export async function POST(
     return Response.json(
       {
         token,
-        url: collabServerUrl(request),
+        url: collabServerUrl(),
         mode,
         expiresAt: new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000).toISOString(),
       },
@@ -44,12 +44,13 @@ export async function POST(
   });
 }
 
-/** The configured public URL, or the collab port on the host the browser used for the app. */
-function collabServerUrl(request: Request): string {
+/**
+ * The configured collab URL, or the collab port on PUBLIC_URL's host — never the request's Host
+ * header, which a DNS-rebinding page controls (the token would go to its server).
+ */
+function collabServerUrl(): string {
   const { COLLAB_PUBLIC_URL, COLLAB_PORT } = services().env;
   if (COLLAB_PUBLIC_URL) return COLLAB_PUBLIC_URL;
-  const host = request.headers.get('host') ?? '127.0.0.1';
-  const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
-  const scheme = new URL(request.url).protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${hostname}:${COLLAB_PORT}`;
+  const app = new URL(publicOrigin());
+  return `${app.protocol === 'https:' ? 'wss' : 'ws'}://${app.hostname}:${COLLAB_PORT}`;
 }

@@ -13,6 +13,7 @@ import { services } from '../../../../../_lib/services';
 import { assertReadable, loadReadableVorlage } from '../../../../../_lib/vorlage-access';
 import { isDomainError } from '../../../../../../domain/shared/errors';
 import { VorlageIdSchema } from '../../../../../../domain/vorlage/commands';
+import { assertOfficesCanSignOff } from '../../../../../_lib/sign-off-offices';
 import { commandTypeFor } from './commands';
 
 export async function POST(
@@ -32,6 +33,7 @@ export async function POST(
     // Vorlage may also read it.
     const runCommand = async () => {
       const body = await readJsonObject(request);
+      if (type === 'RequestSignOffs') await assertOfficesCanSignOff(body.officeIds);
       const commandId = await requestCommandId(request, user, `${type}\u0000${id}`);
       return services().vorlagen.handle(
         {

@@ -9,9 +9,14 @@ import {
   requestCommandId,
   requireUser,
 } from '../../../../../../_lib/http';
+import { assertNotLastAdmin } from '../../../../../../_lib/admins';
+import { endOtherSessions } from '../../../../../../_lib/auth';
 import { hashPassword } from '../../../../../../_lib/passwords';
 import { services } from '../../../../../../_lib/services';
 import { ChangePasswordRequestSchema, userCommandTypeFor } from '../../../../schemas';
+
+/** After these, old session cookies of the user must not work (a reactivation must not revive them). */
+const SESSION_ENDING = new Set(['ChangeUserPassword', 'DeactivateUser', 'ReactivateUser']);
 
 export async function POST(
   request: Request,
@@ -32,12 +37,16 @@ export async function POST(
             ),
           }
         : { ...body, userId };
+    if (type === 'ChangeUserRole' || type === 'DeactivateUser') {
+      await assertNotLastAdmin(userId, type === 'ChangeUserRole' ? body.role : undefined);
+    }
     const commandId = await requestCommandId(request, user, `${type}\u0000${userId}`);
     const result = await services().directory.handle({
       type,
       data,
       metadata: commandMetadata(request, user, commandId),
     });
+    if (SESSION_ENDING.has(type)) await endOtherSessions(userId);
     return Response.json({ status: result.status, position: result.position.toString() });
   });
 }
