@@ -11,6 +11,11 @@ export const CloseCode = {
   forbidden: 4403,
   /** The Vorlage has no text stream: the server never invents an empty document. */
   unknownDocument: 4404,
+  /**
+   * The update is valid Yjs but would break the document: a section of the wrong Yjs type, nodes,
+   * marks or attributes outside the editor schema, a forbidden link protocol.
+   */
+  invalidUpdate: 4422,
   /** A message larger than the configured limit. */
   tooLarge: 4413,
   /** Awareness flood. */

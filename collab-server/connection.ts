@@ -7,6 +7,7 @@ import type { TextAuthor } from '../domain/text/text-events';
 import { CloseCode, closeReason } from './close-codes';
 import { ALLOWED_ROOTS, type CollabDocument, type DocumentConnection } from './document';
 import { TokenBucket, type CollabLimits } from './limits';
+import { IncompleteUpdateError, InvalidUpdateError } from './update-guard';
 import type { CollabMetrics } from './metrics';
 import {
   ForbiddenUpdateError,
@@ -16,6 +17,7 @@ import {
   encodeAwareness,
   encodeAwarenessEntries,
   type AwarenessEntry,
+  encodeSyncStep1,
   encodeSyncStep2,
   validateUpdate,
 } from './protocol';
@@ -188,9 +190,44 @@ export class Connection implements DocumentConnection {
       this.close(CloseCode.rateLimited, 'too many update bytes per second');
       return;
     }
-    validateUpdate(update, ALLOWED_ROOTS);
-    document.applyClientUpdate(this, update);
+    try {
+      validateUpdate(update, ALLOWED_ROOTS);
+      document.applyClientUpdate(this, update);
+    } catch (error) {
+      this.refuseUpdate(document, error);
+      return;
+    }
     this.deps.metrics.updateReceived();
+  }
+
+  /** A refused update reached nobody and is never stored; the sender is told why (or resynced). */
+  private refuseUpdate(document: CollabDocument, error: unknown): void {
+    const reason =
+      error instanceof ForbiddenUpdateError
+        ? 'unknownRoot'
+        : error instanceof InvalidUpdateError
+          ? 'invalidContent'
+          : error instanceof IncompleteUpdateError
+            ? 'incomplete'
+            : null;
+    if (reason === null) throw error;
+    this.deps.metrics.updateRefused(reason);
+    this.deps.logger.warn(
+      {
+        vorlageId: this.grant.vorlageId,
+        userId: this.grant.userId,
+        reason,
+        detail: (error as Error).message,
+      },
+      'update refused',
+    );
+    if (error instanceof IncompleteUpdateError) {
+      // Honest after the server reloaded from the store: the reply to step 1 carries everything.
+      this.send(encodeSyncStep1(document.ydoc));
+      return;
+    }
+    if (error instanceof ForbiddenUpdateError) this.close(CloseCode.forbidden, error.message);
+    else this.close(CloseCode.invalidUpdate, (error as Error).message);
   }
 
   private receiveAwareness(document: CollabDocument, update: Uint8Array): void {

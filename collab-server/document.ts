@@ -10,6 +10,8 @@ import { textHashOfDoc } from '../editor/convert';
 import type { CollabMetrics } from './metrics';
 import { DocumentPersister, type PersistenceConfig } from './persistence';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
+import { sectionFragment } from '../editor/convert';
+import { UpdateGuard } from './update-guard';
 import { docFromLoadedText, type LoadedText, type MarkerKind, type TextStore } from './text-store';
 
 /** What a document needs from a connection. */
@@ -46,6 +48,7 @@ export class CollabDocument {
   locked: boolean;
   headRevision: bigint;
   readonly persister: DocumentPersister;
+  private readonly guard: UpdateGuard;
   private destroyed = false;
 
   constructor(
@@ -56,6 +59,7 @@ export class CollabDocument {
     this.ydoc = this.adoptDoc(docFromLoadedText(loaded));
     this.locked = loaded.lock !== null;
     this.headRevision = loaded.headRevision;
+    this.guard = new UpdateGuard(() => this.ydoc);
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.on('update', this.onAwarenessUpdate);
     this.publishLockState();
@@ -87,9 +91,19 @@ export class CollabDocument {
     }
   }
 
-  /** Applies a validated update from a connection that may write. */
+  /**
+   * Applies an update from a connection that may write, after the guard checked its effect on a
+   * scratch copy; throws InvalidUpdateError / IncompleteUpdateError and changes nothing otherwise.
+   */
   applyClientUpdate(connection: DocumentConnection, update: Uint8Array): void {
-    Y.applyUpdate(this.ydoc, update, connection);
+    this.guard.admit(update);
+    try {
+      Y.applyUpdate(this.ydoc, update, connection);
+    } catch (error) {
+      // The shadow took it, so this cannot happen; if it does, the two must not drift apart.
+      this.guard.reset();
+      throw error;
+    }
   }
 
   countDroppedReadOnly(): void {
@@ -139,6 +153,7 @@ export class CollabDocument {
     if (this.destroyed) return;
     this.destroyed = true;
     this.persister.destroy();
+    this.guard.destroy();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.ydoc.destroy();
@@ -186,6 +201,7 @@ export class CollabDocument {
     this.ydoc = this.adoptDoc(docFromLoadedText(loaded));
     this.headRevision = loaded.headRevision;
     this.persister.resetSnapshotCounters(loaded.eventsSinceSnapshot, loaded.bytesSinceSnapshot);
+    this.guard.reset();
     previous.destroy();
   }
 
@@ -208,6 +224,8 @@ export class CollabDocument {
   }
 
   private adoptDoc(doc: Y.Doc): Y.Doc {
+    // Every section is an XmlFragment from the start, whatever an update claims.
+    for (const key of SECTION_KEYS) sectionFragment(doc, key);
     doc.on('update', (update: Uint8Array, origin: unknown) =>
       this.onDocUpdate(doc, update, origin),
     );

@@ -12,6 +12,9 @@ export interface MetricsSnapshot {
   readonly pendingUpdates: number;
   /** Age of the oldest update not yet in the store, in seconds (0 when all is stored). */
   readonly persistenceLagSeconds: number;
+  /** Updates refused before they reached the document, by reason. */
+  readonly refusedUpdatesTotal: number;
+  readonly refusedUpdatesByReason: Readonly<Record<string, number>>;
   readonly closedConnectionsByCode: Readonly<Record<string, number>>;
   readonly refusedUpgradesByStatus: Readonly<Record<string, number>>;
 }
@@ -30,6 +33,7 @@ export class CollabMetrics {
   persistedEvents = 0;
   persistFailures = 0;
   private readonly closedByCode = new Map<number, number>();
+  private readonly refusedByReason = new Map<string, number>();
   private readonly refusedByStatus = new Map<number, number>();
   /** Update counts per second over the last 10 seconds, for a smoothed rate. */
   private readonly window: { second: number; count: number }[] = [];
@@ -48,6 +52,10 @@ export class CollabMetrics {
       this.window.push({ second, count: 1 });
       if (this.window.length > 11) this.window.shift();
     }
+  }
+
+  updateRefused(reason: string): void {
+    this.refusedByReason.set(reason, (this.refusedByReason.get(reason) ?? 0) + 1);
   }
 
   connectionClosed(code: number): void {
@@ -75,6 +83,8 @@ export class CollabMetrics {
       persistFailuresTotal: this.persistFailures,
       pendingUpdates: this.sources.pendingUpdates(),
       persistenceLagSeconds: oldest === null ? 0 : Math.max(0, (this.now() - oldest) / 1000),
+      refusedUpdatesTotal: [...this.refusedByReason.values()].reduce((sum, n) => sum + n, 0),
+      refusedUpdatesByReason: Object.fromEntries(this.refusedByReason),
       closedConnectionsByCode: Object.fromEntries(this.closedByCode),
       refusedUpgradesByStatus: Object.fromEntries(this.refusedByStatus),
     };
@@ -137,6 +147,13 @@ export function renderPrometheus(snapshot: MetricsSnapshot): string {
     'Age of the oldest update not yet stored',
     snapshot.persistenceLagSeconds,
   );
+  lines.push(
+    '# HELP collab_refused_updates_total Updates refused before they reached the document',
+  );
+  lines.push('# TYPE collab_refused_updates_total counter');
+  for (const [reason, count] of Object.entries(snapshot.refusedUpdatesByReason)) {
+    lines.push(`collab_refused_updates_total{reason="${reason}"} ${count}`);
+  }
   lines.push('# HELP collab_closed_connections_total Connections closed, by close code');
   lines.push('# TYPE collab_closed_connections_total counter');
   for (const [code, count] of Object.entries(snapshot.closedConnectionsByCode)) {
