@@ -16,6 +16,7 @@ import { createTextStore, docFromLoadedText, type TextStore } from './text-store
 import {
   connectClient,
   readJustification,
+  recordUnhandledRejections,
   seedVorlage,
   seededRandom,
   synced,
@@ -34,11 +35,9 @@ let client: EventStoreClient;
 let textStore: TextStore;
 const servers: CollabServer[] = [];
 const clients: TestClient[] = [];
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
+const unhandled = recordUnhandledRejections();
 
 beforeAll(async () => {
-  process.on('unhandledRejection', onUnhandled);
   store = await startTestEventStore();
   client = createEventStoreClient(store.connectionString);
   textStore = createTextStore(eventStoreTextSource(client));
@@ -46,7 +45,7 @@ beforeAll(async () => {
 
 afterEach(() => {
   // A rejection nobody handles would stop the collab server process in production.
-  expect(unhandled).toEqual([]);
+  expect(unhandled.seen).toEqual([]);
 });
 
 afterAll(async () => {
@@ -54,7 +53,7 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
   await client?.close();
   await store?.stop();
-  process.off('unhandledRejection', onUnhandled);
+  unhandled.stop();
 });
 
 async function startServer() {

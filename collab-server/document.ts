@@ -26,7 +26,11 @@ export interface DocumentConnection {
 
 /** The server's own awareness state tells clients whether editing is locked. */
 export interface ServerAwarenessState {
-  readonly collabServer: { readonly editingLocked: boolean };
+  readonly collabServer: {
+    readonly editingLocked: boolean;
+    /** Edits this server holds are not durable yet (the store fails or lags): "nicht gespeichert". */
+    readonly unsaved: boolean;
+  };
 }
 
 export const ALLOWED_ROOTS: ReadonlySet<string> = new Set(SECTION_KEYS);
@@ -46,6 +50,8 @@ export class CollabDocument {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<DocumentConnection>();
   locked: boolean;
+  /** Last published durability (see refreshSaveState). */
+  private unsaved = false;
   headRevision: bigint;
   readonly persister: DocumentPersister;
   private readonly guard: UpdateGuard;
@@ -133,16 +139,42 @@ export class CollabDocument {
       this.locked = true;
       this.publishLockState();
     }
-    void this.persister.serialize(() => this.resync('marker'));
+    void this.resyncUntilDone();
   }
 
   /** After the marker subscription failed: markers may have been missed, so ask the store. */
   resyncFromStore(): Promise<void> {
-    return this.persister.serialize(() => this.resync('marker'));
+    return this.resyncUntilDone();
+  }
+
+  /** Tells the clients when the edits it holds stop (or start again) being durable. */
+  refreshSaveState(nowMs: number): void {
+    const unsaved = this.persister.unsaved(nowMs);
+    if (unsaved === this.unsaved) return;
+    this.unsaved = unsaved;
+    this.deps.logger.info({ vorlageId: this.vorlageId, unsaved }, 'durability of edits changed');
+    this.publishLockState();
   }
 
   resyncAfterConflict(): Promise<void> {
     return this.resync('conflict');
+  }
+
+  /** A failed re-read (store unavailable) is retried; the document must not miss a marker. */
+  private resyncUntilDone(attempt = 0): Promise<void> {
+    return this.persister.serialize(async () => {
+      try {
+        await this.resync('marker');
+      } catch (error) {
+        if (this.destroyed) return;
+        const delay = Math.min(5000, 200 * 2 ** attempt);
+        this.deps.logger.error(
+          { err: error, vorlageId: this.vorlageId, retryInMs: delay },
+          're-reading the text stream failed; retrying',
+        );
+        setTimeout(() => void this.resyncUntilDone(attempt + 1), delay).unref();
+      }
+    });
   }
 
   async flushAll(deadline: number): Promise<boolean> {
@@ -265,7 +297,9 @@ export class CollabDocument {
   };
 
   private publishLockState(): void {
-    const state: ServerAwarenessState = { collabServer: { editingLocked: this.locked } };
+    const state: ServerAwarenessState = {
+      collabServer: { editingLocked: this.locked, unsaved: this.unsaved },
+    };
     this.awareness?.setLocalState(state);
   }
 }

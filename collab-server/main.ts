@@ -45,6 +45,11 @@ async function stop(signal: string): Promise<void> {
   process.exit(flushed ? 0 : 1);
 }
 
+// Every promise in the server is handled; should one slip through, log it and keep serving the
+// edits this process holds instead of exiting (which would stop the whole product under start.ts).
+process.on('unhandledRejection', (reason) => {
+  logger.error({ err: reason }, 'unhandled promise rejection (a bug); still serving');
+});
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
 

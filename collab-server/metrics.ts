@@ -10,6 +10,9 @@ export interface MetricsSnapshot {
   readonly persistedEventsTotal: number;
   readonly persistFailuresTotal: number;
   readonly pendingUpdates: number;
+  /** Documents holding edits not yet stored, and those whose last attempt to store failed. */
+  readonly unsavedDocuments: number;
+  readonly failingDocuments: number;
   /** Age of the oldest update not yet in the store, in seconds (0 when all is stored). */
   readonly persistenceLagSeconds: number;
   /** Updates refused before they reached the document, by reason. */
@@ -23,6 +26,8 @@ export interface MetricsSources {
   connections(): number;
   loadedDocuments(): number;
   pendingUpdates(): number;
+  unsavedDocuments(): number;
+  failingDocuments(): number;
   oldestPendingAt(): number | null;
 }
 
@@ -82,6 +87,8 @@ export class CollabMetrics {
       persistedEventsTotal: this.persistedEvents,
       persistFailuresTotal: this.persistFailures,
       pendingUpdates: this.sources.pendingUpdates(),
+      unsavedDocuments: this.sources.unsavedDocuments(),
+      failingDocuments: this.sources.failingDocuments(),
       persistenceLagSeconds: oldest === null ? 0 : Math.max(0, (this.now() - oldest) / 1000),
       refusedUpdatesTotal: [...this.refusedByReason.values()].reduce((sum, n) => sum + n, 0),
       refusedUpdatesByReason: Object.fromEntries(this.refusedByReason),
@@ -142,9 +149,21 @@ export function renderPrometheus(snapshot: MetricsSnapshot): string {
   );
   metric('collab_pending_updates', 'gauge', 'Updates not yet stored', snapshot.pendingUpdates);
   metric(
+    'collab_unsaved_documents',
+    'gauge',
+    'Documents holding edits not yet stored',
+    snapshot.unsavedDocuments,
+  );
+  metric(
+    'collab_failing_documents',
+    'gauge',
+    'Documents whose last attempt to store failed (retrying with backoff)',
+    snapshot.failingDocuments,
+  );
+  metric(
     'collab_persistence_lag_seconds',
     'gauge',
-    'Age of the oldest update not yet stored',
+    'Age of the oldest update not yet stored (oldest unsaved edit)',
     snapshot.persistenceLagSeconds,
   );
   lines.push(

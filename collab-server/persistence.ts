@@ -20,6 +20,11 @@ export interface PersistenceConfig {
   /** The store's per-event limit; batches are split below it and larger snapshots skipped. */
   readonly maxEventBytes: number;
   readonly maxRetryDelayMs: number;
+  /**
+   * Edits pending longer than this (or whose last attempt failed) count as not durable: clients
+   * are told ("nicht gespeichert"), /health/ready answers 503.
+   */
+  readonly unsavedAfterMs: number;
 }
 
 export const DEFAULT_PERSISTENCE: PersistenceConfig = {
@@ -28,6 +33,7 @@ export const DEFAULT_PERSISTENCE: PersistenceConfig = {
   snapshotEveryBytes: 256 * 1024,
   maxEventBytes: 1024 * 1024,
   maxRetryDelayMs: 5000,
+  unsavedAfterMs: 2000,
 };
 
 /** Metadata of an event is a few KiB at most (hashes and authors). */
@@ -93,6 +99,18 @@ export class DocumentPersister {
     return this.pending[0]?.at ?? null;
   }
 
+  /** The last attempt to store failed (it is being retried). */
+  get failing(): boolean {
+    return this.failures > 0;
+  }
+
+  /** Pending edits are not durable: the last attempt failed, or they wait longer than expected. */
+  unsaved(nowMs: number): boolean {
+    const oldest = this.oldestPendingAt;
+    if (oldest === null) return false;
+    return this.failing || nowMs - oldest >= this.deps.config.unsavedAfterMs;
+  }
+
   enqueue(update: Uint8Array, author: TextAuthor): void {
     this.pending.push({ update, author, at: this.deps.now().getTime() });
     this.pendingBytes += update.byteLength;
@@ -117,16 +135,18 @@ export class DocumentPersister {
     this.bytesSinceSnapshot = bytes;
   }
 
-  /** Runs `task` after every earlier persistence task of this document (one writer at a time). */
+  /**
+   * Runs `task` after every earlier persistence task of this document (one writer at a time). The
+   * returned promise never rejects: a failure is logged here, so no caller can leave it unhandled.
+   */
   serialize(task: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(task);
-    this.chain = run.catch((error: unknown) => {
+    this.chain = this.chain.then(task).catch((error: unknown) => {
       this.deps.logger.error(
         { err: error, vorlageId: this.target.vorlageId },
         'persistence task failed',
       );
     });
-    return run;
+    return this.chain;
   }
 
   /** One flush attempt, serialized; resolves when it is done (successful or not). */
@@ -171,9 +191,17 @@ export class DocumentPersister {
     this.timer = null;
   }
 
+  /** One attempt; never throws: every failure is logged, counted and retried with backoff. */
   private async flushOnce(): Promise<void> {
     if (this.target.locked || this.pending.length === 0) return;
-    const prepared = this.prepared ?? this.prepare();
+    let prepared: PreparedAppend;
+    try {
+      prepared = this.prepared ?? this.prepare();
+    } catch (error) {
+      // E.g. the text does not convert: keep the edits, say so, try again later.
+      this.retryLater(error, 'preparing the batch failed; keeping the edits and retrying');
+      return;
+    }
     this.prepared = prepared;
     try {
       const head = await this.deps.store.append(
@@ -181,38 +209,51 @@ export class DocumentPersister {
         prepared.events,
         prepared.expected,
       );
-      this.target.headRevision = head;
-      this.pending.splice(0, prepared.count);
-      this.pendingBytes = this.pending.reduce((sum, entry) => sum + entry.update.byteLength, 0);
-      this.prepared = null;
-      this.failures = 0;
-      this.deps.metrics.persistedEvents += prepared.events.length;
-      if (prepared.snapshot) this.resetSnapshotCounters(0, 0);
-      else {
-        this.eventsSinceSnapshot += prepared.events.length;
-        this.bytesSinceSnapshot += prepared.bytes;
-      }
-      if (this.pending.length > 0) this.schedule(this.deps.config.batchMs);
+      this.stored(prepared, head);
     } catch (error) {
-      if (isConcurrencyError(error)) {
-        this.prepared = null;
-        await this.target.resyncAfterConflict();
+      if (!isConcurrencyError(error)) {
+        this.retryLater(error, 'append failed; keeping the batch and retrying');
         return;
       }
-      this.failures++;
-      this.deps.metrics.persistFailures++;
-      const delay = Math.min(this.deps.config.maxRetryDelayMs, 100 * 2 ** this.failures);
-      this.deps.logger.warn(
-        {
-          err: error,
-          vorlageId: this.target.vorlageId,
-          pending: this.pending.length,
-          retryInMs: delay,
-        },
-        'append failed; keeping the batch and retrying',
-      );
-      this.schedule(delay);
+      this.prepared = null;
+      try {
+        await this.target.resyncAfterConflict();
+      } catch (resyncError) {
+        this.retryLater(resyncError, 're-reading the stream after a conflict failed; retrying');
+      }
     }
+  }
+
+  private stored(prepared: PreparedAppend, head: bigint): void {
+    this.target.headRevision = head;
+    this.pending.splice(0, prepared.count);
+    this.pendingBytes = this.pending.reduce((sum, entry) => sum + entry.update.byteLength, 0);
+    this.prepared = null;
+    this.failures = 0;
+    this.deps.metrics.persistedEvents += prepared.events.length;
+    if (prepared.snapshot) this.resetSnapshotCounters(0, 0);
+    else {
+      this.eventsSinceSnapshot += prepared.events.length;
+      this.bytesSinceSnapshot += prepared.bytes;
+    }
+    if (this.pending.length > 0) this.schedule(this.deps.config.batchMs);
+  }
+
+  private retryLater(error: unknown, message: string): void {
+    this.failures++;
+    this.deps.metrics.persistFailures++;
+    const delay = Math.min(this.deps.config.maxRetryDelayMs, 100 * 2 ** this.failures);
+    this.deps.logger.error(
+      {
+        err: error,
+        vorlageId: this.target.vorlageId,
+        pending: this.pending.length,
+        failures: this.failures,
+        retryInMs: delay,
+      },
+      message,
+    );
+    this.schedule(delay);
   }
 
   /**

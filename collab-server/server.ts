@@ -54,6 +54,8 @@ const STATUS_TEXT: Record<number, string> = {
 
 /** Close code 1012 "service restart": the stock provider reconnects (to this or another instance). */
 const CLOSE_SERVICE_RESTART = 1012;
+/** How often documents re-check whether their pending edits count as unsaved. */
+const SAVE_STATE_INTERVAL_MS = 250;
 
 export function createCollabServer(options: CollabServerOptions): CollabServer {
   const limits: CollabLimits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -73,6 +75,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       connections: () => connections.size,
       loadedDocuments: () => registry.size,
       pendingUpdates: () => sumDocuments((document) => document.persister.pendingCount),
+      unsavedDocuments: () =>
+        sumDocuments((document) => (document.persister.pendingCount > 0 ? 1 : 0)),
+      failingDocuments: () => sumDocuments((document) => (document.persister.failing ? 1 : 0)),
       oldestPendingAt: () => {
         let oldest: number | null = null;
         for (const document of registry.all()) {
@@ -112,6 +117,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const httpServer = createServer((request, response) =>
     handleHttpRequest(request, response, {
       ready: () => accepting,
+      documentsNotDurable: () =>
+        sumDocuments((document) => (document.persister.unsaved(nowMs()) ? 1 : 0)),
       metrics: () => metrics.snapshot(),
     }),
   );
@@ -215,6 +222,13 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   }, options.pingIntervalMs ?? 30_000);
   pingTimer.unref();
 
+  // Clients learn within a fraction of a second when their edits stop (or start) being durable.
+  const saveStateTimer = setInterval(() => {
+    const at = nowMs();
+    for (const document of registry.all()) document.refreshSaveState(at);
+  }, SAVE_STATE_INTERVAL_MS);
+  saveStateTimer.unref();
+
   // One subscription for the lock markers of every text stream; a loaded document reacts at once.
   let stopWatchingMarkers: (() => Promise<void>) | null = null;
   const watchMarkers = () => {
@@ -238,6 +252,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const shutdown = async (): Promise<{ flushed: boolean }> => {
     accepting = false;
     clearInterval(pingTimer);
+    clearInterval(saveStateTimer);
     for (const connection of connections)
       connection.close(CLOSE_SERVICE_RESTART, 'server restarting');
     const flushed = await registry.flushAll();

@@ -142,3 +142,14 @@ export function synced(client: TestClient): boolean {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Records unhandled promise rejections while a suite runs; in production one would stop the
+ * collab server process, so suites assert that none occurred.
+ */
+export function recordUnhandledRejections(): { readonly seen: unknown[]; stop(): void } {
+  const seen: unknown[] = [];
+  const record = (reason: unknown) => seen.push(reason);
+  process.on('unhandledRejection', record);
+  return { seen, stop: () => process.off('unhandledRejection', record) };
+}

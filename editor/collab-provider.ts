@@ -130,3 +130,12 @@ export function isEditingLocked(awareness: Awareness): boolean {
   }
   return false;
 }
+
+/** The collab server says edits it holds are not stored yet (the store fails or lags). */
+export function isServerUnsaved(awareness: Awareness): boolean {
+  for (const state of awareness.getStates().values()) {
+    const server = (state as { collabServer?: { unsaved?: unknown } }).collabServer;
+    if (server && server.unsaved === true) return true;
+  }
+  return false;
+}
