@@ -36,12 +36,13 @@ export interface ConnectionGrant {
 
 export class Connection implements DocumentConnection {
   readonly author: TextAuthor;
-  readonly tokenAllowsWrite: boolean;
   readonly awarenessIds = new Set<number>();
   isAlive = true;
   private document: CollabDocument | null = null;
   private queued: Uint8Array[] | null = [];
   private closed = false;
+  /** Rights changed while open: nothing from this connection is applied any more. */
+  private writeRevoked = false;
   private readonly awarenessBucket: TokenBucket;
   private readonly awarenessMessageBucket: TokenBucket;
   private readonly updateBucket: TokenBucket;
@@ -57,7 +58,6 @@ export class Connection implements DocumentConnection {
     },
   ) {
     this.author = { userId: grant.userId, officeId: grant.officeId };
-    this.tokenAllowsWrite = grant.mode === 'rw';
     const { limits, nowMs } = deps;
     this.awarenessBucket = new TokenBucket(limits.awarenessPerSecond, limits.awarenessBurst, nowMs);
     const echoes = limits.awarenessPerSecond * limits.maxConnectionsPerDocument;
@@ -72,6 +72,16 @@ export class Connection implements DocumentConnection {
     socket.on('pong', () => {
       this.isAlive = true;
     });
+  }
+
+  /** The token allows writing and no rights change revoked it since. */
+  get tokenAllowsWrite(): boolean {
+    return this.grant.mode === 'rw' && !this.writeRevoked;
+  }
+
+  /** From now on this connection only reads (its updates are dropped like a read-only token's). */
+  revokeWrite(): void {
+    this.writeRevoked = true;
   }
 
   get documentOrNull(): CollabDocument | null {
@@ -111,6 +121,10 @@ export class Connection implements DocumentConnection {
 
   markClosed(): void {
     this.closed = true;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {

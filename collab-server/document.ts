@@ -17,7 +17,7 @@ import { docFromLoadedText, type LoadedText, type MarkerKind, type TextStore } f
 /** What a document needs from a connection. */
 export interface DocumentConnection {
   readonly author: TextAuthor;
-  /** The token allows writing (`rw`); the document's lock may still forbid it. */
+  /** The token allows writing (`rw`) and no rights change revoked it; the lock may still forbid it. */
   readonly tokenAllowsWrite: boolean;
   /** Awareness client ids this connection controls (removed when it closes). */
   readonly awarenessIds: Set<number>;
@@ -44,12 +44,22 @@ export interface DocumentDeps {
   readonly newId: () => string;
 }
 
+export interface DocumentState {
+  readonly loaded: LoadedText;
+  /** The Vorlage's lifecycle admits editing (false once withdrawn, submitted, decided, …). */
+  readonly editingOpen: boolean;
+}
+
 export class CollabDocument {
   ydoc: Y.Doc;
   /** Bound to its own tiny doc, so it survives a reload of the content doc. */
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<DocumentConnection>();
   locked: boolean;
+  /** The lifecycle ended editing (withdrawn, submitted, decided, published); see setEditingOpen. */
+  private editingClosed: boolean;
+  /** Writers were shut out since the last re-read: on reopening they are asked for their edits. */
+  private frozenSinceResync: boolean;
   /** Last published durability (see refreshSaveState). */
   private unsaved = false;
   headRevision: bigint;
@@ -59,11 +69,13 @@ export class CollabDocument {
 
   constructor(
     readonly vorlageId: string,
-    loaded: LoadedText,
+    { loaded, editingOpen }: DocumentState,
     private readonly deps: DocumentDeps,
   ) {
     this.ydoc = this.adoptDoc(docFromLoadedText(loaded));
     this.locked = loaded.lock !== null;
+    this.editingClosed = !editingOpen;
+    this.frozenSinceResync = this.frozen;
     this.headRevision = loaded.headRevision;
     this.guard = new UpdateGuard(() => this.ydoc);
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
@@ -79,8 +91,26 @@ export class CollabDocument {
     );
   }
 
+  /** Nobody may write: the text stream is locked, or the lifecycle ended editing. */
+  get frozen(): boolean {
+    return this.locked || this.editingClosed;
+  }
+
   canWrite(connection: DocumentConnection): boolean {
-    return connection.tokenAllowsWrite && !this.locked;
+    return connection.tokenAllowsWrite && !this.frozen;
+  }
+
+  /**
+   * Follows the Vorlage's lifecycle. Closing works like a lock: at once, unstored edits are
+   * dropped and the text re-read, so the stored text stays what it was when editing ended.
+   */
+  setEditingOpen(open: boolean): void {
+    if (open === !this.editingClosed) return;
+    this.editingClosed = !open;
+    if (!open) this.frozenSinceResync = true;
+    this.deps.logger.info({ vorlageId: this.vorlageId, editingOpen: open }, 'lifecycle changed');
+    this.publishLockState();
+    void this.resyncUntilDone();
   }
 
   attach(connection: DocumentConnection): void {
@@ -137,6 +167,7 @@ export class CollabDocument {
     );
     if (kind === 'locked' && !this.locked) {
       this.locked = true;
+      this.frozenSinceResync = true;
       this.publishLockState();
     }
     void this.resyncUntilDone();
@@ -200,15 +231,17 @@ export class CollabDocument {
     if (this.destroyed) return;
     const loaded = await this.deps.store.load(this.vorlageId);
     if (loaded === null) throw new Error(`Text stream of ${this.vorlageId} vanished`);
-    const wasLocked = this.locked;
-    if (loaded.lock !== null) {
-      this.locked = true;
+    if (loaded.lock !== null || this.editingClosed) {
+      this.locked = loaded.lock !== null;
+      this.frozenSinceResync = true;
       if (this.persister.dropPending() > 0) this.deps.metrics.droppedLockedBatches++;
       this.reload(loaded);
-      await this.checkLockedText(loaded);
+      if (this.locked) await this.checkLockedText(loaded);
       this.publishLockState();
       return;
     }
+    const wasLocked = this.frozenSinceResync;
+    this.frozenSinceResync = false;
     if (reason === 'conflict') {
       this.deps.logger.error(
         {
@@ -298,7 +331,7 @@ export class CollabDocument {
 
   private publishLockState(): void {
     const state: ServerAwarenessState = {
-      collabServer: { editingLocked: this.locked, unsaved: this.unsaved },
+      collabServer: { editingLocked: this.frozen, unsaved: this.unsaved },
     };
     this.awareness?.setLocalState(state);
   }

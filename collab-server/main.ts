@@ -4,6 +4,7 @@ import { collabServerEnv, eventStoreConnectionString, loadEnvOrExit } from '../p
 import { createLogger } from '../platform/logger';
 import { createEventStoreClient } from '../event-store/client';
 import { eventStoreTextSource } from './event-store-source';
+import { eventStoreRights } from './live-rights';
 import { createCollabServer } from './server';
 import { createTextStore } from './text-store';
 
@@ -15,6 +16,7 @@ const server = createCollabServer({
   tokenSecret: env.COLLAB_TOKEN_SECRET,
   allowedOrigins: env.COLLAB_ALLOWED_ORIGINS,
   textStore: createTextStore(eventStoreTextSource(eventStore)),
+  rights: eventStoreRights(eventStore),
   logger,
   limits: {
     maxMessageBytes: env.COLLAB_MAX_MESSAGE_BYTES,

@@ -9,6 +9,7 @@ export interface MetricsSnapshot {
   readonly droppedLockedBatchesTotal: number;
   readonly persistedEventsTotal: number;
   readonly persistFailuresTotal: number;
+  readonly rightsRevokedTotal: number;
   readonly pendingUpdates: number;
   /** Documents holding edits not yet stored, and those whose last attempt to store failed. */
   readonly unsavedDocuments: number;
@@ -37,6 +38,8 @@ export class CollabMetrics {
   droppedLockedBatches = 0;
   persistedEvents = 0;
   persistFailures = 0;
+  /** Open connections closed because the user's rights changed. */
+  rightsRevoked = 0;
   private readonly closedByCode = new Map<number, number>();
   private readonly refusedByReason = new Map<string, number>();
   private readonly refusedByStatus = new Map<number, number>();
@@ -86,6 +89,7 @@ export class CollabMetrics {
       droppedLockedBatchesTotal: this.droppedLockedBatches,
       persistedEventsTotal: this.persistedEvents,
       persistFailuresTotal: this.persistFailures,
+      rightsRevokedTotal: this.rightsRevoked,
       pendingUpdates: this.sources.pendingUpdates(),
       unsavedDocuments: this.sources.unsavedDocuments(),
       failingDocuments: this.sources.failingDocuments(),
@@ -146,6 +150,12 @@ export function renderPrometheus(snapshot: MetricsSnapshot): string {
     'counter',
     'Failed appends (retried)',
     snapshot.persistFailuresTotal,
+  );
+  metric(
+    'collab_rights_revoked_total',
+    'counter',
+    'Open connections closed because the rights of their user changed',
+    snapshot.rightsRevokedTotal,
   );
   metric('collab_pending_updates', 'gauge', 'Updates not yet stored', snapshot.pendingUpdates);
   metric(

@@ -43,7 +43,8 @@ const METADATA_HEADROOM_BYTES = 16 * 1024;
 export interface PersistenceTarget {
   readonly vorlageId: string;
   readonly ydoc: Y.Doc;
-  readonly locked: boolean;
+  /** Locked, or editing ended: pending edits wait (and are dropped by the document's re-read). */
+  readonly frozen: boolean;
   headRevision: bigint;
   /** Re-reads the stream after a ConcurrencyError and decides (lock, or another writer). */
   resyncAfterConflict(): Promise<void>;
@@ -157,7 +158,7 @@ export class DocumentPersister {
 
   /** Flushes until nothing is pending or `deadline` passes; true when everything is stored. */
   async flushAll(deadline: number): Promise<boolean> {
-    while (this.pending.length > 0 && !this.target.locked && Date.now() < deadline) {
+    while (this.pending.length > 0 && !this.target.frozen && Date.now() < deadline) {
       const failuresBefore = this.failures;
       await this.flush();
       if (this.failures > failuresBefore) {
@@ -193,7 +194,7 @@ export class DocumentPersister {
 
   /** One attempt; never throws: every failure is logged, counted and retried with backoff. */
   private async flushOnce(): Promise<void> {
-    if (this.target.locked || this.pending.length === 0) return;
+    if (this.target.frozen || this.pending.length === 0) return;
     let prepared: PreparedAppend;
     try {
       prepared = this.prepared ?? this.prepare();

@@ -17,6 +17,7 @@ import { DEFAULT_PERSISTENCE, type PersistenceConfig } from './persistence';
 import type { CollabDocument } from './document';
 import { DocumentRegistry, UnknownDocumentError } from './registry';
 import type { TextStore } from './text-store';
+import type { Access, LiveRights, RightsChange } from './live-rights';
 
 export interface CollabServerOptions {
   readonly tokenSecret: string;
@@ -34,6 +35,12 @@ export interface CollabServerOptions {
   readonly newId?: () => string;
   /** Seam for authorization beyond the token (e.g. a revoked user); a throw refuses with 403. */
   readonly onAuthenticated?: (grant: ConnectionGrant) => Promise<void> | void;
+  /**
+   * Live rights: checked on the upgrade and again once attached, and followed through the store,
+   * so a deactivated user, a changed role or a withdrawn Vorlage takes effect on open sockets.
+   * Without it, the token alone decides (tests of the protocol).
+   */
+  readonly rights?: LiveRights;
 }
 
 export interface CollabServer {
@@ -99,6 +106,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       newId: options.newId ?? randomUUID,
       unloadGraceMs: options.unloadGraceMs ?? 30_000,
       flushTimeoutMs: options.flushTimeoutMs ?? 10_000,
+      ...(options.rights ? { editingOpen: options.rights.editingOpen } : {}),
     },
     logger,
   );
@@ -147,6 +155,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     const { grant } = decision;
     try {
       await options.onAuthenticated?.(grant);
+      const access = await options.rights?.accessOf(grant);
+      if (access?.kind === 'revoked') throw new Error(access.reason);
     } catch (error) {
       logger.info(
         { vorlageId: grant.vorlageId, userId: grant.userId, err: error },
@@ -190,6 +200,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         }
         connection.ready(document);
         logger.debug(log, 'connection ready');
+        // A rights change between the upgrade's check and now was not seen by this connection.
+        if (options.rights) void enqueueRightsWork(() => recheckConnection(connection));
       },
       (error: unknown) => {
         if (error instanceof UnknownDocumentError) {
@@ -249,6 +261,75 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     );
   };
 
+  // Rights changes are handled one at a time, in the order the store reports them.
+  let rightsWork: Promise<void> = Promise.resolve();
+  const enqueueRightsWork = (task: () => Promise<void>): Promise<void> => {
+    rightsWork = rightsWork.then(task).catch((error: unknown) => {
+      logger.error({ err: error }, 'checking rights failed');
+    });
+    return rightsWork;
+  };
+
+  const applyAccess = (connection: Connection, access: Access) => {
+    if (access.kind === 'write') return;
+    const log = { vorlageId: connection.grant.vorlageId, userId: connection.grant.userId };
+    if (connection.tokenAllowsWrite) {
+      connection.revokeWrite();
+      logger.info({ ...log, access: access.kind }, 'write access revoked on an open connection');
+    }
+    if (access.kind === 'revoked') {
+      metrics.rightsRevoked++;
+      connection.close(access.code, access.reason);
+    }
+  };
+
+  const recheckConnection = async (connection: Connection) => {
+    if (!options.rights || connection.isClosed) return;
+    applyAccess(connection, await options.rights.accessOf(connection.grant));
+  };
+
+  const onRightsChange = async (change: RightsChange) => {
+    const rights = options.rights;
+    if (!rights) return;
+    if (change.kind === 'vorlage') {
+      const document = registry.get(change.vorlageId);
+      if (!document) return;
+      document.setEditingOpen(await rights.editingOpen(change.vorlageId));
+    }
+    const concerned = [...connections].filter((connection) =>
+      change.kind === 'vorlage'
+        ? connection.grant.vorlageId === change.vorlageId
+        : connection.grant.userId === change.userId,
+    );
+    await Promise.all(concerned.map((connection) => recheckConnection(connection)));
+  };
+
+  /** After the subscription failed, changes may have been missed: check everything open. */
+  const recheckEverything = async () => {
+    const rights = options.rights;
+    if (!rights) return;
+    for (const document of registry.all())
+      document.setEditingOpen(await rights.editingOpen(document.vorlageId));
+    await Promise.all([...connections].map((connection) => recheckConnection(connection)));
+  };
+
+  let stopWatchingRights: (() => Promise<void>) | null = null;
+  const watchRights = () => {
+    if (!options.rights) return;
+    stopWatchingRights = options.rights.watch(
+      (change) => enqueueRightsWork(() => onRightsChange(change)),
+      (error) => {
+        if (closing) return;
+        logger.error({ err: error }, 'rights subscription failed; resubscribing and re-checking');
+        setTimeout(() => {
+          if (closing) return;
+          watchRights();
+          void enqueueRightsWork(recheckEverything);
+        }, 1000).unref();
+      },
+    );
+  };
+
   const shutdown = async (): Promise<{ flushed: boolean }> => {
     accepting = false;
     clearInterval(pingTimer);
@@ -260,6 +341,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       logger.error('shutdown: some edits could not be stored (clients still hold them)');
     await registry.destroyAll();
     await stopWatchingMarkers?.();
+    await stopWatchingRights?.();
     for (const connection of connections) connection.socket.terminate();
     wss.close();
     await new Promise<void>((resolve) => {
@@ -277,6 +359,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
           watchMarkers();
+          watchRights();
           accepting = true;
           const address = httpServer.address() as AddressInfo;
           logger.info({ port: address.port, host: address.address }, 'collab server listening');
