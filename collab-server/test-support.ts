@@ -37,6 +37,8 @@ export async function seedVorlage(
   await client.appendToStream(textStreamName(vorlageId), [event], 'no_stream');
 }
 
+const catalogueSeeded = new WeakSet<object>();
+
 export interface SeededMember {
   readonly userId: string;
   readonly office: string;
@@ -54,7 +56,10 @@ export async function seedVorlageWithUsers(
   text: VorlageText = SAMPLE_TEXT,
 ): Promise<SeededMember[]> {
   const directory = createDirectoryCommandHandler({ store: client });
-  await seedOfficeCatalogue(directory, '2026-05-04T08:00:00Z');
+  if (!catalogueSeeded.has(client)) {
+    await seedOfficeCatalogue(directory, '2026-05-04T08:00:00Z');
+    catalogueSeeded.add(client);
+  }
   await createVorlage(handlerOn(client), vorlageId);
   await seedVorlage(client, vorlageId, text);
   const members: SeededMember[] = [];
