@@ -26,7 +26,10 @@ import {
   waitUntil,
   type TestClient,
 } from './test-support';
-import { encodeUpdate } from './protocol';
+import { encodeSyncStep1, encodeUpdate, MessageType, SyncType } from './protocol';
+import { wrongContentUpdate } from './structure-fuzz';
+import { SECTION_KEYS } from '../domain/text/sections';
+import { checkSectionFragment } from '../editor/section-validation';
 
 const logger = createLogger({ name: 'collab-test', level: process.env.LOG_LEVEL ?? 'silent' });
 
@@ -189,4 +192,152 @@ describe('content validation (issue 14)', () => {
       await waitUntil(() => server.metrics().loadedDocuments === 0, 10_000, 'unloaded');
     });
   }
+
+  it('2,000 structure-fuzzed updates while two clients type: server up, RSS bounded, nothing invalid stored, nothing honest lost', async () => {
+    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+    console.info(`structure fuzz: FUZZ_SEED=${seed}`);
+    const random = seededRandom(seed);
+    const vorlageId = `sfuzz-${randomUUID()}`;
+    await seedVorlage(client, vorlageId);
+    const { server, port } = await startServer();
+    const alice = connectClient(port, vorlageId, { userId: 'alice', office: 'jugendamt' });
+    const bob = connectClient(port, vorlageId, { userId: 'bob', office: 'jugendamt' });
+    clients.push(alice, bob);
+    await waitUntil(() => synced(alice) && synced(bob), 10_000, 'synced');
+    const typingRandom = seededRandom(seed + 1);
+    let typing = true;
+    // Typing at a human pace all along (a bounded text, so a slow machine does not grow it).
+    const typists = [alice, bob].map(async (member, index) => {
+      for (let typed = 0; typing && typed < 600; typed++) {
+        typeAt(member.doc, String.fromCharCode(97 + index), typingRandom);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+    const url = `ws://127.0.0.1:${port}/${vorlageId}?token=${await tokenFor(vorlageId, { userId: 'mallory', office: 'jugendamt' })}`;
+    const attacker = new FuzzConnection(url);
+    const rssBefore = process.memoryUsage().rss;
+    let peakRss = rssBefore;
+    const outcomes = new Map<string, number>();
+    try {
+      for (let index = 0; index < 2000; index++) {
+        const { kind, update } = wrongContentUpdate(Y.encodeStateAsUpdate(alice.doc), random);
+        const outcome = await attacker.send(update);
+        const key = `${kind}:${outcome}`;
+        outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+        if (index % 100 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      }
+    } catch (error) {
+      console.error(`structure fuzz failed with FUZZ_SEED=${seed}`);
+      throw error;
+    } finally {
+      typing = false;
+      await Promise.all(typists);
+      attacker.close();
+    }
+    console.info(
+      `structure fuzz outcomes (FUZZ_SEED=${seed}): ${JSON.stringify(Object.fromEntries([...outcomes].sort()))}; ` +
+        `RSS ${Math.round(rssBefore / 2 ** 20)} → peak ${Math.round(peakRss / 2 ** 20)} MiB`,
+    );
+    try {
+      // Every update was refused: closed with its code, or (depending on edits the server does
+      // not hold) dropped without a trace while the socket stays open.
+      const expectedOutcome = (kind: string) =>
+        kind === 'ghostDeletion' || kind === 'danglingStructs'
+          ? 'kept open'
+          : String(kind === 'unknownRoot' ? CloseCode.forbidden : CloseCode.invalidUpdate);
+      const unexpected = [...outcomes.keys()].filter((key) => {
+        const [kind, outcome] = key.split(':') as [string, string];
+        return outcome !== expectedOutcome(kind) && outcome !== String(CloseCode.rateLimited);
+      });
+      expect(unexpected).toEqual([]);
+      // The server is up and the honest clients converge and are stored.
+      expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+      await waitUntil(
+        () => readJustification(alice.doc) === readJustification(bob.doc),
+        15_000,
+        'converge',
+      );
+      const expected = readJustification(alice.doc);
+      await waitUntil(
+        async () => readJustification(await storedDoc(vorlageId)) === expected,
+        15_000,
+        'stored',
+      );
+      // Nothing invalid was stored: only known sections, each a valid document of the schema.
+      const stored = await storedDoc(vorlageId);
+      expect(
+        [...stored.share.keys()].every((key) => (SECTION_KEYS as readonly string[]).includes(key)),
+      ).toBe(true);
+      for (const key of SECTION_KEYS) {
+        expect(() => checkSectionFragment(key, stored.getXmlFragment(key))).not.toThrow();
+      }
+      expect(server.metrics().refusedUpdatesTotal).toBeGreaterThan(1000);
+      expect(peakRss - rssBefore).toBeLessThan(256 * 2 ** 20);
+    } catch (error) {
+      console.error(`structure fuzz failed with FUZZ_SEED=${seed}`);
+      throw error;
+    }
+  }, 180_000);
 });
+
+/**
+ * One attacker: sends an update, then sync step 1 as a barrier — the server's step 2 answer
+ * means the update was processed (and dropped); a close means it was refused. Reconnects after
+ * every close, so all updates reach the server.
+ */
+class FuzzConnection {
+  private socket: WebSocket | null = null;
+  private opening: Promise<WebSocket> | null = null;
+
+  constructor(private readonly url: string) {}
+
+  async send(update: Uint8Array): Promise<string> {
+    const socket = await this.open();
+    return new Promise((resolve) => {
+      const onMessage = (data: Buffer) => {
+        if (data[0] === MessageType.sync && data[1] === SyncType.step2) finish('kept open');
+      };
+      const onClose = (code: number) => finish(String(code));
+      const finish = (outcome: string) => {
+        socket.off('message', onMessage);
+        socket.off('close', onClose);
+        resolve(outcome);
+      };
+      socket.on('message', onMessage);
+      socket.on('close', onClose);
+      socket.send(encodeUpdate(update));
+      socket.send(encodeSyncStep1(new Y.Doc()));
+    });
+  }
+
+  close(): void {
+    this.socket?.close();
+  }
+
+  private open(): Promise<WebSocket> {
+    if (this.socket && this.socket.readyState === WebSocket.OPEN)
+      return Promise.resolve(this.socket);
+    this.opening ??= this.connect(0).finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  /** A refused upgrade (e.g. 429 while the server still counts closed sockets) is retried. */
+  private connect(attempt: number): Promise<WebSocket> {
+    return new Promise<WebSocket>((resolve, reject) => {
+      const socket = new WebSocket(this.url);
+      socket.on('error', () => undefined);
+      // The server's first message means the document is attached (frames are not queued).
+      socket.once('message', () => {
+        this.socket = socket;
+        resolve(socket);
+      });
+      socket.once('close', () => {
+        if (this.socket === socket) return;
+        if (attempt >= 50) reject(new Error('attacker cannot connect any more'));
+        else setTimeout(() => this.connect(attempt + 1).then(resolve, reject), 20);
+      });
+    });
+  }
+}
