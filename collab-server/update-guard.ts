@@ -30,7 +30,8 @@ export class IncompleteUpdateError extends Error {
 
 export class UpdateGuard {
   private shadow: Y.Doc;
-  private readonly touched = new Set<SectionKey>();
+  /** Per section changed by the update: its top-level blocks whose insides changed, or all. */
+  private readonly touched = new Map<SectionKey, Set<unknown> | 'all'>();
 
   /** `live` is read again whenever the shadow must be rebuilt (the document may be reloaded). */
   constructor(private readonly live: () => Y.Doc) {
@@ -47,7 +48,10 @@ export class UpdateGuard {
       Y.applyUpdate(this.shadow, update);
       if (this.shadow.store.pendingStructs !== null || this.shadow.store.pendingDs !== null)
         throw new IncompleteUpdateError();
-      for (const key of this.touched) checkSectionFragment(key, sectionFragment(this.shadow, key));
+      for (const [key, blocks] of this.touched) {
+        const fragment = sectionFragment(this.shadow, key);
+        checkSectionFragment(key, fragment, blocks === 'all' ? undefined : blocks);
+      }
     } catch (error) {
       this.reset();
       if (error instanceof IncompleteUpdateError) throw error;
@@ -67,11 +71,37 @@ export class UpdateGuard {
     this.shadow.destroy();
   }
 
+  /**
+   * Which top-level blocks of the section changed inside: the block above each changed type. New
+   * or moved top-level blocks (a change of the section itself) are checked in full.
+   */
+  private noteChanges(
+    key: SectionKey,
+    fragment: Y.XmlFragment,
+    events: readonly { readonly target: Y.AbstractType<unknown> }[],
+  ): void {
+    let blocks = this.touched.get(key) ?? new Set<unknown>();
+    for (const event of events) {
+      if (blocks === 'all') break;
+      let type: Y.AbstractType<unknown> = event.target;
+      if (type === fragment) {
+        blocks = 'all';
+        break;
+      }
+      while (type._item !== null && type._item.parent !== fragment) {
+        type = type._item.parent as Y.AbstractType<unknown>;
+      }
+      blocks.add(type);
+    }
+    this.touched.set(key, blocks);
+  }
+
   private copyOfLive(): Y.Doc {
     const shadow = new Y.Doc();
     // Every section is an XmlFragment from the start, so an update cannot decide a root's type.
     for (const key of SECTION_KEYS) {
-      sectionFragment(shadow, key).observeDeep(() => this.touched.add(key));
+      const fragment = sectionFragment(shadow, key);
+      fragment.observeDeep((events) => this.noteChanges(key, fragment, events));
     }
     Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.live()));
     return shadow;

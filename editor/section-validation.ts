@@ -4,7 +4,7 @@
 // protocols, heading levels, and the schema's content rules. The collab server runs it on a scratch
 // copy before an update touches the shared document; conversion (convert.ts) stays lenient.
 import * as Y from 'yjs';
-import type { Schema } from '@tiptap/pm/model';
+import type { ContentMatch, Schema } from '@tiptap/pm/model';
 import type { AttrValue, PmMark, PmNode } from '../domain/text/canonical';
 import type { SectionKey } from '../domain/text/sections';
 import { HEADING_LEVELS, isAllowedHref, schemaFor, sectionKind } from './extensions';
@@ -28,20 +28,43 @@ export class InvalidSectionError extends Error {
 const HASHED_MARK_NAME = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
 const markNameOf = (attribute: string) => HASHED_MARK_NAME.exec(attribute)?.[1] ?? attribute;
 
-/** Throws InvalidSectionError when the section's fragment is not a valid document of its schema. */
-export function checkSectionFragment(key: SectionKey, fragment: Y.XmlFragment): void {
+/**
+ * Throws InvalidSectionError when the section's fragment is not a valid document of its schema.
+ * `changedBlocks`: the top-level children whose insides changed since the section was last found
+ * valid — only these are checked in depth (the sequence of top-level nodes always is), so a
+ * keystroke costs a walk of its paragraph, not of the section. Omitted: everything is checked.
+ */
+export function checkSectionFragment(
+  key: SectionKey,
+  fragment: Y.XmlFragment,
+  changedBlocks?: ReadonlySet<unknown>,
+): void {
   const schema = schemaFor(sectionKind(key));
   const fail = (detail: string): never => {
     throw new InvalidSectionError(key, detail);
   };
   if (hasLiveMapEntries(fragment)) fail('the section root carries attributes');
-  const content = childrenOf(fragment, schema, 0, fail);
-  if (content.length === 0) return; // an empty section is the editor's empty paragraph
-  try {
-    schema.nodeFromJSON({ type: 'doc', content }).check();
-  } catch (error) {
-    fail(`does not fit the editor schema (${(error as Error).message})`);
+  let match: ContentMatch | null = schema.topNodeType.contentMatch;
+  let count = 0;
+  for (const child of fragment.toArray() as unknown[]) {
+    count++;
+    if (child instanceof Y.XmlText) fail('text directly in the section, outside a paragraph');
+    if (!(child instanceof Y.XmlElement))
+      fail('holds content that is not an editor node (wrong Yjs type)');
+    const element = child as Y.XmlElement;
+    const type = schema.nodes[element.nodeName];
+    match = type ? match!.matchType(type) : null;
+    if (!match) fail(`a "${clip(element.nodeName)}" node is not allowed here`);
+    if (changedBlocks && !changedBlocks.has(element)) continue;
+    const node = elementNode(element, schema, 0, fail);
+    try {
+      schema.nodeFromJSON(node).check();
+    } catch (error) {
+      fail(`does not fit the editor schema (${(error as Error).message})`);
+    }
   }
+  // An empty section is the editor's empty paragraph; otherwise the sequence must be complete.
+  if (count > 0 && !match!.validEnd) fail('the section is incomplete for the editor schema');
 }
 
 type Fail = (detail: string) => never;
