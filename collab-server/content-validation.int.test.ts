@@ -2,82 +2,19 @@
 // content outside the editor schema) are refused before they touch the shared document, while
 // honest clients keep typing and storing. Real embedded store, real server, stock providers.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { createEventStoreClient, type EventStoreClient } from '../event-store/client';
-import { startTestEventStore, type TestEventStore } from '../event-store/testing';
+import { SECTION_KEYS } from '../domain/text/sections';
 import { docToVorlageText } from '../editor/convert';
-import { createLogger } from '../platform/logger';
+import { checkSectionFragment } from '../editor/section-validation';
 import { CloseCode } from './close-codes';
-import { eventStoreTextSource } from './event-store-source';
-import { createCollabServer, type CollabServer } from './server';
-import { createTextStore, docFromLoadedText, type TextStore } from './text-store';
-import {
-  connectClient,
-  readJustification,
-  recordUnhandledRejections,
-  seedVorlage,
-  seededRandom,
-  synced,
-  TEST_SECRET,
-  tokenFor,
-  typeAt,
-  waitUntil,
-  type TestClient,
-} from './test-support';
+import { useCollabHarness } from './int-test-harness';
 import { encodeSyncStep1, encodeUpdate, MessageType, SyncType } from './protocol';
 import { wrongContentUpdate } from './structure-fuzz';
-import { SECTION_KEYS } from '../domain/text/sections';
-import { checkSectionFragment } from '../editor/section-validation';
+import { seedVorlage, seededRandom, synced, tokenFor, typeAt, waitUntil } from './test-support';
 
-const logger = createLogger({ name: 'collab-test', level: process.env.LOG_LEVEL ?? 'silent' });
-
-let store: TestEventStore;
-let client: EventStoreClient;
-let textStore: TextStore;
-const servers: CollabServer[] = [];
-const clients: TestClient[] = [];
-const unhandled = recordUnhandledRejections();
-
-beforeAll(async () => {
-  store = await startTestEventStore();
-  client = createEventStoreClient(store.connectionString);
-  textStore = createTextStore(eventStoreTextSource(client));
-});
-
-afterEach(() => {
-  // A rejection nobody handles would stop the collab server process in production.
-  expect(unhandled.seen).toEqual([]);
-});
-
-afterAll(async () => {
-  for (const connected of clients) connected.destroy();
-  await Promise.all(servers.map((server) => server.close()));
-  await client?.close();
-  await store?.stop();
-  unhandled.stop();
-});
-
-async function startServer() {
-  const server = createCollabServer({
-    tokenSecret: TEST_SECRET,
-    allowedOrigins: [],
-    textStore,
-    logger,
-    persistence: { batchMs: 50 },
-    unloadGraceMs: 100,
-  });
-  servers.push(server);
-  const { port } = await server.listen(0, '127.0.0.1');
-  return { server, port };
-}
-
-async function storedDoc(vorlageId: string): Promise<Y.Doc> {
-  const loaded = await textStore.load(vorlageId);
-  if (!loaded) throw new Error('no stored text');
-  return docFromLoadedText(loaded);
-}
+const harness = useCollabHarness();
 
 /** Sends `update` framed as sync step 2 once the server talks; resolves with the close. */
 function sendUpdateAndWaitForClose(
@@ -141,11 +78,10 @@ describe('content validation (issue 14)', () => {
       const seed = Date.now() % 100_000;
       const random = seededRandom(seed);
       const vorlageId = `attack-${randomUUID()}`;
-      await seedVorlage(client, vorlageId);
-      const { server, port } = await startServer();
-      const alice = connectClient(port, vorlageId, { userId: 'alice', office: 'jugendamt' });
-      const bob = connectClient(port, vorlageId, { userId: 'bob', office: 'jugendamt' });
-      clients.push(alice, bob);
+      await seedVorlage(harness.client, vorlageId);
+      const { server, port } = await harness.startServer();
+      const alice = harness.connect(port, vorlageId, { userId: 'alice', office: 'jugendamt' });
+      const bob = harness.connect(port, vorlageId, { userId: 'bob', office: 'jugendamt' });
       await waitUntil(() => synced(alice) && synced(bob), 10_000, 'synced');
 
       let typing = true;
@@ -167,18 +103,8 @@ describe('content validation (issue 14)', () => {
       expect(server.metrics().refusedUpdatesTotal).toBeGreaterThan(0);
 
       // Honest clients converge, and what they hold is what the store holds.
-      await waitUntil(
-        () => readJustification(alice.doc) === readJustification(bob.doc),
-        10_000,
-        'converge',
-      );
-      const expected = readJustification(alice.doc);
-      await waitUntil(
-        async () => readJustification(await storedDoc(vorlageId)) === expected,
-        10_000,
-        `stored (seed ${seed})`,
-      );
-      const stored = await storedDoc(vorlageId);
+      await harness.expectStoredAsHeld(vorlageId, [alice, bob]);
+      const stored = await harness.storedDoc(vorlageId);
       // The stored document converts to the editor schema (the page renders it).
       expect(() => docToVorlageText(stored)).not.toThrow();
       expect(stored.share.has('evil')).toBe(false);
@@ -198,11 +124,10 @@ describe('content validation (issue 14)', () => {
     console.info(`structure fuzz: FUZZ_SEED=${seed}`);
     const random = seededRandom(seed);
     const vorlageId = `sfuzz-${randomUUID()}`;
-    await seedVorlage(client, vorlageId);
-    const { server, port } = await startServer();
-    const alice = connectClient(port, vorlageId, { userId: 'alice', office: 'jugendamt' });
-    const bob = connectClient(port, vorlageId, { userId: 'bob', office: 'jugendamt' });
-    clients.push(alice, bob);
+    await seedVorlage(harness.client, vorlageId);
+    const { server, port } = await harness.startServer();
+    const alice = harness.connect(port, vorlageId, { userId: 'alice', office: 'jugendamt' });
+    const bob = harness.connect(port, vorlageId, { userId: 'bob', office: 'jugendamt' });
     await waitUntil(() => synced(alice) && synced(bob), 10_000, 'synced');
     const typingRandom = seededRandom(seed + 1);
     let typing = true;
@@ -252,19 +177,9 @@ describe('content validation (issue 14)', () => {
       expect(unexpected).toEqual([]);
       // The server is up and the honest clients converge and are stored.
       expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
-      await waitUntil(
-        () => readJustification(alice.doc) === readJustification(bob.doc),
-        15_000,
-        'converge',
-      );
-      const expected = readJustification(alice.doc);
-      await waitUntil(
-        async () => readJustification(await storedDoc(vorlageId)) === expected,
-        15_000,
-        'stored',
-      );
+      await harness.expectStoredAsHeld(vorlageId, [alice, bob]);
       // Nothing invalid was stored: only known sections, each a valid document of the schema.
-      const stored = await storedDoc(vorlageId);
+      const stored = await harness.storedDoc(vorlageId);
       expect(
         [...stored.share.keys()].every((key) => (SECTION_KEYS as readonly string[]).includes(key)),
       ).toBe(true);

@@ -2,7 +2,7 @@
 // recording its decision takes effect on open connections within a second — driven by the events
 // in the store, checked through the store. Real embedded store, domain command handlers, server.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createDirectoryCommandHandler } from '../domain/application/directory-handler';
 import {
   TEXT_EVENT_TYPES,
@@ -11,78 +11,44 @@ import {
 } from '../domain/text/text-events';
 import { ACTORS } from '../domain/testing/fixtures';
 import { envelope, handlerOn, INITIAL_TEXT } from '../domain/testing/scenario';
-import { createEventStoreClient, type EventStoreClient } from '../event-store/client';
-import { startTestEventStore, type TestEventStore } from '../event-store/testing';
 import { isEditingLocked } from '../editor/collab-provider';
-import { createLogger } from '../platform/logger';
 import { CloseCode } from './close-codes';
-import { eventStoreTextSource } from './event-store-source';
+import { useCollabHarness } from './int-test-harness';
 import { eventStoreRights } from './live-rights';
-import { createCollabServer, type CollabServer } from './server';
-import { createTextStore, docFromLoadedText, type TextStore } from './text-store';
+import type { CollabServer } from './server';
 import {
-  connectClient,
   readJustification,
-  recordUnhandledRejections,
   seedVorlageWithUsers,
   sleep,
   synced,
-  TEST_SECRET,
   typeAt,
   waitUntil,
   type TestClient,
 } from './test-support';
 
-const logger = createLogger({ name: 'collab-test', level: process.env.LOG_LEVEL ?? 'silent' });
 /** The issue's bound: an open connection can no longer change the stored text after this. */
 const REVOCATION_BOUND_MS = 1000;
 
-let store: TestEventStore;
-let client: EventStoreClient;
-let textStore: TextStore;
+const harness = useCollabHarness();
 let server: CollabServer;
 let port: number;
-const clients: TestClient[] = [];
-const unhandled = recordUnhandledRejections();
 
 beforeAll(async () => {
-  store = await startTestEventStore();
-  client = createEventStoreClient(store.connectionString);
-  textStore = createTextStore(eventStoreTextSource(client));
-  server = createCollabServer({
-    tokenSecret: TEST_SECRET,
-    allowedOrigins: [],
-    textStore,
-    rights: eventStoreRights(client),
-    logger,
-    persistence: { batchMs: 50 },
+  ({ server, port } = await harness.startServer({
+    rights: eventStoreRights(harness.client),
     unloadGraceMs: 200,
-  });
-  ({ port } = await server.listen(0, '127.0.0.1'));
+  }));
 });
 
-afterEach(() => {
-  expect(unhandled.seen).toEqual([]);
-});
-
-afterAll(async () => {
-  for (const connected of clients) connected.destroy();
-  await server?.close();
-  await client?.close();
-  await store?.stop();
-  unhandled.stop();
-});
-
-const vorlagen = () => handlerOn(client);
-const directory = () => createDirectoryCommandHandler({ store: client });
+const vorlagen = () => handlerOn(harness.client);
+const directory = () => createDirectoryCommandHandler({ store: harness.client });
 
 /** A Vorlage of the lead office with its text stream, and a registered writer (member or SPK). */
 async function setting(role: 'member' | 'coordination' = 'member') {
   const vorlageId = `rights-${randomUUID()}`;
-  const [member] = await seedVorlageWithUsers(client, vorlageId, [{ role }], INITIAL_TEXT);
+  const [member] = await seedVorlageWithUsers(harness.client, vorlageId, [{ role }], INITIAL_TEXT);
   const { userId } = member!;
-  const writer = connectClient(port, vorlageId, member!);
-  clients.push(writer);
+  const writer = harness.connect(port, vorlageId, member!);
   const closes: number[] = [];
   writer.provider.on('connection-close', (event: CloseEvent | null) => {
     if (event) closes.push(event.code);
@@ -98,9 +64,7 @@ async function setting(role: 'member' | 'coordination' = 'member') {
 }
 
 async function storedJustification(vorlageId: string): Promise<string> {
-  const loaded = await textStore.load(vorlageId);
-  if (!loaded) throw new Error('no stored text');
-  return readJustification(docFromLoadedText(loaded));
+  return readJustification(await harness.storedDoc(vorlageId));
 }
 
 /** Types after the bound has passed and proves, through the store, that it changed nothing. */
@@ -165,9 +129,9 @@ describe('live rights (issue 14)', () => {
       envelope('RecordDecision', { vorlageId, outcome: 'adopted' }, ACTORS.spk),
     );
     // A stray unlock in the text stream (a bug elsewhere) must not give writers back the text.
-    const head = (await client.readStream(textStreamName(vorlageId))).at(-1)!;
+    const head = (await harness.client.readStream(textStreamName(vorlageId))).at(-1)!;
     const lock = head.data as { commandId: string };
-    await client.appendToStream(
+    await harness.client.appendToStream(
       textStreamName(vorlageId),
       [
         {

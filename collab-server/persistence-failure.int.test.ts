@@ -3,56 +3,17 @@
 // /metrics; it recovers by itself, never rejects a promise nobody handles, and never stops other
 // documents from being stored.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SECTION_KEYS } from '../domain/text/sections';
 import { textStreamName } from '../domain/text/text-events';
-import { createEventStoreClient, type EventStoreClient } from '../event-store/client';
-import { startTestEventStore, type TestEventStore } from '../event-store/testing';
 import { isServerUnsaved } from '../editor/collab-provider';
 import { textSnapshotEvent } from '../editor/text-events';
-import { createLogger } from '../platform/logger';
-import { eventStoreTextSource } from './event-store-source';
-import { createCollabServer, type CollabServer } from './server';
-import { createTextStore, docFromLoadedText, type TextStore } from './text-store';
-import {
-  connectClient,
-  readJustification,
-  recordUnhandledRejections,
-  seedVorlage,
-  synced,
-  TEST_SECRET,
-  typeAt,
-  waitUntil,
-  type TestClient,
-} from './test-support';
+import { useCollabHarness } from './int-test-harness';
+import type { TextStore } from './text-store';
+import { readJustification, seedVorlage, synced, typeAt, waitUntil } from './test-support';
 
-const logger = createLogger({ name: 'collab-test', level: process.env.LOG_LEVEL ?? 'silent' });
-
-let store: TestEventStore;
-let client: EventStoreClient;
-let textStore: TextStore;
-const servers: CollabServer[] = [];
-const clients: TestClient[] = [];
-const unhandled = recordUnhandledRejections();
-
-beforeAll(async () => {
-  store = await startTestEventStore();
-  client = createEventStoreClient(store.connectionString);
-  textStore = createTextStore(eventStoreTextSource(client));
-});
-
-afterEach(() => {
-  expect(unhandled.seen).toEqual([]);
-});
-
-afterAll(async () => {
-  for (const connected of clients) connected.destroy();
-  await Promise.all(servers.map((server) => server.close()));
-  await client?.close();
-  await store?.stop();
-  unhandled.stop();
-});
+const harness = useCollabHarness();
 
 /** The real text store, whose appends and loads fail while `down` is set (the store is away). */
 function switchableStore(): { store: TextStore; setDown(down: boolean): void } {
@@ -63,39 +24,25 @@ function switchableStore(): { store: TextStore; setDown(down: boolean): void } {
       down = value;
     },
     store: {
-      load: (vorlageId) => (down ? unavailable() : textStore.load(vorlageId)),
+      load: (vorlageId) => (down ? unavailable() : harness.textStore.load(vorlageId)),
       append: (vorlageId, events, expected) =>
-        down ? unavailable() : textStore.append(vorlageId, events, expected),
-      watchMarkers: (onMarker, onError) => textStore.watchMarkers(onMarker, onError),
+        down ? unavailable() : harness.textStore.append(vorlageId, events, expected),
+      watchMarkers: (onMarker, onError) => harness.textStore.watchMarkers(onMarker, onError),
     },
   };
 }
 
-async function startServer(store: TextStore) {
-  const server = createCollabServer({
-    tokenSecret: TEST_SECRET,
-    allowedOrigins: [],
-    textStore: store,
-    logger,
+const startServer = (textStore: TextStore) =>
+  harness.startServer({
+    textStore,
     persistence: { batchMs: 50, maxRetryDelayMs: 200, unsavedAfterMs: 1000 },
-    unloadGraceMs: 100,
-    flushTimeoutMs: 1000,
   });
-  servers.push(server);
-  const { port } = await server.listen(0, '127.0.0.1');
-  return { server, port };
-}
 
-function connect(port: number, vorlageId: string, userId: string): TestClient {
-  const connected = connectClient(port, vorlageId, { userId });
-  clients.push(connected);
-  return connected;
-}
+const connect = (port: number, vorlageId: string, userId: string) =>
+  harness.connect(port, vorlageId, { userId });
 
 async function storedJustification(vorlageId: string): Promise<string> {
-  const loaded = await textStore.load(vorlageId);
-  if (!loaded) throw new Error('no stored text');
-  return readJustification(docFromLoadedText(loaded));
+  return readJustification(await harness.storedDoc(vorlageId));
 }
 
 async function ready(port: number): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -107,7 +54,7 @@ describe('persistence failures (issue 14)', () => {
   it('a failing store: clients are told "unsaved", ready is 503, metrics count it; all text is stored when it is back', async () => {
     const switchable = switchableStore();
     const vorlageId = `down-${randomUUID()}`;
-    await seedVorlage(client, vorlageId);
+    await seedVorlage(harness.client, vorlageId);
     const { server, port } = await startServer(switchable.store);
     const alice = connect(port, vorlageId, 'alice');
     const bob = connect(port, vorlageId, 'bob');
@@ -156,7 +103,7 @@ describe('persistence failures (issue 14)', () => {
     doc.getText('justification').insert(0, 'x');
     const state = Y.encodeStateAsUpdate(doc);
     const zeroHash = '0'.repeat(64);
-    await client.appendToStream(
+    await harness.client.appendToStream(
       textStreamName(broken),
       [
         textSnapshotEvent({
@@ -174,8 +121,8 @@ describe('persistence failures (issue 14)', () => {
       'no_stream',
     );
     const healthy = `healthy-${randomUUID()}`;
-    await seedVorlage(client, healthy);
-    const { server, port } = await startServer(textStore);
+    await seedVorlage(harness.client, healthy);
+    const { server, port } = await startServer(harness.textStore);
     const writer = connect(port, broken, 'writer');
     const other = connect(port, healthy, 'other');
     await waitUntil(() => writer.provider.synced && synced(other), 10_000, 'synced');

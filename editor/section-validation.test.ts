@@ -27,6 +27,17 @@ function rawFragment(key: SectionKey, build: (fragment: Y.XmlFragment) => void):
   return fragment;
 }
 
+/** A section with one paragraph whose (empty) text `write` fills, as a foreign client could. */
+function withText(key: SectionKey, write: (text: Y.XmlText) => void): Y.XmlFragment {
+  return rawFragment(key, (fragment) => {
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+    fragment.insert(0, [paragraph]);
+    write(text);
+  });
+}
+
 const refused = (key: SectionKey, fragment: Y.XmlFragment) => {
   expect(() => checkSectionFragment(key, fragment)).toThrow(InvalidSectionError);
 };
@@ -81,22 +92,10 @@ describe('checkSectionFragment', () => {
     refused('subject', editorFragment('subject', [paragraph(text('a')), paragraph(text('b'))]));
     refused(
       'subject',
-      rawFragment('subject', (f) => {
-        const p = new Y.XmlElement('paragraph');
-        const t = new Y.XmlText();
-        p.insert(0, [t]);
-        f.insert(0, [p]);
-        t.insert(0, 'fett', { bold: {} });
-      }),
+      withText('subject', (t) => t.insert(0, 'fett', { bold: {} })),
     );
     const linked = (href: string) =>
-      rawFragment('justification', (f) => {
-        const p = new Y.XmlElement('paragraph');
-        const t = new Y.XmlText();
-        p.insert(0, [t]);
-        f.insert(0, [p]);
-        t.insert(0, 'klick', { link: { href } });
-      });
+      withText('justification', (t) => t.insert(0, 'klick', { link: { href } }));
     refused('justification', linked('javascript:alert(1)'));
     refused('justification', linked(`https://x.de/${'a'.repeat(3000)}`));
     expect(() => checkSectionFragment('justification', linked('mailto:a@b.de'))).not.toThrow();
@@ -118,13 +117,7 @@ describe('checkSectionFragment', () => {
     );
     refused(
       'justification',
-      rawFragment('justification', (f) => {
-        const p = new Y.XmlElement('paragraph');
-        const t = new Y.XmlText();
-        p.insert(0, [t]);
-        f.insert(0, [p]);
-        t.insert(0, 'x', { blink: true });
-      }),
+      withText('justification', (t) => t.insert(0, 'x', { blink: true })),
     );
   });
 
@@ -146,13 +139,7 @@ describe('checkSectionFragment', () => {
     refused('justification', arrayFragment);
     refused(
       'justification',
-      rawFragment('justification', (f) => {
-        const p = new Y.XmlElement('paragraph');
-        const t = new Y.XmlText();
-        p.insert(0, [t]);
-        f.insert(0, [p]);
-        t.insertEmbed(0, { image: 'x' });
-      }),
+      withText('justification', (t) => t.insertEmbed(0, { image: 'x' })),
     );
     refused(
       'justification',
