@@ -37,6 +37,7 @@ export interface ConnectionGrant {
 export class Connection implements DocumentConnection {
   readonly author: TextAuthor;
   readonly awarenessIds = new Set<number>();
+  readonly editingClientIds = new Set<number>();
   isAlive = true;
   private document: CollabDocument | null = null;
   private queued: Uint8Array[] | null = [];

@@ -138,8 +138,11 @@ describe('content validation (issue 14)', () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     });
-    const url = `ws://127.0.0.1:${port}/${vorlageId}?token=${await tokenFor(vorlageId, { userId: 'mallory', office: 'jugendamt' })}`;
-    const attacker = new FuzzConnection(url);
+    // A fresh token per connect: tokens live at most two minutes, a slow run takes longer.
+    const attacker = new FuzzConnection(
+      async () =>
+        `ws://127.0.0.1:${port}/${vorlageId}?token=${await tokenFor(vorlageId, { userId: 'mallory', office: 'jugendamt' })}`,
+    );
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
     const outcomes = new Map<string, number>();
@@ -204,7 +207,7 @@ class FuzzConnection {
   private socket: WebSocket | null = null;
   private opening: Promise<WebSocket> | null = null;
 
-  constructor(private readonly url: string) {}
+  constructor(private readonly url: () => Promise<string>) {}
 
   async send(update: Uint8Array): Promise<string> {
     const socket = await this.open();
@@ -240,19 +243,22 @@ class FuzzConnection {
 
   /** A refused upgrade (e.g. 429 while the server still counts closed sockets) is retried. */
   private connect(attempt: number): Promise<WebSocket> {
-    return new Promise<WebSocket>((resolve, reject) => {
-      const socket = new WebSocket(this.url);
-      socket.on('error', () => undefined);
-      // The server's first message means the document is attached (frames are not queued).
-      socket.once('message', () => {
-        this.socket = socket;
-        resolve(socket);
-      });
-      socket.once('close', () => {
-        if (this.socket === socket) return;
-        if (attempt >= 50) reject(new Error('attacker cannot connect any more'));
-        else setTimeout(() => this.connect(attempt + 1).then(resolve, reject), 20);
-      });
-    });
+    return this.url().then(
+      (url) =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const socket = new WebSocket(url);
+          socket.on('error', () => undefined);
+          // The server's first message means the document is attached (frames are not queued).
+          socket.once('message', () => {
+            this.socket = socket;
+            resolve(socket);
+          });
+          socket.once('close', () => {
+            if (this.socket === socket) return;
+            if (attempt >= 100) reject(new Error('attacker cannot connect any more'));
+            else setTimeout(() => this.connect(attempt + 1).then(resolve, reject), 50);
+          });
+        }),
+    );
   }
 }

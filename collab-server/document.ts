@@ -21,6 +21,8 @@ export interface DocumentConnection {
   readonly tokenAllowsWrite: boolean;
   /** Awareness client ids this connection controls (removed when it closes). */
   readonly awarenessIds: Set<number>;
+  /** Yjs client ids whose edits arrived through this connection (for the stored-through report). */
+  readonly editingClientIds: Set<number>;
   send(frame: Uint8Array): void;
 }
 
@@ -30,6 +32,11 @@ export interface ServerAwarenessState {
     readonly editingLocked: boolean;
     /** Edits this server holds are not durable yet (the store fails or lags): "nicht gespeichert". */
     readonly unsaved: boolean;
+    /**
+     * Per client id of a connected client: the clock up to which its edits are in the store. A
+     * client says "gespeichert" only when this covers its own edits.
+     */
+    readonly stored: Readonly<Record<string, number>>;
   };
 }
 
@@ -62,6 +69,8 @@ export class CollabDocument {
   private frozenSinceResync: boolean;
   /** Last published durability (see refreshSaveState). */
   private unsaved = false;
+  /** Client id → clock up to which the store holds that client's edits. */
+  private storedState: ReadonlyMap<number, number> = new Map();
   headRevision: bigint;
   readonly persister: DocumentPersister;
   private readonly guard: UpdateGuard;
@@ -76,6 +85,7 @@ export class CollabDocument {
     this.locked = loaded.lock !== null;
     this.editingClosed = !editingOpen;
     this.frozenSinceResync = this.frozen;
+    this.storedState = Y.decodeStateVector(Y.encodeStateVector(this.ydoc));
     this.headRevision = loaded.headRevision;
     this.guard = new UpdateGuard(() => this.ydoc);
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
@@ -178,6 +188,12 @@ export class CollabDocument {
     return this.resyncUntilDone();
   }
 
+  /** Called by the persister after an append: tells the clients how far their edits are stored. */
+  storedThrough(stateVector: ReadonlyMap<number, number>): void {
+    this.storedState = stateVector;
+    this.publishLockState();
+  }
+
   /** Tells the clients when the edits it holds stop (or start again) being durable. */
   refreshSaveState(nowMs: number): void {
     const unsaved = this.persister.unsaved(nowMs);
@@ -265,6 +281,7 @@ export class CollabDocument {
     const previous = this.ydoc;
     this.ydoc = this.adoptDoc(docFromLoadedText(loaded));
     this.headRevision = loaded.headRevision;
+    this.storedState = Y.decodeStateVector(Y.encodeStateVector(this.ydoc));
     this.persister.resetSnapshotCounters(loaded.eventsSinceSnapshot, loaded.bytesSinceSnapshot);
     this.guard.reset();
     previous.destroy();
@@ -291,20 +308,31 @@ export class CollabDocument {
   private adoptDoc(doc: Y.Doc): Y.Doc {
     // Every section is an XmlFragment from the start, whatever an update claims.
     for (const key of SECTION_KEYS) sectionFragment(doc, key);
-    doc.on('update', (update: Uint8Array, origin: unknown) =>
-      this.onDocUpdate(doc, update, origin),
+    doc.on(
+      'update',
+      (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
+        this.onDocUpdate(doc, update, origin, transaction),
     );
     return doc;
   }
 
-  private onDocUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown): void {
+  private onDocUpdate(
+    doc: Y.Doc,
+    update: Uint8Array,
+    origin: unknown,
+    transaction: Y.Transaction,
+  ): void {
     if (doc !== this.ydoc) return;
     const frame = encodeUpdate(update);
     for (const connection of this.connections) {
       if (connection !== origin) connection.send(frame);
     }
     if (this.connections.has(origin as DocumentConnection)) {
-      this.persister.enqueue(update, (origin as DocumentConnection).author);
+      const source = origin as DocumentConnection;
+      for (const [client, clock] of transaction.afterState) {
+        if (clock > (transaction.beforeState.get(client) ?? 0)) source.editingClientIds.add(client);
+      }
+      this.persister.enqueue(update, source.author);
     }
   }
 
@@ -330,8 +358,13 @@ export class CollabDocument {
   };
 
   private publishLockState(): void {
+    // Only the connected clients' entries: the state vector of a long-lived text has many ids.
+    const stored: Record<string, number> = {};
+    for (const connection of this.connections ?? []) {
+      for (const id of connection.editingClientIds) stored[id] = this.storedState.get(id) ?? 0;
+    }
     const state: ServerAwarenessState = {
-      collabServer: { editingLocked: this.frozen, unsaved: this.unsaved },
+      collabServer: { editingLocked: this.frozen, unsaved: this.unsaved, stored },
     };
     this.awareness?.setLocalState(state);
   }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SECTION_KEYS } from '../domain/text/sections';
 import { textStreamName } from '../domain/text/text-events';
-import { isServerUnsaved } from '../editor/collab-provider';
+import { isServerUnsaved, serverStoredOwnEdits } from '../editor/collab-provider';
 import { textSnapshotEvent } from '../editor/text-events';
 import { useCollabHarness } from './int-test-harness';
 import type { TextStore } from './text-store';
@@ -69,6 +69,7 @@ describe('persistence failures (issue 14)', () => {
       10_000,
       'clients told the edits are not stored',
     );
+    expect(serverStoredOwnEdits(alice.provider.awareness, alice.doc)).toBe(false);
     const down = await ready(port);
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ status: 'persistence failing', documentsNotDurable: 1 });
@@ -78,7 +79,22 @@ describe('persistence failures (issue 14)', () => {
     expect(metrics.unsavedDocuments).toBe(1);
     expect(metrics.persistenceLagSeconds).toBeGreaterThan(0);
 
-    // The clients leave while the store is away: the document is not unloaded with unstored edits.
+    // Back: the clients are told their edits are stored (they would say "gespeichert" again).
+    switchable.setDown(false);
+    await waitUntil(
+      () =>
+        !isServerUnsaved(alice.provider.awareness) &&
+        serverStoredOwnEdits(alice.provider.awareness, alice.doc) &&
+        serverStoredOwnEdits(bob.provider.awareness, bob.doc),
+      10_000,
+      'clients told their edits are stored',
+    );
+    expect(await storedJustification(vorlageId)).toBe(readJustification(alice.doc));
+
+    // Away again, and the clients leave: the document is not unloaded with unstored edits.
+    switchable.setDown(true);
+    typeAt(alice.doc, ' zuletzt', () => 1);
+    await waitUntil(() => server.metrics().failingDocuments === 1, 10_000, 'failing again');
     const expected = readJustification(alice.doc);
     alice.provider.disconnect();
     bob.provider.disconnect();

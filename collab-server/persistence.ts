@@ -48,6 +48,8 @@ export interface PersistenceTarget {
   headRevision: bigint;
   /** Re-reads the stream after a ConcurrencyError and decides (lock, or another writer). */
   resyncAfterConflict(): Promise<void>;
+  /** Everything up to this state vector (client id → clock) is in the store now. */
+  storedThrough(stateVector: ReadonlyMap<number, number>): void;
 }
 
 interface PendingUpdate {
@@ -62,6 +64,8 @@ interface PreparedAppend {
   readonly expected: bigint;
   readonly bytes: number;
   readonly snapshot: boolean;
+  /** The document's state vector when the batch was taken: what is stored once it is appended. */
+  readonly stateVector: ReadonlyMap<number, number>;
 }
 
 export class DocumentPersister {
@@ -237,6 +241,7 @@ export class DocumentPersister {
       this.eventsSinceSnapshot += prepared.events.length;
       this.bytesSinceSnapshot += prepared.bytes;
     }
+    this.target.storedThrough(prepared.stateVector);
     if (this.pending.length > 0) this.schedule(this.deps.config.batchMs);
   }
 
@@ -268,6 +273,7 @@ export class DocumentPersister {
       this.bytesSinceSnapshot + this.pendingBytes >= this.deps.config.snapshotEveryBytes;
     const state = wantsSnapshot ? Y.encodeStateAsUpdate(this.target.ydoc) : null;
     const expected = this.target.headRevision;
+    const stateVector = Y.decodeStateVector(Y.encodeStateVector(this.target.ydoc));
     const fingerprint = fingerprintOfDoc(this.target.ydoc);
     const time = this.deps.now();
     const chunks = mergeInChunks(batch, this.deps.config.maxEventBytes - METADATA_HEADROOM_BYTES);
@@ -302,7 +308,7 @@ export class DocumentPersister {
         );
       }
     }
-    return { events, count: batch.length, expected, bytes, snapshot };
+    return { events, count: batch.length, expected, bytes, snapshot, stateVector };
   }
 }
 

@@ -13,6 +13,7 @@ import {
   createCollabProvider,
   isEditingLocked,
   isServerUnsaved,
+  serverStoredOwnEdits,
 } from '../../../editor/collab-provider';
 import { SECTION_KEYS } from '../../../domain/text/sections';
 import { postJson } from '../api-client';
@@ -158,7 +159,8 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
         connectProbePending ||
         probeVersion !== null ||
         localVersion > ackedVersion ||
-        !current.synced
+        !current.synced ||
+        !serverStoredOwnEdits(current.awareness, doc)
       )
         return 'saving';
       return 'saved';
