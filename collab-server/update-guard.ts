@@ -1,8 +1,8 @@
 // Checks the effect of an incoming update before it reaches the shared document: the update is
 // applied to a scratch copy (the shadow, kept equal to the shared document by receiving the same
 // updates), and every section it changed must still be a valid document of the editor schema.
-// Checking the result instead of the update's structs also catches content that a harmless-looking
-// update completes (structs parked by Yjs until a missing one arrives).
+// Checking the result instead of the update's structs leaves Yjs to decide what an update does
+// (formatting ranges, moved items) and the schema to decide whether the outcome is allowed.
 import * as Y from 'yjs';
 import { SECTION_KEYS, type SectionKey } from '../domain/text/sections';
 import { sectionFragment } from '../editor/convert';
