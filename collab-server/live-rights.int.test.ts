@@ -20,6 +20,7 @@ import {
   readJustification,
   seedVorlageWithUsers,
   sleep,
+  type SeededMember,
   synced,
   typeAt,
   waitUntil,
@@ -41,6 +42,8 @@ beforeAll(async () => {
 });
 
 const vorlagen = () => handlerOn(harness.client);
+const members = new Map<TestClient, SeededMember>();
+const member = (writer: TestClient) => members.get(writer)!;
 const directory = () => createDirectoryCommandHandler({ store: harness.client });
 
 /** A Vorlage of the lead office with its text stream, and a registered writer (member or SPK). */
@@ -49,6 +52,7 @@ async function setting(role: 'member' | 'coordination' = 'member') {
   const [member] = await seedVorlageWithUsers(harness.client, vorlageId, [{ role }], INITIAL_TEXT);
   const { userId } = member!;
   const writer = harness.connect(port, vorlageId, member!);
+  members.set(writer, member!);
   const closes: number[] = [];
   writer.provider.on('connection-close', (event: CloseEvent | null) => {
     if (event) closes.push(event.code);
@@ -113,6 +117,12 @@ describe('live rights (issue 14)', () => {
     );
     await expectNoLongerStored(vorlageId, writer);
     expect(isEditingLocked(writer.provider.awareness)).toBe(true);
+
+    // A token issued before the withdrawal (rw, still valid for two minutes) only reads.
+    const { userId, office, role } = member(writer);
+    const latecomer = harness.connect(port, vorlageId, { userId, office, role });
+    await waitUntil(() => synced(latecomer), 10_000, 'latecomer synced');
+    await expectNoLongerStored(vorlageId, latecomer);
   });
 
   it('after the decision is recorded, not even an unlock marker on the text stream re-opens editing', async () => {

@@ -153,10 +153,12 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       return refuse(socket, decision.status, decision.reason);
     }
     const { grant } = decision;
+    const generation = rightsGeneration;
+    let access: Access = { kind: grant.mode === 'rw' ? 'write' : 'read' };
     try {
       await options.onAuthenticated?.(grant);
-      const access = await options.rights?.accessOf(grant);
-      if (access?.kind === 'revoked') throw new Error(access.reason);
+      if (options.rights) access = await options.rights.accessOf(grant);
+      if (access.kind === 'revoked') throw new Error(access.reason);
     } catch (error) {
       logger.info(
         { vorlageId: grant.vorlageId, userId: grant.userId, err: error },
@@ -172,11 +174,19 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       return refuse(socket, 429, 'too many connections of this user');
     perDocument.add(grant.vorlageId);
     perUser.add(grant.userId);
-    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, grant));
+    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, grant, access, generation));
   };
 
-  const onConnection = (ws: WebSocket, grant: ConnectionGrant) => {
+  /** `access` was decided when the rights had seen `generation` changes. */
+  const onConnection = (
+    ws: WebSocket,
+    grant: ConnectionGrant,
+    access: Access,
+    generation: number,
+  ) => {
     const connection = new Connection(ws, grant, { limits, metrics, logger, nowMs });
+    // E.g. an `rw` token of a withdrawn Vorlage: it reads.
+    if (access.kind === 'read') connection.revokeWrite();
     connections.add(connection);
     const log = { vorlageId: grant.vorlageId, userId: grant.userId, mode: grant.mode };
     ws.on('error', (error) => logger.debug({ ...log, err: error }, 'socket error'));
@@ -200,8 +210,16 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         }
         connection.ready(document);
         logger.debug(log, 'connection ready');
-        // A rights change between the upgrade's check and now was not seen by this connection.
-        if (options.rights) void enqueueRightsWork(() => recheckConnection(connection));
+        // A rights change handled between the upgrade's check and now may have missed this
+        // connection or its document (loading then): check both again.
+        if (rightsGeneration !== generation) {
+          void enqueueRightsWork(async () => {
+            const rights = options.rights;
+            if (!rights) return;
+            document.setEditingOpen(await rights.editingOpen(grant.vorlageId));
+            await recheckConnection(connection);
+          });
+        }
       },
       (error: unknown) => {
         if (error instanceof UnknownDocumentError) {
@@ -263,6 +281,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
   // Rights changes are handled one at a time, in the order the store reports them.
   let rightsWork: Promise<void> = Promise.resolve();
+  /** Counts handled rights changes: a connection set up across one is checked again. */
+  let rightsGeneration = 0;
   const enqueueRightsWork = (task: () => Promise<void>): Promise<void> => {
     rightsWork = rightsWork.then(task).catch((error: unknown) => {
       logger.error({ err: error }, 'checking rights failed');
@@ -291,6 +311,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const onRightsChange = async (change: RightsChange) => {
     const rights = options.rights;
     if (!rights) return;
+    rightsGeneration++;
     if (change.kind === 'vorlage') {
       const document = registry.get(change.vorlageId);
       if (!document) return;
@@ -308,6 +329,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const recheckEverything = async () => {
     const rights = options.rights;
     if (!rights) return;
+    rightsGeneration++;
     for (const document of registry.all())
       document.setEditingOpen(await rights.editingOpen(document.vorlageId));
     await Promise.all([...connections].map((connection) => recheckConnection(connection)));
