@@ -15,11 +15,12 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { createEventStoreClient } from '../event-store/client';
+import { LEAD } from '../domain/testing/fixtures';
 import { createCollabProvider } from '../editor/collab-provider';
 import {
   TEST_SECRET,
   justificationText,
-  seedVorlage,
+  seedVorlageWithUsers,
   seededRandom,
   tokenFor,
 } from '../collab-server/test-support';
@@ -190,7 +191,7 @@ function connect(
       serverUrl: `ws://127.0.0.1:${port}`,
       vorlageId: documentName,
       doc,
-      fetchToken: () => tokenFor(documentName, { userId }),
+      fetchToken: () => tokenFor(documentName, { userId, office: LEAD }),
       WebSocket: WebSocket as never,
     });
     return { doc, isSynced: () => provider.synced, destroy: () => provider.destroy() };
@@ -261,9 +262,22 @@ async function runScenario(
 ): Promise<Result> {
   const documents = Array.from({ length: scenario.documents }, () => `bench-${randomUUID()}`);
   let child: Child;
+  let userOf = (documentIndex: number, index: number) => `user-${documentIndex}-${index}`;
   if (kind === 'vorlagen collab-server') {
+    // Our server checks live rights: Vorlagen and users exist in the store, as in the product.
     const store = createEventStoreClient(storeConnection);
-    for (const name of documents) await seedVorlage(store, name);
+    const users: string[] = [];
+    for (const [documentIndex, name] of documents.entries()) {
+      const members = await seedVorlageWithUsers(
+        store,
+        name,
+        Array.from({ length: documentIndex === 0 ? scenario.clientsPerDocument : 0 }, () => ({
+          role: 'member' as const,
+        })),
+      );
+      users.push(...members.map((member) => member.userId));
+    }
+    userOf = (_documentIndex, index) => users[index]!;
     await store.close();
     child = await spawnChild(
       'collab-server/main.ts',
@@ -291,7 +305,7 @@ async function runScenario(
       child.process.once('exit', () => void rm(persistDir, { recursive: true, force: true }));
     }
   }
-  return measure(kind, scenario, child, documents);
+  return measure(kind, scenario, child, documents, userOf);
 }
 
 async function measure(
@@ -299,6 +313,7 @@ async function measure(
   scenario: Scenario,
   child: Child,
   documents: string[],
+  userOf: (documentIndex: number, index: number) => string,
 ): Promise<Result> {
   const pid = child.process.pid!;
   const cpuBefore = await cpuSeconds(pid);
@@ -311,7 +326,7 @@ async function measure(
   for (const [documentIndex, name] of documents.entries()) {
     const group: BenchClient[] = [];
     for (let index = 0; index < scenario.clientsPerDocument; index++) {
-      const client = connect(kind, child.port, name, `user-${documentIndex}-${index}`);
+      const client = connect(kind, child.port, name, userOf(documentIndex, index));
       client.doc.on('update', (update: Uint8Array, origin: unknown) => {
         if (!measuring || origin === null) return;
         const now = performance.now();

@@ -405,8 +405,9 @@ describe('collab server', () => {
           socket.on('error', () => undefined);
           setTimeout(() => resolve('open'), 5000);
         });
-        if (mustClose) expect([CloseCode.badMessage, CloseCode.forbidden]).toContain(outcome);
-        else expect([CloseCode.badMessage, CloseCode.forbidden, 1005, 1000]).toContain(outcome);
+        const refusals = [CloseCode.badMessage, CloseCode.forbidden, CloseCode.invalidUpdate];
+        if (mustClose) expect(refusals).toContain(outcome);
+        else expect([...refusals, 1005, 1000]).toContain(outcome);
       }
       const oversized = await closeOf(url, [new Uint8Array(1024 * 1024 + 1)]);
       expect(oversized.code).toBe(CloseCode.tooLarge);

@@ -7,6 +7,7 @@ import type { TextAuthor } from '../domain/text/text-events';
 import { CloseCode, closeReason } from './close-codes';
 import { ALLOWED_ROOTS, type CollabDocument, type DocumentConnection } from './document';
 import { TokenBucket, type CollabLimits } from './limits';
+import { IncompleteUpdateError, InvalidUpdateError } from './update-guard';
 import type { CollabMetrics } from './metrics';
 import {
   ForbiddenUpdateError,
@@ -16,6 +17,7 @@ import {
   encodeAwareness,
   encodeAwarenessEntries,
   type AwarenessEntry,
+  encodeSyncStep1,
   encodeSyncStep2,
   validateUpdate,
 } from './protocol';
@@ -34,12 +36,14 @@ export interface ConnectionGrant {
 
 export class Connection implements DocumentConnection {
   readonly author: TextAuthor;
-  readonly tokenAllowsWrite: boolean;
   readonly awarenessIds = new Set<number>();
+  readonly editingClientIds = new Set<number>();
   isAlive = true;
   private document: CollabDocument | null = null;
   private queued: Uint8Array[] | null = [];
   private closed = false;
+  /** Rights changed while open: nothing from this connection is applied any more. */
+  private writeRevoked = false;
   private readonly awarenessBucket: TokenBucket;
   private readonly awarenessMessageBucket: TokenBucket;
   private readonly updateBucket: TokenBucket;
@@ -55,7 +59,6 @@ export class Connection implements DocumentConnection {
     },
   ) {
     this.author = { userId: grant.userId, officeId: grant.officeId };
-    this.tokenAllowsWrite = grant.mode === 'rw';
     const { limits, nowMs } = deps;
     this.awarenessBucket = new TokenBucket(limits.awarenessPerSecond, limits.awarenessBurst, nowMs);
     const echoes = limits.awarenessPerSecond * limits.maxConnectionsPerDocument;
@@ -70,6 +73,16 @@ export class Connection implements DocumentConnection {
     socket.on('pong', () => {
       this.isAlive = true;
     });
+  }
+
+  /** The token allows writing and no rights change revoked it since. */
+  get tokenAllowsWrite(): boolean {
+    return this.grant.mode === 'rw' && !this.writeRevoked;
+  }
+
+  /** From now on this connection only reads (its updates are dropped like a read-only token's). */
+  revokeWrite(): void {
+    this.writeRevoked = true;
   }
 
   get documentOrNull(): CollabDocument | null {
@@ -109,6 +122,10 @@ export class Connection implements DocumentConnection {
 
   markClosed(): void {
     this.closed = true;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
@@ -188,9 +205,44 @@ export class Connection implements DocumentConnection {
       this.close(CloseCode.rateLimited, 'too many update bytes per second');
       return;
     }
-    validateUpdate(update, ALLOWED_ROOTS);
-    document.applyClientUpdate(this, update);
+    try {
+      validateUpdate(update, ALLOWED_ROOTS);
+      document.applyClientUpdate(this, update);
+    } catch (error) {
+      this.refuseUpdate(document, error);
+      return;
+    }
     this.deps.metrics.updateReceived();
+  }
+
+  /** A refused update reached nobody and is never stored; the sender is told why (or resynced). */
+  private refuseUpdate(document: CollabDocument, error: unknown): void {
+    const reason =
+      error instanceof ForbiddenUpdateError
+        ? 'unknownRoot'
+        : error instanceof InvalidUpdateError
+          ? 'invalidContent'
+          : error instanceof IncompleteUpdateError
+            ? 'incomplete'
+            : null;
+    if (reason === null) throw error;
+    this.deps.metrics.updateRefused(reason);
+    this.deps.logger.warn(
+      {
+        vorlageId: this.grant.vorlageId,
+        userId: this.grant.userId,
+        reason,
+        detail: (error as Error).message,
+      },
+      'update refused',
+    );
+    if (error instanceof IncompleteUpdateError) {
+      // Honest after the server reloaded from the store: the reply to step 1 carries everything.
+      this.send(encodeSyncStep1(document.ydoc));
+      return;
+    }
+    if (error instanceof ForbiddenUpdateError) this.close(CloseCode.forbidden, error.message);
+    else this.close(CloseCode.invalidUpdate, (error as Error).message);
   }
 
   private receiveAwareness(document: CollabDocument, update: Uint8Array): void {

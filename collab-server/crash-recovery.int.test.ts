@@ -15,7 +15,7 @@ import {
   TEST_SECRET,
   connectClient,
   readJustification,
-  seedVorlage,
+  seedVorlageWithUsers,
   seededRandom,
   sleep,
   synced,
@@ -97,13 +97,16 @@ describe('crash recovery', () => {
     const seed = Date.now() % 100_000;
     const random = seededRandom(seed);
     const vorlageId = `crash-${randomUUID()}`;
-    await seedVorlage(client, vorlageId);
+    // The process checks live rights: the Vorlage and its typists exist in the store.
+    const typists = await seedVorlageWithUsers(
+      client,
+      vorlageId,
+      Array.from({ length: 4 }, () => ({ role: 'member' as const })),
+    );
     const port = await freePort();
     let server = await startChild(port);
 
-    const group = Array.from({ length: 4 }, (_, index) =>
-      connectClient(port, vorlageId, { userId: `typist-${index}` }),
-    );
+    const group = typists.map((typist) => connectClient(port, vorlageId, typist));
     clients.push(...group);
     await waitUntil(() => group.every(synced), 15_000, 'clients synced');
 

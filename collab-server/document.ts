@@ -12,21 +12,34 @@ import { SYSTEM_ACTOR } from '../domain/shared/actor';
 import type { CollabMetrics } from './metrics';
 import { DocumentPersister, type PersistenceConfig } from './persistence';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
+import { sectionFragment } from '../editor/convert';
+import { UpdateGuard } from './update-guard';
 import { docFromLoadedText, type LoadedText, type MarkerKind, type TextStore } from './text-store';
 
 /** What a document needs from a connection. */
 export interface DocumentConnection {
   readonly author: TextAuthor;
-  /** The token allows writing (`rw`); the document's lock may still forbid it. */
+  /** The token allows writing (`rw`) and no rights change revoked it; the lock may still forbid it. */
   readonly tokenAllowsWrite: boolean;
   /** Awareness client ids this connection controls (removed when it closes). */
   readonly awarenessIds: Set<number>;
+  /** Yjs client ids whose edits arrived through this connection (for the stored-through report). */
+  readonly editingClientIds: Set<number>;
   send(frame: Uint8Array): void;
 }
 
 /** The server's own awareness state tells clients whether editing is locked. */
 export interface ServerAwarenessState {
-  readonly collabServer: { readonly editingLocked: boolean };
+  readonly collabServer: {
+    readonly editingLocked: boolean;
+    /** Edits this server holds are not durable yet (the store fails or lags): "nicht gespeichert". */
+    readonly unsaved: boolean;
+    /**
+     * Per client id of a connected client: the clock up to which its edits are in the store. A
+     * client says "gespeichert" only when this covers its own edits.
+     */
+    readonly stored: Readonly<Record<string, number>>;
+  };
 }
 
 export const ALLOWED_ROOTS: ReadonlySet<string> = new Set(SECTION_KEYS);
@@ -57,24 +70,43 @@ function integratedClientIds(transaction: Y.Transaction): number[] {
   return ids;
 }
 
+export interface DocumentState {
+  readonly loaded: LoadedText;
+  /** The Vorlage's lifecycle admits editing (false once withdrawn, submitted, decided, …). */
+  readonly editingOpen: boolean;
+}
+
 export class CollabDocument {
   ydoc: Y.Doc;
   /** Bound to its own tiny doc, so it survives a reload of the content doc. */
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<DocumentConnection>();
   locked: boolean;
+  /** The lifecycle ended editing (withdrawn, submitted, decided, published); see setEditingOpen. */
+  private editingClosed: boolean;
+  /** Writers were shut out since the last re-read: on reopening they are asked for their edits. */
+  private frozenSinceResync: boolean;
+  /** Last published durability (see refreshSaveState). */
+  private unsaved = false;
+  /** Client id → clock up to which the store holds that client's edits. */
+  private storedState: ReadonlyMap<number, number> = new Map();
   headRevision: bigint;
   readonly persister: DocumentPersister;
+  private readonly guard: UpdateGuard;
   private destroyed = false;
 
   constructor(
     readonly vorlageId: string,
-    loaded: LoadedText,
+    { loaded, editingOpen }: DocumentState,
     private readonly deps: DocumentDeps,
   ) {
     this.ydoc = this.adoptDoc(docFromLoadedText(loaded));
     this.locked = loaded.lock !== null;
+    this.editingClosed = !editingOpen;
+    this.frozenSinceResync = this.frozen;
+    this.storedState = Y.decodeStateVector(Y.encodeStateVector(this.ydoc));
     this.headRevision = loaded.headRevision;
+    this.guard = new UpdateGuard(() => this.ydoc);
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.on('update', this.onAwarenessUpdate);
     this.publishLockState();
@@ -94,12 +126,30 @@ export class CollabDocument {
    * are stored like an edit (so every replay of the stream holds what later edits build on).
    */
   private ensureStructure(): void {
-    if (this.locked) return;
+    if (this.frozen) return;
     ensureSectionStructure(this.ydoc, STRUCTURE_ORIGIN);
   }
 
+  /** Nobody may write: the text stream is locked, or the lifecycle ended editing. */
+  get frozen(): boolean {
+    return this.locked || this.editingClosed;
+  }
+
   canWrite(connection: DocumentConnection): boolean {
-    return connection.tokenAllowsWrite && !this.locked;
+    return connection.tokenAllowsWrite && !this.frozen;
+  }
+
+  /**
+   * Follows the Vorlage's lifecycle. Closing works like a lock: at once, unstored edits are
+   * dropped and the text re-read, so the stored text stays what it was when editing ended.
+   */
+  setEditingOpen(open: boolean): void {
+    if (open === !this.editingClosed) return;
+    this.editingClosed = !open;
+    if (!open) this.frozenSinceResync = true;
+    this.deps.logger.info({ vorlageId: this.vorlageId, editingOpen: open }, 'lifecycle changed');
+    this.publishLockState();
+    void this.resyncUntilDone();
   }
 
   attach(connection: DocumentConnection): void {
@@ -116,9 +166,19 @@ export class CollabDocument {
     }
   }
 
-  /** Applies a validated update from a connection that may write. */
+  /**
+   * Applies an update from a connection that may write, after the guard checked its effect on a
+   * scratch copy; throws InvalidUpdateError / IncompleteUpdateError and changes nothing otherwise.
+   */
   applyClientUpdate(connection: DocumentConnection, update: Uint8Array): void {
-    Y.applyUpdate(this.ydoc, update, connection);
+    this.guard.admit(update);
+    try {
+      Y.applyUpdate(this.ydoc, update, connection);
+    } catch (error) {
+      // The shadow took it, so this cannot happen; if it does, the two must not drift apart.
+      this.guard.reset();
+      throw error;
+    }
   }
 
   countDroppedReadOnly(): void {
@@ -146,18 +206,51 @@ export class CollabDocument {
     );
     if (kind === 'locked' && !this.locked) {
       this.locked = true;
+      this.frozenSinceResync = true;
       this.publishLockState();
     }
-    void this.persister.serialize(() => this.resync('marker'));
+    void this.resyncUntilDone();
   }
 
   /** After the marker subscription failed: markers may have been missed, so ask the store. */
   resyncFromStore(): Promise<void> {
-    return this.persister.serialize(() => this.resync('marker'));
+    return this.resyncUntilDone();
+  }
+
+  /** Called by the persister after an append: tells the clients how far their edits are stored. */
+  storedThrough(stateVector: ReadonlyMap<number, number>): void {
+    this.storedState = stateVector;
+    this.publishLockState();
+  }
+
+  /** Tells the clients when the edits it holds stop (or start again) being durable. */
+  refreshSaveState(nowMs: number): void {
+    const unsaved = this.persister.unsaved(nowMs);
+    if (unsaved === this.unsaved) return;
+    this.unsaved = unsaved;
+    this.deps.logger.info({ vorlageId: this.vorlageId, unsaved }, 'durability of edits changed');
+    this.publishLockState();
   }
 
   resyncAfterConflict(): Promise<void> {
     return this.resync('conflict');
+  }
+
+  /** A failed re-read (store unavailable) is retried; the document must not miss a marker. */
+  private resyncUntilDone(attempt = 0): Promise<void> {
+    return this.persister.serialize(async () => {
+      try {
+        await this.resync('marker');
+      } catch (error) {
+        if (this.destroyed) return;
+        const delay = Math.min(5000, 200 * 2 ** attempt);
+        this.deps.logger.error(
+          { err: error, vorlageId: this.vorlageId, retryInMs: delay },
+          're-reading the text stream failed; retrying',
+        );
+        setTimeout(() => void this.resyncUntilDone(attempt + 1), delay).unref();
+      }
+    });
   }
 
   async flushAll(deadline: number): Promise<boolean> {
@@ -168,6 +261,7 @@ export class CollabDocument {
     if (this.destroyed) return;
     this.destroyed = true;
     this.persister.destroy();
+    this.guard.destroy();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.ydoc.destroy();
@@ -182,15 +276,17 @@ export class CollabDocument {
     if (this.destroyed) return;
     const loaded = await this.deps.store.load(this.vorlageId);
     if (loaded === null) throw new Error(`Text stream of ${this.vorlageId} vanished`);
-    const wasLocked = this.locked;
-    if (loaded.lock !== null) {
-      this.locked = true;
+    if (loaded.lock !== null || this.editingClosed) {
+      this.locked = loaded.lock !== null;
+      this.frozenSinceResync = true;
       if (this.persister.dropPending() > 0) this.deps.metrics.droppedLockedBatches++;
       this.reload(loaded);
-      await this.checkLockedText(loaded);
+      if (this.locked) await this.checkLockedText(loaded);
       this.publishLockState();
       return;
     }
+    const wasLocked = this.frozenSinceResync;
+    this.frozenSinceResync = false;
     if (reason === 'conflict') {
       this.deps.logger.error(
         {
@@ -214,7 +310,9 @@ export class CollabDocument {
     const previous = this.ydoc;
     this.ydoc = this.adoptDoc(docFromLoadedText(loaded));
     this.headRevision = loaded.headRevision;
+    this.storedState = Y.decodeStateVector(Y.encodeStateVector(this.ydoc));
     this.persister.resetSnapshotCounters(loaded.eventsSinceSnapshot, loaded.bytesSinceSnapshot);
+    this.guard.reset();
     previous.destroy();
     this.ensureStructure();
   }
@@ -238,6 +336,8 @@ export class CollabDocument {
   }
 
   private adoptDoc(doc: Y.Doc): Y.Doc {
+    // Every section is an XmlFragment from the start, whatever an update claims.
+    for (const key of SECTION_KEYS) sectionFragment(doc, key);
     doc.on(
       'update',
       (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
@@ -257,12 +357,14 @@ export class CollabDocument {
     for (const connection of this.connections) {
       if (connection !== origin) connection.send(frame);
     }
-    const author = this.connections.has(origin as DocumentConnection)
-      ? (origin as DocumentConnection).author
-      : origin === STRUCTURE_ORIGIN
-        ? STRUCTURE_AUTHOR
-        : null;
-    if (author) this.persister.enqueue(update, author, integratedClientIds(transaction));
+    const clientIds = integratedClientIds(transaction);
+    if (this.connections.has(origin as DocumentConnection)) {
+      const source = origin as DocumentConnection;
+      for (const client of clientIds) source.editingClientIds.add(client);
+      this.persister.enqueue(update, source.author, clientIds);
+    } else if (origin === STRUCTURE_ORIGIN) {
+      this.persister.enqueue(update, STRUCTURE_AUTHOR, clientIds);
+    }
   }
 
   private readonly onAwarenessUpdate = (
@@ -287,7 +389,14 @@ export class CollabDocument {
   };
 
   private publishLockState(): void {
-    const state: ServerAwarenessState = { collabServer: { editingLocked: this.locked } };
+    // Only the connected clients' entries: the state vector of a long-lived text has many ids.
+    const stored: Record<string, number> = {};
+    for (const connection of this.connections ?? []) {
+      for (const id of connection.editingClientIds) stored[id] = this.storedState.get(id) ?? 0;
+    }
+    const state: ServerAwarenessState = {
+      collabServer: { editingLocked: this.frozen, unsaved: this.unsaved, stored },
+    };
     this.awareness?.setLocalState(state);
   }
 }

@@ -4,7 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { renderPrometheus, type MetricsSnapshot } from './metrics';
 
 export interface HttpState {
+  /** Accepting connections (false while stopping). */
   ready(): boolean;
+  /** Documents whose pending edits are not durable (the store fails or lags). */
+  documentsNotDurable(): number;
   metrics(): MetricsSnapshot;
 }
 
@@ -29,10 +32,17 @@ export function handleHttpRequest(
     case '/health/live':
       json(200, { status: 'live' });
       return;
-    case '/health/ready':
-      if (state.ready()) json(200, { status: 'ready' });
-      else json(503, { status: 'not ready' });
+    case '/health/ready': {
+      // Not ready while stopping, or while holding edits it cannot store: an operator (or a
+      // balancer) sees at once that the store is failing for this instance.
+      const { persistenceLagSeconds } = state.metrics();
+      const documentsNotDurable = state.documentsNotDurable();
+      const details = { documentsNotDurable, oldestUnsavedSeconds: persistenceLagSeconds };
+      if (!state.ready()) json(503, { status: 'stopping', ...details });
+      else if (documentsNotDurable > 0) json(503, { status: 'persistence failing', ...details });
+      else json(200, { status: 'ready', ...details });
       return;
+    }
     case '/metrics':
       if (url.searchParams.get('format') === 'json') {
         json(200, state.metrics());

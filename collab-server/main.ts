@@ -4,6 +4,7 @@ import { collabServerEnv, eventStoreConnectionString, loadEnvOrExit } from '../p
 import { createLogger } from '../platform/logger';
 import { createEventStoreClient } from '../event-store/client';
 import { eventStoreTextSource } from './event-store-source';
+import { eventStoreRights } from './live-rights';
 import { createCollabServer } from './server';
 import { createTextStore } from './text-store';
 import { restrictFileModes } from '../platform/process';
@@ -17,6 +18,7 @@ const server = createCollabServer({
   tokenSecret: env.COLLAB_TOKEN_SECRET,
   allowedOrigins: env.COLLAB_ALLOWED_ORIGINS,
   textStore: createTextStore(eventStoreTextSource(eventStore)),
+  rights: eventStoreRights(eventStore),
   logger,
   limits: {
     maxMessageBytes: env.COLLAB_MAX_MESSAGE_BYTES,
@@ -47,6 +49,11 @@ async function stop(signal: string): Promise<void> {
   process.exit(flushed ? 0 : 1);
 }
 
+// Every promise in the server is handled; should one slip through, log it and keep serving the
+// edits this process holds instead of exiting (which would stop the whole product under start.ts).
+process.on('unhandledRejection', (reason) => {
+  logger.error({ err: reason }, 'unhandled promise rejection (a bug); still serving');
+});
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
 

@@ -9,9 +9,16 @@ export interface MetricsSnapshot {
   readonly droppedLockedBatchesTotal: number;
   readonly persistedEventsTotal: number;
   readonly persistFailuresTotal: number;
+  readonly rightsRevokedTotal: number;
   readonly pendingUpdates: number;
+  /** Documents holding edits not yet stored, and those whose last attempt to store failed. */
+  readonly unsavedDocuments: number;
+  readonly failingDocuments: number;
   /** Age of the oldest update not yet in the store, in seconds (0 when all is stored). */
   readonly persistenceLagSeconds: number;
+  /** Updates refused before they reached the document, by reason. */
+  readonly refusedUpdatesTotal: number;
+  readonly refusedUpdatesByReason: Readonly<Record<string, number>>;
   readonly closedConnectionsByCode: Readonly<Record<string, number>>;
   readonly refusedUpgradesByStatus: Readonly<Record<string, number>>;
 }
@@ -20,6 +27,8 @@ export interface MetricsSources {
   connections(): number;
   loadedDocuments(): number;
   pendingUpdates(): number;
+  unsavedDocuments(): number;
+  failingDocuments(): number;
   oldestPendingAt(): number | null;
 }
 
@@ -29,7 +38,10 @@ export class CollabMetrics {
   droppedLockedBatches = 0;
   persistedEvents = 0;
   persistFailures = 0;
+  /** Open connections closed because the user's rights changed. */
+  rightsRevoked = 0;
   private readonly closedByCode = new Map<number, number>();
+  private readonly refusedByReason = new Map<string, number>();
   private readonly refusedByStatus = new Map<number, number>();
   /** Update counts per second over the last 10 seconds, for a smoothed rate. */
   private readonly window: { second: number; count: number }[] = [];
@@ -48,6 +60,10 @@ export class CollabMetrics {
       this.window.push({ second, count: 1 });
       if (this.window.length > 11) this.window.shift();
     }
+  }
+
+  updateRefused(reason: string): void {
+    this.refusedByReason.set(reason, (this.refusedByReason.get(reason) ?? 0) + 1);
   }
 
   connectionClosed(code: number): void {
@@ -73,8 +89,13 @@ export class CollabMetrics {
       droppedLockedBatchesTotal: this.droppedLockedBatches,
       persistedEventsTotal: this.persistedEvents,
       persistFailuresTotal: this.persistFailures,
+      rightsRevokedTotal: this.rightsRevoked,
       pendingUpdates: this.sources.pendingUpdates(),
+      unsavedDocuments: this.sources.unsavedDocuments(),
+      failingDocuments: this.sources.failingDocuments(),
       persistenceLagSeconds: oldest === null ? 0 : Math.max(0, (this.now() - oldest) / 1000),
+      refusedUpdatesTotal: [...this.refusedByReason.values()].reduce((sum, n) => sum + n, 0),
+      refusedUpdatesByReason: Object.fromEntries(this.refusedByReason),
       closedConnectionsByCode: Object.fromEntries(this.closedByCode),
       refusedUpgradesByStatus: Object.fromEntries(this.refusedByStatus),
     };
@@ -130,13 +151,38 @@ export function renderPrometheus(snapshot: MetricsSnapshot): string {
     'Failed appends (retried)',
     snapshot.persistFailuresTotal,
   );
+  metric(
+    'collab_rights_revoked_total',
+    'counter',
+    'Open connections closed because the rights of their user changed',
+    snapshot.rightsRevokedTotal,
+  );
   metric('collab_pending_updates', 'gauge', 'Updates not yet stored', snapshot.pendingUpdates);
+  metric(
+    'collab_unsaved_documents',
+    'gauge',
+    'Documents holding edits not yet stored',
+    snapshot.unsavedDocuments,
+  );
+  metric(
+    'collab_failing_documents',
+    'gauge',
+    'Documents whose last attempt to store failed (retrying with backoff)',
+    snapshot.failingDocuments,
+  );
   metric(
     'collab_persistence_lag_seconds',
     'gauge',
-    'Age of the oldest update not yet stored',
+    'Age of the oldest update not yet stored (oldest unsaved edit)',
     snapshot.persistenceLagSeconds,
   );
+  lines.push(
+    '# HELP collab_refused_updates_total Updates refused before they reached the document',
+  );
+  lines.push('# TYPE collab_refused_updates_total counter');
+  for (const [reason, count] of Object.entries(snapshot.refusedUpdatesByReason)) {
+    lines.push(`collab_refused_updates_total{reason="${reason}"} ${count}`);
+  }
   lines.push('# HELP collab_closed_connections_total Connections closed, by close code');
   lines.push('# TYPE collab_closed_connections_total counter');
   for (const [code, count] of Object.entries(snapshot.closedConnectionsByCode)) {

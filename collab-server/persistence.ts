@@ -20,6 +20,11 @@ export interface PersistenceConfig {
   /** The store's per-event limit; batches are split below it and larger snapshots skipped. */
   readonly maxEventBytes: number;
   readonly maxRetryDelayMs: number;
+  /**
+   * Edits pending longer than this (or whose last attempt failed) count as not durable: clients
+   * are told ("nicht gespeichert"), /health/ready answers 503.
+   */
+  readonly unsavedAfterMs: number;
 }
 
 export const DEFAULT_PERSISTENCE: PersistenceConfig = {
@@ -28,6 +33,7 @@ export const DEFAULT_PERSISTENCE: PersistenceConfig = {
   snapshotEveryBytes: 256 * 1024,
   maxEventBytes: 1024 * 1024,
   maxRetryDelayMs: 5000,
+  unsavedAfterMs: 2000,
 };
 
 /** Metadata of an event is a few KiB at most (hashes and authors). */
@@ -37,10 +43,13 @@ const METADATA_HEADROOM_BYTES = 16 * 1024;
 export interface PersistenceTarget {
   readonly vorlageId: string;
   readonly ydoc: Y.Doc;
-  readonly locked: boolean;
+  /** Locked, or editing ended: pending edits wait (and are dropped by the document's re-read). */
+  readonly frozen: boolean;
   headRevision: bigint;
   /** Re-reads the stream after a ConcurrencyError and decides (lock, or another writer). */
   resyncAfterConflict(): Promise<void>;
+  /** Everything up to this state vector (client id → clock) is in the store now. */
+  storedThrough(stateVector: ReadonlyMap<number, number>): void;
 }
 
 interface PendingUpdate {
@@ -57,6 +66,8 @@ interface PreparedAppend {
   readonly expected: bigint;
   readonly bytes: number;
   readonly snapshot: boolean;
+  /** The document's state vector when the batch was taken: what is stored once it is appended. */
+  readonly stateVector: ReadonlyMap<number, number>;
 }
 
 export class DocumentPersister {
@@ -95,6 +106,18 @@ export class DocumentPersister {
     return this.pending[0]?.at ?? null;
   }
 
+  /** The last attempt to store failed (it is being retried). */
+  get failing(): boolean {
+    return this.failures > 0;
+  }
+
+  /** Pending edits are not durable: the last attempt failed, or they wait longer than expected. */
+  unsaved(nowMs: number): boolean {
+    const oldest = this.oldestPendingAt;
+    if (oldest === null) return false;
+    return this.failing || nowMs - oldest >= this.deps.config.unsavedAfterMs;
+  }
+
   enqueue(update: Uint8Array, author: TextAuthor, clientIds: readonly number[]): void {
     this.pending.push({ update, author, clientIds, at: this.deps.now().getTime() });
     this.pendingBytes += update.byteLength;
@@ -119,16 +142,18 @@ export class DocumentPersister {
     this.bytesSinceSnapshot = bytes;
   }
 
-  /** Runs `task` after every earlier persistence task of this document (one writer at a time). */
+  /**
+   * Runs `task` after every earlier persistence task of this document (one writer at a time). The
+   * returned promise never rejects: a failure is logged here, so no caller can leave it unhandled.
+   */
   serialize(task: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(task);
-    this.chain = run.catch((error: unknown) => {
+    this.chain = this.chain.then(task).catch((error: unknown) => {
       this.deps.logger.error(
         { err: error, vorlageId: this.target.vorlageId },
         'persistence task failed',
       );
     });
-    return run;
+    return this.chain;
   }
 
   /** One flush attempt, serialized; resolves when it is done (successful or not). */
@@ -139,7 +164,7 @@ export class DocumentPersister {
 
   /** Flushes until nothing is pending or `deadline` passes; true when everything is stored. */
   async flushAll(deadline: number): Promise<boolean> {
-    while (this.pending.length > 0 && !this.target.locked && Date.now() < deadline) {
+    while (this.pending.length > 0 && !this.target.frozen && Date.now() < deadline) {
       const failuresBefore = this.failures;
       await this.flush();
       if (this.failures > failuresBefore) {
@@ -173,9 +198,17 @@ export class DocumentPersister {
     this.timer = null;
   }
 
+  /** One attempt; never throws: every failure is logged, counted and retried with backoff. */
   private async flushOnce(): Promise<void> {
-    if (this.target.locked || this.pending.length === 0) return;
-    const prepared = this.prepared ?? this.prepare();
+    if (this.target.frozen || this.pending.length === 0) return;
+    let prepared: PreparedAppend;
+    try {
+      prepared = this.prepared ?? this.prepare();
+    } catch (error) {
+      // E.g. the text does not convert: keep the edits, say so, try again later.
+      this.retryLater(error, 'preparing the batch failed; keeping the edits and retrying');
+      return;
+    }
     this.prepared = prepared;
     try {
       const head = await this.deps.store.append(
@@ -183,38 +216,52 @@ export class DocumentPersister {
         prepared.events,
         prepared.expected,
       );
-      this.target.headRevision = head;
-      this.pending.splice(0, prepared.count);
-      this.pendingBytes = this.pending.reduce((sum, entry) => sum + entry.update.byteLength, 0);
-      this.prepared = null;
-      this.failures = 0;
-      this.deps.metrics.persistedEvents += prepared.events.length;
-      if (prepared.snapshot) this.resetSnapshotCounters(0, 0);
-      else {
-        this.eventsSinceSnapshot += prepared.events.length;
-        this.bytesSinceSnapshot += prepared.bytes;
-      }
-      if (this.pending.length > 0) this.schedule(this.deps.config.batchMs);
+      this.stored(prepared, head);
     } catch (error) {
-      if (isConcurrencyError(error)) {
-        this.prepared = null;
-        await this.target.resyncAfterConflict();
+      if (!isConcurrencyError(error)) {
+        this.retryLater(error, 'append failed; keeping the batch and retrying');
         return;
       }
-      this.failures++;
-      this.deps.metrics.persistFailures++;
-      const delay = Math.min(this.deps.config.maxRetryDelayMs, 100 * 2 ** this.failures);
-      this.deps.logger.warn(
-        {
-          err: error,
-          vorlageId: this.target.vorlageId,
-          pending: this.pending.length,
-          retryInMs: delay,
-        },
-        'append failed; keeping the batch and retrying',
-      );
-      this.schedule(delay);
+      this.prepared = null;
+      try {
+        await this.target.resyncAfterConflict();
+      } catch (resyncError) {
+        this.retryLater(resyncError, 're-reading the stream after a conflict failed; retrying');
+      }
     }
+  }
+
+  private stored(prepared: PreparedAppend, head: bigint): void {
+    this.target.headRevision = head;
+    this.pending.splice(0, prepared.count);
+    this.pendingBytes = this.pending.reduce((sum, entry) => sum + entry.update.byteLength, 0);
+    this.prepared = null;
+    this.failures = 0;
+    this.deps.metrics.persistedEvents += prepared.events.length;
+    if (prepared.snapshot) this.resetSnapshotCounters(0, 0);
+    else {
+      this.eventsSinceSnapshot += prepared.events.length;
+      this.bytesSinceSnapshot += prepared.bytes;
+    }
+    this.target.storedThrough(prepared.stateVector);
+    if (this.pending.length > 0) this.schedule(this.deps.config.batchMs);
+  }
+
+  private retryLater(error: unknown, message: string): void {
+    this.failures++;
+    this.deps.metrics.persistFailures++;
+    const delay = Math.min(this.deps.config.maxRetryDelayMs, 100 * 2 ** this.failures);
+    this.deps.logger.error(
+      {
+        err: error,
+        vorlageId: this.target.vorlageId,
+        pending: this.pending.length,
+        failures: this.failures,
+        retryInMs: delay,
+      },
+      message,
+    );
+    this.schedule(delay);
   }
 
   /**
@@ -228,6 +275,7 @@ export class DocumentPersister {
       this.bytesSinceSnapshot + this.pendingBytes >= this.deps.config.snapshotEveryBytes;
     const state = wantsSnapshot ? Y.encodeStateAsUpdate(this.target.ydoc) : null;
     const expected = this.target.headRevision;
+    const stateVector = Y.decodeStateVector(Y.encodeStateVector(this.target.ydoc));
     const fingerprint = fingerprintOfDoc(this.target.ydoc);
     const time = this.deps.now();
     const chunks = chunksPerAuthor(batch, this.deps.config.maxEventBytes - METADATA_HEADROOM_BYTES);
@@ -263,7 +311,7 @@ export class DocumentPersister {
         );
       }
     }
-    return { events, count: batch.length, expected, bytes, snapshot };
+    return { events, count: batch.length, expected, bytes, snapshot, stateVector };
   }
 }
 

@@ -19,6 +19,8 @@ export class DocumentRegistry {
     private readonly deps: DocumentDeps & {
       readonly unloadGraceMs: number;
       readonly flushTimeoutMs: number;
+      /** The Vorlage's lifecycle admits editing; without it, editing is open. */
+      readonly editingOpen?: (vorlageId: string) => Promise<boolean>;
     },
     private readonly logger: Logger,
   ) {}
@@ -74,9 +76,12 @@ export class DocumentRegistry {
   }
 
   private async load(vorlageId: string): Promise<CollabDocument> {
-    const loaded = await this.deps.store.load(vorlageId);
+    const [loaded, editingOpen] = await Promise.all([
+      this.deps.store.load(vorlageId),
+      this.deps.editingOpen?.(vorlageId) ?? true,
+    ]);
     if (loaded === null) throw new UnknownDocumentError(vorlageId);
-    const document = new CollabDocument(vorlageId, loaded, this.deps);
+    const document = new CollabDocument(vorlageId, { loaded, editingOpen }, this.deps);
     this.documents.set(vorlageId, document);
     this.logger.info(
       {

@@ -17,6 +17,7 @@ import { DEFAULT_PERSISTENCE, type PersistenceConfig } from './persistence';
 import type { CollabDocument } from './document';
 import { DocumentRegistry, UnknownDocumentError } from './registry';
 import type { TextStore } from './text-store';
+import type { Access, LiveRights, RightsChange } from './live-rights';
 
 export interface CollabServerOptions {
   readonly tokenSecret: string;
@@ -34,6 +35,12 @@ export interface CollabServerOptions {
   readonly newId?: () => string;
   /** Seam for authorization beyond the token (e.g. a revoked user); a throw refuses with 403. */
   readonly onAuthenticated?: (grant: ConnectionGrant) => Promise<void> | void;
+  /**
+   * Live rights: checked on the upgrade and again once attached, and followed through the store,
+   * so a deactivated user, a changed role or a withdrawn Vorlage takes effect on open sockets.
+   * Without it, the token alone decides (tests of the protocol).
+   */
+  readonly rights?: LiveRights;
 }
 
 export interface CollabServer {
@@ -54,6 +61,8 @@ const STATUS_TEXT: Record<number, string> = {
 
 /** Close code 1012 "service restart": the stock provider reconnects (to this or another instance). */
 const CLOSE_SERVICE_RESTART = 1012;
+/** How often documents re-check whether their pending edits count as unsaved. */
+const SAVE_STATE_INTERVAL_MS = 250;
 
 export function createCollabServer(options: CollabServerOptions): CollabServer {
   const limits: CollabLimits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -73,6 +82,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       connections: () => connections.size,
       loadedDocuments: () => registry.size,
       pendingUpdates: () => sumDocuments((document) => document.persister.pendingCount),
+      unsavedDocuments: () =>
+        sumDocuments((document) => (document.persister.pendingCount > 0 ? 1 : 0)),
+      failingDocuments: () => sumDocuments((document) => (document.persister.failing ? 1 : 0)),
       oldestPendingAt: () => {
         let oldest: number | null = null;
         for (const document of registry.all()) {
@@ -94,6 +106,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       newId: options.newId ?? randomUUID,
       unloadGraceMs: options.unloadGraceMs ?? 30_000,
       flushTimeoutMs: options.flushTimeoutMs ?? 10_000,
+      ...(options.rights ? { editingOpen: options.rights.editingOpen } : {}),
     },
     logger,
   );
@@ -112,6 +125,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const httpServer = createServer((request, response) =>
     handleHttpRequest(request, response, {
       ready: () => accepting,
+      documentsNotDurable: () =>
+        sumDocuments((document) => (document.persister.unsaved(nowMs()) ? 1 : 0)),
       metrics: () => metrics.snapshot(),
     }),
   );
@@ -138,8 +153,12 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       return refuse(socket, decision.status, decision.reason);
     }
     const { grant } = decision;
+    const generation = rightsGeneration;
+    let access: Access = { kind: grant.mode === 'rw' ? 'write' : 'read' };
     try {
       await options.onAuthenticated?.(grant);
+      if (options.rights) access = await options.rights.accessOf(grant);
+      if (access.kind === 'revoked') throw new Error(access.reason);
     } catch (error) {
       logger.info(
         { vorlageId: grant.vorlageId, userId: grant.userId, err: error },
@@ -155,11 +174,19 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       return refuse(socket, 429, 'too many connections of this user');
     perDocument.add(grant.vorlageId);
     perUser.add(grant.userId);
-    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, grant));
+    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, grant, access, generation));
   };
 
-  const onConnection = (ws: WebSocket, grant: ConnectionGrant) => {
+  /** `access` was decided when the rights had seen `generation` changes. */
+  const onConnection = (
+    ws: WebSocket,
+    grant: ConnectionGrant,
+    access: Access,
+    generation: number,
+  ) => {
     const connection = new Connection(ws, grant, { limits, metrics, logger, nowMs });
+    // E.g. an `rw` token of a withdrawn Vorlage: it reads.
+    if (access.kind === 'read') connection.revokeWrite();
     connections.add(connection);
     const log = { vorlageId: grant.vorlageId, userId: grant.userId, mode: grant.mode };
     ws.on('error', (error) => logger.debug({ ...log, err: error }, 'socket error'));
@@ -183,6 +210,16 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         }
         connection.ready(document);
         logger.debug(log, 'connection ready');
+        // A rights change handled between the upgrade's check and now may have missed this
+        // connection or its document (loading then): check both again.
+        if (rightsGeneration !== generation) {
+          void enqueueRightsWork(async () => {
+            const rights = options.rights;
+            if (!rights) return;
+            document.setEditingOpen(await rights.editingOpen(grant.vorlageId));
+            await recheckConnection(connection);
+          });
+        }
       },
       (error: unknown) => {
         if (error instanceof UnknownDocumentError) {
@@ -215,6 +252,13 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   }, options.pingIntervalMs ?? 30_000);
   pingTimer.unref();
 
+  // Clients learn within a fraction of a second when their edits stop (or start) being durable.
+  const saveStateTimer = setInterval(() => {
+    const at = nowMs();
+    for (const document of registry.all()) document.refreshSaveState(at);
+  }, SAVE_STATE_INTERVAL_MS);
+  saveStateTimer.unref();
+
   // One subscription for the lock markers of every text stream; a loaded document reacts at once.
   let stopWatchingMarkers: (() => Promise<void>) | null = null;
   const watchMarkers = () => {
@@ -235,9 +279,83 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     );
   };
 
+  // Rights changes are handled one at a time, in the order the store reports them.
+  let rightsWork: Promise<void> = Promise.resolve();
+  /** Counts handled rights changes: a connection set up across one is checked again. */
+  let rightsGeneration = 0;
+  const enqueueRightsWork = (task: () => Promise<void>): Promise<void> => {
+    rightsWork = rightsWork.then(task).catch((error: unknown) => {
+      logger.error({ err: error }, 'checking rights failed');
+    });
+    return rightsWork;
+  };
+
+  const applyAccess = (connection: Connection, access: Access) => {
+    if (access.kind === 'write') return;
+    const log = { vorlageId: connection.grant.vorlageId, userId: connection.grant.userId };
+    if (connection.tokenAllowsWrite) {
+      connection.revokeWrite();
+      logger.info({ ...log, access: access.kind }, 'write access revoked on an open connection');
+    }
+    if (access.kind === 'revoked') {
+      metrics.rightsRevoked++;
+      connection.close(access.code, access.reason);
+    }
+  };
+
+  const recheckConnection = async (connection: Connection) => {
+    if (!options.rights || connection.isClosed) return;
+    applyAccess(connection, await options.rights.accessOf(connection.grant));
+  };
+
+  const onRightsChange = async (change: RightsChange) => {
+    const rights = options.rights;
+    if (!rights) return;
+    rightsGeneration++;
+    if (change.kind === 'vorlage') {
+      const document = registry.get(change.vorlageId);
+      if (!document) return;
+      document.setEditingOpen(await rights.editingOpen(change.vorlageId));
+    }
+    const concerned = [...connections].filter((connection) =>
+      change.kind === 'vorlage'
+        ? connection.grant.vorlageId === change.vorlageId
+        : connection.grant.userId === change.userId,
+    );
+    await Promise.all(concerned.map((connection) => recheckConnection(connection)));
+  };
+
+  /** After the subscription failed, changes may have been missed: check everything open. */
+  const recheckEverything = async () => {
+    const rights = options.rights;
+    if (!rights) return;
+    rightsGeneration++;
+    for (const document of registry.all())
+      document.setEditingOpen(await rights.editingOpen(document.vorlageId));
+    await Promise.all([...connections].map((connection) => recheckConnection(connection)));
+  };
+
+  let stopWatchingRights: (() => Promise<void>) | null = null;
+  const watchRights = () => {
+    if (!options.rights) return;
+    stopWatchingRights = options.rights.watch(
+      (change) => enqueueRightsWork(() => onRightsChange(change)),
+      (error) => {
+        if (closing) return;
+        logger.error({ err: error }, 'rights subscription failed; resubscribing and re-checking');
+        setTimeout(() => {
+          if (closing) return;
+          watchRights();
+          void enqueueRightsWork(recheckEverything);
+        }, 1000).unref();
+      },
+    );
+  };
+
   const shutdown = async (): Promise<{ flushed: boolean }> => {
     accepting = false;
     clearInterval(pingTimer);
+    clearInterval(saveStateTimer);
     for (const connection of connections)
       connection.close(CLOSE_SERVICE_RESTART, 'server restarting');
     const flushed = await registry.flushAll();
@@ -245,6 +363,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       logger.error('shutdown: some edits could not be stored (clients still hold them)');
     await registry.destroyAll();
     await stopWatchingMarkers?.();
+    await stopWatchingRights?.();
     for (const connection of connections) connection.socket.terminate();
     wss.close();
     await new Promise<void>((resolve) => {
@@ -262,6 +381,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
           watchMarkers();
+          watchRights();
           accepting = true;
           const address = httpServer.address() as AddressInfo;
           logger.info({ port: address.port, host: address.address }, 'collab server listening');

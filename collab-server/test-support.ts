@@ -10,6 +10,11 @@ import type { EventStoreClient } from '../event-store/client';
 import { createCollabProvider } from '../editor/collab-provider';
 import { initialTextEvent } from '../editor/text-events';
 import { signCollabToken } from './token';
+import { createDirectoryCommandHandler } from '../domain/application/directory-handler';
+import { seedOfficeCatalogue } from '../domain/application/seed';
+import { userIdForLogin } from '../domain/directory/decider';
+import { ACTORS, LEAD } from '../domain/testing/fixtures';
+import { createVorlage, envelope, handlerOn } from '../domain/testing/scenario';
 
 export const TEST_SECRET = 'collab-test-secret-0123456789abcdef';
 
@@ -32,11 +37,54 @@ export async function seedVorlage(
   await client.appendToStream(textStreamName(vorlageId), [event], 'no_stream');
 }
 
+const catalogueSeeded = new WeakSet<object>();
+
+export interface SeededMember {
+  readonly userId: string;
+  readonly office: string;
+  readonly role: 'member' | 'coordination';
+}
+
+/**
+ * What the collab server's live rights read: a Vorlage created through the domain (lead office
+ * LEAD) with its text stream, and registered users — members of the lead office, or SPK.
+ */
+export async function seedVorlageWithUsers(
+  client: EventStoreClient,
+  vorlageId: string,
+  users: readonly { readonly role: SeededMember['role'] }[],
+  text: VorlageText = SAMPLE_TEXT,
+): Promise<SeededMember[]> {
+  const directory = createDirectoryCommandHandler({ store: client });
+  if (!catalogueSeeded.has(client)) {
+    await seedOfficeCatalogue(directory, '2026-05-04T08:00:00Z');
+    catalogueSeeded.add(client);
+  }
+  await createVorlage(handlerOn(client), vorlageId);
+  await seedVorlage(client, vorlageId, text);
+  const members: SeededMember[] = [];
+  for (const { role } of users) {
+    const login = `user${randomUUID().slice(0, 8)}`;
+    const userId = await userIdForLogin(login);
+    const office = role === 'coordination' ? 'spk' : LEAD;
+    await directory.handle(
+      envelope(
+        'RegisterUser',
+        { userId, login, displayName: login, officeId: office, role, passwordHash: 'x'.repeat(32) },
+        ACTORS.admin,
+      ),
+    );
+    members.push({ userId, office, role });
+  }
+  return members;
+}
+
 export function tokenFor(
   vorlageId: string,
   options: {
     userId?: string;
     office?: string;
+    role?: string;
     mode?: 'rw' | 'ro';
     secret?: string;
     now?: Date;
@@ -47,7 +95,7 @@ export function tokenFor(
       sub: options.userId ?? 'user-1',
       name: options.userId ?? 'user-1',
       office: options.office ?? 'SPK',
-      role: 'member',
+      role: options.role ?? 'member',
       doc: vorlageId,
       mode: options.mode ?? 'rw',
     },
@@ -67,7 +115,7 @@ export interface TestClient {
 export function connectClient(
   port: number,
   vorlageId: string,
-  options: { userId?: string; office?: string; mode?: 'rw' | 'ro' } = {},
+  options: { userId?: string; office?: string; role?: string; mode?: 'rw' | 'ro' } = {},
 ): TestClient {
   const doc = new Y.Doc();
   let fetched = 0;
@@ -142,3 +190,14 @@ export function synced(client: TestClient): boolean {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Records unhandled promise rejections while a suite runs; in production one would stop the
+ * collab server process, so suites assert that none occurred.
+ */
+export function recordUnhandledRejections(): { readonly seen: unknown[]; stop(): void } {
+  const seen: unknown[] = [];
+  const record = (reason: unknown) => seen.push(reason);
+  process.on('unhandledRejection', record);
+  return { seen, stop: () => process.off('unhandledRejection', record) };
+}

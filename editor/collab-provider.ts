@@ -2,7 +2,7 @@
 // y-websocket WebsocketProvider, with a WebSocket shim that fetches a fresh (two-minute) token
 // before every connect and reconnect, so the provider's own backoff and sync stay unchanged.
 import { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 
 /** The parts of a WebSocket the provider uses (browser WebSocket and `ws` both fit). */
@@ -129,4 +129,29 @@ export function isEditingLocked(awareness: Awareness): boolean {
     if (server && server.editingLocked === true) return true;
   }
   return false;
+}
+
+/** The collab server says edits it holds are not stored yet (the store fails or lags). */
+export function isServerUnsaved(awareness: Awareness): boolean {
+  for (const state of awareness.getStates().values()) {
+    const server = (state as { collabServer?: { unsaved?: unknown } }).collabServer;
+    if (server && server.unsaved === true) return true;
+  }
+  return false;
+}
+
+/**
+ * The collab server has stored every edit this client made (its own client id's clock). Servers
+ * that do not report it count as having stored everything.
+ */
+export function serverStoredOwnEdits(awareness: Awareness, doc: Y.Doc): boolean {
+  const own = Y.getState(doc.store, doc.clientID);
+  if (own === 0) return true;
+  for (const state of awareness.getStates().values()) {
+    const server = (state as { collabServer?: { stored?: Record<string, unknown> } }).collabServer;
+    if (!server?.stored) continue;
+    const clock = server.stored[String(doc.clientID)];
+    return typeof clock === 'number' && clock >= own;
+  }
+  return true;
 }

@@ -2,7 +2,12 @@
 // (SPEC.md D-50…D-58). The decider enforces them; the app, the collab server and the projections
 // call the same queries, so no rule lives only in a UI.
 import type { Actor } from '../shared/actor';
-import { isEditingOpen, participatingOfficeIds, type VorlageState } from './state';
+import {
+  isEditingOpen,
+  lifecycleAdmitsEditing,
+  participatingOfficeIds,
+  type VorlageState,
+} from './state';
 
 const isOfficeRole = (actor: Actor): boolean => actor.role === 'member' || actor.role === 'signer';
 
@@ -31,7 +36,15 @@ export function canRead(actor: Actor, state: VorlageState): boolean {
 
 /** D-51: taking-part offices and SPK, only while editing is open (not locked, not submitted). */
 export function canEditText(actor: Actor, state: VorlageState): boolean {
-  if (!isEditingOpen(state)) return false;
+  return isEditingOpen(state) && canEditTextUnlessLocked(actor, state);
+}
+
+/**
+ * D-51 apart from the lock: the lifecycle admits editing (drafting, in sign-off) and the actor may
+ * edit then. The collab server follows locks live from the text stream's markers and asks this.
+ */
+export function canEditTextUnlessLocked(actor: Actor, state: VorlageState): boolean {
+  if (!lifecycleAdmitsEditing(state)) return false;
   if (actor.role === 'coordination') return true;
   return isOfficeRole(actor) && officeTakesPart(actor, state);
 }

@@ -142,7 +142,12 @@ export const initialState = (): VorlageState => ({ status: 'none' });
 
 /** Editing is open at lifecycle level: before submission and not locked. */
 export function isEditingOpen(state: VorlageState): boolean {
-  return (state.status === 'drafting' || state.status === 'inSignOff') && !state.editing.locked;
+  return lifecycleAdmitsEditing(state) && !state.editing.locked;
+}
+
+/** The text may still change in this status (a lock may stop it for a while). */
+export function lifecycleAdmitsEditing(state: VorlageState): state is Drafting | InSignOff {
+  return state.status === 'drafting' || state.status === 'inSignOff';
 }
 
 export function askedOfficeIds(state: VorlageState): string[] {

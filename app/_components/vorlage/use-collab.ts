@@ -9,17 +9,23 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
-import { createCollabProvider, isEditingLocked } from '../../../editor/collab-provider';
+import {
+  createCollabProvider,
+  isEditingLocked,
+  isServerUnsaved,
+  serverStoredOwnEdits,
+} from '../../../editor/collab-provider';
 import { SECTION_KEYS } from '../../../domain/text/sections';
 import { ensureSectionStructure, isPlaceholderClientId } from '../../../editor/section-structure';
 import { postJson } from '../api-client';
 
 /**
  * `offline`: not connected, every local edit is in IndexedDB (safe to close the tab);
- * `offline-storing`: not connected and the newest edits are still being written to IndexedDB.
+ * `offline-storing`: not connected and the newest edits are still being written to IndexedDB;
+ * `unsaved`: connected, but the server cannot store edits right now (it retries; they are kept).
  */
 export type SaveStatus =
-  'connecting' | 'saving' | 'saved' | 'offline' | 'offline-storing' | 'refused';
+  'connecting' | 'saving' | 'saved' | 'unsaved' | 'offline' | 'offline-storing' | 'refused';
 
 export interface CollabUser {
   readonly userId: string;
@@ -152,11 +158,13 @@ export function useCollab(vorlageId: string, user: CollabUser): CollabSession | 
         return offline ? offlineStatus() : 'connecting';
       }
       if (!everSynced) return 'connecting';
+      if (isServerUnsaved(current.awareness)) return 'unsaved';
       if (
         connectProbePending ||
         probeVersion !== null ||
         localVersion > ackedVersion ||
-        !current.synced
+        !current.synced ||
+        !serverStoredOwnEdits(current.awareness, doc)
       )
         return 'saving';
       return 'saved';

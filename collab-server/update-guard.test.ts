@@ -1,0 +1,71 @@
+// The guard checks an update's effect on a scratch copy (issue 14): honest edits pass, content
+// the schema refuses and updates that depend on missing edits do not, and a refusal leaves the
+// scratch copy equal to the shared document.
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { vorlageTextToDoc } from '../editor/convert';
+import { SAMPLE_TEXT, justificationText } from './test-support';
+import { IncompleteUpdateError, InvalidUpdateError, UpdateGuard } from './update-guard';
+
+function setting() {
+  const live = vorlageTextToDoc(SAMPLE_TEXT);
+  const guard = new UpdateGuard(() => live);
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(live));
+  /** Runs `edit` on the client and returns its update (without applying it to `live`). */
+  const updateOf = (edit: (doc: Y.Doc) => void): Uint8Array => {
+    const before = Y.encodeStateVector(client);
+    edit(client);
+    return Y.encodeStateAsUpdate(client, before);
+  };
+  const admitAndApply = (update: Uint8Array) => {
+    guard.admit(update);
+    Y.applyUpdate(live, update);
+  };
+  return { live, guard, client, updateOf, admitAndApply };
+}
+
+describe('UpdateGuard', () => {
+  it('admits honest keystrokes, new paragraphs and formatting', () => {
+    const { live, client, updateOf, admitAndApply } = setting();
+    admitAndApply(updateOf((doc) => justificationText(doc)!.insert(0, 'Neu: ')));
+    admitAndApply(updateOf((doc) => justificationText(doc)!.format(0, 3, { bold: {} })));
+    admitAndApply(
+      updateOf((doc) => {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText('zweiter Absatz')]);
+        doc.getXmlFragment('justification').insert(1, [paragraph]);
+      }),
+    );
+    expect(live.getXmlFragment('justification').toString()).toBe(
+      client.getXmlFragment('justification').toString(),
+    );
+  });
+
+  it('refuses a bad mark or link inside an existing paragraph, and stays equal to the document', () => {
+    const { live, updateOf, guard, admitAndApply } = setting();
+    const bad = updateOf((doc) => justificationText(doc)!.format(0, 3, { strike: {} }));
+    expect(() => guard.admit(bad)).toThrow(InvalidUpdateError);
+    const onLive = (edit: (doc: Y.Doc) => void): Uint8Array => {
+      const other = new Y.Doc();
+      Y.applyUpdate(other, Y.encodeStateAsUpdate(live));
+      const before = Y.encodeStateVector(other);
+      edit(other);
+      return Y.encodeStateAsUpdate(other, before);
+    };
+    const link = onLive((doc) =>
+      justificationText(doc)!.insert(0, 'x', { link: { href: 'javascript:alert(1)' } }),
+    );
+    expect(() => guard.admit(link)).toThrow(/http, https or mailto/);
+    // The shadow was restored: an honest edit made on the live state still passes.
+    admitAndApply(onLive((doc) => justificationText(doc)!.insert(0, 'ok ')));
+    expect(justificationText(live)!.toString()).toMatch(/^ok /);
+  });
+
+  it('refuses updates that depend on edits the server does not hold', () => {
+    const { guard, updateOf } = setting();
+    updateOf((doc) => justificationText(doc)!.insert(0, 'nie gesendet '));
+    const dependent = updateOf((doc) => justificationText(doc)!.insert(0, 'danach '));
+    expect(() => guard.admit(dependent)).toThrow(IncompleteUpdateError);
+  });
+});
