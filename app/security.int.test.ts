@@ -265,6 +265,25 @@ describe('HTTP hardening', () => {
     expect(pageText(history.body as string)).toContain('Kein Zugriff auf die Historie');
   });
 
+  it('the overview, the inbox and the history answer 403 with their notice to roles they are not for', async () => {
+    const overview = await lead.get('/uebersicht');
+    expect(overview.status).toBe(403);
+    expect(pageText(overview.body as string)).toContain('Kein Zugriff auf die Übersicht');
+    const inbox = await spk.get('/eingang');
+    expect(inbox.status).toBe(403);
+    expect(pageText(inbox.body as string)).toContain('Kein Eingang für Ihre Rolle');
+    const history = await lead.get('/historie');
+    expect(history.status).toBe(403);
+    expect(pageText(history.body as string)).toContain('Kein Zugriff auf die Historie');
+    for (const [client, path] of [
+      [spk, '/uebersicht'],
+      [lead, '/eingang'],
+      [spk, '/historie'],
+    ] as const) {
+      expect((await client.get(path)).status, path).toBe(200);
+    }
+  });
+
   it('feedback is rate-limited per client (429), other clients still get through', async () => {
     const send = (client: string) =>
       new ApiClient(product.baseUrl).post(

@@ -2,14 +2,13 @@
 // history (timeline, Fassungen, chain check) and print view.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { canReadAudit } from '../../domain/vorlage/authorization';
 import type { DashboardEntry } from '../../projections/queries';
 import { currentUser } from '../_lib/auth';
 import { listReadableVorlagen } from '../_lib/read-models';
 import { formatDate, formatDateTime } from '../_components/labels';
 import { StatusBadge } from '../_components/status-badge';
-import { NoAccess } from '../_components/issue8/no-access';
 import '../_components/issue8/issue8.css';
 
 export const metadata: Metadata = { title: 'Historie' };
@@ -18,16 +17,8 @@ export const dynamic = 'force-dynamic';
 export default async function HistoryIndexPage() {
   const user = await currentUser();
   if (!user) redirect('/anmelden');
-  if (!canReadAudit(user)) {
-    return (
-      <NoAccess title="Kein Zugriff auf die Historie">
-        <p>
-          Die Historie mit Prüfung der Hash-Kette steht der SPK, der Berichterstattung und der
-          Prüfung offen.
-        </p>
-      </NoAccess>
-    );
-  }
+  // The layout answered 403 already; this keeps the page safe on its own.
+  if (!canReadAudit(user)) forbidden();
   let entries: DashboardEntry[] | null;
   try {
     entries = listReadableVorlagen(user, {}).entries;

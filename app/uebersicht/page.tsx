@@ -3,7 +3,7 @@
 // Vorlagen × offices that shows at a glance who has not signed what. Live via /api/changes.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import { canCoordinate } from '../../domain/vorlage/authorization';
 import {
@@ -34,7 +34,6 @@ import {
   type VorlagenFilter,
 } from '../_components/vorlagen-filter';
 import { LiveRefresh } from '../_components/issue8/live-refresh';
-import { NoAccess } from '../_components/issue8/no-access';
 import '../_components/issue8/issue8.css';
 
 export const metadata: Metadata = { title: 'Übersicht (SPK)' };
@@ -72,20 +71,8 @@ export default async function OverviewPage({
 }) {
   const user = await currentUser();
   if (!user) redirect('/anmelden');
-  if (!canCoordinate(user)) {
-    return (
-      <NoAccess title="Kein Zugriff auf die Übersicht">
-        <p>
-          Die Übersicht aller Vorlagen und Mitzeichnungen ist der Sozialraumorientierten
-          Planungskoordination (SPK) vorbehalten. Ihre Vorlagen finden Sie in der Liste der Vorlagen
-          {user.role === 'member' || user.role === 'signer'
-            ? ', was auf Ihr Amt wartet im Eingang'
-            : ''}
-          .
-        </p>
-      </NoAccess>
-    );
-  }
+  // The layout answered 403 already; this keeps the page safe on its own.
+  if (!canCoordinate(user)) forbidden();
 
   const filter = readFilter(await searchParams);
   const filtered = isFiltered(filter) || filter.query !== '';
