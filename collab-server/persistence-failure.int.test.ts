@@ -143,7 +143,9 @@ describe('persistence failures (issue 14)', () => {
     const other = connect(port, healthy, 'other');
     await waitUntil(() => writer.provider.synced && synced(other), 10_000, 'synced');
 
-    writer.doc.getXmlFragment('subject').insert(0, [new Y.XmlElement('paragraph')]);
+    // A valid edit: typing into the subject's placeholder paragraph (editor/section-structure.ts).
+    const subject = writer.doc.getXmlFragment('subject').get(0) as Y.XmlElement;
+    (subject.get(0) as Y.XmlText).insert(0, 'x');
     await waitUntil(
       () => isServerUnsaved(writer.provider.awareness),
       10_000,
