@@ -2,7 +2,12 @@
 // unresponsive store, without the supervisor stopping the product) and read a Vorlage's stored
 // text through the real client, as the collab server does.
 import { execFileSync } from 'node:child_process';
-import { E2E_PORTS } from '../../playwright.config';
+import { E2E_DATA_DIR, E2E_PORTS } from '../../playwright.config';
+import {
+  embeddedConnectionString,
+  readEmbeddedStoreAccess,
+  secretDirOf,
+} from '../../event-store/access';
 import type { SectionKey } from '../../domain/text/sections';
 import { sectionPlainText } from '../../domain/text/plain-text';
 import { createEventStoreClient } from '../../event-store/client';
@@ -34,7 +39,14 @@ export function pauseEventStore(): () => void {
 
 /** A section's text as the store holds it (last snapshot plus later updates). */
 export async function storedSectionText(vorlageId: string, key: SectionKey): Promise<string> {
-  const client = createEventStoreClient(`esdb://127.0.0.1:${E2E_PORTS.eventStore}?tls=false`);
+  // The product's embedded store requires TLS and the credentials it generated in DATA_DIR.
+  const client = createEventStoreClient(
+    embeddedConnectionString(
+      '127.0.0.1',
+      E2E_PORTS.eventStore,
+      readEmbeddedStoreAccess(secretDirOf(E2E_DATA_DIR)),
+    ),
+  );
   try {
     const loaded = await createTextStore(eventStoreTextSource(client)).load(vorlageId);
     if (!loaded) throw new Error(`no text stream for ${vorlageId}`);
