@@ -160,17 +160,7 @@ export function typeAt(doc: Y.Doc, text: string, random: () => number): void {
   target.insert(Math.floor(random() * (target.length + 1)), text);
 }
 
-/** mulberry32: a small seeded PRNG, so failures can be replayed from the printed seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../platform/testing/seeded-random';
 
 export async function waitUntil(
   condition: () => boolean | Promise<boolean>,

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import { Selection } from '@tiptap/pm/state';
+import { seededRandom } from '../platform/testing/seeded-random';
 import { sectionExtensions } from './extensions';
 import { docToVorlageText, sectionFragment, writeVorlageTextToDoc } from './convert';
 import { sectionPlainText } from '../domain/text/plain-text';
@@ -35,18 +36,6 @@ interface Client {
   typed: string;
   /** The character just typed, while the caret has not been moved since (click, Enter). */
   lastTyped: string | null;
-}
-
-/** mulberry32: a tiny, well-known seeded PRNG, so a failing run can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const editors: Editor[] = [];

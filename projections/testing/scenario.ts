@@ -15,17 +15,9 @@ import type { SectionHashes } from '../../domain/text/canonical.ts';
 import { SECTION_KEYS } from '../../domain/text/sections.ts';
 import type { Fassung, VorlageEvent } from '../../domain/vorlage/events.ts';
 
-/** mulberry32: a small seeded PRNG; the seed is printed by callers so a run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../platform/testing/seeded-random.ts';
+
+export { seededRandom };
 
 export interface ScenarioOptions {
   readonly seed: number;
