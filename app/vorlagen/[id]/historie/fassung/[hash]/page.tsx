@@ -151,6 +151,12 @@ export default async function FassungPage({
             ) : decided === hash ? (
               <span className="tag">ist die beschlossene Fassung</span>
             ) : null}
+            <Link
+              className="button button--secondary"
+              href={`${base}/historie/autoren?fassung=${hash}`}
+            >
+              Wer hat diese Fassung geschrieben?
+            </Link>
           </p>
         </section>
       ) : null}
