@@ -124,6 +124,8 @@ setTimeout(() => {
 interface Child {
   readonly process: ChildProcess;
   readonly port: number;
+  /** performance.now() when it was spawned (to place phases in its CPU profile). */
+  readonly spawnedAt: number;
 }
 
 function freePort(): Promise<number> {
@@ -148,23 +150,27 @@ async function spawnChild(
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', '--cpu-prof-dir=.tmp/collab-bench-profiles']
     : [];
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let startTimeout: NodeJS.Timeout | undefined;
   const port = await new Promise<number>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const found = portOf(line);
       if (found !== null) resolve(found);
     });
     child.once('exit', (code) => reject(new Error(`${script} exited (${code}): ${stderr}`)));
-    setTimeout(() => {
+    startTimeout = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${script} did not report its port within 60 s: ${stderr}`));
     }, 60_000).unref();
-  });
+  }).finally(() => clearTimeout(startTimeout));
+  // (Before issue 22 this timer was never cleared: every child, the store included, was killed
+  // 60 s after it started — harmless while each scenario was shorter than that.)
   running.add(child);
   child.once('exit', (code, signal) => {
     running.delete(child);
@@ -173,7 +179,7 @@ async function spawnChild(
         `${script} exited unexpectedly (${code ?? signal}): ${stderr.slice(-2000)}\n`,
       );
   });
-  return { process: child, port };
+  return { process: child, port, spawnedAt };
 }
 
 const jsonPort = (key: string, message?: string) => (line: string) => {
@@ -442,6 +448,7 @@ async function measure(
     cpuAfterConnect = await cpuSeconds(pid);
     const generatorBefore = process.cpuUsage();
     measuring = true;
+    const typingFrom = (performance.now() - child.spawnedAt) / 1000;
     const random = seededRandom(42);
     for (const client of clients.flat()) {
       const start = setTimeout(() => {
@@ -462,6 +469,12 @@ async function measure(
     }
     await new Promise((resolve) => setTimeout(resolve, scenario.typingMs));
     timers.forEach((timer) => clearInterval(timer));
+    if (process.env.BENCH_PROFILE) {
+      const typingTo = (performance.now() - child.spawnedAt) / 1000;
+      process.stderr.write(
+        `typing phase of pid ${pid}: ${typingFrom.toFixed(1)}–${typingTo.toFixed(1)} s after spawn\n`,
+      );
+    }
     const expectedDeliveries = updates * (scenario.clientsPerDocument - 1);
     await waitFor(
       () => latencies.length >= expectedDeliveries,
