@@ -53,6 +53,13 @@ async function main(): Promise<void> {
   if (!file) throw new Error('usage: cpu-profile-summary FILE.cpuprofile [FROM_S TO_S]');
   const profile = JSON.parse(await readFile(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parentOf.set(child, node.id);
+  // Inclusive time of the outermost frame with one of these names on the stack (e.g. the
+  // persistence path vs the relay path): PROFILE_INCLUSIVE=flushOnce,receiveUpdate
+  const inclusiveNames = (process.env.PROFILE_INCLUSIVE ?? '').split(',').filter(Boolean);
+  const inclusive = new Map<string, number>();
   const from = fromArg === undefined ? 0 : Number(fromArg) * 1e6;
   const to = toArg === undefined ? Infinity : Number(toArg) * 1e6;
   const concerns = new Map<string, number>();
@@ -69,6 +76,12 @@ async function main(): Promise<void> {
       map.set(key, (map.get(key) ?? 0) + delta);
     total += delta;
     add(concerns, concernOf(node));
+    let outermost: string | null = null;
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const name = byId.get(at)!.callFrame.functionName;
+      if (inclusiveNames.includes(name)) outermost = name;
+    }
+    if (inclusiveNames.length > 0) add(inclusive, outermost ?? '(none of them)');
     const url = node.callFrame.url
       .replace(/^.*node_modules\//, '')
       .replace(/^file:\/\/.*?\/(?=[a-z-]+\/)/, '');
@@ -86,6 +99,14 @@ async function main(): Promise<void> {
     '| --- | ---: | ---: |',
     ...top(concerns, 20, total),
     '',
+    ...(inclusiveNames.length > 0
+      ? [
+          '| outermost of PROFILE_INCLUSIVE on the stack | ms | share |',
+          '| --- | ---: | ---: |',
+          ...top(inclusive, 20, total),
+          '',
+        ]
+      : []),
     '| file | ms | share |',
     '| --- | ---: | ---: |',
     ...top(files, 20, total),
