@@ -555,10 +555,15 @@ async function runCapacity(storeConnection: string, only: string | undefined): P
         break;
       }
       const scenario = capacityScenario(documents);
-      process.stderr.write(`running ${scenario.name} against ${kind}…\n`);
-      const result = await runScenario(kind, scenario, storeConnection);
-      results.push(result);
-      if (!passesCapacity(result)) break;
+      // The machine is shared: a failed step is tried once more before the server stops stepping.
+      let passed = false;
+      for (let attempt = 1; attempt <= 2 && !passed; attempt++) {
+        process.stderr.write(`running ${scenario.name} against ${kind} (attempt ${attempt})…\n`);
+        const result = await runScenario(kind, scenario, storeConnection);
+        results.push(result);
+        passed = passesCapacity(result);
+      }
+      if (!passed) break;
     }
   }
   return results;
