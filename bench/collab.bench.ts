@@ -300,6 +300,8 @@ interface Result {
   readonly failure: string | null;
   /** The machine's 1-minute load average when the scenario started (the machine is shared). */
   readonly load: number;
+  /** CPU seconds of the event-store process while typing (only ours appends to it). */
+  readonly storeCpu: number;
 }
 
 function deliveredFully(result: Result, clientsPerDocument: number): boolean {
@@ -315,6 +317,9 @@ function passesCapacity(result: Result): boolean {
     result.p99 < CAPACITY_P99_MS
   );
 }
+
+/** The event store's process: its CPU while ours types is part of what our persistence costs. */
+let storePid: number | null = null;
 
 /** Vorlagen seeded in the store for our server, reused across capacity steps. */
 const seededDocuments: string[] = [];
@@ -403,6 +408,7 @@ async function measure(
   let rss = Number.NaN;
   let generatorCpu = 0;
   let failure: string | null = null;
+  let storeCpu = 0;
   const timers: NodeJS.Timeout[] = [];
   try {
     // Connect in slices, like users arriving, not a thundering herd.
@@ -446,6 +452,7 @@ async function measure(
     );
 
     cpuAfterConnect = await cpuSeconds(pid);
+    const storeCpuBefore = storePid === null ? 0 : await cpuSeconds(storePid);
     const generatorBefore = process.cpuUsage();
     measuring = true;
     const typingFrom = (performance.now() - child.spawnedAt) / 1000;
@@ -507,6 +514,7 @@ async function measure(
     }
     // Typing CPU includes the persistence of what was typed (the wait above drains it).
     cpuEnd = await cpuSeconds(pid);
+    storeCpu = storePid === null ? 0 : (await cpuSeconds(storePid)) - storeCpuBefore;
     rss = await peakRssMiB(pid);
     const generator = process.cpuUsage(generatorBefore);
     generatorCpu = (generator.user + generator.system) / 1e6;
@@ -540,6 +548,7 @@ async function measure(
     generatorCpu,
     failure,
     load,
+    storeCpu,
   };
 }
 
@@ -574,11 +583,11 @@ const fixed = (value: number, digits = 1) =>
 
 function scenarioTable(results: readonly Result[]): string {
   return [
-    '| scenario | server | clients | updates | deliveries | p50 ms | p99 ms | connect CPU s | typing CPU s | CPU ms/update | peak RSS MiB | converged | events stored | load |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
+    '| scenario | server | clients | updates | deliveries | p50 ms | p99 ms | connect CPU s | typing CPU s | CPU ms/update | peak RSS MiB | converged | events stored | store CPU s | load |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
     ...results.map(
       (r) =>
-        `| ${r.scenario} | ${r.server} | ${r.clients} | ${r.updates} | ${r.deliveries} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.connectCpu, 2)} | ${fixed(r.cpu, 2)} | ${fixed(r.cpuPerUpdateMs, 3)} | ${fixed(r.rss, 0)} | ${r.converged ? 'yes' : 'NO'} | ${r.storedEvents} | ${fixed(r.load)} |`,
+        `| ${r.scenario} | ${r.server} | ${r.clients} | ${r.updates} | ${r.deliveries} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.connectCpu, 2)} | ${fixed(r.cpu, 2)} | ${fixed(r.cpuPerUpdateMs, 3)} | ${fixed(r.rss, 0)} | ${r.converged ? 'yes' : 'NO'} | ${r.storedEvents} | ${fixed(r.storeCpu, 2)} | ${fixed(r.load)} |`,
     ),
   ].join('\n');
 }
@@ -589,7 +598,7 @@ function capacityTable(results: readonly Result[]): string {
   const rows = results.map((r) => {
     const delivered = r.updates === 0 ? 0 : (100 * r.deliveries) / (r.updates * 2);
     const verdict = passesCapacity(r) ? 'pass' : (r.failure ?? 'FAIL');
-    return `| ${r.server} | ${r.scenario.replace('capacity ', '')} | ${r.clients} | ${r.updates} | ${fixed(delivered, 2)} % | ${r.converged ? 'yes' : 'NO'} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.cpuPerUpdateMs, 3)} | ${fixed(r.rss, 0)} | ${fixed(r.generatorCpu, 1)} | ${fixed(r.load)} | ${verdict} |`;
+    return `| ${r.server} | ${r.scenario.replace('capacity ', '')} | ${r.clients} | ${r.updates} | ${fixed(delivered, 2)} % | ${r.converged ? 'yes' : 'NO'} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.cpuPerUpdateMs, 3)} | ${fixed(r.rss, 0)} | ${fixed(r.storeCpu, 2)} | ${fixed(r.generatorCpu, 1)} | ${fixed(r.load)} | ${verdict} |`;
   });
   const largest = CAPACITY_SERVERS.map((server) => {
     const passed = results.filter((r) => r.server === server && passesCapacity(r));
@@ -599,8 +608,8 @@ function capacityTable(results: readonly Result[]): string {
   return [
     `Capacity (p99 < ${CAPACITY_P99_MS} ms, 100 % delivery, converged; 1 keystroke/s per client):`,
     '',
-    '| server | step | editors | updates | delivered | converged | p50 ms | p99 ms | CPU ms/update | peak RSS MiB | generator CPU s | load | verdict |',
-    '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| server | step | editors | updates | delivered | converged | p50 ms | p99 ms | CPU ms/update | peak RSS MiB | store CPU s | generator CPU s | load | verdict |',
+    '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
     'Largest passing step:',
@@ -622,6 +631,7 @@ async function main(): Promise<void> {
     },
     (line) => (line.includes('event store ready') ? storePort : null),
   );
+  storePid = store.process.pid ?? null;
   const storeConnection = embeddedConnectionString(
     '127.0.0.1',
     store.port,
