@@ -2,12 +2,14 @@
 // this collab server (authentication + persistence to the embedded event store on), the
 // y-websocket reference server (@y/websocket-server) and Hocuspocus (no persistence). Each server
 // runs in its own child process so its CPU time and peak RSS can be read from /proc.
-// Scenarios: 20 clients on one document; 200 documents × 3 clients. Prints a Markdown table.
+// Scenarios: 20 clients on one document; 200 documents × 3 clients; and the capacity steps
+// (documents × 3 clients at 1 keystroke/s, 100 → 200 → 400 → … documents, per persisting server
+// until a step misses p99 < 50 ms or full delivery/convergence). Prints Markdown tables.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
@@ -74,21 +76,56 @@ const SERVERS: ServerKind[] = [
 ];
 const CLOCK_TICKS_PER_SECOND = 100;
 
+// Capacity: the servers that persist, stepped up until a step fails. A step passes with p99 below
+// CAPACITY_P99_MS, every update delivered to every other client, and every document converged.
+const CAPACITY_SERVERS: ServerKind[] = [
+  'vorlagen collab-server',
+  '@hocuspocus/server 3 + SQLite',
+  '@y/websocket-server 0.1.1 + y-leveldb',
+];
+const CAPACITY_P99_MS = 50;
+/** Largest step tried (BENCH_CAPACITY_MAX_DOCS), and the wall-clock budget of all capacity steps. */
+const CAPACITY_MAX_DOCUMENTS = Number(process.env.BENCH_CAPACITY_MAX_DOCS ?? 1600);
+const CAPACITY_BUDGET_MS = Number(process.env.BENCH_CAPACITY_BUDGET_S ?? 900) * 1000;
+
+function capacityScenario(documents: number): Scenario {
+  return {
+    name: `capacity ${documents} docs × 3`,
+    documents,
+    clientsPerDocument: 3,
+    keystrokeMs: 1000,
+    typingMs: 8000,
+  };
+}
+
+function capacitySteps(): number[] {
+  const steps: number[] = [];
+  for (let documents = 100; documents <= CAPACITY_MAX_DOCUMENTS; documents *= 2)
+    steps.push(documents);
+  return steps;
+}
+
 process.setMaxListeners(0);
 
 /** Children still running; killed if the benchmark itself stops early. */
 const running = new Set<ChildProcess>();
 const stopping = new Set<ChildProcess>();
 process.on('exit', () => running.forEach((child) => child.kill('SIGKILL')));
-// The whole run is bounded: a hung scenario must not keep the machine busy.
+// The whole run is bounded: a hung scenario must not keep the machine busy. The capacity steps
+// have their own budget (checked between steps) on top of the fixed scenarios' 9 minutes.
+const RUN_LIMIT_MS = 9 * 60_000 + CAPACITY_BUDGET_MS + 5 * 60_000;
 setTimeout(() => {
-  process.stderr.write('benchmark exceeded 9 minutes; aborting\n');
+  process.stderr.write(
+    `benchmark exceeded ${Math.round(RUN_LIMIT_MS / 60_000)} minutes; aborting\n`,
+  );
   process.exit(1);
-}, 9 * 60_000).unref();
+}, RUN_LIMIT_MS).unref();
 
 interface Child {
   readonly process: ChildProcess;
   readonly port: number;
+  /** performance.now() when it was spawned (to place phases in its CPU profile). */
+  readonly spawnedAt: number;
 }
 
 function freePort(): Promise<number> {
@@ -113,23 +150,27 @@ async function spawnChild(
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', '--cpu-prof-dir=.tmp/collab-bench-profiles']
     : [];
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let startTimeout: NodeJS.Timeout | undefined;
   const port = await new Promise<number>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const found = portOf(line);
       if (found !== null) resolve(found);
     });
     child.once('exit', (code) => reject(new Error(`${script} exited (${code}): ${stderr}`)));
-    setTimeout(() => {
+    startTimeout = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${script} did not report its port within 60 s: ${stderr}`));
     }, 60_000).unref();
-  });
+  }).finally(() => clearTimeout(startTimeout));
+  // (Before issue 22 this timer was never cleared: every child, the store included, was killed
+  // 60 s after it started — harmless while each scenario was shorter than that.)
   running.add(child);
   child.once('exit', (code, signal) => {
     running.delete(child);
@@ -138,7 +179,7 @@ async function spawnChild(
         `${script} exited unexpectedly (${code ?? signal}): ${stderr.slice(-2000)}\n`,
       );
   });
-  return { process: child, port };
+  return { process: child, port, spawnedAt };
 }
 
 const jsonPort = (key: string, message?: string) => (line: string) => {
@@ -253,31 +294,68 @@ interface Result {
   readonly rss: number;
   readonly converged: boolean;
   readonly storedEvents: string;
+  /** CPU seconds of the benchmark process itself (the load generator) while typing. */
+  readonly generatorCpu: number;
+  /** Why the step could not be measured (e.g. clients did not sync), or null. */
+  readonly failure: string | null;
+  /** The machine's 1-minute load average when the scenario started (the machine is shared). */
+  readonly load: number;
+  /** CPU seconds of the event-store process while typing (only ours appends to it). */
+  readonly storeCpu: number;
 }
+
+function deliveredFully(result: Result, clientsPerDocument: number): boolean {
+  return result.deliveries >= result.updates * (clientsPerDocument - 1);
+}
+
+function passesCapacity(result: Result): boolean {
+  return (
+    result.failure === null &&
+    result.updates > 0 &&
+    deliveredFully(result, 3) &&
+    result.converged &&
+    result.p99 < CAPACITY_P99_MS
+  );
+}
+
+/** The event store's process: its CPU while ours types is part of what our persistence costs. */
+let storePid: number | null = null;
+
+/** Vorlagen seeded in the store for our server, reused across capacity steps. */
+const seededDocuments: string[] = [];
+let seededUsers: string[] = [];
 
 async function runScenario(
   kind: ServerKind,
   scenario: Scenario,
   storeConnection: string,
 ): Promise<Result> {
-  const documents = Array.from({ length: scenario.documents }, () => `bench-${randomUUID()}`);
+  let documents = Array.from({ length: scenario.documents }, () => `bench-${randomUUID()}`);
   let child: Child;
   let userOf = (documentIndex: number, index: number) => `user-${documentIndex}-${index}`;
   if (kind === 'vorlagen collab-server') {
     // Our server checks live rights: Vorlagen and users exist in the store, as in the product.
+    // Seeded Vorlagen are reused by later scenarios (the server restarts and loads them anew).
     const store = createEventStoreClient(storeConnection);
-    const users: string[] = [];
-    for (const [documentIndex, name] of documents.entries()) {
+    while (seededUsers.length < scenario.clientsPerDocument) {
+      const name = `bench-${randomUUID()}`;
       const members = await seedVorlageWithUsers(
         store,
         name,
-        Array.from({ length: documentIndex === 0 ? scenario.clientsPerDocument : 0 }, () => ({
+        Array.from({ length: scenario.clientsPerDocument - seededUsers.length }, () => ({
           role: 'member' as const,
         })),
       );
-      users.push(...members.map((member) => member.userId));
+      seededUsers = [...seededUsers, ...members.map((member) => member.userId)];
+      seededDocuments.push(name);
     }
-    userOf = (_documentIndex, index) => users[index]!;
+    while (seededDocuments.length < scenario.documents) {
+      const name = `bench-${randomUUID()}`;
+      await seedVorlageWithUsers(store, name, []);
+      seededDocuments.push(name);
+    }
+    documents = seededDocuments.slice(0, scenario.documents);
+    userOf = (_documentIndex, index) => seededUsers[index]!;
     await store.close();
     child = await spawnChild(
       'collab-server/main.ts',
@@ -287,7 +365,7 @@ async function runScenario(
         COLLAB_TOKEN_SECRET: TEST_SECRET,
         ESDB_CONNECTION_STRING: storeConnection,
         LOG_LEVEL: 'info',
-        COLLAB_MAX_CONNECTIONS_PER_USER: '1000',
+        COLLAB_MAX_CONNECTIONS_PER_USER: '100000',
       },
       jsonPort('port', 'collab server listening'),
     );
@@ -316,113 +394,142 @@ async function measure(
   userOf: (documentIndex: number, index: number) => string,
 ): Promise<Result> {
   const pid = child.process.pid!;
+  const load = loadavg()[0]!;
   const cpuBefore = await cpuSeconds(pid);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   let measuring = false;
   const clients: BenchClient[][] = [];
-
-  // Connect in slices, like users arriving, not a thundering herd.
-  for (const [documentIndex, name] of documents.entries()) {
-    const group: BenchClient[] = [];
-    for (let index = 0; index < scenario.clientsPerDocument; index++) {
-      const client = connect(kind, child.port, name, userOf(documentIndex, index));
-      client.doc.on('update', (update: Uint8Array, origin: unknown) => {
-        if (!measuring || origin === null) return;
-        const now = performance.now();
-        for (const struct of Y.decodeUpdate(update).structs) {
-          if (!(struct instanceof Y.Item) || struct.id.client === client.doc.clientID) continue;
-          for (let clock = struct.id.clock; clock < struct.id.clock + struct.length; clock++) {
-            const sent = sentAt.get(`${struct.id.client}:${clock}`);
-            if (sent !== undefined) latencies.push(now - sent);
-          }
-        }
-      });
-      group.push(client);
-    }
-    clients.push(group);
-    if (documentIndex % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  await waitFor(
-    () => clients.flat().every((client) => client.isSynced()),
-    60_000,
-    'clients synced',
-  );
-  // Peers start empty: the first client creates the paragraph everyone types into.
-  for (const group of clients) {
-    if (!justificationText(group[0]!.doc)) {
-      const paragraph = new Y.XmlElement('paragraph');
-      paragraph.insert(0, [new Y.XmlText('Begründung: ')]);
-      group[0]!.doc.getXmlFragment('justification').insert(0, [paragraph]);
-    }
-  }
-  await waitFor(
-    () => clients.flat().every((client) => justificationText(client.doc) !== null),
-    30_000,
-    'paragraph everywhere',
-  );
-
-  const cpuAfterConnect = await cpuSeconds(pid);
-  measuring = true;
   let updates = 0;
-  const random = seededRandom(42);
-  const timers: NodeJS.Timeout[] = [];
-  for (const client of clients.flat()) {
-    const start = setTimeout(() => {
-      timers.push(
-        setInterval(() => {
-          const text = justificationText(client.doc);
-          if (!text) return;
-          sentAt.set(
-            `${client.doc.clientID}:${Y.getState(client.doc.store, client.doc.clientID)}`,
-            performance.now(),
-          );
-          text.insert(Math.floor(random() * (text.length + 1)), 'x');
-          updates++;
-        }, scenario.keystrokeMs),
-      );
-    }, random() * scenario.keystrokeMs);
-    timers.push(start);
-  }
-  await new Promise((resolve) => setTimeout(resolve, scenario.typingMs));
-  timers.forEach((timer) => clearInterval(timer));
-  const expectedDeliveries = updates * (scenario.clientsPerDocument - 1);
-  await waitFor(
-    () => latencies.length >= expectedDeliveries,
-    30_000,
-    'all updates delivered',
-  ).catch(() => undefined);
-  const converged = clients.every((group) =>
-    group.every(
-      (client) =>
-        justificationText(client.doc)?.toString() === justificationText(group[0]!.doc)?.toString(),
-    ),
-  );
+  let converged = false;
   let storedEvents = '—';
-  if (kind === 'vorlagen collab-server') {
-    // Persistence runs on after typing stops; wait for the store to hold everything, then count.
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const metrics = (await (
-        await fetch(`http://127.0.0.1:${child.port}/metrics?format=json`)
-      ).json()) as {
-        pendingUpdates: number;
-        persistedEventsTotal: number;
-      };
-      if (metrics.pendingUpdates === 0 || Date.now() > deadline) {
-        storedEvents = String(metrics.persistedEventsTotal);
-        break;
+  let cpuAfterConnect = cpuBefore;
+  let cpuEnd = cpuBefore;
+  let rss = Number.NaN;
+  let generatorCpu = 0;
+  let failure: string | null = null;
+  let storeCpu = 0;
+  const timers: NodeJS.Timeout[] = [];
+  try {
+    // Connect in slices, like users arriving, not a thundering herd.
+    for (const [documentIndex, name] of documents.entries()) {
+      const group: BenchClient[] = [];
+      for (let index = 0; index < scenario.clientsPerDocument; index++) {
+        const client = connect(kind, child.port, name, userOf(documentIndex, index));
+        client.doc.on('update', (update: Uint8Array, origin: unknown) => {
+          if (!measuring || origin === null) return;
+          const now = performance.now();
+          for (const struct of Y.decodeUpdate(update).structs) {
+            if (!(struct instanceof Y.Item) || struct.id.client === client.doc.clientID) continue;
+            for (let clock = struct.id.clock; clock < struct.id.clock + struct.length; clock++) {
+              const sent = sentAt.get(`${struct.id.client}:${clock}`);
+              if (sent !== undefined) latencies.push(now - sent);
+            }
+          }
+        });
+        group.push(client);
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      clients.push(group);
+      if (documentIndex % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    await waitFor(
+      () => clients.flat().every((client) => client.isSynced()),
+      60_000,
+      'clients synced',
+    );
+    // Peers start empty: the first client creates the paragraph everyone types into.
+    for (const group of clients) {
+      if (!justificationText(group[0]!.doc)) {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText('Begründung: ')]);
+        group[0]!.doc.getXmlFragment('justification').insert(0, [paragraph]);
+      }
+    }
+    await waitFor(
+      () => clients.flat().every((client) => justificationText(client.doc) !== null),
+      30_000,
+      'paragraph everywhere',
+    );
+
+    cpuAfterConnect = await cpuSeconds(pid);
+    const storeCpuBefore = storePid === null ? 0 : await cpuSeconds(storePid);
+    const generatorBefore = process.cpuUsage();
+    measuring = true;
+    const typingFrom = (performance.now() - child.spawnedAt) / 1000;
+    const random = seededRandom(42);
+    for (const client of clients.flat()) {
+      const start = setTimeout(() => {
+        timers.push(
+          setInterval(() => {
+            const text = justificationText(client.doc);
+            if (!text) return;
+            sentAt.set(
+              `${client.doc.clientID}:${Y.getState(client.doc.store, client.doc.clientID)}`,
+              performance.now(),
+            );
+            text.insert(Math.floor(random() * (text.length + 1)), 'x');
+            updates++;
+          }, scenario.keystrokeMs),
+        );
+      }, random() * scenario.keystrokeMs);
+      timers.push(start);
+    }
+    await new Promise((resolve) => setTimeout(resolve, scenario.typingMs));
+    timers.forEach((timer) => clearInterval(timer));
+    if (process.env.BENCH_PROFILE) {
+      const typingTo = (performance.now() - child.spawnedAt) / 1000;
+      process.stderr.write(
+        `typing phase of pid ${pid}: ${typingFrom.toFixed(1)}–${typingTo.toFixed(1)} s after spawn\n`,
+      );
+    }
+    const expectedDeliveries = updates * (scenario.clientsPerDocument - 1);
+    await waitFor(
+      () => latencies.length >= expectedDeliveries,
+      30_000,
+      'all updates delivered',
+    ).catch(() => undefined);
+    converged = clients.every((group) =>
+      group.every(
+        (client) =>
+          justificationText(client.doc)?.toString() ===
+          justificationText(group[0]!.doc)?.toString(),
+      ),
+    );
+    if (kind === 'vorlagen collab-server') {
+      // Persistence runs on after typing stops; wait for the store to hold everything, then count.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const metrics = (await (
+          await fetch(`http://127.0.0.1:${child.port}/metrics?format=json`)
+        ).json()) as {
+          pendingUpdates: number;
+          persistedEventsTotal: number;
+        };
+        if (metrics.pendingUpdates === 0 || Date.now() > deadline) {
+          storedEvents = String(metrics.persistedEventsTotal);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    // Typing CPU includes the persistence of what was typed (the wait above drains it).
+    cpuEnd = await cpuSeconds(pid);
+    storeCpu = storePid === null ? 0 : (await cpuSeconds(storePid)) - storeCpuBefore;
+    rss = await peakRssMiB(pid);
+    const generator = process.cpuUsage(generatorBefore);
+    generatorCpu = (generator.user + generator.system) / 1e6;
+  } catch (error) {
+    // A step that cannot even be measured (clients never synced, the server died) fails; the
+    // benchmark goes on with the next server.
+    failure = error instanceof Error ? error.message : String(error);
+    cpuEnd = await cpuSeconds(pid).catch(() => cpuEnd);
+  } finally {
+    timers.forEach((timer) => clearInterval(timer));
+    clients.flat().forEach((client) => client.destroy());
+    await stopChild(child);
   }
-  // Typing CPU includes the persistence of what was typed (the wait above drains it).
-  const cpuEnd = await cpuSeconds(pid);
-  const rss = await peakRssMiB(pid);
   const cpu = cpuEnd - cpuAfterConnect;
   const connectCpu = cpuAfterConnect - cpuBefore;
-  clients.flat().forEach((client) => client.destroy());
-  await stopChild(child);
   latencies.sort((a, b) => a - b);
   return {
     server: kind,
@@ -438,7 +545,76 @@ async function measure(
     rss,
     converged,
     storedEvents,
+    generatorCpu,
+    failure,
+    load,
+    storeCpu,
   };
+}
+
+/** Steps every persisting server up from 100 documents until a step fails or the budget ends. */
+async function runCapacity(storeConnection: string, only: string | undefined): Promise<Result[]> {
+  const results: Result[] = [];
+  const budgetEnds = Date.now() + CAPACITY_BUDGET_MS;
+  for (const kind of CAPACITY_SERVERS) {
+    if (only && !kind.includes(only) && !'capacity'.includes(only)) continue;
+    for (const documents of capacitySteps()) {
+      if (Date.now() > budgetEnds) {
+        process.stderr.write(`capacity budget spent; ${kind} stops before ${documents} docs\n`);
+        break;
+      }
+      const scenario = capacityScenario(documents);
+      // The machine is shared: a failed step is tried once more before the server stops stepping.
+      let passed = false;
+      for (let attempt = 1; attempt <= 2 && !passed; attempt++) {
+        process.stderr.write(`running ${scenario.name} against ${kind} (attempt ${attempt})…\n`);
+        const result = await runScenario(kind, scenario, storeConnection);
+        results.push(result);
+        passed = passesCapacity(result);
+      }
+      if (!passed) break;
+    }
+  }
+  return results;
+}
+
+const fixed = (value: number, digits = 1) =>
+  Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+
+function scenarioTable(results: readonly Result[]): string {
+  return [
+    '| scenario | server | clients | updates | deliveries | p50 ms | p99 ms | connect CPU s | typing CPU s | CPU ms/update | peak RSS MiB | converged | events stored | store CPU s | load |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
+    ...results.map(
+      (r) =>
+        `| ${r.scenario} | ${r.server} | ${r.clients} | ${r.updates} | ${r.deliveries} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.connectCpu, 2)} | ${fixed(r.cpu, 2)} | ${fixed(r.cpuPerUpdateMs, 3)} | ${fixed(r.rss, 0)} | ${r.converged ? 'yes' : 'NO'} | ${r.storedEvents} | ${fixed(r.storeCpu, 2)} | ${fixed(r.load)} |`,
+    ),
+  ].join('\n');
+}
+
+/** Per server: every step run, and the largest that passed. */
+function capacityTable(results: readonly Result[]): string {
+  if (results.length === 0) return '';
+  const rows = results.map((r) => {
+    const delivered = r.updates === 0 ? 0 : (100 * r.deliveries) / (r.updates * 2);
+    const verdict = passesCapacity(r) ? 'pass' : (r.failure ?? 'FAIL');
+    return `| ${r.server} | ${r.scenario.replace('capacity ', '')} | ${r.clients} | ${r.updates} | ${fixed(delivered, 2)} % | ${r.converged ? 'yes' : 'NO'} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.cpuPerUpdateMs, 3)} | ${fixed(r.rss, 0)} | ${fixed(r.storeCpu, 2)} | ${fixed(r.generatorCpu, 1)} | ${fixed(r.load)} | ${verdict} |`;
+  });
+  const largest = CAPACITY_SERVERS.map((server) => {
+    const passed = results.filter((r) => r.server === server && passesCapacity(r));
+    const best = passed.at(-1);
+    return `- ${server}: ${best ? `${best.clients} editors (${best.scenario.replace('capacity ', '')})` : 'no step passed'}`;
+  });
+  return [
+    `Capacity (p99 < ${CAPACITY_P99_MS} ms, 100 % delivery, converged; 1 keystroke/s per client):`,
+    '',
+    '| server | step | editors | updates | delivered | converged | p50 ms | p99 ms | CPU ms/update | peak RSS MiB | store CPU s | generator CPU s | load | verdict |',
+    '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+    '',
+    'Largest passing step:',
+    ...largest,
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -455,37 +631,34 @@ async function main(): Promise<void> {
     },
     (line) => (line.includes('event store ready') ? storePort : null),
   );
+  storePid = store.process.pid ?? null;
   const storeConnection = embeddedConnectionString(
     '127.0.0.1',
     store.port,
     readEmbeddedStoreAccess(secretDirOf(dataDir)),
   );
   const results: Result[] = [];
+  const capacity: Result[] = [];
   try {
-    // BENCH_ONLY=hocuspocus (a substring of a server or scenario name) narrows the run.
+    // BENCH_ONLY=hocuspocus (a substring of a server or scenario name) narrows the run;
+    // BENCH_CAPACITY=only runs just the capacity steps, BENCH_CAPACITY=0 skips them.
     const only = process.env.BENCH_ONLY;
-    for (const scenario of SCENARIOS) {
+    const capacityMode = process.env.BENCH_CAPACITY ?? '1';
+    for (const scenario of capacityMode === 'only' ? [] : SCENARIOS) {
       for (const kind of SERVERS) {
         if (only && !kind.includes(only) && !scenario.name.includes(only)) continue;
         process.stderr.write(`running ${scenario.name} against ${kind}…\n`);
         results.push(await runScenario(kind, scenario, storeConnection));
       }
     }
+    if (capacityMode !== '0') {
+      capacity.push(...(await runCapacity(storeConnection, only)));
+    }
   } finally {
     await stopChild(store);
     await rm(dataDir, { recursive: true, force: true });
   }
-  const fixed = (value: number, digits = 1) =>
-    Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
-  const lines = [
-    '| scenario | server | clients | updates | deliveries | p50 ms | p99 ms | connect CPU s | typing CPU s | CPU ms/update | peak RSS MiB | converged | events stored |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
-    ...results.map(
-      (r) =>
-        `| ${r.scenario} | ${r.server} | ${r.clients} | ${r.updates} | ${r.deliveries} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.connectCpu, 2)} | ${fixed(r.cpu, 2)} | ${fixed(r.cpuPerUpdateMs, 3)} | ${fixed(r.rss, 0)} | ${r.converged ? 'yes' : 'NO'} | ${r.storedEvents} |`,
-    ),
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${scenarioTable(results)}\n\n${capacityTable(capacity)}\n`);
   process.exit(0);
 }
 
