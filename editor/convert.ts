@@ -93,8 +93,10 @@ export function writeVorlageTextToDoc(text: VorlageText, doc: Y.Doc): Y.Doc {
         fragment,
       );
     }
-    ensureSectionStructure(doc);
   });
+  // A transaction of its own: applying the placeholder updates marks a transaction as remote, and
+  // Yjs would take the text written above for another client's and change this doc's client id.
+  ensureSectionStructure(doc);
   return doc;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { hashText } from '../domain/text/canonical';
 import { SECTION_KEYS } from '../domain/text/sections';
-import { docToVorlageText, textHashOfDoc } from './convert';
+import { docToVorlageText, textHashOfDoc, writeVorlageTextToDoc } from './convert';
 import {
   ensureSectionStructure,
   isPlaceholderClientId,
@@ -60,5 +60,17 @@ describe('section placeholders', () => {
     const authors = [...doc.store.clients.keys()];
     expect(authors.every(isPlaceholderClientId)).toBe(true);
     expect(isPlaceholderClientId(new Y.Doc().clientID)).toBe(false);
+  });
+
+  it('are added after the initial text, so Yjs never takes the writer for another client', () => {
+    const doc = new Y.Doc();
+    const writer = doc.clientID;
+    writeVorlageTextToDoc(
+      { subject: [{ type: 'paragraph', content: [{ type: 'text', text: 'Brücke' }] }] },
+      doc,
+    );
+    // Yjs changes a doc's client id when a remote transaction carries its own items.
+    expect(doc.clientID).toBe(writer);
+    expect(doc.getXmlFragment('policyArea').length).toBe(1);
   });
 });
