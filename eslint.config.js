@@ -86,6 +86,24 @@ export default tseslint.config(
     },
   },
   {
+    // audit/ rebuilds Fassungen, the official document, diffs and the OParl export from stored
+    // events: no React, no Next.js, no app/ module, so pages, routes and scripts can all use it.
+    files: ['audit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(react|react-dom|next|server-only)(/|$)|(^|/)app(/|$)',
+              message: 'audit/ is framework-free: no React, no Next.js, no app/ module.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['domain/**/*.ts'],
     ignores: ['domain/**/*.test.ts'],
     rules: {

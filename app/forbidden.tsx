@@ -2,7 +2,7 @@
 // names what was refused, from the path proxy.ts passes along.
 import Link from 'next/link';
 import { headers } from 'next/headers';
-import { NoAccess } from './_components/issue8/no-access';
+import { NoAccess } from './_components/no-access';
 
 export default async function Forbidden() {
   const path = (await headers()).get('x-pathname') ?? '';

@@ -8,9 +8,8 @@ import { currentUser } from '../_lib/auth';
 import { services } from '../_lib/services';
 import { formatDate, formatDateTime, officeName, shortHash } from '../_components/labels';
 import { StatusBadge } from '../_components/status-badge';
-import { LiveRefresh } from '../_components/issue8/live-refresh';
-import { NoAccess } from '../_components/issue8/no-access';
-import '../_components/issue8/issue8.css';
+import { LiveRefresh } from '../_features/live-updates/live-refresh';
+import { NoAccess } from '../_components/no-access';
 
 export const metadata: Metadata = { title: 'Eingang' };
 export const dynamic = 'force-dynamic';

@@ -9,8 +9,7 @@ import { currentUser } from '../_lib/auth';
 import { listReadableVorlagen } from '../_lib/read-models';
 import { formatDate, formatDateTime } from '../_components/labels';
 import { StatusBadge } from '../_components/status-badge';
-import { NoAccess } from '../_components/issue8/no-access';
-import '../_components/issue8/issue8.css';
+import { NoAccess } from '../_components/no-access';
 
 export const metadata: Metadata = { title: 'Historie' };
 export const dynamic = 'force-dynamic';

@@ -33,9 +33,8 @@ import {
   type SearchParams,
   type VorlagenFilter,
 } from '../_components/vorlagen-filter';
-import { LiveRefresh } from '../_components/issue8/live-refresh';
-import { NoAccess } from '../_components/issue8/no-access';
-import '../_components/issue8/issue8.css';
+import { LiveRefresh } from '../_features/live-updates/live-refresh';
+import { NoAccess } from '../_components/no-access';
 
 export const metadata: Metadata = { title: 'Übersicht (SPK)' };
 export const dynamic = 'force-dynamic';

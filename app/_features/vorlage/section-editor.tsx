@@ -11,7 +11,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { TEXT_SECTIONS, type SectionKey } from '../../../domain/text/sections';
 import { isAllowedHref, sectionExtensions, sectionKind } from '../../../editor/extensions';
 import { sectionFragment } from '../../../editor/convert';
-import { FieldError } from '../field-error';
+import { FieldError } from '../../_components/field-error';
 
 export interface CaretUser {
   readonly name: string;

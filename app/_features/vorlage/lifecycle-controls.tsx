@@ -4,9 +4,14 @@
 // decision, publish with the BVV number, withdraw. Each form shows its own German error.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { OFFICE_CATALOGUE } from '../../../domain/offices/catalogue';
-import { issueAt, runCommand, type ApiError, type VorlageCommandName } from '../api-client';
-import { FieldError } from '../field-error';
-import { DECISION_LABELS, formatDate } from '../labels';
+import {
+  issueAt,
+  runCommand,
+  type ApiError,
+  type VorlageCommandName,
+} from '../../_components/api-client';
+import { FieldError } from '../../_components/field-error';
+import { DECISION_LABELS, formatDate } from '../../_components/labels';
 import type { DashboardEntry, VorlagePermissions } from './types';
 
 interface Props {

@@ -1,9 +1,9 @@
 // The official layout of a Vorlage (seed 000): the header naming the Bezirksamtssitzung, sections
 // 1–10 in their numbered order (9 from the publication, 10 from the sign-offs) and the signature
 // block. One model for the print view, the plain-text main file and the OParl export.
-import type { PmNode, VorlageText } from '../../../domain/text/canonical';
-import { sectionPlainText } from '../../../domain/text/plain-text';
-import { TEXT_SECTIONS } from '../../../domain/text/sections';
+import type { PmNode, VorlageText } from '../domain/text/canonical';
+import { sectionPlainText } from '../domain/text/plain-text';
+import { TEXT_SECTIONS } from '../domain/text/sections';
 
 export interface OfficialSection {
   readonly number: number;

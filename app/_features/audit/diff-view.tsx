@@ -1,6 +1,6 @@
 // A section-by-section word diff. Insertions and deletions are marked by <ins>/<del> with
 // underline / strike-through and a spoken prefix, so they read without colour and with a screen reader.
-import type { SectionDiff } from './text-diff';
+import type { SectionDiff } from '../../../audit/text-diff';
 
 export function DiffView({ sections }: { sections: readonly SectionDiff[] }) {
   const changed = sections.filter((section) => section.changed);

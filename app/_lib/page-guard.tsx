@@ -3,11 +3,11 @@
 import 'server-only';
 import { forbidden, notFound, redirect } from 'next/navigation';
 import type { ReactElement } from 'react';
-import { canReadAudit } from '../../../domain/vorlage/authorization';
-import type { ExistingVorlage } from '../../../domain/vorlage/state';
-import { currentUser, type CurrentUser } from '../../_lib/auth';
-import { isHttpError } from '../../_lib/http';
-import { loadReadableVorlage } from '../../_lib/vorlage-access';
+import { canReadAudit } from '../../domain/vorlage/authorization';
+import type { ExistingVorlage } from '../../domain/vorlage/state';
+import { currentUser, type CurrentUser } from './auth';
+import { isHttpError } from './http';
+import { loadReadableVorlage } from './vorlage-access';
 
 /** `ok: false` is no longer produced (a refusal is forbidden(), HTTP 403); callers still check it. */
 export type Guarded =

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { hashText, type VorlageText } from '../../../domain/text/canonical';
-import { fingerprintDoc } from '../../../editor/convert';
-import { initialTextEvent, textUpdateEvent } from '../../../editor/text-events';
+import { hashText, type VorlageText } from '../domain/text/canonical';
+import { fingerprintDoc } from '../editor/convert';
+import { initialTextEvent, textUpdateEvent } from '../editor/text-events';
 import {
   contentEventsOf,
   reconstructFassung,

@@ -2,14 +2,14 @@
 // updates applied in order up to the revision whose recorded hash is the Fassung's, then hashed
 // again to prove it). Who wrote which passage: editor/authorship.ts.
 import * as Y from 'yjs';
-import { docToVorlageText } from '../../../editor/convert';
-import { hashText, type VorlageText } from '../../../domain/text/canonical';
-import type { SectionKey } from '../../../domain/text/sections';
+import { docToVorlageText } from '../editor/convert';
+import { hashText, type VorlageText } from '../domain/text/canonical';
+import type { SectionKey } from '../domain/text/sections';
 import {
   TEXT_EVENT_TYPES,
   TextContentMetadataSchema,
   type TextAuthor,
-} from '../../../domain/text/text-events';
+} from '../domain/text/text-events';
 
 /** The fields of a stored text-stream event this module reads (StoredEvent satisfies it). */
 export interface RawTextEvent {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OFFICE_CATALOGUE } from '../../../domain/offices/catalogue';
+import { OFFICE_CATALOGUE } from '../domain/offices/catalogue';
 import {
   coSignedByText,
   officialDocument,

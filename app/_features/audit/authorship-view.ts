@@ -4,11 +4,11 @@
 import 'server-only';
 import { TEXT_SECTIONS, type SectionKey } from '../../../domain/text/sections';
 import { attributeText, type AuthoredBlock } from '../../../editor/authorship';
-import { colourAt } from '../author-colours';
+import { colourAt } from '../../_components/author-colours';
 import { compactOfficeName } from './audit-labels';
 import { displayNames, loadAuditBundle, readTextHistory } from './audit-service';
-import { replayHintFor } from './fassungen';
-import { stopIndexFor } from './text-history';
+import { replayHintFor } from '../../../audit/fassungen';
+import { stopIndexFor } from '../../../audit/text-history';
 
 export interface AuthorView {
   /** Index the runs refer to. */

@@ -2,8 +2,8 @@
 // (name, reference, date, paperType, underDirectionOf, originatorPerson, consultation, mainFile
 // with checksum) and a vendor extension `vorlagen:beschlussvorlage` for what OParl does not model:
 // the Mitzeichnungen (office, kind, signer, time, Fassung hash, remarks), the sections and the decision.
-import type { PublishedVorlage } from '../../../domain/vorlage/state';
-import { findCatalogueOffice } from '../../../domain/offices/catalogue';
+import type { PublishedVorlage } from '../domain/vorlage/state';
+import { findCatalogueOffice } from '../domain/offices/catalogue';
 import type { LifecycleRecord } from './fassungen';
 import type { OfficialDocument } from './official-document';
 

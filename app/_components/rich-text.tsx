@@ -1,8 +1,8 @@
 // Renders a section's ProseMirror JSON as React elements — never as HTML strings — so stored text
 // cannot inject markup. Links survive only with http/https/mailto (the editor's own rule).
 import type { ReactNode } from 'react';
-import type { PmMark, PmNode } from '../../../domain/text/canonical';
-import { isAllowedHref } from '../../../editor/extensions';
+import type { PmMark, PmNode } from '../../domain/text/canonical';
+import { isAllowedHref } from '../../editor/extensions';
 
 function withMarks(text: string, marks: readonly PmMark[] | undefined, key: string): ReactNode {
   let node: ReactNode = text;

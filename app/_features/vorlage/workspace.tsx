@@ -5,8 +5,8 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { TEXT_SECTIONS } from '../../../domain/text/sections';
-import { formatDate, formatDateTime, DECISION_LABELS, ROLE_LABELS } from '../labels';
-import { StatusBadge } from '../status-badge';
+import { formatDate, formatDateTime, DECISION_LABELS, ROLE_LABELS } from '../../_components/labels';
+import { StatusBadge } from '../../_components/status-badge';
 import { ApprovalView } from './approval-view';
 import { ConnectionStatus } from './connection-status';
 import { LifecycleControls } from './lifecycle-controls';
@@ -14,7 +14,7 @@ import { SectionEditor } from './section-editor';
 import { SignOffPanel } from './sign-off-panel';
 import type { VorlageDetail, WorkspaceUser } from './types';
 import { useCollab } from './use-collab';
-import { colourFor } from '../author-colours';
+import { colourFor } from '../../_components/author-colours';
 import { useLiveFassung } from './use-fassung';
 import { useLiveDetail } from './use-live-detail';
 

@@ -6,7 +6,7 @@ import {
   formatDateTime,
   officeName,
   officeShortName,
-} from '../labels';
+} from '../../_components/labels';
 
 /** The office's name, or its short name where the full one would swamp a line (the SPK's). */
 export function compactOfficeName(officeId: string): string {

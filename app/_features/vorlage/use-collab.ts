@@ -17,7 +17,7 @@ import {
 } from '../../../editor/collab-provider';
 import { SECTION_KEYS } from '../../../domain/text/sections';
 import { ensureSectionStructure, isPlaceholderClientId } from '../../../editor/section-structure';
-import { postJson } from '../api-client';
+import { postJson } from '../../_components/api-client';
 
 /**
  * `offline`: not connected, every local edit is in IndexedDB (safe to close the tab);

@@ -1,9 +1,9 @@
 // A readable diff between two Fassungen, section by section: words inserted and removed within the
 // plain-text rendering (paragraphs and list items keep their line breaks).
 import { diffWordsWithSpace } from 'diff';
-import type { VorlageText } from '../../../domain/text/canonical';
-import { sectionPlainText } from '../../../domain/text/plain-text';
-import { TEXT_SECTIONS, type SectionKey } from '../../../domain/text/sections';
+import type { VorlageText } from '../domain/text/canonical';
+import { sectionPlainText } from '../domain/text/plain-text';
+import { TEXT_SECTIONS, type SectionKey } from '../domain/text/sections';
 
 export type DiffPartKind = 'equal' | 'added' | 'removed';
 

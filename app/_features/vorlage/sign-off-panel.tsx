@@ -2,10 +2,10 @@
 // The signer's panel: give (Zustimmung / Zustimmung mit Anmerkungen), refuse (with reason) or
 // withdraw the office's sign-off, always on the Fassung this browser shows (its hash is sent).
 import { useId, useState, type FormEvent } from 'react';
-import { runCommand, type ApiError } from '../api-client';
-import { FieldError } from '../field-error';
-import { officeName, shortHash } from '../labels';
-import { StatusBadge } from '../status-badge';
+import { runCommand, type ApiError } from '../../_components/api-client';
+import { FieldError } from '../../_components/field-error';
+import { officeName, shortHash } from '../../_components/labels';
+import { StatusBadge } from '../../_components/status-badge';
 import type { ApprovalEntry } from './types';
 
 type Choice = 'approve' | 'approveWithRemarks' | 'refuse';

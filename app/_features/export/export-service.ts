@@ -3,10 +3,10 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { PublishedVorlage } from '../../../domain/vorlage/state';
-import { loadPrintable, readLifecycle } from './audit-service';
-import { lifecycleRecords } from './fassungen';
-import { buildPaperExport, type PaperExport } from './oparl-export';
-import { officialPlainText } from './official-document';
+import { loadPrintable, readLifecycle } from '../audit/audit-service';
+import { lifecycleRecords } from '../../../audit/fassungen';
+import { buildPaperExport, type PaperExport } from '../../../audit/oparl-export';
+import { officialPlainText } from '../../../audit/official-document';
 
 export async function mainFileOf(
   state: PublishedVorlage,

@@ -1,9 +1,9 @@
 // The Fassungen of a Vorlage as its lifecycle names them: every event that refers to a frozen text
 // (creation, request, freeze, sign-off, refusal, lock, submission), grouped by the Fassung hash, so
 // the audit view can offer "the text as this sign-off saw it".
-import { readEventMetadata } from '../../../domain/application/event-metadata';
-import type { VorlageText } from '../../../domain/text/canonical';
-import { parseVorlageEvent, type VorlageEvent } from '../../../domain/vorlage/events';
+import { readEventMetadata } from '../domain/application/event-metadata';
+import type { VorlageText } from '../domain/text/canonical';
+import { parseVorlageEvent, type VorlageEvent } from '../domain/vorlage/events';
 
 export interface LifecycleRecord {
   readonly revision: string;

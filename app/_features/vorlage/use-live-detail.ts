@@ -2,7 +2,7 @@
 // Keeps the Vorlage's read-model view current: refetches on every `change` event of
 // `/api/changes?vorlage=<id>` (Server-Sent Events) and after the user's own commands.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { apiRequest, type ApiError } from '../api-client';
+import { apiRequest, type ApiError } from '../../_components/api-client';
 import type { VorlageDetail } from './types';
 
 export interface LiveDetail {

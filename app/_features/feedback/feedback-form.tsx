@@ -3,7 +3,7 @@
 // German confirmation (focused, in a status region); without JavaScript the same form posts
 // url-encoded and the server answers with a redirect.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { issueAt, postJson, type ApiError } from '../api-client';
+import { issueAt, postJson, type ApiError } from '../../_components/api-client';
 
 interface Sent {
   readonly id: string;
