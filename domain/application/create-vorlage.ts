@@ -2,16 +2,37 @@
 // initial text as the first snapshot of the text stream (the collab server serves documents from
 // there and never invents content). Both are keyed by the command id, so a retry after a crash
 // between them completes the second append instead of doubling anything.
-import { nameBasedUuid } from '../../domain/shared/crypto';
-import type { EventStreamStore } from '../../domain/application/event-store-port';
-import type { CommandResult } from '../../domain/application/command-handler';
-import type { VorlageCommandHandler } from '../../domain/application/vorlage-handler';
-import type { CommandMetadata } from '../../domain/shared/actor';
-import { isConcurrencyError } from '../../domain/shared/errors';
-import type { VorlageText } from '../../domain/text/canonical';
-import { textStreamName } from '../../domain/text/text-events';
-import { normalizeVorlageText } from '../../editor/convert';
-import { initialTextEvent } from '../../editor/text-events';
+import { nameBasedUuid } from '../shared/crypto';
+import type { CommandMetadata } from '../shared/actor';
+import { isConcurrencyError } from '../shared/errors';
+import type { VorlageText } from '../text/canonical';
+import { textStreamName } from '../text/text-events';
+import type { CommandResult } from './command-handler';
+import type { EventStreamStore, EventToAppend } from './event-store-port';
+import type { VorlageCommandHandler } from './vorlage-handler';
+
+/** The port to the text's encoding (the editor's Yjs snapshot: editor/initial-text.ts). */
+export interface InitialTextEncoder {
+  /**
+   * The text as the editor schema holds it, so the recorded initial Fassung is the hash the
+   * collab server computes from the document.
+   */
+  normalize(text: VorlageText): VorlageText;
+  /** The text stream's first event, holding `text`. */
+  initialEvent(options: {
+    readonly id: string;
+    readonly text: VorlageText;
+    readonly author: { readonly userId: string; readonly officeId: string };
+    /** ISO time of the command. */
+    readonly time: string;
+  }): Promise<EventToAppend>;
+}
+
+export interface CreateVorlageDeps {
+  readonly store: EventStreamStore;
+  readonly vorlagen: VorlageCommandHandler;
+  readonly text: InitialTextEncoder;
+}
 
 export interface CreateVorlageInput {
   readonly vorlageId: string;
@@ -23,33 +44,31 @@ export interface CreateVorlageInput {
 }
 
 export async function createVorlage(
-  deps: { readonly store: EventStreamStore; readonly vorlagen: VorlageCommandHandler },
+  deps: CreateVorlageDeps,
   input: CreateVorlageInput,
   metadata: CommandMetadata,
 ): Promise<CommandResult> {
-  // The text as the editor schema holds it, so the recorded initial Fassung is the hash the
-  // collab server computes from the document.
-  const initialText = normalizeVorlageText(input.initialText);
+  const initialText = deps.text.normalize(input.initialText);
   const result = await deps.vorlagen.handle({
     type: 'CreateVorlage',
     data: { ...input, initialText },
     metadata,
   });
-  await appendInitialText(deps.store, input.vorlageId, initialText, metadata);
+  await appendInitialText(deps, input.vorlageId, initialText, metadata);
   return result;
 }
 
 async function appendInitialText(
-  store: EventStreamStore,
+  { store, text: encoder }: CreateVorlageDeps,
   vorlageId: string,
   text: VorlageText,
   metadata: CommandMetadata,
 ): Promise<void> {
-  const { event } = await initialTextEvent({
+  const event = await encoder.initialEvent({
     id: await nameBasedUuid('vorlagen:initial-text', metadata.commandId),
     text,
     author: { userId: metadata.actor.userId, officeId: metadata.actor.officeId },
-    time: new Date(metadata.time),
+    time: metadata.time,
   });
   try {
     // Re-sending the same event id at the same place is acknowledged again (idempotent append).

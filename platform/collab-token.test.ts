@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { CollabTokenError, signCollabToken, verifyCollabToken, type CollabClaims } from './token';
+import {
+  CollabTokenError,
+  signCollabToken,
+  verifyCollabToken,
+  type CollabClaims,
+} from './collab-token';
 
 const secret = 'x'.repeat(40);
 const claims: CollabClaims = {
