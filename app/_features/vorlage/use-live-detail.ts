@@ -1,8 +1,9 @@
 'use client';
-// Keeps the Vorlage's read-model view current: refetches on every `change` event of
-// `/api/changes?vorlage=<id>` (Server-Sent Events) and after the user's own commands.
+// Keeps the Vorlage's read-model view current: refetches on every change of this Vorlage
+// (useChangeStream) and after the user's own commands, but not twice for the same command.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiRequest, type ApiError } from '../../_components/api-client';
+import { useChangeStream } from '../live-updates/use-change-stream';
 import type { VorlageDetail } from './types';
 
 export interface LiveDetail {
@@ -12,8 +13,6 @@ export interface LiveDetail {
   refresh(after?: string): Promise<void>;
 }
 
-const RECONNECT_DELAY_MS = 3000;
-
 export function useLiveDetail(
   vorlageId: string,
   initial: VorlageDetail | null,
@@ -22,14 +21,20 @@ export function useLiveDetail(
   const [detail, setDetail] = useState<VorlageDetail | null>(initial);
   const [error, setError] = useState<ApiError | null>(null);
   const generation = useRef(0);
+  /** The highest commit position a (pending or fetched) answer includes (from `?after=`). */
+  const reflected = useRef<bigint | null>(null);
 
   const refresh = useCallback(
     async (after?: string) => {
       const mine = ++generation.current;
       const query = after ? `?after=${encodeURIComponent(after)}` : '';
+      // Marked before the answer: the change announcing the command may arrive while it is fetched.
+      const before = reflected.current;
+      if (after) reflected.current = maxPosition(before, BigInt(after));
       const result = await apiRequest<VorlageDetail>(
         `/api/vorlagen/${encodeURIComponent(vorlageId)}${query}`,
       );
+      if (!result.ok && after) reflected.current = before;
       // An older request answering late must not overwrite a newer answer.
       if (mine !== generation.current) return;
       if (result.ok) {
@@ -47,30 +52,28 @@ export function useLiveDetail(
     // Only on mount: the initial props are a snapshot from the server render.
   }, []);
 
-  useEffect(() => {
-    let source: EventSource | null = null;
-    let retry: ReturnType<typeof setTimeout> | null = null;
-    let stopped = false;
-    const connect = () => {
-      source = new EventSource(`/api/changes?vorlage=${encodeURIComponent(vorlageId)}`);
-      source.addEventListener('change', () => void refresh());
+  useChangeStream(
+    { vorlageId },
+    {
       // A (re)connect may have missed changes in between.
-      source.addEventListener('hello', () => void refresh());
-      source.onerror = () => {
-        // The browser retries by itself unless the stream was refused; then start over later.
-        if (source?.readyState === EventSource.CLOSED && !stopped) {
-          source.close();
-          retry = setTimeout(connect, RECONNECT_DELAY_MS);
-        }
-      };
-    };
-    connect();
-    return () => {
-      stopped = true;
-      if (retry) clearTimeout(retry);
-      source?.close();
-    };
-  }, [vorlageId, refresh]);
+      onHello: () => void refresh(),
+      onChange: (position) => {
+        // The acting tab already refetched with `?after=` at its command's position; the change
+        // announcing that same command shows nothing new.
+        if (
+          position !== null &&
+          reflected.current !== null &&
+          BigInt(position) <= reflected.current
+        )
+          return;
+        void refresh();
+      },
+    },
+  );
 
   return { detail, error, refresh };
+}
+
+function maxPosition(known: bigint | null, position: bigint): bigint {
+  return known === null || position > known ? position : known;
 }
