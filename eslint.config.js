@@ -43,9 +43,24 @@ export default tseslint.config(
       ],
       'no-restricted-globals': [
         'error',
-        { name: 'Date', message: 'Time arrives as command metadata; the domain has no clock.' },
         { name: 'process', message: 'The domain does no I/O and reads no environment.' },
         { name: 'console', message: 'The domain never logs.' },
+      ],
+      // The clock is banned, not the calendar: `Date.parse`, `new Date(millis)` and Intl are fine.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Time arrives as command metadata; the domain has no clock.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Time arrives as command metadata; the domain has no clock.',
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: 'Date() reads the clock; time arrives as command metadata.',
+        },
       ],
     },
   },
