@@ -1,6 +1,7 @@
 // Lint rules; the domain-purity rule enforces the dependency direction of STYLE.md §1.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
@@ -99,6 +100,27 @@ export default tseslint.config(
       ],
       'no-restricted-globals': 'off',
     },
+  },
+  {
+    // The rules of hooks and complete effect dependencies, where hooks live.
+    files: ['app/**/*.ts', 'app/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // Server code logs through the injected structured logger (services().log), never console.
+    files: [
+      'app/**/page.tsx',
+      'app/**/layout.tsx',
+      'app/api/**/*.ts',
+      'app/_lib/**/*.ts',
+      'app/_lib/**/*.tsx',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-console': 'error' },
   },
   {
     // audit/ rebuilds Fassungen, the official document, diffs and the OParl export from stored

@@ -45,7 +45,7 @@ export default async function InboxPage() {
   try {
     entries = listOfficeInbox(services().readModels(), user.officeId, new Date());
   } catch (error) {
-    console.warn('inbox unavailable', error);
+    services().log.warn({ err: error }, 'inbox unavailable');
     entries = null;
   }
   const overdue = entries?.filter((entry) => entry.overdue).length ?? 0;

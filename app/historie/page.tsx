@@ -10,6 +10,7 @@ import { listReadableVorlagen } from '../_lib/read-models';
 import { formatDate, formatDateTime } from '../_components/labels';
 import { StatusBadge } from '../_components/status-badge';
 import { NoAccess } from '../_components/no-access';
+import { services } from '../_lib/services';
 
 export const metadata: Metadata = { title: 'Historie' };
 export const dynamic = 'force-dynamic';
@@ -31,7 +32,7 @@ export default async function HistoryIndexPage() {
   try {
     entries = listReadableVorlagen(user, {}).entries;
   } catch (error) {
-    console.warn('history index unavailable', error);
+    services().log.warn({ err: error }, 'history index unavailable');
     entries = null;
   }
   return (

@@ -96,7 +96,7 @@ export default async function OverviewPage({
       query: filter.query,
     });
   } catch (error) {
-    console.warn('dashboard unavailable', error);
+    services().log.warn({ err: error }, 'dashboard unavailable');
     entries = null;
   }
   const totals = entries ? summarize(entries) : null;

@@ -50,6 +50,7 @@ export function useLiveDetail(
   useEffect(() => {
     if (!initial || initialAfter) void refresh(initialAfter ?? undefined);
     // Only on mount: the initial props are a snapshot from the server render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately once, see above
   }, []);
 
   useChangeStream(

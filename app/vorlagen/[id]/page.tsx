@@ -88,7 +88,7 @@ async function readInitialDetail(
       permissions,
     };
   } catch (error) {
-    console.warn('read models unavailable for the first paint', error);
+    services().log.warn({ err: error }, 'read models unavailable for the first paint');
     return null;
   }
 }

@@ -42,7 +42,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
   try {
     timeline = getAuditHistory(services().readModels(), id)?.events ?? null;
   } catch (error) {
-    console.warn('audit read model unavailable', error);
+    services().log.warn({ err: error }, 'audit read model unavailable');
   }
   const base = `/vorlagen/${encodeURIComponent(id)}`;
 
