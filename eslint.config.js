@@ -1,6 +1,7 @@
 // Lint rules; the domain-purity rule enforces the dependency direction of STYLE.md §1.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
@@ -43,9 +44,24 @@ export default tseslint.config(
       ],
       'no-restricted-globals': [
         'error',
-        { name: 'Date', message: 'Time arrives as command metadata; the domain has no clock.' },
         { name: 'process', message: 'The domain does no I/O and reads no environment.' },
         { name: 'console', message: 'The domain never logs.' },
+      ],
+      // The clock is banned, not the calendar: `Date.parse`, `new Date(millis)` and Intl are fine.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Time arrives as command metadata; the domain has no clock.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Time arrives as command metadata; the domain has no clock.',
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: 'Date() reads the clock; time arrives as command metadata.',
+        },
       ],
     },
   },
@@ -83,6 +99,45 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': 'off',
+    },
+  },
+  {
+    // The rules of hooks and complete effect dependencies, where hooks live.
+    files: ['app/**/*.ts', 'app/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // Server code logs through the injected structured logger (services().log), never console.
+    files: [
+      'app/**/page.tsx',
+      'app/**/layout.tsx',
+      'app/api/**/*.ts',
+      'app/_lib/**/*.ts',
+      'app/_lib/**/*.tsx',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
+    // audit/ rebuilds Fassungen, the official document, diffs and the OParl export from stored
+    // events: no React, no Next.js, no app/ module, so pages, routes and scripts can all use it.
+    files: ['audit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(react|react-dom|next|server-only)(/|$)|(^|/)app(/|$)',
+              message: 'audit/ is framework-free: no React, no Next.js, no app/ module.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { headers } from 'next/headers';
-import { NoAccess } from './_components/issue8/no-access';
+import { NoAccess } from './_components/no-access';
 import { currentUser } from './_lib/auth';
 
 export default async function Forbidden() {

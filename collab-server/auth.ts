@@ -1,7 +1,7 @@
 // Authentication of a WebSocket upgrade, before any WebSocket exists: room name, Origin, token,
 // document match. Returns the grant or the HTTP status to refuse with. Never logs the token.
 import type { IncomingMessage } from 'node:http';
-import { CollabTokenError, verifyCollabToken, vorlageIdSchema } from './token';
+import { CollabTokenError, verifyCollabToken, vorlageIdSchema } from '../platform/collab-token';
 import type { ConnectionGrant } from './connection';
 
 export type UpgradeDecision =

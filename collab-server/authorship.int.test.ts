@@ -10,7 +10,7 @@ import { startTestEventStore, type TestEventStore } from '../event-store/testing
 import { attributeText, type TextAuthorship } from '../editor/authorship';
 import { docToVorlageText } from '../editor/convert';
 import { sectionPlainText } from '../domain/text/plain-text';
-import { contentEventsOf } from '../app/_components/issue8/text-history';
+import { contentEventsOf } from '../audit/text-history';
 import { createLogger } from '../platform/logger';
 import { eventStoreTextSource } from './event-store-source';
 import { createCollabServer, type CollabServer } from './server';

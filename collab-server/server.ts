@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { authenticateUpgrade } from './auth';
-import { importCollabTokenKey } from './token';
+import { importCollabTokenKey } from '../platform/collab-token';
 import { CloseCode } from './close-codes';
 import { Connection, type ConnectionGrant } from './connection';
 import { ConnectionCounter, DEFAULT_LIMITS, type CollabLimits } from './limits';

@@ -9,7 +9,7 @@ import { textStreamName } from '../domain/text/text-events';
 import type { EventStoreClient } from '../event-store/client';
 import { createCollabProvider } from '../editor/collab-provider';
 import { initialTextEvent } from '../editor/text-events';
-import { signCollabToken } from './token';
+import { signCollabToken } from '../platform/collab-token';
 import { createDirectoryCommandHandler } from '../domain/application/directory-handler';
 import { seedOfficeCatalogue } from '../domain/application/seed';
 import { userIdForLogin } from '../domain/directory/decider';

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVorlage } from '../app/_lib/create-vorlage';
+import { createVorlage } from '../domain/application/create-vorlage';
+import { yjsInitialText } from '../editor/initial-text';
 import {
   createVorlageCommandHandler,
   vorlageStreamName,
@@ -80,7 +81,11 @@ async function vorlageWithSilentOffices(
     targetSessionDate: '2026-05-19',
     initialText: EXAMPLE_VORLAGE_TEXT,
   };
-  await createVorlage({ store: client, vorlagen }, input, metadata(SPK, START));
+  await createVorlage(
+    { store: client, vorlagen, text: yjsInitialText },
+    input,
+    metadata(SPK, START),
+  );
   const head = await vorlagen.loadTextHead(vorlageId);
   const fassungHash = head!.textHash;
   await vorlagen.handle({

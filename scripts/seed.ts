@@ -11,8 +11,9 @@ import { OFFICE_CATALOGUE } from '../domain/offices/catalogue';
 import { SYSTEM_ACTOR, type Actor, type CommandMetadata } from '../domain/shared/actor';
 import { nameBasedUuid } from '../domain/shared/crypto';
 import { createEventStoreClient } from '../event-store/client';
-import { createVorlage } from '../app/_lib/create-vorlage';
-import { hashPassword } from '../app/_lib/passwords';
+import { createVorlage } from '../domain/application/create-vorlage';
+import { yjsInitialText } from '../editor/initial-text';
+import { hashPassword } from '../platform/passwords';
 import { DEMO_PASSWORD, DEMO_USERS, EXAMPLE_VORLAGE, type DemoUser } from './seed-data';
 
 export { BANNER_USERS, DEMO_PASSWORD, DEMO_USERS } from './seed-data';
@@ -70,7 +71,7 @@ export async function seedDemoData(
       ...EXAMPLE_VORLAGE,
       rapporteur: { ...EXAMPLE_VORLAGE.rapporteur, userId: rapporteurId },
     };
-    count((await createVorlage({ store, vorlagen }, input, metadata)).status);
+    count((await createVorlage({ store, vorlagen, text: yjsInitialText }, input, metadata)).status);
 
     log.info({ written }, written === 0 ? 'demo data already present' : 'demo data seeded');
   } finally {

@@ -6,7 +6,7 @@ import { cookies } from 'next/headers';
 import { userIdForLogin } from '../../domain/directory/decider';
 import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import type { Actor } from '../../domain/shared/actor';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from '../../platform/passwords';
 import { SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from './sessions';
 import { services } from './services';
 

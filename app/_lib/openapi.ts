@@ -308,7 +308,17 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         get: {
           summary: 'Live-Änderungen der Lesemodelle (Server-Sent Events)',
           tags: ['Lesen'],
-          parameters: [{ name: 'vorlage', in: 'query', schema: { type: 'string' } }],
+          parameters: [
+            { name: 'vorlage', in: 'query', schema: { type: 'string' } },
+            {
+              name: 'readModel',
+              in: 'query',
+              description: 'Nur Änderungen dieser Lesemodelle (wiederholbar)',
+              schema: { type: 'array', items: { type: 'string' } },
+              style: 'form',
+              explode: true,
+            },
+          ],
           responses: {
             '200': { description: 'text/event-stream' },
             '401': STANDARD_ERRORS['401'],

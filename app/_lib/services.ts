@@ -27,6 +27,7 @@ import { createLogger, type Logger } from '../../platform/logger';
 import { restrictFileModes } from '../../platform/process';
 import { ProjectionsClient } from '../../projections/client';
 import { openReadModels, type ReadModelDb } from '../../projections/queries';
+import { ChangeHub } from './change-hub';
 import { SessionStore } from './sessions';
 import { RequestLimits } from './rate-limits';
 import { SignInThrottle } from './sign-in-throttle';
@@ -41,6 +42,8 @@ export interface Services {
   readonly signInThrottle: SignInThrottle;
   readonly requestLimits: RequestLimits;
   readonly projections: ProjectionsClient;
+  /** The one `/changes` subscription of this process, fanned out to the browsers' SSE streams. */
+  readonly changes: ChangeHub;
   /** The trusted audit keys the chain verifier checks signatures against (D-87). */
   readonly auditTrust: AuditTrust;
   /** The read-model database, opened read-only once the projection runner has created it. */
@@ -63,6 +66,10 @@ function createServices(env: AppEnv): Services {
   const store = createEventStoreClient(eventStoreConnectionString(env), { logger: log });
   let readModels: ReadModelDb | undefined;
   const auditKeys = loadAuditKeys(env.DATA_DIR);
+  const projections = new ProjectionsClient(
+    `http://${env.PROJECTIONS_HOST}:${env.PROJECTIONS_PORT}`,
+    env.PROJECTIONS_SECRET,
+  );
   return {
     env,
     log,
@@ -77,9 +84,10 @@ function createServices(env: AppEnv): Services {
     sessions: new SessionStore(join(env.DATA_DIR, 'app', 'sessions.sqlite')),
     signInThrottle: new SignInThrottle(),
     requestLimits: new RequestLimits(),
-    projections: new ProjectionsClient(
-      `http://${env.PROJECTIONS_HOST}:${env.PROJECTIONS_PORT}`,
-      env.PROJECTIONS_SECRET,
+    projections,
+    changes: new ChangeHub(
+      (options) => projections.subscribeToChanges(options),
+      (error) => log.warn({ err: error }, 'projections change stream interrupted'),
     ),
     readModels() {
       readModels ??= openReadModels(readModelsDbPath(env));

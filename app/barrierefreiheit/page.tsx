@@ -1,8 +1,7 @@
 // Erklärung zur Barrierefreiheit (BITV 2.0 / BIKTG Berlin): state of compliance, known barriers,
 // how the statement was made, and the feedback form. Public: no sign-in needed.
 import type { Metadata } from 'next';
-import { FeedbackForm } from '../_components/issue8/feedback-form';
-import '../_components/issue8/issue8.css';
+import { FeedbackForm } from '../_features/feedback/feedback-form';
 
 export const metadata: Metadata = { title: 'Erklärung zur Barrierefreiheit' };
 export const dynamic = 'force-dynamic';

@@ -9,8 +9,7 @@ import { currentUser } from '../_lib/auth';
 import { services } from '../_lib/services';
 import { formatDate, formatDateTime, officeName, shortHash } from '../_components/labels';
 import { StatusBadge } from '../_components/status-badge';
-import { LiveRefresh } from '../_components/issue8/live-refresh';
-import '../_components/issue8/issue8.css';
+import { LiveRefresh } from '../_features/live-updates/live-refresh';
 
 export const metadata: Metadata = { title: 'Eingang' };
 export const dynamic = 'force-dynamic';
@@ -32,7 +31,7 @@ export default async function InboxPage() {
   try {
     entries = listOfficeInbox(services().readModels(), user.officeId, new Date());
   } catch (error) {
-    console.warn('inbox unavailable', error);
+    services().log.warn({ err: error }, 'inbox unavailable');
     entries = null;
   }
   const overdue = entries?.filter((entry) => entry.overdue).length ?? 0;

@@ -9,7 +9,7 @@ import { currentUser } from '../_lib/auth';
 import { listReadableVorlagen } from '../_lib/read-models';
 import { formatDate, formatDateTime } from '../_components/labels';
 import { StatusBadge } from '../_components/status-badge';
-import '../_components/issue8/issue8.css';
+import { services } from '../_lib/services';
 
 export const metadata: Metadata = { title: 'Historie' };
 export const dynamic = 'force-dynamic';
@@ -23,7 +23,7 @@ export default async function HistoryIndexPage() {
   try {
     entries = listReadableVorlagen(user, {}).entries;
   } catch (error) {
-    console.warn('history index unavailable', error);
+    services().log.warn({ err: error }, 'history index unavailable');
     entries = null;
   }
   return (

@@ -33,8 +33,7 @@ import {
   type SearchParams,
   type VorlagenFilter,
 } from '../_components/vorlagen-filter';
-import { LiveRefresh } from '../_components/issue8/live-refresh';
-import '../_components/issue8/issue8.css';
+import { LiveRefresh } from '../_features/live-updates/live-refresh';
 
 export const metadata: Metadata = { title: 'Übersicht (SPK)' };
 export const dynamic = 'force-dynamic';
@@ -84,7 +83,7 @@ export default async function OverviewPage({
       query: filter.query,
     });
   } catch (error) {
-    console.warn('dashboard unavailable', error);
+    services().log.warn({ err: error }, 'dashboard unavailable');
     entries = null;
   }
   const totals = entries ? summarize(entries) : null;

@@ -17,6 +17,7 @@ import {
   VorlagenFilterFields,
   type SearchParams,
 } from '../_components/vorlagen-filter';
+import { services } from '../_lib/services';
 
 export const metadata: Metadata = { title: 'Vorlagen' };
 export const dynamic = 'force-dynamic';
@@ -34,7 +35,7 @@ export default async function VorlagenPage({
   try {
     entries = listReadableVorlagen(user, toDashboardFilter(filter)).entries;
   } catch (error) {
-    console.warn('Vorlagen list unavailable', error);
+    services().log.warn({ err: error }, 'Vorlagen list unavailable');
     entries = null;
   }
   const mayCreate =

@@ -1,5 +1,6 @@
 // The Vorlagen a user may read (GET, filtered) and creating a new one from the template (POST).
-import { createVorlage } from '../../_lib/create-vorlage';
+import { createVorlage } from '../../../domain/application/create-vorlage';
+import { yjsInitialText } from '../../../editor/initial-text';
 import {
   commandMetadata,
   handle,
@@ -44,7 +45,7 @@ export async function POST(request: Request): Promise<Response> {
     const vorlageId = newVorlageId(input.targetSessionDate, commandId);
     const { store, vorlagen } = services();
     const result = await createVorlage(
-      { store, vorlagen },
+      { store, vorlagen, text: yjsInitialText },
       {
         vorlageId,
         title: input.title,

@@ -13,8 +13,8 @@ import { isHttpError } from '../../_lib/http';
 import { services } from '../../_lib/services';
 import { awaitPosition, loadReadableVorlage, permissionsOf } from '../../_lib/vorlage-access';
 import { officeName, officeShortName } from '../../_components/labels';
-import type { VorlageDetail } from '../../_components/vorlage/types';
-import { VorlageWorkspace } from '../../_components/vorlage/workspace';
+import type { VorlageDetail } from '../../_features/vorlage/types';
+import { VorlageWorkspace } from '../../_features/vorlage/workspace';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Vorlage' };
@@ -88,7 +88,7 @@ async function readInitialDetail(
       permissions,
     };
   } catch (error) {
-    console.warn('read models unavailable for the first paint', error);
+    services().log.warn({ err: error }, 'read models unavailable for the first paint');
     return null;
   }
 }

@@ -9,7 +9,7 @@ import {
   requestCommandId,
   requireUser,
 } from '../../../_lib/http';
-import { hashPassword } from '../../../_lib/passwords';
+import { hashPassword } from '../../../../platform/passwords';
 import { services } from '../../../_lib/services';
 import { RegisterUserRequestSchema } from '../schemas';
 

@@ -4,12 +4,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatDateTime, shortHash } from '../../../_components/labels';
-import { loadPrintable } from '../../../_components/issue8/audit-service';
-import { germanDate } from '../../../_components/issue8/official-document';
-import { guardVorlagePage } from '../../../_components/issue8/page-guard';
-import { PrintButton } from '../../../_components/issue8/print-button';
-import { RichText } from '../../../_components/issue8/rich-text';
-import '../../../_components/issue8/issue8.css';
+import { loadPrintable } from '../../../_features/audit/audit-service';
+import { germanDate } from '../../../../audit/official-document';
+import { guardVorlagePage } from '../../../_lib/page-guard';
+import { PrintButton } from '../../../_features/export/print-button';
+import { RichText } from '../../../_components/rich-text';
 
 export const metadata: Metadata = { title: 'Druckansicht' };
 export const dynamic = 'force-dynamic';

@@ -7,26 +7,22 @@ import { getAuditHistory, type AuditEntry } from '../../../../projections/querie
 import { services } from '../../../_lib/services';
 import { ROLE_LABELS, formatDateTime, officeName, shortHash } from '../../../_components/labels';
 import { StatusBadge } from '../../../_components/status-badge';
-import {
-  currentFassung,
-  loadAuditBundle,
-  readTextHistory,
-  type ChainResult,
-} from '../../../_components/issue8/audit-service';
+import { loadAuditBundle, readTextHistory } from '../../../_features/audit/audit-service';
+import { currentFassung } from '../../../../audit/fassung-text';
+import { type ChainResult } from '../../../../audit/chain-report';
 import {
   CHAIN_REASON_LABELS,
   EVENT_LABELS,
   compactOfficeName,
   eventFacts,
-} from '../../../_components/issue8/audit-labels';
+} from '../../../_features/audit/audit-labels';
 import {
   FASSUNG_USE_LABELS,
   decidedFassungHash,
   type FassungSummary,
-} from '../../../_components/issue8/fassungen';
-import { LiveRefresh } from '../../../_components/issue8/live-refresh';
-import { guardVorlagePage } from '../../../_components/issue8/page-guard';
-import '../../../_components/issue8/issue8.css';
+} from '../../../../audit/fassungen';
+import { LiveRefresh } from '../../../_features/live-updates/live-refresh';
+import { guardVorlagePage } from '../../../_lib/page-guard';
 
 export const metadata: Metadata = { title: 'Historie' };
 
@@ -46,7 +42,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
   try {
     timeline = getAuditHistory(services().readModels(), id)?.events ?? null;
   } catch (error) {
-    console.warn('audit read model unavailable', error);
+    services().log.warn({ err: error }, 'audit read model unavailable');
   }
   const base = `/vorlagen/${encodeURIComponent(id)}`;
 

@@ -1,8 +1,8 @@
 // The audit review of one Vorlage (SPK, rapporteurs, auditors): the timeline from the read model,
 // the chain verified now on the lifecycle stream as the store returns it, and the Fassungen.
 import { getAuditHistory } from '../../../../../projections/queries';
-import { loadAuditBundle } from '../../../../_components/issue8/audit-service';
-import { loadForAudit } from '../../../../_components/issue8/access';
+import { loadAuditBundle } from '../../../../_features/audit/audit-service';
+import { loadForAudit } from '../../../../_features/audit/access';
 import { handle, requireUser } from '../../../../_lib/http';
 import { services } from '../../../../_lib/services';
 

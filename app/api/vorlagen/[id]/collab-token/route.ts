@@ -1,6 +1,6 @@
 // Issues the short-lived token the browser needs to open the Vorlage's collab connection. The mode
 // follows the domain: `rw` only while this user may edit the text now, `ro` for every other reader.
-import { MAX_TOKEN_LIFETIME_SECONDS, signCollabToken } from '../../../../../collab-server/token';
+import { MAX_TOKEN_LIFETIME_SECONDS, signCollabToken } from '../../../../../platform/collab-token';
 import { canEditText } from '../../../../../domain/vorlage/authorization';
 import { handle, publicOrigin, requireUser } from '../../../../_lib/http';
 import { services } from '../../../../_lib/services';

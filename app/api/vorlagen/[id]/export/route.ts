@@ -1,6 +1,6 @@
 // The machine-readable export of a published Vorlage: OParl 1.1 Paper plus the extension
 // `vorlagen:beschlussvorlage` (Mitzeichnungen, sections, decision). Before publication: 409.
-import { paperExportOf } from '../../../../_components/issue8/export-service';
+import { paperExportOf } from '../../../../_features/export/export-service';
 import { handle, HttpError, publicOrigin, requireUser } from '../../../../_lib/http';
 import { loadReadableVorlage } from '../../../../_lib/vorlage-access';
 

@@ -1,10 +1,7 @@
 // The Fassungen a Vorlage's lifecycle names (with every event naming each) and the current text's hash.
-import {
-  currentFassung,
-  loadAuditBundle,
-  readTextHistory,
-} from '../../../../_components/issue8/audit-service';
-import { loadForAudit } from '../../../../_components/issue8/access';
+import { loadAuditBundle, readTextHistory } from '../../../../_features/audit/audit-service';
+import { currentFassung } from '../../../../../audit/fassung-text';
+import { loadForAudit } from '../../../../_features/audit/access';
 import { handle, requireUser } from '../../../../_lib/http';
 
 export const dynamic = 'force-dynamic';

@@ -5,9 +5,8 @@ import type { CSSProperties } from 'react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { readAuthorship, type AuthorView } from '../../../../_components/issue8/authorship-view';
-import { guardVorlagePage } from '../../../../_components/issue8/page-guard';
-import '../../../../_components/issue8/issue8.css';
+import { readAuthorship, type AuthorView } from '../../../../_features/audit/authorship-view';
+import { guardVorlagePage } from '../../../../_lib/page-guard';
 
 export const metadata: Metadata = { title: 'Autorenschaft' };
 export const dynamic = 'force-dynamic';

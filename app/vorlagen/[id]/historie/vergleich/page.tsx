@@ -3,17 +3,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { shortHash } from '../../../../_components/labels';
-import {
-  currentFassung,
-  fassungText,
-  loadAuditBundle,
-  readTextHistory,
-} from '../../../../_components/issue8/audit-service';
-import { DiffView } from '../../../../_components/issue8/diff-view';
-import { decidedFassungHash } from '../../../../_components/issue8/fassungen';
-import { guardVorlagePage } from '../../../../_components/issue8/page-guard';
-import { diffTexts } from '../../../../_components/issue8/text-diff';
-import '../../../../_components/issue8/issue8.css';
+import { loadAuditBundle, readTextHistory } from '../../../../_features/audit/audit-service';
+import { currentFassung, fassungText } from '../../../../../audit/fassung-text';
+import { DiffView } from '../../../../_features/audit/diff-view';
+import { decidedFassungHash } from '../../../../../audit/fassungen';
+import { guardVorlagePage } from '../../../../_lib/page-guard';
+import { diffTexts } from '../../../../../audit/text-diff';
 
 export const metadata: Metadata = { title: 'Fassungen vergleichen' };
 export const dynamic = 'force-dynamic';

@@ -1,8 +1,8 @@
 // Who wrote what, as JSON (SPK, rapporteurs, auditors): per section the text as runs of one author,
 // and the deleted runs with who wrote and who deleted them; `?fassung=<hash>` for a Fassung.
 import { z } from 'zod';
-import { readAuthorship } from '../../../../../_components/issue8/authorship-view';
-import { loadForAudit } from '../../../../../_components/issue8/access';
+import { readAuthorship } from '../../../../../_features/audit/authorship-view';
+import { loadForAudit } from '../../../../../_features/audit/access';
 import { HttpError, handle, parseInput, requireUser } from '../../../../../_lib/http';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 // The export's main file: the published Vorlage as plain text in the seed's layout. Its bytes are
 // exactly what `mainFile.sha512Checksum` in the OParl export covers.
 import { loadReadableVorlage } from '../../../../../_lib/vorlage-access';
-import { mainFileOf } from '../../../../../_components/issue8/export-service';
+import { mainFileOf } from '../../../../../_features/export/export-service';
 import { handle, HttpError, requireUser } from '../../../../../_lib/http';
 
 export const dynamic = 'force-dynamic';

@@ -1,12 +1,9 @@
 // One Fassung's text exactly as it was: replayed from the text stream up to the revision that
 // recorded its hash, re-hashed, and reported with whether the recomputed hash matches.
 import { plainText } from '../../../../../../domain/text/plain-text';
-import {
-  fassungText,
-  loadAuditBundle,
-  readTextHistory,
-} from '../../../../../_components/issue8/audit-service';
-import { loadForAudit, parseFassungHash } from '../../../../../_components/issue8/access';
+import { loadAuditBundle, readTextHistory } from '../../../../../_features/audit/audit-service';
+import { fassungText } from '../../../../../../audit/fassung-text';
+import { loadForAudit, parseFassungHash } from '../../../../../_features/audit/access';
 import { handle, HttpError, requireUser } from '../../../../../_lib/http';
 
 export const dynamic = 'force-dynamic';

@@ -6,20 +6,15 @@ import { notFound } from 'next/navigation';
 import { TEXT_SECTIONS } from '../../../../../../domain/text/sections';
 import { formatDateTime, officeName, shortHash } from '../../../../../_components/labels';
 import {
-  currentFassung,
   displayNames,
-  fassungText,
   loadAuditBundle,
   readTextHistory,
-} from '../../../../../_components/issue8/audit-service';
-import { compactOfficeName } from '../../../../../_components/issue8/audit-labels';
-import {
-  FASSUNG_USE_LABELS,
-  decidedFassungHash,
-} from '../../../../../_components/issue8/fassungen';
-import { guardVorlagePage } from '../../../../../_components/issue8/page-guard';
-import { RichText } from '../../../../../_components/issue8/rich-text';
-import '../../../../../_components/issue8/issue8.css';
+} from '../../../../../_features/audit/audit-service';
+import { currentFassung, fassungText } from '../../../../../../audit/fassung-text';
+import { compactOfficeName } from '../../../../../_features/audit/audit-labels';
+import { FASSUNG_USE_LABELS, decidedFassungHash } from '../../../../../../audit/fassungen';
+import { guardVorlagePage } from '../../../../../_lib/page-guard';
+import { RichText } from '../../../../../_components/rich-text';
 
 export const metadata: Metadata = { title: 'Fassung' };
 

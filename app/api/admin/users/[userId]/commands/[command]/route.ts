@@ -11,7 +11,7 @@ import {
 } from '../../../../../../_lib/http';
 import { assertNotLastAdmin } from '../../../../../../_lib/admins';
 import { endOtherSessions } from '../../../../../../_lib/auth';
-import { hashPassword } from '../../../../../../_lib/passwords';
+import { hashPassword } from '../../../../../../../platform/passwords';
 import { services } from '../../../../../../_lib/services';
 import { ChangePasswordRequestSchema, userCommandTypeFor } from '../../../../schemas';
 

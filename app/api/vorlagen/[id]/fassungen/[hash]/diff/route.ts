@@ -1,14 +1,10 @@
 // A word diff, section by section, from Fassung `hash` to another Fassung (`?against=<hash>`) or to
 // the current text (`?against=current`, the default). Both sides are replayed and re-hashed.
 import { z } from 'zod';
-import {
-  currentFassung,
-  fassungText,
-  loadAuditBundle,
-  readTextHistory,
-} from '../../../../../../_components/issue8/audit-service';
-import { loadForAudit, parseFassungHash } from '../../../../../../_components/issue8/access';
-import { diffTexts } from '../../../../../../_components/issue8/text-diff';
+import { loadAuditBundle, readTextHistory } from '../../../../../../_features/audit/audit-service';
+import { currentFassung, fassungText } from '../../../../../../../audit/fassung-text';
+import { loadForAudit, parseFassungHash } from '../../../../../../_features/audit/access';
+import { diffTexts } from '../../../../../../../audit/text-diff';
 import { handle, HttpError, parseInput, requireUser } from '../../../../../../_lib/http';
 
 export const dynamic = 'force-dynamic';

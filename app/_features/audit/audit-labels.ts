@@ -1,0 +1,159 @@
+// German wording for the audit timeline: what each lifecycle event means, in one line, plus the
+// facts an auditor needs (offices, deadline, remarks, reasons) from the event's data.
+import {
+  DECISION_LABELS,
+  formatDate,
+  formatDateTime,
+  officeName,
+  officeShortName,
+} from '../../_components/labels';
+
+/** The office's name, or its short name where the full one would swamp a line (the SPK's). */
+export function compactOfficeName(officeId: string): string {
+  const name = officeName(officeId);
+  return name.length > 40 ? officeShortName(officeId) : name;
+}
+
+export const EVENT_LABELS: Record<string, string> = {
+  VorlageCreated: 'Vorlage angelegt',
+  SignOffsRequested: 'Mitzeichnung angefragt',
+  TextVersionFrozen: 'Fassung eingefroren',
+  SignOffGiven: 'Mitgezeichnet',
+  SignOffRefused: 'Mitzeichnung abgelehnt',
+  SignOffWithdrawn: 'Mitzeichnung zurückgezogen',
+  SignOffDeemedGiven: 'Mitzeichnung gilt als erteilt (Fristablauf)',
+  EditingLocked: 'Bearbeitung gesperrt',
+  EditingUnlocked: 'Bearbeitung wieder freigegeben',
+  SubmittedToSession: 'Zur Bezirksamtssitzung eingereicht',
+  DecisionRecorded: 'Beschluss erfasst',
+  Published: 'Veröffentlicht',
+  VorlageWithdrawn: 'Vorlage zurückgezogen',
+};
+
+export const CHAIN_REASON_LABELS: Record<string, string> = {
+  ok: 'unverändert',
+  changed: 'Inhalt passt nicht zum Hash (verändert)',
+  removed: 'vorangehende Ereignisse fehlen (entfernt)',
+  reordered: 'Reihenfolge verändert',
+  inserted: 'Ereignis eingefügt',
+  unchained: 'ohne Kettenglied (nicht versiegelt)',
+  truncated: 'Verlauf endet vor dem verankerten Stand (gekürzt)',
+  unsigned: 'nicht vom System signiert',
+};
+
+const FROZEN_REASONS: Record<string, string> = {
+  signOffsRequested: 'mit der Anfrage zur Mitzeichnung',
+  editingLocked: 'beim Sperren der Bearbeitung',
+};
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+function person(value: unknown): string | null {
+  if (value && typeof value === 'object' && 'displayName' in value) {
+    return text((value as { displayName: unknown }).displayName);
+  }
+  return null;
+}
+
+export interface EventFact {
+  readonly label: string;
+  readonly value: string;
+  /** Long free text (remarks, reasons) is shown as a quote. */
+  readonly quote?: boolean;
+}
+
+/** The facts of an event worth showing, from its (upcast) data. */
+export function eventFacts(type: string, details: Record<string, unknown> | null): EventFact[] {
+  if (!details) return [];
+  const facts: EventFact[] = [];
+  const add = (label: string, value: string | null, quote = false) => {
+    if (value) facts.push({ label, value, quote });
+  };
+  const office = text(details['officeId']);
+  switch (type) {
+    case 'VorlageCreated':
+      add('Gegenstand', text(details['title']));
+      add(
+        'Federführung',
+        text(details['leadOfficeId']) && officeName(String(details['leadOfficeId'])),
+      );
+      add(
+        'Sitzung (Ziel)',
+        text(details['targetSessionDate']) && formatDate(String(details['targetSessionDate'])),
+      );
+      break;
+    case 'SignOffsRequested': {
+      const offices = Array.isArray(details['officeIds']) ? (details['officeIds'] as string[]) : [];
+      add('Runde', details['round'] !== undefined ? String(details['round']) : null);
+      add('Ämter', offices.map(officeName).join(', '));
+      add('Frist', text(details['deadline']) && formatDateTime(String(details['deadline'])));
+      add(
+        'Nach Fristablauf',
+        details['deemedGivenPolicy'] === 'deemedGivenAfterDeadline'
+          ? 'gilt als erteilt'
+          : 'nur ausdrückliche Zeichnung',
+      );
+      break;
+    }
+    case 'TextVersionFrozen':
+      add('Anlass', FROZEN_REASONS[String(details['reason'])] ?? null);
+      break;
+    case 'SignOffGiven':
+      add('Amt', office && officeName(office));
+      add(
+        'Art',
+        details['kind'] === 'approveWithRemarks' ? 'Zustimmung mit Anmerkungen' : 'Zustimmung',
+      );
+      add('Gezeichnet von', person(details['signer']));
+      add(
+        'in Vertretung für',
+        person((details['inVertretungFor'] as Record<string, unknown> | null)?.['principal']),
+      );
+      add('Anmerkungen', text(details['remarks']), true);
+      break;
+    case 'SignOffRefused':
+      add('Amt', office && officeName(office));
+      add('Abgelehnt von', person(details['signer']));
+      add('Begründung', text(details['reason']), true);
+      break;
+    case 'SignOffWithdrawn':
+      add('Amt', office && officeName(office));
+      add('Zurückgezogen von', person(details['signer']));
+      add('Begründung', text(details['reason']), true);
+      break;
+    case 'SignOffDeemedGiven':
+      add('Amt', office && officeName(office));
+      add('Frist war', text(details['deadline']) && formatDateTime(String(details['deadline'])));
+      break;
+    case 'EditingUnlocked':
+      add('Begründung', text(details['reason']), true);
+      break;
+    case 'SubmittedToSession': {
+      add('Sitzung', text(details['sessionDate']) && formatDate(String(details['sessionDate'])));
+      const override = details['override'] as Record<string, unknown> | null | undefined;
+      add(
+        'Ausnahme trotz fehlender Mitzeichnungen',
+        override ? text(override['reason']) : null,
+        true,
+      );
+      break;
+    }
+    case 'DecisionRecorded':
+      add('Sitzung', text(details['sessionDate']) && formatDate(String(details['sessionDate'])));
+      add('Ergebnis', DECISION_LABELS[String(details['outcome'])] ?? text(details['outcome']));
+      add('Änderungen', text(details['changes']), true);
+      add('Vermerk', text(details['note']), true);
+      break;
+    case 'Published':
+      add('BVV-Drucksache', text(details['bvvNumber']));
+      break;
+    case 'VorlageWithdrawn':
+      add('Begründung', text(details['reason']), true);
+      break;
+    default:
+      break;
+  }
+  return facts;
+}

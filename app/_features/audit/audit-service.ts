@@ -1,0 +1,79 @@
+// Server side of the audit review, print view and export: reads the lifecycle and text streams from
+// the event store on demand (never from a cache), verifies the audit chain with the product's keys
+// and the clock, and hands the events to the framework-free audit/ modules.
+// Callers authorize first (canRead / canReadAudit); nothing here checks who asks.
+import 'server-only';
+import { chainReport, type ChainResult } from '../../../audit/chain-report';
+import {
+  fassungenOf,
+  lifecycleRecords,
+  type FassungSummary,
+  type LifecycleRecord,
+} from '../../../audit/fassungen';
+import { printableVorlage, type PrintableVorlage } from '../../../audit/printable';
+import { contentEventsOf, type ContentEvent } from '../../../audit/text-history';
+import { streamName } from '../../../domain/application/event-store-port';
+import { verifyChain } from '../../../domain/audit/chain';
+import { textStreamName } from '../../../domain/text/text-events';
+import { VORLAGE_STREAM_CATEGORY } from '../../../domain/vorlage/events';
+import type { ExistingVorlage } from '../../../domain/vorlage/state';
+import { services } from '../../_lib/services';
+
+export async function readLifecycle(vorlageId: string) {
+  return services().store.readStream(streamName(VORLAGE_STREAM_CATEGORY, vorlageId));
+}
+
+export async function readTextHistory(vorlageId: string): Promise<ContentEvent[]> {
+  return contentEventsOf(await services().store.readStream(textStreamName(vorlageId)));
+}
+
+/**
+ * Runs the domain's chain verifier over the stream exactly as the store returns it now, checking
+ * every seal's signature against the product's audit keys (D-87).
+ */
+export async function verifyLifecycleChain(
+  events: Awaited<ReturnType<typeof readLifecycle>>,
+): Promise<ChainResult> {
+  const result = await verifyChain(events, { trust: services().auditTrust });
+  return chainReport(events, result, new Date().toISOString());
+}
+
+export interface AuditBundle {
+  readonly records: readonly LifecycleRecord[];
+  readonly fassungen: readonly FassungSummary[];
+  readonly chain: ChainResult;
+}
+
+export async function loadAuditBundle(vorlageId: string): Promise<AuditBundle> {
+  const events = await readLifecycle(vorlageId);
+  const records = lifecycleRecords(events);
+  return { records, fassungen: fassungenOf(records), chain: await verifyLifecycleChain(events) };
+}
+
+/**
+ * The Vorlage in the official layout (audit/printable.ts); the Fassungen are read only once it is
+ * submitted, since only then is the printed text a Fassung rather than the current text.
+ */
+export async function loadPrintable(state: ExistingVorlage): Promise<PrintableVorlage> {
+  const textEvents = await readTextHistory(state.vorlageId);
+  const submitted = 'submission' in state && Boolean(state.submission);
+  const fassungen = submitted ? (await loadAuditBundle(state.vorlageId)).fassungen : [];
+  return printableVorlage(state, textEvents, fassungen);
+}
+
+/** Display names for the user ids on text events (from the directory); unknown ids stay ids. */
+export async function displayNames(userIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  await Promise.all(
+    [...new Set(userIds)].map(async (userId) => {
+      try {
+        const state = await services().directory.loadUser(userId);
+        names.set(userId, state.status === 'none' ? userId : state.displayName);
+      } catch (error) {
+        services().log.warn({ err: error, userId }, 'author name unavailable');
+        names.set(userId, userId);
+      }
+    }),
+  );
+  return names;
+}

@@ -1,0 +1,62 @@
+// A section-by-section word diff. Insertions and deletions are marked by <ins>/<del> with
+// underline / strike-through and a spoken prefix, so they read without colour and with a screen reader.
+import type { SectionDiff } from '../../../audit/text-diff';
+
+export function DiffView({ sections }: { sections: readonly SectionDiff[] }) {
+  const changed = sections.filter((section) => section.changed);
+  return (
+    <div className="rv-diff">
+      <p className="rv-diff__summary" role="status">
+        {changed.length === 0
+          ? 'Die beiden Fassungen sind im Wortlaut gleich.'
+          : `${changed.length} von ${sections.length} Abschnitten geändert: ${changed
+              .map((section) => `${section.number}. ${section.label}`)
+              .join(', ')}.`}
+      </p>
+      <p className="rv-diff__legend small">
+        Legende: <ins className="rv-ins">eingefügter Text</ins>{' '}
+        <del className="rv-del">gelöschter Text</del>
+      </p>
+      <ol className="rv-diff__sections">
+        {sections.map((section) => (
+          <li
+            key={section.section}
+            className={`rv-diff__section${section.changed ? ' rv-diff__section--changed' : ''}`}
+          >
+            <h3 className="rv-diff__title">
+              {section.number}. {section.label}
+              {section.changed ? (
+                <span className="tag">
+                  geändert: +{section.addedWords} / −{section.removedWords} Wörter
+                </span>
+              ) : (
+                <span className="tag">unverändert</span>
+              )}
+            </h3>
+            {section.changed ? (
+              <p className="rv-diff__text">
+                {section.parts.map((part, index) =>
+                  part.kind === 'added' ? (
+                    <ins key={index} className="rv-ins">
+                      <span className="visually-hidden">[eingefügt:] </span>
+                      {part.value}
+                      <span className="visually-hidden"> [Ende eingefügt]</span>
+                    </ins>
+                  ) : part.kind === 'removed' ? (
+                    <del key={index} className="rv-del">
+                      <span className="visually-hidden">[gelöscht:] </span>
+                      {part.value}
+                      <span className="visually-hidden"> [Ende gelöscht]</span>
+                    </del>
+                  ) : (
+                    <span key={index}>{part.value}</span>
+                  ),
+                )}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+// Builds the export of a published Vorlage: the main file (plain text in the seed's layout, whose
+// exact bytes the checksum covers) and the OParl 1.1 Paper around it.
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { PublishedVorlage } from '../../../domain/vorlage/state';
+import { loadPrintable, readLifecycle } from '../audit/audit-service';
+import { lifecycleRecords } from '../../../audit/fassungen';
+import { buildPaperExport, type PaperExport } from '../../../audit/oparl-export';
+import { officialPlainText } from '../../../audit/official-document';
+
+export async function mainFileOf(
+  state: PublishedVorlage,
+): Promise<{ bytes: Buffer; text: string }> {
+  const { document } = await loadPrintable(state);
+  const text = officialPlainText(document);
+  return { bytes: Buffer.from(text, 'utf8'), text };
+}
+
+export async function paperExportOf(
+  state: PublishedVorlage,
+  baseUrl: string,
+): Promise<PaperExport> {
+  const [printable, events] = await Promise.all([
+    loadPrintable(state),
+    readLifecycle(state.vorlageId),
+  ]);
+  const text = officialPlainText(printable.document);
+  const bytes = Buffer.from(text, 'utf8');
+  const id = encodeURIComponent(state.vorlageId);
+  return buildPaperExport({
+    baseUrl,
+    state,
+    records: lifecycleRecords(events),
+    document: printable.document,
+    mainFile: {
+      text,
+      size: bytes.byteLength,
+      sha512: createHash('sha512').update(bytes).digest('hex'),
+      accessUrl: `${baseUrl}/api/vorlagen/${id}/export/text`,
+      fileName: `${state.vorlageId}.txt`,
+    },
+    printUrl: `${baseUrl}/vorlagen/${id}/druck`,
+  });
+}

@@ -1,0 +1,127 @@
+// The approval view: every asked office with its status, who answered when on which Fassung,
+// remarks or reason, deadline and overdue; stale approvals name the changed sections and editors.
+import { StatusBadge } from '../../_components/status-badge';
+import { formatDateTime, officeName, shortHash } from '../../_components/labels';
+import type { ApprovalEntry } from './types';
+
+const APPROVING = new Set(['approved', 'approvedWithRemarks', 'deemedGiven']);
+
+export function ApprovalView({ approvals }: { approvals: readonly ApprovalEntry[] }) {
+  const approved = approvals.filter((entry) => APPROVING.has(entry.status)).length;
+  const refused = approvals.filter((entry) => entry.status === 'refused').length;
+  const stale = approvals.filter((entry) => entry.status === 'stale').length;
+  const overdue = approvals.filter((entry) => entry.overdue).length;
+  return (
+    <section className="panel" aria-labelledby="mitzeichnungen-titel">
+      <h2 id="mitzeichnungen-titel" className="panel__title">
+        Mitzeichnungen
+      </h2>
+      {approvals.length === 0 ? (
+        <p className="muted">Es wurde noch kein Amt um Mitzeichnung gebeten.</p>
+      ) : (
+        <>
+          <p className="approval-summary" role="status" aria-live="polite">
+            {approved} von {approvals.length} zugestimmt
+            {refused > 0 ? ` · ${refused} abgelehnt` : ''}
+            {stale > 0 ? ` · ${stale} veraltet` : ''}
+            {overdue > 0 ? ` · ${overdue} überfällig` : ''}
+          </p>
+          <ul className="approval-list" aria-label="Angefragte Ämter">
+            {approvals.map((entry) => (
+              <ApprovalItem key={entry.officeId} entry={entry} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ApprovalItem({ entry }: { entry: ApprovalEntry }) {
+  return (
+    <li className={`approval approval--${entry.status}`} aria-labelledby={`amt-${entry.officeId}`}>
+      <div className="approval__head">
+        <span className="approval__office" id={`amt-${entry.officeId}`}>
+          {entry.officeName}
+        </span>
+        <StatusBadge kind="approval" status={entry.status} />
+      </div>
+      <dl className="approval__facts">
+        {entry.signer ? (
+          <>
+            <dt>{entry.status === 'refused' ? 'Abgelehnt von' : 'Gezeichnet von'}</dt>
+            <dd>
+              {entry.signer.displayName}
+              {entry.inVertretungFor ? ` (in Vertretung für ${entry.inVertretungFor})` : ''},{' '}
+              {formatDateTime(entry.answeredAt)}
+            </dd>
+          </>
+        ) : null}
+        {entry.fassungHash ? (
+          <>
+            <dt>Fassung</dt>
+            <dd>
+              <code>{shortHash(entry.fassungHash)}</code>
+            </dd>
+          </>
+        ) : null}
+        {entry.remarks ? (
+          <>
+            <dt>Anmerkungen</dt>
+            <dd className="quote">{entry.remarks}</dd>
+          </>
+        ) : null}
+        {entry.reason ? (
+          <>
+            <dt>Begründung</dt>
+            <dd className="quote">{entry.reason}</dd>
+          </>
+        ) : null}
+        {entry.status === 'withdrawn' && entry.withdrawal ? (
+          <>
+            <dt>Zurückgezogen</dt>
+            <dd>
+              {entry.withdrawal.by ?? 'unbekannt'}, {formatDateTime(entry.withdrawal.at)}
+              {entry.withdrawal.reason ? ` – ${entry.withdrawal.reason}` : ''}
+            </dd>
+          </>
+        ) : null}
+        {entry.staleSections && entry.staleSections.length > 0 ? (
+          <>
+            <dt>Seit der Zeichnung geändert</dt>
+            <dd>
+              <ul className="stale-list">
+                {entry.staleSections.map((section) => (
+                  <li key={section.section}>
+                    {section.label}
+                    {section.editedBy.length > 0 || section.editedAt ? (
+                      <span className="muted">
+                        {' '}
+                        (geändert von {editorOffices(section.editedBy) || 'unbekannt'}
+                        {section.editedAt ? `, ${formatDateTime(section.editedAt)}` : ''})
+                      </span>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        {entry.deadline && entry.actionable ? (
+          <>
+            <dt>Frist</dt>
+            <dd>
+              {formatDateTime(entry.deadline)}
+              {entry.overdue ? <span className="tag tag--danger">⚠ überfällig</span> : null}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </li>
+  );
+}
+
+/** Text authors are recorded as user and office ids; the office names who changed it. */
+function editorOffices(authors: readonly { readonly officeId: string }[]): string {
+  return [...new Set(authors.map((author) => officeName(author.officeId)))].join(', ');
+}

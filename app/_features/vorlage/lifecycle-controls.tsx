@@ -1,0 +1,579 @@
+'use client';
+// Lifecycle controls for the lead office and SPK: request sign-offs, lock / unlock editing,
+// submit to a session (with an override reason when sign-offs are missing), record the
+// decision, publish with the BVV number, withdraw. Each form shows its own German error.
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { OFFICE_CATALOGUE } from '../../../domain/offices/catalogue';
+import {
+  issueAt,
+  runCommand,
+  type ApiError,
+  type VorlageCommandName,
+} from '../../_components/api-client';
+import { FieldError } from '../../_components/field-error';
+import { DECISION_LABELS, formatDate } from '../../_components/labels';
+import type { DashboardEntry, VorlagePermissions } from './types';
+
+interface Props {
+  readonly vorlage: DashboardEntry;
+  readonly permissions: VorlagePermissions;
+  readonly askedOfficeIds: readonly string[];
+  readonly liveFassungHash: string | null;
+  readonly onDone: (position: string) => void;
+}
+
+type Run = (
+  command: VorlageCommandName,
+  body: Record<string, unknown>,
+  success: string,
+) => Promise<boolean>;
+
+export function LifecycleControls({
+  vorlage,
+  permissions,
+  askedOfficeIds,
+  liveFassungHash,
+  onDone,
+}: Props) {
+  const [notice, setNotice] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<VorlageCommandName, ApiError>>>({});
+  const [busy, setBusy] = useState(false);
+  const status = vorlage.status;
+  const manage = permissions.canManageLifecycle;
+  const coordinate = permissions.canCoordinate;
+
+  const run: Run = async (command, body, success) => {
+    setBusy(true);
+    setNotice(null);
+    setErrors((current) => ({ ...current, [command]: undefined }));
+    const result = await runCommand(vorlage.vorlageId, command, body);
+    setBusy(false);
+    if (!result.ok) {
+      setErrors((current) => ({ ...current, [command]: result.error }));
+      return false;
+    }
+    setNotice(success);
+    onDone(result.data.position);
+    return true;
+  };
+
+  const editingPhase = status === 'drafting' || status === 'inSignOff';
+  const actions: ReactNode[] = [];
+  if (manage && editingPhase) {
+    actions.push(
+      <RequestSignOffs
+        key="request"
+        vorlage={vorlage}
+        askedOfficeIds={askedOfficeIds}
+        liveFassungHash={liveFassungHash}
+        error={errors['request-sign-offs']}
+        busy={busy}
+        run={run}
+      />,
+    );
+  }
+  if (manage && editingPhase && !vorlage.editingLocked) {
+    actions.push(
+      <SimpleAction
+        key="lock"
+        title="Bearbeitung sperren"
+        description="Friert den Text ein, etwa für die abschließende Mitzeichnung oder die Einreichung. Niemand kann ihn dann ändern."
+        submitLabel="Bearbeitung sperren"
+        error={errors['lock-editing']}
+        busy={busy}
+        onSubmit={() => run('lock-editing', {}, 'Die Bearbeitung ist gesperrt.')}
+      />,
+    );
+  }
+  if (manage && vorlage.editingLocked && (editingPhase || status === 'deferred')) {
+    actions.push(
+      <SimpleAction
+        key="unlock"
+        title="Bearbeitung freigeben"
+        description="Gibt den Text wieder zur Bearbeitung frei."
+        submitLabel="Freigeben"
+        textField={{ name: 'reason', label: 'Grund (optional)', required: false }}
+        error={errors['unlock-editing']}
+        busy={busy}
+        onSubmit={(text) =>
+          run(
+            'unlock-editing',
+            text ? { reason: text } : {},
+            'Die Bearbeitung ist wieder freigegeben.',
+          )
+        }
+      />,
+    );
+  }
+  if (coordinate && (editingPhase || status === 'deferred')) {
+    actions.push(
+      <SubmitToSession
+        key="submit"
+        vorlage={vorlage}
+        error={errors['submit-to-session']}
+        busy={busy}
+        run={run}
+      />,
+    );
+  }
+  if (
+    coordinate &&
+    (status === 'inSignOff' || status === 'deferred') &&
+    vorlage.overdueOfficeIds.length > 0
+  ) {
+    actions.push(
+      <SimpleAction
+        key="deemed"
+        title="Fristablauf erfassen"
+        description="Erfasst Mitzeichnungen, die nach Ablauf der Frist als erteilt gelten."
+        submitLabel="Als erteilt erfassen"
+        error={errors['record-deemed-sign-offs']}
+        busy={busy}
+        onSubmit={() =>
+          run('record-deemed-sign-offs', {}, 'Mitzeichnungen nach Fristablauf erfasst.')
+        }
+      />,
+    );
+  }
+  if (coordinate && status === 'submitted') {
+    actions.push(
+      <RecordDecision key="decision" error={errors['record-decision']} busy={busy} run={run} />,
+    );
+  }
+  if (coordinate && status === 'adopted') {
+    actions.push(
+      <SimpleAction
+        key="publish"
+        title="Veröffentlichen"
+        description="Veröffentlicht die Vorlage mit der Drucksachennummer der BVV."
+        submitLabel="Jetzt veröffentlichen"
+        textField={{
+          name: 'bvvNumber',
+          label: 'BVV-Drucksachennummer (z. B. 471/V)',
+          required: true,
+          singleLine: true,
+        }}
+        error={errors.publish}
+        busy={busy}
+        onSubmit={(text) => run('publish', { bvvNumber: text }, 'Die Vorlage ist veröffentlicht.')}
+      />,
+    );
+  }
+  if (manage && ['drafting', 'inSignOff', 'submitted', 'deferred'].includes(status)) {
+    actions.push(
+      <SimpleAction
+        key="withdraw"
+        title="Vorlage zurückziehen"
+        description="Beendet das Verfahren endgültig."
+        submitLabel="Endgültig zurückziehen"
+        danger
+        textField={{ name: 'reason', label: 'Begründung', required: true }}
+        error={errors.withdraw}
+        busy={busy}
+        onSubmit={(text) => run('withdraw', { reason: text }, 'Die Vorlage wurde zurückgezogen.')}
+      />,
+    );
+  }
+
+  if (!manage && !coordinate) return null;
+  return (
+    <section className="panel" aria-labelledby="verfahren-titel">
+      <h2 id="verfahren-titel" className="panel__title">
+        Verfahren
+      </h2>
+      {actions.length === 0 ? (
+        <p className="muted">In diesem Stand gibt es keine weiteren Schritte.</p>
+      ) : (
+        <div className="actions">{actions}</div>
+      )}
+      <p role="status" className="status-line">
+        {notice}
+      </p>
+    </section>
+  );
+}
+
+function ActionCard({
+  title,
+  children,
+  open,
+}: {
+  title: string;
+  children: ReactNode;
+  open?: boolean;
+}) {
+  return (
+    <details className="action" open={open || undefined}>
+      <summary className="action__summary">{title}</summary>
+      <div className="action__body">{children}</div>
+    </details>
+  );
+}
+
+function SimpleAction(props: {
+  title: string;
+  description: string;
+  submitLabel: string;
+  textField?: { name: string; label: string; required: boolean; singleLine?: boolean };
+  danger?: boolean;
+  error: ApiError | undefined;
+  busy: boolean;
+  onSubmit: (text: string) => Promise<boolean>;
+}) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [localError, setLocalError] = useState<string | null>(null);
+  const field = props.textField;
+  const fieldIssue = field ? issueAt(props.error, field.name) : undefined;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (field?.required && text.trim() === '') {
+      setLocalError(`Bitte füllen Sie „${field.label.replace(/ \(.*\)$/, '')}“ aus.`);
+      return;
+    }
+    setLocalError(null);
+    if (await props.onSubmit(text.trim())) setText('');
+  };
+  const fieldError = localError ?? fieldIssue;
+  if (!field) {
+    // A step without input needs no disclosure: say what it does, offer the button.
+    return (
+      <div className="action action--inline">
+        <p className="small action__text">
+          <strong>{props.title}:</strong> {props.description}
+        </p>
+        <button
+          type="button"
+          className={`button ${props.danger ? 'button--danger' : 'button--secondary'}`}
+          disabled={props.busy}
+          onClick={() => void props.onSubmit('')}
+          aria-describedby={props.error ? `${id}-error` : undefined}
+        >
+          {props.submitLabel}
+        </button>
+        <FieldError id={`${id}-error`} message={props.error?.message} />
+      </div>
+    );
+  }
+  return (
+    <ActionCard title={props.title} open={props.error !== undefined}>
+      <form onSubmit={submit} className="form" noValidate>
+        <p className="muted small">{props.description}</p>
+        {field ? (
+          <div className="field">
+            <label htmlFor={`${id}-text`}>{field.label}</label>
+            {field.singleLine ? (
+              <input
+                id={`${id}-text`}
+                value={text}
+                onChange={(event) => setText(event.target.value)}
+                required={field.required}
+                aria-invalid={fieldError ? true : undefined}
+                aria-describedby={fieldError ? `${id}-text-error` : undefined}
+              />
+            ) : (
+              <textarea
+                id={`${id}-text`}
+                rows={3}
+                value={text}
+                onChange={(event) => setText(event.target.value)}
+                required={field.required}
+                aria-invalid={fieldError ? true : undefined}
+                aria-describedby={fieldError ? `${id}-text-error` : undefined}
+              />
+            )}
+            <FieldError id={`${id}-text-error`} message={fieldError} />
+          </div>
+        ) : null}
+        <button
+          type="submit"
+          className={`button ${props.danger ? 'button--danger' : 'button--secondary'}`}
+          disabled={props.busy}
+        >
+          {props.submitLabel}
+        </button>
+        <FieldError id={`${id}-error`} message={fieldIssue ? undefined : props.error?.message} />
+      </form>
+    </ActionCard>
+  );
+}
+
+function defaultDeadline(): string {
+  const date = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+  date.setHours(12, 0, 0, 0);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T12:00`;
+}
+
+function RequestSignOffs(props: {
+  vorlage: DashboardEntry;
+  askedOfficeIds: readonly string[];
+  liveFassungHash: string | null;
+  error: ApiError | undefined;
+  busy: boolean;
+  run: Run;
+}) {
+  const id = useId();
+  const candidates = OFFICE_CATALOGUE.filter(
+    (office) => office.signsOff && office.id !== props.vorlage.leadOfficeId,
+  );
+  const [selected, setSelected] = useState<ReadonlySet<string>>(
+    () => new Set(props.askedOfficeIds),
+  );
+  const [deadline, setDeadline] = useState(defaultDeadline);
+  const [policy, setPolicy] = useState<'explicitOnly' | 'deemedGivenAfterDeadline'>('explicitOnly');
+  const [localErrors, setLocalErrors] = useState<{ offices?: string; deadline?: string }>({});
+
+  const toggle = (officeId: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(officeId)) next.delete(officeId);
+      else next.add(officeId);
+      return next;
+    });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors: { offices?: string; deadline?: string } = {};
+    if (selected.size === 0) errors.offices = 'Bitte wählen Sie mindestens ein Amt.';
+    const deadlineDate = new Date(deadline);
+    if (!deadline || Number.isNaN(deadlineDate.getTime()))
+      errors.deadline = 'Bitte geben Sie eine Frist an.';
+    else if (deadlineDate.getTime() <= Date.now())
+      errors.deadline = 'Die Frist muss in der Zukunft liegen.';
+    setLocalErrors(errors);
+    if (errors.offices || errors.deadline || !props.liveFassungHash) return;
+    await props.run(
+      'request-sign-offs',
+      {
+        officeIds: candidates
+          .filter((office) => selected.has(office.id))
+          .map((office) => office.id),
+        deadline: deadlineDate.toISOString(),
+        deemedGivenPolicy: policy,
+        fassungHash: props.liveFassungHash,
+      },
+      'Die Ämter wurden um Mitzeichnung gebeten.',
+    );
+  };
+
+  const officesError = localErrors.offices ?? issueAt(props.error, 'officeIds');
+  const deadlineError = localErrors.deadline ?? issueAt(props.error, 'deadline');
+  return (
+    <ActionCard title="Um Mitzeichnung bitten" open={props.error !== undefined}>
+      <form onSubmit={submit} className="form" noValidate>
+        <fieldset
+          className="choice-group"
+          aria-describedby={officesError ? `${id}-offices-error` : undefined}
+        >
+          <legend>Ämter</legend>
+          <div className="office-choices">
+            {candidates.map((office) => (
+              <div className="choice" key={office.id}>
+                <input
+                  type="checkbox"
+                  id={`${id}-${office.id}`}
+                  checked={selected.has(office.id)}
+                  onChange={() => toggle(office.id)}
+                />
+                <label htmlFor={`${id}-${office.id}`}>{office.name}</label>
+              </div>
+            ))}
+          </div>
+          <FieldError id={`${id}-offices-error`} message={officesError} />
+        </fieldset>
+        <div className="field">
+          <label htmlFor={`${id}-deadline`}>Frist</label>
+          <input
+            id={`${id}-deadline`}
+            type="datetime-local"
+            value={deadline}
+            onChange={(event) => setDeadline(event.target.value)}
+            required
+            aria-invalid={deadlineError ? true : undefined}
+            aria-describedby={deadlineError ? `${id}-deadline-error` : undefined}
+          />
+          <FieldError id={`${id}-deadline-error`} message={deadlineError} />
+        </div>
+        <fieldset className="choice-group">
+          <legend>Nach Ablauf der Frist</legend>
+          <div className="choice">
+            <input
+              type="radio"
+              id={`${id}-explicit`}
+              name={`${id}-policy`}
+              checked={policy === 'explicitOnly'}
+              onChange={() => setPolicy('explicitOnly')}
+            />
+            <label htmlFor={`${id}-explicit`}>nur ausdrückliche Mitzeichnung zählt</label>
+          </div>
+          <div className="choice">
+            <input
+              type="radio"
+              id={`${id}-deemed`}
+              name={`${id}-policy`}
+              checked={policy === 'deemedGivenAfterDeadline'}
+              onChange={() => setPolicy('deemedGivenAfterDeadline')}
+            />
+            <label htmlFor={`${id}-deemed`}>Schweigen gilt als Zustimmung</label>
+          </div>
+        </fieldset>
+        <button
+          type="submit"
+          className="button button--secondary"
+          disabled={props.busy || !props.liveFassungHash}
+        >
+          Mitzeichnung anfordern
+        </button>
+        <FieldError
+          id={`${id}-error`}
+          message={officesError || deadlineError ? undefined : props.error?.message}
+        />
+      </form>
+    </ActionCard>
+  );
+}
+
+function SubmitToSession(props: {
+  vorlage: DashboardEntry;
+  error: ApiError | undefined;
+  busy: boolean;
+  run: Run;
+}) {
+  const id = useId();
+  const [sessionDate, setSessionDate] = useState(
+    props.vorlage.sessionDate ?? props.vorlage.targetSessionDate,
+  );
+  const [override, setOverride] = useState('');
+  const missing = props.vorlage.signOffs.asked - props.vorlage.signOffs.done;
+  const dateIssue = issueAt(props.error, 'sessionDate');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await props.run(
+      'submit-to-session',
+      { sessionDate, ...(override.trim() ? { overrideReason: override.trim() } : {}) },
+      `Die Vorlage ist für die Sitzung am ${formatDate(sessionDate)} eingereicht.`,
+    );
+  };
+  return (
+    <ActionCard title="In die Bezirksamtssitzung einbringen" open={props.error !== undefined}>
+      <form onSubmit={submit} className="form" noValidate>
+        {!props.vorlage.editingLocked ? (
+          <p className="message message--info small">
+            Vor dem Einreichen muss die Bearbeitung gesperrt sein.
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor={`${id}-date`}>Sitzung am</label>
+          <input
+            id={`${id}-date`}
+            type="date"
+            value={sessionDate}
+            onChange={(event) => setSessionDate(event.target.value)}
+            required
+            aria-invalid={dateIssue ? true : undefined}
+            aria-describedby={dateIssue ? `${id}-date-error` : undefined}
+          />
+          <FieldError id={`${id}-date-error`} message={dateIssue} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-override`}>
+            Begründung für fehlende Mitzeichnungen (nur falls nötig)
+          </label>
+          <textarea
+            id={`${id}-override`}
+            rows={3}
+            value={override}
+            onChange={(event) => setOverride(event.target.value)}
+            aria-describedby={`${id}-override-hint`}
+          />
+          <p id={`${id}-override-hint`} className="muted small">
+            {missing > 0
+              ? `${missing} Mitzeichnung(en) fehlen, sind abgelehnt oder veraltet. Ohne Begründung wird die Einreichung abgelehnt.`
+              : 'Alle angefragten Ämter haben der aktuellen Fassung zugestimmt.'}
+          </p>
+        </div>
+        <button type="submit" className="button button--primary" disabled={props.busy}>
+          Einreichen
+        </button>
+        <FieldError id={`${id}-error`} message={dateIssue ? undefined : props.error?.message} />
+      </form>
+    </ActionCard>
+  );
+}
+
+function RecordDecision(props: { error: ApiError | undefined; busy: boolean; run: Run }) {
+  const id = useId();
+  const [outcome, setOutcome] = useState('adopted');
+  const [changes, setChanges] = useState('');
+  const [note, setNote] = useState('');
+  const [localError, setLocalError] = useState<string | null>(null);
+  const changesIssue = localError ?? issueAt(props.error, 'changes');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (outcome === 'adoptedWithChanges' && changes.trim() === '') {
+      setLocalError('Bitte beschreiben Sie die Änderungen.');
+      return;
+    }
+    setLocalError(null);
+    await props.run(
+      'record-decision',
+      {
+        outcome,
+        ...(outcome === 'adoptedWithChanges' ? { changes: changes.trim() } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      },
+      `Beschluss erfasst: ${DECISION_LABELS[outcome] ?? outcome}.`,
+    );
+  };
+  return (
+    <ActionCard title="Beschluss erfassen" open={props.error !== undefined}>
+      <form onSubmit={submit} className="form" noValidate>
+        <fieldset className="choice-group">
+          <legend>Beschluss</legend>
+          {Object.entries(DECISION_LABELS).map(([value, label]) => (
+            <div className="choice" key={value}>
+              <input
+                type="radio"
+                id={`${id}-${value}`}
+                name={`${id}-outcome`}
+                checked={outcome === value}
+                onChange={() => setOutcome(value)}
+              />
+              <label htmlFor={`${id}-${value}`}>{label}</label>
+            </div>
+          ))}
+        </fieldset>
+        {outcome === 'adoptedWithChanges' ? (
+          <div className="field">
+            <label htmlFor={`${id}-changes`}>
+              Änderungen <span className="required">(Pflichtfeld)</span>
+            </label>
+            <textarea
+              id={`${id}-changes`}
+              rows={3}
+              value={changes}
+              onChange={(event) => setChanges(event.target.value)}
+              aria-invalid={changesIssue ? true : undefined}
+              aria-describedby={changesIssue ? `${id}-changes-error` : undefined}
+            />
+            <FieldError id={`${id}-changes-error`} message={changesIssue} />
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor={`${id}-note`}>Vermerk (optional)</label>
+          <textarea
+            id={`${id}-note`}
+            rows={2}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+          />
+        </div>
+        <button type="submit" className="button button--primary" disabled={props.busy}>
+          Beschluss speichern
+        </button>
+        <FieldError id={`${id}-error`} message={changesIssue ? undefined : props.error?.message} />
+      </form>
+    </ActionCard>
+  );
+}

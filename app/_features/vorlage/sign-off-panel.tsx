@@ -1,0 +1,199 @@
+'use client';
+// The signer's panel: give (Zustimmung / Zustimmung mit Anmerkungen), refuse (with reason) or
+// withdraw the office's sign-off, always on the Fassung this browser shows (its hash is sent).
+import { useId, useState, type FormEvent } from 'react';
+import { runCommand, type ApiError } from '../../_components/api-client';
+import { FieldError } from '../../_components/field-error';
+import { officeName, shortHash } from '../../_components/labels';
+import { StatusBadge } from '../../_components/status-badge';
+import type { ApprovalEntry } from './types';
+
+type Choice = 'approve' | 'approveWithRemarks' | 'refuse';
+
+const ANSWERED = new Set(['approved', 'approvedWithRemarks', 'refused', 'deemedGiven', 'stale']);
+
+interface Props {
+  readonly vorlageId: string;
+  readonly officeId: string;
+  readonly entry: ApprovalEntry | undefined;
+  /** Whether the lifecycle still takes sign-offs (in Mitzeichnung, or zurückgestellt). */
+  readonly open: boolean;
+  readonly liveFassungHash: string | null;
+  readonly currentTextHash: string | null;
+  readonly onDone: (position: string) => void;
+}
+
+export function SignOffPanel({
+  vorlageId,
+  officeId,
+  entry,
+  open,
+  liveFassungHash,
+  currentTextHash,
+  onDone,
+}: Props) {
+  const id = useId();
+  const [choice, setChoice] = useState<Choice>('approve');
+  const [text, setText] = useState('');
+  const [textError, setTextError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [withdrawError, setWithdrawError] = useState<ApiError | null>(null);
+
+  const needsText = choice !== 'approve';
+  const textLabel = choice === 'refuse' ? 'Begründung der Ablehnung' : 'Anmerkungen';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setNotice(null);
+    const trimmed = text.trim();
+    if (needsText && trimmed === '') {
+      setTextError(
+        choice === 'refuse'
+          ? 'Bitte begründen Sie die Ablehnung.'
+          : 'Bitte geben Sie Ihre Anmerkungen an oder wählen Sie „Zustimmung“.',
+      );
+      return;
+    }
+    setTextError(null);
+    if (!liveFassungHash) {
+      setError({
+        code: 'not_ready',
+        message: 'Der Text ist noch nicht geladen. Bitte warten Sie einen Moment.',
+      });
+      return;
+    }
+    setBusy(true);
+    const result =
+      choice === 'refuse'
+        ? await runCommand(vorlageId, 'refuse-sign-off', {
+            officeId,
+            reason: trimmed,
+            fassungHash: liveFassungHash,
+          })
+        : await runCommand(vorlageId, 'give-sign-off', {
+            officeId,
+            kind: choice,
+            ...(choice === 'approveWithRemarks' ? { remarks: trimmed } : {}),
+            fassungHash: liveFassungHash,
+          });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setText('');
+    setNotice(
+      choice === 'refuse' ? 'Ihre Ablehnung wurde erfasst.' : 'Ihre Mitzeichnung wurde erfasst.',
+    );
+    onDone(result.data.position);
+  }
+
+  async function withdraw() {
+    setWithdrawError(null);
+    setNotice(null);
+    setBusy(true);
+    const result = await runCommand(vorlageId, 'withdraw-sign-off', { officeId });
+    setBusy(false);
+    if (!result.ok) {
+      setWithdrawError(result.error);
+      return;
+    }
+    setNotice('Ihre Mitzeichnung wurde zurückgezogen.');
+    onDone(result.data.position);
+  }
+
+  const behind =
+    liveFassungHash !== null && currentTextHash !== null && liveFassungHash !== currentTextHash;
+
+  return (
+    <section className="panel panel--accent" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="panel__title">
+        Ihre Mitzeichnung
+      </h2>
+      <p className="muted small">für {officeName(officeId)}</p>
+      {entry ? (
+        <p>
+          Aktueller Stand: <StatusBadge kind="approval" status={entry.status} />
+        </p>
+      ) : null}
+      <p className="fassung-line">
+        Sie zeichnen die Fassung{' '}
+        <code title={liveFassungHash ?? undefined}>{shortHash(liveFassungHash)}</code>
+        {behind ? <span className="muted small"> (wird gerade abgeglichen)</span> : null}
+      </p>
+      {!open ? (
+        <p className="message message--info">
+          Die Mitzeichnung ist in diesem Stand der Vorlage nicht möglich.
+        </p>
+      ) : (
+        <form onSubmit={submit} className="form" noValidate>
+          <fieldset className="choice-group">
+            <legend>Ihre Entscheidung</legend>
+            {(
+              [
+                ['approve', 'Zustimmung'],
+                ['approveWithRemarks', 'Zustimmung mit Anmerkungen'],
+                ['refuse', 'Ablehnung'],
+              ] as const
+            ).map(([value, label]) => (
+              <div className="choice" key={value}>
+                <input
+                  type="radio"
+                  id={`${id}-${value}`}
+                  name={`${id}-choice`}
+                  value={value}
+                  checked={choice === value}
+                  onChange={() => {
+                    setChoice(value);
+                    setTextError(null);
+                  }}
+                />
+                <label htmlFor={`${id}-${value}`}>{label}</label>
+              </div>
+            ))}
+          </fieldset>
+          {needsText ? (
+            <div className="field">
+              <label htmlFor={`${id}-text`}>
+                {textLabel} <span className="required">(Pflichtfeld)</span>
+              </label>
+              <textarea
+                id={`${id}-text`}
+                rows={4}
+                value={text}
+                required
+                onChange={(event) => setText(event.target.value)}
+                aria-invalid={textError ? true : undefined}
+                aria-describedby={textError ? `${id}-text-error` : undefined}
+              />
+              <FieldError id={`${id}-text-error`} message={textError} />
+            </div>
+          ) : null}
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {choice === 'refuse' ? 'Ablehnung abgeben' : 'Mitzeichnung abgeben'}
+          </button>
+          <FieldError id={`${id}-error`} message={error?.message} />
+        </form>
+      )}
+      {open && entry && ANSWERED.has(entry.status) ? (
+        <div className="panel__footer">
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => void withdraw()}
+            disabled={busy}
+          >
+            Mitzeichnung zurückziehen
+          </button>
+          <FieldError id={`${id}-withdraw-error`} message={withdrawError?.message} />
+        </div>
+      ) : null}
+      <p role="status" className="status-line">
+        {notice}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,279 @@
+'use client';
+// The Vorlage page in the browser: the document (sections 1–10, collaboratively edited), the
+// connection and save status, and beside it the sign-off panel, the approval view and the
+// lifecycle controls, all kept live through the change stream.
+import Link from 'next/link';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { TEXT_SECTIONS } from '../../../domain/text/sections';
+import { formatDate, formatDateTime, DECISION_LABELS, ROLE_LABELS } from '../../_components/labels';
+import { StatusBadge } from '../../_components/status-badge';
+import { ApprovalView } from './approval-view';
+import { ConnectionStatus } from './connection-status';
+import { LifecycleControls } from './lifecycle-controls';
+import { SectionEditor } from './section-editor';
+import { SignOffPanel } from './sign-off-panel';
+import type { VorlageDetail, WorkspaceUser } from './types';
+import { useCollab } from './use-collab';
+import { colourFor } from '../../_components/author-colours';
+import { useLiveFassung } from './use-fassung';
+import { useLiveDetail } from './use-live-detail';
+
+export interface WorkspaceHeader {
+  readonly title: string;
+  readonly targetSessionDate: string;
+  readonly leadOfficeName: string;
+  readonly rapporteurName: string;
+  readonly status: string;
+}
+
+interface Props {
+  readonly vorlageId: string;
+  readonly user: WorkspaceUser;
+  readonly header: WorkspaceHeader;
+  readonly initial: VorlageDetail | null;
+  /** The commit position of the user's last command (read-your-writes after creating). */
+  readonly after: string | null;
+}
+
+const SIGN_OFF_OPEN = new Set(['inSignOff', 'deferred']);
+
+export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Props) {
+  const { detail, error, refresh } = useLiveDetail(vorlageId, initial, after);
+  const collabUser = useMemo(
+    () => ({
+      userId: user.userId,
+      displayName: user.displayName,
+      officeId: user.officeId,
+      officeName: user.officeShortName,
+      color: colourFor(user.userId),
+    }),
+    [user.userId, user.displayName, user.officeId, user.officeShortName],
+  );
+  const caretUser = useMemo(
+    () => ({
+      name: collabUser.displayName,
+      office: collabUser.officeName,
+      color: collabUser.color,
+    }),
+    [collabUser],
+  );
+  const collab = useCollab(vorlageId, collabUser);
+  const liveFassung = useLiveFassung(collab?.doc ?? null, collab?.ready ?? false);
+  const onCommandDone = useCallback((position: string) => void refresh(position), [refresh]);
+
+  // A token issued while editing was closed is read-only; once editing is open again, reconnect
+  // with a fresh token so the server accepts this user's edits.
+  const canEditNow = detail?.permissions.canEdit ?? false;
+  const tokenMode = collab?.mode ?? null;
+  const reconnect = collab?.reconnect;
+  const reconnectedForEditing = useRef(false);
+  useEffect(() => {
+    if (!canEditNow) {
+      reconnectedForEditing.current = false;
+      return;
+    }
+    if (tokenMode === 'ro' && reconnect && !reconnectedForEditing.current) {
+      reconnectedForEditing.current = true;
+      reconnect();
+    }
+  }, [canEditNow, tokenMode, reconnect]);
+
+  const vorlage = detail?.vorlage;
+  const status = vorlage?.status ?? header.status;
+  const permissions = detail?.permissions;
+  const lockedNow = (vorlage?.editingLocked ?? false) || (collab?.locked ?? false);
+  const editable =
+    !!collab?.ready &&
+    collab.mode === 'rw' &&
+    !lockedNow &&
+    (permissions?.canEdit ?? false) &&
+    collab.status !== 'refused';
+  const readOnlyReason = readOnlyNotice({
+    status,
+    locked: lockedNow,
+    canEdit: permissions?.canEdit ?? null,
+    mode: collab?.mode ?? null,
+    refusal: collab?.refusal ?? null,
+    role: user.role,
+  });
+
+  return (
+    <div className="vorlage-page">
+      <nav aria-label="Brotkrumen" className="breadcrumb">
+        <Link href="/vorlagen">Vorlagen</Link>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">{vorlage?.title ?? header.title}</span>
+      </nav>
+
+      <div className="vorlage-meta">
+        <StatusBadge kind="vorlage" status={status} />
+        <span>
+          Federführung: <strong>{vorlage?.leadOfficeName ?? header.leadOfficeName}</strong>
+        </span>
+        {lockedNow ? <span className="tag tag--lock">Bearbeitung gesperrt</span> : null}
+        <span className="vorlage-links">
+          <Link href={`/vorlagen/${encodeURIComponent(vorlageId)}/druck`}>Druckansicht</Link>
+          {permissions?.canReadAudit ? (
+            <Link href={`/vorlagen/${encodeURIComponent(vorlageId)}/historie`}>Historie</Link>
+          ) : null}
+        </span>
+        <ConnectionStatus
+          status={collab?.status ?? null}
+          participants={collab?.participants ?? []}
+          selfClientId={collab?.doc.clientID ?? null}
+        />
+      </div>
+
+      {error ? (
+        <p className="message message--warning" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+
+      <div className="vorlage-layout">
+        <article className="paper" aria-labelledby="vorlage-titel">
+          <h1 id="vorlage-titel" className="paper__title">
+            Vorlage
+            <br />
+            zur Beschlussfassung
+            <br />
+            für die Bezirksamtssitzung am{' '}
+            {formatDate(
+              vorlage?.sessionDate ?? vorlage?.targetSessionDate ?? header.targetSessionDate,
+            )}
+          </h1>
+
+          {readOnlyReason ? (
+            <p className="message message--info readonly-notice" role="note">
+              {readOnlyReason}
+            </p>
+          ) : null}
+
+          <ol className="sections">
+            {TEXT_SECTIONS.map((section) => {
+              const labelId = `abschnitt-${section.key}`;
+              return (
+                <li key={section.key} className={`section section--${section.kind}`}>
+                  <h2 id={labelId} className="section__title">
+                    {section.number}. {section.label}:
+                  </h2>
+                  {collab?.ready ? (
+                    <SectionEditor
+                      sectionKey={section.key}
+                      labelId={labelId}
+                      doc={collab.doc}
+                      provider={collab.provider}
+                      user={caretUser}
+                      editable={editable}
+                    />
+                  ) : (
+                    <p className="section__loading muted">Text wird geladen …</p>
+                  )}
+                </li>
+              );
+            })}
+            <li className="section section--generated">
+              <h2 id="abschnitt-publication" className="section__title">
+                9. Veröffentlichung{vorlage?.bvvNumber ? ` (BVV-BNr: ${vorlage.bvvNumber})` : ''}:
+              </h2>
+              <p className="section__generated">
+                {status === 'published' ? 'ja' : 'noch nicht veröffentlicht'}
+                {vorlage?.decisionOutcome ? (
+                  <span className="muted">
+                    {' '}
+                    · Beschluss:{' '}
+                    {DECISION_LABELS[vorlage.decisionOutcome] ?? vorlage.decisionOutcome}
+                  </span>
+                ) : null}
+              </p>
+            </li>
+            <li className="section section--generated">
+              <h2 id="abschnitt-coSignedBy" className="section__title">
+                10. Die Vorlage hat mitgezeichnet:
+              </h2>
+              {detail && detail.coSignedBy.offices.length > 0 ? (
+                <ul className="cosigned-list" aria-labelledby="abschnitt-coSignedBy">
+                  {detail.coSignedBy.offices.map((office) => (
+                    <li key={office.officeId}>
+                      {office.officeName}
+                      <span className="muted small">
+                        {' '}
+                        – {office.statusLabel}
+                        {office.signerName ? `, ${office.signerName}` : ''}
+                        {office.signedAt ? `, ${formatDateTime(office.signedAt)}` : ''}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="section__generated">./.</p>
+              )}
+              <p className="muted small">
+                Wird aus den Mitzeichnungen erzeugt und kann nicht bearbeitet werden.
+              </p>
+            </li>
+          </ol>
+          <p className="paper__signature">{vorlage?.rapporteurName ?? header.rapporteurName}</p>
+        </article>
+
+        <aside className="side" aria-label="Mitzeichnung und Verfahren">
+          {detail && permissions
+            ? permissions.signableOfficeIds.map((officeId) => (
+                <SignOffPanel
+                  key={officeId}
+                  vorlageId={vorlageId}
+                  officeId={officeId}
+                  entry={detail.approvals.find((entry) => entry.officeId === officeId)}
+                  open={SIGN_OFF_OPEN.has(status)}
+                  liveFassungHash={liveFassung}
+                  currentTextHash={detail.text?.textHash ?? null}
+                  onDone={onCommandDone}
+                />
+              ))
+            : null}
+          {detail ? (
+            <ApprovalView approvals={detail.approvals} />
+          ) : (
+            <p className="loading" role="status">
+              Mitzeichnungen werden geladen …
+            </p>
+          )}
+          {detail && permissions && vorlage ? (
+            <LifecycleControls
+              vorlage={vorlage}
+              permissions={permissions}
+              askedOfficeIds={detail.approvals.map((entry) => entry.officeId)}
+              liveFassungHash={liveFassung}
+              onDone={onCommandDone}
+            />
+          ) : null}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function readOnlyNotice(input: {
+  status: string;
+  locked: boolean;
+  canEdit: boolean | null;
+  mode: 'rw' | 'ro' | null;
+  refusal: string | null;
+  role: string;
+}): string | null {
+  if (input.refusal)
+    return `Die Verbindung zum Text wurde abgelehnt (${input.refusal}). Der Text wird nur angezeigt.`;
+  if (!['drafting', 'inSignOff'].includes(input.status)) {
+    return 'Die Vorlage ist eingereicht oder abgeschlossen. Der Text kann nicht mehr geändert werden.';
+  }
+  if (input.locked) {
+    return 'Die Bearbeitung ist gesperrt, damit der Text für Mitzeichnung und Einreichung feststeht. Federführung oder SPK können sie wieder freigeben.';
+  }
+  if (input.role === 'rapporteur' || input.role === 'auditor') {
+    return `Nur lesen: Ihre Rolle (${ROLE_LABELS[input.role]}) sieht den Text, ändert ihn aber nicht.`;
+  }
+  if (input.canEdit === false || input.mode === 'ro') {
+    return 'Sie können diese Vorlage lesen, aber nicht bearbeiten: Ihr Amt ist nicht beteiligt oder Ihre Rolle erlaubt keine Textänderungen.';
+  }
+  return null;
+}

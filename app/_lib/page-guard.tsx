@@ -1,0 +1,34 @@
+// The guard of the audit pages and the print view: signed in (else to the sign-in page), the
+// Vorlage exists (else 404) and the domain lets this user read it — and, for the history, audit it.
+import 'server-only';
+import { forbidden, notFound, redirect } from 'next/navigation';
+import type { ReactElement } from 'react';
+import { canReadAudit } from '../../domain/vorlage/authorization';
+import type { ExistingVorlage } from '../../domain/vorlage/state';
+import { currentUser, type CurrentUser } from './auth';
+import { isHttpError } from './http';
+import { loadReadableVorlage } from './vorlage-access';
+
+/** `ok: false` is no longer produced (a refusal is forbidden(), HTTP 403); callers still check it. */
+export type Guarded =
+  | { readonly ok: true; readonly user: CurrentUser; readonly state: ExistingVorlage }
+  | { readonly ok: false; readonly element: ReactElement };
+
+export async function guardVorlagePage(
+  vorlageId: string,
+  need: 'read' | 'audit',
+): Promise<Guarded> {
+  const user = await currentUser();
+  if (!user) redirect('/anmelden');
+  let state;
+  try {
+    state = await loadReadableVorlage(user, vorlageId);
+  } catch (error) {
+    if (isHttpError(error) && error.code === 'vorlage_not_found') notFound();
+    // HTTP 403 with app/forbidden.tsx, which words the notice for the page asked for.
+    if (isHttpError(error) && error.code === 'forbidden') forbidden();
+    throw error;
+  }
+  if (need === 'audit' && !canReadAudit(user)) forbidden();
+  return { ok: true, user, state };
+}
