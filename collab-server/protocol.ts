@@ -5,7 +5,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { isPlaceholderClientId } from '../editor/section-structure';
+import { isForgedStructureItem } from '../editor/section-structure';
 
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
 export const SyncType = { step1: 0, step2: 1, update: 2 } as const;
@@ -152,7 +152,7 @@ export function validateUpdate(update: Uint8Array, allowedRoots: ReadonlySet<str
     throw new ProtocolError(`Yjs update does not decode: ${(error as Error).message}`);
   }
   for (const struct of decoded.structs) {
-    if (isPlaceholderClientId(struct.id.client) && struct.id.clock >= PLACEHOLDER_ITEMS) {
+    if (isForgedStructureItem(struct.id)) {
       throw new ForbiddenUpdateError('update uses a Yjs client id reserved for section structure');
     }
     if (struct instanceof Y.Item && typeof struct.parent === 'string') {
@@ -162,9 +162,6 @@ export function validateUpdate(update: Uint8Array, allowedRoots: ReadonlySet<str
     }
   }
 }
-
-/** A section's placeholder is two items (paragraph, text) at clocks 0 and 1 of its reserved id. */
-const PLACEHOLDER_ITEMS = 2;
 
 export class ForbiddenUpdateError extends Error {
   constructor(message: string) {

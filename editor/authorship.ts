@@ -175,23 +175,18 @@ export class AuthorshipReplay {
       const { client, clock } = item.id;
       for (let offset = 0; offset < characters.length;) {
         const at = clock + offset;
-        const insertion = findRange(this.inserted.get(client), at);
-        let end = Math.min(characters.length, (insertion?.to ?? Infinity) - clock);
-        if (item.deleted) {
-          const deletion = findRange(this.deleted.get(client), at);
-          end = Math.min(end, (deletion?.to ?? Infinity) - clock);
-          appendRun(deleted, {
-            text: characters.slice(offset, end),
-            insertedBy: insertion?.group ?? null,
-            deletedBy: deletion?.group ?? null,
-          });
-        } else {
-          appendRun(runs, {
-            text: characters.slice(offset, end),
-            insertedBy: insertion?.group ?? null,
-          });
-        }
-        offset = Math.max(end, offset + 1);
+        const insertion = claimAt(this.inserted.get(client), at);
+        const deletion = item.deleted ? claimAt(this.deleted.get(client), at) : null;
+        const end = Math.min(
+          characters.length,
+          insertion.until - clock,
+          (deletion?.until ?? Infinity) - clock,
+        );
+        const text = characters.slice(offset, end);
+        if (deletion)
+          appendRun(deleted, { text, insertedBy: insertion.group, deletedBy: deletion.group });
+        else appendRun(runs, { text, insertedBy: insertion.group });
+        offset = end;
       }
     }
   }
@@ -230,10 +225,19 @@ function firstEndingAfter(ranges: readonly ClockRange[], clock: number): number 
   return low;
 }
 
-function findRange(ranges: readonly ClockRange[] | undefined, clock: number): ClockRange | null {
-  if (!ranges) return null;
-  const range = ranges[firstEndingAfter(ranges, clock)];
-  return range && range.from <= clock ? range : null;
+/**
+ * Who claimed `clock` (null when no replayed event did, e.g. a history that starts later), and the
+ * clock up to which that answer holds: the end of the claim, or the start of the next one.
+ */
+function claimAt(
+  ranges: readonly ClockRange[] | undefined,
+  clock: number,
+): { group: number | null; until: number } {
+  const range = ranges?.[firstEndingAfter(ranges, clock)];
+  if (!range) return { group: null, until: Infinity };
+  return range.from <= clock
+    ? { group: range.group, until: range.to }
+    : { group: null, until: range.from };
 }
 
 /** Adds a run, joining it to the previous one when both have the same attribution. */

@@ -5,6 +5,7 @@ import { SECTION_KEYS } from '../domain/text/sections';
 import { docToVorlageText, textHashOfDoc, writeVorlageTextToDoc } from './convert';
 import {
   ensureSectionStructure,
+  isForgedStructureItem,
   isPlaceholderClientId,
   isUntouchedPlaceholder,
   placeholderUpdate,
@@ -72,5 +73,12 @@ describe('section placeholders', () => {
     // Yjs changes a doc's client id when a remote transaction carries its own items.
     expect(doc.clientID).toBe(writer);
     expect(doc.getXmlFragment('policyArea').length).toBe(1);
+  });
+
+  it('let the placeholder itself through the forgery check, but no further item under a reserved id', () => {
+    const { structs } = Y.decodeUpdate(placeholderUpdate('policyArea'));
+    expect(structs.some((struct) => isForgedStructureItem(struct.id))).toBe(false);
+    expect(isForgedStructureItem({ client: structs[0]!.id.client, clock: 2 })).toBe(true);
+    expect(isForgedStructureItem({ client: new Y.Doc().clientID, clock: 2 })).toBe(false);
   });
 });

@@ -31,6 +31,17 @@ export function isPlaceholderClientId(clientId: number): boolean {
   return RESERVED_CLIENT_IDS.has(clientId);
 }
 
+/** A placeholder is two items of its reserved id: the paragraph (clock 0) and its text (clock 1). */
+const PLACEHOLDER_ITEM_COUNT = 2;
+
+/**
+ * True for an item no client may add: one under a reserved id beyond the placeholder's own items
+ * (the placeholder itself is the same bytes for everyone, so re-sending it changes nothing).
+ */
+export function isForgedStructureItem(id: { client: number; clock: number }): boolean {
+  return isPlaceholderClientId(id.client) && id.clock >= PLACEHOLDER_ITEM_COUNT;
+}
+
 const placeholderUpdates = new Map<SectionKey, Uint8Array>();
 
 /** The one update that gives `key` its placeholder paragraph (the same bytes every time). */

@@ -6,8 +6,8 @@ import { TEXT_SECTIONS, type SectionKey } from '../../../domain/text/sections';
 import { attributeText, type AuthoredBlock } from '../../../editor/authorship';
 import { colourAt } from '../../_components/author-colours';
 import { compactOfficeName } from './audit-labels';
-import { displayNames, loadAuditBundle, readTextHistory } from './audit-service';
-import { replayHintFor } from '../../../audit/fassungen';
+import { displayNames, readLifecycle, readTextHistory } from './audit-service';
+import { fassungenOf, lifecycleRecords, replayHintFor } from '../../../audit/fassungen';
 import { stopIndexFor } from '../../../audit/text-history';
 
 export interface AuthorView {
@@ -57,7 +57,9 @@ export async function readAuthorship(
   const events = await readTextHistory(vorlageId);
   let stopIndex = events.length - 1;
   if (fassung !== null) {
-    const summary = (await loadAuditBundle(vorlageId)).fassungen.find(
+    // Only the lifecycle's references to the Fassung are needed (which revision to stop at), not
+    // a verification of its audit chain.
+    const summary = fassungenOf(lifecycleRecords(await readLifecycle(vorlageId))).find(
       (candidate) => candidate.hash === fassung,
     );
     stopIndex = stopIndexFor(events, fassung, summary ? replayHintFor(summary) : {});
