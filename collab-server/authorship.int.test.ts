@@ -2,57 +2,17 @@
 // WebSocket type at once — two of them at the same spot — and one deletes another's words. The
 // stream read back from the embedded store must attribute every character (current text and an
 // older Fassung) to who typed it, and every deleted one to who deleted it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { textStreamName } from '../domain/text/text-events';
-import { createEventStoreClient, type EventStoreClient } from '../event-store/client';
-import { startTestEventStore, type TestEventStore } from '../event-store/testing';
 import { attributeText, type TextAuthorship } from '../editor/authorship';
 import { docToVorlageText } from '../editor/convert';
 import { sectionPlainText } from '../domain/text/plain-text';
 import { contentEventsOf } from '../audit/text-history';
-import { createLogger } from '../platform/logger';
-import { eventStoreTextSource } from './event-store-source';
-import { createCollabServer, type CollabServer } from './server';
-import { createTextStore, type TextStore } from './text-store';
-import {
-  TEST_SECRET,
-  connectClient,
-  seedVorlage,
-  sleep,
-  waitUntil,
-  type TestClient,
-} from './test-support';
+import { useCollabHarness } from './int-test-harness';
+import { seedVorlage, sleep, waitUntil } from './test-support';
 
-const logger = createLogger({ name: 'authorship-test', level: process.env.LOG_LEVEL ?? 'silent' });
-let store: TestEventStore;
-let client: EventStoreClient;
-let textStore: TextStore;
-let server: CollabServer;
-let port: number;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  store = await startTestEventStore();
-  client = createEventStoreClient(store.connectionString);
-  textStore = createTextStore(eventStoreTextSource(client));
-  server = createCollabServer({
-    tokenSecret: TEST_SECRET,
-    allowedOrigins: ['http://app.test'],
-    textStore,
-    logger,
-    persistence: { batchMs: 30 },
-    unloadGraceMs: 200,
-  });
-  ({ port } = await server.listen(0, '127.0.0.1'));
-});
-
-afterAll(async () => {
-  for (const connected of clients) connected.destroy();
-  await server?.close();
-  await client?.close();
-  await store?.stop();
-});
+const harness = useCollabHarness();
 
 /** Each office types characters only it uses. */
 const OFFICES = [
@@ -88,13 +48,13 @@ function expectEveryCharacterByItsTypist(authorship: TextAuthorship, key: string
 describe('authorship through the collab server', () => {
   it('attributes every character to its typist and every deletion to its deleter, now and in an older Fassung', async () => {
     const vorlageId = `authorship-${Date.now()}`;
-    await seedVorlage(client, vorlageId, {
+    await seedVorlage(harness.client, vorlageId, {
       subject: [{ type: 'paragraph', content: [{ type: 'text', text: 'VORLAGE' }] }],
     });
+    const { port } = await harness.startServer({ persistence: { batchMs: 30 } });
     const typists = OFFICES.map((office) =>
-      connectClient(port, vorlageId, { userId: office.userId, office: office.office }),
+      harness.connect(port, vorlageId, { userId: office.userId, office: office.office }),
     );
-    clients.push(...typists);
     await waitUntil(
       () => typists.every((typist) => typist.provider.synced),
       10_000,
@@ -125,7 +85,7 @@ describe('authorship through the collab server', () => {
     };
     await waitUntil(converged, 10_000, 'clients converge');
     await waitUntil(async () => (await storedSubject(vorlageId)).length === 27, 10_000, 'stored');
-    const fassungRevision = (await client.readStream(textStreamName(vorlageId))).length - 1;
+    const fassungRevision = (await harness.client.readStream(textStreamName(vorlageId))).length - 1;
 
     // Round 2: SPK deletes "VOR" (the creator's) and the first letter Jugendamt typed.
     const spkText = paragraphText(typists[2]!.doc, 'subject');
@@ -134,7 +94,7 @@ describe('authorship through the collab server', () => {
     await waitUntil(converged, 10_000, 'clients converge after the deletion');
     await waitUntil(async () => (await storedSubject(vorlageId)).length === 23, 10_000, 'stored');
 
-    const events = contentEventsOf(await client.readStream(textStreamName(vorlageId)));
+    const events = contentEventsOf(await harness.client.readStream(textStreamName(vorlageId)));
     const now = attributeText(events);
     expectEveryCharacterByItsTypist(now, 'subject', 'VORLAGE');
     expectEveryCharacterByItsTypist(now, 'policyArea');
@@ -166,10 +126,7 @@ describe('authorship through the collab server', () => {
 });
 
 async function storedSubject(vorlageId: string): Promise<string> {
-  const loaded = await textStore.load(vorlageId);
-  if (!loaded) return '';
-  const doc = new Y.Doc();
-  for (const update of loaded.updates) Y.applyUpdate(doc, update);
+  const doc = await harness.storedDoc(vorlageId);
   const text = sectionPlainText(docToVorlageText(doc), 'subject');
   doc.destroy();
   return text;

@@ -26,13 +26,18 @@ export function sectionEditor(page: Page, heading: string): Locator {
   return page.getByRole('textbox', { name: heading, exact: true });
 }
 
-/** Places the caret at the end of the section and types like a person. */
-export async function typeInto(page: Page, heading: string, text: string): Promise<void> {
+/** Places the caret at the end of the section and types like a person (`delay` ms per key). */
+export async function typeInto(
+  page: Page,
+  heading: string,
+  text: string,
+  options: { delay?: number } = {},
+): Promise<void> {
   const editor = sectionEditor(page, heading);
   await expect(editor).toHaveAttribute('contenteditable', 'true');
   await editor.click();
   await page.keyboard.press('ControlOrMeta+End');
-  await editor.pressSequentially(text);
+  await editor.pressSequentially(text, options);
 }
 
 /** A peer's caret label (name · office) shown inside a section's editor. */
