@@ -1,6 +1,6 @@
 // The collab server against the real embedded event store, with stock WebsocketProvider clients.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { hashText } from '../domain/text/canonical';
@@ -10,18 +10,11 @@ import {
   TextContentMetadataSchema,
   textStreamName,
 } from '../domain/text/text-events';
-import { createEventStoreClient, type EventStoreClient } from '../event-store/client';
-import { startTestEventStore, type TestEventStore } from '../event-store/testing';
 import { docToVorlageText, textHashOfDoc } from '../editor/convert';
 import { isEditingLocked } from '../editor/collab-provider';
-import { createLogger } from '../platform/logger';
 import { CloseCode } from './close-codes';
-import { eventStoreTextSource } from './event-store-source';
-import { createCollabServer, type CollabServer } from './server';
-import { createTextStore, docFromLoadedText, type TextStore } from './text-store';
+import { useCollabHarness } from './int-test-harness';
 import {
-  TEST_SECRET,
-  connectClient,
   readJustification,
   seedVorlage,
   seededRandom,
@@ -30,52 +23,30 @@ import {
   tokenFor,
   typeAt,
   waitUntil,
-  type TestClient,
 } from './test-support';
 
-const logger = createLogger({ name: 'collab-test', level: process.env.LOG_LEVEL ?? 'silent' });
+const harness = useCollabHarness();
 
-let store: TestEventStore;
-let client: EventStoreClient;
-let textStore: TextStore;
-const servers: CollabServer[] = [];
-const clients: TestClient[] = [];
+/** The server defaults this suite was written against (the harness shortens some of them). */
+const SERVER_DEFAULTS = { unloadGraceMs: 30_000, flushTimeoutMs: 10_000 } as const;
 
-async function startServer(options: { batchMs?: number; snapshotEveryEvents?: number } = {}) {
-  const server = createCollabServer({
-    tokenSecret: TEST_SECRET,
+function startServer(options: { batchMs?: number; snapshotEveryEvents?: number } = {}) {
+  return harness.startServer({
+    ...SERVER_DEFAULTS,
     allowedOrigins: ['http://app.test'],
-    textStore,
-    logger,
     persistence: {
       batchMs: options.batchMs ?? 50,
       snapshotEveryEvents: options.snapshotEveryEvents ?? 100,
     },
     unloadGraceMs: 200,
   });
-  servers.push(server);
-  const { port } = await server.listen(0, '127.0.0.1');
-  return { server, port };
 }
 
-function connect(
-  port: number,
-  vorlageId: string,
-  options: Parameters<typeof connectClient>[2] = {},
-): TestClient {
-  const connected = connectClient(port, vorlageId, options);
-  clients.push(connected);
-  return connected;
-}
-
-async function storedDoc(vorlageId: string): Promise<Y.Doc> {
-  const loaded = await textStore.load(vorlageId);
-  if (!loaded) throw new Error('no stored text');
-  return docFromLoadedText(loaded);
-}
+const connect = harness.connect;
+const storedDoc = harness.storedDoc;
 
 async function textEvents(vorlageId: string) {
-  return client.readStream(textStreamName(vorlageId));
+  return harness.client.readStream(textStreamName(vorlageId));
 }
 
 /** Status of a raw upgrade attempt: the HTTP status of a refusal, or 101 when it opened. */
@@ -112,24 +83,11 @@ function closeOf(
   });
 }
 
-beforeAll(async () => {
-  store = await startTestEventStore();
-  client = createEventStoreClient(store.connectionString);
-  textStore = createTextStore(eventStoreTextSource(client));
-});
-
-afterAll(async () => {
-  for (const connected of clients) connected.destroy();
-  await Promise.all(servers.map((server) => server.close()));
-  await client?.close();
-  await store?.stop();
-});
-
 describe('collab server', () => {
   it('10 clients typing concurrently converge, and the stored text equals theirs after a reload', async () => {
     const seed = Date.now() % 100_000;
     const vorlageId = `conv-${randomUUID()}`;
-    await seedVorlage(client, vorlageId);
+    await seedVorlage(harness.client, vorlageId);
     const { server, port } = await startServer();
     const group = Array.from({ length: 10 }, (_, index) =>
       connect(port, vorlageId, { userId: `user-${index}`, office: `amt-${index % 3}` }),
@@ -189,7 +147,7 @@ describe('collab server', () => {
 
   it('a read-only client reaches nobody and nothing; awareness still works', async () => {
     const vorlageId = `ro-${randomUUID()}`;
-    await seedVorlage(client, vorlageId);
+    await seedVorlage(harness.client, vorlageId);
     const { server, port } = await startServer();
     const writer = connect(port, vorlageId, { userId: 'writer' });
     const reader = connect(port, vorlageId, { userId: 'reader', mode: 'ro' });
@@ -224,7 +182,7 @@ describe('collab server', () => {
 
   it('refuses missing, expired, forged and other-document tokens, bad origins and room names on the upgrade', async () => {
     const vorlageId = `auth-${randomUUID()}`;
-    await seedVorlage(client, vorlageId);
+    await seedVorlage(harness.client, vorlageId);
     const { port } = await startServer();
     const base = `ws://127.0.0.1:${port}/${vorlageId}`;
     const valid = await tokenFor(vorlageId);
@@ -255,7 +213,7 @@ describe('collab server', () => {
 
   it('a lock marker turns open connections read-only at once; an unlock re-opens them and held edits arrive', async () => {
     const vorlageId = `lock-${randomUUID()}`;
-    await seedVorlage(client, vorlageId);
+    await seedVorlage(harness.client, vorlageId);
     // A long batch window, so the edit typed just before the lock is still pending when it comes.
     const { port } = await startServer({ batchMs: 400 });
     const alice = connect(port, vorlageId, { userId: 'alice' });
@@ -279,7 +237,7 @@ describe('collab server', () => {
     const lockedText = await storedDoc(vorlageId);
     const lockCommand = randomUUID();
     const lockedMetadata = TextContentMetadataSchema.parse(head.metadata);
-    await client.appendToStream(
+    await harness.client.appendToStream(
       textStreamName(vorlageId),
       [
         {
@@ -324,7 +282,7 @@ describe('collab server', () => {
 
     const lockRevision = (await textEvents(vorlageId)).at(-1)!.revision;
     const unlockCommand = randomUUID();
-    await client.appendToStream(
+    await harness.client.appendToStream(
       textStreamName(vorlageId),
       [
         {
@@ -358,7 +316,7 @@ describe('collab server', () => {
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
     const random = seededRandom(seed);
     const vorlageId = `fuzz-${randomUUID()}`;
-    await seedVorlage(client, vorlageId);
+    await seedVorlage(harness.client, vorlageId);
     const { server, port } = await startServer();
     const alice = connect(port, vorlageId, { userId: 'alice' });
     const bob = connect(port, vorlageId, { userId: 'bob' });
@@ -446,18 +404,14 @@ describe('collab server', () => {
 
   it('a document without connections is flushed and unloaded after the grace period; awareness is cleaned up on close', async () => {
     const vorlageId = `unload-${randomUUID()}`;
-    await seedVorlage(client, vorlageId);
+    await seedVorlage(harness.client, vorlageId);
     // A long batch window: the unload must flush what is still pending.
-    const server = createCollabServer({
-      tokenSecret: TEST_SECRET,
+    const { server, port } = await harness.startServer({
+      ...SERVER_DEFAULTS,
       allowedOrigins: [],
-      textStore,
-      logger,
       persistence: { batchMs: 500 },
       unloadGraceMs: 50,
     });
-    servers.push(server);
-    const { port } = await server.listen(0, '127.0.0.1');
     const alice = connect(port, vorlageId, { userId: 'alice' });
     const bob = connect(port, vorlageId, { userId: 'bob' });
     await waitUntil(() => synced(alice) && synced(bob), 10_000, 'synced');
@@ -483,16 +437,13 @@ describe('collab server', () => {
 
   it('refuses connections beyond the per-document and per-user limits with HTTP 429', async () => {
     const vorlageId = `limit-${randomUUID()}`;
-    await seedVorlage(client, vorlageId);
-    const server = createCollabServer({
-      tokenSecret: TEST_SECRET,
+    await seedVorlage(harness.client, vorlageId);
+    const { port } = await harness.startServer({
+      ...SERVER_DEFAULTS,
       allowedOrigins: [],
-      textStore,
-      logger,
+      persistence: {},
       limits: { maxConnectionsPerDocument: 3, maxConnectionsPerUser: 2 },
     });
-    servers.push(server);
-    const { port } = await server.listen(0, '127.0.0.1');
     const base = `ws://127.0.0.1:${port}/${vorlageId}`;
     const first = connect(port, vorlageId, { userId: 'same' });
     const second = connect(port, vorlageId, { userId: 'same' });
@@ -509,7 +460,7 @@ describe('collab server', () => {
 
   it('an awareness flood is closed with 4429; other connections carry on', async () => {
     const vorlageId = `flood-${randomUUID()}`;
-    await seedVorlage(client, vorlageId);
+    await seedVorlage(harness.client, vorlageId);
     const { port } = await startServer();
     const bob = connect(port, vorlageId, { userId: 'bob' });
     // Carol only watches; her provider echoes every awareness change (the flood too) to the server.
