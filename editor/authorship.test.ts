@@ -4,12 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { TextAuthor } from '../domain/text/text-events';
-import {
-  attributeText,
-  blockText,
-  type AuthoredContentEvent,
-  type TextAuthorship,
-} from './authorship';
+import { attributeText, type AuthoredContentEvent, type TextAuthorship } from './authorship';
 import { vorlageTextToDoc } from './convert';
 
 const creator: TextAuthor = { userId: 'spk', officeId: 'spk' };
@@ -130,9 +125,12 @@ describe('authorship per Yjs item', () => {
     });
     const atFirst = attributeText(events, 1);
     expect(whoWrote(atFirst, 'justification')).toEqual([['Erst', 'jugendamt']]);
-    expect(blockText(atFirst.sections.find((s) => s.section === 'justification')!.blocks[0]!)).toBe(
-      'Erst',
-    );
+    expect(
+      atFirst.sections
+        .find((s) => s.section === 'justification')!
+        .blocks[0]!.runs.map((run) => run.text)
+        .join(''),
+    ).toBe('Erst');
 
     const legacy = attributeText([events[0]!, { ...events[1]!, authors: [schule, jugend] }]);
     expect(whoWrote(legacy, 'justification')).toEqual([['Erst', 'jugendamt+schule']]);

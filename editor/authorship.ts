@@ -57,7 +57,7 @@ interface ClockRange {
 }
 
 /** Replays content events and remembers, per Yjs client, which event brought which clocks. */
-export class AuthorshipReplay {
+class AuthorshipReplay {
   readonly doc = new Y.Doc({ gc: false });
   private readonly groups: AuthorGroup[] = [];
   private readonly groupIndex = new Map<string, number>();
@@ -206,11 +206,6 @@ export function attributeText(
   } finally {
     replay.destroy();
   }
-}
-
-/** The visible text of a block, as the runs spell it. */
-export function blockText(block: AuthoredBlock): string {
-  return block.runs.map((run) => run.text).join('');
 }
 
 /** Index of the first range whose end lies after `clock` (ranges sorted and disjoint). */
