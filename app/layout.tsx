@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
-import './views.css';
 
 export const metadata: Metadata = {
   title: { default: 'Vorlagen', template: '%s – Vorlagen' },

@@ -65,18 +65,6 @@ export type FassungUse =
   | 'locked'
   | 'submitted';
 
-export const FASSUNG_USE_LABELS: Record<FassungUse, string> = {
-  created: 'Ausgangstext bei Anlage',
-  requested: 'zur Mitzeichnung versandt',
-  frozen: 'eingefroren',
-  approved: 'Zustimmung',
-  approvedWithRemarks: 'Zustimmung mit Anmerkungen',
-  refused: 'Ablehnung',
-  deemedGiven: 'gilt als erteilt (Fristablauf)',
-  locked: 'Bearbeitung gesperrt',
-  submitted: 'zur Sitzung eingereicht',
-};
-
 export interface FassungReference {
   readonly use: FassungUse;
   readonly revision: string;

@@ -17,30 +17,30 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { CommandResult } from '../domain/application/command-handler.ts';
-import type { EventToAppend } from '../domain/application/event-store-port.ts';
-import { commandIdOf } from '../domain/application/event-metadata.ts';
+import type { CommandResult } from '../domain/application/command-handler';
+import type { EventToAppend } from '../domain/application/event-store-port';
+import { commandIdOf } from '../domain/application/event-metadata';
 import {
   createVorlageCommandHandler,
   vorlageStreamName,
   type VorlageCommandHandler,
-} from '../domain/application/vorlage-handler.ts';
-import { isDomainError } from '../domain/shared/errors.ts';
-import type { Actor } from '../domain/shared/actor.ts';
-import { ACTORS, createdWith, fassung, requested } from '../domain/testing/fixtures.ts';
-import { createVorlage, envelope, newCommandId } from '../domain/testing/scenario.ts';
-import { foldTextHead, TEXT_EVENT_TYPES, textStreamName } from '../domain/text/text-events.ts';
-import { createEventStoreClient, type EventStoreClient } from '../event-store/client.ts';
-import { contentionBackoff } from '../platform/contention-backoff.ts';
+} from '../domain/application/vorlage-handler';
+import { isDomainError } from '../domain/shared/errors';
+import type { Actor } from '../domain/shared/actor';
+import { ACTORS, createdWith, fassung, requested } from '../domain/testing/fixtures';
+import { createVorlage, envelope, newCommandId } from '../domain/testing/scenario';
+import { foldTextHead, TEXT_EVENT_TYPES, textStreamName } from '../domain/text/text-events';
+import { createEventStoreClient, type EventStoreClient } from '../event-store/client';
+import { contentionBackoff } from '../platform/contention-backoff';
 import {
   getApprovalViews,
   listDashboardPage,
   listOfficeInboxPage,
-} from '../projections/queries.ts';
-import { EventLog, project } from '../projections/testing/events.ts';
-import { seededRandom } from '../projections/testing/scenario.ts';
-import { vorlagenProjection } from '../projections/vorlagen-projection.ts';
-import { startStoreProcess } from './store-process.ts';
+} from '../projections/queries';
+import { EventLog, project } from '../projections/testing/events';
+import { seededRandom } from '../projections/testing/scenario';
+import { vorlagenProjection } from '../projections/vorlagen-projection';
+import { startStoreProcess } from './store-process';
 
 const TEXT_SIZES = [0, 1_000, 5_000, 20_000];
 const LATENCY_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 100);

@@ -10,28 +10,28 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChainHead } from '../domain/audit/chain.ts';
-import { createEventStoreClient, type EventStoreClient } from '../event-store/client.ts';
-import type { StoredEvent } from '../domain/application/event-store-port.ts';
+import type { ChainHead } from '../domain/audit/chain';
+import { createEventStoreClient, type EventStoreClient } from '../event-store/client';
+import type { StoredEvent } from '../domain/application/event-store-port';
 import { createHash } from 'node:crypto';
-import { processCpuSeconds, startStoreProcess } from './store-process.ts';
-import { createLogger } from '../platform/logger.ts';
-import { PRODUCT_PROJECTIONS } from '../projections/product-projections.ts';
+import { processCpuSeconds, startStoreProcess } from './store-process';
+import { createLogger } from '../platform/logger';
+import { PRODUCT_PROJECTIONS } from '../projections/product-projections';
 import {
   openReadModelDbReadOnly,
   readCheckpoints,
   type SqliteDatabase,
-} from '../projections/read-model-db.ts';
-import { startProjectionsService } from '../projections/service.ts';
-import { dumpReadModels, orderFreeRows } from '../projections/testing/dump.ts';
-import type { VorlageView } from '../projections/vorlage-view.ts';
-import { deriveRows } from '../projections/vorlagen-projection.ts';
+} from '../projections/read-model-db';
+import { startProjectionsService } from '../projections/service';
+import { dumpReadModels, orderFreeRows } from '../projections/testing/dump';
+import type { VorlageView } from '../projections/vorlage-view';
+import { deriveRows } from '../projections/vorlagen-projection';
 import {
   appendPlanned,
   appendScenario,
   planVorlage,
   type PlannedAppend,
-} from '../projections/testing/scenario.ts';
+} from '../projections/testing/scenario';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);

@@ -145,7 +145,7 @@ test('Journey 3 — an auditor reviews a decided Vorlage as it was signed, decid
   ).toBeVisible();
   await expect(page.getByTestId('diff-verified')).toBeVisible();
   await expect(page.locator('ins')).toContainText([added.split(' ')[0]!]);
-  await expect(page.locator('.rv-diff__text').first()).toContainText(added);
+  await expect(page.locator('.diff__text').first()).toContainText(added);
   await expect(page.getByText('1 von 8 Abschnitten geändert: 4. Begründung.')).toBeVisible();
   await screenshot(page, 'journey-3-vergleich');
 

@@ -3,8 +3,8 @@
 // (catch-up-worker.ts) does both while this thread folds the previous pages. Pages come over as
 // JSON — several times cheaper to copy than structured clones of the decoded objects.
 import { Worker } from 'node:worker_threads';
-import type { Logger } from '../platform/logger.ts';
-import type { ProductEvent } from './product-events.ts';
+import type { Logger } from '../platform/logger';
+import type { ProductEvent } from './product-events';
 
 /** A product event decoded by the worker (decoded null: not one the read models use). */
 export interface PreDecodedEvent {

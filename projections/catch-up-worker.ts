@@ -2,10 +2,10 @@
 // its own event-store client, decodes each event through the domain's schemas (and checks its
 // chain-link hash), and posts the decoded pages as JSON, a few pages ahead of the fold.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { StoredEvent } from '../domain/application/event-store-port.ts';
-import { createEventStoreClient } from '../event-store/client.ts';
-import { decodeStoredEvent } from './product-events.ts';
-import type { CatchUpWorkerData, ReaderMessage, WireEvent } from './catch-up-reader.ts';
+import type { StoredEvent } from '../domain/application/event-store-port';
+import { createEventStoreClient } from '../event-store/client';
+import { decodeStoredEvent } from './product-events';
+import type { CatchUpWorkerData, ReaderMessage, WireEvent } from './catch-up-reader';
 
 const port = parentPort;
 if (!port) throw new Error('catch-up-worker.ts runs as a worker thread');

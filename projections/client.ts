@@ -13,7 +13,7 @@ import {
   type ChangeMessage,
   type HelloMessage,
   type WaitResponse,
-} from './protocol.ts';
+} from './protocol';
 
 export interface ChangeSubscription {
   /** Resolves once the first stream is open (its hello message arrived). */

@@ -2,9 +2,9 @@
 // pages (several times faster than a catch-up subscription delivers one event at a time), then
 // turns live with a subscription from the last page's end, filtered server-side to the product's
 // streams.
-import type { StoredEvent } from '../domain/application/event-store-port.ts';
-import type { EventStoreClient } from '../event-store/client.ts';
-import type { AllEventsSource, SourceEvent } from './runner.ts';
+import type { StoredEvent } from '../domain/application/event-store-port';
+import type { EventStoreClient } from '../event-store/client';
+import type { AllEventsSource, SourceEvent } from './runner';
 
 /**
  * Reads $all after `after` up to its current end, handing each of the product's events to

@@ -1,14 +1,14 @@
 // The projections HTTP server and its typed client, over real HTTP on 127.0.0.1:0, fed by a runner
 // with an in-memory source: readiness, /wait (reached, timeout, bad input), /changes with filters.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../platform/logger.ts';
-import { ProjectionsClient } from './client.ts';
-import { defineProjection, type PositionedEvent } from './definition.ts';
-import { createProjectionsHttpServer, type ProjectionsHttpServer } from './http-server.ts';
-import type { ChangeMessage, HelloMessage } from './protocol.ts';
-import { openReadModelDb, type SqliteDatabase } from './read-model-db.ts';
-import { ProjectionRunner } from './runner.ts';
-import { MemoryEventSource } from './testing/memory-source.ts';
+import { createLogger } from '../platform/logger';
+import { ProjectionsClient } from './client';
+import { defineProjection, type PositionedEvent } from './definition';
+import { createProjectionsHttpServer, type ProjectionsHttpServer } from './http-server';
+import type { ChangeMessage, HelloMessage } from './protocol';
+import { openReadModelDb, type SqliteDatabase } from './read-model-db';
+import { ProjectionRunner } from './runner';
+import { MemoryEventSource } from './testing/memory-source';
 
 const SECRET = 'projections-test-secret-of-at-least-32-chars';
 const authed = (url: string, init: RequestInit = {}) =>

@@ -4,7 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../platform/logger.ts';
+import type { Logger } from '../platform/logger';
 import {
   CHANGE_EVENT,
   filterChanges,
@@ -15,8 +15,8 @@ import {
   type ChangeMessage,
   type HelloMessage,
   type WaitResponse,
-} from './protocol.ts';
-import type { BatchCommitted, RunnerStatus } from './runner.ts';
+} from './protocol';
+import type { BatchCommitted, RunnerStatus } from './runner';
 
 /** What the server needs from the runner (ProjectionRunner satisfies it). */
 export interface RunnerView {

@@ -7,15 +7,15 @@ import {
   loadEnvOrExit,
   projectionsEnv,
   readModelsDbPath,
-} from '../platform/config.ts';
-import { contentionBackoff } from '../platform/contention-backoff.ts';
-import { createLogger } from '../platform/logger.ts';
-import { createVorlageCommandHandler } from '../domain/application/vorlage-handler.ts';
-import { createEventStoreClient } from '../event-store/client.ts';
-import { startDeadlineWatcher } from '../scheduler/deadline-watcher.ts';
-import { acquireProcessLock, LockedError } from './process-lock.ts';
-import { startProjectionsService, type ProjectionsService } from './service.ts';
-import { restrictFileModes } from '../platform/process.ts';
+} from '../platform/config';
+import { contentionBackoff } from '../platform/contention-backoff';
+import { createLogger } from '../platform/logger';
+import { createVorlageCommandHandler } from '../domain/application/vorlage-handler';
+import { createEventStoreClient } from '../event-store/client';
+import { startDeadlineWatcher } from '../scheduler/deadline-watcher';
+import { acquireProcessLock, LockedError } from './process-lock';
+import { startProjectionsService, type ProjectionsService } from './service';
+import { restrictFileModes } from '../platform/process';
 
 const env = loadEnvOrExit(projectionsEnv);
 restrictFileModes();

@@ -2,7 +2,7 @@
 // `projections:rebuild` cannot run while the live runner writes (a dead owner's lock is taken over).
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { isProcessAlive } from '../platform/process.ts';
+import { isProcessAlive } from '../platform/process';
 
 export class LockedError extends Error {
   constructor(

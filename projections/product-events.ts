@@ -3,9 +3,9 @@
 // events become null: they move the checkpoint but change no read model (and are logged).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { canonicalChainedEvent, chainLinkOf } from '../domain/audit/chain.ts';
-import type { JsonValue, StoredEvent } from '../domain/application/event-store-port.ts';
-import { ActorSchema, IsoTimestampSchema, type Actor } from '../domain/shared/actor.ts';
+import { canonicalChainedEvent, chainLinkOf } from '../domain/audit/chain';
+import type { JsonValue, StoredEvent } from '../domain/application/event-store-port';
+import { ActorSchema, IsoTimestampSchema, type Actor } from '../domain/shared/actor';
 import {
   TEXT_EVENT_TYPES,
   TEXT_STREAM_CATEGORY,
@@ -15,16 +15,16 @@ import {
   type TextContentMetadata,
   type TextEditingLocked,
   type TextEditingUnlocked,
-} from '../domain/text/text-events.ts';
+} from '../domain/text/text-events';
 import {
   isVorlageEventType,
   parseVorlageEvent,
   VORLAGE_EVENT_TYPES,
   VORLAGE_STREAM_CATEGORY,
   type VorlageEvent,
-} from '../domain/vorlage/events.ts';
-import type { Logger } from '../platform/logger.ts';
-import type { PositionedEvent } from './definition.ts';
+} from '../domain/vorlage/events';
+import type { Logger } from '../platform/logger';
+import type { PositionedEvent } from './definition';
 
 /**
  * What a lifecycle event's metadata tells the read models. Read leniently: the audit history keeps

@@ -1,8 +1,8 @@
 // The product's projections, as the runner (main.ts) and the tests run them.
-import type { ProjectionDefinition } from './definition.ts';
-import type { ProductEvent } from './product-events.ts';
-import { auditHistoryProjection } from './read-models/audit-history.ts';
-import { vorlagenProjection } from './vorlagen-projection.ts';
+import type { ProjectionDefinition } from './definition';
+import type { ProductEvent } from './product-events';
+import { auditHistoryProjection } from './read-models/audit-history';
+import { vorlagenProjection } from './vorlagen-projection';
 
 export const PRODUCT_PROJECTIONS: readonly ProjectionDefinition<ProductEvent>[] = [
   vorlagenProjection,

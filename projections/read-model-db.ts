@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ProjectionDefinition, ReadModelTx, SqlValue, StateChange } from './definition.ts';
+import type { ProjectionDefinition, ReadModelTx, SqlValue, StateChange } from './definition';
 
 export type SqliteDatabase = Database.Database;
 

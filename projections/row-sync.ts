@@ -1,6 +1,6 @@
 // Writes the difference between the rows a read model derived before an event and after it, so a
 // fold touches only the rows that really changed (and announces only those keys on /changes).
-import type { ReadModelTx, SqlValue } from './definition.ts';
+import type { ReadModelTx, SqlValue } from './definition';
 
 export type Row = Readonly<Record<string, SqlValue>>;
 

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../platform/logger.ts';
-import { defineProjection, type PositionedEvent } from './definition.ts';
-import { openReadModelDb, readCheckpoints, type SqliteDatabase } from './read-model-db.ts';
-import { ProjectionRunner, type BatchCommitted } from './runner.ts';
-import { MemoryEventSource } from './testing/memory-source.ts';
+import { createLogger } from '../platform/logger';
+import { defineProjection, type PositionedEvent } from './definition';
+import { openReadModelDb, readCheckpoints, type SqliteDatabase } from './read-model-db';
+import { ProjectionRunner, type BatchCommitted } from './runner';
+import { MemoryEventSource } from './testing/memory-source';
 
 interface TestEvent extends PositionedEvent {
   readonly amount: number;

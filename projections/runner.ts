@@ -2,14 +2,14 @@
 // are batched into SQLite transactions that also store each projection's checkpoint, so a crash at
 // any point neither loses nor doubles an event. Also answers "has the read model reached position
 // P yet?" (read-your-writes) and announces every committed batch (live updates).
-import type { Logger } from '../platform/logger.ts';
-import type { PositionedEvent, ProjectionDefinition } from './definition.ts';
+import type { Logger } from '../platform/logger';
+import type { PositionedEvent, ProjectionDefinition } from './definition';
 import {
   CHECKPOINT_TABLE,
   readCheckpoints,
   StatementFacade,
   type SqliteDatabase,
-} from './read-model-db.ts';
+} from './read-model-db';
 
 /** An event as the source delivers it, before the product decodes it. */
 export interface SourceEvent {

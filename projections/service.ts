@@ -1,21 +1,21 @@
 // Wires the projections process together: event-store client → runner (product projections,
 // SQLite read models) → HTTP server. main.ts runs it; tests and the benchmark run it in-process.
-import type { StoredEvent } from '../domain/application/event-store-port.ts';
-import { createEventStoreClient, type EventStoreClient } from '../event-store/client.ts';
-import type { Logger } from '../platform/logger.ts';
-import type { ProjectionDefinition } from './definition.ts';
-import { catchUpInWorker, type PreDecodedEvent } from './catch-up-reader.ts';
+import type { StoredEvent } from '../domain/application/event-store-port';
+import { createEventStoreClient, type EventStoreClient } from '../event-store/client';
+import type { Logger } from '../platform/logger';
+import type { ProjectionDefinition } from './definition';
+import { catchUpInWorker, type PreDecodedEvent } from './catch-up-reader';
 import {
   CATCH_UP_PAGE_SIZE,
   eventStoreSource,
   PRODUCT_STREAM_PREFIXES,
   type CatchUpReader,
-} from './event-store-source.ts';
-import { createProjectionsHttpServer, type ProjectionsHttpServer } from './http-server.ts';
-import { createProductDecoder, type ProductEvent } from './product-events.ts';
-import { PRODUCT_PROJECTIONS } from './product-projections.ts';
-import { openReadModelDb, type SqliteDatabase } from './read-model-db.ts';
-import { ProjectionRunner } from './runner.ts';
+} from './event-store-source';
+import { createProjectionsHttpServer, type ProjectionsHttpServer } from './http-server';
+import { createProductDecoder, type ProductEvent } from './product-events';
+import { PRODUCT_PROJECTIONS } from './product-projections';
+import { openReadModelDb, type SqliteDatabase } from './read-model-db';
+import { ProjectionRunner } from './runner';
 
 /**
  * Catching up (a rebuild, a start far behind), a batch of this many events writes each Vorlage's

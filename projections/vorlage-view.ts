@@ -2,14 +2,14 @@
 // and the text state: the domain's own lifecycle state (evolved by the domain's `evolve`), the
 // current text's Fassung from the text stream, and the who/when that only event metadata holds.
 // Pure and JSON-serializable: the projection stores it per Vorlage and derives the rows from it.
-import type { Actor } from '../domain/shared/actor.ts';
-import type { SectionHashes } from '../domain/text/canonical.ts';
-import type { SectionKey } from '../domain/text/sections.ts';
-import type { TextAuthor } from '../domain/text/text-events.ts';
-import { evolve, initialState } from '../domain/vorlage/decider.ts';
-import type { Fassung, Person } from '../domain/vorlage/events.ts';
-import type { VorlageState } from '../domain/vorlage/state.ts';
-import type { LifecycleEvent, ProductEvent } from './product-events.ts';
+import type { Actor } from '../domain/shared/actor';
+import type { SectionHashes } from '../domain/text/canonical';
+import type { SectionKey } from '../domain/text/sections';
+import type { TextAuthor } from '../domain/text/text-events';
+import { evolve, initialState } from '../domain/vorlage/decider';
+import type { Fassung, Person } from '../domain/vorlage/events';
+import type { VorlageState } from '../domain/vorlage/state';
+import type { LifecycleEvent, ProductEvent } from './product-events';
 
 export interface ActorRef {
   readonly userId: string;

@@ -3,15 +3,15 @@
 // exactly the rows a full derivation of the final views gives (so skipping unchanged parts, or
 // writing a Vorlage once per batch, never leaves a row behind).
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HEAD, sealEvents, type ChainHead } from '../domain/audit/chain.ts';
-import type { StoredEvent } from '../domain/application/event-store-port.ts';
-import { createLogger } from '../platform/logger.ts';
-import { createProductDecoder, type ProductEvent } from './product-events.ts';
-import { orderFreeRows } from './testing/dump.ts';
-import { project } from './testing/events.ts';
-import { planVorlage, seededRandom } from './testing/scenario.ts';
-import { emptyView, evolveView, type VorlageView } from './vorlage-view.ts';
-import { deriveRows, vorlagenProjection } from './vorlagen-projection.ts';
+import { GENESIS_HEAD, sealEvents, type ChainHead } from '../domain/audit/chain';
+import type { StoredEvent } from '../domain/application/event-store-port';
+import { createLogger } from '../platform/logger';
+import { createProductDecoder, type ProductEvent } from './product-events';
+import { orderFreeRows } from './testing/dump';
+import { project } from './testing/events';
+import { planVorlage, seededRandom } from './testing/scenario';
+import { emptyView, evolveView, type VorlageView } from './vorlage-view';
+import { deriveRows, vorlagenProjection } from './vorlagen-projection';
 
 const SEED = Number(process.env.PROJECTIONS_TEST_SEED ?? 7);
 const decode = createProductDecoder(createLogger({ name: 'test', level: 'silent' }));

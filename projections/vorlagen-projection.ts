@@ -2,27 +2,27 @@
 // and text state: it keeps each Vorlage's view (vorlage-view.ts) and, per event, writes only the
 // rows of those read models that the event changed. One fold, because all six derive from the same
 // state.
-import { defineProjection, type ReadModelTx } from './definition.ts';
+import { defineProjection, type ReadModelTx } from './definition';
 import {
   LIFECYCLE_EVENT_TYPES,
   TEXT_CONTENT_EVENT_TYPES,
   TEXT_MARKER_EVENT_TYPES,
   type ProductEvent,
-} from './product-events.ts';
-import { APPROVAL_DDL, APPROVAL_TABLE, approvalRows } from './read-models/approval-view.ts';
-import { CO_SIGNED_DDL, CO_SIGNED_TABLE, coSignedRows } from './read-models/co-signed-by.ts';
-import { INBOX_DDL, INBOX_TABLE, inboxRows } from './read-models/office-inbox.ts';
-import { ACCESS_DDL, ACCESS_TABLE, accessRows } from './read-models/vorlage-access.ts';
-import { DASHBOARD_DDL, DASHBOARD_TABLE, dashboardRows } from './read-models/spk-dashboard.ts';
+} from './product-events';
+import { APPROVAL_DDL, APPROVAL_TABLE, approvalRows } from './read-models/approval-view';
+import { CO_SIGNED_DDL, CO_SIGNED_TABLE, coSignedRows } from './read-models/co-signed-by';
+import { INBOX_DDL, INBOX_TABLE, inboxRows } from './read-models/office-inbox';
+import { ACCESS_DDL, ACCESS_TABLE, accessRows } from './read-models/vorlage-access';
+import { DASHBOARD_DDL, DASHBOARD_TABLE, dashboardRows } from './read-models/spk-dashboard';
 import {
   SECTION_EDITS_TABLE,
   sectionEditRows,
   TEXT_STATE_DDL,
   TEXT_STATE_TABLE,
   textStateRows,
-} from './read-models/text-state.ts';
-import { syncRows, type Row, type TableSpec } from './row-sync.ts';
-import { emptyView, evolveView, type VorlageView } from './vorlage-view.ts';
+} from './read-models/text-state';
+import { syncRows, type Row, type TableSpec } from './row-sync';
+import { emptyView, evolveView, type VorlageView } from './vorlage-view';
 
 /** Bump when vorlage-view.ts or any read model derived here changes: the runner then rebuilds. */
 export const VORLAGEN_PROJECTION_VERSION = 2;

@@ -32,6 +32,7 @@ const steps: readonly Step[] = [
   { name: 'Chromium vorhanden', command: 'bash', args: [join(root, 'scripts/ensure-chromium.sh')] },
   { name: 'Typprüfung (tsc)', command: bin('tsc'), args: ['--noEmit', '-p', root] },
   { name: 'Lint (eslint)', command: bin('eslint'), args: ['.'] },
+  { name: 'Lint (stylelint)', command: bin('stylelint'), args: ['**/*.css'] },
   { name: 'Format (prettier)', command: bin('prettier'), args: ['--check', '.'] },
   vitestStep('Unit-Tests', 'unit'),
   vitestStep('Integrationstests', 'integration'),

@@ -53,14 +53,14 @@ export function NewVorlageForm({ offices, fixedOfficeId }: Props) {
         aria-labelledby={`${id}-title`}
         noValidate
       >
-        <h2 id={`${id}-title`} className="card__title form--grid__full">
+        <h2 id={`${id}-title`} className="card__title form__wide">
           Neue Vorlage anlegen
         </h2>
-        <p className="muted form--grid__full">
+        <p className="muted form__wide">
           Die Vorlage wird aus der Vorlage zur Beschlussfassung mit den Abschnitten 1 bis 10
           angelegt.
         </p>
-        <div className="field form--grid__full">
+        <div className="field form__wide">
           <label htmlFor={`${id}-subject`}>Gegenstand der Vorlage</label>
           <input
             id={`${id}-subject`}
@@ -129,7 +129,7 @@ export function NewVorlageForm({ offices, fixedOfficeId }: Props) {
             }
           />
         </div>
-        <div className="form--grid__full form-actions">
+        <div className="form__wide form-actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? 'Wird angelegt …' : 'Vorlage anlegen'}
           </button>

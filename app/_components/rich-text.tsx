@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { PmMark, PmNode } from '../../domain/text/canonical';
 import { isAllowedHref } from '../../editor/extensions';
+import './rich-text.css';
 
 function withMarks(text: string, marks: readonly PmMark[] | undefined, key: string): ReactNode {
   let node: ReactNode = text;
@@ -62,6 +63,6 @@ export function RichText({
   empty?: string;
 }) {
   const hasText = JSON.stringify(nodes ?? []).includes('"text"');
-  if (!nodes || nodes.length === 0 || !hasText) return <p className="rv-empty-section">{empty}</p>;
-  return <div className="rv-rich">{renderNodes(nodes, 'n')}</div>;
+  if (!nodes || nodes.length === 0 || !hasText) return <p className="empty-section">{empty}</p>;
+  return <div className="rich-text">{renderNodes(nodes, 'n')}</div>;
 }

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { currentUser } from '../_lib/auth';
 import { inboxCountFor } from '../_lib/read-models';
-import { ROLE_LABELS, officeName, officeShortName } from './labels';
+import { officeName, officeShortName } from '../../wording/format';
+import { ROLE_LABELS } from '../../wording/labels';
 import { navigationFor } from './navigation';
 
 export async function SiteHeader() {

@@ -2,7 +2,7 @@
 // plain GET form (so filtering works without JavaScript) and turned into a read-model filter.
 import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import type { DashboardFilter } from '../../projections/queries';
-import { VORLAGE_STATUS_LABELS } from './labels';
+import { VORLAGE_STATUS_LABELS } from '../../wording/labels';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 

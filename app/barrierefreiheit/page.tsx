@@ -2,6 +2,7 @@
 // how the statement was made, and the feedback form. Public: no sign-in needed.
 import type { Metadata } from 'next';
 import { FeedbackForm } from '../_features/feedback/feedback-form';
+import './statement.css';
 
 export const metadata: Metadata = { title: 'Erklärung zur Barrierefreiheit' };
 export const dynamic = 'force-dynamic';
@@ -18,7 +19,7 @@ export default async function AccessibilityStatementPage({
 }) {
   const query = await searchParams;
   return (
-    <div className="stack rv-statement">
+    <div className="stack accessibility-statement">
       <div className="page-head">
         <h1>Erklärung zur Barrierefreiheit</h1>
         <p className="lead">

@@ -7,9 +7,10 @@ import { hasInbox } from '../_lib/page-access';
 import { listOfficeInbox, type InboxEntry } from '../../projections/queries';
 import { currentUser } from '../_lib/auth';
 import { services } from '../_lib/services';
-import { formatDate, formatDateTime, officeName, shortHash } from '../_components/labels';
+import { formatDate, formatDateTime, officeName, shortHash } from '../../wording/format';
 import { StatusBadge } from '../_components/status-badge';
 import { LiveRefresh } from '../_features/live-updates/live-refresh';
+import './inbox.css';
 
 export const metadata: Metadata = { title: 'Eingang' };
 export const dynamic = 'force-dynamic';
@@ -38,7 +39,7 @@ export default async function InboxPage() {
 
   return (
     <div className="stack">
-      <div className="page-head rv-head">
+      <div className="page-head page-head--split">
         <div>
           <h1>Eingang</h1>
           <p className="lead">
@@ -67,19 +68,19 @@ export default async function InboxPage() {
             {entries.length} {entries.length === 1 ? 'Vorlage wartet' : 'Vorlagen warten'}
             {overdue > 0 ? `, davon ${overdue} überfällig` : ''}
           </h2>
-          <ol className="rv-inbox">
+          <ol className="inbox">
             {entries.map((entry) => (
               <li
                 key={entry.vorlageId}
-                className={`rv-inbox__item${entry.overdue ? ' rv-inbox__item--overdue' : ''}`}
+                className={`inbox__item${entry.overdue ? ' inbox__item--overdue' : ''}`}
               >
-                <div className="rv-inbox__main">
-                  <h3 className="rv-inbox__title">
+                <div className="inbox__main">
+                  <h3 className="inbox__title">
                     <Link href={`/vorlagen/${encodeURIComponent(entry.vorlageId)}`}>
                       {entry.title}
                     </Link>
                   </h3>
-                  <p className="rv-inbox__why">
+                  <p className="inbox__why">
                     <StatusBadge kind="approval" status={entry.status} /> {WHY[entry.status] ?? ''}
                   </p>
                   <p className="muted small">
@@ -93,7 +94,7 @@ export default async function InboxPage() {
                     ) : null}
                   </p>
                 </div>
-                <dl className="rv-inbox__facts">
+                <dl className="inbox__facts">
                   <div>
                     <dt>Frist</dt>
                     <dd>

@@ -7,7 +7,7 @@ import { canReadAudit } from '../../domain/vorlage/authorization';
 import type { DashboardEntry } from '../../projections/queries';
 import { currentUser } from '../_lib/auth';
 import { listReadableVorlagen } from '../_lib/read-models';
-import { formatDate, formatDateTime } from '../_components/labels';
+import { formatDate, formatDateTime } from '../../wording/format';
 import { StatusBadge } from '../_components/status-badge';
 import { services } from '../_lib/services';
 

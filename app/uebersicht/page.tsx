@@ -14,15 +14,12 @@ import {
 } from '../../projections/queries';
 import { currentUser } from '../_lib/auth';
 import { services } from '../_lib/services';
+import { formatDate, formatDateTime, officeName, officeShortName } from '../../wording/format';
 import {
   APPROVAL_STATUS_LABELS,
   APPROVAL_STATUS_SYMBOLS,
   VORLAGE_STATUS_LABELS,
-  formatDate,
-  formatDateTime,
-  officeName,
-  officeShortName,
-} from '../_components/labels';
+} from '../../wording/labels';
 import { StatusBadge } from '../_components/status-badge';
 import {
   firstParam,
@@ -34,6 +31,7 @@ import {
   type VorlagenFilter,
 } from '../_components/vorlagen-filter';
 import { LiveRefresh } from '../_features/live-updates/live-refresh';
+import './overview.css';
 
 export const metadata: Metadata = { title: 'Übersicht (SPK)' };
 export const dynamic = 'force-dynamic';
@@ -90,7 +88,7 @@ export default async function OverviewPage({
 
   return (
     <div className="stack">
-      <div className="page-head rv-head">
+      <div className="page-head page-head--split">
         <div>
           <h1>Übersicht</h1>
           <p className="lead">
@@ -101,25 +99,25 @@ export default async function OverviewPage({
       </div>
 
       {totals ? (
-        <ul className="rv-kpis" aria-label="Kennzahlen">
+        <ul className="kpis" aria-label="Kennzahlen">
           <li>
-            <span className="rv-kpis__value">{totals.count}</span>
-            <span className="rv-kpis__label">Vorlagen</span>
+            <span className="kpis__value">{totals.count}</span>
+            <span className="kpis__label">Vorlagen</span>
           </li>
           <li>
-            <span className="rv-kpis__value">{totals.inSignOff}</span>
-            <span className="rv-kpis__label">in Mitzeichnung</span>
+            <span className="kpis__value">{totals.inSignOff}</span>
+            <span className="kpis__label">in Mitzeichnung</span>
           </li>
-          <li className={totals.overdue > 0 ? 'rv-kpis--alert' : undefined}>
-            <span className="rv-kpis__value">
+          <li className={totals.overdue > 0 ? 'kpis--alert' : undefined}>
+            <span className="kpis__value">
               {totals.overdue > 0 ? <span aria-hidden="true">⚠ </span> : null}
               {totals.overdue}
             </span>
-            <span className="rv-kpis__label">mit überfälliger Mitzeichnung</span>
+            <span className="kpis__label">mit überfälliger Mitzeichnung</span>
           </li>
           <li>
-            <span className="rv-kpis__value">{totals.refused}</span>
-            <span className="rv-kpis__label">mit Ablehnung</span>
+            <span className="kpis__value">{totals.refused}</span>
+            <span className="kpis__label">mit Ablehnung</span>
           </li>
         </ul>
       ) : null}
@@ -135,7 +133,7 @@ export default async function OverviewPage({
             <input id="filter-suche" name="suche" type="search" defaultValue={filter.query} />
           </div>
           <VorlagenFilterFields filter={filter} sessionLabel="Zielsitzung bis" />
-          <div className="filter-form__actions rv-filter-actions">
+          <div className="filter-form__actions filter-form__actions--full-row">
             <button type="submit" className="button button--secondary">
               Filter anwenden
             </button>
@@ -148,7 +146,7 @@ export default async function OverviewPage({
         </form>
       </section>
 
-      <nav aria-label="Ansicht" className="rv-tabs">
+      <nav aria-label="Ansicht" className="view-tabs">
         <ul>
           <li>
             <Link
@@ -211,7 +209,7 @@ function summarize(entries: readonly DashboardEntry[]) {
 function OverviewTable({ entries }: { entries: readonly DashboardEntry[] }) {
   return (
     <div className="table-wrap">
-      <table className="table rv-overview">
+      <table className="table overview-table">
         <caption className="visually-hidden">
           Vorlagen mit Stand, Mitzeichnungen, überfälligen Ämtern, Frist und Zielsitzung
         </caption>
@@ -234,7 +232,7 @@ function OverviewTable({ entries }: { entries: readonly DashboardEntry[] }) {
             return (
               <tr
                 key={entry.vorlageId}
-                className={overdue.length > 0 ? 'rv-row--overdue' : undefined}
+                className={overdue.length > 0 ? 'overview-row--overdue' : undefined}
               >
                 <td>
                   <Link href={href} className="table__title">
@@ -271,7 +269,7 @@ function OverviewTable({ entries }: { entries: readonly DashboardEntry[] }) {
                     )
                   ) : (
                     <ul
-                      className="rv-overdue-list"
+                      className="overdue-list"
                       aria-label={`Überfällige Ämter bei ${entry.title}`}
                     >
                       {overdue.map((office) => (
@@ -293,7 +291,7 @@ function OverviewTable({ entries }: { entries: readonly DashboardEntry[] }) {
                   <span className="muted small">{entry.sessionDate ? 'eingereicht' : 'Ziel'}</span>
                 </td>
                 <td>
-                  <ul className="rv-links">
+                  <ul className="link-list">
                     <li>
                       <Link href={`${href}/historie`}>
                         Historie<span className="visually-hidden"> von {entry.title}</span>
@@ -318,11 +316,11 @@ function OverviewTable({ entries }: { entries: readonly DashboardEntry[] }) {
 function SignOffProgress({ entry }: { entry: DashboardEntry }) {
   const { asked, done, refused, stale, open } = entry.signOffs;
   return (
-    <div className="rv-progress">
-      <span className="rv-progress__text">
+    <div className="progress">
+      <span className="progress__text">
         <strong>{done}</strong> von {asked} gültig
       </span>
-      <span className="rv-progress__bar" aria-hidden="true">
+      <span className="progress__bar" aria-hidden="true">
         <span style={{ width: `${asked === 0 ? 0 : Math.round((done / asked) * 100)}%` }} />
       </span>
       <span className="muted small">
@@ -371,7 +369,7 @@ function SignOffMatrix({ entries, now }: { entries: readonly DashboardEntry[]; n
   );
   return (
     <>
-      <p className="rv-matrix-summary">
+      <p className="matrix-summary">
         {missingTotal === 0
           ? 'Alle angefragten Ämter haben gültig mitgezeichnet.'
           : missingTotal === 1
@@ -379,22 +377,22 @@ function SignOffMatrix({ entries, now }: { entries: readonly DashboardEntry[]; n
             : `${missingTotal} angefragte Mitzeichnungen fehlen noch (offen, abgelehnt, veraltet oder zurückgezogen).`}
       </p>
       <div
-        className="table-wrap rv-matrix-wrap"
+        className="table-wrap matrix-wrap"
         tabIndex={0}
         role="region"
         aria-label="Matrix Vorlagen × Ämter"
       >
-        <table className="rv-matrix">
+        <table className="matrix">
           <caption className="visually-hidden">
             Stand der Mitzeichnung je Vorlage (Zeilen) und Amt (Spalten)
           </caption>
           <thead>
             <tr>
-              <th scope="col" className="rv-matrix__corner">
+              <th scope="col" className="matrix__corner">
                 Vorlage
               </th>
               {askedOffices.map((office) => (
-                <th scope="col" key={office.id} className="rv-matrix__office">
+                <th scope="col" key={office.id} className="matrix__office">
                   <abbr title={office.name}>{officeShortName(office.id)}</abbr>
                 </th>
               ))}
@@ -403,7 +401,7 @@ function SignOffMatrix({ entries, now }: { entries: readonly DashboardEntry[]; n
           <tbody>
             {rows.map(({ entry, approvals }) => (
               <tr key={entry.vorlageId}>
-                <th scope="row" className="rv-matrix__vorlage">
+                <th scope="row" className="matrix__vorlage">
                   <Link href={`/vorlagen/${encodeURIComponent(entry.vorlageId)}`}>
                     {entry.title}
                   </Link>
@@ -416,7 +414,7 @@ function SignOffMatrix({ entries, now }: { entries: readonly DashboardEntry[]; n
                   const approval = approvals.get(office.id);
                   if (!approval) {
                     return (
-                      <td key={office.id} className="rv-cell rv-cell--none">
+                      <td key={office.id} className="matrix-cell matrix-cell--none">
                         <span aria-hidden="true">·</span>
                         <span className="visually-hidden">nicht angefragt</span>
                       </td>
@@ -426,10 +424,10 @@ function SignOffMatrix({ entries, now }: { entries: readonly DashboardEntry[]; n
                   return (
                     <td
                       key={office.id}
-                      className={`rv-cell rv-cell--${approval.status}${approval.overdue ? ' rv-cell--overdue' : ''}`}
+                      className={`matrix-cell matrix-cell--${approval.status}${approval.overdue ? ' matrix-cell--overdue' : ''}`}
                       title={`${office.name}: ${label}${approval.overdue ? ', überfällig' : ''}`}
                     >
-                      <span aria-hidden="true" className="rv-cell__symbol">
+                      <span aria-hidden="true" className="matrix-cell__symbol">
                         {APPROVAL_STATUS_SYMBOLS[approval.status] ?? '?'}
                         {approval.overdue ? '⚠' : ''}
                       </span>
@@ -445,7 +443,7 @@ function SignOffMatrix({ entries, now }: { entries: readonly DashboardEntry[]; n
           </tbody>
         </table>
       </div>
-      <dl className="rv-legend" aria-label="Legende der Matrix">
+      <dl className="matrix-legend" aria-label="Legende der Matrix">
         {(
           [
             'approved',
@@ -458,16 +456,18 @@ function SignOffMatrix({ entries, now }: { entries: readonly DashboardEntry[]; n
           ] as const
         ).map((status) => (
           <div key={status}>
-            <dt className={`rv-cell rv-cell--${status}`}>{APPROVAL_STATUS_SYMBOLS[status]}</dt>
+            <dt className={`matrix-cell matrix-cell--${status}`}>
+              {APPROVAL_STATUS_SYMBOLS[status]}
+            </dt>
             <dd>{APPROVAL_STATUS_LABELS[status]}</dd>
           </div>
         ))}
         <div>
-          <dt className="rv-cell rv-cell--open rv-cell--overdue">○⚠</dt>
+          <dt className="matrix-cell matrix-cell--open matrix-cell--overdue">○⚠</dt>
           <dd>Frist überschritten</dd>
         </div>
         <div>
-          <dt className="rv-cell rv-cell--none">·</dt>
+          <dt className="matrix-cell matrix-cell--none">·</dt>
           <dd>nicht angefragt</dd>
         </div>
       </dl>

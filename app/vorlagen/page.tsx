@@ -7,7 +7,7 @@ import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import type { DashboardEntry } from '../../projections/queries';
 import { currentUser } from '../_lib/auth';
 import { listReadableVorlagen } from '../_lib/read-models';
-import { formatDate, formatDateTime } from '../_components/labels';
+import { formatDate, formatDateTime } from '../../wording/format';
 import { NewVorlageForm } from '../_components/new-vorlage-form';
 import { StatusBadge } from '../_components/status-badge';
 import {

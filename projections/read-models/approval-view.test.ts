@@ -12,11 +12,11 @@ import {
   requested,
   sectionHashesOf,
   VORLAGE_ID,
-} from '../../domain/testing/fixtures.ts';
-import type { VorlageEvent } from '../../domain/vorlage/events.ts';
-import { vorlagenProjection } from '../vorlagen-projection.ts';
-import { EventLog, project } from '../testing/events.ts';
-import { getApprovalView } from './approval-view.ts';
+} from '../../domain/testing/fixtures';
+import type { VorlageEvent } from '../../domain/vorlage/events';
+import { vorlagenProjection } from '../vorlagen-projection';
+import { EventLog, project } from '../testing/events';
+import { getApprovalView } from './approval-view';
 
 const T = (minute: number) => `2026-05-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const BEFORE_DEADLINE = new Date('2026-05-08T15:00:00Z');

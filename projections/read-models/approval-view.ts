@@ -1,17 +1,15 @@
 // Read model: the approval view of one Vorlage — every asked office with its status (offen,
 // zugestimmt, zugestimmt mit Anmerkungen, abgelehnt, zurückgezogen, veraltet, gilt als erteilt),
 // who answered when on which Fassung, remarks or reason, deadline, and (at query time) overdue.
-import { findCatalogueOffice, OFFICE_CATALOGUE } from '../../domain/offices/catalogue.ts';
-import { TEXT_SECTIONS, type SectionKey } from '../../domain/text/sections.ts';
-import type { TextAuthor } from '../../domain/text/text-events.ts';
-import { signOffStanding, type OfficeSignOff } from '../../domain/vorlage/state.ts';
-import { READ_MODELS } from '../protocol.ts';
-import type { SqliteDatabase as Database } from '../read-model-db.ts';
-import { utcTimestamp, type Row, type TableSpec } from '../row-sync.ts';
-import { currentFassung, type VorlageView } from '../vorlage-view.ts';
-import { APPROVAL_STATUS_LABELS, type ApprovalStatus } from '../labels.ts';
-
-export { APPROVAL_STATUSES, APPROVAL_STATUS_LABELS, type ApprovalStatus } from '../labels.ts';
+import { findCatalogueOffice, OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
+import { TEXT_SECTIONS, type SectionKey } from '../../domain/text/sections';
+import type { TextAuthor } from '../../domain/text/text-events';
+import { signOffStanding, type OfficeSignOff } from '../../domain/vorlage/state';
+import { READ_MODELS } from '../protocol';
+import type { SqliteDatabase as Database } from '../read-model-db';
+import { utcTimestamp, type Row, type TableSpec } from '../row-sync';
+import { currentFassung, type VorlageView } from '../vorlage-view';
+import { APPROVAL_STATUS_LABELS, type ApprovalStatus } from '../../wording/labels';
 
 /** Statuses that wait for the office to act (answer, or answer again on the current text). */
 export const NEEDS_ACTION: readonly ApprovalStatus[] = ['open', 'withdrawn', 'stale'];

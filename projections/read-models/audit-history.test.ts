@@ -5,8 +5,8 @@ import type {
   EventToAppend,
   JsonValue,
   StoredEvent,
-} from '../../domain/application/event-store-port.ts';
-import { GENESIS_HEAD, sealEvents } from '../../domain/audit/chain.ts';
+} from '../../domain/application/event-store-port';
+import { GENESIS_HEAD, sealEvents } from '../../domain/audit/chain';
 import {
   ACTORS,
   created,
@@ -15,12 +15,12 @@ import {
   ASKED_A,
   requested,
   VORLAGE_ID,
-} from '../../domain/testing/fixtures.ts';
-import type { Actor } from '../../domain/shared/actor.ts';
-import type { VorlageEvent } from '../../domain/vorlage/events.ts';
-import { decodeStoredEvent, type LifecycleEvent } from '../product-events.ts';
-import { project } from '../testing/events.ts';
-import { auditHistoryProjection, getAuditHistory } from './audit-history.ts';
+} from '../../domain/testing/fixtures';
+import type { Actor } from '../../domain/shared/actor';
+import type { VorlageEvent } from '../../domain/vorlage/events';
+import { decodeStoredEvent, type LifecycleEvent } from '../product-events';
+import { project } from '../testing/events';
+import { auditHistoryProjection, getAuditHistory } from './audit-history';
 
 const T = (minute: number) => `2026-05-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
 

@@ -2,11 +2,11 @@
 // actor, office, role, time, Fassung, and the status of its audit-chain link (checked as the event
 // was read, with the domain's canonical form; an auditor re-verifies the live stream with
 // domain/audit/chain.ts `verifyChain`).
-import { GENESIS_HASH, type ChainBreakReason } from '../../domain/audit/chain.ts';
-import { defineProjection } from '../definition.ts';
-import type { CheckedChainLink, ProductEvent } from '../product-events.ts';
-import { READ_MODELS } from '../protocol.ts';
-import type { SqliteDatabase as Database } from '../read-model-db.ts';
+import { GENESIS_HASH, type ChainBreakReason } from '../../domain/audit/chain';
+import { defineProjection } from '../definition';
+import type { CheckedChainLink, ProductEvent } from '../product-events';
+import { READ_MODELS } from '../protocol';
+import type { SqliteDatabase as Database } from '../read-model-db';
 
 /** Bump when the tables or the fold below change: the runner then rebuilds this projection. */
 export const AUDIT_HISTORY_VERSION = 1;

@@ -12,10 +12,10 @@ import {
   requested,
   sectionHashesOf,
   VORLAGE_ID,
-} from '../../domain/testing/fixtures.ts';
-import { EventLog, project } from '../testing/events.ts';
-import { vorlagenProjection } from '../vorlagen-projection.ts';
-import { getCoSignedBy } from './co-signed-by.ts';
+} from '../../domain/testing/fixtures';
+import { EventLog, project } from '../testing/events';
+import { vorlagenProjection } from '../vorlagen-projection';
+import { getCoSignedBy } from './co-signed-by';
 
 const T = (minute: number) => `2026-05-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
 

@@ -1,15 +1,11 @@
 // Read model: section 10 "Die Vorlage hat mitgezeichnet" — generated from the sign-off events, never
 // typed: the offices holding a valid approval of the current text, in catalogue order.
-import { READ_MODELS } from '../protocol.ts';
-import type { SqliteDatabase as Database } from '../read-model-db.ts';
-import type { Row, TableSpec } from '../row-sync.ts';
-import type { VorlageView } from '../vorlage-view.ts';
-import {
-  APPROVAL_STATUS_LABELS,
-  approvalRows,
-  officeName,
-  type ApprovalStatus,
-} from './approval-view.ts';
+import { READ_MODELS } from '../protocol';
+import type { SqliteDatabase as Database } from '../read-model-db';
+import type { Row, TableSpec } from '../row-sync';
+import type { VorlageView } from '../vorlage-view';
+import { approvalRows, officeName } from './approval-view';
+import { APPROVAL_STATUS_LABELS, type ApprovalStatus } from '../../wording/labels';
 
 export const CO_SIGNED_TABLE: TableSpec = {
   table: 'co_signed_by',

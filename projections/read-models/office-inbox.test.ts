@@ -14,11 +14,11 @@ import {
   requested,
   sectionHashesOf,
   VORLAGE_ID,
-} from '../../domain/testing/fixtures.ts';
-import type { VorlageEvent } from '../../domain/vorlage/events.ts';
-import { EventLog, project } from '../testing/events.ts';
-import { vorlagenProjection } from '../vorlagen-projection.ts';
-import { countOfficeInboxes, listOfficeInbox } from './office-inbox.ts';
+} from '../../domain/testing/fixtures';
+import type { VorlageEvent } from '../../domain/vorlage/events';
+import { EventLog, project } from '../testing/events';
+import { vorlagenProjection } from '../vorlagen-projection';
+import { countOfficeInboxes, listOfficeInbox } from './office-inbox';
 
 const TITLE = (created as Extract<VorlageEvent, { type: 'VorlageCreated' }>).data.title;
 const T = (minute: number) => `2026-05-02T10:${String(minute).padStart(2, '0')}:00.000Z`;

@@ -1,16 +1,12 @@
 // Read model: the office inbox — for each office, the Vorlagen waiting for its sign-off (not yet
 // answered, withdrawn, or veraltet on the current text) while they can be signed, by deadline.
-import { READ_MODELS } from '../protocol.ts';
-import type { SqliteDatabase as Database } from '../read-model-db.ts';
-import type { Row, TableSpec } from '../row-sync.ts';
-import type { VorlageView } from '../vorlage-view.ts';
-import { decodeCursor, encodeCursor } from './page-cursor.ts';
-import {
-  APPROVAL_STATUS_LABELS,
-  approvalRows,
-  isOverdue,
-  type ApprovalStatus,
-} from './approval-view.ts';
+import { READ_MODELS } from '../protocol';
+import type { SqliteDatabase as Database } from '../read-model-db';
+import type { Row, TableSpec } from '../row-sync';
+import type { VorlageView } from '../vorlage-view';
+import { decodeCursor, encodeCursor } from './page-cursor';
+import { approvalRows, isOverdue } from './approval-view';
+import { APPROVAL_STATUS_LABELS, type ApprovalStatus } from '../../wording/labels';
 
 export const INBOX_TABLE: TableSpec = {
   table: 'office_inbox',

@@ -1,16 +1,14 @@
 // Read model: the SPK dashboard — every Vorlage with its state, sign-offs done / asked, the offices
 // it waits for (overdue ones computed at query time from their deadlines), and the target session.
-import type { VorlageStatus } from '../../domain/vorlage/state.ts';
-import { READ_MODELS } from '../protocol.ts';
-import type { SqliteDatabase as Database } from '../read-model-db.ts';
-import type { Row, TableSpec } from '../row-sync.ts';
-import type { VorlageView } from '../vorlage-view.ts';
-import { approvalRows, officeName } from './approval-view.ts';
-import { VORLAGE_STATUS_LABELS } from '../labels.ts';
-import { accessCondition, type ListViewer } from './vorlage-access.ts';
-import { decodeCursor, encodeCursor } from './page-cursor.ts';
-
-export { VORLAGE_STATUS_LABELS } from '../labels.ts';
+import type { VorlageStatus } from '../../domain/vorlage/state';
+import { READ_MODELS } from '../protocol';
+import type { SqliteDatabase as Database } from '../read-model-db';
+import type { Row, TableSpec } from '../row-sync';
+import type { VorlageView } from '../vorlage-view';
+import { approvalRows, officeName } from './approval-view';
+import { VORLAGE_STATUS_LABELS } from '../../wording/labels';
+import { accessCondition, type ListViewer } from './vorlage-access';
+import { decodeCursor, encodeCursor } from './page-cursor';
 
 export const DASHBOARD_TABLE: TableSpec = {
   table: 'spk_dashboard',

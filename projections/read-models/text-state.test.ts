@@ -9,10 +9,10 @@ import {
   LEAD,
   sectionHashesOf,
   VORLAGE_ID,
-} from '../../domain/testing/fixtures.ts';
-import { EventLog, project } from '../testing/events.ts';
-import { vorlagenProjection } from '../vorlagen-projection.ts';
-import { getTextState } from './text-state.ts';
+} from '../../domain/testing/fixtures';
+import { EventLog, project } from '../testing/events';
+import { vorlagenProjection } from '../vorlagen-projection';
+import { getTextState } from './text-state';
 
 const T = (minute: number) => `2026-05-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
 

@@ -1,13 +1,13 @@
 // Read model: the current text state per Vorlage — the latest text hash and section hashes, the
 // text revision, whether the text stream is locked, and who last edited which section when (the
 // reason shown with a veraltet sign-off).
-import type { SectionHashes } from '../../domain/text/canonical.ts';
-import { TEXT_SECTIONS, type SectionKey } from '../../domain/text/sections.ts';
-import type { TextAuthor } from '../../domain/text/text-events.ts';
-import { READ_MODELS } from '../protocol.ts';
-import type { SqliteDatabase as Database } from '../read-model-db.ts';
-import type { Row, TableSpec } from '../row-sync.ts';
-import type { VorlageView } from '../vorlage-view.ts';
+import type { SectionHashes } from '../../domain/text/canonical';
+import { TEXT_SECTIONS, type SectionKey } from '../../domain/text/sections';
+import type { TextAuthor } from '../../domain/text/text-events';
+import { READ_MODELS } from '../protocol';
+import type { SqliteDatabase as Database } from '../read-model-db';
+import type { Row, TableSpec } from '../row-sync';
+import type { VorlageView } from '../vorlage-view';
 
 export const TEXT_STATE_TABLE: TableSpec = {
   table: 'text_state',

@@ -2,13 +2,13 @@
 // on vorlage_access, keyset paging that visits every entry exactly once, and the office inbox paged
 // the same way.
 import { describe, expect, it } from 'vitest';
-import { ACTORS, createdWith, requested } from '../../domain/testing/fixtures.ts';
-import { EventLog, project } from '../testing/events.ts';
-import { vorlagenProjection } from '../vorlagen-projection.ts';
-import { listOfficeInboxPage } from './office-inbox.ts';
-import { InvalidCursorError } from './page-cursor.ts';
-import { listDashboardPage, type DashboardPageRequest } from './spk-dashboard.ts';
-import type { SqliteDatabase } from '../read-model-db.ts';
+import { ACTORS, createdWith, requested } from '../../domain/testing/fixtures';
+import { EventLog, project } from '../testing/events';
+import { vorlagenProjection } from '../vorlagen-projection';
+import { listOfficeInboxPage } from './office-inbox';
+import { InvalidCursorError } from './page-cursor';
+import { listDashboardPage, type DashboardPageRequest } from './spk-dashboard';
+import type { SqliteDatabase } from '../read-model-db';
 
 const OFFICES = ['jugendamt', 'soziales', 'klimaschutz', 'qpk'];
 const NOW = new Date('2026-05-03T00:00:00Z');

@@ -1,10 +1,10 @@
 // Read model: who takes part in which Vorlage — one row per (Vorlage, office) for the lead office
 // and every asked office (D-50's "takes part"). Lists join it to show an office's members and
 // signers exactly the Vorlagen they may read, in one SQL query, instead of a check per row.
-import { participatingOfficeIds } from '../../domain/vorlage/state.ts';
-import { READ_MODELS } from '../protocol.ts';
-import type { Row, TableSpec } from '../row-sync.ts';
-import type { VorlageView } from '../vorlage-view.ts';
+import { participatingOfficeIds } from '../../domain/vorlage/state';
+import { READ_MODELS } from '../protocol';
+import type { Row, TableSpec } from '../row-sync';
+import type { VorlageView } from '../vorlage-view';
 
 export const ACCESS_TABLE: TableSpec = {
   table: 'vorlage_access',

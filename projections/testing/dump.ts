@@ -1,6 +1,6 @@
 // Table dumps of the read models, for comparing a rebuild with incremental processing.
-import type { ProjectionDefinition } from '../definition.ts';
-import { CHECKPOINT_TABLE, STATE_TABLE, type SqliteDatabase } from '../read-model-db.ts';
+import type { ProjectionDefinition } from '../definition';
+import { CHECKPOINT_TABLE, STATE_TABLE, type SqliteDatabase } from '../read-model-db';
 
 /** Every row of every table of `projections`, in a stable order, plus their checkpoints. */
 export function dumpReadModels(

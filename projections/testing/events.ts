@@ -1,11 +1,11 @@
 // Builders of decoded product events for the folds' unit tests: lifecycle events with actor and
 // time, text batches with authors and the resulting hashes. Positions and revisions count up.
-import type { Actor } from '../../domain/shared/actor.ts';
-import type { TextAuthor } from '../../domain/text/text-events.ts';
-import type { Fassung, VorlageEvent } from '../../domain/vorlage/events.ts';
-import type { LifecycleEvent, ProductEvent, TextContentEvent } from '../product-events.ts';
-import type { ProjectionDefinition } from '../definition.ts';
-import { openReadModelDb, StatementFacade, type SqliteDatabase } from '../read-model-db.ts';
+import type { Actor } from '../../domain/shared/actor';
+import type { TextAuthor } from '../../domain/text/text-events';
+import type { Fassung, VorlageEvent } from '../../domain/vorlage/events';
+import type { LifecycleEvent, ProductEvent, TextContentEvent } from '../product-events';
+import type { ProjectionDefinition } from '../definition';
+import { openReadModelDb, StatementFacade, type SqliteDatabase } from '../read-model-db';
 
 export class EventLog {
   private position = 0n;

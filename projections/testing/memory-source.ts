@@ -1,6 +1,6 @@
 // An in-memory stand-in for the $all subscription, for unit tests of the runner: delivers stored
 // events after the requested position, then "caught up", then whatever is appended later.
-import type { AllEventsSource, SourceEvent, SubscriptionHandle } from '../runner.ts';
+import type { AllEventsSource, SourceEvent, SubscriptionHandle } from '../runner';
 
 export class MemoryEventSource<Raw extends SourceEvent> implements AllEventsSource<Raw> {
   readonly events: Raw[] = [];

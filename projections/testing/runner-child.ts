@@ -3,11 +3,11 @@
 // projection blocks inside the N-th event's transaction and says so on stdout, so the parent can
 // SIGKILL the process while a batch is half written.
 import { writeSync } from 'node:fs';
-import { createLogger } from '../../platform/logger.ts';
-import { defineProjection, type ProjectionDefinition } from '../definition.ts';
-import type { ProductEvent } from '../product-events.ts';
-import { PRODUCT_PROJECTIONS } from '../product-projections.ts';
-import { startProjectionsService } from '../service.ts';
+import { createLogger } from '../../platform/logger';
+import { defineProjection, type ProjectionDefinition } from '../definition';
+import type { ProductEvent } from '../product-events';
+import { PRODUCT_PROJECTIONS } from '../product-projections';
+import { startProjectionsService } from '../service';
 
 const store = process.env.VORLAGEN_TEST_STORE;
 const dbPath = process.env.VORLAGEN_TEST_DB;

@@ -7,15 +7,15 @@ import type {
   EventStreamStore,
   EventToAppend,
   JsonValue,
-} from '../../domain/application/event-store-port.ts';
-import { GENESIS_HEAD, sealEvents, type ChainHead } from '../../domain/audit/chain.ts';
-import { MEMBER_OFFICE_IDS, SPK_OFFICE_ID } from '../../domain/offices/catalogue.ts';
-import type { Actor } from '../../domain/shared/actor.ts';
-import type { SectionHashes } from '../../domain/text/canonical.ts';
-import { SECTION_KEYS } from '../../domain/text/sections.ts';
-import type { Fassung, VorlageEvent } from '../../domain/vorlage/events.ts';
+} from '../../domain/application/event-store-port';
+import { GENESIS_HEAD, sealEvents, type ChainHead } from '../../domain/audit/chain';
+import { MEMBER_OFFICE_IDS, SPK_OFFICE_ID } from '../../domain/offices/catalogue';
+import type { Actor } from '../../domain/shared/actor';
+import type { SectionHashes } from '../../domain/text/canonical';
+import { SECTION_KEYS } from '../../domain/text/sections';
+import type { Fassung, VorlageEvent } from '../../domain/vorlage/events';
 
-import { seededRandom } from '../../platform/testing/seeded-random.ts';
+import { seededRandom } from '../../platform/testing/seeded-random';
 
 export { seededRandom };
 

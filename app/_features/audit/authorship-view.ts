@@ -5,7 +5,7 @@ import 'server-only';
 import { TEXT_SECTIONS, type SectionKey } from '../../../domain/text/sections';
 import { attributeText, type AuthoredBlock } from '../../../editor/authorship';
 import { colourAt } from '../../_components/author-colours';
-import { compactOfficeName } from './audit-labels';
+import { compactOfficeName } from './event-facts';
 import { displayNames, readLifecycle, readTextHistory } from './audit-service';
 import { fassungenOf, lifecycleRecords, replayHintFor } from '../../../audit/fassungen';
 import { stopIndexFor } from '../../../audit/text-history';

@@ -5,25 +5,25 @@ import type { SectionDiff } from '../../../audit/text-diff';
 export function DiffView({ sections }: { sections: readonly SectionDiff[] }) {
   const changed = sections.filter((section) => section.changed);
   return (
-    <div className="rv-diff">
-      <p className="rv-diff__summary" role="status">
+    <div className="diff">
+      <p className="diff__summary" role="status">
         {changed.length === 0
           ? 'Die beiden Fassungen sind im Wortlaut gleich.'
           : `${changed.length} von ${sections.length} Abschnitten geändert: ${changed
               .map((section) => `${section.number}. ${section.label}`)
               .join(', ')}.`}
       </p>
-      <p className="rv-diff__legend small">
-        Legende: <ins className="rv-ins">eingefügter Text</ins>{' '}
-        <del className="rv-del">gelöschter Text</del>
+      <p className="diff__legend small">
+        Legende: <ins className="diff-ins">eingefügter Text</ins>{' '}
+        <del className="diff-del">gelöschter Text</del>
       </p>
-      <ol className="rv-diff__sections">
+      <ol className="diff__sections">
         {sections.map((section) => (
           <li
             key={section.section}
-            className={`rv-diff__section${section.changed ? ' rv-diff__section--changed' : ''}`}
+            className={`diff__section${section.changed ? ' diff__section--changed' : ''}`}
           >
-            <h3 className="rv-diff__title">
+            <h3 className="diff__title">
               {section.number}. {section.label}
               {section.changed ? (
                 <span className="tag">
@@ -34,16 +34,16 @@ export function DiffView({ sections }: { sections: readonly SectionDiff[] }) {
               )}
             </h3>
             {section.changed ? (
-              <p className="rv-diff__text">
+              <p className="diff__text">
                 {section.parts.map((part, index) =>
                   part.kind === 'added' ? (
-                    <ins key={index} className="rv-ins">
+                    <ins key={index} className="diff-ins">
                       <span className="visually-hidden">[eingefügt:] </span>
                       {part.value}
                       <span className="visually-hidden"> [Ende eingefügt]</span>
                     </ins>
                   ) : part.kind === 'removed' ? (
-                    <del key={index} className="rv-del">
+                    <del key={index} className="diff-del">
                       <span className="visually-hidden">[gelöscht:] </span>
                       {part.value}
                       <span className="visually-hidden"> [Ende gelöscht]</span>

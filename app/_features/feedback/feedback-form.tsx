@@ -4,6 +4,7 @@
 // url-encoded and the server answers with a redirect.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { issueAt, postJson, type ApiError } from '../../_components/api-client';
+import './feedback.css';
 
 interface Sent {
   readonly id: string;
@@ -51,7 +52,7 @@ export function FeedbackForm({
         ref={confirmation}
         tabIndex={-1}
         role="status"
-        className="message message--info rv-confirmation"
+        className="message message--info feedback-confirmation"
       >
         <p>
           <strong>Ihre Rückmeldung ist angekommen.</strong>
@@ -71,7 +72,7 @@ export function FeedbackForm({
     <form
       method="post"
       action="/api/feedback"
-      className="form rv-feedback"
+      className="form feedback"
       onSubmit={submit}
       noValidate
     >

@@ -4,6 +4,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useChangeStream } from './use-change-stream';
+import './live-status.css';
 
 const MIN_INTERVAL_MS = 1000;
 
@@ -56,8 +57,8 @@ export function LiveRefresh({
   const state = useChangeStream(filter, { onHello: () => {}, onChange: refresh });
 
   return (
-    <p className={`rv-live rv-live--${state}`}>
-      <span aria-hidden="true" className="rv-live__dot" />
+    <p className={`live-status live-status--${state}`}>
+      <span aria-hidden="true" className="live-status__dot" />
       {state === 'live'
         ? `Live: aktualisiert sich selbst${updatedAt ? ` · zuletzt ${updatedAt} Uhr` : ''}`
         : state === 'offline'

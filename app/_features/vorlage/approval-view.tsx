@@ -1,7 +1,7 @@
 // The approval view: every asked office with its status, who answered when on which Fassung,
 // remarks or reason, deadline and overdue; stale approvals name the changed sections and editors.
 import { StatusBadge } from '../../_components/status-badge';
-import { formatDateTime, officeName, shortHash } from '../../_components/labels';
+import { formatDateTime, officeName, shortHash } from '../../../wording/format';
 import type { ApprovalEntry } from './types';
 
 const APPROVING = new Set(['approved', 'approvedWithRemarks', 'deemedGiven']);

@@ -11,7 +11,8 @@ import {
   type VorlageCommandName,
 } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
-import { DECISION_LABELS, formatDate } from '../../_components/labels';
+import { formatDate } from '../../../wording/format';
+import { DECISION_LABELS } from '../../../wording/labels';
 import type { DashboardEntry, VorlagePermissions } from './types';
 
 interface Props {

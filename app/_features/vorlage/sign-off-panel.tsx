@@ -4,7 +4,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { runCommand, type ApiError } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
-import { officeName, shortHash } from '../../_components/labels';
+import { officeName, shortHash } from '../../../wording/format';
 import { StatusBadge } from '../../_components/status-badge';
 import type { ApprovalEntry } from './types';
 

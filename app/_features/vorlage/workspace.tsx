@@ -5,7 +5,8 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { TEXT_SECTIONS } from '../../../domain/text/sections';
-import { formatDate, formatDateTime, DECISION_LABELS, ROLE_LABELS } from '../../_components/labels';
+import { formatDate, formatDateTime } from '../../../wording/format';
+import { DECISION_LABELS, ROLE_LABELS } from '../../../wording/labels';
 import { StatusBadge } from '../../_components/status-badge';
 import { ApprovalView } from './approval-view';
 import { ConnectionStatus } from './connection-status';

@@ -12,7 +12,7 @@ import { currentUser } from '../../_lib/auth';
 import { isHttpError } from '../../_lib/http';
 import { services } from '../../_lib/services';
 import { awaitPosition, loadReadableVorlage, permissionsOf } from '../../_lib/vorlage-access';
-import { officeName, officeShortName } from '../../_components/labels';
+import { officeName, officeShortName } from '../../../wording/format';
 import type { VorlageDetail } from '../../_features/vorlage/types';
 import { VorlageWorkspace } from '../../_features/vorlage/workspace';
 

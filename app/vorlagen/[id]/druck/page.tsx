@@ -3,12 +3,13 @@
 // signature block. Print CSS hides the application around it.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { formatDateTime, shortHash } from '../../../_components/labels';
+import { formatDateTime, shortHash } from '../../../../wording/format';
 import { loadPrintable } from '../../../_features/audit/audit-service';
 import { germanDate } from '../../../../audit/official-document';
 import { guardVorlagePage } from '../../../_lib/page-guard';
 import { PrintButton } from '../../../_features/export/print-button';
 import { RichText } from '../../../_components/rich-text';
+import './print.css';
 
 export const metadata: Metadata = { title: 'Druckansicht' };
 export const dynamic = 'force-dynamic';
@@ -22,14 +23,14 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
   const base = `/vorlagen/${encodeURIComponent(id)}`;
 
   return (
-    <div className="rv-print">
-      <div className="rv-print__toolbar rv-no-print">
+    <div className="print-view">
+      <div className="print-view__toolbar no-print">
         <nav aria-label="Brotkrümelpfad" className="breadcrumb">
           <Link href="/vorlagen">Vorlagen</Link> › <Link href={base}>{state.title}</Link> ›
           Druckansicht
         </nav>
-        <div className="rv-print__bar">
-          <h1 className="rv-print__heading">Druckansicht</h1>
+        <div className="print-view__bar">
+          <h1 className="print-view__heading">Druckansicht</h1>
           <PrintButton />
           {state.status === 'published' ? (
             <a
@@ -47,30 +48,30 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
         </p>
       </div>
 
-      <article className="rv-sheet" aria-label={`Vorlage: ${document.title}`}>
-        <header className="rv-sheet__header">
-          <p className="rv-sheet__authority">Bezirksamt</p>
-          <h2 className="rv-sheet__title">
+      <article className="sheet" aria-label={`Vorlage: ${document.title}`}>
+        <header className="sheet__header">
+          <p className="sheet__authority">Bezirksamt</p>
+          <h2 className="sheet__title">
             <span>Vorlage</span> <span>zur Beschlussfassung</span>{' '}
             <span>für die Bezirksamtssitzung am {germanDate(document.sessionDate)}</span>
           </h2>
         </header>
-        <ol className="rv-sheet__sections">
+        <ol className="sheet__sections">
           {document.sections.map((section) => (
-            <li key={section.key} className="rv-sheet__section">
-              <h3 className="rv-sheet__label">
+            <li key={section.key} className="sheet__section">
+              <h3 className="sheet__label">
                 {section.number}. {section.label}:
               </h3>
               {section.blocks ? <RichText nodes={section.blocks} /> : <p>{section.text}</p>}
             </li>
           ))}
         </ol>
-        <footer className="rv-sheet__signature">
-          <p className="rv-sheet__signature-line" aria-hidden="true" />
-          <p className="rv-sheet__name">{document.signature.name}</p>
+        <footer className="sheet__signature">
+          <p className="sheet__signature-line" aria-hidden="true" />
+          <p className="sheet__name">{document.signature.name}</p>
           {document.signature.title ? <p>{document.signature.title}</p> : null}
         </footer>
-        <p className="rv-sheet__fassung">
+        <p className="sheet__fassung">
           Fassung {document.fassungHash} · erstellt {formatDateTime(new Date().toISOString())}
         </p>
       </article>

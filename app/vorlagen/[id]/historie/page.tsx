@@ -5,22 +5,16 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getAuditHistory, type AuditEntry } from '../../../../projections/queries';
 import { services } from '../../../_lib/services';
-import { ROLE_LABELS, formatDateTime, officeName, shortHash } from '../../../_components/labels';
+import { formatDateTime, officeName, shortHash } from '../../../../wording/format';
+import { ROLE_LABELS } from '../../../../wording/labels';
 import { StatusBadge } from '../../../_components/status-badge';
 import { loadAuditBundle, readTextHistory } from '../../../_features/audit/audit-service';
 import { currentFassung } from '../../../../audit/fassung-text';
 import { type ChainResult } from '../../../../audit/chain-report';
-import {
-  CHAIN_REASON_LABELS,
-  EVENT_LABELS,
-  compactOfficeName,
-  eventFacts,
-} from '../../../_features/audit/audit-labels';
-import {
-  FASSUNG_USE_LABELS,
-  decidedFassungHash,
-  type FassungSummary,
-} from '../../../../audit/fassungen';
+import { compactOfficeName, eventFacts } from '../../../_features/audit/event-facts';
+import { CHAIN_REASON_LABELS, EVENT_LABELS } from '../../../../wording/labels';
+import { decidedFassungHash, type FassungSummary } from '../../../../audit/fassungen';
+import { FASSUNG_USE_LABELS } from '../../../../wording/labels';
 import { LiveRefresh } from '../../../_features/live-updates/live-refresh';
 import { guardVorlagePage } from '../../../_lib/page-guard';
 
@@ -52,7 +46,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
         <nav aria-label="Brotkrümelpfad" className="breadcrumb">
           <Link href="/vorlagen">Vorlagen</Link> › <Link href={base}>{state.title}</Link> › Historie
         </nav>
-        <div className="page-head rv-head">
+        <div className="page-head page-head--split">
           <div>
             <h1>Historie: {state.title}</h1>
             <p className="lead">
@@ -62,7 +56,7 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
           </div>
           <LiveRefresh vorlageId={id} />
         </div>
-        <p className="rv-actions">
+        <p className="page-actions">
           <Link href={`${base}/historie/autoren`} className="button button--secondary">
             Wer hat was geschrieben?
           </Link>
@@ -115,23 +109,23 @@ function ChainPanel({ chain }: { chain: ChainResult }) {
   return (
     <section
       aria-labelledby="kette-titel"
-      className={`card rv-chain ${chain.ok ? 'rv-chain--ok' : 'rv-chain--broken'}`}
+      className={`card chain-status ${chain.ok ? 'chain-status--ok' : 'chain-status--broken'}`}
     >
       <h2 id="kette-titel" className="card__title">
         Prüfung der Hash-Kette
       </h2>
       {chain.ok ? (
-        <p className="rv-chain__result" data-testid="chain-result">
-          <span aria-hidden="true" className="rv-chain__icon">
+        <p className="chain-status__result" data-testid="chain-result">
+          <span aria-hidden="true" className="chain-status__icon">
             ✓
           </span>{' '}
           <strong>Kette geprüft: unverändert.</strong> Alle {chain.eventCount} Ereignisse sind
           lückenlos verkettet, keines wurde nachträglich verändert, entfernt oder eingefügt.
         </p>
       ) : (
-        <div className="rv-chain__result" data-testid="chain-result">
+        <div className="chain-status__result" data-testid="chain-result">
           <p>
-            <span aria-hidden="true" className="rv-chain__icon">
+            <span aria-hidden="true" className="chain-status__icon">
               ✕
             </span>{' '}
             <strong>Kette gebrochen.</strong> Erstes auffälliges Ereignis: Nr.{' '}
@@ -142,7 +136,7 @@ function ChainPanel({ chain }: { chain: ChainResult }) {
           <p className="small muted">Technisch: {chain.firstBroken?.message}</p>
         </div>
       )}
-      <dl className="rv-facts small">
+      <dl className="audit-facts small">
         <div>
           <dt>Geprüft</dt>
           <dd>{formatDateTime(chain.checkedAt)} (direkt im Ereignisspeicher)</dd>
@@ -151,7 +145,7 @@ function ChainPanel({ chain }: { chain: ChainResult }) {
           <div>
             <dt>Kopf-Hash</dt>
             <dd>
-              <code className="rv-hash">{chain.headHash}</code>
+              <code className="fassung-hash">{chain.headHash}</code>
             </dd>
           </div>
         ) : null}
@@ -188,7 +182,7 @@ function FassungenTable({
           {fassungen.map((fassung) => (
             <tr key={fassung.hash}>
               <td>
-                <code className="rv-hash" title={fassung.hash}>
+                <code className="fassung-hash" title={fassung.hash}>
                   {shortHash(fassung.hash)}
                 </code>
                 {fassung.hash === currentHash ? <span className="tag">aktueller Text</span> : null}
@@ -198,7 +192,7 @@ function FassungenTable({
                 <span className="muted small">erstmals {formatDateTime(fassung.firstSeen)}</span>
               </td>
               <td>
-                <ul className="rv-uses">
+                <ul className="fassung-uses">
                   {fassung.references.map((reference) => (
                     <li key={`${reference.revision}-${reference.use}`}>
                       {FASSUNG_USE_LABELS[reference.use]}
@@ -212,7 +206,7 @@ function FassungenTable({
                 </ul>
               </td>
               <td>
-                <ul className="rv-links">
+                <ul className="link-list">
                   <li>
                     <Link href={`${base}/historie/fassung/${fassung.hash}`}>
                       Text ansehen
@@ -270,7 +264,11 @@ function CompareForm({
 }) {
   if (fassungen.length === 0) return null;
   return (
-    <form method="get" action={`${base}/historie/vergleich`} className="filter-form rv-compare">
+    <form
+      method="get"
+      action={`${base}/historie/vergleich`}
+      className="filter-form fassung-compare"
+    >
       <div className="field">
         <label htmlFor="vergleich-von">Von Fassung</label>
         <select id="vergleich-von" name="von" defaultValue={fassungen[0]!.hash}>
@@ -312,7 +310,7 @@ function Timeline({
   liveBroken: ChainResult['firstBroken'];
 }) {
   return (
-    <ol className="rv-timeline">
+    <ol className="timeline">
       {entries.map((entry) => {
         const facts = eventFacts(entry.type, entry.details);
         const status =
@@ -323,21 +321,21 @@ function Timeline({
         return (
           <li
             key={entry.revision}
-            className={`rv-timeline__item${chainOk ? '' : ' rv-timeline__item--broken'}`}
+            className={`timeline__item${chainOk ? '' : ' timeline__item--broken'}`}
           >
-            <div className="rv-timeline__when">
+            <div className="timeline__when">
               <time dateTime={entry.time}>{formatDateTime(entry.time)}</time>
               <span className="muted small">Nr. {entry.revision}</span>
             </div>
-            <div className="rv-timeline__body">
-              <h3 className="rv-timeline__title">{EVENT_LABELS[entry.type] ?? entry.type}</h3>
-              <p className="small rv-timeline__actor">
+            <div className="timeline__body">
+              <h3 className="timeline__title">{EVENT_LABELS[entry.type] ?? entry.type}</h3>
+              <p className="small timeline__actor">
                 {entry.actor
                   ? `${entry.actor.displayName ?? entry.actor.userId} · ${entry.actor.officeId ? compactOfficeName(entry.actor.officeId) : '–'} · Rolle: ${entry.actor.role ? (ROLE_LABELS[entry.actor.role] ?? (entry.actor.role === 'system' ? 'System' : entry.actor.role)) : '–'}`
                   : 'unbekannt'}
               </p>
               {facts.length > 0 ? (
-                <dl className="rv-facts small">
+                <dl className="audit-facts small">
                   {facts.map((fact) => (
                     <div key={fact.label}>
                       <dt>{fact.label}</dt>
@@ -346,7 +344,7 @@ function Timeline({
                   ))}
                 </dl>
               ) : null}
-              <p className="small rv-timeline__meta">
+              <p className="small timeline__meta">
                 {entry.fassungHash ? (
                   <>
                     Fassung{' '}
@@ -363,7 +361,7 @@ function Timeline({
                     <span aria-hidden="true">✓ </span>in Ordnung
                   </span>
                 ) : (
-                  <strong className="rv-broken">
+                  <strong className="chain-broken">
                     <span aria-hidden="true">✕ </span>
                     {CHAIN_REASON_LABELS[status] ?? status}
                   </strong>

@@ -64,10 +64,10 @@ export default async function AuthorshipPage({
         {legend.length === 0 ? (
           <p className="muted">Noch kein Text.</p>
         ) : (
-          <ul className="rv-author-legend">
+          <ul className="author-legend">
             {legend.map((author) => (
               <li key={author.key}>
-                <span className="rv-author" style={authorStyle(author)}>
+                <span className="author" style={authorStyle(author)}>
                   {author.label}
                 </span>
               </li>
@@ -89,20 +89,20 @@ export default async function AuthorshipPage({
           {section.blocks.length === 0 ? (
             <p className="muted">Kein Text.</p>
           ) : (
-            <div className="rv-authored">
+            <div className="authored">
               {section.blocks.map((block, blockIndex) => {
                 const Tag = block.kind === 'heading' ? 'h3' : 'p';
                 return (
                   <Tag
                     key={blockIndex}
-                    className={block.kind === 'listItem' ? 'rv-authored__item' : undefined}
+                    className={block.kind === 'listItem' ? 'authored__item' : undefined}
                   >
                     {block.runs.map((run, runIndex) => {
                       const author = authorOf(run.author);
                       return (
                         <mark
                           key={runIndex}
-                          className="rv-author"
+                          className="author"
                           style={author ? authorStyle(author) : undefined}
                           title={author?.label ?? 'unbekannt'}
                           data-author={author?.people.map((person) => person.userId).join(',')}
@@ -120,7 +120,7 @@ export default async function AuthorshipPage({
             </div>
           )}
           {section.deleted.length > 0 ? (
-            <details className="rv-deleted">
+            <details className="deleted-passages">
               <summary>Gelöschte Textstellen ({section.deleted.length})</summary>
               <ul>
                 {section.deleted.map((run, index) => (

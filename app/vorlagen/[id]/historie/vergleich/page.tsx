@@ -2,7 +2,7 @@
 // replayed from the text stream and re-hashed before they are compared.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { shortHash } from '../../../../_components/labels';
+import { shortHash } from '../../../../../wording/format';
 import { loadAuditBundle, readTextHistory } from '../../../../_features/audit/audit-service';
 import { currentFassung, fassungText } from '../../../../../audit/fassung-text';
 import { DiffView } from '../../../../_features/audit/diff-view';

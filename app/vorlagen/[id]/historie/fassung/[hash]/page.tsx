@@ -4,15 +4,16 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TEXT_SECTIONS } from '../../../../../../domain/text/sections';
-import { formatDateTime, officeName, shortHash } from '../../../../../_components/labels';
+import { formatDateTime, officeName, shortHash } from '../../../../../../wording/format';
 import {
   displayNames,
   loadAuditBundle,
   readTextHistory,
 } from '../../../../../_features/audit/audit-service';
 import { currentFassung, fassungText } from '../../../../../../audit/fassung-text';
-import { compactOfficeName } from '../../../../../_features/audit/audit-labels';
-import { FASSUNG_USE_LABELS, decidedFassungHash } from '../../../../../../audit/fassungen';
+import { compactOfficeName } from '../../../../../_features/audit/event-facts';
+import { decidedFassungHash } from '../../../../../../audit/fassungen';
+import { FASSUNG_USE_LABELS } from '../../../../../../wording/labels';
 import { guardVorlagePage } from '../../../../../_lib/page-guard';
 import { RichText } from '../../../../../_components/rich-text';
 
@@ -56,14 +57,14 @@ export default async function FassungPage({
 
       <section
         aria-labelledby="pruefung-titel"
-        className={`card rv-chain ${result.verified ? 'rv-chain--ok' : 'rv-chain--broken'}`}
+        className={`card chain-status ${result.verified ? 'chain-status--ok' : 'chain-status--broken'}`}
       >
         <h2 id="pruefung-titel" className="card__title">
           Prüfung des Textes
         </h2>
         {result.verified ? (
           <p data-testid="fassung-verification">
-            <span aria-hidden="true" className="rv-chain__icon">
+            <span aria-hidden="true" className="chain-status__icon">
               ✓
             </span>{' '}
             <strong>Geprüft: Der Text entspricht genau der Fassung.</strong>{' '}
@@ -73,24 +74,24 @@ export default async function FassungPage({
           </p>
         ) : (
           <p data-testid="fassung-verification">
-            <span aria-hidden="true" className="rv-chain__icon">
+            <span aria-hidden="true" className="chain-status__icon">
               ✕
             </span>{' '}
             <strong>Abweichung: Der wiederhergestellte Text ergibt einen anderen Hash.</strong> Der
             Textverlauf passt nicht zur Fassung; bitte melden Sie diesen Befund.
           </p>
         )}
-        <dl className="rv-facts small">
+        <dl className="audit-facts small">
           <div>
             <dt>Hash der Fassung</dt>
             <dd>
-              <code className="rv-hash">{hash}</code>
+              <code className="fassung-hash">{hash}</code>
             </dd>
           </div>
           <div>
             <dt>Neu berechnet</dt>
             <dd>
-              <code className="rv-hash">{result.computedHash}</code>
+              <code className="fassung-hash">{result.computedHash}</code>
             </dd>
           </div>
           {result.authors.length > 0 ? (
@@ -114,7 +115,7 @@ export default async function FassungPage({
           <h2 id="verwendung-titel" className="card__title">
             Diese Fassung wurde verwendet bei
           </h2>
-          <ul className="rv-uses">
+          <ul className="fassung-uses">
             {summary.references.map((reference) => (
               <li key={`${reference.revision}-${reference.use}`}>
                 <strong>{FASSUNG_USE_LABELS[reference.use]}</strong>
@@ -125,7 +126,7 @@ export default async function FassungPage({
               </li>
             ))}
           </ul>
-          <p className="rv-actions">
+          <p className="page-actions">
             {hash !== current.hash ? (
               <Link
                 className="button button--secondary"

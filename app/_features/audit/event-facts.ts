@@ -1,50 +1,13 @@
-// German wording for the audit timeline: what each lifecycle event means, in one line, plus the
-// facts an auditor needs (offices, deadline, remarks, reasons) from the event's data.
-import {
-  DECISION_LABELS,
-  formatDate,
-  formatDateTime,
-  officeName,
-  officeShortName,
-} from '../../_components/labels';
+// The facts an auditor needs from a lifecycle event's data (offices, deadline, remarks, reasons),
+// as German label/value pairs for the audit timeline. The event names are in wording/labels.
+import { formatDate, formatDateTime, officeName, officeShortName } from '../../../wording/format';
+import { DECISION_LABELS, FROZEN_REASON_LABELS } from '../../../wording/labels';
 
 /** The office's name, or its short name where the full one would swamp a line (the SPK's). */
 export function compactOfficeName(officeId: string): string {
   const name = officeName(officeId);
   return name.length > 40 ? officeShortName(officeId) : name;
 }
-
-export const EVENT_LABELS: Record<string, string> = {
-  VorlageCreated: 'Vorlage angelegt',
-  SignOffsRequested: 'Mitzeichnung angefragt',
-  TextVersionFrozen: 'Fassung eingefroren',
-  SignOffGiven: 'Mitgezeichnet',
-  SignOffRefused: 'Mitzeichnung abgelehnt',
-  SignOffWithdrawn: 'Mitzeichnung zurückgezogen',
-  SignOffDeemedGiven: 'Mitzeichnung gilt als erteilt (Fristablauf)',
-  EditingLocked: 'Bearbeitung gesperrt',
-  EditingUnlocked: 'Bearbeitung wieder freigegeben',
-  SubmittedToSession: 'Zur Bezirksamtssitzung eingereicht',
-  DecisionRecorded: 'Beschluss erfasst',
-  Published: 'Veröffentlicht',
-  VorlageWithdrawn: 'Vorlage zurückgezogen',
-};
-
-export const CHAIN_REASON_LABELS: Record<string, string> = {
-  ok: 'unverändert',
-  changed: 'Inhalt passt nicht zum Hash (verändert)',
-  removed: 'vorangehende Ereignisse fehlen (entfernt)',
-  reordered: 'Reihenfolge verändert',
-  inserted: 'Ereignis eingefügt',
-  unchained: 'ohne Kettenglied (nicht versiegelt)',
-  truncated: 'Verlauf endet vor dem verankerten Stand (gekürzt)',
-  unsigned: 'nicht vom System signiert',
-};
-
-const FROZEN_REASONS: Record<string, string> = {
-  signOffsRequested: 'mit der Anfrage zur Mitzeichnung',
-  editingLocked: 'beim Sperren der Bearbeitung',
-};
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
@@ -98,7 +61,7 @@ export function eventFacts(type: string, details: Record<string, unknown> | null
       break;
     }
     case 'TextVersionFrozen':
-      add('Anlass', FROZEN_REASONS[String(details['reason'])] ?? null);
+      add('Anlass', FROZEN_REASON_LABELS[String(details['reason'])] ?? null);
       break;
     case 'SignOffGiven':
       add('Amt', office && officeName(office));

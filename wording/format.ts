@@ -1,0 +1,47 @@
+// German formats shared by server and client components: office names from the catalogue, dates
+// (always in Berlin time, so server and browser render alike) and short Fassung hashes. The label
+// tables are in ./labels.
+import { findCatalogueOffice } from '../domain/offices/catalogue';
+
+export function officeName(officeId: string): string {
+  return findCatalogueOffice(officeId)?.name ?? officeId;
+}
+
+export function officeShortName(officeId: string): string {
+  return findCatalogueOffice(officeId)?.shortName ?? officeId;
+}
+
+const TIME_ZONE = 'Europe/Berlin';
+const dateFormat = new Intl.DateTimeFormat('de-DE', {
+  timeZone: TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const dateTimeFormat = new Intl.DateTimeFormat('de-DE', {
+  timeZone: TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** `2026-05-19` → `19.05.2026` (a calendar date, no time zone shift). */
+export function formatDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '–';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (match) return `${match[3]}.${match[2]}.${match[1]}`;
+  return dateFormat.format(new Date(isoDate));
+}
+
+/** An instant as `19.05.2026, 14:30` in Berlin time. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  return `${dateTimeFormat.format(new Date(iso))} Uhr`;
+}
+
+/** The first hex digits of a Fassung hash, as people quote it. */
+export function shortHash(hash: string | null | undefined): string {
+  return hash ? hash.slice(0, 10) : '–';
+}
