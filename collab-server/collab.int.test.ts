@@ -463,7 +463,7 @@ describe('collab server', () => {
     await seedVorlage(harness.client, vorlageId);
     const { port } = await startServer();
     const bob = connect(port, vorlageId, { userId: 'bob' });
-    // Carol only watches; her provider echoes every awareness change (the flood too) to the server.
+    // Carol only watches and receives the flood; her client sends nothing back but its own entry.
     const carol = connect(port, vorlageId, { userId: 'carol', mode: 'ro' });
     await waitUntil(() => synced(bob) && synced(carol), 10_000, 'synced');
     const floodDoc = new Y.Doc();
@@ -489,6 +489,37 @@ describe('collab server', () => {
       10_000,
       'bob still stores',
     );
+  });
+  it('a client moving its caret faster than the awareness limit stays connected; others see its last caret', async () => {
+    const vorlageId = `caret-${randomUUID()}`;
+    await seedVorlage(harness.client, vorlageId);
+    const { port } = await startServer();
+    const bob = connect(port, vorlageId, { userId: 'bob' });
+    const carol = connect(port, vorlageId, { userId: 'carol' });
+    await waitUntil(() => synced(bob) && synced(carol), 10_000, 'synced');
+    const closes: number[] = [];
+    for (const client of [bob, carol]) {
+      client.provider.on('connection-close', (event: CloseEvent | null) =>
+        closes.push(event?.code ?? 0),
+      );
+    }
+    // 300 caret moves in about 1.5 s: five times the server's sustained rate plus its burst.
+    for (let position = 1; position <= 300; position++) {
+      bob.provider.awareness.setLocalStateField('cursor', position);
+      carol.provider.awareness.setLocalStateField('cursor', -position);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await waitUntil(
+      () =>
+        (
+          carol.provider.awareness.getStates().get(bob.doc.clientID) as
+            { cursor?: number } | undefined
+        )?.cursor === 300,
+      10_000,
+      'carol sees bob at his last caret position',
+    );
+    expect(closes).toEqual([]);
+    expect(bob.provider.wsconnected && carol.provider.wsconnected).toBe(true);
   });
 });
 

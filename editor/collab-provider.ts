@@ -1,9 +1,11 @@
 // Client side of the collab connection, shared by the browser and Node tests: the stock
 // y-websocket WebsocketProvider, with a WebSocket shim that fetches a fresh (two-minute) token
-// before every connect and reconnect, so the provider's own backoff and sync stay unchanged.
+// before every connect and reconnect, so the provider's own backoff and sync stay unchanged, and
+// sends the client's awareness through an outbox (only its own entry, throttled).
+import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { Awareness } from 'y-protocols/awareness';
+import { AwarenessOutbox } from './awareness-outbox';
 
 /** The parts of a WebSocket the provider uses (browser WebSocket and `ws` both fit). */
 interface MinimalWebSocket {
@@ -24,10 +26,14 @@ const CONNECTING = 0;
 const OPEN = 1;
 const CLOSED = 3;
 
-/** A WebSocket class whose instances first fetch a token, then connect with `?token=`. */
+/**
+ * A WebSocket class whose instances first fetch a token, then connect with `?token=`. Given an
+ * awareness, each connection sends its awareness frames through an AwarenessOutbox.
+ */
 export function tokenRefreshingWebSocket(
   fetchToken: () => Promise<string>,
   Base: WebSocketConstructor,
+  awareness?: Awareness,
 ): WebSocketConstructor {
   return class TokenWebSocket implements MinimalWebSocket {
     static readonly CONNECTING = CONNECTING;
@@ -44,6 +50,9 @@ export function tokenRefreshingWebSocket(
     private inner: MinimalWebSocket | null = null;
     private state = CONNECTING;
     private abandoned = false;
+    private readonly outbox = awareness
+      ? new AwarenessOutbox({ awareness, send: (frame) => this.sendNow(frame) })
+      : null;
 
     constructor(url: string, protocols?: string | string[]) {
       fetchToken().then(
@@ -61,6 +70,7 @@ export function tokenRefreshingWebSocket(
           socket.onerror = (event) => this.onerror?.(event);
           socket.onclose = (event) => {
             this.state = CLOSED;
+            this.outbox?.dispose();
             this.onclose?.(event);
           };
           this.inner = socket;
@@ -84,12 +94,18 @@ export function tokenRefreshingWebSocket(
     }
 
     send(data: ArrayBufferLike | Uint8Array): void {
-      this.inner?.send(data);
+      if (!this.outbox) this.sendNow(data);
+      else this.outbox.offer(data instanceof Uint8Array ? data : new Uint8Array(data));
+    }
+
+    private sendNow(data: ArrayBufferLike | Uint8Array): void {
+      if (this.inner?.readyState === OPEN) this.inner.send(data);
     }
 
     close(code?: number, reason?: string): void {
       this.abandoned = true;
       this.state = CLOSED;
+      this.outbox?.dispose();
       this.inner?.close(code, reason);
     }
   };
@@ -110,12 +126,14 @@ export interface CollabProviderOptions {
 }
 
 export function createCollabProvider(options: CollabProviderOptions): WebsocketProvider {
+  const awareness = options.awareness ?? new Awareness(options.doc);
   return new WebsocketProvider(options.serverUrl, options.vorlageId, options.doc, {
     connect: options.connect ?? true,
-    ...(options.awareness ? { awareness: options.awareness } : {}),
+    awareness,
     WebSocketPolyfill: tokenRefreshingWebSocket(
       options.fetchToken,
       options.WebSocket,
+      awareness,
     ) as unknown as typeof WebSocket,
     disableBc: true,
     maxBackoffTime: options.maxBackoffTime ?? 2500,

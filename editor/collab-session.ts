@@ -5,7 +5,6 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
 import { SECTION_KEYS } from '../domain/text/sections';
 import { isEditingLocked, isServerUnsaved, serverStoredOwnEdits } from './collab-provider';
@@ -90,9 +89,6 @@ export interface CollabSessionOptions {
 
 /** y-websocket's message types. */
 const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-/** Carets are sent at most this often, well below the collab server's awareness rate limit. */
-const AWARENESS_INTERVAL_MS = 120;
 /** Close codes after which a fresh connection may succeed: token expired (4401), rate limited (4429). */
 const RETRYABLE_CLOSE_CODES = new Set([4401, 4429]);
 /** Local edits are confirmed in small batches, not per keystroke. */
@@ -104,7 +100,6 @@ export class CollabSession {
   readonly doc = new Y.Doc();
   private readonly offline: OfflineStore;
   private provider: WebsocketProvider | null = null;
-  private stopAwarenessThrottle: (() => void) | null = null;
   private stopWatchingNetwork: (() => void) | null = null;
   private prefetched: CollabToken | null = null;
   private mode: 'rw' | 'ro' | null = null;
@@ -162,7 +157,6 @@ export class CollabSession {
       if (timer) clearTimeout(timer);
     this.stopWatchingNetwork?.();
     this.doc.off('update', this.onDocUpdate);
-    this.stopAwarenessThrottle?.();
     this.provider?.destroy();
     void this.offline.destroy();
     this.doc.destroy();
@@ -302,7 +296,6 @@ export class CollabSession {
     this.provider = provider;
     provider.shouldReconnect = (event: CloseEvent) =>
       RETRYABLE_CLOSE_CODES.has(event.code) || !(event.code >= 4400 && event.code < 4500);
-    this.stopAwarenessThrottle = throttleAwareness(provider, this.doc);
     const { user } = this.options;
     provider.awareness.setLocalStateField('user', {
       name: user.displayName,
@@ -357,48 +350,6 @@ export class CollabSession {
       provider.connect();
     }
     this.publish();
-  };
-}
-
-/**
- * Replaces the provider's awareness sender (one frame per caret move, echoing everyone's entries)
- * by one that sends only this client's state, at most every AWARENESS_INTERVAL_MS: fast typing
- * must not trip the server's awareness rate limit.
- */
-function throttleAwareness(provider: WebsocketProvider, doc: Y.Doc): () => void {
-  const { awareness } = provider;
-  const stock = (provider as unknown as { _awarenessUpdateHandler: (...args: unknown[]) => void })
-    ._awarenessUpdateHandler;
-  awareness.off('update', stock);
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const flush = () => {
-    timer = null;
-    const ws = provider.ws;
-    if (!provider.wsconnected || !ws || ws.readyState !== 1) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(
-      encoder,
-      awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]),
-    );
-    ws.send(encoding.toUint8Array(encoder));
-  };
-  const onUpdate = ({
-    added,
-    updated,
-    removed,
-  }: {
-    added: number[];
-    updated: number[];
-    removed: number[];
-  }) => {
-    const mine = [...added, ...updated, ...removed].includes(doc.clientID);
-    if (mine && timer === null) timer = setTimeout(flush, AWARENESS_INTERVAL_MS);
-  };
-  awareness.on('update', onUpdate);
-  return () => {
-    awareness.off('update', onUpdate);
-    if (timer) clearTimeout(timer);
   };
 }
 
