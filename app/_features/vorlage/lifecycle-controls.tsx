@@ -4,23 +4,20 @@
 // decision, publish with the BVV number, withdraw. Each form shows its own German error.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { OFFICE_CATALOGUE } from '../../../domain/offices/catalogue';
-import {
-  issueAt,
-  runCommand,
-  type ApiError,
-  type VorlageCommandName,
-} from '../../_components/api-client';
+import { issueAt, type ApiError, type VorlageCommandName } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
 import { formatDate } from '../../../wording/format';
 import { DECISION_LABELS } from '../../../wording/labels';
 import type { DashboardEntry, VorlagePermissions } from './types';
+import type { LiveDetail } from './use-live-detail';
 
 interface Props {
   readonly vorlage: DashboardEntry;
   readonly permissions: VorlagePermissions;
   readonly askedOfficeIds: readonly string[];
   readonly liveFassungHash: string | null;
-  readonly onDone: (position: string) => void;
+  /** Runs the command as the user's own (the view refetches once). */
+  readonly runCommand: LiveDetail['runCommand'];
 }
 
 type Run = (
@@ -34,7 +31,7 @@ export function LifecycleControls({
   permissions,
   askedOfficeIds,
   liveFassungHash,
-  onDone,
+  runCommand,
 }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<VorlageCommandName, ApiError>>>({});
@@ -47,14 +44,13 @@ export function LifecycleControls({
     setBusy(true);
     setNotice(null);
     setErrors((current) => ({ ...current, [command]: undefined }));
-    const result = await runCommand(vorlage.vorlageId, command, body);
+    const result = await runCommand(command, body);
     setBusy(false);
     if (!result.ok) {
       setErrors((current) => ({ ...current, [command]: result.error }));
       return false;
     }
     setNotice(success);
-    onDone(result.data.position);
     return true;
   };
 

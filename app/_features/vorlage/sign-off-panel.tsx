@@ -2,35 +2,35 @@
 // The signer's panel: give (Zustimmung / Zustimmung mit Anmerkungen), refuse (with reason) or
 // withdraw the office's sign-off, always on the Fassung this browser shows (its hash is sent).
 import { useId, useState, type FormEvent } from 'react';
-import { runCommand, type ApiError } from '../../_components/api-client';
+import type { ApiError } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
 import { officeName, shortHash } from '../../../wording/format';
 import { StatusBadge } from '../../_components/status-badge';
 import type { ApprovalEntry } from './types';
+import type { LiveDetail } from './use-live-detail';
 
 type Choice = 'approve' | 'approveWithRemarks' | 'refuse';
 
 const ANSWERED = new Set(['approved', 'approvedWithRemarks', 'refused', 'deemedGiven', 'stale']);
 
 interface Props {
-  readonly vorlageId: string;
   readonly officeId: string;
   readonly entry: ApprovalEntry | undefined;
   /** Whether the lifecycle still takes sign-offs (in Mitzeichnung, or zurückgestellt). */
   readonly open: boolean;
   readonly liveFassungHash: string | null;
   readonly currentTextHash: string | null;
-  readonly onDone: (position: string) => void;
+  /** Runs the command as the user's own (the view refetches once). */
+  readonly runCommand: LiveDetail['runCommand'];
 }
 
 export function SignOffPanel({
-  vorlageId,
   officeId,
   entry,
   open,
   liveFassungHash,
   currentTextHash,
-  onDone,
+  runCommand,
 }: Props) {
   const id = useId();
   const [choice, setChoice] = useState<Choice>('approve');
@@ -68,12 +68,12 @@ export function SignOffPanel({
     setBusy(true);
     const result =
       choice === 'refuse'
-        ? await runCommand(vorlageId, 'refuse-sign-off', {
+        ? await runCommand('refuse-sign-off', {
             officeId,
             reason: trimmed,
             fassungHash: liveFassungHash,
           })
-        : await runCommand(vorlageId, 'give-sign-off', {
+        : await runCommand('give-sign-off', {
             officeId,
             kind: choice,
             ...(choice === 'approveWithRemarks' ? { remarks: trimmed } : {}),
@@ -88,21 +88,19 @@ export function SignOffPanel({
     setNotice(
       choice === 'refuse' ? 'Ihre Ablehnung wurde erfasst.' : 'Ihre Mitzeichnung wurde erfasst.',
     );
-    onDone(result.data.position);
   }
 
   async function withdraw() {
     setWithdrawError(null);
     setNotice(null);
     setBusy(true);
-    const result = await runCommand(vorlageId, 'withdraw-sign-off', { officeId });
+    const result = await runCommand('withdraw-sign-off', { officeId });
     setBusy(false);
     if (!result.ok) {
       setWithdrawError(result.error);
       return;
     }
     setNotice('Ihre Mitzeichnung wurde zurückgezogen.');
-    onDone(result.data.position);
   }
 
   const behind =

@@ -3,7 +3,7 @@
 // connection and save status, and beside it the sign-off panel, the approval view and the
 // lifecycle controls, all kept live through the change stream.
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { TEXT_SECTIONS } from '../../../domain/text/sections';
 import { formatDate, formatDateTime } from '../../../wording/format';
 import { DECISION_LABELS, ROLE_LABELS } from '../../../wording/labels';
@@ -39,7 +39,7 @@ interface Props {
 const SIGN_OFF_OPEN = new Set(['inSignOff', 'deferred']);
 
 export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Props) {
-  const { detail, error, refresh } = useLiveDetail(vorlageId, initial, after);
+  const { detail, error, runCommand } = useLiveDetail(vorlageId, initial, after);
   const collabUser = useMemo(
     () => ({
       userId: user.userId,
@@ -60,7 +60,6 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
   );
   const collab = useCollab(vorlageId, collabUser);
   const liveFassung = useLiveFassung(collab?.doc ?? null, collab?.ready ?? false);
-  const onCommandDone = useCallback((position: string) => void refresh(position), [refresh]);
 
   // A token issued while editing was closed is read-only; once editing is open again, reconnect
   // with a fresh token so the server accepts this user's edits.
@@ -222,13 +221,12 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
             ? permissions.signableOfficeIds.map((officeId) => (
                 <SignOffPanel
                   key={officeId}
-                  vorlageId={vorlageId}
                   officeId={officeId}
                   entry={detail.approvals.find((entry) => entry.officeId === officeId)}
                   open={SIGN_OFF_OPEN.has(status)}
                   liveFassungHash={liveFassung}
                   currentTextHash={detail.text?.textHash ?? null}
-                  onDone={onCommandDone}
+                  runCommand={runCommand}
                 />
               ))
             : null}
@@ -245,7 +243,7 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
               permissions={permissions}
               askedOfficeIds={detail.approvals.map((entry) => entry.officeId)}
               liveFassungHash={liveFassung}
-              onDone={onCommandDone}
+              runCommand={runCommand}
             />
           ) : null}
         </aside>
