@@ -183,6 +183,17 @@ export async function handle(request: Request, body: () => Promise<Response>): P
   }
 }
 
+/**
+ * A route handler under `/api/vorlagen/[id]/…` for signed-in users: `handle` (same-origin check,
+ * errors as JSON) around the body, with the user and the Vorlage id resolved first.
+ */
+export function vorlageRoute(
+  body: (request: Request, user: CurrentUser, vorlageId: string) => Promise<Response>,
+): (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response> {
+  return (request, context) =>
+    handle(request, async () => body(request, await requireUser(), (await context.params).id));
+}
+
 /** The domain's limit for a correlation id (CommandMetadataSchema). */
 const MAX_CORRELATION_ID_LENGTH = 200;
 

@@ -77,7 +77,7 @@ function routeFiles(): { path: string; methods: string[] }[] {
     const route = relative(apiDir, dirname(join(apiDir, file)));
     const source = readFileSync(join(apiDir, file), 'utf8');
     const methods = [
-      ...source.matchAll(/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b/g),
+      ...source.matchAll(/export (?:async function|function|const) (GET|POST|PUT|PATCH|DELETE)\b/g),
     ];
     return {
       path: `/api/${route}`.replace(/\[(\w+)\]/g, '{$1}'),

@@ -6,31 +6,24 @@ import {
   getDashboardEntry,
   getTextState,
 } from '../../../../projections/queries';
-import { handle, HttpError, requireUser } from '../../../_lib/http';
+import { HttpError, vorlageRoute } from '../../../_lib/http';
 import { services } from '../../../_lib/services';
 import { awaitPosition, loadReadableVorlage, permissionsOf } from '../../../_lib/vorlage-access';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(
-  request: Request,
-  context: { params: Promise<{ id: string }> },
-): Promise<Response> {
-  return handle(request, async () => {
-    const user = await requireUser();
-    const { id } = await context.params;
-    const state = await loadReadableVorlage(user, id);
-    await awaitPosition(new URL(request.url).searchParams.get('after'));
-    const db = services().readModels();
-    const now = new Date();
-    const vorlage = getDashboardEntry(db, id, now);
-    if (!vorlage) throw new HttpError('vorlage_not_found');
-    return Response.json({
-      vorlage,
-      text: getTextState(db, id),
-      approvals: getApprovalView(db, id, now),
-      coSignedBy: getCoSignedBy(db, id),
-      permissions: permissionsOf(user, state),
-    });
+export const GET = vorlageRoute(async (request, user, id) => {
+  const state = await loadReadableVorlage(user, id);
+  await awaitPosition(new URL(request.url).searchParams.get('after'));
+  const db = services().readModels();
+  const now = new Date();
+  const vorlage = getDashboardEntry(db, id, now);
+  if (!vorlage) throw new HttpError('vorlage_not_found');
+  return Response.json({
+    vorlage,
+    text: getTextState(db, id),
+    approvals: getApprovalView(db, id, now),
+    coSignedBy: getCoSignedBy(db, id),
+    permissions: permissionsOf(user, state),
   });
-}
+});

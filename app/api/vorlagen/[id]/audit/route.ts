@@ -3,32 +3,25 @@
 import { getAuditHistory } from '../../../../../projections/queries';
 import { loadAuditBundle } from '../../../../_features/audit/audit-service';
 import { loadForAudit } from '../../../../_features/audit/access';
-import { handle, requireUser } from '../../../../_lib/http';
+import { vorlageRoute } from '../../../../_lib/http';
 import { services } from '../../../../_lib/services';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(
-  request: Request,
-  context: { params: Promise<{ id: string }> },
-): Promise<Response> {
-  return handle(request, async () => {
-    const user = await requireUser();
-    const { id } = await context.params;
-    await loadForAudit(user, id);
-    const bundle = await loadAuditBundle(id);
-    return Response.json(
-      {
-        vorlageId: id,
-        chain: bundle.chain,
-        timeline: getAuditHistory(services().readModels(), id),
-        fassungen: bundle.fassungen.map(({ hash, firstSeen, references }) => ({
-          hash,
-          firstSeen,
-          references,
-        })),
-      },
-      { headers: { 'cache-control': 'no-store' } },
-    );
-  });
-}
+export const GET = vorlageRoute(async (_request, user, id) => {
+  await loadForAudit(user, id);
+  const bundle = await loadAuditBundle(id);
+  return Response.json(
+    {
+      vorlageId: id,
+      chain: bundle.chain,
+      timeline: getAuditHistory(services().readModels(), id),
+      fassungen: bundle.fassungen.map(({ hash, firstSeen, references }) => ({
+        hash,
+        firstSeen,
+        references,
+      })),
+    },
+    { headers: { 'cache-control': 'no-store' } },
+  );
+});

@@ -2,47 +2,40 @@
 // follows the domain: `rw` only while this user may edit the text now, `ro` for every other reader.
 import { MAX_TOKEN_LIFETIME_SECONDS, signCollabToken } from '../../../../../platform/collab-token';
 import { canEditText } from '../../../../../domain/vorlage/authorization';
-import { handle, publicOrigin, requireUser } from '../../../../_lib/http';
+import { publicOrigin, vorlageRoute } from '../../../../_lib/http';
 import { services } from '../../../../_lib/services';
 import { loadReadableVorlage } from '../../../../_lib/vorlage-access';
 
 const TOKEN_TTL_SECONDS = Math.min(60, MAX_TOKEN_LIFETIME_SECONDS);
 
-export async function POST(
-  request: Request,
-  context: { params: Promise<{ id: string }> },
-): Promise<Response> {
-  return handle(request, async () => {
-    const user = await requireUser();
-    const { id } = await context.params;
-    const state = await loadReadableVorlage(user, id);
-    const mode = canEditText(user, state) ? 'rw' : 'ro';
-    const now = new Date();
-    const claims = {
-      sub: user.userId,
-      name: user.displayName,
-      office: user.officeId,
-      role: user.role,
-      doc: id,
+export const POST = vorlageRoute(async (_request, user, id) => {
+  const state = await loadReadableVorlage(user, id);
+  const mode = canEditText(user, state) ? 'rw' : 'ro';
+  const now = new Date();
+  const claims = {
+    sub: user.userId,
+    name: user.displayName,
+    office: user.officeId,
+    role: user.role,
+    doc: id,
+    mode,
+  } as const;
+  const token = await signCollabToken(
+    claims,
+    services().env.COLLAB_TOKEN_SECRET,
+    now,
+    TOKEN_TTL_SECONDS,
+  );
+  return Response.json(
+    {
+      token,
+      url: collabServerUrl(),
       mode,
-    } as const;
-    const token = await signCollabToken(
-      claims,
-      services().env.COLLAB_TOKEN_SECRET,
-      now,
-      TOKEN_TTL_SECONDS,
-    );
-    return Response.json(
-      {
-        token,
-        url: collabServerUrl(),
-        mode,
-        expiresAt: new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000).toISOString(),
-      },
-      { headers: { 'cache-control': 'no-store' } },
-    );
-  });
-}
+      expiresAt: new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000).toISOString(),
+    },
+    { headers: { 'cache-control': 'no-store' } },
+  );
+});
 
 /**
  * The configured collab URL, or the collab port on PUBLIC_URL's host — never the request's Host

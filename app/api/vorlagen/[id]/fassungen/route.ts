@@ -2,28 +2,21 @@
 import { loadAuditBundle, readTextHistory } from '../../../../_features/audit/audit-service';
 import { currentFassung } from '../../../../../audit/fassung-text';
 import { loadForAudit } from '../../../../_features/audit/access';
-import { handle, requireUser } from '../../../../_lib/http';
+import { vorlageRoute } from '../../../../_lib/http';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(
-  request: Request,
-  context: { params: Promise<{ id: string }> },
-): Promise<Response> {
-  return handle(request, async () => {
-    const user = await requireUser();
-    const { id } = await context.params;
-    await loadForAudit(user, id);
-    const [bundle, textEvents] = await Promise.all([loadAuditBundle(id), readTextHistory(id)]);
-    const current = await currentFassung(textEvents);
-    return Response.json({
-      current: { hash: current.hash, revision: current.revision, time: current.time },
-      fassungen: bundle.fassungen.map(({ hash, firstSeen, references, frozenText }) => ({
-        hash,
-        firstSeen,
-        references,
-        frozenCopy: frozenText !== null,
-      })),
-    });
+export const GET = vorlageRoute(async (_request, user, id) => {
+  await loadForAudit(user, id);
+  const [bundle, textEvents] = await Promise.all([loadAuditBundle(id), readTextHistory(id)]);
+  const current = await currentFassung(textEvents);
+  return Response.json({
+    current: { hash: current.hash, revision: current.revision, time: current.time },
+    fassungen: bundle.fassungen.map(({ hash, firstSeen, references, frozenText }) => ({
+      hash,
+      firstSeen,
+      references,
+      frozenCopy: frozenText !== null,
+    })),
   });
-}
+});

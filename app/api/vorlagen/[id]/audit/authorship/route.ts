@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { readAuthorship } from '../../../../../_features/audit/authorship-view';
 import { loadForAudit } from '../../../../../_features/audit/access';
-import { HttpError, handle, parseInput, requireUser } from '../../../../../_lib/http';
+import { HttpError, parseInput, vorlageRoute } from '../../../../../_lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,20 +14,13 @@ const QuerySchema = z.object({
     .nullable(),
 });
 
-export async function GET(
-  request: Request,
-  context: { params: Promise<{ id: string }> },
-): Promise<Response> {
-  return handle(request, async () => {
-    const user = await requireUser();
-    const { id } = await context.params;
-    // Who may not read the audit learns nothing, not even that the query was malformed.
-    await loadForAudit(user, id);
-    const { fassung } = parseInput(QuerySchema, {
-      fassung: new URL(request.url).searchParams.get('fassung'),
-    });
-    const view = await readAuthorship(id, fassung);
-    if (!view) throw new HttpError('not_found');
-    return Response.json({ vorlageId: id, ...view }, { headers: { 'cache-control': 'no-store' } });
+export const GET = vorlageRoute(async (request, user, id) => {
+  // Who may not read the audit learns nothing, not even that the query was malformed.
+  await loadForAudit(user, id);
+  const { fassung } = parseInput(QuerySchema, {
+    fassung: new URL(request.url).searchParams.get('fassung'),
   });
-}
+  const view = await readAuthorship(id, fassung);
+  if (!view) throw new HttpError('not_found');
+  return Response.json({ vorlageId: id, ...view }, { headers: { 'cache-control': 'no-store' } });
+});

@@ -2,25 +2,18 @@
 // exactly what `mainFile.sha512Checksum` in the OParl export covers.
 import { loadReadableVorlage } from '../../../../../_lib/vorlage-access';
 import { mainFileOf } from '../../../../../_features/export/export-service';
-import { handle, HttpError, requireUser } from '../../../../../_lib/http';
+import { HttpError, vorlageRoute } from '../../../../../_lib/http';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(
-  request: Request,
-  context: { params: Promise<{ id: string }> },
-): Promise<Response> {
-  return handle(request, async () => {
-    const user = await requireUser();
-    const { id } = await context.params;
-    const state = await loadReadableVorlage(user, id);
-    if (state.status !== 'published') throw new HttpError('not_published');
-    const { bytes } = await mainFileOf(state);
-    return new Response(new Uint8Array(bytes), {
-      headers: {
-        'content-type': 'text/plain; charset=utf-8',
-        'content-disposition': `inline; filename="${id}.txt"`,
-      },
-    });
+export const GET = vorlageRoute(async (_request, user, id) => {
+  const state = await loadReadableVorlage(user, id);
+  if (state.status !== 'published') throw new HttpError('not_published');
+  const { bytes } = await mainFileOf(state);
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-disposition': `inline; filename="${id}.txt"`,
+    },
   });
-}
+});
