@@ -3,9 +3,9 @@
 // nachgetragen"), they survive a reload, and they reach everyone on reconnect.
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/session';
-import { createVorlage } from './support/vorlagen';
 import {
   expectSaved,
+  openNewVorlage,
   openVorlage,
   saveStatus,
   sectionEditor,
@@ -18,12 +18,12 @@ const OFFLINE_TEXT = 'Organisation, Prozesse, Digitalisierung';
 
 test('edits made offline survive a reload and merge on reconnect', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
-  const writer = await signIn(browser, baseURL, 'stadtentwicklung');
-  const created = await createVorlage(writer, {
-    title: 'Offline-Bearbeitung',
-    leadOfficeId: 'stadtentwicklung',
-  });
-  await openVorlage(writer.page, created.vorlageId);
+  const { person: writer, created } = await openNewVorlage(
+    browser,
+    baseURL,
+    'stadtentwicklung',
+    'Offline-Bearbeitung',
+  );
 
   // The collab server becomes unreachable: every new WebSocket is closed at once, until
   // `reachable` is set again (then sockets pass through to the real server).

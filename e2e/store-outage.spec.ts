@@ -6,9 +6,8 @@ import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { pauseEventStore, storedSectionText } from './support/event-store';
-import { originHeader, signIn } from './support/session';
-import { createVorlage } from './support/vorlagen';
-import { expectSaved, openVorlage, saveStatus, typeInto } from './support/vorlage-page';
+import { originHeader } from './support/session';
+import { expectSaved, openNewVorlage, saveStatus, typeInto } from './support/vorlage-page';
 
 const SECTION = '6. Politik-/Querschnittsfeld:';
 
@@ -17,12 +16,12 @@ test('store stopped: "nicht gespeichert"; store back: "gespeichert" with all tex
   baseURL,
 }) => {
   test.setTimeout(120_000);
-  const writer = await signIn(browser, baseURL, 'stadtentwicklung');
-  const created = await createVorlage(writer, {
-    title: 'Speicherausfall',
-    leadOfficeId: 'stadtentwicklung',
-  });
-  await openVorlage(writer.page, created.vorlageId);
+  const { person: writer, created } = await openNewVorlage(
+    browser,
+    baseURL,
+    'stadtentwicklung',
+    'Speicherausfall',
+  );
   await typeInto(writer.page, SECTION, 'Stadtentwicklung');
   await expectSaved(writer.page);
   await expect
@@ -49,12 +48,12 @@ test('the 27-byte Y.Text update of an office account is refused (4422); the page
   baseURL,
 }) => {
   test.setTimeout(120_000);
-  const attacker = await signIn(browser, baseURL, 'jugendamt');
-  const created = await createVorlage(attacker, {
-    title: 'Angriff auf die Begründung',
-    leadOfficeId: 'jugendamt',
-  });
-  await openVorlage(attacker.page, created.vorlageId);
+  const { person: attacker, created } = await openNewVorlage(
+    browser,
+    baseURL,
+    'jugendamt',
+    'Angriff auf die Begründung',
+  );
   await typeInto(attacker.page, SECTION, 'Jugendhilfe');
   await expectSaved(attacker.page);
 

@@ -1,6 +1,8 @@
 // The Vorlage page as a person uses it: open it, find a section's editor by its heading, type into
 // it, and wait for the save status — all through roles and visible text.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { signIn, type Person } from './session';
+import { createVorlage, type CreatedVorlage } from './vorlagen';
 
 /** "gespeichert" (and not "wird gespeichert …"). */
 const SAVED = /(^|\s)gespeichert$/;
@@ -94,4 +96,20 @@ export async function answerSignOff(
       ? 'Ihre Ablehnung wurde erfasst.'
       : 'Ihre Mitzeichnung wurde erfasst.',
   );
+}
+
+/**
+ * Signs in the member account of an office, creates a Vorlage that office leads (the account's
+ * login is the office id) and opens it in the person's page.
+ */
+export async function openNewVorlage(
+  browser: Browser,
+  baseURL: string | undefined,
+  officeId: string,
+  title: string,
+): Promise<{ person: Person; created: CreatedVorlage }> {
+  const person = await signIn(browser, baseURL, officeId);
+  const created = await createVorlage(person, { title, leadOfficeId: officeId });
+  await openVorlage(person.page, created.vorlageId);
+  return { person, created };
 }
