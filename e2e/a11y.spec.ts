@@ -94,6 +94,13 @@ test('no serious or critical axe violation on any page', async ({ browser, baseU
   await scan(page, `/vorlagen/${id}/historie/autoren`, 'autoren', h1('Wer hat was geschrieben?'));
   await scan(page, `/vorlagen/${id}/druck`, 'druck', h1('Druckansicht'));
   await scan(page, '/historie', 'historie-index', h1('Historie'));
+  // The sign-off of the Amt für Soziales is veraltet since the edit above.
+  await scan(
+    signer.page,
+    `/vorlagen/${id}/aenderungen/soziales`,
+    'aenderungen',
+    h1('Änderungen seit Ihrer Mitzeichnung'),
+  );
 
   // The office inbox, as a signer whose office is asked.
   const jugendamt: Person = await signIn(browser, baseURL, 'jugendamt.zeichnung');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { APPROVAL_STATUS_LABELS, EVENT_LABELS, labelOf, VORLAGE_STATUS_LABELS } from './labels';
+import {
+  APPROVAL_STATUS_LABELS,
+  APPROVAL_STATUS_SYMBOLS,
+  APPROVAL_STATUSES,
+  EVENT_LABELS,
+  labelOf,
+  VORLAGE_STATUS_LABELS,
+} from './labels';
 
 describe('labelOf', () => {
   it('answers the German label of a known code', () => {
@@ -15,5 +22,12 @@ describe('labelOf', () => {
   it('does not answer inherited object properties as labels', () => {
     expect(labelOf(VORLAGE_STATUS_LABELS, 'toString')).toBe('toString');
     expect(labelOf(VORLAGE_STATUS_LABELS, 'constructor', '?')).toBe('?');
+  });
+});
+
+describe('APPROVAL_STATUS_SYMBOLS', () => {
+  it('gives every approval state its own symbol', () => {
+    const symbols = APPROVAL_STATUSES.map((status) => APPROVAL_STATUS_SYMBOLS[status]);
+    expect(new Set(symbols).size).toBe(APPROVAL_STATUSES.length);
   });
 });

@@ -37,15 +37,19 @@ export const VORLAGE_STATUS_LABELS: Record<Exclude<VorlageStatus, 'none'>, strin
   withdrawn: 'zurückgezogen',
 };
 
-/** A text symbol per approval status, so the state reads without colour too. */
+/**
+ * A text symbol per approval status, so the state reads without colour too — one symbol per
+ * state: a plain approval (✓), one with remarks (✎) and consent deemed after the deadline (◷)
+ * must not look alike.
+ */
 export const APPROVAL_STATUS_SYMBOLS: Record<ApprovalStatus, string> = {
   open: '○',
   approved: '✓',
-  approvedWithRemarks: '✓',
+  approvedWithRemarks: '✎',
   refused: '✕',
   withdrawn: '↺',
   stale: '!',
-  deemedGiven: '✓',
+  deemedGiven: '◷',
 };
 
 export const ROLE_LABELS: Record<string, string> = {

@@ -194,6 +194,15 @@ export function vorlageRoute(
     handle(request, async () => body(request, await requireUser(), (await context.params).id));
 }
 
+/** A URL path segment decoded; a malformed escape stays as it is (it then matches no id). */
+export function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** The domain's limit for a correlation id (CommandMetadataSchema). */
 const MAX_CORRELATION_ID_LENGTH = 200;
 

@@ -83,6 +83,16 @@ export default async function InboxPage() {
                   <p className="inbox__why">
                     <StatusBadge kind="approval" status={entry.status} /> {WHY[entry.status] ?? ''}
                   </p>
+                  {entry.status === 'stale' ? (
+                    <p>
+                      <Link
+                        href={`/vorlagen/${encodeURIComponent(entry.vorlageId)}/aenderungen/${encodeURIComponent(user.officeId)}`}
+                      >
+                        Änderungen seit Ihrer Mitzeichnung ansehen
+                        <span className="visually-hidden"> ({entry.title})</span>
+                      </Link>
+                    </p>
+                  ) : null}
                   <p className="muted small">
                     Federführung: {officeName(entry.leadOfficeId)} · Runde {entry.round}
                     {entry.askedAt ? ` · angefragt am ${formatDateTime(entry.askedAt)}` : ''}

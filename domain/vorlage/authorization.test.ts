@@ -18,6 +18,7 @@ import {
   canManageLifecycle,
   canRead,
   canReadAudit,
+  canViewChangesSinceSignOff,
   canRecordDeemedSignOffs,
   canSignOffFor,
   canVerifyChain,
@@ -147,6 +148,12 @@ const TABLE: Row[] = [
     allowed: ['SPK', 'rapporteur', 'auditor'],
   },
   {
+    rule: 'D-59',
+    action: "see what changed since the asked office's sign-off",
+    check: (a) => canViewChangesSinceSignOff(a, ASKED_A),
+    allowed: ['member (asked office)', 'signer (asked office)', 'SPK', 'rapporteur', 'auditor'],
+  },
+  {
     rule: 'D-57',
     action: 'manage users and offices',
     check: canManageDirectory,
@@ -154,7 +161,7 @@ const TABLE: Row[] = [
   },
 ];
 
-describe('authorization: every cell of the role table (D-50…D-58)', () => {
+describe('authorization: every cell of the role table (D-50…D-59)', () => {
   for (const row of TABLE) {
     for (const [column, who] of Object.entries(COLUMNS) as [Column, Actor][]) {
       const expected = row.allowed.includes(column);

@@ -89,6 +89,15 @@ export function canReadAudit(actor: Actor): boolean {
 
 export const canVerifyChain = canReadAudit;
 
+/**
+ * D-59: what changed since an office's sign-off (the Fassung it answered on against the current
+ * text): that office's members and signers, and whoever reads the audit history. Reading the
+ * Vorlage itself (D-50) is required as well.
+ */
+export function canViewChangesSinceSignOff(actor: Actor, officeId: string): boolean {
+  return (isOfficeRole(actor) && actor.officeId === officeId) || canReadAudit(actor);
+}
+
 /** D-57: users and offices are managed by admins (and the system seeding script) only. */
 export function canManageDirectory(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'system';

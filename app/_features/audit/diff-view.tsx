@@ -1,8 +1,15 @@
 // A section-by-section word diff. Insertions and deletions are marked by <ins>/<del> with
 // underline / strike-through and a spoken prefix, so they read without colour and with a screen reader.
 import type { SectionDiff } from '../../../audit/text-diff';
+import type { SectionKey } from '../../../domain/text/sections';
 
-export function DiffView({ sections }: { sections: readonly SectionDiff[] }) {
+interface Props {
+  readonly sections: readonly SectionDiff[];
+  /** Who changed each section ("Name (Amt)"), shown under its title where known. */
+  readonly editors?: ReadonlyMap<SectionKey, readonly string[]> | null;
+}
+
+export function DiffView({ sections, editors }: Props) {
   const changed = sections.filter((section) => section.changed);
   return (
     <div className="diff">
@@ -33,6 +40,11 @@ export function DiffView({ sections }: { sections: readonly SectionDiff[] }) {
                 <span className="tag">unverändert</span>
               )}
             </h3>
+            {section.changed && editors?.get(section.section)?.length ? (
+              <p className="diff__editors small">
+                Geändert von: {editors.get(section.section)!.join(', ')}
+              </p>
+            ) : null}
             {section.changed ? (
               <p className="diff__text">
                 {section.parts.map((part, index) =>

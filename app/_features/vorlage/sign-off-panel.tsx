@@ -1,6 +1,7 @@
 'use client';
 // The signer's panel: give (Zustimmung / Zustimmung mit Anmerkungen), refuse (with reason) or
 // withdraw the office's sign-off, always on the Fassung this browser shows (its hash is sent).
+import Link from 'next/link';
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
@@ -14,6 +15,7 @@ type Choice = 'approve' | 'approveWithRemarks' | 'refuse';
 const ANSWERED = new Set(['approved', 'approvedWithRemarks', 'refused', 'deemedGiven', 'stale']);
 
 interface Props {
+  readonly vorlageId: string;
   readonly officeId: string;
   readonly entry: ApprovalEntry | undefined;
   /** Whether the lifecycle still takes sign-offs (in Mitzeichnung, or zurückgestellt). */
@@ -25,6 +27,7 @@ interface Props {
 }
 
 export function SignOffPanel({
+  vorlageId,
   officeId,
   entry,
   open,
@@ -115,6 +118,15 @@ export function SignOffPanel({
       {entry ? (
         <p>
           Aktueller Stand: <StatusBadge kind="approval" status={entry.status} />
+        </p>
+      ) : null}
+      {entry?.status === 'stale' ? (
+        <p>
+          <Link
+            href={`/vorlagen/${encodeURIComponent(vorlageId)}/aenderungen/${encodeURIComponent(officeId)}`}
+          >
+            Änderungen seit Ihrer Mitzeichnung ansehen
+          </Link>
         </p>
       ) : null}
       <p className="fassung-line">

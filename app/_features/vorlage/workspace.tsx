@@ -221,6 +221,7 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
             ? permissions.signableOfficeIds.map((officeId) => (
                 <SignOffPanel
                   key={officeId}
+                  vorlageId={vorlageId}
                   officeId={officeId}
                   entry={detail.approvals.find((entry) => entry.officeId === officeId)}
                   open={SIGN_OFF_OPEN.has(status)}
