@@ -32,11 +32,7 @@ import { createVorlage, envelope, newCommandId } from '../domain/testing/scenari
 import { foldTextHead, TEXT_EVENT_TYPES, textStreamName } from '../domain/text/text-events';
 import { createEventStoreClient, type EventStoreClient } from '../event-store/client';
 import { contentionBackoff } from '../platform/contention-backoff';
-import {
-  getApprovalViews,
-  listDashboardPage,
-  listOfficeInboxPage,
-} from '../projections/queries';
+import { getApprovalViews, listDashboardPage, listOfficeInboxPage } from '../projections/queries';
 import { EventLog, project } from '../projections/testing/events';
 import { seededRandom } from '../projections/testing/scenario';
 import { vorlagenProjection } from '../projections/vorlagen-projection';
