@@ -26,11 +26,13 @@ export {
   getDashboardEntry,
   listDashboard,
   listDashboardPage,
+  summarizeDashboard,
   VORLAGE_STATUS_LABELS,
   type DashboardEntry,
   type DashboardFilter,
   type DashboardPage,
   type DashboardPageRequest,
+  type DashboardTotals,
 } from './read-models/spk-dashboard.ts';
 export {
   getAuditHistory,

@@ -35,6 +35,16 @@ export function isFiltered(filter: VorlagenFilter): boolean {
   );
 }
 
+/** The filter as query parameters (the names the form uses), e.g. to keep it across pages. */
+export function filterQuery(filter: VorlagenFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filter.status) params.set('status', filter.status);
+  if (filter.leadOffice) params.set('amt', filter.leadOffice);
+  if (filter.sessionUntil) params.set('sitzungBis', filter.sessionUntil);
+  if (filter.overdue) params.set('ueberfaellig', '1');
+  return params;
+}
+
 export function toDashboardFilter(filter: VorlagenFilter): DashboardFilter {
   return {
     ...(filter.status

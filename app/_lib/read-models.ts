@@ -7,8 +7,10 @@ import {
   InvalidCursorError,
   listDashboardPage,
   listOfficeInboxPage,
+  summarizeDashboard,
   type DashboardFilter,
   type DashboardPage,
+  type DashboardTotals,
   type InboxEntry,
   type ListViewer,
 } from '../../projections/queries';
@@ -34,6 +36,26 @@ export function listReadableVorlagen(
   const viewer = viewerOf(user);
   if (!viewer) return { entries: [], nextCursor: null };
   return pagedQuery(() => listDashboardPage(services().readModels(), now, { ...filter, viewer }));
+}
+
+const NO_TOTALS: DashboardTotals = {
+  count: 0,
+  inSignOff: 0,
+  overdue: 0,
+  refused: 0,
+  missingSignOffs: 0,
+};
+
+/** The totals over every Vorlage `user` may read that match `filter` (all pages), in SQL. */
+export function summarizeReadableVorlagen(
+  user: CurrentUser,
+  filter: DashboardFilter,
+  now = new Date(),
+): DashboardTotals {
+  const viewer = viewerOf(user);
+  if (!viewer) return NO_TOTALS;
+  const { limit: _limit, ...matching } = filter;
+  return summarizeDashboard(services().readModels(), now, { ...matching, viewer });
 }
 
 export function listInboxFor(

@@ -6,11 +6,14 @@ import { redirect } from 'next/navigation';
 import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import type { DashboardEntry } from '../../projections/queries';
 import { currentUser } from '../_lib/auth';
-import { listReadableVorlagen } from '../_lib/read-models';
+import { listReadableVorlagen, summarizeReadableVorlagen } from '../_lib/read-models';
 import { formatDate, formatDateTime } from '../_components/labels';
 import { NewVorlageForm } from '../_components/new-vorlage-form';
 import { StatusBadge } from '../_components/status-badge';
+import { LIST_PAGE_SIZE, PageNav, readPageParams } from '../_components/page-nav';
+import { isHttpError } from '../_lib/http';
 import {
+  filterQuery,
   isFiltered,
   readVorlagenFilter,
   toDashboardFilter,
@@ -29,15 +32,26 @@ export default async function VorlagenPage({
 }) {
   const user = await currentUser();
   if (!user) redirect('/anmelden');
-  const filter = readVorlagenFilter(await searchParams);
+  const params = await searchParams;
+  const filter = readVorlagenFilter(params);
   const filtered = isFiltered(filter);
-  let entries: DashboardEntry[] | null;
+  const paging = readPageParams(params);
+  let list: { entries: DashboardEntry[]; nextCursor: string | null; total: number } | null;
+  let badCursor = false;
   try {
-    entries = listReadableVorlagen(user, toDashboardFilter(filter)).entries;
+    const dashboardFilter = toDashboardFilter(filter);
+    const page = listReadableVorlagen(user, {
+      ...dashboardFilter,
+      limit: LIST_PAGE_SIZE,
+      ...(paging.cursor ? { cursor: paging.cursor } : {}),
+    });
+    list = { ...page, total: summarizeReadableVorlagen(user, dashboardFilter).count };
   } catch (error) {
-    services().log.warn({ err: error }, 'Vorlagen list unavailable');
-    entries = null;
+    badCursor = isHttpError(error) && error.code === 'invalid_input';
+    if (!badCursor) services().log.warn({ err: error }, 'Vorlagen list unavailable');
+    list = null;
   }
+  const entries = list?.entries ?? null;
   const mayCreate =
     user.role === 'coordination' || user.role === 'member' || user.role === 'signer';
   const leadOffices = OFFICE_CATALOGUE.filter((office) => office.signsOff);
@@ -81,11 +95,14 @@ export default async function VorlagenPage({
 
       <section aria-labelledby="liste-titel">
         <h2 id="liste-titel" className="section-title">
-          {entries
-            ? `${entries.length} ${entries.length === 1 ? 'Vorlage' : 'Vorlagen'}`
-            : 'Vorlagen'}
+          {list ? `${list.total} ${list.total === 1 ? 'Vorlage' : 'Vorlagen'}` : 'Vorlagen'}
         </h2>
-        {entries === null ? (
+        {badCursor ? (
+          <p className="message message--warning" role="status">
+            Diese Seite der Liste gibt es nicht mehr.{' '}
+            <Link href={`/vorlagen?${filterQuery(filter).toString()}`}>Zur ersten Seite</Link>
+          </p>
+        ) : entries === null ? (
           <p className="message message--warning" role="status">
             Die Liste ist gerade nicht verfügbar. Bitte laden Sie die Seite in einigen Sekunden neu.
           </p>
@@ -101,7 +118,18 @@ export default async function VorlagenPage({
             </p>
           </div>
         ) : (
-          <VorlagenTable entries={entries} />
+          <>
+            <VorlagenTable entries={entries} />
+            <PageNav
+              path="/vorlagen"
+              query={filterQuery(filter)}
+              page={paging}
+              shown={entries.length}
+              total={list?.total ?? entries.length}
+              nextCursor={list?.nextCursor ?? null}
+              label="Seiten der Vorlagenliste"
+            />
+          </>
         )}
       </section>
     </div>
