@@ -4,7 +4,7 @@
 // Vorlage one at a time (waiting ones batched into one append), and runs the lock/unlock protocol
 // across both streams.
 import type { AuditSigner } from '../audit/signature';
-import { streamName, type EventStreamStore } from './event-store-port';
+import { streamName, type EventStreamStore, type JsonValue } from './event-store-port';
 import type { CommandMetadata } from '../shared/actor';
 import { DomainError, isConcurrencyError, isDomainError } from '../shared/errors';
 import { nameBasedUuid } from '../shared/crypto';
@@ -31,6 +31,7 @@ import {
   type VorlageCommandOf,
 } from '../vorlage/commands';
 import {
+  CommandRefusedSchema,
   CURRENT_SCHEMA_VERSION,
   parseVorlageEvent,
   VORLAGE_STREAM_CATEGORY,
@@ -40,18 +41,21 @@ import {
 } from '../vorlage/events';
 import type { VorlageState } from '../vorlage/state';
 import { loadUser } from './directory-handler';
-import { GENESIS_HASH } from '../audit/chain';
+import { chainHeadOf, GENESIS_HASH, sealEvents } from '../audit/chain';
 import { SECTION_KEYS } from '../text/sections';
 import { deputyArrangementFor } from '../directory/decider';
 import {
   DEFAULT_MAX_ATTEMPTS,
+  expectedRevisionOf,
   foldStoredFrom,
-  priorResult,
+  isRecordableRefusal,
+  priorOutcome,
   runCommand,
   runCommandBatch,
   type CommandResult,
   type ContentionBackoff,
   type StreamDecider,
+  toEventsToAppend,
 } from './command-handler';
 import { KeyedQueue } from './keyed-queue';
 import { FoldedStreamCache, type FoldedStream } from './folded-stream-cache';
@@ -69,7 +73,32 @@ export const vorlageDecider: StreamDecider<
   decide,
   parseEvent: parseVorlageEvent,
   schemaVersionOf: (type: VorlageEventType) => CURRENT_SCHEMA_VERSION[type],
+  refusals: {
+    record: (command, error) => ({
+      type: 'CommandRefused',
+      data: {
+        commandType: command.type,
+        code: error.code,
+        message: error.message,
+        details: jsonOnly(error.details),
+      },
+    }),
+    read: (type, data) => {
+      if (type !== 'CommandRefused') return null;
+      const refused = CommandRefusedSchema.parse(data);
+      return new DomainError(refused.code, refused.message, refused.details);
+    },
+  },
 };
+
+/** Details as they read back from the store (bigints as strings, nothing JSON cannot hold). */
+function jsonOnly(details: Readonly<Record<string, unknown>>): Record<string, JsonValue> {
+  return JSON.parse(
+    JSON.stringify(details, (_key, value: unknown) =>
+      typeof value === 'bigint' ? value.toString() : value,
+    ),
+  ) as Record<string, JsonValue>;
+}
 
 /** Lock bookkeeping needs no text hash; folding still wants an initial fingerprint. */
 const PLACEHOLDER_FASSUNG = {
@@ -119,6 +148,11 @@ export interface HandleOptions {
    * the command and propagates unchanged.
    */
   readonly check?: (state: VorlageState) => void;
+  /**
+   * D-100: the command id was chosen by the client (Idempotency-Key), so the command may be sent
+   * again: a decided refusal is recorded in the lifecycle stream and a re-send answers it.
+   */
+  readonly recordRefusal?: boolean;
 }
 
 /** Parses a command envelope; a bad one is a DomainError('invalid_command') naming the zod issues. */
@@ -249,8 +283,15 @@ export function createVorlageCommandHandler(
       lifecycle = await lifecycles.read(lifecycleStream);
       const { state } = lifecycle;
       options.check?.(state);
-      const prior = priorResult(lifecycleStream, lifecycle.events, commandId, attempt);
-      if (prior) return prior;
+      const prior = priorOutcome(
+        vorlageDecider.refusals,
+        lifecycleStream,
+        lifecycle.events,
+        commandId,
+        attempt,
+      );
+      if (prior?.ok) return prior.result;
+      if (prior) throw prior.error;
       const head = await readTextHead(state);
       if (!head || hasTextLock(head, commandId)) {
         markerPlaced = true; // nothing to place (decide reports a missing Vorlage) or a retry
@@ -263,8 +304,18 @@ export function createVorlageCommandHandler(
         locks: [...head.locks, { commandId, markerRevision }],
         lock: { commandId, markerRevision },
       };
-      const text = await verifiedText(command.data.text, head);
-      decide(command, state, { text: projected, verifiedText: text }); // throws when not allowed
+      const refusal = await refusalOf(async () => {
+        const text = await verifiedText(command.data.text, head);
+        decide(command, state, { text: projected, verifiedText: text });
+      });
+      if (refusal) {
+        // Refused before any marker: recorded (D-100) with the lifecycle revision just read.
+        if (!options.recordRefusal || !isRecordableRefusal(refusal)) throw refusal;
+        const recorded = await recordRefusal(command, refusal, lifecycle);
+        if (recorded) throw recorded;
+        if (attempt < maxAttempts) await backoff?.(attempt);
+        continue;
+      }
       const marker: TextEditingLocked = {
         schemaVersion: TEXT_EVENTS_SCHEMA_VERSION,
         vorlageId: command.data.vorlageId,
@@ -309,6 +360,33 @@ export function createVorlageCommandHandler(
       if (isDomainError(error)) await releaseTextLock(command, commandId);
       throw error;
     }
+  }
+
+  /**
+   * Appends the record of `refusal` to the lifecycle as read (D-100) and answers the refusal as a
+   * re-send will read it back; null when another write came first (decide again).
+   */
+  async function recordRefusal(
+    command: VorlageCommand,
+    refusal: DomainError,
+    lifecycle: FoldedStream<VorlageState>,
+  ): Promise<DomainError | null> {
+    const record = vorlageDecider.refusals!.record(command, refusal);
+    const drafts = await toEventsToAppend([record], command.metadata, (type) =>
+      vorlageDecider.schemaVersionOf(type as VorlageEventType),
+    );
+    const sealed = await sealEvents(drafts, chainHeadOf(lifecycle.events), signer);
+    try {
+      await store.appendToStream(
+        vorlageStreamName(command.data.vorlageId),
+        sealed.events,
+        expectedRevisionOf(lifecycle.events),
+      );
+    } catch (error) {
+      if (isConcurrencyError(error)) return null;
+      throw error;
+    }
+    return vorlageDecider.refusals!.read(record.type, record.data) ?? refusal;
   }
 
   async function appendMarker(
@@ -416,6 +494,7 @@ export function createVorlageCommandHandler(
           metadata: command.metadata,
           loadContext: (state: VorlageState) => loadContext(command, state),
           ...(options.check ? { check: options.check } : {}),
+          ...(options.recordRefusal ? { recordRefusal: true } : {}),
         })),
         {
           store,
@@ -456,6 +535,17 @@ export function createVorlageCommandHandler(
       return (await readTextHead(state)) ?? null;
     },
   };
+}
+
+/** The domain error `step` throws, or null when it passes; other errors propagate. */
+async function refusalOf(step: () => Promise<void>): Promise<DomainError | null> {
+  try {
+    await step();
+    return null;
+  } catch (error) {
+    if (isDomainError(error)) return error;
+    throw error;
+  }
 }
 
 /** Metadata for a command issued by code (scheduler, seeding): the caller supplies time and ids. */

@@ -7,6 +7,7 @@ import {
   officeName,
   officeShortName,
 } from '../../_components/labels';
+import { ERROR_TABLE, isAppErrorCode } from '../../_lib/errors';
 
 /** The office's name, or its short name where the full one would swamp a line (the SPK's). */
 export function compactOfficeName(officeId: string): string {
@@ -28,6 +29,7 @@ export const EVENT_LABELS: Record<string, string> = {
   DecisionRecorded: 'Beschluss erfasst',
   Published: 'Veröffentlicht',
   VorlageWithdrawn: 'Vorlage zurückgezogen',
+  CommandRefused: 'Aktion abgelehnt (nichts geändert)',
 };
 
 export const CHAIN_REASON_LABELS: Record<string, string> = {
@@ -152,6 +154,12 @@ export function eventFacts(type: string, details: Record<string, unknown> | null
     case 'VorlageWithdrawn':
       add('Begründung', text(details['reason']), true);
       break;
+    case 'CommandRefused': {
+      const code = String(details['code']);
+      add('Aktion', text(details['commandType']));
+      add('Grund', isAppErrorCode(code) ? ERROR_TABLE[code].message : code);
+      break;
+    }
     default:
       break;
   }
