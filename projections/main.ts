@@ -8,7 +8,7 @@ import {
   projectionsEnv,
   readModelsDbPath,
 } from '../platform/config.ts';
-import { contentionBackoff } from '../platform/contention-backoff.ts';
+import { contentionRetries } from '../platform/contention-retries.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createVorlageCommandHandler } from '../domain/application/vorlage-handler.ts';
 import { createEventStoreClient } from '../event-store/client.ts';
@@ -110,7 +110,7 @@ function runDeadlineWatcher(service: ProjectionsService): () => Promise<void> {
       readModels: () => service.db,
       vorlagen: createVorlageCommandHandler({
         store: client,
-        backoff: contentionBackoff(),
+        retries: contentionRetries(),
         signer: loadAuditKeys(env.DATA_DIR).signer,
       }),
       logger: log,

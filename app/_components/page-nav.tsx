@@ -1,28 +1,10 @@
-// Paging of the long lists (Vorlagen, overview, history) through the query string, so it works
-// without JavaScript: `ab` carries the list's keyset cursor, `seite` the page number shown.
-// Keyset paging goes forward only; "Erste Seite" starts over with the same filter.
+// Paging of the long lists (Vorlagen, overview, history) through the query string: plain links
+// (page-params.ts reads them). Keyset paging goes forward only; "Erste Seite" starts over with the
+// same filter.
 import Link from 'next/link';
-import { firstParam, type SearchParams } from './vorlagen-filter';
+import { LIST_PAGE_SIZE, type PageParams } from './page-params';
 
-/** Rows per page of the long lists. */
-export const LIST_PAGE_SIZE = 50;
-
-export interface PageParams {
-  /** The cursor of the page to show; absent on the first page. */
-  readonly cursor?: string;
-  /** 1-based; only labels the page (the cursor decides which rows it holds). */
-  readonly page: number;
-}
-
-const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,2000}$/;
-
-/** The paging parameters of a request; malformed ones fall back to the first page. */
-export function readPageParams(params: SearchParams): PageParams {
-  const cursor = firstParam(params.ab);
-  const page = Number(firstParam(params.seite));
-  if (!CURSOR_PATTERN.test(cursor)) return { page: 1 };
-  return { cursor, page: Number.isInteger(page) && page > 1 && page < 1_000_000 ? page : 2 };
-}
+export { LIST_PAGE_SIZE, readPageParams } from './page-params';
 
 function hrefWith(path: string, query: URLSearchParams, extra: Record<string, string>): string {
   const params = new URLSearchParams(query);

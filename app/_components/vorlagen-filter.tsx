@@ -4,10 +4,9 @@ import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import type { DashboardFilter } from '../../projections/queries';
 import { VORLAGE_STATUS_LABELS } from './labels';
 
-export type SearchParams = Record<string, string | string[] | undefined>;
+import { firstParam, type SearchParams } from './page-params';
 
-export const firstParam = (value: string | string[] | undefined): string =>
-  Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+export { firstParam, type SearchParams } from './page-params';
 
 export interface VorlagenFilter {
   readonly status: string;

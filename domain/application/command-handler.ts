@@ -80,9 +80,10 @@ export interface RunOptions<State, Context> {
   readonly firstRead?: FoldedStream<State>;
   /** Reads the stream folded, incrementally; without it every attempt reads and folds it all. */
   readonly cache?: FoldedStreamCache<State>;
+  /** Attempts when no `retries` policy is given (immediate, no wait). */
   readonly maxAttempts?: number;
-  /** Waits before attempt `attempt + 1` after a concurrent write (see ContentionBackoff). */
-  readonly backoff?: ContentionBackoff;
+  /** D-93: waits after a concurrent write and bounds the retries (see ContentionRetries). */
+  readonly retries?: ContentionRetries;
   /** Signs the seals (D-87); without one the events are chained but unsigned. */
   readonly signer?: AuditSigner;
   /** See BatchEntry.recordRefusal (D-100). */
@@ -90,10 +91,37 @@ export interface RunOptions<State, Context> {
 }
 
 /**
- * Waits after the `attempt`-th concurrent write, before the next attempt. Injected (jitter needs
- * randomness, waiting needs a clock; the domain has neither): platform/contention-backoff.ts.
+ * D-93: after the `attempt`-th concurrent write, waits and answers whether to try again. Injected
+ * (jitter needs randomness, a time budget a clock; the domain has neither):
+ * platform/contention-retries.ts.
  */
-export type ContentionBackoff = (attempt: number) => Promise<void>;
+export type RetryAfterConflict = (attempt: number) => Promise<boolean>;
+
+/** The retry policy: `start()` once per command run (a time budget starts with the command). */
+export interface ContentionRetries {
+  start(): RetryAfterConflict;
+}
+
+/** The run's retry decision: the injected policy, else `maxAttempts` immediate attempts. */
+export function retriesFor(
+  options: Pick<RunOptions<unknown, unknown>, 'retries' | 'maxAttempts'>,
+): RetryAfterConflict {
+  if (options.retries) return options.retries.start();
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  return (attempt) => Promise.resolve(attempt < maxAttempts);
+}
+
+export function retriesExhausted(
+  stream: string,
+  attempts: number,
+  details: Record<string, unknown> = {},
+): DomainError {
+  return new DomainError(
+    'concurrency_retries_exhausted',
+    `Gave up after ${attempts} concurrent writes`,
+    { stream, attempts, ...details },
+  );
+}
 
 /** The event id of the `index`-th event of a command: the command id, then name-based UUIDs. */
 export function eventIdFor(commandId: string, index: number): Promise<string> {
@@ -268,7 +296,7 @@ export type BatchOutcome =
 
 export type BatchOptions<State> = Pick<
   RunOptions<State, unknown>,
-  'store' | 'stream' | 'maxAttempts' | 'backoff' | 'cache' | 'firstRead' | 'signer'
+  'store' | 'stream' | 'maxAttempts' | 'retries' | 'cache' | 'firstRead' | 'signer'
 >;
 
 /**
@@ -283,9 +311,10 @@ export async function runCommandBatch<Command, Event extends DomainEventLike, St
   options: BatchOptions<State>,
 ): Promise<BatchOutcome[]> {
   const { store, stream } = options;
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const retry = retriesFor(options);
   const outcomes: (BatchOutcome | undefined)[] = entries.map(() => undefined);
-  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+  let attempt = 1;
+  for (; ; attempt += 1) {
     const folded =
       attempt === 1 && options.firstRead
         ? options.firstRead
@@ -305,8 +334,8 @@ export async function runCommandBatch<Command, Event extends DomainEventLike, St
       if (!isConcurrencyError(error)) throw error;
       // Another writer got in between: re-read and decide again on the new state, after a
       // jittered wait so that the writers who lost this round do not collide again at once.
-      if (attempt < maxAttempts) await options.backoff?.(attempt);
-      continue;
+      if (await retry(attempt)) continue;
+      break;
     }
     const results = await appliedResults(options, plan, sealed.events, appended, attempt);
     for (const [position, step] of plan.planned.entries()) {
@@ -326,11 +355,7 @@ export async function runCommandBatch<Command, Event extends DomainEventLike, St
     (outcome, index) =>
       outcome ?? {
         ok: false,
-        error: new DomainError(
-          'concurrency_retries_exhausted',
-          `Gave up after ${maxAttempts} concurrent writes`,
-          { stream, commandId: entries[index]!.metadata.commandId, attempts: maxAttempts },
-        ),
+        error: retriesExhausted(stream, attempt, { commandId: entries[index]!.metadata.commandId }),
       },
   );
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventStoreClient, type EventStoreClient } from '../../event-store/client';
 import { startTestEventStore, type TestEventStore } from '../../event-store/testing';
-import { contentionBackoff } from '../../platform/contention-backoff';
+import { contentionRetries } from '../../platform/contention-retries';
 import { verifyChain } from '../audit/chain';
 import type { Actor } from '../shared/actor';
 import type { DomainError } from '../shared/errors';
@@ -33,7 +33,7 @@ describe('sign-offs under contention (D-92, D-93)', () => {
     store = await startTestEventStore();
     clients = Array.from({ length: 3 }, () => createEventStoreClient(store.connectionString));
     processes = OFFICES.map((_, n) =>
-      handlerOn(clients[n % clients.length]!, undefined, contentionBackoff()),
+      handlerOn(clients[n % clients.length]!, undefined, contentionRetries()),
     );
   });
   afterAll(async () => {

@@ -53,7 +53,9 @@ import {
   runCommand,
   runCommandBatch,
   type CommandResult,
-  type ContentionBackoff,
+  type ContentionRetries,
+  retriesExhausted,
+  retriesFor,
   type StreamDecider,
   toEventsToAppend,
 } from './command-handler';
@@ -116,10 +118,10 @@ export interface VorlageCommandHandlerOptions {
   readonly store: EventStreamStore;
   /** Signs every seal (D-87). */
   readonly signer?: AuditSigner;
-  /** Bound on re-reads after concurrent writes (per stream step). */
+  /** Attempts per stream step after concurrent writes, when no `retries` policy is given. */
   readonly maxAttempts?: number;
-  /** Jittered wait between attempts after a concurrent write (D-93); none when omitted. */
-  readonly backoff?: ContentionBackoff;
+  /** D-93: jittered waits after a concurrent write and their bound (per stream step). */
+  readonly retries?: ContentionRetries;
 }
 
 export interface VorlageCommandHandler {
@@ -172,8 +174,9 @@ export function parseVorlageCommand(input: unknown): VorlageCommand {
 export function createVorlageCommandHandler(
   options: VorlageCommandHandlerOptions,
 ): VorlageCommandHandler {
-  const { store, backoff, signer } = options;
+  const { store, retries, signer } = options;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const retryPolicy = { maxAttempts, ...(retries ? { retries } : {}) };
   /** D-93: one command per Vorlage at a time in this process; the retry loop is for other processes. */
   const perVorlage = new KeyedQueue();
   const lifecycles = new FoldedStreamCache<VorlageState>({
@@ -254,9 +257,8 @@ export function createVorlageCommandHandler(
       stream: vorlageStreamName(command.data.vorlageId),
       metadata: command.metadata,
       loadContext: contextFor,
-      maxAttempts,
+      ...retryPolicy,
       cache: lifecycles,
-      ...(backoff ? { backoff } : {}),
       ...(signer ? { signer } : {}),
       ...options,
     });
@@ -279,7 +281,9 @@ export function createVorlageCommandHandler(
     const { commandId } = command.metadata;
     let markerPlaced = false;
     let lifecycle: FoldedStream<VorlageState> | undefined;
-    for (let attempt = 1; attempt <= maxAttempts && !markerPlaced; attempt += 1) {
+    const retry = retriesFor(retryPolicy);
+    let attempt = 1;
+    for (; !markerPlaced; attempt += 1) {
       lifecycle = await lifecycles.read(lifecycleStream);
       const { state } = lifecycle;
       options.check?.(state);
@@ -313,8 +317,8 @@ export function createVorlageCommandHandler(
         if (!options.recordRefusal || !isRecordableRefusal(refusal)) throw refusal;
         const recorded = await recordRefusal(command, refusal, lifecycle);
         if (recorded) throw recorded;
-        if (attempt < maxAttempts) await backoff?.(attempt);
-        continue;
+        if (await retry(attempt)) continue;
+        break;
       }
       const marker: TextEditingLocked = {
         schemaVersion: TEXT_EVENTS_SCHEMA_VERSION,
@@ -337,15 +341,10 @@ export function createVorlageCommandHandler(
       } catch (error) {
         if (!isConcurrencyError(error)) throw error;
         // The collab server (or another marker) wrote in between: read again and re-decide.
-        if (attempt < maxAttempts) await backoff?.(attempt);
+        if (!(await retry(attempt))) break;
       }
     }
-    if (!markerPlaced) {
-      throw new DomainError('concurrency_retries_exhausted', 'Could not place the lock marker', {
-        stream: textStream,
-        attempts: maxAttempts,
-      });
-    }
+    if (!markerPlaced) throw retriesExhausted(textStream, attempt);
     try {
       // The lifecycle read that placed the marker serves the first attempt (one read per attempt).
       return await run(
@@ -432,7 +431,8 @@ export function createVorlageCommandHandler(
   /** Appends TextEditingUnlocked for `releasesLock` while that lock is still unreleased. */
   async function releaseTextLock(command: VorlageCommand, releasesLock: string): Promise<void> {
     const textStream = textStreamName(command.data.vorlageId);
-    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+    const retry = retriesFor(retryPolicy);
+    for (let attempt = 1; ; attempt += 1) {
       const head = await readTextHeadOf(store, textStream, PLACEHOLDER_FASSUNG);
       if (!hasTextLock(head, releasesLock)) return; // released already (or never placed)
       const marker: TextEditingUnlocked = {
@@ -454,12 +454,9 @@ export function createVorlageCommandHandler(
       } catch (error) {
         if (!isConcurrencyError(error)) throw error;
         // Another marker landed in between; look again.
-        if (attempt < maxAttempts) await backoff?.(attempt);
+        if (!(await retry(attempt))) throw retriesExhausted(textStream, attempt);
       }
     }
-    throw new DomainError('concurrency_retries_exhausted', 'Could not release the text lock', {
-      stream: textStream,
-    });
   }
 
   /**
@@ -499,9 +496,8 @@ export function createVorlageCommandHandler(
         {
           store,
           stream: vorlageStreamName(vorlageId),
-          maxAttempts,
+          ...retryPolicy,
           cache: lifecycles,
-          ...(backoff ? { backoff } : {}),
           ...(signer ? { signer } : {}),
         },
       );
