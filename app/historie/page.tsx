@@ -4,15 +4,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden, redirect } from 'next/navigation';
 import { canReadAudit } from '../../domain/vorlage/authorization';
-import type { DashboardEntry } from '../../projections/queries';
 import { currentUser } from '../_lib/auth';
-import { listReadableVorlagen, summarizeReadableVorlagen } from '../_lib/read-models';
-import { isHttpError } from '../_lib/http';
+import { readablePage } from '../_lib/read-models';
 import { LIST_PAGE_SIZE, PageNav, readPageParams } from '../_components/page-nav';
 import type { SearchParams } from '../_components/vorlagen-filter';
 import { formatDate, formatDateTime } from '../_components/labels';
 import { StatusBadge } from '../_components/status-badge';
-import { services } from '../_lib/services';
 
 export const metadata: Metadata = { title: 'Historie' };
 export const dynamic = 'force-dynamic';
@@ -27,19 +24,13 @@ export default async function HistoryIndexPage({
   // The layout answered 403 already; this keeps the page safe on its own.
   if (!canReadAudit(user)) forbidden();
   const paging = readPageParams(await searchParams);
-  let list: { entries: DashboardEntry[]; nextCursor: string | null; total: number } | null;
-  let badCursor = false;
-  try {
-    const page = listReadableVorlagen(user, {
-      limit: LIST_PAGE_SIZE,
-      ...(paging.cursor ? { cursor: paging.cursor } : {}),
-    });
-    list = { ...page, total: summarizeReadableVorlagen(user, {}).count };
-  } catch (error) {
-    badCursor = isHttpError(error) && error.code === 'invalid_input';
-    if (!badCursor) services().log.warn({ err: error }, 'history index unavailable');
-    list = null;
-  }
+  const result = readablePage(
+    user,
+    {},
+    { limit: LIST_PAGE_SIZE, ...(paging.cursor ? { cursor: paging.cursor } : {}) },
+  );
+  const list = result.state === 'ok' ? result.page : null;
+  const badCursor = result.state === 'badCursor';
   const entries = list?.entries ?? null;
   return (
     <div className="stack">
@@ -103,7 +94,7 @@ export default async function HistoryIndexPage({
             query={new URLSearchParams()}
             page={paging}
             shown={entries.length}
-            total={list?.total ?? entries.length}
+            total={list?.totals.count ?? entries.length}
             nextCursor={list?.nextCursor ?? null}
             label="Seiten der Historie"
           />

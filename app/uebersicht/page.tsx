@@ -10,10 +10,8 @@ import {
   getApprovalViews,
   type ApprovalEntry,
   type DashboardEntry,
-  type DashboardTotals,
 } from '../../projections/queries';
-import { isHttpError } from '../_lib/http';
-import { listReadableVorlagen, summarizeReadableVorlagen } from '../_lib/read-models';
+import { readablePage } from '../_lib/read-models';
 import { LIST_PAGE_SIZE, PageNav, readPageParams } from '../_components/page-nav';
 import { currentUser } from '../_lib/auth';
 import { services } from '../_lib/services';
@@ -68,13 +66,6 @@ function queryString(filter: Filter, view: Filter['view']): string {
   return text ? `?${text}` : '';
 }
 
-interface OverviewList {
-  readonly entries: DashboardEntry[];
-  readonly nextCursor: string | null;
-  /** Over every matching Vorlage, not only this page (one SQL aggregate). */
-  readonly totals: DashboardTotals;
-}
-
 export default async function OverviewPage({
   searchParams,
 }: {
@@ -90,21 +81,14 @@ export default async function OverviewPage({
   const filtered = isFiltered(filter) || filter.query !== '';
   const paging = readPageParams(params);
   const now = new Date();
-  let list: OverviewList | null;
-  let badCursor = false;
-  try {
-    const matching = { ...toDashboardFilter(filter), query: filter.query };
-    const page = listReadableVorlagen(
-      user,
-      { ...matching, limit: LIST_PAGE_SIZE, ...(paging.cursor ? { cursor: paging.cursor } : {}) },
-      now,
-    );
-    list = { ...page, totals: summarizeReadableVorlagen(user, matching, now) };
-  } catch (error) {
-    badCursor = isHttpError(error) && error.code === 'invalid_input';
-    if (!badCursor) services().log.warn({ err: error }, 'dashboard unavailable');
-    list = null;
-  }
+  const result = readablePage(
+    user,
+    { ...toDashboardFilter(filter), query: filter.query },
+    { limit: LIST_PAGE_SIZE, ...(paging.cursor ? { cursor: paging.cursor } : {}) },
+    now,
+  );
+  const list = result.state === 'ok' ? result.page : null;
+  const badCursor = result.state === 'badCursor';
   const entries = list?.entries ?? null;
   const totals = list?.totals ?? null;
 

@@ -6,12 +6,11 @@ import { redirect } from 'next/navigation';
 import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import type { DashboardEntry } from '../../projections/queries';
 import { currentUser } from '../_lib/auth';
-import { listReadableVorlagen, summarizeReadableVorlagen } from '../_lib/read-models';
+import { readablePage } from '../_lib/read-models';
 import { formatDate, formatDateTime } from '../_components/labels';
 import { NewVorlageForm } from '../_components/new-vorlage-form';
 import { StatusBadge } from '../_components/status-badge';
 import { LIST_PAGE_SIZE, PageNav, readPageParams } from '../_components/page-nav';
-import { isHttpError } from '../_lib/http';
 import {
   filterQuery,
   isFiltered,
@@ -20,7 +19,6 @@ import {
   VorlagenFilterFields,
   type SearchParams,
 } from '../_components/vorlagen-filter';
-import { services } from '../_lib/services';
 
 export const metadata: Metadata = { title: 'Vorlagen' };
 export const dynamic = 'force-dynamic';
@@ -36,21 +34,12 @@ export default async function VorlagenPage({
   const filter = readVorlagenFilter(params);
   const filtered = isFiltered(filter);
   const paging = readPageParams(params);
-  let list: { entries: DashboardEntry[]; nextCursor: string | null; total: number } | null;
-  let badCursor = false;
-  try {
-    const dashboardFilter = toDashboardFilter(filter);
-    const page = listReadableVorlagen(user, {
-      ...dashboardFilter,
-      limit: LIST_PAGE_SIZE,
-      ...(paging.cursor ? { cursor: paging.cursor } : {}),
-    });
-    list = { ...page, total: summarizeReadableVorlagen(user, dashboardFilter).count };
-  } catch (error) {
-    badCursor = isHttpError(error) && error.code === 'invalid_input';
-    if (!badCursor) services().log.warn({ err: error }, 'Vorlagen list unavailable');
-    list = null;
-  }
+  const result = readablePage(user, toDashboardFilter(filter), {
+    limit: LIST_PAGE_SIZE,
+    ...(paging.cursor ? { cursor: paging.cursor } : {}),
+  });
+  const list = result.state === 'ok' ? result.page : null;
+  const badCursor = result.state === 'badCursor';
   const entries = list?.entries ?? null;
   const mayCreate =
     user.role === 'coordination' || user.role === 'member' || user.role === 'signer';
@@ -95,7 +84,9 @@ export default async function VorlagenPage({
 
       <section aria-labelledby="liste-titel">
         <h2 id="liste-titel" className="section-title">
-          {list ? `${list.total} ${list.total === 1 ? 'Vorlage' : 'Vorlagen'}` : 'Vorlagen'}
+          {list
+            ? `${list.totals.count} ${list.totals.count === 1 ? 'Vorlage' : 'Vorlagen'}`
+            : 'Vorlagen'}
         </h2>
         {badCursor ? (
           <p className="message message--warning" role="status">
@@ -125,7 +116,7 @@ export default async function VorlagenPage({
               query={filterQuery(filter)}
               page={paging}
               shown={entries.length}
-              total={list?.total ?? entries.length}
+              total={list?.totals.count ?? entries.length}
               nextCursor={list?.nextCursor ?? null}
               label="Seiten der Vorlagenliste"
             />
