@@ -657,9 +657,12 @@ function pageRequests(db: ReadModelDb, now: Date): [string, number[]][] {
 function attemptBound(maxAttempts: number): ContentionRetries {
   const timed = contentionRetries({ ...BACKOFF, budgetMs: Number.POSITIVE_INFINITY });
   return {
-    start() {
-      const retry = timed.start();
-      return async (attempt) => attempt < maxAttempts && (await retry(attempt));
+    start(stream) {
+      const retry = timed.start(stream);
+      return {
+        first: () => Promise.resolve(), // the old policy had no fairness wait
+        again: async (attempt) => attempt < maxAttempts && (await retry.again(attempt)),
+      };
     },
   };
 }

@@ -91,24 +91,32 @@ export interface RunOptions<State, Context> {
 }
 
 /**
- * D-93: after the `attempt`-th concurrent write, waits and answers whether to try again. Injected
- * (jitter needs randomness, a time budget a clock; the domain has neither):
- * platform/contention-retries.ts.
+ * D-93: the waits and the bound of one command run on one stream. Injected (jitter needs
+ * randomness, a time budget a clock; the domain has neither): platform/contention-retries.ts.
  */
-export type RetryAfterConflict = (attempt: number) => Promise<boolean>;
+export interface RetryAfterConflict {
+  /** Before the first attempt: a policy may wait when the stream was contended lately (fairness). */
+  first(): Promise<void>;
+  /** After the `attempt`-th concurrent write: waits and answers whether to try again. */
+  again(attempt: number): Promise<boolean>;
+}
 
-/** The retry policy: `start()` once per command run (a time budget starts with the command). */
+/** The retry policy: `start(stream)` once per command run (a time budget starts with it). */
 export interface ContentionRetries {
-  start(): RetryAfterConflict;
+  start(stream: string): RetryAfterConflict;
 }
 
 /** The run's retry decision: the injected policy, else `maxAttempts` immediate attempts. */
 export function retriesFor(
   options: Pick<RunOptions<unknown, unknown>, 'retries' | 'maxAttempts'>,
+  stream: string,
 ): RetryAfterConflict {
-  if (options.retries) return options.retries.start();
+  if (options.retries) return options.retries.start(stream);
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  return (attempt) => Promise.resolve(attempt < maxAttempts);
+  return {
+    first: () => Promise.resolve(),
+    again: (attempt) => Promise.resolve(attempt < maxAttempts),
+  };
 }
 
 export function retriesExhausted(
@@ -311,8 +319,10 @@ export async function runCommandBatch<Command, Event extends DomainEventLike, St
   options: BatchOptions<State>,
 ): Promise<BatchOutcome[]> {
   const { store, stream } = options;
-  const retry = retriesFor(options);
+  const retry = retriesFor(options, stream);
   const outcomes: (BatchOutcome | undefined)[] = entries.map(() => undefined);
+  // A read the caller has just made is used at once; otherwise the policy may hold back first.
+  if (!options.firstRead) await retry.first();
   let attempt = 1;
   for (; ; attempt += 1) {
     const folded =
@@ -334,7 +344,7 @@ export async function runCommandBatch<Command, Event extends DomainEventLike, St
       if (!isConcurrencyError(error)) throw error;
       // Another writer got in between: re-read and decide again on the new state, after a
       // jittered wait so that the writers who lost this round do not collide again at once.
-      if (await retry(attempt)) continue;
+      if (await retry.again(attempt)) continue;
       break;
     }
     const results = await appliedResults(options, plan, sealed.events, appended, attempt);

@@ -281,7 +281,7 @@ export function createVorlageCommandHandler(
     const { commandId } = command.metadata;
     let markerPlaced = false;
     let lifecycle: FoldedStream<VorlageState> | undefined;
-    const retry = retriesFor(retryPolicy);
+    const retry = retriesFor(retryPolicy, textStream);
     let attempt = 1;
     for (; !markerPlaced; attempt += 1) {
       lifecycle = await lifecycles.read(lifecycleStream);
@@ -317,7 +317,7 @@ export function createVorlageCommandHandler(
         if (!options.recordRefusal || !isRecordableRefusal(refusal)) throw refusal;
         const recorded = await recordRefusal(command, refusal, lifecycle);
         if (recorded) throw recorded;
-        if (await retry(attempt)) continue;
+        if (await retry.again(attempt)) continue;
         break;
       }
       const marker: TextEditingLocked = {
@@ -341,7 +341,7 @@ export function createVorlageCommandHandler(
       } catch (error) {
         if (!isConcurrencyError(error)) throw error;
         // The collab server (or another marker) wrote in between: read again and re-decide.
-        if (!(await retry(attempt))) break;
+        if (!(await retry.again(attempt))) break;
       }
     }
     if (!markerPlaced) throw retriesExhausted(textStream, attempt);
@@ -431,7 +431,7 @@ export function createVorlageCommandHandler(
   /** Appends TextEditingUnlocked for `releasesLock` while that lock is still unreleased. */
   async function releaseTextLock(command: VorlageCommand, releasesLock: string): Promise<void> {
     const textStream = textStreamName(command.data.vorlageId);
-    const retry = retriesFor(retryPolicy);
+    const retry = retriesFor(retryPolicy, textStream);
     for (let attempt = 1; ; attempt += 1) {
       const head = await readTextHeadOf(store, textStream, PLACEHOLDER_FASSUNG);
       if (!hasTextLock(head, releasesLock)) return; // released already (or never placed)
@@ -454,7 +454,7 @@ export function createVorlageCommandHandler(
       } catch (error) {
         if (!isConcurrencyError(error)) throw error;
         // Another marker landed in between; look again.
-        if (!(await retry(attempt))) throw retriesExhausted(textStream, attempt);
+        if (!(await retry.again(attempt))) throw retriesExhausted(textStream, attempt);
       }
     }
   }
