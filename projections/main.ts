@@ -8,7 +8,7 @@ import {
   projectionsEnv,
   readModelsDbPath,
 } from '../platform/config';
-import { contentionBackoff } from '../platform/contention-backoff';
+import { contentionRetries } from '../platform/contention-retries';
 import { createLogger } from '../platform/logger';
 import { createVorlageCommandHandler } from '../domain/application/vorlage-handler';
 import { createEventStoreClient } from '../event-store/client';
@@ -110,7 +110,7 @@ function runDeadlineWatcher(service: ProjectionsService): () => Promise<void> {
       readModels: () => service.db,
       vorlagen: createVorlageCommandHandler({
         store: client,
-        backoff: contentionBackoff(),
+        retries: contentionRetries(),
         signer: loadAuditKeys(env.DATA_DIR).signer,
       }),
       logger: log,

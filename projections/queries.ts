@@ -25,10 +25,12 @@ export {
   getDashboardEntry,
   listDashboard,
   listDashboardPage,
+  summarizeDashboard,
   type DashboardEntry,
   type DashboardFilter,
   type DashboardPage,
   type DashboardPageRequest,
+  type DashboardTotals,
 } from './read-models/spk-dashboard';
 export {
   getAuditHistory,

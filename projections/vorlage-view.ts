@@ -209,6 +209,7 @@ function evolveLifecycle(view: VorlageView, event: LifecycleEvent): VorlageView 
     case 'EditingUnlocked':
     case 'Published':
     case 'VorlageWithdrawn':
+    case 'CommandRefused':
       return next;
     default:
       return assertNever(e);

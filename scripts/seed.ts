@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { AuditSigner } from '../domain/audit/signature';
 import { createDirectoryCommandHandler } from '../domain/application/directory-handler';
 import { createVorlageCommandHandler } from '../domain/application/vorlage-handler';
-import { contentionBackoff } from '../platform/contention-backoff';
+import { contentionRetries } from '../platform/contention-retries';
 import { userIdForLogin } from '../domain/directory/decider';
 import { OFFICE_CATALOGUE } from '../domain/offices/catalogue';
 import { SYSTEM_ACTOR, type Actor, type CommandMetadata } from '../domain/shared/actor';
@@ -37,7 +37,7 @@ export async function seedDemoData(
   const store = createEventStoreClient(connectionString);
   try {
     const directory = createDirectoryCommandHandler({ store, signer });
-    const vorlagen = createVorlageCommandHandler({ store, backoff: contentionBackoff(), signer });
+    const vorlagen = createVorlageCommandHandler({ store, retries: contentionRetries(), signer });
     const now = new Date();
     let written = 0;
     const count = (status: string) => (written += status === 'applied' ? 1 : 0);

@@ -82,6 +82,7 @@ export const EVENT_LABELS: Record<string, string> = {
   DecisionRecorded: 'Beschluss erfasst',
   Published: 'Veröffentlicht',
   VorlageWithdrawn: 'Vorlage zurückgezogen',
+  CommandRefused: 'Aktion abgelehnt (nichts geändert)',
 };
 
 export const CHAIN_REASON_LABELS: Record<string, string> = {

@@ -59,7 +59,6 @@ export function postJson<T>(
 }
 
 export interface CommandResponse {
-  readonly status: string;
   readonly position: string;
   readonly revision: string;
   readonly events: readonly { readonly type: string }[];

@@ -4,10 +4,9 @@ import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import type { DashboardFilter } from '../../projections/queries';
 import { VORLAGE_STATUS_LABELS } from '../../wording/labels';
 
-export type SearchParams = Record<string, string | string[] | undefined>;
+import { firstParam, type SearchParams } from './page-params';
 
-export const firstParam = (value: string | string[] | undefined): string =>
-  Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+export { firstParam, type SearchParams } from './page-params';
 
 export interface VorlagenFilter {
   readonly status: string;
@@ -33,6 +32,16 @@ export function isFiltered(filter: VorlagenFilter): boolean {
   return (
     filter.status !== '' || filter.leadOffice !== '' || filter.sessionUntil !== '' || filter.overdue
   );
+}
+
+/** The filter as query parameters (the names the form uses), e.g. to keep it across pages. */
+export function filterQuery(filter: VorlagenFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filter.status) params.set('status', filter.status);
+  if (filter.leadOffice) params.set('amt', filter.leadOffice);
+  if (filter.sessionUntil) params.set('sitzungBis', filter.sessionUntil);
+  if (filter.overdue) params.set('ueberfaellig', '1');
+  return params;
 }
 
 export function toDashboardFilter(filter: VorlagenFilter): DashboardFilter {

@@ -91,7 +91,7 @@ function commandPaths(): Record<string, unknown> {
               in: 'header',
               required: false,
               description:
-                'UUID; ein wiederholter Befehl mit demselben Schlüssel wirkt nur einmal.',
+                'UUID; ein wiederholter Befehl mit demselben Schlüssel wirkt nur einmal und erhält dieselbe Antwort (Status und Inhalt, auch eine Ablehnung); eine Wiederholung eines ausgeführten Befehls trägt den Kopf `Idempotent-Replayed: true`.',
               schema: { type: 'string', format: 'uuid' },
             },
           ],

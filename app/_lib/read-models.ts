@@ -7,13 +7,15 @@ import {
   InvalidCursorError,
   listDashboardPage,
   listOfficeInboxPage,
+  summarizeDashboard,
   type DashboardFilter,
   type DashboardPage,
+  type DashboardTotals,
   type InboxEntry,
   type ListViewer,
 } from '../../projections/queries';
 import type { CurrentUser } from './auth';
-import { HttpError } from './http';
+import { HttpError, isHttpError } from './http';
 import { services } from './services';
 
 const OFFICE_ROLES = new Set(['member', 'signer']);
@@ -34,6 +36,58 @@ export function listReadableVorlagen(
   const viewer = viewerOf(user);
   if (!viewer) return { entries: [], nextCursor: null };
   return pagedQuery(() => listDashboardPage(services().readModels(), now, { ...filter, viewer }));
+}
+
+const NO_TOTALS: DashboardTotals = {
+  count: 0,
+  inSignOff: 0,
+  overdue: 0,
+  refused: 0,
+  missingSignOffs: 0,
+};
+
+/** The totals over every Vorlage `user` may read that match `filter` (all pages), in SQL. */
+export function summarizeReadableVorlagen(
+  user: CurrentUser,
+  filter: DashboardFilter,
+  now = new Date(),
+): DashboardTotals {
+  const viewer = viewerOf(user);
+  if (!viewer) return NO_TOTALS;
+  const { limit: _limit, ...matching } = filter;
+  return summarizeDashboard(services().readModels(), now, { ...matching, viewer });
+}
+
+/** One page of a list as the pages show it, with its figures over every matching Vorlage. */
+export interface ListPage extends DashboardPage {
+  readonly totals: DashboardTotals;
+}
+
+export type ListPageResult =
+  | { readonly state: 'ok'; readonly page: ListPage }
+  /** The cursor is not one the list handed out (stale link, edited URL). */
+  | { readonly state: 'badCursor' }
+  /** The read models could not answer (logged). */
+  | { readonly state: 'unavailable' };
+
+/** The page of the Vorlagen `user` may read that `cursor` names, and the totals of `filter`. */
+export function readablePage(
+  user: CurrentUser,
+  filter: Omit<DashboardFilter, 'limit'>,
+  page: { readonly cursor?: string; readonly limit: number },
+  now = new Date(),
+): ListPageResult {
+  try {
+    const entries = listReadableVorlagen(user, { ...filter, ...page }, now);
+    return {
+      state: 'ok',
+      page: { ...entries, totals: summarizeReadableVorlagen(user, filter, now) },
+    };
+  } catch (error) {
+    if (isHttpError(error) && error.code === 'invalid_input') return { state: 'badCursor' };
+    services().log.warn({ err: error }, 'Vorlagen list unavailable');
+    return { state: 'unavailable' };
+  }
 }
 
 export function listInboxFor(

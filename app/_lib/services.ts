@@ -20,7 +20,7 @@ import {
   readModelsDbPath,
   type AppEnv,
 } from '../../platform/config';
-import { contentionBackoff } from '../../platform/contention-backoff';
+import { contentionRetries } from '../../platform/contention-retries';
 import type { AuditTrust } from '../../domain/audit/signature';
 import { loadAuditKeys } from '../../platform/audit-keys';
 import { createLogger, type Logger } from '../../platform/logger';
@@ -76,7 +76,7 @@ function createServices(env: AppEnv): Services {
     store,
     vorlagen: createVorlageCommandHandler({
       store,
-      backoff: contentionBackoff(),
+      retries: contentionRetries(),
       signer: auditKeys.signer,
     }),
     directory: createDirectoryCommandHandler({ store, signer: auditKeys.signer }),

@@ -506,6 +506,74 @@ describe('POST /api/vorlagen', () => {
     expect(other.body.vorlageId).not.toBe(first.body.vorlageId);
   });
 
+  it('D-100: under contention every re-send answers the status and body of its original; one event per command id', async () => {
+    const offices = ['soziales', 'klimaschutz', 'qpk', 'umwelt-und-naturschutz'];
+    const id = await createVorlage(leadMember, LEAD);
+    await requestSignOffs(leadMember, id, offices);
+    const fassungHash = await currentFassung(spk, id);
+    // Three clients (own sessions) per signer: the original and its re-sends race each other.
+    const clients = await Promise.all(
+      offices.map((office) =>
+        Promise.all([1, 2, 3].map(() => signedIn(product, `${office}.zeichnung`))),
+      ),
+    );
+    const bodies = {
+      'give-sign-off': (officeId: string) => ({ officeId, kind: 'approve', fassungHash }),
+      'refuse-sign-off': (officeId: string) => ({ officeId, fassungHash, reason: 'Nein.' }),
+      'withdraw-sign-off': (officeId: string) => ({ officeId }),
+    } as const;
+    const segments = Object.keys(bodies) as (keyof typeof bodies)[];
+    const answers = new Map<string, { status: number; body: unknown }[]>();
+    await Promise.all(
+      offices.map(async (officeId, officeIndex) => {
+        const [first, second, third] = clients[officeIndex]!;
+        for (let step = 0; step < 9; step += 1) {
+          const segment = segments[(step * (officeIndex + 1)) % segments.length]!;
+          const key = randomUUID();
+          const send = (client: ApiClient) =>
+            command(client, id, segment, bodies[segment](officeId), { 'idempotency-key': key });
+          // The original and two re-sends at once, then a late re-send after the others moved on.
+          const sent = await Promise.all([send(first!), send(second!), send(third!)]);
+          answers.set(
+            key,
+            sent.map(({ status, body }) => ({ status, body })),
+          );
+          if (step % 3 === 2) {
+            const late = await send(first!);
+            answers.get(key)!.push({ status: late.status, body: late.body });
+          }
+        }
+      }),
+    );
+    const statuses = new Set<number>();
+    for (const [key, sent] of answers) {
+      for (const answer of sent) expect(answer, `key ${key}`).toEqual(sent[0]);
+      statuses.add(sent[0]!.status);
+    }
+    // Both outcomes occur (some refusals are recorded, some commands apply).
+    expect([...statuses].sort()).toEqual([200, 409]);
+    // Refusals carry no position to wait for: wait until the read model has every command.
+    const timeline = async () =>
+      (
+        (await spk.get(`/api/vorlagen/${id}/audit`)).body as {
+          timeline: { events: { commandId: string | null; chain: { status: string } }[] };
+        }
+      ).timeline.events;
+    await expect
+      .poll(async () => (await timeline()).length, { timeout: 20_000 })
+      .toBe(3 + answers.size);
+    const perCommand = new Map<string, number>();
+    for (const event of await timeline()) {
+      expect(event.chain.status).toBe('ok');
+      if (event.commandId) {
+        perCommand.set(event.commandId, (perCommand.get(event.commandId) ?? 0) + 1);
+      }
+    }
+    // Created (1 event), requested (2 events: request + frozen Fassung), then one per command id.
+    expect([...perCommand.values()].filter((count) => count > 1)).toEqual([2]);
+    expect(perCommand.size).toBe(2 + answers.size);
+  });
+
   it('an Idempotency-Key that is not a UUID: 400 at Idempotency-Key', async () => {
     expectIssue(
       await leadMember.post('/api/vorlagen', valid, { headers: { 'idempotency-key': 'nochmal' } }),
@@ -562,7 +630,7 @@ describe('GET /api/vorlagen/{id}', () => {
 });
 
 describe('POST /api/vorlagen/{id}/commands/{command}', () => {
-  it('runs a command: 200 with status, position, revision and the events', async () => {
+  it('runs a command: 200 with position, revision and the events', async () => {
     const id = await createVorlage(leadMember, LEAD);
     const response = await command(
       leadMember,
@@ -572,7 +640,6 @@ describe('POST /api/vorlagen/{id}/commands/{command}', () => {
     );
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      status: 'applied',
       position: expect.stringMatching(/^\d+$/),
       revision: '2',
       events: [{ type: 'SignOffsRequested' }, { type: 'TextVersionFrozen' }],
@@ -846,9 +913,11 @@ describe('POST /api/vorlagen/{id}/commands/{command}', () => {
       'idempotency-key': key,
     });
     expect(first.status).toBe(200);
-    expect(first.body.status).toBe('applied');
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
     expect(second.status).toBe(200);
-    expect(second.body).toMatchObject({ status: 'alreadyApplied', revision: first.body.revision });
+    // D-100: the same body; only the header tells the re-send apart.
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
     // Without the key, the same answer again is a new command, refused as unchanged.
     expectError(await command(askedSigner, id, 'give-sign-off', body), 409, 'sign_off_unchanged');
     const approvals = (await detail(spk, id, second.body.position)).approvals;
@@ -866,11 +935,10 @@ describe('POST /api/vorlagen/{id}/commands/{command}', () => {
       { officeId: ASKED, kind: 'approve', fassungHash: await currentFassung(spk, id) },
       { 'idempotency-key': key },
     );
-    expect(given.body.status).toBe('applied');
+    expect(given.status).toBe(200);
     const locked = await command(spk, id, 'lock-editing', {}, { 'idempotency-key': key });
     expect(locked.status).toBe(200);
     expect(locked.body).toMatchObject({
-      status: 'applied',
       events: [{ type: 'EditingLocked' }, { type: 'TextVersionFrozen' }],
     });
     expect((await detail(spk, id, locked.body.position)).vorlage.editingLocked).toBe(true);

@@ -4,28 +4,34 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden, redirect } from 'next/navigation';
 import { canReadAudit } from '../../domain/vorlage/authorization';
-import type { DashboardEntry } from '../../projections/queries';
 import { currentUser } from '../_lib/auth';
-import { listReadableVorlagen } from '../_lib/read-models';
+import { readablePage } from '../_lib/read-models';
+import { LIST_PAGE_SIZE, PageNav, readPageParams } from '../_components/page-nav';
+import type { SearchParams } from '../_components/vorlagen-filter';
 import { formatDate, formatDateTime } from '../../wording/format';
 import { StatusBadge } from '../_components/status-badge';
-import { services } from '../_lib/services';
 
 export const metadata: Metadata = { title: 'Historie' };
 export const dynamic = 'force-dynamic';
 
-export default async function HistoryIndexPage() {
+export default async function HistoryIndexPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const user = await currentUser();
   if (!user) redirect('/anmelden');
   // The layout answered 403 already; this keeps the page safe on its own.
   if (!canReadAudit(user)) forbidden();
-  let entries: DashboardEntry[] | null;
-  try {
-    entries = listReadableVorlagen(user, {}).entries;
-  } catch (error) {
-    services().log.warn({ err: error }, 'history index unavailable');
-    entries = null;
-  }
+  const paging = readPageParams(await searchParams);
+  const result = readablePage(
+    user,
+    {},
+    { limit: LIST_PAGE_SIZE, ...(paging.cursor ? { cursor: paging.cursor } : {}) },
+  );
+  const list = result.state === 'ok' ? result.page : null;
+  const badCursor = result.state === 'badCursor';
+  const entries = list?.entries ?? null;
   return (
     <div className="stack">
       <div className="page-head">
@@ -35,7 +41,11 @@ export default async function HistoryIndexPage() {
           der Hash-Kette zu sehen.
         </p>
       </div>
-      {entries === null ? (
+      {badCursor ? (
+        <p className="message message--warning" role="status">
+          Diese Seite der Liste gibt es nicht mehr. <Link href="/historie">Zur ersten Seite</Link>
+        </p>
+      ) : entries === null ? (
         <p className="message message--warning" role="status">
           Die Liste ist gerade nicht verfügbar. Bitte laden Sie die Seite in einigen Sekunden neu.
         </p>
@@ -45,39 +55,50 @@ export default async function HistoryIndexPage() {
           <p>Sobald eine Vorlage angelegt ist, kann ihr Verlauf hier geprüft werden.</p>
         </div>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Vorlagen mit Stand und letzter Änderung</caption>
-            <thead>
-              <tr>
-                <th scope="col">Vorlage</th>
-                <th scope="col">Stand</th>
-                <th scope="col">Sitzung</th>
-                <th scope="col">Zuletzt geändert</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.vorlageId}>
-                  <td>
-                    <Link
-                      className="table__title"
-                      href={`/vorlagen/${encodeURIComponent(entry.vorlageId)}/historie`}
-                    >
-                      {entry.title}
-                    </Link>
-                    <span className="muted small">Federführung: {entry.leadOfficeName}</span>
-                  </td>
-                  <td>
-                    <StatusBadge kind="vorlage" status={entry.status} />
-                  </td>
-                  <td>{formatDate(entry.sessionDate ?? entry.targetSessionDate)}</td>
-                  <td>{formatDateTime(entry.updatedAt)}</td>
+        <>
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Vorlagen mit Stand und letzter Änderung</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Vorlage</th>
+                  <th scope="col">Stand</th>
+                  <th scope="col">Sitzung</th>
+                  <th scope="col">Zuletzt geändert</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {entries.map((entry) => (
+                  <tr key={entry.vorlageId}>
+                    <td>
+                      <Link
+                        className="table__title"
+                        href={`/vorlagen/${encodeURIComponent(entry.vorlageId)}/historie`}
+                      >
+                        {entry.title}
+                      </Link>
+                      <span className="muted small">Federführung: {entry.leadOfficeName}</span>
+                    </td>
+                    <td>
+                      <StatusBadge kind="vorlage" status={entry.status} />
+                    </td>
+                    <td>{formatDate(entry.sessionDate ?? entry.targetSessionDate)}</td>
+                    <td>{formatDateTime(entry.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <PageNav
+            path="/historie"
+            query={new URLSearchParams()}
+            page={paging}
+            shown={entries.length}
+            total={list?.totals.count ?? entries.length}
+            nextCursor={list?.nextCursor ?? null}
+            label="Seiten der Historie"
+          />
+        </>
       )}
     </div>
   );

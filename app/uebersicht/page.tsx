@@ -8,10 +8,11 @@ import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import { canCoordinate } from '../../domain/vorlage/authorization';
 import {
   getApprovalViews,
-  listDashboard,
   type ApprovalEntry,
   type DashboardEntry,
 } from '../../projections/queries';
+import { readablePage } from '../_lib/read-models';
+import { LIST_PAGE_SIZE, PageNav, readPageParams } from '../_components/page-nav';
 import { currentUser } from '../_lib/auth';
 import { services } from '../_lib/services';
 import { formatDate, formatDateTime, officeName, officeShortName } from '../../wording/format';
@@ -22,6 +23,7 @@ import {
 } from '../../wording/labels';
 import { StatusBadge } from '../_components/status-badge';
 import {
+  filterQuery,
   firstParam,
   isFiltered,
   readVorlagenFilter,
@@ -49,15 +51,16 @@ function readFilter(params: SearchParams): Filter {
   };
 }
 
-function queryString(filter: Filter, view: Filter['view']): string {
-  const params = new URLSearchParams();
-  if (filter.status) params.set('status', filter.status);
-  if (filter.leadOffice) params.set('amt', filter.leadOffice);
-  if (filter.sessionUntil) params.set('sitzungBis', filter.sessionUntil);
-  if (filter.overdue) params.set('ueberfaellig', '1');
+/** The filter and view as query parameters (paging starts over). */
+function overviewQuery(filter: Filter, view: Filter['view']): URLSearchParams {
+  const params = filterQuery(filter);
   if (filter.query) params.set('suche', filter.query);
   if (view === 'matrix') params.set('ansicht', 'matrix');
-  const text = params.toString();
+  return params;
+}
+
+function queryString(filter: Filter, view: Filter['view']): string {
+  const text = overviewQuery(filter, view).toString();
   return text ? `?${text}` : '';
 }
 
@@ -71,20 +74,21 @@ export default async function OverviewPage({
   // The layout answered 403 already; this keeps the page safe on its own.
   if (!canCoordinate(user)) forbidden();
 
-  const filter = readFilter(await searchParams);
+  const params = await searchParams;
+  const filter = readFilter(params);
   const filtered = isFiltered(filter) || filter.query !== '';
+  const paging = readPageParams(params);
   const now = new Date();
-  let entries: DashboardEntry[] | null;
-  try {
-    entries = listDashboard(services().readModels(), now, {
-      ...toDashboardFilter(filter),
-      query: filter.query,
-    });
-  } catch (error) {
-    services().log.warn({ err: error }, 'dashboard unavailable');
-    entries = null;
-  }
-  const totals = entries ? summarize(entries) : null;
+  const result = readablePage(
+    user,
+    { ...toDashboardFilter(filter), query: filter.query },
+    { limit: LIST_PAGE_SIZE, ...(paging.cursor ? { cursor: paging.cursor } : {}) },
+    now,
+  );
+  const list = result.state === 'ok' ? result.page : null;
+  const badCursor = result.state === 'badCursor';
+  const entries = list?.entries ?? null;
+  const totals = list?.totals ?? null;
 
   return (
     <div className="stack">
@@ -169,11 +173,16 @@ export default async function OverviewPage({
 
       <section aria-labelledby="ergebnis-titel">
         <h2 id="ergebnis-titel" className="section-title">
-          {entries
-            ? `${entries.length} ${entries.length === 1 ? 'Vorlage' : 'Vorlagen'}${filtered ? ' (gefiltert)' : ''}`
+          {totals
+            ? `${totals.count} ${totals.count === 1 ? 'Vorlage' : 'Vorlagen'}${filtered ? ' (gefiltert)' : ''}`
             : 'Vorlagen'}
         </h2>
-        {entries === null ? (
+        {badCursor ? (
+          <p className="message message--warning" role="status">
+            Diese Seite der Übersicht gibt es nicht mehr.{' '}
+            <Link href={`/uebersicht${queryString(filter, filter.view)}`}>Zur ersten Seite</Link>
+          </p>
+        ) : entries === null || totals === null ? (
           <p className="message message--warning" role="status">
             Die Übersicht ist gerade nicht verfügbar. Bitte laden Sie die Seite in einigen Sekunden
             neu.
@@ -187,23 +196,27 @@ export default async function OverviewPage({
                 : 'Sobald ein Amt oder die SPK eine Vorlage anlegt, erscheint sie hier.'}
             </p>
           </div>
-        ) : filter.view === 'matrix' ? (
-          <SignOffMatrix entries={entries} now={now} />
         ) : (
-          <OverviewTable entries={entries} />
+          <>
+            {filter.view === 'matrix' ? (
+              <SignOffMatrix entries={entries} missingTotal={totals.missingSignOffs} now={now} />
+            ) : (
+              <OverviewTable entries={entries} />
+            )}
+            <PageNav
+              path="/uebersicht"
+              query={overviewQuery(filter, filter.view)}
+              page={paging}
+              shown={entries.length}
+              total={totals.count}
+              nextCursor={list?.nextCursor ?? null}
+              label="Seiten der Übersicht"
+            />
+          </>
         )}
       </section>
     </div>
   );
-}
-
-function summarize(entries: readonly DashboardEntry[]) {
-  return {
-    count: entries.length,
-    inSignOff: entries.filter((entry) => entry.status === 'inSignOff').length,
-    overdue: entries.filter((entry) => entry.overdueOfficeIds.length > 0).length,
-    refused: entries.filter((entry) => entry.signOffs.refused > 0).length,
-  };
 }
 
 function OverviewTable({ entries }: { entries: readonly DashboardEntry[] }) {
@@ -336,9 +349,16 @@ function SignOffProgress({ entry }: { entry: DashboardEntry }) {
   );
 }
 
-const NOT_SIGNED = new Set(['open', 'withdrawn', 'stale', 'refused']);
-
-function SignOffMatrix({ entries, now }: { entries: readonly DashboardEntry[]; now: Date }) {
+function SignOffMatrix({
+  entries,
+  missingTotal,
+  now,
+}: {
+  entries: readonly DashboardEntry[];
+  /** Over every matching Vorlage (all pages). */
+  missingTotal: number;
+  now: Date;
+}) {
   const views = getApprovalViews(
     services().readModels(),
     entries.map((entry) => entry.vorlageId),
@@ -361,12 +381,6 @@ function SignOffMatrix({ entries, now }: { entries: readonly DashboardEntry[]; n
       </div>
     );
   }
-  const missingTotal = rows.reduce(
-    (sum, row) =>
-      sum +
-      [...row.approvals.values()].filter((approval) => NOT_SIGNED.has(approval.status)).length,
-    0,
-  );
   return (
     <>
       <p className="matrix-summary">

@@ -6,18 +6,19 @@ import { redirect } from 'next/navigation';
 import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import type { DashboardEntry } from '../../projections/queries';
 import { currentUser } from '../_lib/auth';
-import { listReadableVorlagen } from '../_lib/read-models';
+import { readablePage } from '../_lib/read-models';
 import { formatDate, formatDateTime } from '../../wording/format';
 import { NewVorlageForm } from '../_components/new-vorlage-form';
 import { StatusBadge } from '../_components/status-badge';
+import { LIST_PAGE_SIZE, PageNav, readPageParams } from '../_components/page-nav';
 import {
+  filterQuery,
   isFiltered,
   readVorlagenFilter,
   toDashboardFilter,
   VorlagenFilterFields,
   type SearchParams,
 } from '../_components/vorlagen-filter';
-import { services } from '../_lib/services';
 
 export const metadata: Metadata = { title: 'Vorlagen' };
 export const dynamic = 'force-dynamic';
@@ -29,15 +30,17 @@ export default async function VorlagenPage({
 }) {
   const user = await currentUser();
   if (!user) redirect('/anmelden');
-  const filter = readVorlagenFilter(await searchParams);
+  const params = await searchParams;
+  const filter = readVorlagenFilter(params);
   const filtered = isFiltered(filter);
-  let entries: DashboardEntry[] | null;
-  try {
-    entries = listReadableVorlagen(user, toDashboardFilter(filter)).entries;
-  } catch (error) {
-    services().log.warn({ err: error }, 'Vorlagen list unavailable');
-    entries = null;
-  }
+  const paging = readPageParams(params);
+  const result = readablePage(user, toDashboardFilter(filter), {
+    limit: LIST_PAGE_SIZE,
+    ...(paging.cursor ? { cursor: paging.cursor } : {}),
+  });
+  const list = result.state === 'ok' ? result.page : null;
+  const badCursor = result.state === 'badCursor';
+  const entries = list?.entries ?? null;
   const mayCreate =
     user.role === 'coordination' || user.role === 'member' || user.role === 'signer';
   const leadOffices = OFFICE_CATALOGUE.filter((office) => office.signsOff);
@@ -81,11 +84,16 @@ export default async function VorlagenPage({
 
       <section aria-labelledby="liste-titel">
         <h2 id="liste-titel" className="section-title">
-          {entries
-            ? `${entries.length} ${entries.length === 1 ? 'Vorlage' : 'Vorlagen'}`
+          {list
+            ? `${list.totals.count} ${list.totals.count === 1 ? 'Vorlage' : 'Vorlagen'}`
             : 'Vorlagen'}
         </h2>
-        {entries === null ? (
+        {badCursor ? (
+          <p className="message message--warning" role="status">
+            Diese Seite der Liste gibt es nicht mehr.{' '}
+            <Link href={`/vorlagen?${filterQuery(filter).toString()}`}>Zur ersten Seite</Link>
+          </p>
+        ) : entries === null ? (
           <p className="message message--warning" role="status">
             Die Liste ist gerade nicht verfügbar. Bitte laden Sie die Seite in einigen Sekunden neu.
           </p>
@@ -101,7 +109,18 @@ export default async function VorlagenPage({
             </p>
           </div>
         ) : (
-          <VorlagenTable entries={entries} />
+          <>
+            <VorlagenTable entries={entries} />
+            <PageNav
+              path="/vorlagen"
+              query={filterQuery(filter)}
+              page={paging}
+              shown={entries.length}
+              total={list?.totals.count ?? entries.length}
+              nextCursor={list?.nextCursor ?? null}
+              label="Seiten der Vorlagenliste"
+            />
+          </>
         )}
       </section>
     </div>

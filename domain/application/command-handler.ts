@@ -6,7 +6,7 @@
 import { chainHeadOf, sealEvents } from '../audit/chain';
 import type { AuditSigner } from '../audit/signature';
 import { nameBasedUuid } from '../shared/crypto';
-import { DomainError, isConcurrencyError } from '../shared/errors';
+import { DomainError, isConcurrencyError, isDomainError } from '../shared/errors';
 import type { CommandMetadata } from '../shared/actor';
 import type {
   AppendResult,
@@ -53,6 +53,16 @@ export interface StreamDecider<Command, Event extends DomainEventLike, State, Co
   /** Reads a stored event back (upcasting old versions). */
   readonly parseEvent: (type: string, data: unknown, schemaVersion: number) => Event;
   readonly schemaVersionOf: (type: Event['type']) => number;
+  /** D-100: how refusals are recorded in the stream; without it a refusal writes nothing. */
+  readonly refusals?: RefusalRecording<Command, Event>;
+}
+
+/** The stream's record of a refused command, so that a re-send answers the same refusal (D-100). */
+export interface RefusalRecording<Command, Event> {
+  /** The event that records `error` as the answer to `command`. */
+  readonly record: (command: Command, error: DomainError) => Event;
+  /** The refusal a stored event records, or null for any other event. */
+  readonly read: (type: string, data: unknown) => DomainError | null;
 }
 
 export interface RunOptions<State, Context> {
@@ -70,18 +80,56 @@ export interface RunOptions<State, Context> {
   readonly firstRead?: FoldedStream<State>;
   /** Reads the stream folded, incrementally; without it every attempt reads and folds it all. */
   readonly cache?: FoldedStreamCache<State>;
+  /** Attempts when no `retries` policy is given (immediate, no wait). */
   readonly maxAttempts?: number;
-  /** Waits before attempt `attempt + 1` after a concurrent write (see ContentionBackoff). */
-  readonly backoff?: ContentionBackoff;
+  /** D-93: waits after a concurrent write and bounds the retries (see ContentionRetries). */
+  readonly retries?: ContentionRetries;
   /** Signs the seals (D-87); without one the events are chained but unsigned. */
   readonly signer?: AuditSigner;
+  /** See BatchEntry.recordRefusal (D-100). */
+  readonly recordRefusal?: boolean;
 }
 
 /**
- * Waits after the `attempt`-th concurrent write, before the next attempt. Injected (jitter needs
- * randomness, waiting needs a clock; the domain has neither): platform/contention-backoff.ts.
+ * D-93: the waits and the bound of one command run on one stream. Injected (jitter needs
+ * randomness, a time budget a clock; the domain has neither): platform/contention-retries.ts.
  */
-export type ContentionBackoff = (attempt: number) => Promise<void>;
+export interface RetryAfterConflict {
+  /** Before the first attempt: a policy may wait when the stream was contended lately (fairness). */
+  first(): Promise<void>;
+  /** After the `attempt`-th concurrent write: waits and answers whether to try again. */
+  again(attempt: number): Promise<boolean>;
+}
+
+/** The retry policy: `start(stream)` once per command run (a time budget starts with it). */
+export interface ContentionRetries {
+  start(stream: string): RetryAfterConflict;
+}
+
+/** The run's retry decision: the injected policy, else `maxAttempts` immediate attempts. */
+export function retriesFor(
+  options: Pick<RunOptions<unknown, unknown>, 'retries' | 'maxAttempts'>,
+  stream: string,
+): RetryAfterConflict {
+  if (options.retries) return options.retries.start(stream);
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  return {
+    first: () => Promise.resolve(),
+    again: (attempt) => Promise.resolve(attempt < maxAttempts),
+  };
+}
+
+export function retriesExhausted(
+  stream: string,
+  attempts: number,
+  details: Record<string, unknown> = {},
+): DomainError {
+  return new DomainError(
+    'concurrency_retries_exhausted',
+    `Gave up after ${attempts} concurrent writes`,
+    { stream, attempts, ...details },
+  );
+}
 
 /** The event id of the `index`-th event of a command: the command id, then name-based UUIDs. */
 export function eventIdFor(commandId: string, index: number): Promise<string> {
@@ -167,6 +215,38 @@ export function priorResult(
   };
 }
 
+/**
+ * The earlier answer to a command in the stream: its result, or the refusal recorded for it
+ * (D-100), or null when the stream holds nothing of it.
+ */
+export function priorOutcome(
+  refusals: Pick<RefusalRecording<unknown, unknown>, 'read'> | undefined,
+  stream: string,
+  stored: readonly StoredEvent[],
+  commandId: string,
+  attempts: number,
+): BatchOutcome | null {
+  const result = priorResult(stream, stored, commandId, attempts);
+  if (!result) return null;
+  const [only] = result.events;
+  const refusal = result.events.length === 1 && only ? refusals?.read(only.type, only.data) : null;
+  return refusal ? { ok: false, error: refusal } : { ok: true, result };
+}
+
+/** Whether a command's refusal is an answer worth recording: decided, not malformed input. */
+export function isRecordableRefusal(error: unknown): error is DomainError {
+  return isDomainError(error) && !UNRECORDED_CODES.has(error.code);
+}
+
+/** Refusals that do not depend on the stream (malformed input) or that are no answer at all. */
+const UNRECORDED_CODES = new Set([
+  'invalid_command',
+  'concurrency_conflict',
+  'concurrency_retries_exhausted',
+  'text_stream_corrupt',
+  'event_unreadable',
+]);
+
 export async function toEventsToAppend(
   events: readonly DomainEventLike[],
   metadata: CommandMetadata,
@@ -195,6 +275,7 @@ export async function runCommand<Command, Event extends DomainEventLike, State, 
         metadata: options.metadata,
         loadContext: options.loadContext,
         ...(options.check ? { check: options.check } : {}),
+        ...(options.recordRefusal ? { recordRefusal: true } : {}),
       },
     ],
     options,
@@ -210,6 +291,11 @@ export interface BatchEntry<Command, State, Context> {
   readonly metadata: CommandMetadata;
   readonly loadContext: (state: State) => Promise<Context>;
   readonly check?: (state: State) => void;
+  /**
+   * D-100: record a refusal in the stream, so a re-send with the same command id answers it. For
+   * commands whose id the client chose (a re-send is possible); others refuse without writing.
+   */
+  readonly recordRefusal?: boolean;
 }
 
 export type BatchOutcome =
@@ -218,7 +304,7 @@ export type BatchOutcome =
 
 export type BatchOptions<State> = Pick<
   RunOptions<State, unknown>,
-  'store' | 'stream' | 'maxAttempts' | 'backoff' | 'cache' | 'firstRead' | 'signer'
+  'store' | 'stream' | 'maxAttempts' | 'retries' | 'cache' | 'firstRead' | 'signer'
 >;
 
 /**
@@ -233,9 +319,12 @@ export async function runCommandBatch<Command, Event extends DomainEventLike, St
   options: BatchOptions<State>,
 ): Promise<BatchOutcome[]> {
   const { store, stream } = options;
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const retry = retriesFor(options, stream);
   const outcomes: (BatchOutcome | undefined)[] = entries.map(() => undefined);
-  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+  // A read the caller has just made is used at once; otherwise the policy may hold back first.
+  if (!options.firstRead) await retry.first();
+  let attempt = 1;
+  for (; ; attempt += 1) {
     const folded =
       attempt === 1 && options.firstRead
         ? options.firstRead
@@ -255,16 +344,20 @@ export async function runCommandBatch<Command, Event extends DomainEventLike, St
       if (!isConcurrencyError(error)) throw error;
       // Another writer got in between: re-read and decide again on the new state, after a
       // jittered wait so that the writers who lost this round do not collide again at once.
-      if (attempt < maxAttempts) await options.backoff?.(attempt);
-      continue;
+      if (await retry.again(attempt)) continue;
+      break;
     }
     const results = await appliedResults(options, plan, sealed.events, appended, attempt);
     for (const [position, step] of plan.planned.entries()) {
-      outcomes[step.index] = { ok: true, result: results[position]! };
+      outcomes[step.index] = step.refusal
+        ? { ok: false, error: step.refusal }
+        : { ok: true, result: results[position]! };
     }
     for (const [twin, original] of plan.twins) {
-      const result = (outcomes[original] as { result: CommandResult }).result;
-      outcomes[twin] = { ok: true, result: { ...result, status: 'alreadyApplied' } };
+      const outcome = outcomes[original]!;
+      outcomes[twin] = outcome.ok
+        ? { ok: true, result: { ...outcome.result, status: 'alreadyApplied' } }
+        : outcome;
     }
     break;
   }
@@ -272,11 +365,7 @@ export async function runCommandBatch<Command, Event extends DomainEventLike, St
     (outcome, index) =>
       outcome ?? {
         ok: false,
-        error: new DomainError(
-          'concurrency_retries_exhausted',
-          `Gave up after ${maxAttempts} concurrent writes`,
-          { stream, commandId: entries[index]!.metadata.commandId, attempts: maxAttempts },
-        ),
+        error: retriesExhausted(stream, attempt, { commandId: entries[index]!.metadata.commandId }),
       },
   );
 }
@@ -286,6 +375,8 @@ interface BatchPlan {
     readonly index: number;
     readonly commandId: string;
     readonly drafts: EventToAppend[];
+    /** D-100: the drafts record this refusal (the command's answer once they are written). */
+    readonly refusal?: DomainError;
   }[];
   /** [index, index of the same command id planned earlier in this batch] */
   readonly twins: [number, number][];
@@ -305,30 +396,44 @@ async function planBatch<Command, Event extends DomainEventLike, State, Context>
   let state = folded.state;
   for (const [index, entry] of entries.entries()) {
     if (outcomes[index]) continue;
+    const { commandId } = entry.metadata;
     try {
       entry.check?.(state);
-      const prior = priorResult(stream, folded.events, entry.metadata.commandId, attempt);
+      const prior = priorOutcome(decider.refusals, stream, folded.events, commandId, attempt);
       if (prior) {
-        outcomes[index] = { ok: true, result: prior };
+        outcomes[index] = prior;
         continue;
       }
-      const original = plannedIds.get(entry.metadata.commandId);
+      const original = plannedIds.get(commandId);
       if (original !== undefined) {
         plan.twins.push([index, original]);
         continue;
       }
+    } catch (error) {
+      outcomes[index] = { ok: false, error }; // the caller's check: no decision, nothing recorded
+      continue;
+    }
+    const schemaVersionOf = (type: string) => decider.schemaVersionOf(type as Event['type']);
+    try {
       const events = decider.decide(entry.command, state, await entry.loadContext(state));
       if (events.length === 0) {
         throw new DomainError('nothing_to_do', 'The command produced no events', { stream });
       }
       state = events.reduce(decider.evolve, state);
-      const drafts = await toEventsToAppend(events, entry.metadata, (type) =>
-        decider.schemaVersionOf(type as Event['type']),
-      );
-      plan.planned.push({ index, commandId: entry.metadata.commandId, drafts });
-      plannedIds.set(entry.metadata.commandId, index);
+      const drafts = await toEventsToAppend(events, entry.metadata, schemaVersionOf);
+      plan.planned.push({ index, commandId, drafts });
+      plannedIds.set(commandId, index);
     } catch (error) {
-      outcomes[index] = { ok: false, error };
+      if (!(entry.recordRefusal && decider.refusals && isRecordableRefusal(error))) {
+        outcomes[index] = { ok: false, error };
+        continue;
+      }
+      const record = decider.refusals.record(entry.command, error);
+      const drafts = await toEventsToAppend([record], entry.metadata, schemaVersionOf);
+      // The original answers exactly what a re-send will read back from the stream.
+      const refusal = decider.refusals.read(record.type, record.data) ?? error;
+      plan.planned.push({ index, commandId, drafts, refusal });
+      plannedIds.set(commandId, index);
     }
   }
   return plan;

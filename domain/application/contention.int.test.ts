@@ -1,12 +1,13 @@
-// D-93, D-92 under contention over gRPC: many offices signing one Vorlage at the same instant, from
+// D-93, D-92, D-100 under contention over gRPC: many offices signing one Vorlage at the same instant, from
 // several processes (handler instances, each with its own per-Vorlage queue, over separate
 // clients), with the production backoff, and re-sent commands among them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventStoreClient, type EventStoreClient } from '../../event-store/client';
 import { startTestEventStore, type TestEventStore } from '../../event-store/testing';
-import { contentionBackoff } from '../../platform/contention-backoff';
+import { contentionRetries } from '../../platform/contention-retries';
 import { verifyChain } from '../audit/chain';
 import type { Actor } from '../shared/actor';
+import type { DomainError } from '../shared/errors';
 import { createVorlage, envelope, handlerOn, newCommandId } from '../testing/scenario';
 import type { CommandResult } from './command-handler';
 import { commandIdOf } from './event-metadata';
@@ -32,7 +33,7 @@ describe('sign-offs under contention (D-92, D-93)', () => {
     store = await startTestEventStore();
     clients = Array.from({ length: 3 }, () => createEventStoreClient(store.connectionString));
     processes = OFFICES.map((_, n) =>
-      handlerOn(clients[n % clients.length]!, undefined, contentionBackoff()),
+      handlerOn(clients[n % clients.length]!, undefined, contentionRetries()),
     );
   });
   afterAll(async () => {
@@ -107,5 +108,65 @@ describe('sign-offs under contention (D-92, D-93)', () => {
       const [first, ...twins] = results.slice(n * 3, n * 3 + 3);
       for (const twin of twins) expect(sameAnswer(twin!)).toEqual(sameAnswer(first!));
     }
+  });
+
+  it('D-100: under contention a re-send answers exactly what its original answered, refusals included; one event per command id', async () => {
+    const id = vorlageId('answers');
+    const signers = OFFICES.slice(0, 6);
+    const { textHash } = await createVorlage(processes[0]!, id, { officeIds: signers });
+    const withdraw = (officeId: string, commandId: string) =>
+      envelope('WithdrawSignOff', { vorlageId: id, officeId }, signerOf(officeId), { commandId });
+    const answer = (settled: PromiseSettledResult<CommandResult>) =>
+      settled.status === 'fulfilled'
+        ? {
+            events: settled.value.events.map(({ id: eventId, type, revision }) => ({
+              eventId,
+              type,
+              revision,
+            })),
+            position: settled.value.position,
+          }
+        : {
+            code: (settled.reason as DomainError).code,
+            message: (settled.reason as DomainError).message,
+            details: (settled.reason as DomainError).details,
+          };
+    const commandIds: string[] = [];
+    const outcomes = new Set<string>();
+    // Each signer gives or withdraws at random (so a command may be refused or apply depending on
+    // what won before it); every command goes out three times at once from three processes.
+    await Promise.all(
+      signers.map(async (officeId, n) => {
+        for (let step = 0; step < 6; step += 1) {
+          const commandId = newCommandId(RUN);
+          commandIds.push(commandId);
+          const command =
+            (step + n) % 3 === 0
+              ? withdraw(officeId, commandId)
+              : give(id, officeId, textHash, commandId);
+          const sent = await Promise.allSettled(
+            [0, 5, 10].map((offset) =>
+              processes[(n + step + offset) % processes.length]!.handle(command, {
+                recordRefusal: true,
+              }),
+            ),
+          );
+          const [first, ...resends] = sent.map(answer);
+          for (const resend of resends) expect(resend).toEqual(first);
+          outcomes.add('code' in first! ? String(first.code) : 'applied');
+        }
+      }),
+    );
+    expect(outcomes).toEqual(new Set(['applied', 'sign_off_unchanged', 'no_sign_off_to_withdraw']));
+    const events = await clients[0]!.readStream(vorlageStreamName(id));
+    const perCommand = new Map<string, number>();
+    for (const event of events) {
+      const commandId = commandIdOf(event.metadata);
+      if (commandId) perCommand.set(commandId, (perCommand.get(commandId) ?? 0) + 1);
+    }
+    expect(commandIds.map((commandId) => perCommand.get(commandId))).toEqual(
+      commandIds.map(() => 1),
+    );
+    expect(await verifyChain(events)).toMatchObject({ ok: true, count: events.length });
   });
 });

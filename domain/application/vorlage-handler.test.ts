@@ -483,3 +483,112 @@ describe('lock protocol across the text and lifecycle streams (D-41…D-44)', ()
     );
   });
 });
+
+describe('recorded refusals (D-100)', () => {
+  const withdraw = (vorlageId: string, commandId: string) =>
+    envelope(
+      'WithdrawSignOff',
+      { vorlageId, officeId: ACTORS.askedSigner.officeId },
+      ACTORS.askedSigner,
+      { commandId },
+    );
+  const lock = (vorlageId: string, commandId: string) =>
+    envelope('LockEditing', { vorlageId }, ACTORS.leadMember, { commandId });
+  const unlock = (vorlageId: string) =>
+    envelope('UnlockEditing', { vorlageId }, ACTORS.leadMember, { commandId: newCommandId() });
+  const recording = { recordRefusal: true } as const;
+
+  it('D-100: a refusal is recorded once; a re-send answers it even where the command would now apply', async () => {
+    const store = createMemoryStore();
+    const handler = handlerOn(store);
+    const { textHash } = await createVorlage(handler, 'v1');
+    const commandId = newCommandId();
+    const original = await rejection(handler.handle(withdraw('v1', commandId), recording));
+    expect(original.code).toBe('no_sign_off_to_withdraw');
+    const events = await store.readStream(vorlageStreamName('v1'));
+    expect(events.at(-1)).toMatchObject({
+      id: commandId,
+      type: 'CommandRefused',
+      data: { commandType: 'WithdrawSignOff', code: 'no_sign_off_to_withdraw' },
+    });
+    expect(await verifyChain(events)).toMatchObject({ ok: true });
+    await handler.handle(sign('v1', ACTORS.askedSigner, textHash));
+    // Now there is a sign-off to withdraw, yet the re-send answers the original refusal.
+    const appends = store.appendCount;
+    for (const resend of [handlerOn(store), handler]) {
+      const again = await rejection(resend.handle(withdraw('v1', commandId), recording));
+      expect({ code: again.code, message: again.message, details: again.details }).toEqual({
+        code: original.code,
+        message: original.message,
+        details: original.details,
+      });
+    }
+    expect(store.appendCount).toBe(appends);
+    const state = await handler.load('v1');
+    expect(
+      state.status === 'inSignOff' && state.signOffs[ACTORS.askedSigner.officeId],
+    ).toMatchObject({ status: 'approved' });
+  });
+
+  it('D-95: without recording (a server-made command id) a refusal writes nothing', async () => {
+    const store = createMemoryStore();
+    const handler = handlerOn(store);
+    await createVorlage(handler, 'v1');
+    const appends = store.appendCount;
+    await rejection(handler.handle(withdraw('v1', newCommandId())));
+    expect(store.appendCount).toBe(appends);
+  });
+
+  it('D-100: the caller’s read check refuses before any decision and is not recorded', async () => {
+    const store = createMemoryStore();
+    const handler = handlerOn(store);
+    await createVorlage(handler, 'v1');
+    const appends = store.appendCount;
+    const check = () => {
+      throw new DomainError('forbidden', 'may not read');
+    };
+    await rejection(handler.handle(withdraw('v1', newCommandId()), { ...recording, check }));
+    expect(store.appendCount).toBe(appends);
+  });
+
+  it('D-100: a refused twin in the same batch answers the same refusal; one record', async () => {
+    const store = createMemoryStore();
+    const handler = handlerOn(store);
+    await createVorlage(handler, 'v1');
+    const commandId = newCommandId();
+    const answers = await Promise.allSettled([
+      handler.handle(withdraw('v1', newCommandId()), recording),
+      handler.handle(withdraw('v1', commandId), recording),
+      handler.handle(withdraw('v1', commandId), recording),
+    ]);
+    const [, original, twin] = answers.map((answer) =>
+      answer.status === 'rejected' ? (answer.reason as DomainError).code : 'applied',
+    );
+    expect([original, twin]).toEqual(['no_sign_off_to_withdraw', 'no_sign_off_to_withdraw']);
+    const events = await store.readStream(vorlageStreamName('v1'));
+    expect(events.filter((event) => event.id === commandId)).toHaveLength(1);
+    expect(events.filter((event) => event.type === 'CommandRefused')).toHaveLength(2);
+  });
+
+  it('D-100: a lock refused before its marker is recorded; the re-send after an unlock answers it', async () => {
+    const store = createMemoryStore();
+    const handler = handlerOn(store);
+    await createVorlage(handler, 'v1');
+    await handler.handle(lock('v1', newCommandId()));
+    const commandId = newCommandId();
+    const original = await rejection(handler.handle(lock('v1', commandId), recording));
+    expect(original.code).toBe('editing_already_locked');
+    await handler.handle(unlock('v1'));
+    const again = await rejection(handlerOn(store).handle(lock('v1', commandId), recording));
+    expect(again.code).toBe(original.code);
+    const text = await store.readStream(textStreamName('v1'));
+    // Two markers only: the first lock and its release; the refused lock placed none.
+    expect(text.map((event) => event.type)).toEqual([
+      TEXT_EVENT_TYPES.editingLocked,
+      TEXT_EVENT_TYPES.editingUnlocked,
+    ]);
+    const lifecycle = await store.readStream(vorlageStreamName('v1'));
+    expect(lifecycle.filter((event) => event.id === commandId)).toHaveLength(1);
+    expect(await verifyChain(lifecycle)).toMatchObject({ ok: true });
+  });
+});

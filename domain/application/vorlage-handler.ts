@@ -4,7 +4,7 @@
 // Vorlage one at a time (waiting ones batched into one append), and runs the lock/unlock protocol
 // across both streams.
 import type { AuditSigner } from '../audit/signature';
-import { streamName, type EventStreamStore } from './event-store-port';
+import { streamName, type EventStreamStore, type JsonValue } from './event-store-port';
 import type { CommandMetadata } from '../shared/actor';
 import { DomainError, isConcurrencyError, isDomainError } from '../shared/errors';
 import { nameBasedUuid } from '../shared/crypto';
@@ -31,6 +31,7 @@ import {
   type VorlageCommandOf,
 } from '../vorlage/commands';
 import {
+  CommandRefusedSchema,
   CURRENT_SCHEMA_VERSION,
   parseVorlageEvent,
   VORLAGE_STREAM_CATEGORY,
@@ -40,18 +41,23 @@ import {
 } from '../vorlage/events';
 import type { VorlageState } from '../vorlage/state';
 import { loadUser } from './directory-handler';
-import { GENESIS_HASH } from '../audit/chain';
+import { chainHeadOf, GENESIS_HASH, sealEvents } from '../audit/chain';
 import { SECTION_KEYS } from '../text/sections';
 import { deputyArrangementFor } from '../directory/decider';
 import {
   DEFAULT_MAX_ATTEMPTS,
+  expectedRevisionOf,
   foldStoredFrom,
-  priorResult,
+  isRecordableRefusal,
+  priorOutcome,
   runCommand,
   runCommandBatch,
   type CommandResult,
-  type ContentionBackoff,
+  type ContentionRetries,
+  retriesExhausted,
+  retriesFor,
   type StreamDecider,
+  toEventsToAppend,
 } from './command-handler';
 import { KeyedQueue } from './keyed-queue';
 import { FoldedStreamCache, type FoldedStream } from './folded-stream-cache';
@@ -69,7 +75,32 @@ export const vorlageDecider: StreamDecider<
   decide,
   parseEvent: parseVorlageEvent,
   schemaVersionOf: (type: VorlageEventType) => CURRENT_SCHEMA_VERSION[type],
+  refusals: {
+    record: (command, error) => ({
+      type: 'CommandRefused',
+      data: {
+        commandType: command.type,
+        code: error.code,
+        message: error.message,
+        details: jsonOnly(error.details),
+      },
+    }),
+    read: (type, data) => {
+      if (type !== 'CommandRefused') return null;
+      const refused = CommandRefusedSchema.parse(data);
+      return new DomainError(refused.code, refused.message, refused.details);
+    },
+  },
 };
+
+/** Details as they read back from the store (bigints as strings, nothing JSON cannot hold). */
+function jsonOnly(details: Readonly<Record<string, unknown>>): Record<string, JsonValue> {
+  return JSON.parse(
+    JSON.stringify(details, (_key, value: unknown) =>
+      typeof value === 'bigint' ? value.toString() : value,
+    ),
+  ) as Record<string, JsonValue>;
+}
 
 /** Lock bookkeeping needs no text hash; folding still wants an initial fingerprint. */
 const PLACEHOLDER_FASSUNG = {
@@ -87,10 +118,10 @@ export interface VorlageCommandHandlerOptions {
   readonly store: EventStreamStore;
   /** Signs every seal (D-87). */
   readonly signer?: AuditSigner;
-  /** Bound on re-reads after concurrent writes (per stream step). */
+  /** Attempts per stream step after concurrent writes, when no `retries` policy is given. */
   readonly maxAttempts?: number;
-  /** Jittered wait between attempts after a concurrent write (D-93); none when omitted. */
-  readonly backoff?: ContentionBackoff;
+  /** D-93: jittered waits after a concurrent write and their bound (per stream step). */
+  readonly retries?: ContentionRetries;
 }
 
 export interface VorlageCommandHandler {
@@ -119,6 +150,11 @@ export interface HandleOptions {
    * the command and propagates unchanged.
    */
   readonly check?: (state: VorlageState) => void;
+  /**
+   * D-100: the command id was chosen by the client (Idempotency-Key), so the command may be sent
+   * again: a decided refusal is recorded in the lifecycle stream and a re-send answers it.
+   */
+  readonly recordRefusal?: boolean;
 }
 
 /** Parses a command envelope; a bad one is a DomainError('invalid_command') naming the zod issues. */
@@ -138,8 +174,9 @@ export function parseVorlageCommand(input: unknown): VorlageCommand {
 export function createVorlageCommandHandler(
   options: VorlageCommandHandlerOptions,
 ): VorlageCommandHandler {
-  const { store, backoff, signer } = options;
+  const { store, retries, signer } = options;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const retryPolicy = { maxAttempts, ...(retries ? { retries } : {}) };
   /** D-93: one command per Vorlage at a time in this process; the retry loop is for other processes. */
   const perVorlage = new KeyedQueue();
   const lifecycles = new FoldedStreamCache<VorlageState>({
@@ -220,9 +257,8 @@ export function createVorlageCommandHandler(
       stream: vorlageStreamName(command.data.vorlageId),
       metadata: command.metadata,
       loadContext: contextFor,
-      maxAttempts,
+      ...retryPolicy,
       cache: lifecycles,
-      ...(backoff ? { backoff } : {}),
       ...(signer ? { signer } : {}),
       ...options,
     });
@@ -245,12 +281,21 @@ export function createVorlageCommandHandler(
     const { commandId } = command.metadata;
     let markerPlaced = false;
     let lifecycle: FoldedStream<VorlageState> | undefined;
-    for (let attempt = 1; attempt <= maxAttempts && !markerPlaced; attempt += 1) {
+    const retry = retriesFor(retryPolicy, textStream);
+    let attempt = 1;
+    for (; !markerPlaced; attempt += 1) {
       lifecycle = await lifecycles.read(lifecycleStream);
       const { state } = lifecycle;
       options.check?.(state);
-      const prior = priorResult(lifecycleStream, lifecycle.events, commandId, attempt);
-      if (prior) return prior;
+      const prior = priorOutcome(
+        vorlageDecider.refusals,
+        lifecycleStream,
+        lifecycle.events,
+        commandId,
+        attempt,
+      );
+      if (prior?.ok) return prior.result;
+      if (prior) throw prior.error;
       const head = await readTextHead(state);
       if (!head || hasTextLock(head, commandId)) {
         markerPlaced = true; // nothing to place (decide reports a missing Vorlage) or a retry
@@ -263,8 +308,18 @@ export function createVorlageCommandHandler(
         locks: [...head.locks, { commandId, markerRevision }],
         lock: { commandId, markerRevision },
       };
-      const text = await verifiedText(command.data.text, head);
-      decide(command, state, { text: projected, verifiedText: text }); // throws when not allowed
+      const refusal = await refusalOf(async () => {
+        const text = await verifiedText(command.data.text, head);
+        decide(command, state, { text: projected, verifiedText: text });
+      });
+      if (refusal) {
+        // Refused before any marker: recorded (D-100) with the lifecycle revision just read.
+        if (!options.recordRefusal || !isRecordableRefusal(refusal)) throw refusal;
+        const recorded = await recordRefusal(command, refusal, lifecycle);
+        if (recorded) throw recorded;
+        if (await retry.again(attempt)) continue;
+        break;
+      }
       const marker: TextEditingLocked = {
         schemaVersion: TEXT_EVENTS_SCHEMA_VERSION,
         vorlageId: command.data.vorlageId,
@@ -286,15 +341,10 @@ export function createVorlageCommandHandler(
       } catch (error) {
         if (!isConcurrencyError(error)) throw error;
         // The collab server (or another marker) wrote in between: read again and re-decide.
-        if (attempt < maxAttempts) await backoff?.(attempt);
+        if (!(await retry.again(attempt))) break;
       }
     }
-    if (!markerPlaced) {
-      throw new DomainError('concurrency_retries_exhausted', 'Could not place the lock marker', {
-        stream: textStream,
-        attempts: maxAttempts,
-      });
-    }
+    if (!markerPlaced) throw retriesExhausted(textStream, attempt);
     try {
       // The lifecycle read that placed the marker serves the first attempt (one read per attempt).
       return await run(
@@ -309,6 +359,33 @@ export function createVorlageCommandHandler(
       if (isDomainError(error)) await releaseTextLock(command, commandId);
       throw error;
     }
+  }
+
+  /**
+   * Appends the record of `refusal` to the lifecycle as read (D-100) and answers the refusal as a
+   * re-send will read it back; null when another write came first (decide again).
+   */
+  async function recordRefusal(
+    command: VorlageCommand,
+    refusal: DomainError,
+    lifecycle: FoldedStream<VorlageState>,
+  ): Promise<DomainError | null> {
+    const record = vorlageDecider.refusals!.record(command, refusal);
+    const drafts = await toEventsToAppend([record], command.metadata, (type) =>
+      vorlageDecider.schemaVersionOf(type as VorlageEventType),
+    );
+    const sealed = await sealEvents(drafts, chainHeadOf(lifecycle.events), signer);
+    try {
+      await store.appendToStream(
+        vorlageStreamName(command.data.vorlageId),
+        sealed.events,
+        expectedRevisionOf(lifecycle.events),
+      );
+    } catch (error) {
+      if (isConcurrencyError(error)) return null;
+      throw error;
+    }
+    return vorlageDecider.refusals!.read(record.type, record.data) ?? refusal;
   }
 
   async function appendMarker(
@@ -354,7 +431,8 @@ export function createVorlageCommandHandler(
   /** Appends TextEditingUnlocked for `releasesLock` while that lock is still unreleased. */
   async function releaseTextLock(command: VorlageCommand, releasesLock: string): Promise<void> {
     const textStream = textStreamName(command.data.vorlageId);
-    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+    const retry = retriesFor(retryPolicy, textStream);
+    for (let attempt = 1; ; attempt += 1) {
       const head = await readTextHeadOf(store, textStream, PLACEHOLDER_FASSUNG);
       if (!hasTextLock(head, releasesLock)) return; // released already (or never placed)
       const marker: TextEditingUnlocked = {
@@ -376,12 +454,9 @@ export function createVorlageCommandHandler(
       } catch (error) {
         if (!isConcurrencyError(error)) throw error;
         // Another marker landed in between; look again.
-        if (attempt < maxAttempts) await backoff?.(attempt);
+        if (!(await retry.again(attempt))) throw retriesExhausted(textStream, attempt);
       }
     }
-    throw new DomainError('concurrency_retries_exhausted', 'Could not release the text lock', {
-      stream: textStream,
-    });
   }
 
   /**
@@ -416,13 +491,13 @@ export function createVorlageCommandHandler(
           metadata: command.metadata,
           loadContext: (state: VorlageState) => loadContext(command, state),
           ...(options.check ? { check: options.check } : {}),
+          ...(options.recordRefusal ? { recordRefusal: true } : {}),
         })),
         {
           store,
           stream: vorlageStreamName(vorlageId),
-          maxAttempts,
+          ...retryPolicy,
           cache: lifecycles,
-          ...(backoff ? { backoff } : {}),
           ...(signer ? { signer } : {}),
         },
       );
@@ -456,6 +531,17 @@ export function createVorlageCommandHandler(
       return (await readTextHead(state)) ?? null;
     },
   };
+}
+
+/** The domain error `step` throws, or null when it passes; other errors propagate. */
+async function refusalOf(step: () => Promise<void>): Promise<DomainError | null> {
+  try {
+    await step();
+    return null;
+  } catch (error) {
+    if (isDomainError(error)) return error;
+    throw error;
+  }
 }
 
 /** Metadata for a command issued by code (scheduler, seeding): the caller supplies time and ids. */

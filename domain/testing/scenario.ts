@@ -1,6 +1,6 @@
 // Builders for application-level specs (unit specs on the memory store and integration specs on
 // the real store alike): command envelopes with metadata, a created Vorlage, text events.
-import type { ContentionBackoff } from '../application/command-handler';
+import type { ContentionRetries } from '../application/command-handler';
 import type { Actor } from '../shared/actor';
 import type { EventStreamStore, EventToAppend } from '../application/event-store-port';
 import {
@@ -105,11 +105,11 @@ export async function collabEdit(
 export function handlerOn(
   store: EventStreamStore,
   maxAttempts?: number,
-  backoff?: ContentionBackoff,
+  retries?: ContentionRetries,
 ): VorlageCommandHandler {
   return createVorlageCommandHandler({
     store,
     ...(maxAttempts ? { maxAttempts } : {}),
-    ...(backoff ? { backoff } : {}),
+    ...(retries ? { retries } : {}),
   });
 }

@@ -775,6 +775,8 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
     case 'Published':
       if (state.status !== 'adopted') return state;
       return { ...state, status: 'published', bvvNumber: event.data.bvvNumber };
+    case 'CommandRefused':
+      return state; // D-100: a recorded answer, not a change
     case 'VorlageWithdrawn': {
       if (
         state.status !== 'drafting' &&

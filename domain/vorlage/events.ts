@@ -206,6 +206,18 @@ export const PublishedSchema = z.strictObject({ bvvNumber: BvvNumberSchema });
 
 export const VorlageWithdrawnSchema = z.strictObject({ reason: text(5000) });
 
+/**
+ * D-100: the refusal of a command sent with a client-chosen id (Idempotency-Key), recorded so a
+ * re-send answers the same refusal. Changes no state; written by the command handler, never by
+ * `decide`.
+ */
+export const CommandRefusedSchema = z.strictObject({
+  commandType: z.string().min(1).max(100),
+  code: z.string().min(1).max(100),
+  message: z.string().max(2000),
+  details: z.record(z.string(), z.json()),
+});
+
 // ---- the event union ------------------------------------------------------------------------
 
 export const VORLAGE_EVENT_SCHEMAS = {
@@ -222,6 +234,7 @@ export const VORLAGE_EVENT_SCHEMAS = {
   DecisionRecorded: DecisionRecordedSchema,
   Published: PublishedSchema,
   VorlageWithdrawn: VorlageWithdrawnSchema,
+  CommandRefused: CommandRefusedSchema,
 } as const;
 
 export type VorlageEventType = keyof typeof VORLAGE_EVENT_SCHEMAS;
@@ -246,6 +259,7 @@ export type SubmittedToSession = VorlageEventOf<'SubmittedToSession'>;
 export type DecisionRecorded = VorlageEventOf<'DecisionRecorded'>;
 export type Published = VorlageEventOf<'Published'>;
 export type VorlageWithdrawn = VorlageEventOf<'VorlageWithdrawn'>;
+export type CommandRefused = VorlageEventOf<'CommandRefused'>;
 
 // ---- versions and upcasting -----------------------------------------------------------------
 
@@ -264,6 +278,7 @@ export const CURRENT_SCHEMA_VERSION: Record<VorlageEventType, number> = {
   DecisionRecorded: 1,
   Published: 1,
   VorlageWithdrawn: 1,
+  CommandRefused: 1,
 };
 
 type Upcaster = (data: unknown) => unknown;

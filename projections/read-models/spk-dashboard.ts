@@ -227,31 +227,8 @@ export function listDashboardPage(
   now: Date,
   request: DashboardPageRequest = {},
 ): DashboardPage {
-  const access = accessCondition(request.viewer ?? { scope: 'all' });
-  const where: string[] = [access.sql];
-  const params: (string | number)[] = [...access.params];
-  if (request.status?.length) {
-    where.push(`d.status IN (${request.status.map(() => '?').join(', ')})`);
-    params.push(...request.status);
-  }
-  if (request.leadOfficeId) {
-    where.push('d.lead_office_id = ?');
-    params.push(request.leadOfficeId);
-  }
-  if (request.targetSessionUntil) {
-    where.push('d.target_session_date <= ?');
-    params.push(request.targetSessionUntil);
-  }
   const nowIso = now.toISOString();
-  if (request.overdueOnly) {
-    where.push('d.next_deadline IS NOT NULL AND d.next_deadline < ?');
-    params.push(nowIso);
-  }
-  const needle = request.query?.trim().toLocaleLowerCase('de-DE');
-  if (needle) {
-    where.push('instr(d.search_text, ?) > 0');
-    params.push(needle);
-  }
+  const { where, params } = dashboardCondition(request, nowIso);
   if (request.cursor !== undefined) {
     const after = decodeCursor(request.cursor, isDashboardCursor);
     where.push('(d.target_session_date, d.title, d.vorlage_id) > (?, ?, ?)');
@@ -273,6 +250,71 @@ export function listDashboardPage(
         ? encodeCursor([last.target_session_date, last.title, last.vorlage_id])
         : null,
   };
+}
+
+/** Figures over every Vorlage a list request matches (all its pages, not one). */
+export interface DashboardTotals {
+  readonly count: number;
+  readonly inSignOff: number;
+  /** Vorlagen with at least one overdue office at `now`. */
+  readonly overdue: number;
+  /** Vorlagen with at least one refusal. */
+  readonly refused: number;
+  /** Asked sign-offs not validly given: open, withdrawn, stale or refused. */
+  readonly missingSignOffs: number;
+}
+
+/** The totals of a list request (filter and viewer; paging ignored) in one SQL aggregate. */
+export function summarizeDashboard(
+  db: Database,
+  now: Date,
+  request: Omit<DashboardPageRequest, 'cursor' | 'limit'> = {},
+): DashboardTotals {
+  const nowIso = now.toISOString();
+  const { where, params } = dashboardCondition(request, nowIso);
+  const row = db
+    .prepare(
+      `SELECT count(*) AS count,
+         coalesce(sum(d.status = 'inSignOff'), 0) AS inSignOff,
+         coalesce(sum(d.next_deadline IS NOT NULL AND d.next_deadline < ?), 0) AS overdue,
+         coalesce(sum(d.refused_count > 0), 0) AS refused,
+         coalesce(sum(d.open_count + d.stale_count + d.refused_count), 0) AS missingSignOffs
+       FROM spk_dashboard d WHERE ${where.join(' AND ')}`,
+    )
+    .get(nowIso, ...params) as DashboardTotals;
+  return { ...row };
+}
+
+/** The WHERE conditions (on alias `d`) of a list request's viewer and filter. */
+function dashboardCondition(
+  request: Omit<DashboardPageRequest, 'cursor' | 'limit'>,
+  nowIso: string,
+): { where: string[]; params: (string | number)[] } {
+  const access = accessCondition(request.viewer ?? { scope: 'all' });
+  const where: string[] = [access.sql];
+  const params: (string | number)[] = [...access.params];
+  if (request.status?.length) {
+    where.push(`d.status IN (${request.status.map(() => '?').join(', ')})`);
+    params.push(...request.status);
+  }
+  if (request.leadOfficeId) {
+    where.push('d.lead_office_id = ?');
+    params.push(request.leadOfficeId);
+  }
+  if (request.targetSessionUntil) {
+    where.push('d.target_session_date <= ?');
+    params.push(request.targetSessionUntil);
+  }
+  if (request.overdueOnly) {
+    where.push('d.next_deadline IS NOT NULL AND d.next_deadline < ?');
+    params.push(nowIso);
+  }
+  const needle = request.query?.trim().toLocaleLowerCase('de-DE');
+  if (needle) {
+    where.push('instr(d.search_text, ?) > 0');
+    params.push(needle);
+  }
+  return { where, params };
 }
 
 type DashboardCursor = [targetSessionDate: string, title: string, vorlageId: string];

@@ -2,12 +2,17 @@
 // on vorlage_access, keyset paging that visits every entry exactly once, and the office inbox paged
 // the same way.
 import { describe, expect, it } from 'vitest';
-import { ACTORS, createdWith, requested } from '../../domain/testing/fixtures';
+import { ACTORS, createdWith, F0, requested } from '../../domain/testing/fixtures';
 import { EventLog, project } from '../testing/events';
 import { vorlagenProjection } from '../vorlagen-projection';
 import { listOfficeInboxPage } from './office-inbox';
 import { InvalidCursorError } from './page-cursor';
-import { listDashboardPage, type DashboardPageRequest } from './spk-dashboard';
+import {
+  listDashboardPage,
+  summarizeDashboard,
+  type DashboardEntry,
+  type DashboardPageRequest,
+} from './spk-dashboard';
 import type { SqliteDatabase } from '../read-model-db';
 
 const OFFICES = ['jugendamt', 'soziales', 'klimaschutz', 'qpk'];
@@ -41,6 +46,24 @@ function build(): { db: SqliteDatabase; takesPart: Map<string, Set<string>> } {
         '2026-05-02T11:00:00.000Z',
       );
       takesPart.get(asked)?.add(vorlageId);
+      if (n % 5 === 1) {
+        log.lifecycle(
+          vorlageId,
+          {
+            type: 'SignOffRefused',
+            data: {
+              officeId: asked,
+              round: 1,
+              reason: 'Nicht abgestimmt.',
+              signer: { userId: ACTORS.leadSigner.userId, displayName: 'Signer' },
+              inVertretungFor: null,
+              fassung: F0,
+            },
+          },
+          { ...ACTORS.leadSigner, officeId: asked },
+          '2026-05-02T12:00:00.000Z',
+        );
+      }
     }
   }
   return { db: project([vorlagenProjection], log.events), takesPart };
@@ -101,6 +124,46 @@ describe('Vorlagen list over the read models', () => {
       .map((entry) => entry.vorlageId);
     expect(expected.length).toBeGreaterThan(0);
     expect(filtered).toEqual(expected);
+  });
+
+  it('totals count every matching Vorlage, not only the page (with filters and access)', () => {
+    const requests: DashboardPageRequest[] = [
+      {},
+      { viewer: { scope: 'office', officeId: 'soziales' } },
+      { status: ['inSignOff'] },
+      { overdueOnly: true, query: 'ärger 3' },
+      { leadOfficeId: 'klimaschutz', targetSessionUntil: '2026-05-12' },
+    ];
+    for (const request of requests) {
+      const all: DashboardEntry[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = listDashboardPage(db, NOW, {
+          ...request,
+          limit: 7,
+          ...(cursor ? { cursor } : {}),
+        });
+        all.push(...page.entries);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      const totals = summarizeDashboard(db, NOW, request);
+      expect(totals).toEqual({
+        count: all.length,
+        inSignOff: all.filter((entry) => entry.status === 'inSignOff').length,
+        overdue: all.filter((entry) => entry.overdueOfficeIds.length > 0).length,
+        refused: all.filter((entry) => entry.signOffs.refused > 0).length,
+        missingSignOffs: all.reduce(
+          (sum, { signOffs }) => sum + signOffs.open + signOffs.stale + signOffs.refused,
+          0,
+        ),
+      });
+      if (request === requests[0]) {
+        expect(totals.count).toBe(60);
+        expect(totals.refused).toBeGreaterThan(0);
+        expect(totals.overdue).toBeGreaterThan(0);
+        expect(totals.inSignOff).toBeGreaterThan(7);
+      }
+    }
   });
 
   it('a cursor the list did not hand out is refused', () => {

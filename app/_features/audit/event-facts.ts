@@ -2,6 +2,7 @@
 // as German label/value pairs for the audit timeline. The event names are in wording/labels.
 import { formatDate, formatDateTime, officeName, officeShortName } from '../../../wording/format';
 import { DECISION_LABELS, FROZEN_REASON_LABELS } from '../../../wording/labels';
+import { ERROR_TABLE, isAppErrorCode } from '../../_lib/errors';
 
 /** The office's name, or its short name where the full one would swamp a line (the SPK's). */
 export function compactOfficeName(officeId: string): string {
@@ -115,6 +116,12 @@ export function eventFacts(type: string, details: Record<string, unknown> | null
     case 'VorlageWithdrawn':
       add('Begründung', text(details['reason']), true);
       break;
+    case 'CommandRefused': {
+      const code = String(details['code']);
+      add('Aktion', text(details['commandType']));
+      add('Grund', isAppErrorCode(code) ? ERROR_TABLE[code].message : code);
+      break;
+    }
     default:
       break;
   }

@@ -41,7 +41,11 @@ export async function POST(
           data: { ...body, vorlageId: id },
           metadata: commandMetadata(request, user, commandId),
         },
-        { check: (state) => void assertReadable(user, state) },
+        {
+          check: (state) => void assertReadable(user, state),
+          // D-100: a command with the client's key may be sent again: its refusal is recorded.
+          recordRefusal: commandId !== undefined,
+        },
       );
     };
     const result = await runCommand().catch(async (error: unknown) => {
@@ -50,12 +54,15 @@ export async function POST(
       if (isMalformedInput(error)) await loadReadableVorlage(user, id);
       throw error;
     });
-    return Response.json({
-      status: result.status,
-      position: result.position.toString(),
-      revision: result.revision.toString(),
-      events: result.events.map((event) => ({ type: event.type })),
-    });
+    // D-100: a re-send answers the same body; that it was a re-send shows in a header only.
+    return Response.json(
+      {
+        position: result.position.toString(),
+        revision: result.revision.toString(),
+        events: result.events.map((event) => ({ type: event.type })),
+      },
+      result.status === 'alreadyApplied' ? { headers: { 'idempotent-replayed': 'true' } } : {},
+    );
   });
 }
 
