@@ -238,9 +238,14 @@ export function isRecordableRefusal(error: unknown): error is DomainError {
   return isDomainError(error) && !UNRECORDED_CODES.has(error.code);
 }
 
-/** Refusals that do not depend on the stream (malformed input) or that are no answer at all. */
+/**
+ * Refusals that do not depend on the stream (malformed input; who the caller is — recording those
+ * would let anyone who can read a Vorlage grow its audit trail at will) or that are no answer at all.
+ */
 const UNRECORDED_CODES = new Set([
   'invalid_command',
+  'forbidden',
+  'not_own_office',
   'concurrency_conflict',
   'concurrency_retries_exhausted',
   'text_stream_corrupt',

@@ -551,6 +551,18 @@ describe('recorded refusals (D-100)', () => {
     expect(store.appendCount).toBe(appends);
   });
 
+  it('D-100: a refusal for who the caller is (role, office) is not recorded: no reader can grow the trail', async () => {
+    const store = createMemoryStore();
+    const handler = handlerOn(store);
+    await createVorlage(handler, 'v1');
+    const appends = store.appendCount;
+    const byMember = envelope('LockEditing', { vorlageId: 'v1' }, ACTORS.askedSigner, {
+      commandId: newCommandId(),
+    });
+    expect((await rejection(handler.handle(byMember, recording))).code).toBe('forbidden');
+    expect(store.appendCount).toBe(appends);
+  });
+
   it('D-100: a refused twin in the same batch answers the same refusal; one record', async () => {
     const store = createMemoryStore();
     const handler = handlerOn(store);
