@@ -18,6 +18,8 @@ export function proxy(request: NextRequest): NextResponse {
   requestHeaders.set('content-security-policy', policy);
   // For app/forbidden.tsx, which words its notice after the refused page.
   requestHeaders.set('x-pathname', request.nextUrl.pathname);
+  // For the return to the page asked for after signing in (app/_lib/page-guard.tsx).
+  requestHeaders.set('x-search', request.nextUrl.search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', policy);
   return response;

@@ -5,6 +5,7 @@ import { currentUser } from '../_lib/auth';
 import { inboxCountFor } from '../_lib/read-models';
 import { officeName, officeShortName } from '../../wording/format';
 import { ROLE_LABELS } from '../../wording/labels';
+import { InboxBadge } from './inbox-badge';
 import { navigationFor } from './navigation';
 
 export async function SiteHeader() {
@@ -26,11 +27,7 @@ export async function SiteHeader() {
                 <li key={item.href}>
                   <Link href={item.href}>
                     {item.label}
-                    {item.showsInboxCount ? (
-                      <span className="count-badge" aria-label={`${inboxCount} offen`}>
-                        {inboxCount}
-                      </span>
-                    ) : null}
+                    {item.showsInboxCount ? <InboxBadge initial={inboxCount} /> : null}
                   </Link>
                 </li>
               ))}

@@ -244,6 +244,13 @@ export function openApiDocument(serverUrl: string): JsonSchema {
           },
         },
       },
+      '/api/inbox/count': {
+        get: {
+          summary: 'Anzahl der offenen Einträge im Eingang des eigenen Amtes',
+          tags: ['Lesen'],
+          responses: { '200': ok('{ count }'), '401': STANDARD_ERRORS['401'] },
+        },
+      },
       '/api/vorlagen': {
         get: {
           summary: 'Vorlagen, die die Person lesen darf (seitenweise: `nextCursor` als `cursor`)',

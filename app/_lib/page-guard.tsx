@@ -1,13 +1,26 @@
 // The guard of the audit pages and the print view: signed in (else to the sign-in page), the
 // Vorlage exists (else 404) and the domain lets this user read it — and, for the history, audit it.
 import 'server-only';
+import { headers } from 'next/headers';
 import { forbidden, notFound, redirect } from 'next/navigation';
 import type { ReactElement } from 'react';
 import { canReadAudit } from '../../domain/vorlage/authorization';
 import type { ExistingVorlage } from '../../domain/vorlage/state';
 import { currentUser, type CurrentUser } from './auth';
 import { isHttpError } from './http';
+import { signInPath } from './return-path';
 import { loadReadableVorlage } from './vorlage-access';
+
+/**
+ * The signed-in user of a page; without one, the sign-in page, which returns here afterwards
+ * (the path and query come from proxy.ts).
+ */
+export async function signedInUser(): Promise<CurrentUser> {
+  const user = await currentUser();
+  if (user) return user;
+  const request = await headers();
+  redirect(signInPath(`${request.get('x-pathname') ?? '/'}${request.get('x-search') ?? ''}`));
+}
 
 /** `ok: false` is no longer produced (a refusal is forbidden(), HTTP 403); callers still check it. */
 export type Guarded =
@@ -18,8 +31,7 @@ export async function guardVorlagePage(
   vorlageId: string,
   need: 'read' | 'audit',
 ): Promise<Guarded> {
-  const user = await currentUser();
-  if (!user) redirect('/anmelden');
+  const user = await signedInUser();
   let state;
   try {
     state = await loadReadableVorlage(user, vorlageId);

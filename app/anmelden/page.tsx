@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { currentUser } from '../_lib/auth';
 import { oidcSettings } from '../_lib/oidc';
+import { safeReturnPath } from '../_lib/return-path';
 import { services } from '../_lib/services';
 
 export const metadata: Metadata = { title: 'Anmelden' };
@@ -22,8 +23,10 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  if (await currentUser()) redirect('/vorlagen');
-  const fehler = (await searchParams).fehler;
+  const { fehler, weiter } = await searchParams;
+  // The page that sent the person here (a deep link), to return to after signing in.
+  const returnTo = safeReturnPath(weiter);
+  if (await currentUser()) redirect(returnTo ?? '/vorlagen');
   const errorMessage =
     typeof fehler === 'string' ? (SIGN_IN_ERRORS[fehler] ?? SIGN_IN_ERRORS['1']) : undefined;
   const failed = errorMessage !== undefined;
@@ -33,6 +36,7 @@ export default async function SignInPage({
       <h1 id="anmelden-titel">Anmelden</h1>
       <p>Melden Sie sich mit Ihrem Dienstkonto an, um Vorlagen zu bearbeiten und mitzuzeichnen.</p>
       <form method="post" action="/api/session" className="form">
+        {returnTo ? <input type="hidden" name="weiter" value={returnTo} /> : null}
         {failed ? (
           <p className="message message--error" role="alert" id="anmelden-fehler">
             {errorMessage}

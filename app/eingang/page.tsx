@@ -2,10 +2,10 @@
 // made stale by later edits), earliest deadline first, overdue ones marked in text. Live.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, redirect } from 'next/navigation';
+import { forbidden } from 'next/navigation';
 import { hasInbox } from '../_lib/page-access';
 import { listOfficeInbox, type InboxEntry } from '../../projections/queries';
-import { currentUser } from '../_lib/auth';
+import { signedInUser } from '../_lib/page-guard';
 import { services } from '../_lib/services';
 import { formatDate, formatDateTime, officeName, shortHash } from '../../wording/format';
 import { StatusBadge } from '../_components/status-badge';
@@ -23,8 +23,7 @@ const WHY: Record<string, string> = {
 };
 
 export default async function InboxPage() {
-  const user = await currentUser();
-  if (!user) redirect('/anmelden');
+  const user = await signedInUser();
   // The layout answered 403 already; this keeps the page safe on its own.
   if (!hasInbox(user)) forbidden();
 

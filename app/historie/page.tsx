@@ -2,9 +2,9 @@
 // history (timeline, Fassungen, chain check) and print view.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, redirect } from 'next/navigation';
+import { forbidden } from 'next/navigation';
 import { canReadAudit } from '../../domain/vorlage/authorization';
-import { currentUser } from '../_lib/auth';
+import { signedInUser } from '../_lib/page-guard';
 import { readablePage } from '../_lib/read-models';
 import { LIST_PAGE_SIZE, PageNav, readPageParams } from '../_components/page-nav';
 import type { SearchParams } from '../_components/vorlagen-filter';
@@ -19,8 +19,7 @@ export default async function HistoryIndexPage({
 }: {
   searchParams: Promise<SearchParams>;
 }) {
-  const user = await currentUser();
-  if (!user) redirect('/anmelden');
+  const user = await signedInUser();
   // The layout answered 403 already; this keeps the page safe on its own.
   if (!canReadAudit(user)) forbidden();
   const paging = readPageParams(await searchParams);

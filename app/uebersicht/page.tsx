@@ -3,7 +3,7 @@
 // Vorlagen × offices that shows at a glance who has not signed what. Live via /api/changes.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, redirect } from 'next/navigation';
+import { forbidden } from 'next/navigation';
 import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import { canCoordinate } from '../../domain/vorlage/authorization';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../../projections/queries';
 import { readablePage } from '../_lib/read-models';
 import { LIST_PAGE_SIZE, PageNav, readPageParams } from '../_components/page-nav';
-import { currentUser } from '../_lib/auth';
+import { signedInUser } from '../_lib/page-guard';
 import { services } from '../_lib/services';
 import { formatDate, formatDateTime, officeName, officeShortName } from '../../wording/format';
 import {
@@ -69,8 +69,7 @@ export default async function OverviewPage({
 }: {
   searchParams: Promise<SearchParams>;
 }) {
-  const user = await currentUser();
-  if (!user) redirect('/anmelden');
+  const user = await signedInUser();
   // The layout answered 403 already; this keeps the page safe on its own.
   if (!canCoordinate(user)) forbidden();
 

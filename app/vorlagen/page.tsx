@@ -2,10 +2,9 @@
 // (a plain GET form, so filtering works without JavaScript), and the form for a new Vorlage.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
 import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import type { DashboardEntry } from '../../projections/queries';
-import { currentUser } from '../_lib/auth';
+import { signedInUser } from '../_lib/page-guard';
 import { readablePage } from '../_lib/read-models';
 import { formatDate, formatDateTime } from '../../wording/format';
 import { NewVorlageForm } from '../_components/new-vorlage-form';
@@ -28,8 +27,7 @@ export default async function VorlagenPage({
 }: {
   searchParams: Promise<SearchParams>;
 }) {
-  const user = await currentUser();
-  if (!user) redirect('/anmelden');
+  const user = await signedInUser();
   const params = await searchParams;
   const filter = readVorlagenFilter(params);
   const filtered = isFiltered(filter);

@@ -36,7 +36,9 @@ export function SignOffPanel({
   runCommand,
 }: Props) {
   const id = useId();
-  const [choice, setChoice] = useState<Choice>('approve');
+  // No answer is pre-selected: a sign-off is a decision the signer makes, not a default.
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [choiceError, setChoiceError] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [textError, setTextError] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -44,7 +46,7 @@ export function SignOffPanel({
   const [busy, setBusy] = useState(false);
   const [withdrawError, setWithdrawError] = useState<ApiError | null>(null);
 
-  const needsText = choice !== 'approve';
+  const needsText = choice === 'approveWithRemarks' || choice === 'refuse';
   const textLabel = choice === 'refuse' ? 'Begründung der Ablehnung' : 'Anmerkungen';
 
   async function submit(event: FormEvent) {
@@ -52,6 +54,10 @@ export function SignOffPanel({
     setError(null);
     setNotice(null);
     const trimmed = text.trim();
+    if (choice === null) {
+      setChoiceError('Bitte wählen Sie Ihre Entscheidung.');
+      return;
+    }
     if (needsText && trimmed === '') {
       setTextError(
         choice === 'refuse'
@@ -88,6 +94,7 @@ export function SignOffPanel({
       return;
     }
     setText('');
+    setChoice(null);
     setNotice(
       choice === 'refuse' ? 'Ihre Ablehnung wurde erfasst.' : 'Ihre Mitzeichnung wurde erfasst.',
     );
@@ -140,7 +147,10 @@ export function SignOffPanel({
         </p>
       ) : (
         <form onSubmit={submit} className="form" noValidate>
-          <fieldset className="choice-group">
+          <fieldset
+            className="choice-group"
+            aria-describedby={choiceError ? `${id}-choice-error` : undefined}
+          >
             <legend>Ihre Entscheidung</legend>
             {(
               [
@@ -158,12 +168,14 @@ export function SignOffPanel({
                   checked={choice === value}
                   onChange={() => {
                     setChoice(value);
+                    setChoiceError(null);
                     setTextError(null);
                   }}
                 />
                 <label htmlFor={`${id}-${value}`}>{label}</label>
               </div>
             ))}
+            <FieldError id={`${id}-choice-error`} message={choiceError} />
           </fieldset>
           {needsText ? (
             <div className="field">
@@ -182,9 +194,19 @@ export function SignOffPanel({
               <FieldError id={`${id}-text-error`} message={textError} />
             </div>
           ) : null}
-          <button type="submit" className="button button--primary" disabled={busy}>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={busy || liveFassungHash === null}
+            aria-describedby={liveFassungHash === null ? `${id}-loading` : undefined}
+          >
             {choice === 'refuse' ? 'Ablehnung abgeben' : 'Mitzeichnung abgeben'}
           </button>
+          {liveFassungHash === null ? (
+            <p id={`${id}-loading`} className="muted small">
+              Der Text wird noch geladen; zeichnen können Sie, sobald er angezeigt wird.
+            </p>
+          ) : null}
           <FieldError id={`${id}-error`} message={error?.message} />
         </form>
       )}

@@ -11,6 +11,7 @@ import {
   seeOther,
 } from '../../_lib/http';
 import { clientAddress } from '../../_lib/rate-limits';
+import { safeReturnPath } from '../../_lib/return-path';
 import { services } from '../../_lib/services';
 import { SignInSchema } from './schemas';
 
@@ -44,19 +45,24 @@ export async function DELETE(request: Request): Promise<Response> {
 }
 
 async function signInFromForm(request: Request): Promise<Response> {
-  const credentials = SignInSchema.safeParse(
-    Object.fromEntries(await readForm(request, SIGN_IN_MAX_BYTES)),
-  );
-  if (!credentials.success) return seeOther('/anmelden?fehler=1');
+  const { weiter, ...fields } = Object.fromEntries(await readForm(request, SIGN_IN_MAX_BYTES));
+  // Back to the page that asked for the sign-in, also after a failed attempt.
+  const returnTo = safeReturnPath(weiter);
+  const retry = (fehler: string) =>
+    seeOther(
+      `/anmelden?fehler=${fehler}${returnTo ? `&weiter=${encodeURIComponent(returnTo)}` : ''}`,
+    );
+  const credentials = SignInSchema.safeParse(fields);
+  if (!credentials.success) return retry('1');
   const result = await authenticate(
     credentials.data.login,
     credentials.data.password,
     clientOf(request),
   );
-  if (result.outcome === 'throttled') return seeOther('/anmelden?fehler=gesperrt');
-  if (result.outcome === 'refused') return seeOther('/anmelden?fehler=1');
+  if (result.outcome === 'throttled') return retry('gesperrt');
+  if (result.outcome === 'refused') return retry('1');
   await startSession(result.user);
-  return seeOther('/vorlagen');
+  return seeOther(returnTo ?? '/vorlagen');
 }
 
 function clientOf(request: Request): string {

@@ -1,14 +1,14 @@
 // The Vorlage page: authorizes on the lifecycle state from the event store, renders the read-model
 // snapshot for the first paint, and hands over to the live client workspace.
 import type { Metadata } from 'next';
-import { forbidden, notFound, redirect } from 'next/navigation';
+import { forbidden, notFound } from 'next/navigation';
 import {
   getApprovalView,
   getCoSignedBy,
   getDashboardEntry,
   getTextState,
 } from '../../../projections/queries';
-import { currentUser } from '../../_lib/auth';
+import { signedInUser } from '../../_lib/page-guard';
 import { isHttpError } from '../../_lib/http';
 import { services } from '../../_lib/services';
 import { awaitPosition, loadReadableVorlage, permissionsOf } from '../../_lib/vorlage-access';
@@ -29,8 +29,7 @@ export default async function VorlagePage({
   searchParams: Promise<SearchParams>;
 }) {
   const { id } = await params;
-  const user = await currentUser();
-  if (!user) redirect('/anmelden');
+  const user = await signedInUser();
   const nach = (await searchParams).nach;
   const after = typeof nach === 'string' && /^\d+$/.test(nach) ? nach : null;
 

@@ -1,0 +1,53 @@
+// The sign-off form as a first-time signer meets it: no answer is chosen in advance, sending without
+// a choice asks for one and records nothing, before the text is shown nothing can be signed, and the
+// header's inbox count follows the answer.
+import { expect, test } from '@playwright/test';
+import { signIn } from './support/session';
+import { answerSignOff, approvalOf, openVorlage } from './support/vorlage-page';
+import { createVorlage, requestSignOffs } from './support/vorlagen';
+
+const YOUTH = { id: 'jugendamt', name: 'Jugendamt' } as const;
+
+test('no answer is pre-selected; sending without one asks for it and records nothing', async ({
+  browser,
+  baseURL,
+}) => {
+  const spk = await signIn(browser, baseURL, 'spk');
+  const created = await createVorlage(spk, { title: 'Keine Vorauswahl', leadOfficeId: 'soziales' });
+  await requestSignOffs(spk, created, [YOUTH.id]);
+  const signer = await signIn(browser, baseURL, `${YOUTH.id}.zeichnung`);
+  await openVorlage(signer.page, created.vorlageId);
+  const panel = signer.page.getByRole('region', { name: 'Ihre Mitzeichnung' });
+  for (const answer of ['Zustimmung', 'Zustimmung mit Anmerkungen', 'Ablehnung'])
+    await expect(panel.getByRole('radio', { name: answer, exact: true })).not.toBeChecked();
+
+  await panel.getByRole('button', { name: 'Mitzeichnung abgeben' }).click();
+  await expect(panel.getByText('Bitte wählen Sie Ihre Entscheidung.')).toBeVisible();
+  await expect(approvalOf(signer.page, YOUTH.name)).toContainText('offen');
+
+  // The header's inbox badge counts this request, and drops it once answered, without a reload.
+  const badge = signer.page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .locator('.count-badge');
+  const waiting = Number(await badge.textContent());
+  expect(waiting).toBeGreaterThan(0);
+  await answerSignOff(signer.page, { kind: 'Zustimmung' });
+  await expect(approvalOf(signer.page, YOUTH.name)).toContainText('zugestimmt');
+  await expect(badge).toHaveText(String(waiting - 1));
+  // The form is ready for a next answer again, without a choice.
+  await expect(panel.getByRole('radio', { name: 'Zustimmung', exact: true })).not.toBeChecked();
+});
+
+test('before the text is shown, the sign-off cannot be sent', async ({ browser, baseURL }) => {
+  const spk = await signIn(browser, baseURL, 'spk');
+  const created = await createVorlage(spk, { title: 'Text lädt noch', leadOfficeId: 'soziales' });
+  await requestSignOffs(spk, created, [YOUTH.id]);
+  const signer = await signIn(browser, baseURL, `${YOUTH.id}.zeichnung`);
+  // The collab server is unreachable, so the text never arrives in this browser.
+  await signer.context.routeWebSocket(/\?token=/, (socket) => socket.close());
+  await signer.page.goto(`/vorlagen/${created.vorlageId}`);
+  const panel = signer.page.getByRole('region', { name: 'Ihre Mitzeichnung' });
+  await panel.getByRole('radio', { name: 'Zustimmung', exact: true }).check();
+  await expect(panel.getByRole('button', { name: 'Mitzeichnung abgeben' })).toBeDisabled();
+  await expect(panel.getByText('Der Text wird noch geladen')).toBeVisible();
+});
