@@ -36,6 +36,17 @@ export const DEFAULT_PERSISTENCE: PersistenceConfig = {
   unsavedAfterMs: 2000,
 };
 
+/** Pending edits are not durable: the last attempt failed, or the oldest waits too long. */
+export function isUnsaved(
+  oldestPendingAt: number | null,
+  failing: boolean,
+  nowMs: number,
+  config: Pick<PersistenceConfig, 'unsavedAfterMs'>,
+): boolean {
+  if (oldestPendingAt === null) return false;
+  return failing || nowMs - oldestPendingAt >= config.unsavedAfterMs;
+}
+
 /** Metadata of an event is a few KiB at most (hashes and authors). */
 const METADATA_HEADROOM_BYTES = 16 * 1024;
 
@@ -50,7 +61,12 @@ export interface PersistenceTarget {
   resyncAfterConflict(): Promise<void>;
   /** Everything up to this state vector (client id → clock) is in the store now. */
   storedThrough(stateVector: ReadonlyMap<number, number>): void;
+  /** An attempt failed (the persister now counts as failing). */
+  attemptFailed(): void;
 }
+
+/** The counters the persister keeps (a worker reports them to the relay thread's metrics). */
+export type PersistenceCounters = Pick<CollabMetrics, 'persistedEvents' | 'persistFailures'>;
 
 interface PendingUpdate {
   readonly update: Uint8Array;
@@ -85,9 +101,9 @@ export class DocumentPersister {
   constructor(
     private readonly target: PersistenceTarget,
     private readonly deps: {
-      readonly store: TextStore;
+      readonly store: Pick<TextStore, 'append'>;
       readonly config: PersistenceConfig;
-      readonly metrics: CollabMetrics;
+      readonly metrics: PersistenceCounters;
       readonly logger: Logger;
       readonly now: () => Date;
       readonly newId: () => string;
@@ -113,9 +129,7 @@ export class DocumentPersister {
 
   /** Pending edits are not durable: the last attempt failed, or they wait longer than expected. */
   unsaved(nowMs: number): boolean {
-    const oldest = this.oldestPendingAt;
-    if (oldest === null) return false;
-    return this.failing || nowMs - oldest >= this.deps.config.unsavedAfterMs;
+    return isUnsaved(this.oldestPendingAt, this.failing, nowMs, this.deps.config);
   }
 
   enqueue(update: Uint8Array, author: TextAuthor, clientIds: readonly number[]): void {
@@ -261,6 +275,7 @@ export class DocumentPersister {
       },
       message,
     );
+    this.target.attemptFailed();
     this.schedule(delay);
   }
 
