@@ -1,4 +1,5 @@
-// Batched, serialized persistence of one document's Yjs updates as events of its text stream.
+// Batched, serialized persistence of one document's Yjs updates as events of its text stream. It
+// runs in the persistence worker (persistence-worker.ts) on the worker's replica of the document.
 // Updates are kept in memory until an append succeeds (never dropped silently); a failed append
 // is retried with backoff; a ConcurrencyError hands over to the document's resync.
 import * as Y from 'yjs';
@@ -118,18 +119,9 @@ export class DocumentPersister {
     return this.pending.length;
   }
 
-  get oldestPendingAt(): number | null {
-    return this.pending[0]?.at ?? null;
-  }
-
   /** The last attempt to store failed (it is being retried). */
   get failing(): boolean {
     return this.failures > 0;
-  }
-
-  /** Pending edits are not durable: the last attempt failed, or they wait longer than expected. */
-  unsaved(nowMs: number): boolean {
-    return isUnsaved(this.oldestPendingAt, this.failing, nowMs, this.deps.config);
   }
 
   enqueue(update: Uint8Array, author: TextAuthor, clientIds: readonly number[]): void {
