@@ -109,16 +109,18 @@ interface Port<Message> {
 }
 
 /**
- * Sends messages in order; what `batch` collects goes out once per event-loop turn (setImmediate)
- * or before the next ordinary message, whichever comes first.
+ * Sends messages in order; what is batched goes out `lingerMs` after the first of it (0: at the
+ * end of this event-loop turn) or before the next ordinary message, whichever comes first.
  */
 export class Outbox<Message> {
   private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly port: Port<Message>,
     /** Takes what was batched since the last call (null: nothing). */
     private readonly drainBatch: () => { message: Message; transfer: ArrayBuffer[] } | null,
+    private readonly lingerMs = 0,
   ) {}
 
   send(message: Message): void {
@@ -130,11 +132,14 @@ export class Outbox<Message> {
   batched(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    if (this.lingerMs === 0) setImmediate(() => this.flush());
+    else this.timer = setTimeout(() => this.flush(), this.lingerMs);
   }
 
   flush(): void {
     this.scheduled = false;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
     const batch = this.drainBatch();
     if (batch) this.port.postMessage(batch.message, batch.transfer);
   }
