@@ -66,11 +66,11 @@ export interface PersistenceHostOptions {
 }
 
 /**
- * Applied updates are handed to the worker in bundles at most this old: one message per bundle
- * instead of one per keystroke (a message costs the relay thread ≈ 45 µs), against a batch window
- * of hundreds of ms. Relaying is not delayed by it; storing is, by at most this.
+ * Applied updates are handed to the worker in bundles at most a tenth of the batch window old (at
+ * most 50 ms): one message per bundle instead of one per keystroke (a message costs the relay
+ * thread ≈ 0.05–0.1 ms). Relaying is not delayed by it; storing is, by at most this.
  */
-const UPDATES_LINGER_MS = 10;
+const lingerMsFor = (batchMs: number) => Math.min(50, Math.floor(batchMs / 10));
 
 interface BatchedUpdate {
   readonly update: Uint8Array;
@@ -101,7 +101,11 @@ export class PersistenceHost {
     this.ready = new Promise((resolve, reject) => (this.onReady = { resolve, reject }));
     this.ready.catch(() => undefined);
     this.worker.unref();
-    this.outbox = new Outbox<ToWorker>(this.worker, () => this.drainUpdates(), UPDATES_LINGER_MS);
+    this.outbox = new Outbox<ToWorker>(
+      this.worker,
+      () => this.drainUpdates(),
+      lingerMsFor(options.config.batchMs),
+    );
     this.worker.on('message', (message: FromWorker) => this.onMessage(message));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`exited with code ${code}`)));
