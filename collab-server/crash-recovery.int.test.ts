@@ -42,7 +42,7 @@ function freePort(): Promise<number> {
 }
 
 /** Starts `collab-server/main.ts` in its own node process and waits until it listens. */
-async function startChild(port: number): Promise<ChildProcess> {
+async function startChild(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'collab-server/main.ts'], {
     env: {
       ...process.env,
@@ -53,6 +53,7 @@ async function startChild(port: number): Promise<ChildProcess> {
       COLLAB_SNAPSHOT_EVERY_EVENTS: '5',
       ESDB_CONNECTION_STRING: store.connectionString,
       LOG_LEVEL: 'info',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -178,4 +179,30 @@ describe('crash recovery', () => {
       throw error;
     }
   });
+
+  it('SIGTERM stores what is still pending before the process exits (the persistence worker flushes)', async () => {
+    const vorlageId = `sigterm-${randomUUID()}`;
+    const [typist] = await seedVorlageWithUsers(client, vorlageId, [{ role: 'member' }]);
+    const port = await freePort();
+    // The longest batch window: the edit is still pending when the signal comes.
+    const server = await startChild(port, { COLLAB_BATCH_MS: '500' });
+    const writer = connectClient(port, vorlageId, typist!);
+    clients.push(writer);
+    await waitUntil(() => synced(writer), 15_000, 'synced');
+    await waitUntil(async () => (await pendingUpdates(port)) === 0, 15_000, 'nothing pending');
+
+    typeAt(writer.doc, 'vor dem Beenden', () => 1);
+    await waitUntil(async () => (await pendingUpdates(port)) > 0, 15_000, 'the edit is pending');
+    server.kill('SIGTERM');
+    expect(await exitOf(server)).toBe(0);
+    writer.provider.disconnect();
+
+    const loaded = await textStore.load(vorlageId);
+    expect(readJustification(docFromLoadedText(loaded!))).toBe(readJustification(writer.doc));
+  });
 });
+
+async function pendingUpdates(port: number): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics?format=json`);
+  return ((await response.json()) as { pendingUpdates: number }).pendingUpdates;
+}

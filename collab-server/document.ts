@@ -10,7 +10,7 @@ import { textHashOfDoc } from '../editor/convert';
 import { ensureSectionStructure } from '../editor/section-structure';
 import { SYSTEM_ACTOR } from '../domain/shared/actor';
 import type { CollabMetrics } from './metrics';
-import { DocumentPersister, type PersistenceConfig } from './persistence';
+import type { DocumentPersistence, PersistenceHost } from './persistence-host';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
 import { sectionFragment } from '../editor/convert';
 import { UpdateGuard } from './update-guard';
@@ -53,12 +53,12 @@ const STRUCTURE_AUTHOR: TextAuthor = {
 const STRUCTURE_ORIGIN = Symbol('section structure');
 
 export interface DocumentDeps {
+  /** Re-reads after a marker or a conflict. */
   readonly store: TextStore;
-  readonly persistence: PersistenceConfig;
+  /** Stores the document's updates (in a worker thread). */
+  readonly persistence: PersistenceHost;
   readonly metrics: CollabMetrics;
   readonly logger: Logger;
-  readonly now: () => Date;
-  readonly newId: () => string;
 }
 
 /** The Yjs client ids whose items this transaction integrated (their clocks advanced). */
@@ -91,7 +91,9 @@ export class CollabDocument {
   /** Client id → clock up to which the store holds that client's edits. */
   private storedState: ReadonlyMap<number, number> = new Map();
   headRevision: bigint;
-  readonly persister: DocumentPersister;
+  readonly persister: DocumentPersistence;
+  /** While set, the server's awareness entry goes only to these connections (see storedThrough). */
+  private reportRecipients: readonly DocumentConnection[] | null = null;
   private readonly guard: UpdateGuard;
   private destroyed = false;
 
@@ -107,17 +109,15 @@ export class CollabDocument {
     this.storedState = Y.decodeStateVector(Y.encodeStateVector(this.ydoc));
     this.headRevision = loaded.headRevision;
     this.guard = new UpdateGuard(() => this.ydoc);
+    this.persister = deps.persistence.open(this, this.ydoc, {
+      headRevision: loaded.headRevision,
+      eventsSinceSnapshot: loaded.eventsSinceSnapshot,
+      bytesSinceSnapshot: loaded.bytesSinceSnapshot,
+      frozen: this.frozen,
+    });
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.on('update', this.onAwarenessUpdate);
     this.publishLockState();
-    this.persister = new DocumentPersister(
-      this,
-      { ...deps, config: deps.persistence },
-      {
-        eventsSinceSnapshot: loaded.eventsSinceSnapshot,
-        bytesSinceSnapshot: loaded.bytesSinceSnapshot,
-      },
-    );
     this.ensureStructure();
   }
 
@@ -217,10 +217,29 @@ export class CollabDocument {
     return this.resyncUntilDone();
   }
 
-  /** Called by the persister after an append: tells the clients how far their edits are stored. */
+  /**
+   * Called by the persister after an append: tells the clients how far their edits are stored.
+   * Only the connections whose own edits this append stored get the report (the others' entries
+   * did not change, and a later report with a higher clock replaces what they hold).
+   */
   storedThrough(stateVector: ReadonlyMap<number, number>): void {
+    const previous = this.storedState;
     this.storedState = stateVector;
-    this.publishLockState();
+    const concerned: DocumentConnection[] = [];
+    for (const connection of this.connections) {
+      for (const id of connection.editingClientIds) {
+        if ((stateVector.get(id) ?? 0) === (previous.get(id) ?? 0)) continue;
+        concerned.push(connection);
+        break;
+      }
+    }
+    if (concerned.length === 0) return;
+    this.reportRecipients = concerned;
+    try {
+      this.publishLockState();
+    } finally {
+      this.reportRecipients = null;
+    }
   }
 
   /** Tells the clients when the edits it holds stop (or start again) being durable. */
@@ -238,9 +257,13 @@ export class CollabDocument {
 
   /** A failed re-read (store unavailable) is retried; the document must not miss a marker. */
   private resyncUntilDone(attempt = 0): Promise<void> {
+    // The re-read starts now, while the persistence worker finishes what it is appending: a lock
+    // must reach the text without waiting for the round trip to the worker.
+    const early = this.deps.store.load(this.vorlageId);
+    early.catch(() => undefined);
     return this.persister.serialize(async () => {
       try {
-        await this.resync('marker');
+        await this.resync('marker', early);
       } catch (error) {
         if (this.destroyed) return;
         const delay = Math.min(5000, 200 * 2 ** attempt);
@@ -272,9 +295,15 @@ export class CollabDocument {
    * the locked text. Unlocked after a conflict: another writer appended (a bug) — reload and ask
    * every client for what the server now lacks. Unlocked after a lock: ask clients to resend.
    */
-  private async resync(reason: 'marker' | 'conflict'): Promise<void> {
+  private async resync(
+    reason: 'marker' | 'conflict',
+    early?: Promise<LoadedText | null>,
+  ): Promise<void> {
     if (this.destroyed) return;
-    const loaded = await this.deps.store.load(this.vorlageId);
+    let loaded = await (early ?? this.deps.store.load(this.vorlageId));
+    // An append of ours acknowledged after the early read began: read again to include it.
+    if (loaded !== null && loaded.headRevision < this.headRevision)
+      loaded = await this.deps.store.load(this.vorlageId);
     if (loaded === null) throw new Error(`Text stream of ${this.vorlageId} vanished`);
     if (loaded.lock !== null || this.editingClosed) {
       this.locked = loaded.lock !== null;
@@ -300,6 +329,7 @@ export class CollabDocument {
       this.reload(loaded);
     } else {
       this.headRevision = loaded.headRevision;
+      this.persister.headRevisionChanged(loaded.headRevision);
     }
     this.locked = false;
     this.publishLockState();
@@ -311,7 +341,11 @@ export class CollabDocument {
     this.ydoc = this.adoptDoc(docFromLoadedText(loaded));
     this.headRevision = loaded.headRevision;
     this.storedState = Y.decodeStateVector(Y.encodeStateVector(this.ydoc));
-    this.persister.resetSnapshotCounters(loaded.eventsSinceSnapshot, loaded.bytesSinceSnapshot);
+    this.persister.reloaded(this.ydoc, {
+      headRevision: loaded.headRevision,
+      eventsSinceSnapshot: loaded.eventsSinceSnapshot,
+      bytesSinceSnapshot: loaded.bytesSinceSnapshot,
+    });
     this.guard.reset();
     previous.destroy();
     this.ensureStructure();
@@ -383,12 +417,13 @@ export class CollabDocument {
       ...changes.updated,
       ...changes.removed,
     ]);
-    for (const connection of this.connections) {
+    for (const connection of this.reportRecipients ?? this.connections) {
       if (connection !== source) connection.send(frame);
     }
   };
 
   private publishLockState(): void {
+    this.persister.frozenChanged(this.frozen);
     // Only the connected clients' entries: the state vector of a long-lived text has many ids.
     const stored: Record<string, number> = {};
     for (const connection of this.connections ?? []) {

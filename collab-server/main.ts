@@ -12,12 +12,14 @@ import { restrictFileModes } from '../platform/process';
 const env = loadEnvOrExit(collabServerEnv);
 restrictFileModes();
 const logger = createLogger({ name: 'collab-server', level: env.LOG_LEVEL });
-const eventStore = createEventStoreClient(eventStoreConnectionString(env), { logger });
+const connectionString = eventStoreConnectionString(env);
+const eventStore = createEventStoreClient(connectionString, { logger });
 
 const server = createCollabServer({
   tokenSecret: env.COLLAB_TOKEN_SECRET,
   allowedOrigins: env.COLLAB_ALLOWED_ORIGINS,
   textStore: createTextStore(eventStoreTextSource(eventStore)),
+  eventStoreConnectionString: connectionString,
   rights: eventStoreRights(eventStore),
   logger,
   limits: {

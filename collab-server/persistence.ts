@@ -1,4 +1,5 @@
-// Batched, serialized persistence of one document's Yjs updates as events of its text stream.
+// Batched, serialized persistence of one document's Yjs updates as events of its text stream. It
+// runs in the persistence worker (persistence-worker.ts) on the worker's replica of the document.
 // Updates are kept in memory until an append succeeds (never dropped silently); a failed append
 // is retried with backoff; a ConcurrencyError hands over to the document's resync.
 import * as Y from 'yjs';
@@ -36,6 +37,30 @@ export const DEFAULT_PERSISTENCE: PersistenceConfig = {
   unsavedAfterMs: 2000,
 };
 
+/** Pending edits are not durable: the last attempt failed, or the oldest waits too long. */
+export function isUnsaved(
+  oldestPendingAt: number | null,
+  failing: boolean,
+  nowMs: number,
+  config: Pick<PersistenceConfig, 'unsavedAfterMs'>,
+): boolean {
+  if (oldestPendingAt === null) return false;
+  return failing || nowMs - oldestPendingAt >= config.unsavedAfterMs;
+}
+
+/**
+ * Shortens a wait so that it ends on a shared grid of slots (a fifth of the batch window): the
+ * documents whose windows end in the same slot flush in the same event-loop turn, and their
+ * appends leave together on the client's one BatchAppend stream. With many active documents that
+ * makes a few append rounds per second instead of one per document; no window gets longer.
+ */
+export function alignedDelay(nowMs: number, delayMs: number, batchMs: number): number {
+  const slot = Math.floor(batchMs / 5);
+  if (delayMs <= 0 || slot < 2) return delayMs;
+  const due = nowMs + delayMs;
+  return Math.max(0, due - (due % slot) - nowMs);
+}
+
 /** Metadata of an event is a few KiB at most (hashes and authors). */
 const METADATA_HEADROOM_BYTES = 16 * 1024;
 
@@ -50,7 +75,12 @@ export interface PersistenceTarget {
   resyncAfterConflict(): Promise<void>;
   /** Everything up to this state vector (client id → clock) is in the store now. */
   storedThrough(stateVector: ReadonlyMap<number, number>): void;
+  /** An attempt failed (the persister now counts as failing). */
+  attemptFailed(): void;
 }
+
+/** The counters the persister keeps (a worker reports them to the relay thread's metrics). */
+export type PersistenceCounters = Pick<CollabMetrics, 'persistedEvents' | 'persistFailures'>;
 
 interface PendingUpdate {
   readonly update: Uint8Array;
@@ -85,9 +115,9 @@ export class DocumentPersister {
   constructor(
     private readonly target: PersistenceTarget,
     private readonly deps: {
-      readonly store: TextStore;
+      readonly store: Pick<TextStore, 'append'>;
       readonly config: PersistenceConfig;
-      readonly metrics: CollabMetrics;
+      readonly metrics: PersistenceCounters;
       readonly logger: Logger;
       readonly now: () => Date;
       readonly newId: () => string;
@@ -102,20 +132,9 @@ export class DocumentPersister {
     return this.pending.length;
   }
 
-  get oldestPendingAt(): number | null {
-    return this.pending[0]?.at ?? null;
-  }
-
   /** The last attempt to store failed (it is being retried). */
   get failing(): boolean {
     return this.failures > 0;
-  }
-
-  /** Pending edits are not durable: the last attempt failed, or they wait longer than expected. */
-  unsaved(nowMs: number): boolean {
-    const oldest = this.oldestPendingAt;
-    if (oldest === null) return false;
-    return this.failing || nowMs - oldest >= this.deps.config.unsavedAfterMs;
   }
 
   enqueue(update: Uint8Array, author: TextAuthor, clientIds: readonly number[]): void {
@@ -187,10 +206,13 @@ export class DocumentPersister {
       if (delayMs > 0) return;
       this.clearTimer();
     }
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.flush();
-    }, delayMs);
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.flush();
+      },
+      alignedDelay(Date.now(), delayMs, this.deps.config.batchMs),
+    );
   }
 
   private clearTimer(): void {
@@ -261,6 +283,7 @@ export class DocumentPersister {
       },
       message,
     );
+    this.target.attemptFailed();
     this.schedule(delay);
   }
 

@@ -3,7 +3,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { authenticateUpgrade } from './auth';
@@ -14,6 +13,7 @@ import { ConnectionCounter, DEFAULT_LIMITS, type CollabLimits } from './limits';
 import { CollabMetrics, type MetricsSnapshot } from './metrics';
 import { handleHttpRequest } from './http';
 import { DEFAULT_PERSISTENCE, type PersistenceConfig } from './persistence';
+import { PersistenceHost } from './persistence-host';
 import type { CollabDocument } from './document';
 import { DocumentRegistry, UnknownDocumentError } from './registry';
 import type { TextStore } from './text-store';
@@ -23,6 +23,11 @@ export interface CollabServerOptions {
   readonly tokenSecret: string;
   readonly allowedOrigins: readonly string[];
   readonly textStore: TextStore;
+  /**
+   * The event store the persistence worker appends to with its own client. Without it the worker
+   * hands each append to `textStore` on this thread (tests inject stores that fail or lag).
+   */
+  readonly eventStoreConnectionString?: string;
   readonly logger: Logger;
   readonly limits?: Partial<CollabLimits>;
   readonly persistence?: Partial<PersistenceConfig>;
@@ -32,7 +37,6 @@ export interface CollabServerOptions {
   /** Longest shutdown waits for the store to take the last edits. */
   readonly flushTimeoutMs?: number;
   readonly now?: () => Date;
-  readonly newId?: () => string;
   /** Seam for authorization beyond the token (e.g. a revoked user); a throw refuses with 403. */
   readonly onAuthenticated?: (grant: ConnectionGrant) => Promise<void> | void;
   /**
@@ -96,14 +100,20 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     },
     nowMs,
   );
+  const persistenceHost = new PersistenceHost({
+    config: persistence,
+    connectionString: options.eventStoreConnectionString ?? null,
+    textStore: options.textStore,
+    metrics,
+    logger,
+    nowMs,
+  });
   const registry: DocumentRegistry = new DocumentRegistry(
     {
       store: options.textStore,
-      persistence,
+      persistence: persistenceHost,
       metrics,
       logger,
-      now,
-      newId: options.newId ?? randomUUID,
       unloadGraceMs: options.unloadGraceMs ?? 30_000,
       flushTimeoutMs: options.flushTimeoutMs ?? 10_000,
       ...(options.rights ? { editingOpen: options.rights.editingOpen } : {}),
@@ -362,6 +372,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     if (!flushed)
       logger.error('shutdown: some edits could not be stored (clients still hold them)');
     await registry.destroyAll();
+    await persistenceHost.close();
     await stopWatchingMarkers?.();
     await stopWatchingRights?.();
     for (const connection of connections) connection.socket.terminate();
@@ -375,8 +386,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
   return {
     httpServer,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
+    // Accepting only once edits can be stored (the persistence worker has started).
+    listen: async (port, host) => {
+      await persistenceHost.ready;
+      return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
@@ -387,7 +400,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
           logger.info({ port: address.port, host: address.address }, 'collab server listening');
           resolve({ port: address.port, host: address.address });
         });
-      }),
+      });
+    },
     metrics: () => metrics.snapshot(),
     close: () => (closing ??= shutdown()),
   };
