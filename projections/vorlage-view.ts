@@ -205,6 +205,9 @@ function evolveLifecycle(view: VorlageView, event: LifecycleEvent): VorlageView 
     case 'DecisionRecorded':
       return { ...next, decidedAt: event.time };
     case 'TextVersionFrozen':
+    case 'DeadlineExtensionRequested':
+    case 'DeadlineExtensionGranted':
+    case 'DeadlineExtensionRefused':
     case 'EditingLocked':
     case 'EditingUnlocked':
     case 'Published':

@@ -201,6 +201,9 @@ export function createVorlageCommandHandler(
       case 'LockEditing':
       case 'UnlockEditing':
       case 'RecordDeemedSignOffs':
+      case 'RequestDeadlineExtension':
+      case 'GrantDeadlineExtension':
+      case 'RefuseDeadlineExtension':
       case 'RecordDecision':
       case 'PublishVorlage':
       case 'WithdrawVorlage':

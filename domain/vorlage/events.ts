@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { IsoDateSchema, IsoTimestampSchema } from '../shared/actor';
 import { DomainError } from '../shared/errors';
+import { DeadlinePeriodSchema } from '../deadlines/deadline';
 import { OfficeIdSchema } from '../offices/catalogue';
 import { SectionHashesSchema, TextHashSchema, VorlageTextSchema } from '../text/canonical';
 import { RevisionStringSchema } from '../text/text-events';
@@ -76,6 +77,8 @@ export const SignOffsRequestedSchema = z.strictObject({
   round: z.int().min(1),
   officeIds: z.array(OfficeIdSchema).min(1).max(50),
   deadline: IsoTimestampSchema,
+  /** The period the deadline was computed from (D-100); absent for a freely chosen end date. */
+  period: DeadlinePeriodSchema.optional(),
   deemedGivenPolicy: DeemedGivenPolicySchema,
   /** The Fassung sent out with the request. */
   fassung: FassungSchema,
@@ -148,6 +151,34 @@ export const SignOffDeemedGivenSchema = z.strictObject({
   fassung: FassungSchema,
 });
 
+/** D-105: an asked office asks for more time for its current round (Fristverlängerung). */
+export const DeadlineExtensionRequestedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  days: z.int().min(1).max(365),
+  reason: text(2000),
+  requestedBy: PersonSchema,
+  /** The deadline in force when asked, and the one a grant would set (§§ 190, 193 BGB). */
+  currentDeadline: IsoTimestampSchema,
+  proposedDeadline: IsoTimestampSchema,
+});
+
+/** D-106: the SPK grants the extension; the office's deadline for that round becomes `deadline`. */
+export const DeadlineExtensionGrantedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  days: z.int().min(1).max(365),
+  previousDeadline: IsoTimestampSchema,
+  deadline: IsoTimestampSchema,
+});
+
+/** D-106: the SPK refuses it, with a reason; the deadline stays. */
+export const DeadlineExtensionRefusedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  reason: text(2000),
+});
+
 export const EditingLockedSchema = z.strictObject({
   /** The LockEditing command id = the commandId of the TextEditingLocked marker. */
   lockId: z.uuid(),
@@ -216,6 +247,9 @@ export const VORLAGE_EVENT_SCHEMAS = {
   SignOffRefused: SignOffRefusedSchema,
   SignOffWithdrawn: SignOffWithdrawnSchema,
   SignOffDeemedGiven: SignOffDeemedGivenSchema,
+  DeadlineExtensionRequested: DeadlineExtensionRequestedSchema,
+  DeadlineExtensionGranted: DeadlineExtensionGrantedSchema,
+  DeadlineExtensionRefused: DeadlineExtensionRefusedSchema,
   EditingLocked: EditingLockedSchema,
   EditingUnlocked: EditingUnlockedSchema,
   SubmittedToSession: SubmittedToSessionSchema,
@@ -240,6 +274,9 @@ export type SignOffGiven = VorlageEventOf<'SignOffGiven'>;
 export type SignOffRefused = VorlageEventOf<'SignOffRefused'>;
 export type SignOffWithdrawn = VorlageEventOf<'SignOffWithdrawn'>;
 export type SignOffDeemedGiven = VorlageEventOf<'SignOffDeemedGiven'>;
+export type DeadlineExtensionRequested = VorlageEventOf<'DeadlineExtensionRequested'>;
+export type DeadlineExtensionGranted = VorlageEventOf<'DeadlineExtensionGranted'>;
+export type DeadlineExtensionRefused = VorlageEventOf<'DeadlineExtensionRefused'>;
 export type EditingLocked = VorlageEventOf<'EditingLocked'>;
 export type EditingUnlocked = VorlageEventOf<'EditingUnlocked'>;
 export type SubmittedToSession = VorlageEventOf<'SubmittedToSession'>;
@@ -258,6 +295,9 @@ export const CURRENT_SCHEMA_VERSION: Record<VorlageEventType, number> = {
   SignOffRefused: 1,
   SignOffWithdrawn: 1,
   SignOffDeemedGiven: 1,
+  DeadlineExtensionRequested: 1,
+  DeadlineExtensionGranted: 1,
+  DeadlineExtensionRefused: 1,
   EditingLocked: 1,
   EditingUnlocked: 1,
   SubmittedToSession: 1,

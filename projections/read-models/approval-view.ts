@@ -4,7 +4,11 @@
 import { findCatalogueOffice, OFFICE_CATALOGUE } from '../../domain/offices/catalogue.ts';
 import { TEXT_SECTIONS, type SectionKey } from '../../domain/text/sections.ts';
 import type { TextAuthor } from '../../domain/text/text-events.ts';
-import { signOffStanding, type OfficeSignOff } from '../../domain/vorlage/state.ts';
+import {
+  effectiveDeadline,
+  signOffStanding,
+  type OfficeSignOff,
+} from '../../domain/vorlage/state.ts';
 import { READ_MODELS } from '../protocol.ts';
 import type { SqliteDatabase as Database } from '../read-model-db.ts';
 import { utcTimestamp, type Row, type TableSpec } from '../row-sync.ts';
@@ -150,7 +154,10 @@ export function approvalRows(view: VorlageView): Row[] {
       answered_in_round: record.answeredInRound,
       asked_at: activity?.askedAt ?? null,
       asked_by_name: activity?.askedBy?.displayName ?? null,
-      deadline: round ? utcTimestamp(round.deadline) : null,
+      // D-107: a granted Fristverlängerung moves this office's deadline.
+      deadline: round
+        ? utcTimestamp(effectiveDeadline(state, record.officeId) ?? round.deadline)
+        : null,
       deemed_given_policy: round?.deemedGivenPolicy ?? null,
       requested_fassung_hash: round?.fassung.textHash ?? null,
       signer_user_id: record.signer?.userId ?? null,

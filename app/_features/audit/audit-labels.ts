@@ -22,6 +22,9 @@ export const EVENT_LABELS: Record<string, string> = {
   SignOffRefused: 'Mitzeichnung abgelehnt',
   SignOffWithdrawn: 'Mitzeichnung zurückgezogen',
   SignOffDeemedGiven: 'Mitzeichnung gilt als erteilt (Fristablauf)',
+  DeadlineExtensionRequested: 'Fristverlängerung beantragt',
+  DeadlineExtensionGranted: 'Fristverlängerung gewährt',
+  DeadlineExtensionRefused: 'Fristverlängerung abgelehnt',
   EditingLocked: 'Bearbeitung gesperrt',
   EditingUnlocked: 'Bearbeitung wieder freigegeben',
   SubmittedToSession: 'Zur Bezirksamtssitzung eingereicht',
@@ -126,6 +129,28 @@ export function eventFacts(type: string, details: Record<string, unknown> | null
     case 'SignOffDeemedGiven':
       add('Amt', office && officeName(office));
       add('Frist war', text(details['deadline']) && formatDateTime(String(details['deadline'])));
+      break;
+    case 'DeadlineExtensionRequested':
+      add('Amt', office && officeName(office));
+      add('Beantragt von', person(details['requestedBy']));
+      add('Um Tage', text(String(details['days'] ?? '')));
+      add(
+        'Neue Frist wäre',
+        text(details['proposedDeadline']) && formatDateTime(String(details['proposedDeadline'])),
+      );
+      add('Begründung', text(details['reason']), true);
+      break;
+    case 'DeadlineExtensionGranted':
+      add('Amt', office && officeName(office));
+      add(
+        'Bisherige Frist',
+        text(details['previousDeadline']) && formatDateTime(String(details['previousDeadline'])),
+      );
+      add('Neue Frist', text(details['deadline']) && formatDateTime(String(details['deadline'])));
+      break;
+    case 'DeadlineExtensionRefused':
+      add('Amt', office && officeName(office));
+      add('Begründung', text(details['reason']), true);
       break;
     case 'EditingUnlocked':
       add('Begründung', text(details['reason']), true);
