@@ -5,8 +5,10 @@ import { findCatalogueOffice, OFFICE_CATALOGUE } from '../../domain/offices/cata
 import { TEXT_SECTIONS, type SectionKey } from '../../domain/text/sections.ts';
 import type { TextAuthor } from '../../domain/text/text-events.ts';
 import {
+  currentExtension,
   effectiveDeadline,
   signOffStanding,
+  type DeadlineExtension,
   type OfficeSignOff,
 } from '../../domain/vorlage/state.ts';
 import { READ_MODELS } from '../protocol.ts';
@@ -50,6 +52,7 @@ export const APPROVAL_TABLE: TableSpec = {
     'withdrawal_reason',
     'stale_sections',
     'actionable',
+    'extension',
   ],
   readModel: READ_MODELS.approvalView,
   changeKey: 'vorlage_id',
@@ -81,6 +84,7 @@ export const APPROVAL_DDL = `
     withdrawal_reason TEXT,
     stale_sections TEXT,
     actionable INTEGER NOT NULL,
+    extension TEXT,
     PRIMARY KEY (vorlage_id, office_id)
   ) STRICT;
 `;
@@ -172,8 +176,32 @@ export function approvalRows(view: VorlageView): Row[] {
       withdrawal_reason: activity?.withdrawal?.reason ?? null,
       stale_sections: staleSections === null ? null : JSON.stringify(staleSections),
       actionable: signOffOpen && NEEDS_ACTION.includes(status) ? 1 : 0,
+      extension: extensionJson(currentExtension(state, record.officeId)),
     };
   });
+}
+
+/** The office's Fristverlängerung of its current round, as the UI shows it. */
+export interface ExtensionEntry {
+  readonly status: 'requested' | 'granted' | 'refused';
+  readonly days: number;
+  readonly reason: string;
+  readonly requestedBy: string;
+  readonly proposedDeadline: string;
+  readonly refusalReason: string | null;
+}
+
+function extensionJson(extension: DeadlineExtension | null): string | null {
+  if (!extension) return null;
+  const entry: ExtensionEntry = {
+    status: extension.status,
+    days: extension.days,
+    reason: extension.reason,
+    requestedBy: extension.requestedBy.displayName,
+    proposedDeadline: utcTimestamp(extension.proposedDeadline),
+    refusalReason: extension.refusalReason,
+  };
+  return JSON.stringify(entry);
 }
 
 // ---- queries ------------------------------------------------------------------------------
@@ -213,6 +241,8 @@ export interface ApprovalEntry {
   readonly actionable: boolean;
   /** Actionable and past its deadline at the `now` the query was given. */
   readonly overdue: boolean;
+  /** Fristverlängerung of the current round (D-105…D-107), or null. */
+  readonly extension: ExtensionEntry | null;
 }
 
 interface ApprovalRow {
@@ -239,6 +269,7 @@ interface ApprovalRow {
   withdrawal_reason: string | null;
   stale_sections: string | null;
   actionable: number;
+  extension: string | null;
 }
 
 /** Every asked office of a Vorlage, in catalogue order; [] when none was asked (or no such Vorlage). */
@@ -304,5 +335,6 @@ function toEntry(row: ApprovalRow, nowIso: string): ApprovalEntry {
       row.stale_sections === null ? null : (JSON.parse(row.stale_sections) as StaleSection[]),
     actionable,
     overdue: isOverdue(row.deadline, actionable, nowIso),
+    extension: row.extension === null ? null : (JSON.parse(row.extension) as ExtensionEntry),
   };
 }
