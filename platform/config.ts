@@ -2,6 +2,7 @@
 // the part it needs; a bad value stops the process with a message naming the variable.
 // Every variable here is documented in the README's configuration table.
 import { z } from 'zod';
+import { DeadlinePeriodSchema, type DeadlinePeriod } from '../domain/deadlines/deadline';
 import {
   embeddedConnectionString,
   readEmbeddedStoreAccess,
@@ -15,6 +16,18 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === 'true' || value === '1');
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** `2w` → two weeks, `10d` → ten days (D-100). */
+export const deadlinePeriod = z
+  .string()
+  .regex(/^[1-9][0-9]{0,2}[dw]$/, { message: 'must be a number of days or weeks, e.g. 2w or 10d' })
+  .transform(
+    (value): DeadlinePeriod => ({
+      unit: value.endsWith('w') ? 'weeks' : 'days',
+      amount: Number.parseInt(value, 10),
+    }),
+  )
+  .pipe(DeadlinePeriodSchema);
 
 export const commonEnv = z.object({
   LOG_LEVEL: logLevel.default('info'),
@@ -134,6 +147,8 @@ export const appEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** The claim (ID token or UserInfo) that carries the user's login in the directory. */
   OIDC_LOGIN_CLAIM: z.string().min(1).default('preferred_username'),
+  /** The standard period of a sign-off request the form offers: `2w` (weeks) or `10d` (days). */
+  SIGN_OFF_PERIOD: deadlinePeriod.default({ unit: 'weeks', amount: 2 }),
 });
 export type AppEnv = z.infer<typeof appEnv>;
 

@@ -4,9 +4,11 @@
 // lifecycle controls, all kept live through the change stream.
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { DeadlinePeriod } from '../../../domain/deadlines/deadline';
 import { TEXT_SECTIONS } from '../../../domain/text/sections';
 import { formatDate, formatDateTime, DECISION_LABELS, ROLE_LABELS } from '../../_components/labels';
 import { StatusBadge } from '../../_components/status-badge';
+import { ExtensionPanel } from '../deadlines/extension-panel';
 import { ApprovalView } from './approval-view';
 import { ConnectionStatus } from './connection-status';
 import { LifecycleControls } from './lifecycle-controls';
@@ -33,11 +35,20 @@ interface Props {
   readonly initial: VorlageDetail | null;
   /** The commit position of the user's last command (read-your-writes after creating). */
   readonly after: string | null;
+  /** The standard period of a sign-off request (SIGN_OFF_PERIOD). */
+  readonly signOffPeriod: DeadlinePeriod;
 }
 
 const SIGN_OFF_OPEN = new Set(['inSignOff', 'deferred']);
 
-export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Props) {
+export function VorlageWorkspace({
+  vorlageId,
+  user,
+  header,
+  initial,
+  after,
+  signOffPeriod,
+}: Props) {
   const { detail, error, refresh } = useLiveDetail(vorlageId, initial, after);
   const collabUser = useMemo(
     () => ({
@@ -231,6 +242,18 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
                 />
               ))
             : null}
+          {detail && permissions ? (
+            <ExtensionPanel
+              vorlageId={vorlageId}
+              approvals={detail.approvals}
+              askingOfficeId={
+                user.role === 'member' || user.role === 'signer' ? user.officeId : null
+              }
+              canDecide={permissions.canCoordinate}
+              open={SIGN_OFF_OPEN.has(status)}
+              onDone={onCommandDone}
+            />
+          ) : null}
           {detail ? (
             <ApprovalView approvals={detail.approvals} />
           ) : (
@@ -244,6 +267,7 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
               permissions={permissions}
               askedOfficeIds={detail.approvals.map((entry) => entry.officeId)}
               liveFassungHash={liveFassung}
+              signOffPeriod={signOffPeriod}
               onDone={onCommandDone}
             />
           ) : null}

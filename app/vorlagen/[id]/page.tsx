@@ -49,6 +49,7 @@ export default async function VorlagePage({
       vorlageId={id}
       after={initial ? null : after}
       initial={initial}
+      signOffPeriod={services().env.SIGN_OFF_PERIOD}
       user={{
         userId: user.userId,
         displayName: user.displayName,
