@@ -1094,7 +1094,7 @@ describe('audit review: GET /api/vorlagen/{id}/audit, /fassungen, /fassungen/{ha
   });
 });
 
-describe('export: GET /api/vorlagen/{id}/export, /export/text', () => {
+describe('export: GET /api/vorlagen/{id}/export, /export/text, /export/intern', () => {
   it('before publication: 409; 401, 403 (outsider), 404', async () => {
     expectError(await spk.get(`/api/vorlagen/${vorlageId}/export`), 409, 'not_published');
     expectError(await spk.get(`/api/vorlagen/${vorlageId}/export/text`), 409, 'not_published');
@@ -1120,6 +1120,11 @@ describe('export: GET /api/vorlagen/{id}/export, /export/text', () => {
     expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(text.body).toContain('Export-Test');
     expectError(await outsider.get(`/api/vorlagen/${id}/export/text`), 403, 'forbidden');
+    // The internal export (Mitzeichnungen): audit roles only (D-111).
+    expect((await spk.get(`/api/vorlagen/${id}/export/intern`)).status).toBe(200);
+    expect((await rapporteur.get(`/api/vorlagen/${id}/export/intern`)).status).toBe(200);
+    expectError(await askedSigner.get(`/api/vorlagen/${id}/export/intern`), 403, 'forbidden');
+    expectError(await anonymous.get(`/api/vorlagen/${id}/export/intern`), 401, 'unauthenticated');
   });
 });
 

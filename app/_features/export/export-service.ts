@@ -5,7 +5,13 @@ import { createHash } from 'node:crypto';
 import type { PublishedVorlage } from '../../../domain/vorlage/state';
 import { loadPrintable, readLifecycle } from '../audit/audit-service';
 import { lifecycleRecords } from '../../../audit/fassungen';
-import { buildPaperExport, type PaperExport } from '../../../audit/oparl-export';
+import {
+  buildInternalPaperExport,
+  buildPaperExport,
+  type InternalPaperExport,
+  type PaperExport,
+  type PaperExportInput,
+} from '../../../audit/oparl-export';
 import { officialPlainText } from '../../../audit/official-document';
 
 export async function mainFileOf(
@@ -16,10 +22,26 @@ export async function mainFileOf(
   return { bytes: Buffer.from(text, 'utf8'), text };
 }
 
+/** The public OParl Paper: publishable content only (D-110). */
 export async function paperExportOf(
   state: PublishedVorlage,
   baseUrl: string,
 ): Promise<PaperExport> {
+  return buildPaperExport(await paperExportInput(state, baseUrl));
+}
+
+/** The internal export with the Mitzeichnungen; callers check the audit role (D-111). */
+export async function internalPaperExportOf(
+  state: PublishedVorlage,
+  baseUrl: string,
+): Promise<InternalPaperExport> {
+  return buildInternalPaperExport(await paperExportInput(state, baseUrl));
+}
+
+async function paperExportInput(
+  state: PublishedVorlage,
+  baseUrl: string,
+): Promise<PaperExportInput> {
   const [printable, events] = await Promise.all([
     loadPrintable(state),
     readLifecycle(state.vorlageId),
@@ -27,7 +49,7 @@ export async function paperExportOf(
   const text = officialPlainText(printable.document);
   const bytes = Buffer.from(text, 'utf8');
   const id = encodeURIComponent(state.vorlageId);
-  return buildPaperExport({
+  return {
     baseUrl,
     state,
     records: lifecycleRecords(events),
@@ -39,6 +61,6 @@ export async function paperExportOf(
       accessUrl: `${baseUrl}/api/vorlagen/${id}/export/text`,
       fileName: `${state.vorlageId}.txt`,
     },
-    printUrl: `${baseUrl}/vorlagen/${id}/druck`,
-  });
+    printUrl: `${baseUrl}/vorlagen/${id}/veroeffentlichung`,
+  };
 }

@@ -5,10 +5,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatDateTime, shortHash } from '../../../_components/labels';
 import { loadPrintable } from '../../../_features/audit/audit-service';
-import { germanDate } from '../../../../audit/official-document';
 import { guardVorlagePage } from '../../../_lib/page-guard';
 import { PrintButton } from '../../../_features/export/print-button';
-import { RichText } from '../../../_components/rich-text';
+import { OfficialSheet } from '../../../_features/export/official-sheet';
 
 export const metadata: Metadata = { title: 'Druckansicht' };
 export const dynamic = 'force-dynamic';
@@ -32,12 +31,17 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
           <h1 className="rv-print__heading">Druckansicht</h1>
           <PrintButton />
           {state.status === 'published' ? (
-            <a
-              className="button button--quiet"
-              href={`/api/vorlagen/${encodeURIComponent(id)}/export`}
-            >
-              Export (JSON, OParl)
-            </a>
+            <>
+              <a className="button button--quiet" href={`${base}/veroeffentlichung`}>
+                Veröffentlichungsfassung
+              </a>
+              <a
+                className="button button--quiet"
+                href={`/api/vorlagen/${encodeURIComponent(id)}/export`}
+              >
+                Export (JSON, OParl)
+              </a>
+            </>
           ) : null}
         </div>
         <p className="muted small">
@@ -47,33 +51,11 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
         </p>
       </div>
 
-      <article className="rv-sheet" aria-label={`Vorlage: ${document.title}`}>
-        <header className="rv-sheet__header">
-          <p className="rv-sheet__authority">Bezirksamt</p>
-          <h2 className="rv-sheet__title">
-            <span>Vorlage</span> <span>zur Beschlussfassung</span>{' '}
-            <span>für die Bezirksamtssitzung am {germanDate(document.sessionDate)}</span>
-          </h2>
-        </header>
-        <ol className="rv-sheet__sections">
-          {document.sections.map((section) => (
-            <li key={section.key} className="rv-sheet__section">
-              <h3 className="rv-sheet__label">
-                {section.number}. {section.label}:
-              </h3>
-              {section.blocks ? <RichText nodes={section.blocks} /> : <p>{section.text}</p>}
-            </li>
-          ))}
-        </ol>
-        <footer className="rv-sheet__signature">
-          <p className="rv-sheet__signature-line" aria-hidden="true" />
-          <p className="rv-sheet__name">{document.signature.name}</p>
-          {document.signature.title ? <p>{document.signature.title}</p> : null}
-        </footer>
+      <OfficialSheet document={document}>
         <p className="rv-sheet__fassung">
           Fassung {document.fassungHash} · erstellt {formatDateTime(new Date().toISOString())}
         </p>
-      </article>
+      </OfficialSheet>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // The machine-readable export of a published Vorlage: OParl 1.1 Paper plus the extension
-// `vorlagen:beschlussvorlage` (Mitzeichnungen, sections, decision). Before publication: 409.
+// `vorlagen:beschlussvorlage` (sections, decision, publication) — publishable content only
+// (D-110); the Mitzeichnungen are in `/export/intern`. Before publication: 409.
 import { paperExportOf } from '../../../../_features/export/export-service';
 import { handle, HttpError, publicOrigin, requireUser } from '../../../../_lib/http';
 import { loadReadableVorlage } from '../../../../_lib/vorlage-access';
