@@ -208,6 +208,7 @@ function evolveLifecycle(view: VorlageView, event: LifecycleEvent): VorlageView 
     case 'DeadlineExtensionRequested':
     case 'DeadlineExtensionGranted':
     case 'DeadlineExtensionRefused':
+    case 'TargetSessionChanged':
     case 'EditingLocked':
     case 'EditingUnlocked':
     case 'Published':

@@ -74,6 +74,7 @@ export type VorlageCommandName =
   | 'request-deadline-extension'
   | 'grant-deadline-extension'
   | 'refuse-deadline-extension'
+  | 'change-target-session'
   | 'lock-editing'
   | 'unlock-editing'
   | 'submit-to-session'

@@ -127,6 +127,10 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     message:
       'Die Frist ist bereits abgelaufen; eine Verlängerung kann nicht mehr beantragt werden.',
   },
+  session_unchanged: {
+    status: 409,
+    message: 'Die Vorlage ist bereits für diese Sitzung vorgesehen.',
+  },
   already_answered: {
     status: 409,
     message: 'Ihr Amt hat die Mitzeichnung bereits beantwortet.',

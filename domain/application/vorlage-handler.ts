@@ -204,6 +204,7 @@ export function createVorlageCommandHandler(
       case 'RequestDeadlineExtension':
       case 'GrantDeadlineExtension':
       case 'RefuseDeadlineExtension':
+      case 'ChangeTargetSession':
       case 'RecordDecision':
       case 'PublishVorlage':
       case 'WithdrawVorlage':

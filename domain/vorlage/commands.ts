@@ -114,6 +114,13 @@ export const RefuseDeadlineExtensionSchema = z.strictObject({
   reason: text(2000),
 });
 
+/** D-113: move the Vorlage to another Bezirksamtssitzung before it is submitted. */
+export const ChangeTargetSessionSchema = z.strictObject({
+  ...vorlageId,
+  targetSessionDate: IsoDateSchema,
+  reason: text(2000).optional(),
+});
+
 export const LockEditingSchema = z.strictObject({
   ...vorlageId,
   /** Optionally the text being locked, stored with the frozen Fassung (verified against the hash). */
@@ -155,6 +162,7 @@ export const VORLAGE_COMMAND_SCHEMAS = {
   RequestDeadlineExtension: RequestDeadlineExtensionSchema,
   GrantDeadlineExtension: GrantDeadlineExtensionSchema,
   RefuseDeadlineExtension: RefuseDeadlineExtensionSchema,
+  ChangeTargetSession: ChangeTargetSessionSchema,
   LockEditing: LockEditingSchema,
   UnlockEditing: UnlockEditingSchema,
   SubmitToSession: SubmitToSessionSchema,

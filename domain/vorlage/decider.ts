@@ -56,6 +56,7 @@ export const VORLAGE_ERROR_CODES = [
   'no_extension_requested',
   'deadline_passed',
   'already_answered',
+  'session_unchanged',
 ] as const;
 export type VorlageErrorCode = (typeof VORLAGE_ERROR_CODES)[number];
 
@@ -107,6 +108,8 @@ export function decide(
       return grantDeadlineExtension(command, state);
     case 'RefuseDeadlineExtension':
       return refuseDeadlineExtension(command, state);
+    case 'ChangeTargetSession':
+      return changeTargetSession(command, state);
     case 'LockEditing':
       return lockEditing(command, state, context);
     case 'UnlockEditing':
@@ -192,6 +195,7 @@ function createVorlage(
     'create this Vorlage',
     command,
   );
+  requireSessionNotPast(data.targetSessionDate, command.metadata.time);
   if (!context.initialFassung) fail('context_missing', 'CreateVorlage needs the initial Fassung');
   return [
     {
@@ -204,6 +208,38 @@ function createVorlage(
         targetSessionDate: data.targetSessionDate,
         initialText: normalizeText(data.initialText),
         initialFassung: context.initialFassung,
+      },
+    },
+  ];
+}
+
+/** D-113: a session before today (Berlin) cannot be chosen. */
+function requireSessionNotPast(sessionDate: string, time: string): void {
+  if (sessionDate < berlinDateOf(time)) {
+    fail('session_date_in_past', 'The session date lies in the past', { sessionDate });
+  }
+}
+
+/** D-113: the lead office or SPK moves a Vorlage that is not yet submitted to another session. */
+function changeTargetSession(
+  command: VorlageCommandOf<'ChangeTargetSession'>,
+  current: VorlageState,
+): VorlageEvent[] {
+  const state = existing(current);
+  allow(canManageLifecycle(command.metadata.actor, state), 'change the session', command);
+  const open = inStatus(state, ['drafting', 'inSignOff', 'deferred'], command.type);
+  const { targetSessionDate, reason } = command.data;
+  requireSessionNotPast(targetSessionDate, command.metadata.time);
+  if (targetSessionDate === open.targetSessionDate) {
+    fail('session_unchanged', 'The Vorlage targets this session already', { targetSessionDate });
+  }
+  return [
+    {
+      type: 'TargetSessionChanged',
+      data: {
+        previousSessionDate: open.targetSessionDate,
+        targetSessionDate,
+        reason: reason ?? null,
       },
     },
   ];
@@ -644,9 +680,7 @@ function submitToSession(
     });
   }
   const { sessionDate, overrideReason } = command.data;
-  if (sessionDate < berlinDateOf(command.metadata.time)) {
-    fail('session_date_in_past', 'The session date lies in the past', { sessionDate });
-  }
+  requireSessionNotPast(sessionDate, command.metadata.time);
   const standings = signOffStandings(open, locked.fassung);
   const missing = standings.filter((s) => s.standing === 'missing').map((s) => s.officeId);
   const refused = standings.filter((s) => s.standing === 'refused').map((s) => s.officeId);
@@ -872,6 +906,10 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         status: 'refused',
         refusalReason: event.data.reason,
       });
+    }
+    case 'TargetSessionChanged': {
+      if (state.status === 'none') return state;
+      return { ...state, targetSessionDate: event.data.targetSessionDate };
     }
     case 'EditingLocked': {
       if (state.status === 'none') return state;

@@ -179,6 +179,13 @@ export const DeadlineExtensionRefusedSchema = z.strictObject({
   reason: text(2000),
 });
 
+/** D-113: the Vorlage now targets another session. */
+export const TargetSessionChangedSchema = z.strictObject({
+  previousSessionDate: IsoDateSchema,
+  targetSessionDate: IsoDateSchema,
+  reason: text(2000).nullable(),
+});
+
 export const EditingLockedSchema = z.strictObject({
   /** The LockEditing command id = the commandId of the TextEditingLocked marker. */
   lockId: z.uuid(),
@@ -250,6 +257,7 @@ export const VORLAGE_EVENT_SCHEMAS = {
   DeadlineExtensionRequested: DeadlineExtensionRequestedSchema,
   DeadlineExtensionGranted: DeadlineExtensionGrantedSchema,
   DeadlineExtensionRefused: DeadlineExtensionRefusedSchema,
+  TargetSessionChanged: TargetSessionChangedSchema,
   EditingLocked: EditingLockedSchema,
   EditingUnlocked: EditingUnlockedSchema,
   SubmittedToSession: SubmittedToSessionSchema,
@@ -277,6 +285,7 @@ export type SignOffDeemedGiven = VorlageEventOf<'SignOffDeemedGiven'>;
 export type DeadlineExtensionRequested = VorlageEventOf<'DeadlineExtensionRequested'>;
 export type DeadlineExtensionGranted = VorlageEventOf<'DeadlineExtensionGranted'>;
 export type DeadlineExtensionRefused = VorlageEventOf<'DeadlineExtensionRefused'>;
+export type TargetSessionChanged = VorlageEventOf<'TargetSessionChanged'>;
 export type EditingLocked = VorlageEventOf<'EditingLocked'>;
 export type EditingUnlocked = VorlageEventOf<'EditingUnlocked'>;
 export type SubmittedToSession = VorlageEventOf<'SubmittedToSession'>;
@@ -298,6 +307,7 @@ export const CURRENT_SCHEMA_VERSION: Record<VorlageEventType, number> = {
   DeadlineExtensionRequested: 1,
   DeadlineExtensionGranted: 1,
   DeadlineExtensionRefused: 1,
+  TargetSessionChanged: 1,
   EditingLocked: 1,
   EditingUnlocked: 1,
   SubmittedToSession: 1,

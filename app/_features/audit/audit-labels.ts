@@ -25,6 +25,7 @@ export const EVENT_LABELS: Record<string, string> = {
   DeadlineExtensionRequested: 'Fristverlängerung beantragt',
   DeadlineExtensionGranted: 'Fristverlängerung gewährt',
   DeadlineExtensionRefused: 'Fristverlängerung abgelehnt',
+  TargetSessionChanged: 'Bezirksamtssitzung geändert',
   EditingLocked: 'Bearbeitung gesperrt',
   EditingUnlocked: 'Bearbeitung wieder freigegeben',
   SubmittedToSession: 'Zur Bezirksamtssitzung eingereicht',
@@ -147,6 +148,17 @@ export function eventFacts(type: string, details: Record<string, unknown> | null
         text(details['previousDeadline']) && formatDateTime(String(details['previousDeadline'])),
       );
       add('Neue Frist', text(details['deadline']) && formatDateTime(String(details['deadline'])));
+      break;
+    case 'TargetSessionChanged':
+      add(
+        'Bisher',
+        text(details['previousSessionDate']) && formatDate(String(details['previousSessionDate'])),
+      );
+      add(
+        'Neu',
+        text(details['targetSessionDate']) && formatDate(String(details['targetSessionDate'])),
+      );
+      add('Begründung', text(details['reason']), true);
       break;
     case 'DeadlineExtensionRefused':
       add('Amt', office && officeName(office));

@@ -10,6 +10,7 @@ export const COMMAND_ROUTES = {
   'request-deadline-extension': 'RequestDeadlineExtension',
   'grant-deadline-extension': 'GrantDeadlineExtension',
   'refuse-deadline-extension': 'RefuseDeadlineExtension',
+  'change-target-session': 'ChangeTargetSession',
   'lock-editing': 'LockEditing',
   'unlock-editing': 'UnlockEditing',
   'submit-to-session': 'SubmitToSession',
