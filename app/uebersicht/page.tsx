@@ -34,6 +34,10 @@ import {
   type VorlagenFilter,
 } from '../_components/vorlagen-filter';
 import { LiveRefresh } from '../_features/live-updates/live-refresh';
+import { SessionFlagNote } from '../_features/deadlines/session-flags';
+import { sessionCalendar } from '../_features/deadlines/session-calendar';
+import { berlinDateOf } from '../../domain/shared/actor';
+import type { Session } from '../../domain/sessions/calendar';
 
 export const metadata: Metadata = { title: 'Übersicht (SPK)' };
 export const dynamic = 'force-dynamic';
@@ -192,7 +196,11 @@ export default async function OverviewPage({
         ) : filter.view === 'matrix' ? (
           <SignOffMatrix entries={entries} now={now} />
         ) : (
-          <OverviewTable entries={entries} />
+          <OverviewTable
+            entries={entries}
+            calendar={await sessionCalendar()}
+            today={berlinDateOf(now.toISOString())}
+          />
         )}
       </section>
     </div>
@@ -208,7 +216,15 @@ function summarize(entries: readonly DashboardEntry[]) {
   };
 }
 
-function OverviewTable({ entries }: { entries: readonly DashboardEntry[] }) {
+function OverviewTable({
+  entries,
+  calendar,
+  today,
+}: {
+  entries: readonly DashboardEntry[];
+  calendar: readonly Session[];
+  today: string;
+}) {
   return (
     <div className="table-wrap">
       <table className="table rv-overview">
@@ -291,6 +307,7 @@ function OverviewTable({ entries }: { entries: readonly DashboardEntry[] }) {
                 <td>
                   {formatDate(entry.sessionDate ?? entry.targetSessionDate)}
                   <span className="muted small">{entry.sessionDate ? 'eingereicht' : 'Ziel'}</span>
+                  <SessionFlagNote entry={entry} calendar={calendar} today={today} />
                 </td>
                 <td>
                   <ul className="rv-links">

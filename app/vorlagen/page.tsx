@@ -18,6 +18,7 @@ import {
   type SearchParams,
 } from '../_components/vorlagen-filter';
 import { services } from '../_lib/services';
+import { upcomingSessionsToday } from '../_features/deadlines/session-calendar';
 
 export const metadata: Metadata = { title: 'Vorlagen' };
 export const dynamic = 'force-dynamic';
@@ -56,6 +57,7 @@ export default async function VorlagenPage({
       {mayCreate ? (
         <NewVorlageForm
           offices={leadOffices.map(({ id, name }) => ({ id, name }))}
+          sessions={await upcomingSessionsToday()}
           fixedOfficeId={user.role === 'coordination' ? null : user.officeId}
         />
       ) : null}

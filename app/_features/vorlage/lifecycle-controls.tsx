@@ -4,6 +4,8 @@
 // decision, publish with the BVV number, withdraw. Each form shows its own German error.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { DeadlinePeriod } from '../../../domain/deadlines/deadline';
+import { sessionOn, type Session } from '../../../domain/sessions/calendar';
+import { ChangeSession } from '../deadlines/change-session';
 import { OFFICE_CATALOGUE } from '../../../domain/offices/catalogue';
 import {
   DeadlineChoice,
@@ -28,6 +30,8 @@ interface Props {
   readonly liveFassungHash: string | null;
   /** The standard period the request form offers (SIGN_OFF_PERIOD). */
   readonly signOffPeriod: DeadlinePeriod;
+  /** Upcoming Bezirksamtssitzungen (D-112). */
+  readonly sessions: readonly Session[];
   readonly onDone: (position: string) => void;
 }
 
@@ -43,6 +47,7 @@ export function LifecycleControls({
   askedOfficeIds,
   liveFassungHash,
   signOffPeriod,
+  sessions,
   onDone,
 }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
@@ -75,6 +80,10 @@ export function LifecycleControls({
         key="request"
         vorlage={vorlage}
         signOffPeriod={signOffPeriod}
+        submissionDeadline={
+          sessionOn(sessions, vorlage.targetSessionDate)?.submissionDeadline ??
+          vorlage.targetSessionDate
+        }
         askedOfficeIds={askedOfficeIds}
         liveFassungHash={liveFassungHash}
         error={errors['request-sign-offs']}
@@ -113,6 +122,18 @@ export function LifecycleControls({
             'Die Bearbeitung ist wieder freigegeben.',
           )
         }
+      />,
+    );
+  }
+  if (manage && (editingPhase || status === 'deferred')) {
+    actions.push(
+      <ChangeSession
+        key="session"
+        vorlage={vorlage}
+        sessions={sessions}
+        error={errors['change-target-session']}
+        busy={busy}
+        run={run}
       />,
     );
   }
@@ -312,6 +333,7 @@ function SimpleAction(props: {
 function RequestSignOffs(props: {
   vorlage: DashboardEntry;
   signOffPeriod: DeadlinePeriod;
+  submissionDeadline: string;
   askedOfficeIds: readonly string[];
   liveFassungHash: string | null;
   error: ApiError | undefined;
@@ -388,7 +410,7 @@ function RequestSignOffs(props: {
           period={props.signOffPeriod}
           value={deadlineChoice}
           onChange={setDeadlineChoice}
-          submissionDeadline={props.vorlage.targetSessionDate}
+          submissionDeadline={props.submissionDeadline}
           error={deadlineError}
         />
         <fieldset className="choice-group">

@@ -5,6 +5,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { DeadlinePeriod } from '../../../domain/deadlines/deadline';
+import type { Session } from '../../../domain/sessions/calendar';
 import { TEXT_SECTIONS } from '../../../domain/text/sections';
 import { formatDate, formatDateTime, DECISION_LABELS, ROLE_LABELS } from '../../_components/labels';
 import { StatusBadge } from '../../_components/status-badge';
@@ -37,6 +38,8 @@ interface Props {
   readonly after: string | null;
   /** The standard period of a sign-off request (SIGN_OFF_PERIOD). */
   readonly signOffPeriod: DeadlinePeriod;
+  /** Upcoming Bezirksamtssitzungen (D-112). */
+  readonly sessions: readonly Session[];
 }
 
 const SIGN_OFF_OPEN = new Set(['inSignOff', 'deferred']);
@@ -48,6 +51,7 @@ export function VorlageWorkspace({
   initial,
   after,
   signOffPeriod,
+  sessions,
 }: Props) {
   const { detail, error, refresh } = useLiveDetail(vorlageId, initial, after);
   const collabUser = useMemo(
@@ -268,6 +272,7 @@ export function VorlageWorkspace({
               askedOfficeIds={detail.approvals.map((entry) => entry.officeId)}
               liveFassungHash={liveFassung}
               signOffPeriod={signOffPeriod}
+              sessions={sessions}
               onDone={onCommandDone}
             />
           ) : null}
