@@ -67,3 +67,52 @@ test('standard period with computed end; an office asks for more time and the SP
     await expect(approvalOf(member.page, OFFICE.name)).toContainText('um 3 Tage gewährt');
   });
 });
+
+test('a Vorlage picks a session of the calendar; the overview flags sign-offs that cannot finish in time until the session moves', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const spk = await signIn(browser, baseURL, 'spk');
+  const title = `Sitzungskalender ${Date.now()}`;
+
+  await test.step('the new-Vorlage form offers the sessions with their submission deadlines', async () => {
+    await spk.page.goto('/vorlagen');
+    await spk.page.getByText('Neue Vorlage', { exact: true }).click();
+    const form = spk.page.getByRole('form', { name: 'Neue Vorlage anlegen' });
+    await form.getByLabel('Gegenstand der Vorlage').fill(title);
+    await form.getByLabel('Federführendes Amt').selectOption({ label: 'Stadtentwicklungsamt' });
+    await form.getByLabel('Berichterstatter/in').fill('Bezirksstadträtin Carolina Böhm');
+    const session = form.getByLabel('Bezirksamtssitzung am');
+    await expect(session.locator('option').first()).toHaveText(/Einreichungsschluss/);
+    await form.getByRole('button', { name: 'Vorlage anlegen' }).click();
+    await expect(spk.page.getByRole('heading', { level: 1 })).toContainText('Vorlage');
+  });
+
+  await test.step('two weeks for Jugendamt end after the next session’s submission deadline', async () => {
+    const procedure = procedurePanel(spk.page);
+    await procedure.getByText('Um Mitzeichnung bitten', { exact: true }).click();
+    await procedure.getByRole('group', { name: 'Ämter' }).getByLabel(OFFICE.name).check();
+    await procedure.getByRole('button', { name: 'Mitzeichnung anfordern' }).click();
+    await expect(procedure.getByRole('status')).toHaveText(
+      'Die Ämter wurden um Mitzeichnung gebeten.',
+    );
+    const vorlageUrl = spk.page.url();
+    await spk.page.goto('/uebersicht');
+    const row = spk.page.getByRole('row').filter({ hasText: title });
+    await expect(row).toContainText('Mitzeichnung nicht rechtzeitig');
+    await expect(row).toContainText('Jugendamt');
+
+    await spk.page.goto(vorlageUrl);
+    await procedure.getByText('Sitzung ändern', { exact: true }).click();
+    const choices = procedure.getByLabel('Neue Sitzung');
+    // Five weeks on, the two-week period ends well before the submission deadline.
+    await choices.selectOption({ index: 4 });
+    await procedure.getByRole('button', { name: 'Sitzung ändern' }).click();
+    await expect(procedure.getByRole('status')).toContainText('ist jetzt für die Sitzung am');
+    await spk.page.goto('/uebersicht');
+    await expect(spk.page.getByRole('row').filter({ hasText: title })).not.toContainText(
+      'nicht rechtzeitig',
+    );
+  });
+});
