@@ -108,7 +108,7 @@ test('a Vorlage picks a session of the calendar; the overview flags sign-offs th
     const choices = procedure.getByLabel('Neue Sitzung');
     // Five weeks on, the two-week period ends well before the submission deadline.
     await choices.selectOption({ index: 4 });
-    await procedure.getByRole('button', { name: 'Sitzung ändern' }).click();
+    await procedure.getByRole('button', { name: 'Neue Sitzung übernehmen' }).click();
     await expect(procedure.getByRole('status')).toContainText('ist jetzt für die Sitzung am');
     await spk.page.goto('/uebersicht');
     await expect(spk.page.getByRole('row').filter({ hasText: title })).not.toContainText(

@@ -69,7 +69,7 @@ export function ChangeSession(props: {
             <input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
           <button type="submit" className="button button--secondary" disabled={props.busy}>
-            Sitzung ändern
+            Neue Sitzung übernehmen
           </button>
           <FieldError id={`${id}-error`} message={dateIssue ? undefined : props.error?.message} />
         </form>
