@@ -71,6 +71,7 @@ export default defineConfig({
       PROJECTIONS_PORT: String(E2E_PORTS.projections),
       MAIL_CATCH_ALL_PORT: String(E2E_PORTS.mailCatchAll),
       MAIL_CATCH_ALL_HEALTH_PORT: String(E2E_PORTS.mailCatchAllHealth),
+      MAIL_INTERVAL_MS: '1000',
       LOG_LEVEL: 'info',
     },
   },

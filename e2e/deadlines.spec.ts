@@ -3,7 +3,7 @@
 // deadline moves, in both browsers, without reloading.
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/session';
-import { createVorlage } from './support/vorlagen';
+import { createVorlage, requestSignOffs } from './support/vorlagen';
 import { approvalOf, openVorlage, procedurePanel } from './support/vorlage-page';
 
 const OFFICE = { id: 'jugendamt', name: 'Jugendamt' } as const;
@@ -115,4 +115,40 @@ test('a Vorlage picks a session of the calendar; the overview flags sign-offs th
       'nicht rechtzeitig',
     );
   });
+});
+
+test('a request notifies the asked office by e-mail: the Postausgang and the history show it; the office sees its settings', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const spk = await signIn(browser, baseURL, 'spk');
+  const created = await createVorlage(spk, {
+    title: `Benachrichtigung ${Date.now()}`,
+    leadOfficeId: 'stadtentwicklung',
+  });
+  await requestSignOffs(spk, created, ['soziales']);
+
+  await spk.page.goto('/postausgang');
+  const mail = spk.page
+    .getByRole('list', { name: 'Benachrichtigungen' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Bitte um Mitzeichnung an Amt für Soziales' })
+    .first();
+  await expect(async () => {
+    await spk.page.reload();
+    await expect(mail).toContainText('benachrichtigt', { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await mail.getByText(/^Bitte um Mitzeichnung: Benachrichtigung/).click();
+  await expect(mail).toContainText(`/vorlagen/${created.vorlageId}`);
+
+  await spk.page.goto(`/vorlagen/${created.vorlageId}/historie`);
+  await expect(spk.page.getByRole('region', { name: 'Benachrichtigt (E-Mail)' })).toContainText(
+    'Bitte um Mitzeichnung an Amt für Soziales',
+  );
+
+  const office = await signIn(browser, baseURL, 'soziales');
+  await office.page.goto('/benachrichtigungen');
+  await expect(office.page.getByText('soziales@bezirksamt.example')).toBeVisible();
+  await expect(office.page.getByText(/5 Arbeitstage und 1 Arbeitstag vor Fristende/)).toBeVisible();
 });
