@@ -168,9 +168,7 @@ export function outboxAfter(
 ): OutboxRow[] {
   return (
     db
-      .prepare(
-        'SELECT * FROM outbox WHERE (position, key) > (?, ?) ORDER BY position, key LIMIT ?',
-      )
+      .prepare('SELECT * FROM outbox WHERE (position, key) > (?, ?) ORDER BY position, key LIMIT ?')
       .all(cursor.position, cursor.key, limit) as OutboxDbRow[]
   ).map((row) => ({
     key: row.key,
