@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { issueAt, postJson, type ApiError } from './api-client';
 import { FieldError } from './field-error';
-import { formatDate } from './labels';
+import { SessionOptions } from './session-options';
 
 interface Props {
   readonly offices: readonly { readonly id: string; readonly name: string }[];
@@ -123,12 +123,7 @@ export function NewVorlageForm({ offices, sessions, fixedOfficeId }: Props) {
               aria-invalid={fieldError('targetSessionDate') ? true : undefined}
               aria-describedby={fieldError('targetSessionDate') ? `${id}-session-error` : undefined}
             >
-              {sessions.map((session) => (
-                <option key={session.date} value={session.date}>
-                  {formatDate(session.date)} (Einreichungsschluss{' '}
-                  {formatDate(session.submissionDeadline)})
-                </option>
-              ))}
+              <SessionOptions sessions={sessions} />
             </select>
           ) : (
             <input

@@ -73,60 +73,48 @@ function compose(
   };
 }
 
-/** D-120: a request asks each office once; the key is the event and the office. */
-export function signOffRequestedMail(
-  context: MailContext,
-  eventId: string,
-  officeId: string,
-  deadline: string,
-): Mail {
-  return {
+/** A mail about one event to one office: keyed by the event and the office (D-120). */
+function eventMail(
+  kind: MailKind,
+  subject: string,
+  lines: (officeId: string, deadline: string) => readonly string[],
+) {
+  return (context: MailContext, eventId: string, officeId: string, deadline: string): Mail => ({
     key: `${eventId}:${officeId}`,
-    kind: 'signOffRequested',
+    kind,
     vorlageId: context.vorlageId,
     officeId,
-    ...compose(context, officeId, 'Bitte um Mitzeichnung', [
-      `${officeName(officeId)} wird um Mitzeichnung der folgenden Vorlage gebeten.`,
-      `Frist: ${deadlineWords(deadline)}.`,
-    ]),
-  };
+    ...compose(context, officeId, subject, lines(officeId, deadline)),
+  });
 }
 
-export function deemedGivenMail(
-  context: MailContext,
-  eventId: string,
-  officeId: string,
-  deadline: string,
-): Mail {
-  return {
-    key: `${eventId}:${officeId}`,
-    kind: 'deemedGiven',
-    vorlageId: context.vorlageId,
-    officeId,
-    ...compose(context, officeId, 'Mitzeichnung gilt als erteilt', [
-      `Die Frist (${deadlineWords(deadline)}) ist abgelaufen, ohne dass ${officeName(officeId)} geantwortet hat.`,
-      'Nach der Regel dieser Anfrage gilt die Mitzeichnung damit als erteilt.',
-    ]),
-  };
-}
+/** D-120: a request asks each office once. */
+export const signOffRequestedMail = eventMail(
+  'signOffRequested',
+  'Bitte um Mitzeichnung',
+  (officeId, deadline) => [
+    `${officeName(officeId)} wird um Mitzeichnung der folgenden Vorlage gebeten.`,
+    `Frist: ${deadlineWords(deadline)}.`,
+  ],
+);
 
-export function extensionGrantedMail(
-  context: MailContext,
-  eventId: string,
-  officeId: string,
-  deadline: string,
-): Mail {
-  return {
-    key: `${eventId}:${officeId}`,
-    kind: 'extensionGranted',
-    vorlageId: context.vorlageId,
-    officeId,
-    ...compose(context, officeId, 'Fristverlängerung gewährt', [
-      'Die SPK hat die erbetene Fristverlängerung gewährt.',
-      `Neue Frist: ${deadlineWords(deadline)}.`,
-    ]),
-  };
-}
+export const deemedGivenMail = eventMail(
+  'deemedGiven',
+  'Mitzeichnung gilt als erteilt',
+  (officeId, deadline) => [
+    `Die Frist (${deadlineWords(deadline)}) ist abgelaufen, ohne dass ${officeName(officeId)} geantwortet hat.`,
+    'Nach der Regel dieser Anfrage gilt die Mitzeichnung damit als erteilt.',
+  ],
+);
+
+export const extensionGrantedMail = eventMail(
+  'extensionGranted',
+  'Fristverlängerung gewährt',
+  (_officeId, deadline) => [
+    'Die SPK hat die erbetene Fristverlängerung gewährt.',
+    `Neue Frist: ${deadlineWords(deadline)}.`,
+  ],
+);
 
 /** D-121: once per approval that a text change turned veraltet (key: office and signed Fassung). */
 export function signOffStaleMail(

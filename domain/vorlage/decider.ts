@@ -787,6 +787,17 @@ function withExtension<S extends ExistingVorlage>(
   return { ...state, extensions: { ...state.extensions, [officeId]: extension } };
 }
 
+/** The SPK's decision on the extension of that office and round; any other fits nothing. */
+function decideExtension(
+  state: VorlageState,
+  target: { readonly officeId: string; readonly round: number },
+  decision: Partial<DeadlineExtension>,
+): VorlageState {
+  const extension = state.status === 'none' ? undefined : state.extensions?.[target.officeId];
+  if (state.status === 'none' || !extension || extension.round !== target.round) return state;
+  return withExtension(state, target.officeId, { ...extension, ...decision });
+}
+
 /** Applies one event. Total: an event that does not fit the state leaves it unchanged. */
 export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
   switch (event.type) {
@@ -885,28 +896,16 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         refusalReason: null,
       });
     }
-    case 'DeadlineExtensionGranted': {
-      const extension =
-        state.status === 'none' ? undefined : state.extensions?.[event.data.officeId];
-      if (state.status === 'none' || !extension || extension.round !== event.data.round)
-        return state;
-      return withExtension(state, event.data.officeId, {
-        ...extension,
+    case 'DeadlineExtensionGranted':
+      return decideExtension(state, event.data, {
         status: 'granted',
         grantedDeadline: event.data.deadline,
       });
-    }
-    case 'DeadlineExtensionRefused': {
-      const extension =
-        state.status === 'none' ? undefined : state.extensions?.[event.data.officeId];
-      if (state.status === 'none' || !extension || extension.round !== event.data.round)
-        return state;
-      return withExtension(state, event.data.officeId, {
-        ...extension,
+    case 'DeadlineExtensionRefused':
+      return decideExtension(state, event.data, {
         status: 'refused',
         refusalReason: event.data.reason,
       });
-    }
     case 'TargetSessionChanged': {
       if (state.status === 'none') return state;
       return { ...state, targetSessionDate: event.data.targetSessionDate };

@@ -7,6 +7,7 @@ import type { Session } from '../../../domain/sessions/calendar';
 import { issueAt, type ApiError, type VorlageCommandName } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
 import { formatDate } from '../../_components/labels';
+import { SessionOptions } from '../../_components/session-options';
 import type { DashboardEntry } from '../vorlage/types';
 
 export function ChangeSession(props: {
@@ -47,12 +48,7 @@ export function ChangeSession(props: {
             <label htmlFor={`${id}-date`}>Neue Sitzung</label>
             {choices.length > 0 ? (
               <select id={`${id}-date`} value={date} onChange={(e) => setDate(e.target.value)}>
-                {choices.map((session) => (
-                  <option key={session.date} value={session.date}>
-                    {formatDate(session.date)} (Einreichungsschluss{' '}
-                    {formatDate(session.submissionDeadline)})
-                  </option>
-                ))}
+                <SessionOptions sessions={choices} />
               </select>
             ) : (
               <input
