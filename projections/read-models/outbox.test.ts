@@ -64,4 +64,47 @@ describe('outbox read model', () => {
       whole.length - 2,
     );
   });
+
+  it('D-120: deemed consent and a granted extension each tell the office once', () => {
+    const { log } = history();
+    const granted = log.lifecycle(
+      VORLAGE_ID,
+      {
+        type: 'DeadlineExtensionGranted',
+        data: {
+          officeId: ASKED_B,
+          round: 1,
+          days: 3,
+          previousDeadline: '2026-05-08T16:00:00Z',
+          deadline: '2026-05-11T21:59:59.999Z',
+        },
+      },
+      ACTORS.spk,
+      '2026-05-04T09:00:00.000Z',
+    );
+    const deemed = log.lifecycle(
+      VORLAGE_ID,
+      {
+        type: 'SignOffDeemedGiven',
+        data: {
+          officeId: ASKED_B,
+          round: 1,
+          deadline: '2026-05-11T21:59:59.999Z',
+          policy: 'deemedGivenAfterDeadline',
+          fassung: F1,
+        },
+      },
+      ACTORS.system,
+      '2026-05-12T09:00:00.000Z',
+    );
+    const rows = outboxAfter(project([outboxProjection], log.events), OUTBOX_START);
+    expect(
+      rows
+        .filter((row) => row.kind === 'extensionGranted' || row.kind === 'deemedGiven')
+        .map((row) => [row.key, row.kind, row.deadline]),
+    ).toEqual([
+      [`${granted.id}:${ASKED_B}`, 'extensionGranted', '2026-05-11T21:59:59.999Z'],
+      [`${deemed.id}:${ASKED_B}`, 'deemedGiven', '2026-05-11T21:59:59.999Z'],
+    ]);
+  });
 });
