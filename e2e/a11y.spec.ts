@@ -94,6 +94,14 @@ test('no serious or critical axe violation on any page', async ({ browser, baseU
   await scan(page, `/vorlagen/${id}/historie/autoren`, 'autoren', h1('Wer hat was geschrieben?'));
   await scan(page, `/vorlagen/${id}/druck`, 'druck', h1('Druckansicht'));
   await scan(page, '/historie', 'historie-index', h1('Historie'));
+  await scan(
+    page,
+    `/vorlagen/${id}/veroeffentlichung`,
+    'veroeffentlichung',
+    h1('Veröffentlichungsfassung'),
+  );
+  await scan(page, '/postausgang', 'postausgang', h1('Postausgang'));
+  await scan(page, '/benachrichtigungen', 'benachrichtigungen', h1('Benachrichtigungen'));
 
   // The office inbox, as a signer whose office is asked.
   const jugendamt: Person = await signIn(browser, baseURL, 'jugendamt.zeichnung');
