@@ -10,6 +10,7 @@ import { services } from '../_lib/services';
 import { formatDate, formatDateTime, officeName, shortHash } from '../_components/labels';
 import { StatusBadge } from '../_components/status-badge';
 import { LiveRefresh } from '../_features/live-updates/live-refresh';
+import { formatDeadline } from '../_features/deadlines/deadline-labels';
 
 export const metadata: Metadata = { title: 'Eingang' };
 export const dynamic = 'force-dynamic';
@@ -97,7 +98,7 @@ export default async function InboxPage() {
                   <div>
                     <dt>Frist</dt>
                     <dd>
-                      {entry.deadline ? formatDateTime(entry.deadline) : 'keine'}
+                      {entry.deadline ? formatDeadline(entry.deadline) : 'keine'}
                       {entry.overdue ? (
                         <span className="tag tag--danger">
                           <span aria-hidden="true">⚠ </span>überfällig

@@ -19,7 +19,6 @@ import {
   APPROVAL_STATUS_SYMBOLS,
   VORLAGE_STATUS_LABELS,
   formatDate,
-  formatDateTime,
   officeName,
   officeShortName,
 } from '../_components/labels';
@@ -38,6 +37,7 @@ import { SessionFlagNote } from '../_features/deadlines/session-flags';
 import { sessionCalendar } from '../_features/deadlines/session-calendar';
 import { berlinDateOf } from '../../domain/shared/actor';
 import type { Session } from '../../domain/sessions/calendar';
+import { formatDeadline } from '../_features/deadlines/deadline-labels';
 
 export const metadata: Metadata = { title: 'Übersicht (SPK)' };
 export const dynamic = 'force-dynamic';
@@ -280,7 +280,7 @@ function OverviewTable({
                   {overdue.length === 0 ? (
                     entry.nextDeadline ? (
                       <span className="small">
-                        keine · nächste Frist {formatDateTime(entry.nextDeadline)}
+                        keine · nächste Frist {formatDeadline(entry.nextDeadline)}
                       </span>
                     ) : (
                       <span className="muted">keine</span>
@@ -297,7 +297,7 @@ function OverviewTable({
                           </span>{' '}
                           {officeName(office.officeId)}
                           <span className="muted small">
-                            Frist war {formatDateTime(office.deadline)}
+                            Frist war {formatDeadline(office.deadline)}
                           </span>
                         </li>
                       ))}

@@ -7,7 +7,7 @@ import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import type { DashboardEntry } from '../../projections/queries';
 import { currentUser } from '../_lib/auth';
 import { listReadableVorlagen } from '../_lib/read-models';
-import { formatDate, formatDateTime } from '../_components/labels';
+import { formatDate } from '../_components/labels';
 import { NewVorlageForm } from '../_components/new-vorlage-form';
 import { StatusBadge } from '../_components/status-badge';
 import {
@@ -19,6 +19,7 @@ import {
 } from '../_components/vorlagen-filter';
 import { services } from '../_lib/services';
 import { upcomingSessionsToday } from '../_features/deadlines/session-calendar';
+import { formatDeadline } from '../_features/deadlines/deadline-labels';
 
 export const metadata: Metadata = { title: 'Vorlagen' };
 export const dynamic = 'force-dynamic';
@@ -166,7 +167,7 @@ function VorlagenTable({ entries }: { entries: readonly DashboardEntry[] }) {
                       </span>
                     ) : entry.nextDeadline ? (
                       <span className="muted small">
-                        Frist {formatDateTime(entry.nextDeadline)}
+                        Frist {formatDeadline(entry.nextDeadline)}
                       </span>
                     ) : null}
                   </>
