@@ -3,25 +3,20 @@
 // go out once on their days (clock injected); a restarted outbox sends nothing twice; while the
 // SMTP server is down nothing is lost and the mails go out once it is back.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createVorlage } from '../domain/application/create-vorlage';
-import {
-  createVorlageCommandHandler,
-  type VorlageCommandHandler,
-} from '../domain/application/vorlage-handler';
+import type { VorlageCommandHandler } from '../domain/application/vorlage-handler';
 import type { CommandMetadata } from '../domain/shared/actor';
 import { yjsInitialText } from '../editor/initial-text';
-import { createEventStoreClient, type EventStoreClient } from '../event-store/client';
-import { startTestEventStore, type TestEventStore } from '../event-store/testing';
+import type { EventStoreClient } from '../event-store/client';
 import { createLogger } from '../platform/logger';
-import { startProjectionsService, type ProjectionsService } from '../projections/service';
+import type { ProjectionsService } from '../projections/service';
+import { startLiveProduct, type LiveProduct } from '../projections/testing/live-product';
 import { EXAMPLE_VORLAGE_TEXT } from '../scripts/seed-data';
 import { DeliveryStore } from './delivery-store';
 import { mailerPass, type MailerDeps } from './mailer';
@@ -37,7 +32,7 @@ const START = new Date('2026-03-02T09:00:00Z'); // Monday
 /** Friday 13 March 2026, end of day in Berlin. */
 const DEADLINE = '2026-03-13T22:59:59.999Z';
 
-let store: TestEventStore;
+let product: LiveProduct;
 let client: EventStoreClient;
 let vorlagen: VorlageCommandHandler;
 let projections: ProjectionsService;
@@ -48,15 +43,8 @@ let received: ParsedMail[];
 let smtpDown = false;
 
 beforeAll(async () => {
-  store = await startTestEventStore();
-  client = createEventStoreClient(store.connectionString);
-  vorlagen = createVorlageCommandHandler({ store: client });
-  dir = mkdtempSync(join(tmpdir(), 'mailer-'));
-  projections = await startProjectionsService({
-    connectionString: store.connectionString,
-    dbPath: join(dir, 'rm.sqlite'),
-    logger,
-  });
+  product = await startLiveProduct('mailer', logger);
+  ({ client, vorlagen, projections, dir } = product);
   smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -79,10 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise<void>((resolve) => smtp?.close(() => resolve()));
-  await projections?.stop();
-  await client?.close();
-  await store?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await product?.stop();
 });
 
 beforeEach(() => {

@@ -2,7 +2,9 @@
 // exact bytes the checksum covers) and the OParl 1.1 Paper around it.
 import 'server-only';
 import { createHash } from 'node:crypto';
-import type { PublishedVorlage } from '../../../domain/vorlage/state';
+import type { ExistingVorlage, PublishedVorlage } from '../../../domain/vorlage/state';
+import type { CurrentUser } from '../../_lib/auth';
+import { handle, HttpError, publicOrigin, requireUser } from '../../_lib/http';
 import { loadPrintable, readLifecycle } from '../audit/audit-service';
 import { lifecycleRecords } from '../../../audit/fassungen';
 import {
@@ -63,4 +65,29 @@ async function paperExportInput(
     },
     printUrl: `${baseUrl}/vorlagen/${id}/veroeffentlichung`,
   };
+}
+
+/**
+ * A route's answer with an export of a published Vorlage: `load` authorizes (read access, or the
+ * audit role for the internal export) and gives the state; before publication 409.
+ */
+export async function paperResponse(
+  request: Request,
+  id: string,
+  load: (user: CurrentUser, id: string) => Promise<ExistingVorlage>,
+  build: (state: PublishedVorlage, baseUrl: string) => Promise<unknown>,
+  fileName: string,
+): Promise<Response> {
+  return handle(request, async () => {
+    const user = await requireUser();
+    const state = await load(user, id);
+    if (state.status !== 'published') throw new HttpError('not_published');
+    return Response.json(await build(state, publicOrigin(request)), {
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'content-disposition': `inline; filename="${fileName}"`,
+        'cache-control': 'private, no-store',
+      },
+    });
+  });
 }
