@@ -29,6 +29,9 @@ export default tseslint.config(
   },
   {
     // domain/ is pure: zod and its own modules only — no framework, no I/O, no Node built-ins.
+    // One exception: feiertagejs, a dependency-free calculation of German public holidays (Easter
+    // arithmetic and the Länder's laws), which the BGB deadline rules (§ 193) need; it reads no
+    // clock and does no I/O, and a hand-made holiday table is exactly what it replaces.
     files: ['domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -36,8 +39,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!zod$|\\.\\.?/)',
-              message: 'domain/ imports zod and its own modules only (STYLE.md §1).',
+              regex: '^(?!zod$|feiertagejs$|\\.\\.?/)',
+              message: 'domain/ imports zod, feiertagejs and its own modules only (STYLE.md §1).',
             },
           ],
         },
@@ -74,8 +77,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!zod$|vitest$|fast-check$|\\.\\.?/)',
-              message: 'domain/ specs import zod, vitest, fast-check and relative modules only.',
+              regex: '^(?!zod$|feiertagejs$|vitest$|fast-check$|\\.\\.?/)',
+              message:
+                'domain/ specs import zod, feiertagejs, vitest, fast-check and relative modules only.',
             },
           ],
         },
@@ -91,7 +95,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!zod$|vitest$|fast-check$|better-sqlite3$|node:|\\.\\.?/)',
+              regex: '^(?!zod$|feiertagejs$|vitest$|fast-check$|better-sqlite3$|node:|\\.\\.?/)',
               message:
                 'domain/ integration specs import test tools, better-sqlite3, node: and relative modules only.',
             },

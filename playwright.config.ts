@@ -8,6 +8,8 @@ export const E2E_PORTS = {
   eventStore: 3213,
   eventStoreHealth: 3214,
   projections: 3400,
+  mailCatchAll: 3525,
+  mailCatchAllHealth: 3526,
 };
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORTS.app}`;
 export const E2E_DATA_DIR = '.tmp/e2e-data';
@@ -67,6 +69,9 @@ export default defineConfig({
       EVENT_STORE_PORT: String(E2E_PORTS.eventStore),
       EVENT_STORE_HEALTH_PORT: String(E2E_PORTS.eventStoreHealth),
       PROJECTIONS_PORT: String(E2E_PORTS.projections),
+      MAIL_CATCH_ALL_PORT: String(E2E_PORTS.mailCatchAll),
+      MAIL_CATCH_ALL_HEALTH_PORT: String(E2E_PORTS.mailCatchAllHealth),
+      MAIL_INTERVAL_MS: '1000',
       LOG_LEVEL: 'info',
     },
   },

@@ -1,9 +1,11 @@
 // The machine-readable export of a published Vorlage: an OParl 1.1 `Paper` where its fields fit
-// (name, reference, date, paperType, underDirectionOf, originatorPerson, consultation, mainFile
-// with checksum) and a vendor extension `vorlagen:beschlussvorlage` for what OParl does not model:
-// the Mitzeichnungen (office, kind, signer, time, Fassung hash, remarks), the sections and the decision.
+// (name, reference, date, paperType, underDirectionOf, consultation, mainFile with checksum) and a
+// vendor extension `vorlagen:beschlussvorlage` for the sections and the decision — publishable
+// content only. The internal export adds `vorlagen:intern`: the Mitzeichnungen (office, kind,
+// signer, time, Fassung hash, remarks, reasons), the override reason and notes.
 import type { PublishedVorlage } from '../domain/vorlage/state';
 import { findCatalogueOffice } from '../domain/offices/catalogue';
+import { berlinDateOf } from '../domain/shared/actor';
 import type { LifecycleRecord } from './fassungen';
 import type { OfficialDocument } from './official-document';
 
@@ -11,7 +13,10 @@ export const OPARL_PAPER_TYPE = 'https://schema.oparl.org/1.1/Paper';
 export const OPARL_FILE_TYPE = 'https://schema.oparl.org/1.1/File';
 export const OPARL_CONSULTATION_TYPE = 'https://schema.oparl.org/1.1/Consultation';
 export const EXTENSION_KEY = 'vorlagen:beschlussvorlage';
-export const EXTENSION_VERSION = 1;
+/** Internal only: Mitzeichnungen, override reason, notes (never in the public export). */
+export const INTERNAL_EXTENSION_KEY = 'vorlagen:intern';
+/** 2: the public extension lost signOffs, submission and decision.note to `vorlagen:intern`. */
+export const EXTENSION_VERSION = 2;
 
 const DECISION_LABELS: Record<string, string> = {
   adopted: 'beschlossen',
@@ -72,16 +77,109 @@ function answerRecord(
   });
 }
 
+/**
+ * The public OParl `Paper` of a published Vorlage: only what may be published — the text (sections
+ * 1–10 in the official layout), the decision, the BVV number and the lead office. Mitzeichnung
+ * remarks, refusals, override reasons and notes belong to the executive's core area of
+ * responsibility and stay in the internal export (`buildInternalPaperExport`).
+ */
 export function buildPaperExport(input: PaperExportInput) {
   const { baseUrl, state, records, document, mainFile } = input;
   const paperUrl = `${baseUrl}/api/vorlagen/${encodeURIComponent(state.vorlageId)}/export`;
   const created = records.find((record) => record.event.type === 'VorlageCreated');
   const published = lastRecord(records, 'Published');
   const decided = lastRecord(records, 'DecisionRecorded');
+  const lastTime = records[records.length - 1]?.time ?? null;
+  return {
+    id: paperUrl,
+    type: OPARL_PAPER_TYPE,
+    name: state.title,
+    reference: state.bvvNumber,
+    date: state.submission.sessionDate,
+    paperType: 'Vorlage zur Beschlussfassung',
+    underDirectionOf: [officeUrl(baseUrl, state.leadOfficeId)],
+    consultation: [
+      {
+        id: `${paperUrl}#beratung`,
+        type: OPARL_CONSULTATION_TYPE,
+        paper: paperUrl,
+        organization: [officeUrl(baseUrl, 'bezirksamt')],
+        authoritative: true,
+        role: 'Beschlussfassung',
+      },
+    ],
+    mainFile: {
+      id: `${paperUrl}#hauptdatei`,
+      type: OPARL_FILE_TYPE,
+      name: `Vorlage zur Beschlussfassung – ${state.title}`,
+      fileName: mainFile.fileName,
+      mimeType: 'text/plain; charset=utf-8',
+      size: mainFile.size,
+      sha512Checksum: mainFile.sha512,
+      text: mainFile.text,
+      accessUrl: mainFile.accessUrl,
+      downloadUrl: mainFile.accessUrl,
+      paper: [paperUrl],
+      // OParl 1.1: File.date is a calendar date.
+      ...(published ? { date: berlinDateOf(published.time) } : {}),
+    },
+    auxiliaryFile: [
+      {
+        id: `${paperUrl}#veroeffentlichungsfassung`,
+        type: OPARL_FILE_TYPE,
+        name: 'Veröffentlichungsfassung',
+        fileName: `${state.vorlageId}.html`,
+        mimeType: 'text/html',
+        accessUrl: input.printUrl,
+        paper: [paperUrl],
+      },
+    ],
+    keyword: ['Bezirksamt', 'Vorlage zur Beschlussfassung'],
+    web: input.printUrl,
+    ...(created ? { created: created.time } : {}),
+    ...(lastTime ? { modified: lastTime } : {}),
+    [EXTENSION_KEY]: {
+      version: EXTENSION_VERSION,
+      vorlageId: state.vorlageId,
+      heading: document.heading,
+      fassung: {
+        sha256: state.submission.fassung.textHash,
+        description: 'SHA-256 der kanonischen Form des beschlossenen Textes (Abschnitte 1–8)',
+      },
+      sections: document.sections.map((section) => ({
+        number: section.number,
+        key: section.key,
+        label: section.label,
+        text: section.text,
+      })),
+      signature: document.signature,
+      leadOffice: {
+        id: state.leadOfficeId,
+        name: findCatalogueOffice(state.leadOfficeId)?.name ?? state.leadOfficeId,
+      },
+      decision: {
+        sessionDate: state.decision.sessionDate,
+        outcome: state.decision.outcome,
+        outcomeLabel: DECISION_LABELS[state.decision.outcome] ?? state.decision.outcome,
+        changes: state.decision.changes,
+        time: decided?.time ?? null,
+      },
+      publication: { bvvNumber: state.bvvNumber, time: published?.time ?? null },
+    },
+  };
+}
+
+export type PaperExport = ReturnType<typeof buildPaperExport>;
+
+/**
+ * The internal export (sign-in and an audit role): the public Paper plus `vorlagen:intern` with the
+ * Mitzeichnungen (kind, signer, time, Fassung, remarks, reasons), the submission with its override
+ * reason and the decision's note.
+ */
+export function buildInternalPaperExport(input: PaperExportInput) {
+  const { baseUrl, state, records } = input;
   const submitted = lastRecord(records, 'SubmittedToSession');
   const decidedHash = state.submission.fassung.textHash;
-  const lastTime = records[records.length - 1]?.time ?? null;
-
   const signOffs = Object.values(state.signOffs)
     .sort((a, b) => a.officeId.localeCompare(b.officeId))
     .map((signOff) => {
@@ -109,76 +207,13 @@ export function buildPaperExport(input: PaperExportInput) {
         reason: signOff.reason,
       };
     });
-
   return {
-    id: paperUrl,
-    type: OPARL_PAPER_TYPE,
-    name: state.title,
-    reference: state.bvvNumber,
-    date: state.submission.sessionDate,
-    paperType: 'Vorlage zur Beschlussfassung',
-    underDirectionOf: [officeUrl(baseUrl, state.leadOfficeId)],
+    ...buildPaperExport(input),
     originatorPerson: state.rapporteur.userId
       ? [`${baseUrl}/api/users#${encodeURIComponent(state.rapporteur.userId)}`]
       : [],
-    consultation: [
-      {
-        id: `${paperUrl}#beratung`,
-        type: OPARL_CONSULTATION_TYPE,
-        paper: paperUrl,
-        organization: [officeUrl(baseUrl, 'bezirksamt')],
-        authoritative: true,
-        role: 'Beschlussfassung',
-      },
-    ],
-    mainFile: {
-      id: `${paperUrl}#hauptdatei`,
-      type: OPARL_FILE_TYPE,
-      name: `Vorlage zur Beschlussfassung – ${state.title}`,
-      fileName: mainFile.fileName,
-      mimeType: 'text/plain; charset=utf-8',
-      size: mainFile.size,
-      sha512Checksum: mainFile.sha512,
-      text: mainFile.text,
-      accessUrl: mainFile.accessUrl,
-      downloadUrl: mainFile.accessUrl,
-      paper: [paperUrl],
-      date: published?.time ?? null,
-    },
-    auxiliaryFile: [
-      {
-        id: `${paperUrl}#druckansicht`,
-        type: OPARL_FILE_TYPE,
-        name: 'Druckansicht',
-        fileName: `${state.vorlageId}.html`,
-        mimeType: 'text/html',
-        accessUrl: input.printUrl,
-        paper: [paperUrl],
-      },
-    ],
-    keyword: ['Bezirksamt', 'Vorlage zur Beschlussfassung'],
-    web: input.printUrl,
-    created: created?.time ?? null,
-    modified: lastTime,
-    [EXTENSION_KEY]: {
+    [INTERNAL_EXTENSION_KEY]: {
       version: EXTENSION_VERSION,
-      vorlageId: state.vorlageId,
-      heading: document.heading,
-      fassung: {
-        sha256: decidedHash,
-        description: 'SHA-256 der kanonischen Form des beschlossenen Textes (Abschnitte 1–8)',
-      },
-      sections: document.sections.map((section) => ({
-        number: section.number,
-        key: section.key,
-        label: section.label,
-        text: section.text,
-      })),
-      signature: document.signature,
-      leadOffice: {
-        id: state.leadOfficeId,
-        name: findCatalogueOffice(state.leadOfficeId)?.name ?? state.leadOfficeId,
-      },
       rapporteur: { name: state.rapporteur.name, userId: state.rapporteur.userId },
       signOffs,
       submission: {
@@ -190,17 +225,9 @@ export function buildPaperExport(input: PaperExportInput) {
             ? (submitted.event.data.override?.reason ?? null)
             : null,
       },
-      decision: {
-        sessionDate: state.decision.sessionDate,
-        outcome: state.decision.outcome,
-        outcomeLabel: DECISION_LABELS[state.decision.outcome] ?? state.decision.outcome,
-        changes: state.decision.changes,
-        note: state.decision.note,
-        time: decided?.time ?? null,
-      },
-      publication: { bvvNumber: state.bvvNumber, time: published?.time ?? null },
+      decisionNote: state.decision.note,
     },
   };
 }
 
-export type PaperExport = ReturnType<typeof buildPaperExport>;
+export type InternalPaperExport = ReturnType<typeof buildInternalPaperExport>;

@@ -11,7 +11,7 @@
 //   C. 1,000 concurrent give/refuse/withdraw commands by 15 offices over 20 Vorlagen, 20 % re-sent
 //      with the same command id through another of 4 processes: final states against a sequential
 //      model of the acknowledged commands, at most one event per command id, and re-sends that
-//      answered differently from their original (D-100, target 0).
+//      answered differently from their original (D-108, target 0).
 //   D. Vorlagen list, SPK overview and inbox over 2,000 Vorlagen: server time p50/p99 per request
 //      (target p99 < 100 ms), and what each paged page (/uebersicht, /vorlagen, /historie) reads
 //      per request: its page of rows, its totals over all matching rows (SQL), the matrix.
@@ -380,7 +380,7 @@ async function mixedCommands(
       const started = performance.now();
       let answer: Answer;
       try {
-        // The commands carry a client-chosen id (they are re-sent): refusals are recorded (D-100).
+        // The commands carry a client-chosen id (they are re-sent): refusals are recorded (D-108).
         const result = await handler.handle(command.body, { recordRefusal: true });
         answer = { ok: true, result };
       } catch (error) {
@@ -468,7 +468,7 @@ async function mixedCommands(
       ],
       ['Vorlagen whose final state differs from the sequential model', String(mismatchedVorlagen)],
       ['command ids with more than one event', String(duplicateEvents)],
-      ['refused commands with their refusal recorded (D-100)', String(recordedRefusals)],
+      ['refused commands with their refusal recorded (D-108)', String(recordedRefusals)],
       ['refused commands that changed the state anyway', String(rejectedButChanged)],
       [
         're-sent commands answered differently (status or body; target 0)',

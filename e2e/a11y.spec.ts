@@ -101,6 +101,14 @@ test('no serious or critical axe violation on any page', async ({ browser, baseU
     'aenderungen',
     h1('Änderungen seit Ihrer Mitzeichnung'),
   );
+  await scan(
+    page,
+    `/vorlagen/${id}/veroeffentlichung`,
+    'veroeffentlichung',
+    h1('Veröffentlichungsfassung'),
+  );
+  await scan(page, '/postausgang', 'postausgang', h1('Postausgang'));
+  await scan(page, '/benachrichtigungen', 'benachrichtigungen', h1('Benachrichtigungen'));
 
   // The office inbox, as a signer whose office is asked.
   const jugendamt: Person = await signIn(browser, baseURL, 'jugendamt.zeichnung');

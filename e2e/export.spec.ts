@@ -115,7 +115,13 @@ test('the OParl export of a published Vorlage follows the seed and its checksum 
   expect(extension.fassung.sha256).toBe(textHash);
   expect(extension.decision).toMatchObject({ outcome: 'adopted', sessionDate });
   expect(extension.publication.bvvNumber).toBe('471/V');
-  const jugendamt = extension.signOffs.find(
+  // Public: no Mitzeichnung details (issue 20); they are in the internal export, for audit roles.
+  expect(JSON.stringify(paper)).not.toContain('Jugendhilfeplanung einbeziehen.');
+  expect(extension.signOffs).toBeUndefined();
+  const internalResponse = await spk.context.request.get(`/api/vorlagen/${id}/export/intern`);
+  expect(internalResponse.status(), await internalResponse.text()).toBe(200);
+  const internal = (await internalResponse.json())['vorlagen:intern'];
+  const jugendamt = internal.signOffs.find(
     (signOff: { office: { id: string } }) => signOff.office.id === 'jugendamt',
   );
   expect(jugendamt).toMatchObject({
@@ -126,6 +132,10 @@ test('the OParl export of a published Vorlage follows the seed and its checksum 
     remarks: 'Jugendhilfeplanung einbeziehen.',
   });
   expect(Date.parse(jugendamt.time)).not.toBeNaN();
+  // A signer of an asked office may read the Vorlage but not the internal export.
+  expect(
+    (await signers[1]!.context.request.get(`/api/vorlagen/${id}/export/intern`)).status(),
+  ).toBe(403);
 
   // The main file: the seed's layout as plain text; its SHA-512 matches the served bytes.
   const mainFile = paper['mainFile'];

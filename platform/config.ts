@@ -2,6 +2,8 @@
 // the part it needs; a bad value stops the process with a message naming the variable.
 // Every variable here is documented in the README's configuration table.
 import { z } from 'zod';
+import { DeadlinePeriodSchema, type DeadlinePeriod } from '../domain/deadlines/deadline';
+import { parseReminderDays } from '../domain/notifications/mail';
 import {
   embeddedConnectionString,
   readEmbeddedStoreAccess,
@@ -15,6 +17,16 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === 'true' || value === '1');
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** `2w` → two weeks, `10d` → ten days (D-100). */
+export const deadlinePeriod = z
+  .string()
+  .regex(/^[1-9][0-9]{0,2}[dw]$/, { message: 'must be a number of days or weeks, e.g. 2w or 10d' })
+  .transform((value): DeadlinePeriod => ({
+    unit: value.endsWith('w') ? 'weeks' : 'days',
+    amount: Number.parseInt(value, 10),
+  }))
+  .pipe(DeadlinePeriodSchema);
 
 export const commonEnv = z.object({
   LOG_LEVEL: logLevel.default('info'),
@@ -107,6 +119,40 @@ export function eventStoreConnectionString(
   return embeddedConnectionString(env.EVENT_STORE_HOST, env.EVENT_STORE_PORT, access);
 }
 
+/** E-mail notifications (D-120…D-124): where mails go and when reminders are due. */
+export const mailEnv = z.object({
+  /** The SMTP server, e.g. `smtp://user:pass@mail.example.org:587`; default: the catch-all of `npm start`. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+    .default('smtp://127.0.0.1:2525'),
+  MAIL_FROM: z.string().min(3).default('Vorlagen <vorlagen@bezirksamt.example>'),
+  /** Office mailboxes are `<office id>@MAIL_DOMAIN`. */
+  MAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, {
+      message: 'must be a mail domain, e.g. bezirksamt.example',
+    })
+    .default('bezirksamt.example'),
+  /** Working days before a deadline on which offices are reminded, e.g. `5,1`; empty: none. */
+  REMINDER_WORKING_DAYS: z
+    .string()
+    .default('5,1')
+    .transform((value, ctx) => {
+      try {
+        return value.trim() === '' ? [] : parseReminderDays(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+});
+
+/** Where the mailer keeps what it queued and sent (outside the read models). */
+export function mailDeliveryDbPath(env: { DATA_DIR: string }): string {
+  return `${env.DATA_DIR.replace(/\/+$/, '')}/mail/delivery.sqlite`;
+}
+
 /** The Next.js app: where it listens, how browsers reach it, and where its collaborators are. */
 export const appEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   APP_HOST: z.string().min(1).default('127.0.0.1'),
@@ -134,6 +180,9 @@ export const appEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** The claim (ID token or UserInfo) that carries the user's login in the directory. */
   OIDC_LOGIN_CLAIM: z.string().min(1).default('preferred_username'),
+  /** The standard period of a sign-off request the form offers: `2w` (weeks) or `10d` (days). */
+  SIGN_OFF_PERIOD: deadlinePeriod.default({ unit: 'weeks', amount: 2 }),
+  ...mailEnv.shape,
 });
 export type AppEnv = z.infer<typeof appEnv>;
 
@@ -161,6 +210,9 @@ export const startEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   COLLAB_HOST: z.string().min(1).default('127.0.0.1'),
   COLLAB_PORT: port.default(1234),
   PROJECTIONS_PORT: port.default(3100),
+  /** The demo's catch-all SMTP server, started when SMTP_URL is not set. */
+  MAIL_CATCH_ALL_PORT: port.default(2525),
+  MAIL_CATCH_ALL_HEALTH_PORT: port.default(2526),
 });
 
 /** The projection runner: its HTTP port (health, /changes, /wait) and the read-model database. */
@@ -177,6 +229,12 @@ export const projectionsEnv = commonEnv.extend(eventStoreClientEnv.shape).extend
   PROJECTIONS_BATCH_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(2),
   /** How often overdue deemed-given requests are recorded (scheduler/); 0 turns it off. */
   DEADLINE_WATCH_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  ...mailEnv.shape,
+  /** How often the mailer queues and sends (mailer/); 0 turns it off. */
+  MAIL_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
+  /** The URL users open, for the links in mails. */
+  PUBLIC_URL: z.url().optional(),
+  APP_PORT: port.default(3000),
 });
 
 /** Where the app and the runner find the read models (the app opens the file read-only). */

@@ -2,9 +2,13 @@
 // store and serves /health, /changes and /wait. `--rebuild` (`npm run projections:rebuild`) drops
 // every read model, replays $all from the start, reports the rate and exits.
 import { loadAuditKeys } from '../platform/audit-keys';
+import nodemailer from 'nodemailer';
+import { DeliveryStore } from '../mailer/delivery-store';
+import { startMailer } from '../mailer/mailer';
 import {
   eventStoreConnectionString,
   loadEnvOrExit,
+  mailDeliveryDbPath,
   projectionsEnv,
   readModelsDbPath,
 } from '../platform/config';
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
     log.info({ reason }, 'stopping');
     try {
       await stopDeadlineWatcher();
+      await stopMailer();
       await service.stop();
     } catch (error) {
       log.error({ err: error }, 'stopping failed');
@@ -79,6 +84,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown(0, 'SIGINT'));
   service.runner.onFailure = () => void shutdown(1, 'runner failed');
   const stopDeadlineWatcher = rebuild ? async () => undefined : runDeadlineWatcher(service);
+  const stopMailer = rebuild ? async () => undefined : runMailer(service);
 
   if (rebuild) {
     await service.runner.whenCaughtUp();
@@ -96,6 +102,34 @@ async function main(): Promise<void> {
     return;
   }
   log.info({ host: env.PROJECTIONS_HOST, port: service.port, dbPath }, 'projections running');
+}
+
+/**
+ * The mailer lives here for the same reason as the deadline watcher: it reads the outbox and the
+ * approval view this process keeps (D-120…D-124). Returns its stop function.
+ */
+function runMailer(service: ProjectionsService): () => Promise<void> {
+  if (env.MAIL_INTERVAL_MS === 0) return async () => undefined;
+  const delivery = new DeliveryStore(mailDeliveryDbPath(env));
+  const mailer = startMailer(
+    {
+      readModels: () => service.db,
+      delivery,
+      transport: nodemailer.createTransport(env.SMTP_URL),
+      logger: log,
+      config: {
+        baseUrl: env.PUBLIC_URL ?? `http://localhost:${env.APP_PORT}`,
+        from: env.MAIL_FROM,
+        officeMailDomain: env.MAIL_DOMAIN,
+        reminderWorkingDays: env.REMINDER_WORKING_DAYS,
+      },
+    },
+    env.MAIL_INTERVAL_MS,
+  );
+  return async () => {
+    await mailer.stop();
+    delivery.close();
+  };
 }
 
 /**

@@ -2,9 +2,11 @@
 import type { ProjectionDefinition } from './definition';
 import type { ProductEvent } from './product-events';
 import { auditHistoryProjection } from './read-models/audit-history';
+import { outboxProjection } from './read-models/outbox';
 import { vorlagenProjection } from './vorlagen-projection';
 
 export const PRODUCT_PROJECTIONS: readonly ProjectionDefinition<ProductEvent>[] = [
   vorlagenProjection,
   auditHistoryProjection,
+  outboxProjection,
 ];

@@ -205,6 +205,10 @@ function evolveLifecycle(view: VorlageView, event: LifecycleEvent): VorlageView 
     case 'DecisionRecorded':
       return { ...next, decidedAt: event.time };
     case 'TextVersionFrozen':
+    case 'DeadlineExtensionRequested':
+    case 'DeadlineExtensionGranted':
+    case 'DeadlineExtensionRefused':
+    case 'TargetSessionChanged':
     case 'EditingLocked':
     case 'EditingUnlocked':
     case 'Published':

@@ -2,22 +2,18 @@
 // the deemed-given policy is recorded as SignOffDeemedGiven for exactly the silent offices, once;
 // an explicit-only request is never deemed given.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVorlage } from '../domain/application/create-vorlage';
 import { yjsInitialText } from '../editor/initial-text';
 import {
-  createVorlageCommandHandler,
   vorlageStreamName,
   type VorlageCommandHandler,
 } from '../domain/application/vorlage-handler';
 import type { CommandMetadata } from '../domain/shared/actor';
-import { createEventStoreClient, type EventStoreClient } from '../event-store/client';
-import { startTestEventStore, type TestEventStore } from '../event-store/testing';
+import type { EventStoreClient } from '../event-store/client';
 import { createLogger } from '../platform/logger';
-import { startProjectionsService, type ProjectionsService } from '../projections/service';
+import type { ProjectionsService } from '../projections/service';
+import { startLiveProduct, type LiveProduct } from '../projections/testing/live-product';
 import { EXAMPLE_VORLAGE_TEXT } from '../scripts/seed-data';
 import { recordDueDeemedSignOffs } from './deadline-watcher';
 
@@ -38,29 +34,18 @@ const START = new Date('2026-03-01T09:00:00Z');
 const DEADLINE = '2026-03-10T12:00:00.000Z';
 const AFTER_DEADLINE = new Date('2026-03-11T08:00:00Z');
 
-let store: TestEventStore;
+let product: LiveProduct;
 let client: EventStoreClient;
 let vorlagen: VorlageCommandHandler;
 let projections: ProjectionsService;
-let dir: string;
 
 beforeAll(async () => {
-  store = await startTestEventStore();
-  client = createEventStoreClient(store.connectionString);
-  vorlagen = createVorlageCommandHandler({ store: client });
-  dir = mkdtempSync(join(tmpdir(), 'deadline-watcher-'));
-  projections = await startProjectionsService({
-    connectionString: store.connectionString,
-    dbPath: join(dir, 'rm.sqlite'),
-    logger,
-  });
+  product = await startLiveProduct('deadline-watcher', logger);
+  ({ client, vorlagen, projections } = product);
 });
 
 afterAll(async () => {
-  await projections?.stop();
-  await client?.close();
-  await store?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await product?.stop();
 });
 
 function metadata(actor: CommandMetadata['actor'], time: Date): CommandMetadata {

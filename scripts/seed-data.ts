@@ -144,6 +144,7 @@ export const EXAMPLE_VORLAGE = {
   title: 'Einsetzung der AG Planung',
   leadOfficeId: SPK_OFFICE_ID,
   rapporteur: { name: 'Bezirksstadträtin Carolina Böhm', userId: null },
+  /** Replaced by the seed with an upcoming session of the calendar. */
   targetSessionDate: '2026-05-19',
   initialText: EXAMPLE_VORLAGE_TEXT,
 } as const;

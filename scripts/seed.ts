@@ -1,5 +1,5 @@
-// Seeds the embedded default setup, idempotently: the office catalogue, the demo users and the
-// example Vorlage of seed 000. Command ids are derived from names, so a second run finds every
+// Seeds the embedded default setup, idempotently: the office catalogue, the demo users, a year of
+// Bezirksamtssitzungen and the example Vorlage of seed 000. Command ids are derived from names, so a second run finds every
 // command already applied and writes nothing.
 import type { Logger } from 'pino';
 import type { AuditSigner } from '../domain/audit/signature';
@@ -8,7 +8,15 @@ import { createVorlageCommandHandler } from '../domain/application/vorlage-handl
 import { contentionRetries } from '../platform/contention-retries';
 import { userIdForLogin } from '../domain/directory/decider';
 import { OFFICE_CATALOGUE } from '../domain/offices/catalogue';
-import { SYSTEM_ACTOR, type Actor, type CommandMetadata } from '../domain/shared/actor';
+import {
+  berlinDateOf,
+  SYSTEM_ACTOR,
+  type Actor,
+  type CommandMetadata,
+} from '../domain/shared/actor';
+import { addDays } from '../domain/deadlines/deadline';
+import { loadSessionCalendar, scheduleSessions } from '../domain/application/session-calendar';
+import { upcomingSessions, weeklySessions } from '../domain/sessions/calendar';
 import { nameBasedUuid } from '../domain/shared/crypto';
 import { createEventStoreClient } from '../event-store/client';
 import { createVorlage } from '../domain/application/create-vorlage';
@@ -19,6 +27,7 @@ import { DEMO_PASSWORD, DEMO_USERS, EXAMPLE_VORLAGE, type DemoUser } from './see
 export { BANNER_USERS, DEMO_PASSWORD, DEMO_USERS } from './seed-data';
 
 const SEED_CORRELATION_ID = 'seed';
+const SEEDED_SESSION_WEEKS = 52;
 
 async function seedMetadata(name: string, actor: Actor, now: Date): Promise<CommandMetadata> {
   return {
@@ -65,10 +74,21 @@ export async function seedDemoData(
       officeId: spk.officeId,
       role: spk.role,
     };
+    // A year of weekly Bezirksamtssitzungen from today (D-112); later starts add the weeks ahead.
+    const today = berlinDateOf(now.toISOString());
+    written += await scheduleSessions(store, weeklySessions(today, SEEDED_SESSION_WEEKS), {
+      actor: SYSTEM_ACTOR,
+      time: now.toISOString(),
+      correlationId: SEED_CORRELATION_ID,
+    });
+
     const rapporteurId = await userIdForLogin('boehm');
     const metadata = await seedMetadata(`vorlage:${EXAMPLE_VORLAGE.vorlageId}`, spkActor, now);
+    // The example targets a session some weeks ahead: a past session is refused (D-113).
+    const calendar = upcomingSessions(await loadSessionCalendar(store), addDays(today, 21));
     const input = {
       ...EXAMPLE_VORLAGE,
+      targetSessionDate: calendar[0]?.date ?? addDays(today, 21),
       rapporteur: { ...EXAMPLE_VORLAGE.rapporteur, userId: rapporteurId },
     };
     count((await createVorlage({ store, vorlagen, text: yjsInitialText }, input, metadata)).status);

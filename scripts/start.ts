@@ -38,6 +38,8 @@ async function main(): Promise<void> {
     // The app requires it in production; on one machine it is the URL the banner prints.
     PUBLIC_URL: publicUrl(),
     NEXT_TELEMETRY_DISABLED: '1',
+    // Without a configured SMTP server the mails go to the local catch-all (D-124).
+    SMTP_URL: process.env.SMTP_URL || `smtp://127.0.0.1:${env.MAIL_CATCH_ALL_PORT}`,
   };
   if (!devMode && !skipBuild) buildAppIfStale(root, (message) => console.log(message));
 
@@ -61,6 +63,8 @@ async function main(): Promise<void> {
     await ensureAuditKeysForStore(dataDir, connectionString);
     await seedDemoData(connectionString, log, loadAuditKeys(dataDir).signer);
     await supervisor.start(collabServerPart(childEnv));
+    // No SMTP server configured: a local catch-all receives the mails (demo, D-124).
+    if (!process.env.SMTP_URL) await supervisor.start(catchAllMailPart(childEnv));
     await supervisor.start(projectionsPart(childEnv));
     await supervisor.start(appPart(childEnv));
   } catch (error) {
@@ -126,6 +130,15 @@ function eventStorePart(childEnv: NodeJS.ProcessEnv): PartSpec {
 function collabServerPart(childEnv: NodeJS.ProcessEnv): PartSpec {
   const healthUrl = `http://${env.COLLAB_HOST}:${env.COLLAB_PORT}/health/ready`;
   return tsPart('collab-server', 'collab-server/main.ts', childEnv, healthUrl);
+}
+
+function catchAllMailPart(childEnv: NodeJS.ProcessEnv): PartSpec {
+  return tsPart(
+    'mail-catch-all',
+    'mailer/catch-all-main.ts',
+    childEnv,
+    `http://127.0.0.1:${env.MAIL_CATCH_ALL_HEALTH_PORT}/health`,
+  );
 }
 
 function projectionsPart(childEnv: NodeJS.ProcessEnv): PartSpec {

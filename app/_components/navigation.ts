@@ -15,6 +15,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/vorlagen', label: 'Vorlagen', roles: ALL_READERS },
   { href: '/eingang', label: 'Eingang', roles: ['member', 'signer'], showsInboxCount: true },
   { href: '/historie', label: 'Historie', roles: ['coordination', 'rapporteur', 'auditor'] },
+  { href: '/postausgang', label: 'Postausgang', roles: ['coordination', 'auditor', 'admin'] },
+  {
+    href: '/benachrichtigungen',
+    label: 'Benachrichtigungen',
+    roles: ['member', 'signer', 'coordination'],
+  },
 ];
 
 export function navigationFor(role: string): NavItem[] {

@@ -5,14 +5,17 @@ import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { issueAt, postJson, type ApiError } from './api-client';
 import { FieldError } from './field-error';
+import { SessionOptions } from './session-options';
 
 interface Props {
   readonly offices: readonly { readonly id: string; readonly name: string }[];
+  /** Upcoming Bezirksamtssitzungen (D-112); empty when no calendar is kept (free date then). */
+  readonly sessions: readonly { readonly date: string; readonly submissionDeadline: string }[];
   /** Office members create for their own office only; null lets SPK choose. */
   readonly fixedOfficeId: string | null;
 }
 
-export function NewVorlageForm({ offices, fixedOfficeId }: Props) {
+export function NewVorlageForm({ offices, sessions, fixedOfficeId }: Props) {
   const router = useRouter();
   const id = useId();
   const [error, setError] = useState<ApiError | null>(null);
@@ -112,14 +115,26 @@ export function NewVorlageForm({ offices, fixedOfficeId }: Props) {
         </div>
         <div className="field">
           <label htmlFor={`${id}-session`}>Bezirksamtssitzung am</label>
-          <input
-            id={`${id}-session`}
-            name="targetSessionDate"
-            type="date"
-            required
-            aria-invalid={fieldError('targetSessionDate') ? true : undefined}
-            aria-describedby={fieldError('targetSessionDate') ? `${id}-session-error` : undefined}
-          />
+          {sessions.length > 0 ? (
+            <select
+              id={`${id}-session`}
+              name="targetSessionDate"
+              required
+              aria-invalid={fieldError('targetSessionDate') ? true : undefined}
+              aria-describedby={fieldError('targetSessionDate') ? `${id}-session-error` : undefined}
+            >
+              <SessionOptions sessions={sessions} />
+            </select>
+          ) : (
+            <input
+              id={`${id}-session`}
+              name="targetSessionDate"
+              type="date"
+              required
+              aria-invalid={fieldError('targetSessionDate') ? true : undefined}
+              aria-describedby={fieldError('targetSessionDate') ? `${id}-session-error` : undefined}
+            />
+          )}
           <FieldError
             id={`${id}-session-error`}
             message={

@@ -114,6 +114,27 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
       'Es fehlen gültige Mitzeichnungen. Reichen Sie erst ein, wenn alle zugestimmt haben, oder begründen Sie die Ausnahme.',
   },
   context_missing: { status: 500, message: 'Interner Fehler.' },
+  extension_already_requested: {
+    status: 409,
+    message: 'Eine Fristverlängerung für Ihr Amt liegt der SPK bereits zur Entscheidung vor.',
+  },
+  no_extension_requested: {
+    status: 409,
+    message: 'Für dieses Amt liegt keine offene Bitte um Fristverlängerung vor.',
+  },
+  deadline_passed: {
+    status: 409,
+    message:
+      'Die Frist ist bereits abgelaufen; eine Verlängerung kann nicht mehr beantragt werden.',
+  },
+  session_unchanged: {
+    status: 409,
+    message: 'Die Vorlage ist bereits für diese Sitzung vorgesehen.',
+  },
+  already_answered: {
+    status: 409,
+    message: 'Ihr Amt hat die Mitzeichnung bereits beantwortet.',
+  },
   office_already_exists: { status: 409, message: 'Dieses Amt gibt es bereits.' },
   user_already_exists: { status: 409, message: 'Diese Anmeldung gibt es bereits.' },
   user_id_mismatch: { status: 400, message: 'Die Kennung passt nicht zur Anmeldung.' },

@@ -360,7 +360,11 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         [hashParameter, { name: 'against', in: 'query', schema: { type: 'string' } }],
       ),
       '/api/vorlagen/{id}/export': vorlageRead(
-        'Export (OParl 1.1 Paper), nach Veröffentlichung',
+        'Export (OParl 1.1 Paper), nach Veröffentlichung; nur veröffentlichungsfähige Inhalte',
+        'Export',
+      ),
+      '/api/vorlagen/{id}/export/intern': vorlageRead(
+        'Interner Export mit Mitzeichnungen (SPK, Berichterstattung, Prüfung)',
         'Export',
       ),
       '/api/vorlagen/{id}/export/text': vorlageRead('Hauptdatei des Exports als Text', 'Export'),

@@ -506,7 +506,7 @@ describe('POST /api/vorlagen', () => {
     expect(other.body.vorlageId).not.toBe(first.body.vorlageId);
   });
 
-  it('D-100: under contention every re-send answers the status and body of its original; one event per command id', async () => {
+  it('D-108: under contention every re-send answers the status and body of its original; one event per command id', async () => {
     const offices = ['soziales', 'klimaschutz', 'qpk', 'umwelt-und-naturschutz'];
     const id = await createVorlage(leadMember, LEAD);
     await requestSignOffs(leadMember, id, offices);
@@ -915,7 +915,7 @@ describe('POST /api/vorlagen/{id}/commands/{command}', () => {
     expect(first.status).toBe(200);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     expect(second.status).toBe(200);
-    // D-100: the same body; only the header tells the re-send apart.
+    // D-108: the same body; only the header tells the re-send apart.
     expect(second.body).toEqual(first.body);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     // Without the key, the same answer again is a new command, refused as unchanged.
@@ -1162,7 +1162,7 @@ describe('audit review: GET /api/vorlagen/{id}/audit, /fassungen, /fassungen/{ha
   });
 });
 
-describe('export: GET /api/vorlagen/{id}/export, /export/text', () => {
+describe('export: GET /api/vorlagen/{id}/export, /export/text, /export/intern', () => {
   it('before publication: 409; 401, 403 (outsider), 404', async () => {
     expectError(await spk.get(`/api/vorlagen/${vorlageId}/export`), 409, 'not_published');
     expectError(await spk.get(`/api/vorlagen/${vorlageId}/export/text`), 409, 'not_published');
@@ -1188,6 +1188,11 @@ describe('export: GET /api/vorlagen/{id}/export, /export/text', () => {
     expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(text.body).toContain('Export-Test');
     expectError(await outsider.get(`/api/vorlagen/${id}/export/text`), 403, 'forbidden');
+    // The internal export (Mitzeichnungen): audit roles only (D-111).
+    expect((await spk.get(`/api/vorlagen/${id}/export/intern`)).status).toBe(200);
+    expect((await rapporteur.get(`/api/vorlagen/${id}/export/intern`)).status).toBe(200);
+    expectError(await askedSigner.get(`/api/vorlagen/${id}/export/intern`), 403, 'forbidden');
+    expectError(await anonymous.get(`/api/vorlagen/${id}/export/intern`), 401, 'unauthenticated');
   });
 });
 

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, officeName, shortHash } from '../../wording
 import { StatusBadge } from '../_components/status-badge';
 import { LiveRefresh } from '../_features/live-updates/live-refresh';
 import './inbox.css';
+import { formatDeadline } from '../_features/deadlines/deadline-labels';
 
 export const metadata: Metadata = { title: 'Eingang' };
 export const dynamic = 'force-dynamic';
@@ -107,7 +108,7 @@ export default async function InboxPage() {
                   <div>
                     <dt>Frist</dt>
                     <dd>
-                      {entry.deadline ? formatDateTime(entry.deadline) : 'keine'}
+                      {entry.deadline ? formatDeadline(entry.deadline) : 'keine'}
                       {entry.overdue ? (
                         <span className="tag tag--danger">
                           <span aria-hidden="true">⚠ </span>überfällig

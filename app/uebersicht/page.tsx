@@ -15,7 +15,7 @@ import { readablePage } from '../_lib/read-models';
 import { LIST_PAGE_SIZE, PageNav, readPageParams } from '../_components/page-nav';
 import { signedInUser } from '../_lib/page-guard';
 import { services } from '../_lib/services';
-import { formatDate, formatDateTime, officeName, officeShortName } from '../../wording/format';
+import { formatDate, officeName, officeShortName } from '../../wording/format';
 import {
   APPROVAL_STATUS_LABELS,
   APPROVAL_STATUS_SYMBOLS,
@@ -34,6 +34,11 @@ import {
 } from '../_components/vorlagen-filter';
 import { LiveRefresh } from '../_features/live-updates/live-refresh';
 import './overview.css';
+import { SessionFlagNote } from '../_features/deadlines/session-flags';
+import { sessionCalendar } from '../_features/deadlines/session-calendar';
+import { berlinDateOf } from '../../domain/shared/actor';
+import type { Session } from '../../domain/sessions/calendar';
+import { formatDeadline } from '../_features/deadlines/deadline-labels';
 
 export const metadata: Metadata = { title: 'Übersicht (SPK)' };
 export const dynamic = 'force-dynamic';
@@ -200,7 +205,11 @@ export default async function OverviewPage({
             {filter.view === 'matrix' ? (
               <SignOffMatrix entries={entries} missingTotal={totals.missingSignOffs} now={now} />
             ) : (
-              <OverviewTable entries={entries} />
+              <OverviewTable
+                entries={entries}
+                calendar={await sessionCalendar()}
+                today={berlinDateOf(now.toISOString())}
+              />
             )}
             <PageNav
               path="/uebersicht"
@@ -218,7 +227,15 @@ export default async function OverviewPage({
   );
 }
 
-function OverviewTable({ entries }: { entries: readonly DashboardEntry[] }) {
+function OverviewTable({
+  entries,
+  calendar,
+  today,
+}: {
+  entries: readonly DashboardEntry[];
+  calendar: readonly Session[];
+  today: string;
+}) {
   return (
     <div className="table-wrap">
       <table className="table overview-table">
@@ -274,7 +291,7 @@ function OverviewTable({ entries }: { entries: readonly DashboardEntry[] }) {
                   {overdue.length === 0 ? (
                     entry.nextDeadline ? (
                       <span className="small">
-                        keine · nächste Frist {formatDateTime(entry.nextDeadline)}
+                        keine · nächste Frist {formatDeadline(entry.nextDeadline)}
                       </span>
                     ) : (
                       <span className="muted">keine</span>
@@ -291,7 +308,7 @@ function OverviewTable({ entries }: { entries: readonly DashboardEntry[] }) {
                           </span>{' '}
                           {officeName(office.officeId)}
                           <span className="muted small">
-                            Frist war {formatDateTime(office.deadline)}
+                            Frist war {formatDeadline(office.deadline)}
                           </span>
                         </li>
                       ))}
@@ -301,6 +318,7 @@ function OverviewTable({ entries }: { entries: readonly DashboardEntry[] }) {
                 <td>
                   {formatDate(entry.sessionDate ?? entry.targetSessionDate)}
                   <span className="muted small">{entry.sessionDate ? 'eingereicht' : 'Ziel'}</span>
+                  <SessionFlagNote entry={entry} calendar={calendar} today={today} />
                 </td>
                 <td>
                   <ul className="link-list">

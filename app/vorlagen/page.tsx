@@ -6,7 +6,7 @@ import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import type { DashboardEntry } from '../../projections/queries';
 import { signedInUser } from '../_lib/page-guard';
 import { readablePage } from '../_lib/read-models';
-import { formatDate, formatDateTime } from '../../wording/format';
+import { formatDate } from '../../wording/format';
 import { NewVorlageForm } from '../_components/new-vorlage-form';
 import { StatusBadge } from '../_components/status-badge';
 import { LIST_PAGE_SIZE, PageNav, readPageParams } from '../_components/page-nav';
@@ -18,6 +18,8 @@ import {
   VorlagenFilterFields,
   type SearchParams,
 } from '../_components/vorlagen-filter';
+import { upcomingSessionsToday } from '../_features/deadlines/session-calendar';
+import { formatDeadline } from '../_features/deadlines/deadline-labels';
 
 export const metadata: Metadata = { title: 'Vorlagen' };
 export const dynamic = 'force-dynamic';
@@ -57,6 +59,7 @@ export default async function VorlagenPage({
       {mayCreate ? (
         <NewVorlageForm
           offices={leadOffices.map(({ id, name }) => ({ id, name }))}
+          sessions={await upcomingSessionsToday()}
           fixedOfficeId={user.role === 'coordination' ? null : user.officeId}
         />
       ) : null}
@@ -181,7 +184,7 @@ function VorlagenTable({ entries }: { entries: readonly DashboardEntry[] }) {
                       </span>
                     ) : entry.nextDeadline ? (
                       <span className="muted small">
-                        Frist {formatDateTime(entry.nextDeadline)}
+                        Frist {formatDeadline(entry.nextDeadline)}
                       </span>
                     ) : null}
                   </>

@@ -53,11 +53,11 @@ export interface StreamDecider<Command, Event extends DomainEventLike, State, Co
   /** Reads a stored event back (upcasting old versions). */
   readonly parseEvent: (type: string, data: unknown, schemaVersion: number) => Event;
   readonly schemaVersionOf: (type: Event['type']) => number;
-  /** D-100: how refusals are recorded in the stream; without it a refusal writes nothing. */
+  /** D-108: how refusals are recorded in the stream; without it a refusal writes nothing. */
   readonly refusals?: RefusalRecording<Command, Event>;
 }
 
-/** The stream's record of a refused command, so that a re-send answers the same refusal (D-100). */
+/** The stream's record of a refused command, so that a re-send answers the same refusal (D-108). */
 export interface RefusalRecording<Command, Event> {
   /** The event that records `error` as the answer to `command`. */
   readonly record: (command: Command, error: DomainError) => Event;
@@ -86,7 +86,7 @@ export interface RunOptions<State, Context> {
   readonly retries?: ContentionRetries;
   /** Signs the seals (D-87); without one the events are chained but unsigned. */
   readonly signer?: AuditSigner;
-  /** See BatchEntry.recordRefusal (D-100). */
+  /** See BatchEntry.recordRefusal (D-108). */
   readonly recordRefusal?: boolean;
 }
 
@@ -217,7 +217,7 @@ export function priorResult(
 
 /**
  * The earlier answer to a command in the stream: its result, or the refusal recorded for it
- * (D-100), or null when the stream holds nothing of it.
+ * (D-108), or null when the stream holds nothing of it.
  */
 export function priorOutcome(
   refusals: Pick<RefusalRecording<unknown, unknown>, 'read'> | undefined,
@@ -297,7 +297,7 @@ export interface BatchEntry<Command, State, Context> {
   readonly loadContext: (state: State) => Promise<Context>;
   readonly check?: (state: State) => void;
   /**
-   * D-100: record a refusal in the stream, so a re-send with the same command id answers it. For
+   * D-108: record a refusal in the stream, so a re-send with the same command id answers it. For
    * commands whose id the client chose (a re-send is possible); others refuse without writing.
    */
   readonly recordRefusal?: boolean;
@@ -380,7 +380,7 @@ interface BatchPlan {
     readonly index: number;
     readonly commandId: string;
     readonly drafts: EventToAppend[];
-    /** D-100: the drafts record this refusal (the command's answer once they are written). */
+    /** D-108: the drafts record this refusal (the command's answer once they are written). */
     readonly refusal?: DomainError;
   }[];
   /** [index, index of the same command id planned earlier in this batch] */

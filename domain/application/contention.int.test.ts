@@ -1,4 +1,4 @@
-// D-93, D-92, D-100 under contention over gRPC: many offices signing one Vorlage at the same instant, from
+// D-93, D-92, D-108 under contention over gRPC: many offices signing one Vorlage at the same instant, from
 // several processes (handler instances, each with its own per-Vorlage queue, over separate
 // clients), with the production backoff, and re-sent commands among them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,7 +110,7 @@ describe('sign-offs under contention (D-92, D-93)', () => {
     }
   });
 
-  it('D-100: under contention a re-send answers exactly what its original answered, refusals included; one event per command id', async () => {
+  it('D-108: under contention a re-send answers exactly what its original answered, refusals included; one event per command id', async () => {
     const id = vorlageId('answers');
     const signers = OFFICES.slice(0, 6);
     const { textHash } = await createVorlage(processes[0]!, id, { officeIds: signers });

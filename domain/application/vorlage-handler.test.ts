@@ -484,7 +484,7 @@ describe('lock protocol across the text and lifecycle streams (D-41…D-44)', ()
   });
 });
 
-describe('recorded refusals (D-100)', () => {
+describe('recorded refusals (D-108)', () => {
   const withdraw = (vorlageId: string, commandId: string) =>
     envelope(
       'WithdrawSignOff',
@@ -498,7 +498,7 @@ describe('recorded refusals (D-100)', () => {
     envelope('UnlockEditing', { vorlageId }, ACTORS.leadMember, { commandId: newCommandId() });
   const recording = { recordRefusal: true } as const;
 
-  it('D-100: a refusal is recorded once; a re-send answers it even where the command would now apply', async () => {
+  it('D-108: a refusal is recorded once; a re-send answers it even where the command would now apply', async () => {
     const store = createMemoryStore();
     const handler = handlerOn(store);
     const { textHash } = await createVorlage(handler, 'v1');
@@ -539,7 +539,7 @@ describe('recorded refusals (D-100)', () => {
     expect(store.appendCount).toBe(appends);
   });
 
-  it('D-100: the caller’s read check refuses before any decision and is not recorded', async () => {
+  it('D-108: the caller’s read check refuses before any decision and is not recorded', async () => {
     const store = createMemoryStore();
     const handler = handlerOn(store);
     await createVorlage(handler, 'v1');
@@ -551,7 +551,7 @@ describe('recorded refusals (D-100)', () => {
     expect(store.appendCount).toBe(appends);
   });
 
-  it('D-100: a refusal for who the caller is (role, office) is not recorded: no reader can grow the trail', async () => {
+  it('D-108: a refusal for who the caller is (role, office) is not recorded: no reader can grow the trail', async () => {
     const store = createMemoryStore();
     const handler = handlerOn(store);
     await createVorlage(handler, 'v1');
@@ -563,7 +563,7 @@ describe('recorded refusals (D-100)', () => {
     expect(store.appendCount).toBe(appends);
   });
 
-  it('D-100: a refused twin in the same batch answers the same refusal; one record', async () => {
+  it('D-108: a refused twin in the same batch answers the same refusal; one record', async () => {
     const store = createMemoryStore();
     const handler = handlerOn(store);
     await createVorlage(handler, 'v1');
@@ -582,7 +582,7 @@ describe('recorded refusals (D-100)', () => {
     expect(events.filter((event) => event.type === 'CommandRefused')).toHaveLength(2);
   });
 
-  it('D-100: a lock refused before its marker is recorded; the re-send after an unlock answers it', async () => {
+  it('D-108: a lock refused before its marker is recorded; the re-send after an unlock answers it', async () => {
     const store = createMemoryStore();
     const handler = handlerOn(store);
     await createVorlage(handler, 'v1');

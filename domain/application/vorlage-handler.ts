@@ -151,7 +151,7 @@ export interface HandleOptions {
    */
   readonly check?: (state: VorlageState) => void;
   /**
-   * D-100: the command id was chosen by the client (Idempotency-Key), so the command may be sent
+   * D-108: the command id was chosen by the client (Idempotency-Key), so the command may be sent
    * again: a decided refusal is recorded in the lifecycle stream and a re-send answers it.
    */
   readonly recordRefusal?: boolean;
@@ -238,6 +238,10 @@ export function createVorlageCommandHandler(
       case 'LockEditing':
       case 'UnlockEditing':
       case 'RecordDeemedSignOffs':
+      case 'RequestDeadlineExtension':
+      case 'GrantDeadlineExtension':
+      case 'RefuseDeadlineExtension':
+      case 'ChangeTargetSession':
       case 'RecordDecision':
       case 'PublishVorlage':
       case 'WithdrawVorlage':
@@ -313,7 +317,7 @@ export function createVorlageCommandHandler(
         decide(command, state, { text: projected, verifiedText: text });
       });
       if (refusal) {
-        // Refused before any marker: recorded (D-100) with the lifecycle revision just read.
+        // Refused before any marker: recorded (D-108) with the lifecycle revision just read.
         if (!options.recordRefusal || !isRecordableRefusal(refusal)) throw refusal;
         const recorded = await recordRefusal(command, refusal, lifecycle);
         if (recorded) throw recorded;
@@ -362,7 +366,7 @@ export function createVorlageCommandHandler(
   }
 
   /**
-   * Appends the record of `refusal` to the lifecycle as read (D-100) and answers the refusal as a
+   * Appends the record of `refusal` to the lifecycle as read (D-108) and answers the refusal as a
    * re-send will read it back; null when another write came first (decide again).
    */
   async function recordRefusal(

@@ -2,6 +2,7 @@
 // with CommandMetadata (commandId, correlation, actor, time): the domain has no clock and no ids.
 import { z } from 'zod';
 import { CommandMetadataSchema, IsoDateSchema, IsoTimestampSchema } from '../shared/actor';
+import { DeadlinePeriodSchema } from '../deadlines/deadline';
 import { OfficeIdSchema } from '../offices/catalogue';
 import { TextHashSchema, VorlageTextSchema } from '../text/canonical';
 import {
@@ -35,20 +36,30 @@ export const CreateVorlageSchema = z.strictObject({
   initialText: VorlageTextSchema,
 });
 
-export const RequestSignOffsSchema = z.strictObject({
-  ...vorlageId,
-  officeIds: z
-    .array(OfficeIdSchema)
-    .min(1)
-    .max(50)
-    .refine((ids) => new Set(ids).size === ids.length, 'Jedes Amt darf nur einmal genannt werden.'),
-  deadline: IsoTimestampSchema,
-  deemedGivenPolicy: DeemedGivenPolicySchema,
-  /** The Fassung the requester saw; refused when it is no longer the current text. */
-  fassungHash: TextHashSchema,
-  /** Optionally the text itself, frozen with the request (verified against the hash). */
-  text: VorlageTextSchema.optional(),
-});
+export const RequestSignOffsSchema = z
+  .strictObject({
+    ...vorlageId,
+    officeIds: z
+      .array(OfficeIdSchema)
+      .min(1)
+      .max(50)
+      .refine(
+        (ids) => new Set(ids).size === ids.length,
+        'Jedes Amt darf nur einmal genannt werden.',
+      ),
+    /** A freely chosen end (D-103); or else `period`, from which the domain computes it (D-100). */
+    deadline: IsoTimestampSchema.optional(),
+    period: DeadlinePeriodSchema.optional(),
+    deemedGivenPolicy: DeemedGivenPolicySchema,
+    /** The Fassung the requester saw; refused when it is no longer the current text. */
+    fassungHash: TextHashSchema,
+    /** Optionally the text itself, frozen with the request (verified against the hash). */
+    text: VorlageTextSchema.optional(),
+  })
+  .refine((data) => (data.deadline === undefined) !== (data.period === undefined), {
+    message: 'Bitte geben Sie entweder eine Frist (Datum) oder eine Fristdauer an.',
+    path: ['deadline'],
+  });
 
 export const GiveSignOffSchema = z
   .strictObject({
@@ -81,6 +92,34 @@ export const WithdrawSignOffSchema = z.strictObject({
 });
 
 export const RecordDeemedSignOffsSchema = z.strictObject({ ...vorlageId });
+
+/** The longest extension an office may ask for, in calendar days (D-105). */
+export const MAX_EXTENSION_DAYS = 7;
+
+export const RequestDeadlineExtensionSchema = z.strictObject({
+  ...vorlageId,
+  officeId: OfficeIdSchema,
+  days: z.int().min(1).max(MAX_EXTENSION_DAYS),
+  reason: text(2000),
+});
+
+export const GrantDeadlineExtensionSchema = z.strictObject({
+  ...vorlageId,
+  officeId: OfficeIdSchema,
+});
+
+export const RefuseDeadlineExtensionSchema = z.strictObject({
+  ...vorlageId,
+  officeId: OfficeIdSchema,
+  reason: text(2000),
+});
+
+/** D-113: move the Vorlage to another Bezirksamtssitzung before it is submitted. */
+export const ChangeTargetSessionSchema = z.strictObject({
+  ...vorlageId,
+  targetSessionDate: IsoDateSchema,
+  reason: text(2000).optional(),
+});
 
 export const LockEditingSchema = z.strictObject({
   ...vorlageId,
@@ -120,6 +159,10 @@ export const VORLAGE_COMMAND_SCHEMAS = {
   RefuseSignOff: RefuseSignOffSchema,
   WithdrawSignOff: WithdrawSignOffSchema,
   RecordDeemedSignOffs: RecordDeemedSignOffsSchema,
+  RequestDeadlineExtension: RequestDeadlineExtensionSchema,
+  GrantDeadlineExtension: GrantDeadlineExtensionSchema,
+  RefuseDeadlineExtension: RefuseDeadlineExtensionSchema,
+  ChangeTargetSession: ChangeTargetSessionSchema,
   LockEditing: LockEditingSchema,
   UnlockEditing: UnlockEditingSchema,
   SubmitToSession: SubmitToSessionSchema,

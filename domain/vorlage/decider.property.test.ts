@@ -21,7 +21,7 @@ import type { VorlageCommand } from './commands';
 import { decide, evolve, fold, initialState } from './decider';
 import { VORLAGE_EVENT_SCHEMAS, type Fassung, type VorlageEvent } from './events';
 import { canEditText } from './authorization';
-import type { VorlageState } from './state';
+import { currentExtension, effectiveDeadline, type VorlageState } from './state';
 
 const ACTOR_LIST = Object.values(ACTORS) as Actor[];
 const OFFICES = [ASKED_A, ASKED_B, OUTSIDER, LEAD];
@@ -59,6 +59,10 @@ const COMMAND_TYPES: VorlageCommand['type'][] = [
   'RefuseSignOff',
   'WithdrawSignOff',
   'RecordDeemedSignOffs',
+  'RequestDeadlineExtension',
+  'GrantDeadlineExtension',
+  'RefuseDeadlineExtension',
+  'ChangeTargetSession',
   'LockEditing',
   'UnlockEditing',
   'SubmitToSession',
@@ -78,7 +82,12 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       kind: fc.constant('command' as const),
       type: fc.oneof(
         ...COMMAND_TYPES.map((type) => ({
-          weight: type === 'WithdrawVorlage' || type === 'CreateVorlage' ? 1 : 5,
+          weight:
+            type === 'WithdrawVorlage' || type === 'CreateVorlage'
+              ? 1
+              : type === 'GrantDeadlineExtension'
+                ? 10
+                : 5,
           arbitrary: fc.constant(type),
         })),
       ),
@@ -144,9 +153,18 @@ function buildCommand(
   world: World,
   commandId: string,
 ): VorlageCommand {
-  const actor = ACTOR_LIST[step.actor]!;
+  // Extension decisions are the SPK's; half of them are tried by the SPK so that some land.
+  const decidesExtension =
+    step.type === 'GrantDeadlineExtension' || step.type === 'RefuseDeadlineExtension';
+  const asksExtension = step.type === 'RequestDeadlineExtension' && step.override;
+  const actor =
+    decidesExtension && step.override
+      ? ACTORS.spk
+      : asksExtension
+        ? ACTORS.askedSigner
+        : ACTOR_LIST[step.actor]!;
   const vorlageId = 'v-prop';
-  const officeId = OFFICES[step.office] ?? actor.officeId;
+  const officeId = asksExtension ? ASKED_A : (OFFICES[step.office] ?? actor.officeId);
   const fassungHash = step.staleFassung
     ? FASSUNGEN[(FASSUNGEN.indexOf(world.text) + 1) % FASSUNGEN.length]!.textHash
     : world.text.textHash;
@@ -199,6 +217,18 @@ function buildCommand(
         return { vorlageId, bvvNumber: '471/V' };
       case 'WithdrawVorlage':
         return { vorlageId, reason: 'Erledigt' };
+      case 'RequestDeadlineExtension':
+        return { vorlageId, officeId, days: 1 + (step.minutes % 7), reason: 'Mehr Zeit' };
+      // The SPK decides for one of the offices that can ask (else decisions are too rare to matter).
+      case 'GrantDeadlineExtension':
+        return { vorlageId, officeId: step.office % 2 === 0 ? ASKED_A : ASKED_B };
+      case 'RefuseDeadlineExtension':
+        return { vorlageId, officeId: step.office % 2 === 0 ? ASKED_A : ASKED_B, reason: 'Nein' };
+      case 'ChangeTargetSession':
+        return {
+          vorlageId,
+          targetSessionDate: iso(world.now + (step.override ? 40 : 30) * 86_400_000).slice(0, 10),
+        };
       default:
         return { vorlageId };
     }
@@ -370,6 +400,25 @@ describe(`Vorlage decider properties (seed ${FC_SEED})`, () => {
     );
   });
 
+  it('D-107: deemed consent never comes before the deadline in force, nor while an extension request is open', () => {
+    fc.assert(
+      fc.property(scenarioArb, (steps) => {
+        const { commands, states } = simulate(steps);
+        commands.forEach(({ command, produced }, index) => {
+          const before = index === 0 ? initialState() : states[index - 1]!;
+          for (const event of produced) {
+            if (event.type !== 'SignOffDeemedGiven') continue;
+            const deadline = effectiveDeadline(before, event.data.officeId);
+            expect(event.data.deadline).toBe(deadline);
+            expect(Date.parse(command.metadata.time)).toBeGreaterThan(Date.parse(deadline!));
+            expect(currentExtension(before, event.data.officeId)?.status).not.toBe('requested');
+          }
+        });
+      }),
+      withSeed({ numRuns: 300 }),
+    );
+  });
+
   it('D-76: every decided event conforms to its schema (what is stored can be read back)', () => {
     fc.assert(
       fc.property(scenarioArb, (steps) => {
@@ -384,12 +433,26 @@ describe(`Vorlage decider properties (seed ${FC_SEED})`, () => {
 
   it('D-75: the simulation reaches deep states (the generator is not vacuous)', () => {
     const reached = new Set<string>();
+    const eventTypes = new Set<string>();
     fc.assert(
       fc.property(scenarioArb, (steps) => {
-        simulate(steps).states.forEach((state) => reached.add(state.status));
+        const { states, events } = simulate(steps);
+        states.forEach((state) => reached.add(state.status));
+        events.forEach((event) => eventTypes.add(event.type));
       }),
       withSeed({ numRuns: 400 }),
     );
+    // The deadline rules (D-105…D-107, D-113) are exercised, not only generated: extension requests
+    // always, and most of the rarer outcomes (each needs a lucky sequence; which ones depends on
+    // the seed).
+    expect(eventTypes.has('DeadlineExtensionRequested')).toBe(true);
+    const rare = [
+      'DeadlineExtensionGranted',
+      'DeadlineExtensionRefused',
+      'SignOffDeemedGiven',
+      'TargetSessionChanged',
+    ].filter((type) => eventTypes.has(type));
+    expect(rare.length, `reached: ${rare.join(', ')}`).toBeGreaterThanOrEqual(2);
     expect([...reached].sort()).toEqual(
       expect.arrayContaining(['drafting', 'inSignOff', 'submitted', 'withdrawn']),
     );

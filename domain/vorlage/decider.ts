@@ -3,6 +3,7 @@
 // arrangements come in the context, read by the command handler. Rejections throw VorlageError.
 import { berlinDateOf, instant } from '../shared/actor';
 import { DomainError } from '../shared/errors';
+import { computeDeadline, extendDeadline } from '../deadlines/deadline';
 import { deputyProblem, type DeputyArrangementView } from '../directory/deputy';
 import { normalizeText, type VorlageText } from '../text/canonical';
 import { hasTextLock, type TextHead } from '../text/text-events';
@@ -15,8 +16,12 @@ import {
 import type { VorlageCommand, VorlageCommandOf } from './commands';
 import type { Fassung, InVertretung, Person, VorlageEvent } from './events';
 import {
+  currentExtension,
+  effectiveDeadline,
   signOffStandings,
+  type DeadlineExtension,
   type ExistingVorlage,
+  type InSignOff,
   type OfficeSignOff,
   type SignOffStatus,
   type VorlageCore,
@@ -47,6 +52,11 @@ export const VORLAGE_ERROR_CODES = [
   'session_date_in_past',
   'sign_offs_incomplete',
   'context_missing',
+  'extension_already_requested',
+  'no_extension_requested',
+  'deadline_passed',
+  'already_answered',
+  'session_unchanged',
 ] as const;
 export type VorlageErrorCode = (typeof VORLAGE_ERROR_CODES)[number];
 
@@ -92,6 +102,14 @@ export function decide(
       return withdrawSignOff(command, state, context);
     case 'RecordDeemedSignOffs':
       return recordDeemedSignOffs(command, state);
+    case 'RequestDeadlineExtension':
+      return requestDeadlineExtension(command, state);
+    case 'GrantDeadlineExtension':
+      return grantDeadlineExtension(command, state);
+    case 'RefuseDeadlineExtension':
+      return refuseDeadlineExtension(command, state);
+    case 'ChangeTargetSession':
+      return changeTargetSession(command, state);
     case 'LockEditing':
       return lockEditing(command, state, context);
     case 'UnlockEditing':
@@ -177,6 +195,7 @@ function createVorlage(
     'create this Vorlage',
     command,
   );
+  requireSessionNotPast(data.targetSessionDate, command.metadata.time);
   if (!context.initialFassung) fail('context_missing', 'CreateVorlage needs the initial Fassung');
   return [
     {
@@ -189,6 +208,38 @@ function createVorlage(
         targetSessionDate: data.targetSessionDate,
         initialText: normalizeText(data.initialText),
         initialFassung: context.initialFassung,
+      },
+    },
+  ];
+}
+
+/** D-113: a session before today (Berlin) cannot be chosen. */
+function requireSessionNotPast(sessionDate: string, time: string): void {
+  if (sessionDate < berlinDateOf(time)) {
+    fail('session_date_in_past', 'The session date lies in the past', { sessionDate });
+  }
+}
+
+/** D-113: the lead office or SPK moves a Vorlage that is not yet submitted to another session. */
+function changeTargetSession(
+  command: VorlageCommandOf<'ChangeTargetSession'>,
+  current: VorlageState,
+): VorlageEvent[] {
+  const state = existing(current);
+  allow(canManageLifecycle(command.metadata.actor, state), 'change the session', command);
+  const open = inStatus(state, ['drafting', 'inSignOff', 'deferred'], command.type);
+  const { targetSessionDate, reason } = command.data;
+  requireSessionNotPast(targetSessionDate, command.metadata.time);
+  if (targetSessionDate === open.targetSessionDate) {
+    fail('session_unchanged', 'The Vorlage targets this session already', { targetSessionDate });
+  }
+  return [
+    {
+      type: 'TargetSessionChanged',
+      data: {
+        previousSessionDate: open.targetSessionDate,
+        targetSessionDate,
+        reason: reason ?? null,
       },
     },
   ];
@@ -208,10 +259,16 @@ function requestSignOffs(
       officeId: open.leadOfficeId,
     });
   }
-  if (instant(data.deadline) <= instant(metadata.time)) {
-    fail('deadline_not_in_future', 'The deadline must lie in the future', {
-      deadline: data.deadline,
-    });
+  // D-100: a period runs from the request's time (it reaches the offices the moment it is sent).
+  const deadline = data.period
+    ? computeDeadline(metadata.time, data.period).deadline
+    : data.deadline;
+  if (deadline === undefined) {
+    // The schema (D-17) admits exactly one of both; a hand-built command may not.
+    throw new DomainError('invalid_command', 'A deadline or a period is required');
+  }
+  if (instant(deadline) <= instant(metadata.time)) {
+    fail('deadline_not_in_future', 'The deadline must lie in the future', { deadline });
   }
   const text = requireText(context, command.type);
   requireCurrentFassung(data.fassungHash, text);
@@ -222,7 +279,8 @@ function requestSignOffs(
       data: {
         round,
         officeIds: [...data.officeIds].sort(),
-        deadline: data.deadline,
+        deadline,
+        ...(data.period ? { period: data.period } : {}),
         deemedGivenPolicy: data.deemedGivenPolicy,
         fassung: fassungOf(text),
         textRevision: revisionString(text.contentRevision),
@@ -398,19 +456,28 @@ function withdrawSignOff(
   ];
 }
 
-/** Asked offices silent since their latest round, whose round allows deemed consent and is overdue. */
+const isSilent = (record: OfficeSignOff): boolean =>
+  record.status === 'pending' || record.answeredInRound !== record.askedInRound;
+
+/**
+ * Asked offices silent since their latest round, whose round allows deemed consent and whose
+ * deadline in force (D-107: extended when granted) has passed. An undecided extension request
+ * holds deemed consent until the SPK decides it.
+ */
 export function deemedSignOffsDue(state: VorlageState, time: string): OfficeSignOff[] {
   if (state.status === 'none') return [];
   const now = instant(time);
   return Object.values(state.signOffs)
     .filter((record) => {
       const round = state.rounds[record.askedInRound - 1];
-      const silent = record.status === 'pending' || record.answeredInRound !== record.askedInRound;
+      const deadline = effectiveDeadline(state, record.officeId);
       return (
-        silent &&
+        isSilent(record) &&
         round !== undefined &&
         round.deemedGivenPolicy === 'deemedGivenAfterDeadline' &&
-        instant(round.deadline) < now
+        deadline !== null &&
+        instant(deadline) < now &&
+        currentExtension(state, record.officeId)?.status !== 'requested'
       );
     })
     .sort((a, b) => (a.officeId < b.officeId ? -1 : 1));
@@ -436,12 +503,106 @@ function recordDeemedSignOffs(
       data: {
         officeId: record.officeId,
         round: round.round,
-        deadline: round.deadline,
+        deadline: effectiveDeadline(open, record.officeId) ?? round.deadline,
         policy: 'deemedGivenAfterDeadline',
         fassung: round.fassung,
       },
     };
   });
+}
+
+/** D-105: a member or signer of an asked, still silent office asks for more time before its deadline. */
+function requestDeadlineExtension(
+  command: VorlageCommandOf<'RequestDeadlineExtension'>,
+  current: VorlageState,
+): VorlageEvent[] {
+  const state = inStatus(existing(current), SIGN_OFF_STATUSES, command.type);
+  const { actor, time } = command.metadata;
+  const { officeId, days, reason } = command.data;
+  if (actor.role !== 'member' && actor.role !== 'signer') {
+    fail('forbidden', `${actor.role} may not ask for an extension`, {
+      action: 'request a deadline extension',
+      role: actor.role,
+    });
+  }
+  if (actor.officeId !== officeId) {
+    fail('not_own_office', 'An office asks for an extension for itself only', { officeId });
+  }
+  const record = state.signOffs[officeId];
+  if (!record) fail('office_not_asked', 'This office was not asked to sign off', { officeId });
+  if (!isSilent(record)) {
+    fail('already_answered', 'This office has answered the current request', { officeId });
+  }
+  if (currentExtension(state, officeId)?.status === 'requested') {
+    fail('extension_already_requested', 'An extension request awaits the SPK', { officeId });
+  }
+  const currentDeadline = effectiveDeadline(state, officeId)!;
+  if (instant(currentDeadline) < instant(time)) {
+    fail('deadline_passed', 'The deadline has passed', { officeId, deadline: currentDeadline });
+  }
+  return [
+    {
+      type: 'DeadlineExtensionRequested',
+      data: {
+        officeId,
+        round: record.askedInRound,
+        days,
+        reason,
+        requestedBy: { userId: actor.userId, displayName: actor.displayName },
+        currentDeadline,
+        proposedDeadline: extendDeadline(currentDeadline, days).deadline,
+      },
+    },
+  ];
+}
+
+function requestedExtension(state: VorlageCore, officeId: string) {
+  const extension = state.signOffs[officeId]
+    ? currentExtension(state as InSignOff, officeId)
+    : null;
+  if (extension?.status !== 'requested') {
+    fail('no_extension_requested', 'No extension request of this office awaits a decision', {
+      officeId,
+    });
+  }
+  return extension;
+}
+
+/** D-106: the SPK grants the requested extension. */
+function grantDeadlineExtension(
+  command: VorlageCommandOf<'GrantDeadlineExtension'>,
+  current: VorlageState,
+): VorlageEvent[] {
+  const state = existing(current);
+  allow(canCoordinate(command.metadata.actor), 'grant a deadline extension', command);
+  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const { officeId } = command.data;
+  const extension = requestedExtension(open, officeId);
+  return [
+    {
+      type: 'DeadlineExtensionGranted',
+      data: {
+        officeId,
+        round: extension.round,
+        days: extension.days,
+        previousDeadline: effectiveDeadline(open, officeId)!,
+        deadline: extension.proposedDeadline,
+      },
+    },
+  ];
+}
+
+/** D-106: the SPK refuses the requested extension, with a reason. */
+function refuseDeadlineExtension(
+  command: VorlageCommandOf<'RefuseDeadlineExtension'>,
+  current: VorlageState,
+): VorlageEvent[] {
+  const state = existing(current);
+  allow(canCoordinate(command.metadata.actor), 'refuse a deadline extension', command);
+  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const { officeId, reason } = command.data;
+  const extension = requestedExtension(open, officeId);
+  return [{ type: 'DeadlineExtensionRefused', data: { officeId, round: extension.round, reason } }];
 }
 
 function lockEditing(
@@ -519,9 +680,7 @@ function submitToSession(
     });
   }
   const { sessionDate, overrideReason } = command.data;
-  if (sessionDate < berlinDateOf(command.metadata.time)) {
-    fail('session_date_in_past', 'The session date lies in the past', { sessionDate });
-  }
+  requireSessionNotPast(sessionDate, command.metadata.time);
   const standings = signOffStandings(open, locked.fassung);
   const missing = standings.filter((s) => s.standing === 'missing').map((s) => s.officeId);
   const refused = standings.filter((s) => s.standing === 'refused').map((s) => s.officeId);
@@ -620,6 +779,25 @@ function withSignOff<S extends ExistingVorlage>(state: S, record: OfficeSignOff)
   return { ...state, signOffs: { ...state.signOffs, [record.officeId]: record } };
 }
 
+function withExtension<S extends ExistingVorlage>(
+  state: S,
+  officeId: string,
+  extension: DeadlineExtension,
+): S {
+  return { ...state, extensions: { ...state.extensions, [officeId]: extension } };
+}
+
+/** The SPK's decision on the extension of that office and round; any other fits nothing. */
+function decideExtension(
+  state: VorlageState,
+  target: { readonly officeId: string; readonly round: number },
+  decision: Partial<DeadlineExtension>,
+): VorlageState {
+  const extension = state.status === 'none' ? undefined : state.extensions?.[target.officeId];
+  if (state.status === 'none' || !extension || extension.round !== target.round) return state;
+  return withExtension(state, target.officeId, { ...extension, ...decision });
+}
+
 /** Applies one event. Total: an event that does not fit the state leaves it unchanged. */
 export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
   switch (event.type) {
@@ -636,6 +814,7 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         initialFassung: data.initialFassung,
         rounds: [],
         signOffs: {},
+        extensions: {},
         editing: { locked: false },
       };
     }
@@ -702,6 +881,34 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         answeredInRound: event.data.round,
         fassung: event.data.fassung,
       });
+    }
+    case 'DeadlineExtensionRequested': {
+      if (state.status === 'none') return state;
+      const { data } = event;
+      return withExtension(state, data.officeId, {
+        round: data.round,
+        status: 'requested',
+        days: data.days,
+        reason: data.reason,
+        requestedBy: data.requestedBy,
+        proposedDeadline: data.proposedDeadline,
+        grantedDeadline: null,
+        refusalReason: null,
+      });
+    }
+    case 'DeadlineExtensionGranted':
+      return decideExtension(state, event.data, {
+        status: 'granted',
+        grantedDeadline: event.data.deadline,
+      });
+    case 'DeadlineExtensionRefused':
+      return decideExtension(state, event.data, {
+        status: 'refused',
+        refusalReason: event.data.reason,
+      });
+    case 'TargetSessionChanged': {
+      if (state.status === 'none') return state;
+      return { ...state, targetSessionDate: event.data.targetSessionDate };
     }
     case 'EditingLocked': {
       if (state.status === 'none') return state;
@@ -776,7 +983,7 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
       if (state.status !== 'adopted') return state;
       return { ...state, status: 'published', bvvNumber: event.data.bvvNumber };
     case 'CommandRefused':
-      return state; // D-100: a recorded answer, not a change
+      return state; // D-108: a recorded answer, not a change
     case 'VorlageWithdrawn': {
       if (
         state.status !== 'drafting' &&

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { IsoDateSchema, IsoTimestampSchema } from '../shared/actor';
 import { DomainError } from '../shared/errors';
+import { DeadlinePeriodSchema } from '../deadlines/deadline';
 import { OfficeIdSchema } from '../offices/catalogue';
 import { SectionHashesSchema, TextHashSchema, VorlageTextSchema } from '../text/canonical';
 import { RevisionStringSchema } from '../text/text-events';
@@ -76,6 +77,8 @@ export const SignOffsRequestedSchema = z.strictObject({
   round: z.int().min(1),
   officeIds: z.array(OfficeIdSchema).min(1).max(50),
   deadline: IsoTimestampSchema,
+  /** The period the deadline was computed from (D-100); absent for a freely chosen end date. */
+  period: DeadlinePeriodSchema.optional(),
   deemedGivenPolicy: DeemedGivenPolicySchema,
   /** The Fassung sent out with the request. */
   fassung: FassungSchema,
@@ -148,6 +151,41 @@ export const SignOffDeemedGivenSchema = z.strictObject({
   fassung: FassungSchema,
 });
 
+/** D-105: an asked office asks for more time for its current round (Fristverlängerung). */
+export const DeadlineExtensionRequestedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  days: z.int().min(1).max(365),
+  reason: text(2000),
+  requestedBy: PersonSchema,
+  /** The deadline in force when asked, and the one a grant would set (§§ 190, 193 BGB). */
+  currentDeadline: IsoTimestampSchema,
+  proposedDeadline: IsoTimestampSchema,
+});
+
+/** D-106: the SPK grants the extension; the office's deadline for that round becomes `deadline`. */
+export const DeadlineExtensionGrantedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  days: z.int().min(1).max(365),
+  previousDeadline: IsoTimestampSchema,
+  deadline: IsoTimestampSchema,
+});
+
+/** D-106: the SPK refuses it, with a reason; the deadline stays. */
+export const DeadlineExtensionRefusedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  reason: text(2000),
+});
+
+/** D-113: the Vorlage now targets another session. */
+export const TargetSessionChangedSchema = z.strictObject({
+  previousSessionDate: IsoDateSchema,
+  targetSessionDate: IsoDateSchema,
+  reason: text(2000).nullable(),
+});
+
 export const EditingLockedSchema = z.strictObject({
   /** The LockEditing command id = the commandId of the TextEditingLocked marker. */
   lockId: z.uuid(),
@@ -207,7 +245,7 @@ export const PublishedSchema = z.strictObject({ bvvNumber: BvvNumberSchema });
 export const VorlageWithdrawnSchema = z.strictObject({ reason: text(5000) });
 
 /**
- * D-100: the refusal of a command sent with a client-chosen id (Idempotency-Key), recorded so a
+ * D-108: the refusal of a command sent with a client-chosen id (Idempotency-Key), recorded so a
  * re-send answers the same refusal. Changes no state; written by the command handler, never by
  * `decide`.
  */
@@ -228,6 +266,10 @@ export const VORLAGE_EVENT_SCHEMAS = {
   SignOffRefused: SignOffRefusedSchema,
   SignOffWithdrawn: SignOffWithdrawnSchema,
   SignOffDeemedGiven: SignOffDeemedGivenSchema,
+  DeadlineExtensionRequested: DeadlineExtensionRequestedSchema,
+  DeadlineExtensionGranted: DeadlineExtensionGrantedSchema,
+  DeadlineExtensionRefused: DeadlineExtensionRefusedSchema,
+  TargetSessionChanged: TargetSessionChangedSchema,
   EditingLocked: EditingLockedSchema,
   EditingUnlocked: EditingUnlockedSchema,
   SubmittedToSession: SubmittedToSessionSchema,
@@ -253,6 +295,10 @@ export type SignOffGiven = VorlageEventOf<'SignOffGiven'>;
 export type SignOffRefused = VorlageEventOf<'SignOffRefused'>;
 export type SignOffWithdrawn = VorlageEventOf<'SignOffWithdrawn'>;
 export type SignOffDeemedGiven = VorlageEventOf<'SignOffDeemedGiven'>;
+export type DeadlineExtensionRequested = VorlageEventOf<'DeadlineExtensionRequested'>;
+export type DeadlineExtensionGranted = VorlageEventOf<'DeadlineExtensionGranted'>;
+export type DeadlineExtensionRefused = VorlageEventOf<'DeadlineExtensionRefused'>;
+export type TargetSessionChanged = VorlageEventOf<'TargetSessionChanged'>;
 export type EditingLocked = VorlageEventOf<'EditingLocked'>;
 export type EditingUnlocked = VorlageEventOf<'EditingUnlocked'>;
 export type SubmittedToSession = VorlageEventOf<'SubmittedToSession'>;
@@ -272,6 +318,10 @@ export const CURRENT_SCHEMA_VERSION: Record<VorlageEventType, number> = {
   SignOffRefused: 1,
   SignOffWithdrawn: 1,
   SignOffDeemedGiven: 1,
+  DeadlineExtensionRequested: 1,
+  DeadlineExtensionGranted: 1,
+  DeadlineExtensionRefused: 1,
+  TargetSessionChanged: 1,
   EditingLocked: 1,
   EditingUnlocked: 1,
   SubmittedToSession: 1,

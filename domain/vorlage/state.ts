@@ -47,6 +47,19 @@ export interface OfficeSignOff {
   readonly reason: string | null;
 }
 
+/** An office's Fristverlängerung for one round (D-105, D-106). */
+export interface DeadlineExtension {
+  readonly round: number;
+  readonly status: 'requested' | 'granted' | 'refused';
+  readonly days: number;
+  readonly reason: string;
+  readonly requestedBy: Person;
+  readonly proposedDeadline: string;
+  /** The deadline in force for the office in that round once granted. */
+  readonly grantedDeadline: string | null;
+  readonly refusalReason: string | null;
+}
+
 export type EditingState =
   | { readonly locked: false }
   | {
@@ -81,6 +94,8 @@ export interface VorlageCore {
   readonly rounds: readonly SignOffRound[];
   /** Keyed by office id; the asked offices. */
   readonly signOffs: Readonly<Record<string, OfficeSignOff>>;
+  /** Keyed by office id: the latest extension asked for (absent in views stored before D-105). */
+  readonly extensions?: Readonly<Record<string, DeadlineExtension>>;
   readonly editing: EditingState;
 }
 
@@ -200,4 +215,24 @@ export function signOffStandings(state: VorlageState, against: Fassung): SignOff
   return Object.values(state.signOffs)
     .sort((a, b) => (a.officeId < b.officeId ? -1 : a.officeId > b.officeId ? 1 : 0))
     .map((signOff) => signOffStanding(signOff, against));
+}
+
+/** The office's extension for the round it was last asked in, if any. */
+export function currentExtension(state: VorlageState, officeId: string): DeadlineExtension | null {
+  if (state.status === 'none') return null;
+  const record = state.signOffs[officeId];
+  const extension = state.extensions?.[officeId];
+  return record && extension && extension.round === record.askedInRound ? extension : null;
+}
+
+/**
+ * D-107: the deadline in force for an asked office: its latest round's deadline, or the granted
+ * extension of that round. null when the office was not asked.
+ */
+export function effectiveDeadline(state: VorlageState, officeId: string): string | null {
+  if (state.status === 'none') return null;
+  const record = state.signOffs[officeId];
+  const round = record ? state.rounds[record.askedInRound - 1] : undefined;
+  if (!round) return null;
+  return currentExtension(state, officeId)?.grantedDeadline ?? round.deadline;
 }

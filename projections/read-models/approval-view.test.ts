@@ -74,6 +74,58 @@ describe('approval view', () => {
     ]);
   });
 
+  it('D-107: a granted Fristverlängerung moves the office’s deadline and shows with the office', () => {
+    const proposed = '2026-05-15T21:59:59.999Z';
+    const db = history((log) => {
+      log.lifecycle(
+        VORLAGE_ID,
+        {
+          type: 'DeadlineExtensionRequested',
+          data: {
+            officeId: ASKED_A,
+            round: 1,
+            days: 7,
+            reason: 'Rechtsamt beteiligen',
+            requestedBy: { userId: 'jonas', displayName: 'Jonas' },
+            currentDeadline: '2026-05-08T16:00:00Z',
+            proposedDeadline: proposed,
+          },
+        },
+        ACTORS.askedMember,
+        T(2),
+      );
+      log.lifecycle(
+        VORLAGE_ID,
+        {
+          type: 'DeadlineExtensionGranted',
+          data: {
+            officeId: ASKED_A,
+            round: 1,
+            days: 7,
+            previousDeadline: '2026-05-08T16:00:00Z',
+            deadline: proposed,
+          },
+        },
+        ACTORS.spk,
+        T(3),
+      );
+    });
+    const view = getApprovalView(db, VORLAGE_ID, AFTER_DEADLINE);
+    expect(view.map((entry) => [entry.officeId, entry.deadline, entry.overdue])).toEqual([
+      [ASKED_A, proposed, false],
+      [ASKED_B, '2026-05-08T16:00:00.000Z', true],
+    ]);
+    expect(view[0]?.extension).toEqual({
+      status: 'granted',
+      days: 7,
+      reason: 'Rechtsamt beteiligen',
+      requestedBy: 'Jonas',
+      proposedDeadline: proposed,
+      refusalReason: null,
+    });
+    expect(view[1]?.extension).toBeNull();
+  });
+
   it('shows zugestimmt, mit Anmerkungen and abgelehnt with who, when, Fassung, remarks and reason', () => {
     const db = history((log) => {
       const withRemarks: VorlageEvent = {

@@ -4,7 +4,13 @@
 import { findCatalogueOffice, OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import { TEXT_SECTIONS, type SectionKey } from '../../domain/text/sections';
 import type { TextAuthor } from '../../domain/text/text-events';
-import { signOffStanding, type OfficeSignOff } from '../../domain/vorlage/state';
+import {
+  currentExtension,
+  effectiveDeadline,
+  signOffStanding,
+  type DeadlineExtension,
+  type OfficeSignOff,
+} from '../../domain/vorlage/state';
 import { READ_MODELS } from '../protocol';
 import type { SqliteDatabase as Database } from '../read-model-db';
 import { utcTimestamp, type Row, type TableSpec } from '../row-sync';
@@ -44,6 +50,7 @@ export const APPROVAL_TABLE: TableSpec = {
     'withdrawal_reason',
     'stale_sections',
     'actionable',
+    'extension',
   ],
   readModel: READ_MODELS.approvalView,
   changeKey: 'vorlage_id',
@@ -75,6 +82,7 @@ export const APPROVAL_DDL = `
     withdrawal_reason TEXT,
     stale_sections TEXT,
     actionable INTEGER NOT NULL,
+    extension TEXT,
     PRIMARY KEY (vorlage_id, office_id)
   ) STRICT;
 `;
@@ -148,7 +156,10 @@ export function approvalRows(view: VorlageView): Row[] {
       answered_in_round: record.answeredInRound,
       asked_at: activity?.askedAt ?? null,
       asked_by_name: activity?.askedBy?.displayName ?? null,
-      deadline: round ? utcTimestamp(round.deadline) : null,
+      // D-107: a granted Fristverlängerung moves this office's deadline.
+      deadline: round
+        ? utcTimestamp(effectiveDeadline(state, record.officeId) ?? round.deadline)
+        : null,
       deemed_given_policy: round?.deemedGivenPolicy ?? null,
       requested_fassung_hash: round?.fassung.textHash ?? null,
       signer_user_id: record.signer?.userId ?? null,
@@ -163,8 +174,32 @@ export function approvalRows(view: VorlageView): Row[] {
       withdrawal_reason: activity?.withdrawal?.reason ?? null,
       stale_sections: staleSections === null ? null : JSON.stringify(staleSections),
       actionable: signOffOpen && NEEDS_ACTION.includes(status) ? 1 : 0,
+      extension: extensionJson(currentExtension(state, record.officeId)),
     };
   });
+}
+
+/** The office's Fristverlängerung of its current round, as the UI shows it. */
+export interface ExtensionEntry {
+  readonly status: 'requested' | 'granted' | 'refused';
+  readonly days: number;
+  readonly reason: string;
+  readonly requestedBy: string;
+  readonly proposedDeadline: string;
+  readonly refusalReason: string | null;
+}
+
+function extensionJson(extension: DeadlineExtension | null): string | null {
+  if (!extension) return null;
+  const entry: ExtensionEntry = {
+    status: extension.status,
+    days: extension.days,
+    reason: extension.reason,
+    requestedBy: extension.requestedBy.displayName,
+    proposedDeadline: utcTimestamp(extension.proposedDeadline),
+    refusalReason: extension.refusalReason,
+  };
+  return JSON.stringify(entry);
 }
 
 // ---- queries ------------------------------------------------------------------------------
@@ -204,6 +239,8 @@ export interface ApprovalEntry {
   readonly actionable: boolean;
   /** Actionable and past its deadline at the `now` the query was given. */
   readonly overdue: boolean;
+  /** Fristverlängerung of the current round (D-105…D-107), or null. */
+  readonly extension: ExtensionEntry | null;
 }
 
 interface ApprovalRow {
@@ -230,6 +267,7 @@ interface ApprovalRow {
   withdrawal_reason: string | null;
   stale_sections: string | null;
   actionable: number;
+  extension: string | null;
 }
 
 /** Every asked office of a Vorlage, in catalogue order; [] when none was asked (or no such Vorlage). */
@@ -295,5 +333,6 @@ function toEntry(row: ApprovalRow, nowIso: string): ApprovalEntry {
       row.stale_sections === null ? null : (JSON.parse(row.stale_sections) as StaleSection[]),
     actionable,
     overdue: isOverdue(row.deadline, actionable, nowIso),
+    extension: row.extension === null ? null : (JSON.parse(row.extension) as ExtensionEntry),
   };
 }

@@ -155,7 +155,9 @@ export async function startProduct(
   productsRunning++;
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vorlagen-api-test-'));
-  const [app, collab, store, storeHealth, projections] = await Promise.all([
+  const [app, collab, store, storeHealth, projections, mail, mailHealth] = await Promise.all([
+    freePort(),
+    freePort(),
     freePort(),
     freePort(),
     freePort(),
@@ -174,6 +176,9 @@ export async function startProduct(
       EVENT_STORE_PORT: String(store),
       EVENT_STORE_HEALTH_PORT: String(storeHealth),
       PROJECTIONS_PORT: String(projections),
+      MAIL_CATCH_ALL_PORT: String(mail),
+      MAIL_CATCH_ALL_HEALTH_PORT: String(mailHealth),
+      SMTP_URL: '',
       PUBLIC_URL: baseUrl,
       NEXT_DIST_DIR: DIST_DIR,
       NEXT_TSCONFIG_PATH: TSCONFIG,

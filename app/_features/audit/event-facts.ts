@@ -91,6 +91,39 @@ export function eventFacts(type: string, details: Record<string, unknown> | null
       add('Amt', office && officeName(office));
       add('Frist war', text(details['deadline']) && formatDateTime(String(details['deadline'])));
       break;
+    case 'DeadlineExtensionRequested':
+      add('Amt', office && officeName(office));
+      add('Beantragt von', person(details['requestedBy']));
+      add('Um Tage', text(String(details['days'] ?? '')));
+      add(
+        'Neue Frist wäre',
+        text(details['proposedDeadline']) && formatDateTime(String(details['proposedDeadline'])),
+      );
+      add('Begründung', text(details['reason']), true);
+      break;
+    case 'DeadlineExtensionGranted':
+      add('Amt', office && officeName(office));
+      add(
+        'Bisherige Frist',
+        text(details['previousDeadline']) && formatDateTime(String(details['previousDeadline'])),
+      );
+      add('Neue Frist', text(details['deadline']) && formatDateTime(String(details['deadline'])));
+      break;
+    case 'TargetSessionChanged':
+      add(
+        'Bisher',
+        text(details['previousSessionDate']) && formatDate(String(details['previousSessionDate'])),
+      );
+      add(
+        'Neu',
+        text(details['targetSessionDate']) && formatDate(String(details['targetSessionDate'])),
+      );
+      add('Begründung', text(details['reason']), true);
+      break;
+    case 'DeadlineExtensionRefused':
+      add('Amt', office && officeName(office));
+      add('Begründung', text(details['reason']), true);
+      break;
     case 'EditingUnlocked':
       add('Begründung', text(details['reason']), true);
       break;

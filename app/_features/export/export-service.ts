@@ -2,10 +2,18 @@
 // exact bytes the checksum covers) and the OParl 1.1 Paper around it.
 import 'server-only';
 import { createHash } from 'node:crypto';
-import type { PublishedVorlage } from '../../../domain/vorlage/state';
+import type { ExistingVorlage, PublishedVorlage } from '../../../domain/vorlage/state';
+import type { CurrentUser } from '../../_lib/auth';
+import { HttpError, publicOrigin } from '../../_lib/http';
 import { loadPrintable, readLifecycle } from '../audit/audit-service';
 import { lifecycleRecords } from '../../../audit/fassungen';
-import { buildPaperExport, type PaperExport } from '../../../audit/oparl-export';
+import {
+  buildInternalPaperExport,
+  buildPaperExport,
+  type InternalPaperExport,
+  type PaperExport,
+  type PaperExportInput,
+} from '../../../audit/oparl-export';
 import { officialPlainText } from '../../../audit/official-document';
 
 export async function mainFileOf(
@@ -16,10 +24,26 @@ export async function mainFileOf(
   return { bytes: Buffer.from(text, 'utf8'), text };
 }
 
+/** The public OParl Paper: publishable content only (D-110). */
 export async function paperExportOf(
   state: PublishedVorlage,
   baseUrl: string,
 ): Promise<PaperExport> {
+  return buildPaperExport(await paperExportInput(state, baseUrl));
+}
+
+/** The internal export with the Mitzeichnungen; callers check the audit role (D-111). */
+export async function internalPaperExportOf(
+  state: PublishedVorlage,
+  baseUrl: string,
+): Promise<InternalPaperExport> {
+  return buildInternalPaperExport(await paperExportInput(state, baseUrl));
+}
+
+async function paperExportInput(
+  state: PublishedVorlage,
+  baseUrl: string,
+): Promise<PaperExportInput> {
   const [printable, events] = await Promise.all([
     loadPrintable(state),
     readLifecycle(state.vorlageId),
@@ -27,7 +51,7 @@ export async function paperExportOf(
   const text = officialPlainText(printable.document);
   const bytes = Buffer.from(text, 'utf8');
   const id = encodeURIComponent(state.vorlageId);
-  return buildPaperExport({
+  return {
     baseUrl,
     state,
     records: lifecycleRecords(events),
@@ -39,6 +63,29 @@ export async function paperExportOf(
       accessUrl: `${baseUrl}/api/vorlagen/${id}/export/text`,
       fileName: `${state.vorlageId}.txt`,
     },
-    printUrl: `${baseUrl}/vorlagen/${id}/druck`,
+    printUrl: `${baseUrl}/vorlagen/${id}/veroeffentlichung`,
+  };
+}
+
+/**
+ * A route's answer with an export of a published Vorlage: `load` authorizes (read access, or the
+ * audit role for the internal export) and gives the state; before publication 409.
+ */
+export async function paperResponse(
+  request: Request,
+  user: CurrentUser,
+  id: string,
+  load: (user: CurrentUser, id: string) => Promise<ExistingVorlage>,
+  build: (state: PublishedVorlage, baseUrl: string) => Promise<unknown>,
+  fileName: string,
+): Promise<Response> {
+  const state = await load(user, id);
+  if (state.status !== 'published') throw new HttpError('not_published');
+  return Response.json(await build(state, publicOrigin(request)), {
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'content-disposition': `inline; filename="${fileName}"`,
+      'cache-control': 'private, no-store',
+    },
   });
 }

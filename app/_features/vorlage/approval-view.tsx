@@ -2,6 +2,7 @@
 // remarks or reason, deadline and overdue; stale approvals name the changed sections and editors.
 import { StatusBadge } from '../../_components/status-badge';
 import { formatDateTime, officeName, shortHash } from '../../../wording/format';
+import { formatDeadline } from '../deadlines/deadline-labels';
 import type { ApprovalEntry } from './types';
 
 const APPROVING = new Set(['approved', 'approvedWithRemarks', 'deemedGiven']);
@@ -111,9 +112,15 @@ function ApprovalItem({ entry }: { entry: ApprovalEntry }) {
           <>
             <dt>Frist</dt>
             <dd>
-              {formatDateTime(entry.deadline)}
+              {formatDeadline(entry.deadline)}
               {entry.overdue ? <span className="tag tag--danger">⚠ überfällig</span> : null}
             </dd>
+          </>
+        ) : null}
+        {entry.extension ? (
+          <>
+            <dt>Fristverlängerung</dt>
+            <dd>{extensionText(entry.extension)}</dd>
           </>
         ) : null}
       </dl>
@@ -124,4 +131,16 @@ function ApprovalItem({ entry }: { entry: ApprovalEntry }) {
 /** Text authors are recorded as user and office ids; the office names who changed it. */
 function editorOffices(authors: readonly { readonly officeId: string }[]): string {
   return [...new Set(authors.map((author) => officeName(author.officeId)))].join(', ');
+}
+
+function extensionText(extension: NonNullable<ApprovalEntry['extension']>): string {
+  const days = extension.days === 1 ? '1 Tag' : `${extension.days} Tage`;
+  switch (extension.status) {
+    case 'requested':
+      return `um ${days} beantragt (${extension.requestedBy}): ${extension.reason}`;
+    case 'granted':
+      return `um ${days} gewährt, bis ${formatDeadline(extension.proposedDeadline)}`;
+    case 'refused':
+      return `abgelehnt${extension.refusalReason ? `: ${extension.refusalReason}` : ''}`;
+  }
 }

@@ -3,7 +3,16 @@
 // submit to a session (with an override reason when sign-offs are missing), record the
 // decision, publish with the BVV number, withdraw. Each form shows its own German error.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { DeadlinePeriod } from '../../../domain/deadlines/deadline';
+import { sessionOn, type Session } from '../../../domain/sessions/calendar';
+import { ChangeSession } from '../deadlines/change-session';
 import { OFFICE_CATALOGUE } from '../../../domain/offices/catalogue';
+import {
+  DeadlineChoice,
+  deadlineFields,
+  freeDeadlineError,
+  type DeadlineChoiceValue,
+} from '../deadlines/deadline-choice';
 import { issueAt, type ApiError, type VorlageCommandName } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
 import { formatDate } from '../../../wording/format';
@@ -18,6 +27,10 @@ interface Props {
   readonly liveFassungHash: string | null;
   /** Runs the command as the user's own (the view refetches once). */
   readonly runCommand: LiveDetail['runCommand'];
+  /** The standard period the request form offers (SIGN_OFF_PERIOD). */
+  readonly signOffPeriod: DeadlinePeriod;
+  /** Upcoming Bezirksamtssitzungen (D-112). */
+  readonly sessions: readonly Session[];
 }
 
 type Run = (
@@ -32,6 +45,8 @@ export function LifecycleControls({
   askedOfficeIds,
   liveFassungHash,
   runCommand,
+  signOffPeriod,
+  sessions,
 }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<VorlageCommandName, ApiError>>>({});
@@ -61,6 +76,11 @@ export function LifecycleControls({
       <RequestSignOffs
         key="request"
         vorlage={vorlage}
+        signOffPeriod={signOffPeriod}
+        submissionDeadline={
+          sessionOn(sessions, vorlage.targetSessionDate)?.submissionDeadline ??
+          vorlage.targetSessionDate
+        }
         askedOfficeIds={askedOfficeIds}
         liveFassungHash={liveFassungHash}
         error={errors['request-sign-offs']}
@@ -99,6 +119,18 @@ export function LifecycleControls({
             'Die Bearbeitung ist wieder freigegeben.',
           )
         }
+      />,
+    );
+  }
+  if (manage && (editingPhase || status === 'deferred')) {
+    actions.push(
+      <ChangeSession
+        key="session"
+        vorlage={vorlage}
+        sessions={sessions}
+        error={errors['change-target-session']}
+        busy={busy}
+        run={run}
       />,
     );
   }
@@ -295,15 +327,10 @@ function SimpleAction(props: {
   );
 }
 
-function defaultDeadline(): string {
-  const date = new Date(Date.now() + 7 * 24 * 3600 * 1000);
-  date.setHours(12, 0, 0, 0);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T12:00`;
-}
-
 function RequestSignOffs(props: {
   vorlage: DashboardEntry;
+  signOffPeriod: DeadlinePeriod;
+  submissionDeadline: string;
   askedOfficeIds: readonly string[];
   liveFassungHash: string | null;
   error: ApiError | undefined;
@@ -317,7 +344,7 @@ function RequestSignOffs(props: {
   const [selected, setSelected] = useState<ReadonlySet<string>>(
     () => new Set(props.askedOfficeIds),
   );
-  const [deadline, setDeadline] = useState(defaultDeadline);
+  const [deadlineChoice, setDeadlineChoice] = useState<DeadlineChoiceValue>({ mode: 'period' });
   const [policy, setPolicy] = useState<'explicitOnly' | 'deemedGivenAfterDeadline'>('explicitOnly');
   const [localErrors, setLocalErrors] = useState<{ offices?: string; deadline?: string }>({});
 
@@ -333,11 +360,7 @@ function RequestSignOffs(props: {
     event.preventDefault();
     const errors: { offices?: string; deadline?: string } = {};
     if (selected.size === 0) errors.offices = 'Bitte wählen Sie mindestens ein Amt.';
-    const deadlineDate = new Date(deadline);
-    if (!deadline || Number.isNaN(deadlineDate.getTime()))
-      errors.deadline = 'Bitte geben Sie eine Frist an.';
-    else if (deadlineDate.getTime() <= Date.now())
-      errors.deadline = 'Die Frist muss in der Zukunft liegen.';
+    errors.deadline = freeDeadlineError(deadlineChoice, new Date());
     setLocalErrors(errors);
     if (errors.offices || errors.deadline || !props.liveFassungHash) return;
     await props.run(
@@ -346,7 +369,7 @@ function RequestSignOffs(props: {
         officeIds: candidates
           .filter((office) => selected.has(office.id))
           .map((office) => office.id),
-        deadline: deadlineDate.toISOString(),
+        ...deadlineFields(deadlineChoice, props.signOffPeriod),
         deemedGivenPolicy: policy,
         fassungHash: props.liveFassungHash,
       },
@@ -355,7 +378,8 @@ function RequestSignOffs(props: {
   };
 
   const officesError = localErrors.offices ?? issueAt(props.error, 'officeIds');
-  const deadlineError = localErrors.deadline ?? issueAt(props.error, 'deadline');
+  const deadlineError =
+    localErrors.deadline ?? issueAt(props.error, 'deadline') ?? issueAt(props.error, 'period');
   return (
     <ActionCard title="Um Mitzeichnung bitten" open={props.error !== undefined}>
       <form onSubmit={submit} className="form" noValidate>
@@ -379,19 +403,13 @@ function RequestSignOffs(props: {
           </div>
           <FieldError id={`${id}-offices-error`} message={officesError} />
         </fieldset>
-        <div className="field">
-          <label htmlFor={`${id}-deadline`}>Frist</label>
-          <input
-            id={`${id}-deadline`}
-            type="datetime-local"
-            value={deadline}
-            onChange={(event) => setDeadline(event.target.value)}
-            required
-            aria-invalid={deadlineError ? true : undefined}
-            aria-describedby={deadlineError ? `${id}-deadline-error` : undefined}
-          />
-          <FieldError id={`${id}-deadline-error`} message={deadlineError} />
-        </div>
+        <DeadlineChoice
+          period={props.signOffPeriod}
+          value={deadlineChoice}
+          onChange={setDeadlineChoice}
+          submissionDeadline={props.submissionDeadline}
+          error={deadlineError}
+        />
         <fieldset className="choice-group">
           <legend>Nach Ablauf der Frist</legend>
           <div className="choice">

@@ -4,10 +4,13 @@
 // lifecycle controls, all kept live through the change stream.
 import Link from 'next/link';
 import { useEffect, useMemo, useRef } from 'react';
+import type { DeadlinePeriod } from '../../../domain/deadlines/deadline';
+import type { Session } from '../../../domain/sessions/calendar';
 import { TEXT_SECTIONS } from '../../../domain/text/sections';
 import { formatDate, formatDateTime } from '../../../wording/format';
 import { DECISION_LABELS, ROLE_LABELS } from '../../../wording/labels';
 import { StatusBadge } from '../../_components/status-badge';
+import { ExtensionPanel } from '../deadlines/extension-panel';
 import { ApprovalView } from './approval-view';
 import { ConnectionStatus } from './connection-status';
 import { LifecycleControls } from './lifecycle-controls';
@@ -34,11 +37,23 @@ interface Props {
   readonly initial: VorlageDetail | null;
   /** The commit position of the user's last command (read-your-writes after creating). */
   readonly after: string | null;
+  /** The standard period of a sign-off request (SIGN_OFF_PERIOD). */
+  readonly signOffPeriod: DeadlinePeriod;
+  /** Upcoming Bezirksamtssitzungen (D-112). */
+  readonly sessions: readonly Session[];
 }
 
 const SIGN_OFF_OPEN = new Set(['inSignOff', 'deferred']);
 
-export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Props) {
+export function VorlageWorkspace({
+  vorlageId,
+  user,
+  header,
+  initial,
+  after,
+  signOffPeriod,
+  sessions,
+}: Props) {
   const { detail, error, runCommand } = useLiveDetail(vorlageId, initial, after);
   const collabUser = useMemo(
     () => ({
@@ -231,6 +246,18 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
                 />
               ))
             : null}
+          {detail && permissions ? (
+            <ExtensionPanel
+              vorlageId={vorlageId}
+              approvals={detail.approvals}
+              askingOfficeId={
+                user.role === 'member' || user.role === 'signer' ? user.officeId : null
+              }
+              canDecide={permissions.canCoordinate}
+              open={SIGN_OFF_OPEN.has(status)}
+              runCommand={runCommand}
+            />
+          ) : null}
           {detail ? (
             <ApprovalView approvals={detail.approvals} />
           ) : (
@@ -245,6 +272,8 @@ export function VorlageWorkspace({ vorlageId, user, header, initial, after }: Pr
               askedOfficeIds={detail.approvals.map((entry) => entry.officeId)}
               liveFassungHash={liveFassung}
               runCommand={runCommand}
+              signOffPeriod={signOffPeriod}
+              sessions={sessions}
             />
           ) : null}
         </aside>

@@ -15,6 +15,7 @@ import { awaitPosition, loadReadableVorlage, permissionsOf } from '../../_lib/vo
 import { officeName, officeShortName } from '../../../wording/format';
 import type { VorlageDetail } from '../../_features/vorlage/types';
 import { VorlageWorkspace } from '../../_features/vorlage/workspace';
+import { upcomingSessionsToday } from '../../_features/deadlines/session-calendar';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Vorlage' };
@@ -48,6 +49,8 @@ export default async function VorlagePage({
       vorlageId={id}
       after={initial ? null : after}
       initial={initial}
+      signOffPeriod={services().env.SIGN_OFF_PERIOD}
+      sessions={await upcomingSessionsToday()}
       user={{
         userId: user.userId,
         displayName: user.displayName,

@@ -5,11 +5,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatDateTime, shortHash } from '../../../../wording/format';
 import { loadPrintable } from '../../../_features/audit/audit-service';
-import { germanDate } from '../../../../audit/official-document';
 import { guardVorlagePage } from '../../../_lib/page-guard';
 import { PrintButton } from '../../../_features/export/print-button';
-import { RichText } from '../../../_components/rich-text';
-import './print.css';
+import { OfficialSheet } from '../../../_features/export/official-sheet';
 
 export const metadata: Metadata = { title: 'Druckansicht' };
 export const dynamic = 'force-dynamic';
@@ -33,12 +31,17 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
           <h1 className="print-view__heading">Druckansicht</h1>
           <PrintButton />
           {state.status === 'published' ? (
-            <a
-              className="button button--quiet"
-              href={`/api/vorlagen/${encodeURIComponent(id)}/export`}
-            >
-              Export (JSON, OParl)
-            </a>
+            <>
+              <a className="button button--quiet" href={`${base}/veroeffentlichung`}>
+                Veröffentlichungsfassung
+              </a>
+              <a
+                className="button button--quiet"
+                href={`/api/vorlagen/${encodeURIComponent(id)}/export`}
+              >
+                Export (JSON, OParl)
+              </a>
+            </>
           ) : null}
         </div>
         <p className="muted small">
@@ -48,33 +51,11 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
         </p>
       </div>
 
-      <article className="sheet" aria-label={`Vorlage: ${document.title}`}>
-        <header className="sheet__header">
-          <p className="sheet__authority">Bezirksamt</p>
-          <h2 className="sheet__title">
-            <span>Vorlage</span> <span>zur Beschlussfassung</span>{' '}
-            <span>für die Bezirksamtssitzung am {germanDate(document.sessionDate)}</span>
-          </h2>
-        </header>
-        <ol className="sheet__sections">
-          {document.sections.map((section) => (
-            <li key={section.key} className="sheet__section">
-              <h3 className="sheet__label">
-                {section.number}. {section.label}:
-              </h3>
-              {section.blocks ? <RichText nodes={section.blocks} /> : <p>{section.text}</p>}
-            </li>
-          ))}
-        </ol>
-        <footer className="sheet__signature">
-          <p className="sheet__signature-line" aria-hidden="true" />
-          <p className="sheet__name">{document.signature.name}</p>
-          {document.signature.title ? <p>{document.signature.title}</p> : null}
-        </footer>
+      <OfficialSheet document={document}>
         <p className="sheet__fassung">
           Fassung {document.fassungHash} · erstellt {formatDateTime(new Date().toISOString())}
         </p>
-      </article>
+      </OfficialSheet>
     </div>
   );
 }

@@ -17,6 +17,8 @@ import { decidedFassungHash, type FassungSummary } from '../../../../audit/fassu
 import { FASSUNG_USE_LABELS } from '../../../../wording/labels';
 import { LiveRefresh } from '../../../_features/live-updates/live-refresh';
 import { guardVorlagePage } from '../../../_lib/page-guard';
+import { listDeliveries } from '../../../_features/notifications/delivery-service';
+import { OutboxList } from '../../../_features/notifications/outbox-list';
 
 export const metadata: Metadata = { title: 'Historie' };
 
@@ -67,6 +69,13 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
       </div>
 
       <ChainPanel chain={bundle.chain} />
+
+      <section aria-labelledby="benachrichtigt-titel" className="card">
+        <h2 id="benachrichtigt-titel" className="card__title">
+          Benachrichtigt (E-Mail)
+        </h2>
+        <OutboxList mails={listDeliveries({ vorlageId: id })} showText={false} />
+      </section>
 
       <section aria-labelledby="fassungen-titel" className="card">
         <h2 id="fassungen-titel" className="card__title">

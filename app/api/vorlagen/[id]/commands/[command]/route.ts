@@ -43,7 +43,7 @@ export async function POST(
         },
         {
           check: (state) => void assertReadable(user, state),
-          // D-100: a command with the client's key may be sent again: its refusal is recorded.
+          // D-108: a command with the client's key may be sent again: its refusal is recorded.
           recordRefusal: commandId !== undefined,
         },
       );
@@ -54,7 +54,7 @@ export async function POST(
       if (isMalformedInput(error)) await loadReadableVorlage(user, id);
       throw error;
     });
-    // D-100: a re-send answers the same body; that it was a re-send shows in a header only.
+    // D-108: a re-send answers the same body; that it was a re-send shows in a header only.
     return Response.json(
       {
         position: result.position.toString(),
