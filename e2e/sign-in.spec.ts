@@ -31,7 +31,7 @@ test('a deep link opened signed out returns there after signing in, also after a
   await page.getByLabel('Benutzername').fill('spk');
   await page.getByLabel('Passwort').fill('falsch');
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await expect(page.getByRole('alert')).toContainText('Benutzername oder Passwort ist falsch');
+  await expect(page.getByText('Benutzername oder Passwort ist falsch')).toBeVisible();
   await page.getByLabel('Benutzername').fill('spk');
   await page.getByLabel('Passwort').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Anmelden' }).click();

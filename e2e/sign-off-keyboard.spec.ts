@@ -83,7 +83,14 @@ test('Journey 2 with the keyboard alone: ask, approve, refuse, edit, lock, submi
     await page.keyboard.type(DEMO_PASSWORD);
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/vorlagen$/);
-    await tabTo(page, page.getByRole('link', { name: title }));
+    // The list is paged (50 a page, by session date): page on with the keyboard until it shows.
+    const link = page.getByRole('link', { name: title });
+    for (let pages = 1; !(await link.isVisible()) && pages < 20; pages += 1) {
+      await tabTo(page, page.getByRole('link', { name: 'Nächste Seite' }));
+      await page.keyboard.press('Enter');
+      await expect(page).toHaveURL(new RegExp(`seite=${pages + 1}`));
+    }
+    await tabTo(page, link);
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(new RegExp(`/vorlagen/${created.vorlageId}$`));
     await expectSaved(page);
