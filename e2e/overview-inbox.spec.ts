@@ -45,7 +45,10 @@ test('the overview follows sign-offs live, marks overdue offices and the inbox c
     })
     .toContain('überfällig');
   const row = spk.page.getByRole('row').filter({ hasText: title });
-  await expect(row.getByRole('list', { name: /Überfällige Ämter/ })).toContainText('Jugendamt');
+  const overdueOffices = row.getByRole('list', { name: /Überfällige Ämter/ });
+  await expect(overdueOffices).toContainText('Jugendamt');
+  // Office and deadline read as two words, not "JugendamtFrist war …".
+  await expect(overdueOffices).toContainText(/Jugendamt Frist war/);
   await expect(row).toContainText('0 von 2 gültig');
   await signer.page.reload();
   await expect(signer.page.getByRole('listitem').filter({ hasText: title })).toContainText(

@@ -43,7 +43,7 @@ export default async function InboxPage() {
         <div>
           <h1>Eingang</h1>
           <p className="lead">
-            Was auf die Mitzeichnung von <strong>{officeName(user.officeId)}</strong> wartet – nach
+            Was auf die Mitzeichnung wartet: <strong>{officeName(user.officeId)}</strong> – nach
             Frist geordnet.
           </p>
         </div>

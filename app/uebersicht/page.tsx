@@ -306,7 +306,7 @@ function OverviewTable({
                           <span className="tag tag--danger">
                             <span aria-hidden="true">⚠ </span>überfällig
                           </span>{' '}
-                          {officeName(office.officeId)}
+                          {officeName(office.officeId)}{' '}
                           <span className="muted small">
                             Frist war {formatDeadline(office.deadline)}
                           </span>

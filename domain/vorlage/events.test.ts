@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../shared/errors';
 import { hash } from '../testing/fixtures';
 import { GiveSignOffSchema, VorlageCommandSchema } from './commands';
-import { CURRENT_SCHEMA_VERSION, parseVorlageEvent, VORLAGE_EVENT_TYPES } from './events';
+import {
+  BvvNumberSchema,
+  CURRENT_SCHEMA_VERSION,
+  parseVorlageEvent,
+  VORLAGE_EVENT_TYPES,
+} from './events';
 
 describe('event versions and upcasting (D-16, D-17)', () => {
   const v1 = {
@@ -90,5 +95,16 @@ describe('event versions and upcasting (D-16, D-17)', () => {
         metadata,
       }).success,
     ).toBe(false);
+  });
+});
+
+describe('BvvNumberSchema', () => {
+  it('accepts numbers as in seed 000 and refuses others with a German message', () => {
+    expect(BvvNumberSchema.safeParse('471/V').success).toBe(true);
+    const refused = BvvNumberSchema.safeParse('471-V');
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toBe(
+      'Die BVV-Drucksachennummer hat die Form „471/V“: Nummer, Schrägstrich, Wahlperiode in römischen Ziffern.',
+    );
   });
 });

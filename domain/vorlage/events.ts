@@ -58,7 +58,10 @@ export type DecisionOutcome = z.infer<typeof DecisionOutcomeSchema>;
 /** BVV-Drucksachennummer as in seed 000 ("471/V": number / Wahlperiode in Roman numerals). */
 export const BvvNumberSchema = z
   .string()
-  .regex(/^[1-9][0-9]{0,5}\/[IVXLC]{1,8}$/, 'a BVV number like 471/V');
+  .regex(
+    /^[1-9][0-9]{0,5}\/[IVXLC]{1,8}$/,
+    'Die BVV-Drucksachennummer hat die Form „471/V“: Nummer, Schrägstrich, Wahlperiode in römischen Ziffern.',
+  );
 
 // ---- event data (current versions) ------------------------------------------------------------
 
