@@ -13,7 +13,7 @@ export {
   type StaleSection,
 } from './read-models/approval-view';
 export {
-  countOfficeInboxes,
+  countOfficeInbox,
   listOfficeInbox,
   listOfficeInboxPage,
   type InboxEntry,

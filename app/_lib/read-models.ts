@@ -3,7 +3,7 @@
 // one SQL query: the access rule is a join on the vorlage_access read model.
 import 'server-only';
 import {
-  countOfficeInboxes,
+  countOfficeInbox,
   InvalidCursorError,
   listDashboardPage,
   listOfficeInboxPage,
@@ -115,5 +115,5 @@ function pagedQuery<T>(query: () => T): T {
 
 export function inboxCountFor(user: CurrentUser): number {
   if (!OFFICE_ROLES.has(user.role)) return 0;
-  return countOfficeInboxes(services().readModels())[user.officeId] ?? 0;
+  return countOfficeInbox(services().readModels(), user.officeId);
 }

@@ -183,9 +183,10 @@ function toInboxEntry(row: InboxRow, nowIso: string): InboxEntry {
 }
 
 /** How many items wait for each office (badges); offices with none are absent. */
-export function countOfficeInboxes(db: Database): Record<string, number> {
-  const rows = db
-    .prepare('SELECT office_id, COUNT(*) AS n FROM office_inbox GROUP BY office_id')
-    .all() as { office_id: string; n: number }[];
-  return Object.fromEntries(rows.map((row) => [row.office_id, row.n]));
+/** How many items wait for one office (a range of the primary key, not a count of every office). */
+export function countOfficeInbox(db: Database, officeId: string): number {
+  const row = db
+    .prepare('SELECT COUNT(*) AS n FROM office_inbox WHERE office_id = ?')
+    .get(officeId) as { n: number };
+  return row.n;
 }
