@@ -1,11 +1,7 @@
 // D-112…D-114: the session calendar, past sessions refused, moving a Vorlage, overview flags.
 import { describe, expect, it } from 'vitest';
 import { ACTORS, command, created, F0, LEAD, VORLAGE_ID } from '../testing/fixtures';
-import { specFor } from '../testing/given-when-then';
-import { decide, evolve, initialState, type VorlageDecideContext } from '../vorlage/decider';
-import type { VorlageCommand } from '../vorlage/commands';
-import type { VorlageEvent } from '../vorlage/events';
-import type { VorlageState } from '../vorlage/state';
+import { givenVorlage } from '../testing/vorlage-spec';
 import { isWorkingDay } from '../deadlines/deadline';
 import {
   foldSessionCalendar,
@@ -15,11 +11,7 @@ import {
   weeklySessions,
 } from './calendar';
 
-const given = specFor<VorlageCommand, VorlageEvent, VorlageState, VorlageDecideContext>({
-  initialState,
-  evolve,
-  decide,
-});
+const given = givenVorlage;
 
 describe('session calendar (D-112)', () => {
   it('D-112: weekly Tuesday sessions skip holidays; the submission deadline is 5 working days before', () => {

@@ -13,18 +13,12 @@ import {
   textHead,
   VORLAGE_ID,
 } from '../testing/fixtures';
-import { specFor } from '../testing/given-when-then';
+import { givenVorlage } from '../testing/vorlage-spec';
 import { RequestDeadlineExtensionSchema, RequestSignOffsSchema } from './commands';
-import { decide, evolve, initialState, type VorlageDecideContext } from './decider';
-import type { VorlageCommand } from './commands';
 import type { VorlageEvent } from './events';
-import { effectiveDeadline, type VorlageState } from './state';
+import { effectiveDeadline } from './state';
 
-const given = specFor<VorlageCommand, VorlageEvent, VorlageState, VorlageDecideContext>({
-  initialState,
-  evolve,
-  decide,
-});
+const given = givenVorlage;
 const id = VORLAGE_ID;
 const DEADLINE = '2026-05-08T16:00:00Z'; // a Friday
 const inSignOff = (deemed = false) => [

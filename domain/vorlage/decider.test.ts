@@ -21,18 +21,12 @@ import {
   textHead,
   VORLAGE_ID,
 } from '../testing/fixtures';
-import { specFor } from '../testing/given-when-then';
+import { givenVorlage } from '../testing/vorlage-spec';
 import type { DeputyArrangementView } from '../directory/deputy';
-import { decide, evolve, initialState, type VorlageDecideContext } from './decider';
-import type { VorlageCommand } from './commands';
+import { evolve, initialState } from './decider';
 import type { VorlageEvent } from './events';
-import type { VorlageState } from './state';
 
-const given = specFor<VorlageCommand, VorlageEvent, VorlageState, VorlageDecideContext>({
-  initialState,
-  evolve,
-  decide,
-});
+const given = givenVorlage;
 const id = VORLAGE_ID;
 const head0 = { text: textHead(F0) };
 
