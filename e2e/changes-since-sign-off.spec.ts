@@ -10,7 +10,7 @@ import {
   openVorlage,
   typeInto,
 } from './support/vorlage-page';
-import { createVorlage, requestSignOffs } from './support/vorlagen';
+import { vorlageAskedOf } from './support/vorlagen';
 
 const YOUTH = { id: 'jugendamt', name: 'Jugendamt' } as const;
 const ADDED = 'Die Kita-Planung wird in der AG Planung abgestimmt.';
@@ -20,12 +20,11 @@ test('a signer whose approval is veraltet sees exactly the words changed since, 
   baseURL,
 }) => {
   test.setTimeout(120_000);
-  const spk = await signIn(browser, baseURL, 'spk');
-  const created = await createVorlage(spk, {
+  const created = await vorlageAskedOf(browser, baseURL, {
     title: 'Änderungen seit der Mitzeichnung',
     leadOfficeId: 'stadtentwicklung',
+    officeIds: [YOUTH.id],
   });
-  await requestSignOffs(spk, created, [YOUTH.id]);
   const signer = await signIn(browser, baseURL, `${YOUTH.id}.zeichnung`);
   await openVorlage(signer.page, created.vorlageId);
   await answerSignOff(signer.page, { kind: 'Zustimmung' });

@@ -3,7 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support/session';
 import { answerSignOff, approvalOf, openVorlage } from './support/vorlage-page';
-import { createVorlage, requestSignOffs } from './support/vorlagen';
+import { vorlageAskedOf } from './support/vorlagen';
 
 const YOUTH = { id: 'jugendamt', name: 'Jugendamt' } as const;
 
@@ -19,12 +19,11 @@ function countViewFetches(page: Page, vorlageId: string): () => number {
 
 for (const order of ['answer first', 'announcement first'] as const) {
   test(`the acting tab refetches once per own command (${order})`, async ({ browser, baseURL }) => {
-    const spk = await signIn(browser, baseURL, 'spk');
-    const created = await createVorlage(spk, {
+    const created = await vorlageAskedOf(browser, baseURL, {
       title: `Einmal neu laden (${order})`,
       leadOfficeId: 'stadtentwicklung',
+      officeIds: [YOUTH.id],
     });
-    await requestSignOffs(spk, created, [YOUTH.id]);
     const signer = await signIn(browser, baseURL, `${YOUTH.id}.zeichnung`);
     await openVorlage(signer.page, created.vorlageId);
     await expect(approvalOf(signer.page, YOUTH.name)).toContainText('offen');

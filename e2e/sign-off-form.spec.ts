@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/session';
 import { answerSignOff, approvalOf, openVorlage } from './support/vorlage-page';
-import { createVorlage, requestSignOffs } from './support/vorlagen';
+import { vorlageAskedOf } from './support/vorlagen';
 
 const YOUTH = { id: 'jugendamt', name: 'Jugendamt' } as const;
 
@@ -12,9 +12,11 @@ test('no answer is pre-selected; sending without one asks for it and records not
   browser,
   baseURL,
 }) => {
-  const spk = await signIn(browser, baseURL, 'spk');
-  const created = await createVorlage(spk, { title: 'Keine Vorauswahl', leadOfficeId: 'soziales' });
-  await requestSignOffs(spk, created, [YOUTH.id]);
+  const created = await vorlageAskedOf(browser, baseURL, {
+    title: 'Keine Vorauswahl',
+    leadOfficeId: 'soziales',
+    officeIds: [YOUTH.id],
+  });
   const signer = await signIn(browser, baseURL, `${YOUTH.id}.zeichnung`);
   await openVorlage(signer.page, created.vorlageId);
   const panel = signer.page.getByRole('region', { name: 'Ihre Mitzeichnung' });
@@ -39,9 +41,11 @@ test('no answer is pre-selected; sending without one asks for it and records not
 });
 
 test('before the text is shown, the sign-off cannot be sent', async ({ browser, baseURL }) => {
-  const spk = await signIn(browser, baseURL, 'spk');
-  const created = await createVorlage(spk, { title: 'Text lädt noch', leadOfficeId: 'soziales' });
-  await requestSignOffs(spk, created, [YOUTH.id]);
+  const created = await vorlageAskedOf(browser, baseURL, {
+    title: 'Text lädt noch',
+    leadOfficeId: 'soziales',
+    officeIds: [YOUTH.id],
+  });
   const signer = await signIn(browser, baseURL, `${YOUTH.id}.zeichnung`);
   // The collab server is unreachable, so the text never arrives in this browser.
   await signer.context.routeWebSocket(/\?token=/, (socket) => socket.close());

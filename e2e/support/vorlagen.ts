@@ -1,7 +1,7 @@
 // Seeding through the JSON API, as a signed-in person: create a Vorlage from the template, read it
 // (with read-your-writes) and run lifecycle commands. Each test creates its own Vorlage.
-import { expect, type APIRequestContext } from '@playwright/test';
-import { originHeader, type Person } from './session';
+import { expect, type APIRequestContext, type Browser } from '@playwright/test';
+import { originHeader, signIn, type Person } from './session';
 
 export interface CreatedVorlage {
   readonly vorlageId: string;
@@ -75,4 +75,19 @@ export async function requestSignOffs(
 /** `YYYY-MM-DD`, `days` from today. */
 export function futureDate(days: number): string {
   return new Date(Date.now() + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** The SPK creates a Vorlage and asks offices to co-sign it (through the API, in its own context). */
+export async function vorlageAskedOf(
+  browser: Browser,
+  baseURL: string | undefined,
+  input: { title: string; leadOfficeId: string; officeIds: readonly string[] },
+): Promise<CreatedVorlage> {
+  const spk = await signIn(browser, baseURL, 'spk');
+  const created = await createVorlage(spk, {
+    title: input.title,
+    leadOfficeId: input.leadOfficeId,
+  });
+  await requestSignOffs(spk, created, input.officeIds);
+  return created;
 }
