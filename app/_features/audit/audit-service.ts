@@ -44,6 +44,11 @@ export interface AuditBundle {
   readonly chain: ChainResult;
 }
 
+/** The Fassungen the lifecycle names, without verifying the chain (for views that show no chain). */
+export async function loadFassungen(vorlageId: string): Promise<readonly FassungSummary[]> {
+  return fassungenOf(lifecycleRecords(await readLifecycle(vorlageId)));
+}
+
 export async function loadAuditBundle(vorlageId: string): Promise<AuditBundle> {
   const events = await readLifecycle(vorlageId);
   const records = lifecycleRecords(events);
@@ -57,7 +62,7 @@ export async function loadAuditBundle(vorlageId: string): Promise<AuditBundle> {
 export async function loadPrintable(state: ExistingVorlage): Promise<PrintableVorlage> {
   const textEvents = await readTextHistory(state.vorlageId);
   const submitted = 'submission' in state && Boolean(state.submission);
-  const fassungen = submitted ? (await loadAuditBundle(state.vorlageId)).fassungen : [];
+  const fassungen = submitted ? await loadFassungen(state.vorlageId) : [];
   return printableVorlage(state, textEvents, fassungen);
 }
 

@@ -9,7 +9,7 @@ import { diffTexts, type SectionDiff } from '../../../audit/text-diff';
 import type { SectionKey } from '../../../domain/text/sections';
 import type { ExistingVorlage } from '../../../domain/vorlage/state';
 import { officeShortName } from '../../../wording/format';
-import { displayNames, loadAuditBundle, readTextHistory } from '../audit/audit-service';
+import { displayNames, loadFassungen, readTextHistory } from '../audit/audit-service';
 
 export interface ChangesSinceSignOff {
   readonly officeId: string;
@@ -29,11 +29,11 @@ export async function loadChangesSinceSignOff(
 ): Promise<ChangesSinceSignOff | null> {
   const signedHash = state.signOffs[officeId]?.fassung?.textHash;
   if (!signedHash) return null;
-  const [bundle, textEvents] = await Promise.all([
-    loadAuditBundle(state.vorlageId),
+  const [fassungen, textEvents] = await Promise.all([
+    loadFassungen(state.vorlageId),
     readTextHistory(state.vorlageId),
   ]);
-  const summary = bundle.fassungen.find((fassung) => fassung.hash === signedHash);
+  const summary = fassungen.find((fassung) => fassung.hash === signedHash);
   const [signed, current] = await Promise.all([
     fassungText(textEvents, summary, signedHash),
     currentFassung(textEvents),
