@@ -180,6 +180,8 @@ export const appEnv = commonEnv.extend(eventStoreClientEnv.shape).extend({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** The claim (ID token or UserInfo) that carries the user's login in the directory. */
   OIDC_LOGIN_CLAIM: z.string().min(1).default('preferred_username'),
+  /** The district in the letterhead of printed Vorlagen: "Bezirksamt <DISTRICT_NAME> von Berlin". */
+  DISTRICT_NAME: z.string().trim().min(1).max(80).default('Friedrichshain-Kreuzberg'),
   /** The standard period of a sign-off request the form offers: `2w` (weeks) or `10d` (days). */
   SIGN_OFF_PERIOD: deadlinePeriod.default({ unit: 'weeks', amount: 2 }),
   ...mailEnv.shape,

@@ -15,6 +15,10 @@ import {
   type PaperExportInput,
 } from '../../../audit/oparl-export';
 import { officialPlainText } from '../../../audit/official-document';
+import { berlinDateOf } from '../../../domain/shared/actor';
+import { officeName } from '../../../wording/format';
+import { services } from '../../_lib/services';
+import type { Letterhead } from './official-sheet';
 
 export async function mainFileOf(
   state: PublishedVorlage,
@@ -88,4 +92,13 @@ export async function paperResponse(
       'cache-control': 'private, no-store',
     },
   });
+}
+
+/** The print view's letterhead: the configured district, the lead office, today in Berlin. */
+export function letterheadOf(state: ExistingVorlage, now: Date = new Date()): Letterhead {
+  return {
+    district: services().env.DISTRICT_NAME,
+    department: officeName(state.leadOfficeId),
+    date: berlinDateOf(now.toISOString()),
+  };
 }

@@ -6,18 +6,34 @@ import { germanDate, type OfficialDocument } from '../../../audit/official-docum
 import { RichText } from '../../_components/rich-text';
 import './official-sheet.css';
 
+/** Who issues the sheet and when, as the letterhead of seed 000 names them. */
+export interface Letterhead {
+  /** "Friedrichshain-Kreuzberg" → "Bezirksamt Friedrichshain-Kreuzberg von Berlin". */
+  readonly district: string;
+  /** The lead office. */
+  readonly department: string;
+  /** ISO date of the printout. */
+  readonly date: string;
+}
+
 export function OfficialSheet({
   document,
+  letterhead,
   children,
 }: {
   document: OfficialDocument;
+  letterhead: Letterhead;
   /** Lines after the signature block (Fassung, decision). */
   children?: ReactNode;
 }) {
   return (
     <article className="sheet" aria-label={`Vorlage: ${document.title}`}>
       <header className="sheet__header">
-        <p className="sheet__authority">Bezirksamt</p>
+        <p className="sheet__authority">
+          <span className="sheet__district">Bezirksamt {letterhead.district} von Berlin</span>
+          <span>{letterhead.department}</span>
+          <span>Berlin, {germanDate(letterhead.date)}</span>
+        </p>
         <h2 className="sheet__title">
           <span>Vorlage</span> <span>zur Beschlussfassung</span>{' '}
           <span>für die Bezirksamtssitzung am {germanDate(document.sessionDate)}</span>

@@ -8,6 +8,7 @@ import { loadPrintable } from '../../../_features/audit/audit-service';
 import { guardVorlagePage } from '../../../_lib/page-guard';
 import { PrintButton } from '../../../_features/export/print-button';
 import { OfficialSheet } from '../../../_features/export/official-sheet';
+import { letterheadOf } from '../../../_features/export/export-service';
 
 export const metadata: Metadata = { title: 'Druckansicht' };
 export const dynamic = 'force-dynamic';
@@ -51,7 +52,7 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
         </p>
       </div>
 
-      <OfficialSheet document={document}>
+      <OfficialSheet document={document} letterhead={letterheadOf(state)}>
         <p className="sheet__fassung">
           Fassung {document.fassungHash} · erstellt {formatDateTime(new Date().toISOString())}
         </p>

@@ -7,6 +7,7 @@ import { formatDate, officeName } from '../../../../wording/format';
 import { DECISION_LABELS } from '../../../../wording/labels';
 import { loadPrintable } from '../../../_features/audit/audit-service';
 import { OfficialSheet } from '../../../_features/export/official-sheet';
+import { letterheadOf } from '../../../_features/export/export-service';
 import { PrintButton } from '../../../_features/export/print-button';
 import { guardVorlagePage } from '../../../_lib/page-guard';
 
@@ -50,7 +51,7 @@ export default async function PublicVersionPage({ params }: { params: Promise<{ 
           Federführung. Angaben zur Mitzeichnung bleiben intern.
         </p>
       </div>
-      <OfficialSheet document={document}>
+      <OfficialSheet document={document} letterhead={letterheadOf(state)}>
         <dl className="sheet__fassung">
           <dt>Federführung</dt>
           <dd>{officeName(state.leadOfficeId)}</dd>
