@@ -136,7 +136,11 @@ describe('live rights (issue 14)', () => {
       ),
     );
     await vorlagen().handle(
-      envelope('RecordDecision', { vorlageId, outcome: 'adopted' }, ACTORS.spk),
+      envelope(
+        'RecordDecision',
+        { vorlageId, outcome: 'adopted', earlyReason: 'Sitzung vorgezogen' },
+        ACTORS.spk,
+      ),
     );
     // A stray unlock in the text stream (a bug elsewhere) must not give writers back the text.
     const head = (await harness.client.readStream(textStreamName(vorlageId))).at(-1)!;

@@ -108,7 +108,10 @@ test('Journey 3 — an auditor reviews a decided Vorlage as it was signed, decid
     sessionDate,
     overrideReason: 'Die Änderung nach der Zeichnung des Sozialamts ist redaktionell.',
   });
-  const decision = await runCommand(spk, id, 'record-decision', { outcome: 'adopted' });
+  const decision = await runCommand(spk, id, 'record-decision', {
+    outcome: 'adopted',
+    earlyReason: 'Sitzung vorgezogen',
+  });
   await readVorlage(spk.context.request, id, decision.position);
 
   // The auditor opens the history.

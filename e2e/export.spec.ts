@@ -55,7 +55,10 @@ async function publishedVorlage(spk: Person, signers: Person[], sessionDate: str
   });
   await runCommand(spk, id, 'lock-editing', {});
   await runCommand(spk, id, 'submit-to-session', { sessionDate });
-  await runCommand(spk, id, 'record-decision', { outcome: 'adopted' });
+  await runCommand(spk, id, 'record-decision', {
+    outcome: 'adopted',
+    earlyReason: 'Sitzung vorgezogen',
+  });
   return { id, textHash: text.textHash };
 }
 

@@ -177,6 +177,10 @@ test('Journey 2 with the keyboard alone: ask, approve, refuse, edit, lock, submi
   await test.step('the SPK locks editing and is told why submission is refused', async () => {
     await tabTo(spk, procedure.getByRole('button', { name: 'Bearbeitung sperren' }));
     await spk.keyboard.press('Enter');
+    // The confirmation takes the focus; the next Tab stop confirms.
+    await expect(procedure.getByRole('heading', { name: 'Bitte bestätigen' })).toBeFocused();
+    await tabTo(spk, procedure.getByRole('button', { name: 'Ja, Bearbeitung sperren' }));
+    await spk.keyboard.press('Enter');
     await expect(procedure.getByRole('status')).toHaveText('Die Bearbeitung ist gesperrt.');
     await tabTo(spk, procedure.getByText('In die Bezirksamtssitzung einbringen', { exact: true }));
     await spk.keyboard.press('Enter');

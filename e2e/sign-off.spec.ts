@@ -98,6 +98,7 @@ test('SPK follows sign-offs live; a text change makes approvals stale and blocks
   const procedure = procedurePanel(spk.page);
   await test.step('submission is refused while sign-offs are stale, refused or missing', async () => {
     await procedure.getByRole('button', { name: 'Bearbeitung sperren' }).click();
+    await procedure.getByRole('button', { name: 'Ja, Bearbeitung sperren' }).click();
     await expect(procedure.getByRole('status')).toHaveText('Die Bearbeitung ist gesperrt.');
     await procedure.getByText('In die Bezirksamtssitzung einbringen', { exact: true }).click();
     await procedure.getByRole('button', { name: 'Einreichen' }).click();

@@ -94,6 +94,11 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     status: 409,
     message: 'Keine Mitzeichnung gilt derzeit nach Fristablauf als erteilt.',
   },
+  decision_before_session: {
+    status: 409,
+    message:
+      'Die Sitzung hat noch nicht stattgefunden. Ein Beschluss vor dem Sitzungstermin braucht eine Begründung.',
+  },
   editing_already_locked: { status: 409, message: 'Die Bearbeitung ist bereits gesperrt.' },
   editing_not_locked: {
     status: 409,

@@ -383,7 +383,7 @@ describe('D-54: submit to a session, record the decision, publish — SPK only',
     await commandOk(as.SPK, id, 'submit-to-session', submit);
     expect((await detail(as.SPK, id)).vorlage.status).toBe('submitted');
 
-    const decision = { outcome: 'adopted' };
+    const decision = { outcome: 'adopted', earlyReason: 'Sitzung vorgezogen' };
     await expectForbiddenForOthers(['SPK'], (client) =>
       command(client, id, 'record-decision', decision),
     );

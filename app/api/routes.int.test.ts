@@ -869,7 +869,17 @@ describe('POST /api/vorlagen/{id}/commands/{command}', () => {
       'changes',
       /Änderungen sind bei „mit Änderungen beschlossen“ Pflicht/,
     );
-    await commandOk(spk, id, 'record-decision', { outcome: 'adopted' });
+    // D-180: the session is weeks ahead; recording its decision now needs a reason.
+    expectError(
+      await command(spk, id, 'record-decision', { outcome: 'adopted' }),
+      409,
+      'decision_before_session',
+      'Die Sitzung hat noch nicht stattgefunden. Ein Beschluss vor dem Sitzungstermin braucht eine Begründung.',
+    );
+    await commandOk(spk, id, 'record-decision', {
+      outcome: 'adopted',
+      earlyReason: 'Sondersitzung vorgezogen',
+    });
     expectIssue(await command(spk, id, 'publish', { bvvNumber: 'ohne Nummer' }), 'bvvNumber');
     expectIssue(await command(spk, id, 'withdraw', {}), 'reason');
     const status = (await detail(spk, id)).vorlage;

@@ -142,6 +142,8 @@ export const RecordDecisionSchema = z
     outcome: DecisionOutcomeSchema,
     changes: text(10_000).optional(),
     note: text(5000).optional(),
+    /** D-180: why the decision is recorded before the session date (required only then). */
+    earlyReason: text(5000).optional(),
   })
   .refine((data) => (data.outcome === 'adoptedWithChanges') === (data.changes !== undefined), {
     message: 'Änderungen sind bei „mit Änderungen beschlossen“ Pflicht (und nur dort erlaubt)',

@@ -212,6 +212,8 @@ function buildCommand(
           vorlageId,
           outcome: step.outcome,
           ...(step.outcome === 'adoptedWithChanges' ? { changes: 'Geändert' } : {}),
+          // The simulation's clock is before its session date (D-180).
+          earlyReason: 'Sitzung vorgezogen',
         };
       case 'PublishVorlage':
         return { vorlageId, bvvNumber: '471/V' };

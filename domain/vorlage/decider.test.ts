@@ -731,9 +731,11 @@ describe('SubmitToSession (D-9, D-43, D-54)', () => {
 });
 
 describe('RecordDecision, PublishVorlage, WithdrawVorlage (D-10…D-14)', () => {
+  /** On the afternoon of the session day (2026-05-19), unless another time is given. */
   const decide_ = (
     outcome: 'adopted' | 'adoptedWithChanges' | 'deferred' | 'rejected',
     by = ACTORS.spk,
+    extra: { time?: string; earlyReason?: string } = {},
   ) =>
     command(
       'RecordDecision',
@@ -741,8 +743,10 @@ describe('RecordDecision, PublishVorlage, WithdrawVorlage (D-10…D-14)', () => 
         vorlageId: id,
         outcome,
         ...(outcome === 'adoptedWithChanges' ? { changes: 'Satz 2 gestrichen' } : {}),
+        ...(extra.earlyReason ? { earlyReason: extra.earlyReason } : {}),
       },
       by,
+      { time: extra.time ?? '2026-05-19T14:00:00Z' },
     );
   const publish = (by = ACTORS.spk) =>
     command('PublishVorlage', { vorlageId: id, bvvNumber: '471/V' }, by);
@@ -772,6 +776,25 @@ describe('RecordDecision, PublishVorlage, WithdrawVorlage (D-10…D-14)', () => 
         .when(decide_('rejected'))
         .then([decided('rejected')]).status,
     ).toBe('rejected');
+  });
+
+  it('D-180: before the session date a decision needs a reason, which is recorded', () => {
+    const dayBefore = '2026-05-18T21:30:00Z'; // 23:30 in Berlin, still the 18th
+    given(afterSubmission)
+      .when(decide_('adopted', ACTORS.spk, { time: dayBefore }))
+      .thenFails('decision_before_session');
+    given(afterSubmission)
+      .when(decide_('adopted', ACTORS.spk, { time: dayBefore, earlyReason: 'Sondersitzung' }))
+      .then([
+        {
+          type: 'DecisionRecorded',
+          data: { ...decided('adopted').data, earlyReason: 'Sondersitzung' },
+        } as VorlageEvent,
+      ]);
+    // From midnight in Berlin on the session day no reason is needed, and a given one is not kept.
+    given(afterSubmission)
+      .when(decide_('adopted', ACTORS.spk, { time: '2026-05-18T22:00:00Z', earlyReason: 'x' }))
+      .then([decided('adopted')]);
   });
 
   it('D-10: only once submitted, only by SPK', () => {

@@ -57,6 +57,7 @@ export const VORLAGE_ERROR_CODES = [
   'deadline_passed',
   'already_answered',
   'session_unchanged',
+  'decision_before_session',
 ] as const;
 export type VorlageErrorCode = (typeof VORLAGE_ERROR_CODES)[number];
 
@@ -728,14 +729,25 @@ function recordDecision(
   const state = existing(current);
   allow(canCoordinate(command.metadata.actor), 'record a decision', command);
   const submitted = inStatus(state, ['submitted'], command.type);
+  const { sessionDate } = submitted.submission;
+  const early = berlinDateOf(command.metadata.time) < sessionDate;
+  if (early && !command.data.earlyReason) {
+    fail(
+      'decision_before_session',
+      `A decision before the session of ${sessionDate} needs a reason (earlyReason)`,
+      { sessionDate },
+    );
+  }
   return [
     {
       type: 'DecisionRecorded',
       data: {
-        sessionDate: submitted.submission.sessionDate,
+        sessionDate,
         outcome: command.data.outcome,
         changes: command.data.changes ?? null,
         note: command.data.note ?? null,
+        // A reason given on or after the session date has nothing to explain: not recorded.
+        ...(early ? { earlyReason: command.data.earlyReason } : {}),
       },
     },
   ];

@@ -237,6 +237,8 @@ export const DecisionRecordedSchema = z
     /** What the board changed; required for adoptedWithChanges. */
     changes: text(10_000).nullable(),
     note: text(5000).nullable(),
+    /** D-180: present only on a decision recorded before its session date. */
+    earlyReason: text(5000).optional(),
   })
   .refine((data) => (data.outcome === 'adoptedWithChanges') === (data.changes !== null), {
     message: 'changes are required for adoptedWithChanges and only there',

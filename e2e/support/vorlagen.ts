@@ -34,7 +34,10 @@ export async function readVorlage(
   request: APIRequestContext,
   vorlageId: string,
   after?: string,
-): Promise<{ vorlage: { status: string }; text: { textHash: string } }> {
+): Promise<{
+  vorlage: { status: string; editingLocked: boolean; targetSessionDate: string };
+  text: { textHash: string };
+}> {
   const response = await request.get(`/api/vorlagen/${vorlageId}${after ? `?after=${after}` : ''}`);
   expect(response.status(), await response.text()).toBe(200);
   return response.json();

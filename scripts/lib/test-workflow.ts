@@ -118,7 +118,10 @@ export async function publishedVorlage(
   });
   await commandOk(lead, id, 'lock-editing');
   await commandOk(spk, id, 'submit-to-session', { sessionDate: FUTURE_SESSION_DATE });
-  await commandOk(spk, id, 'record-decision', { outcome: 'adopted' });
+  await commandOk(spk, id, 'record-decision', {
+    outcome: 'adopted',
+    earlyReason: 'Sitzung vorgezogen',
+  });
   await commandOk(spk, id, 'publish', { bvvNumber: '471/V' });
   return id;
 }

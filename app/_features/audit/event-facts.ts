@@ -142,6 +142,11 @@ export function eventFacts(type: string, details: Record<string, unknown> | null
       add('Ergebnis', DECISION_LABELS[String(details['outcome'])] ?? text(details['outcome']));
       add('Änderungen', text(details['changes']), true);
       add('Vermerk', text(details['note']), true);
+      add(
+        'Begründung für den Beschluss vor dem Sitzungstermin',
+        text(details['earlyReason']),
+        true,
+      );
       break;
     case 'Published':
       add('BVV-Drucksache', text(details['bvvNumber']));

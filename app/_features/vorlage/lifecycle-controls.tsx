@@ -2,7 +2,7 @@
 // Lifecycle controls for the lead office and SPK: request sign-offs, lock / unlock editing,
 // submit to a session (with an override reason when sign-offs are missing), record the
 // decision, publish with the BVV number, withdraw. Each form shows its own German error.
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { DeadlinePeriod } from '../../../domain/deadlines/deadline';
 import { sessionOn, type Session } from '../../../domain/sessions/calendar';
 import { ChangeSession } from '../deadlines/change-session';
@@ -14,7 +14,9 @@ import {
   type DeadlineChoiceValue,
 } from '../deadlines/deadline-choice';
 import { issueAt, type ApiError, type VorlageCommandName } from '../../_components/api-client';
+import { ConfirmStep } from '../../_components/confirm-step';
 import { FieldError } from '../../_components/field-error';
+import { berlinDateOf } from '../../../domain/shared/actor';
 import { formatDate } from '../../../wording/format';
 import { DECISION_LABELS } from '../../../wording/labels';
 import type { DashboardEntry, VorlagePermissions } from './types';
@@ -96,6 +98,15 @@ export function LifecycleControls({
         title="Bearbeitung sperren"
         description="Friert den Text ein, etwa für die abschließende Mitzeichnung oder die Einreichung. Niemand kann ihn dann ändern."
         submitLabel="Bearbeitung sperren"
+        confirm={{
+          label: 'Ja, Bearbeitung sperren',
+          summary: () => (
+            <p>
+              Der Text wird eingefroren: Niemand kann ihn ändern, bis Federführung oder SPK die
+              Bearbeitung wieder freigeben. Der Stand wird als Fassung festgehalten.
+            </p>
+          ),
+        }}
         error={errors['lock-editing']}
         busy={busy}
         onSubmit={() => run('lock-editing', {}, 'Die Bearbeitung ist gesperrt.')}
@@ -166,7 +177,13 @@ export function LifecycleControls({
   }
   if (coordinate && status === 'submitted') {
     actions.push(
-      <RecordDecision key="decision" error={errors['record-decision']} busy={busy} run={run} />,
+      <RecordDecision
+        key="decision"
+        sessionDate={vorlage.sessionDate ?? vorlage.targetSessionDate}
+        error={errors['record-decision']}
+        busy={busy}
+        run={run}
+      />,
     );
   }
   if (coordinate && status === 'adopted') {
@@ -181,6 +198,15 @@ export function LifecycleControls({
           label: 'BVV-Drucksachennummer (z. B. 471/V)',
           required: true,
           singleLine: true,
+        }}
+        confirm={{
+          label: 'Ja, veröffentlichen',
+          summary: (bvvNumber) => (
+            <p>
+              Die Vorlage wird mit der BVV-Drucksachennummer <strong>{bvvNumber}</strong>{' '}
+              veröffentlicht. Das lässt sich nicht zurücknehmen.
+            </p>
+          ),
         }}
         error={errors.publish}
         busy={busy}
@@ -197,6 +223,15 @@ export function LifecycleControls({
         submitLabel="Endgültig zurückziehen"
         danger
         textField={{ name: 'reason', label: 'Begründung', required: true }}
+        confirm={{
+          label: 'Ja, endgültig zurückziehen',
+          summary: (reason) => (
+            <dl>
+              <dt>Die Vorlage wird endgültig zurückgezogen. Begründung:</dt>
+              <dd>{reason}</dd>
+            </dl>
+          ),
+        }}
         error={errors.withdraw}
         busy={busy}
         onSubmit={(text) => run('withdraw', { reason: text }, 'Die Vorlage wurde zurückgezogen.')}
@@ -239,11 +274,19 @@ function ActionCard({
   );
 }
 
+/** An irreversible step's second question: what it records, and the button that confirms it. */
+interface Confirmation {
+  readonly label: string;
+  readonly summary: (text: string) => ReactNode;
+}
+
 function SimpleAction(props: {
   title: string;
   description: string;
   submitLabel: string;
   textField?: { name: string; label: string; required: boolean; singleLine?: boolean };
+  /** Asks once more before an irreversible step. */
+  confirm?: Confirmation;
   danger?: boolean;
   error: ApiError | undefined;
   busy: boolean;
@@ -252,16 +295,43 @@ function SimpleAction(props: {
   const id = useId();
   const [text, setText] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
+  /** The text awaiting confirmation (null: not asking). */
+  const [pending, setPending] = useState<string | null>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
   const field = props.textField;
   const fieldIssue = field ? issueAt(props.error, field.name) : undefined;
-  const submit = async (event: FormEvent) => {
+  const perform = async (value: string) => {
+    setPending(null);
+    if (await props.onSubmit(value)) setText('');
+  };
+  const request = (value: string) => {
+    if (props.confirm) setPending(value);
+    else void perform(value);
+  };
+  const cancel = () => {
+    setPending(null);
+    trigger.current?.focus();
+  };
+  const confirmation =
+    pending !== null && props.confirm ? (
+      <ConfirmStep
+        confirmLabel={props.confirm.label}
+        danger={props.danger}
+        busy={props.busy}
+        onConfirm={() => void perform(pending)}
+        onCancel={cancel}
+      >
+        {props.confirm.summary(pending)}
+      </ConfirmStep>
+    ) : null;
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (field?.required && text.trim() === '') {
       setLocalError(`Bitte füllen Sie „${field.label.replace(/ \(.*\)$/, '')}“ aus.`);
       return;
     }
     setLocalError(null);
-    if (await props.onSubmit(text.trim())) setText('');
+    request(text.trim());
   };
   const fieldError = localError ?? fieldIssue;
   if (!field) {
@@ -273,13 +343,15 @@ function SimpleAction(props: {
         </p>
         <button
           type="button"
+          ref={trigger}
           className={`button ${props.danger ? 'button--danger' : 'button--secondary'}`}
           disabled={props.busy}
-          onClick={() => void props.onSubmit('')}
+          onClick={() => request('')}
           aria-describedby={props.error ? `${id}-error` : undefined}
         >
           {props.submitLabel}
         </button>
+        {confirmation}
         <FieldError id={`${id}-error`} message={props.error?.message} />
       </div>
     );
@@ -288,39 +360,39 @@ function SimpleAction(props: {
     <ActionCard title={props.title} open={props.error !== undefined}>
       <form onSubmit={submit} className="form" noValidate>
         <p className="muted small">{props.description}</p>
-        {field ? (
-          <div className="field">
-            <label htmlFor={`${id}-text`}>{field.label}</label>
-            {field.singleLine ? (
-              <input
-                id={`${id}-text`}
-                value={text}
-                onChange={(event) => setText(event.target.value)}
-                required={field.required}
-                aria-invalid={fieldError ? true : undefined}
-                aria-describedby={fieldError ? `${id}-text-error` : undefined}
-              />
-            ) : (
-              <textarea
-                id={`${id}-text`}
-                rows={3}
-                value={text}
-                onChange={(event) => setText(event.target.value)}
-                required={field.required}
-                aria-invalid={fieldError ? true : undefined}
-                aria-describedby={fieldError ? `${id}-text-error` : undefined}
-              />
-            )}
-            <FieldError id={`${id}-text-error`} message={fieldError} />
-          </div>
-        ) : null}
+        <div className="field">
+          <label htmlFor={`${id}-text`}>{field.label}</label>
+          {field.singleLine ? (
+            <input
+              id={`${id}-text`}
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              required={field.required}
+              aria-invalid={fieldError ? true : undefined}
+              aria-describedby={fieldError ? `${id}-text-error` : undefined}
+            />
+          ) : (
+            <textarea
+              id={`${id}-text`}
+              rows={3}
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              required={field.required}
+              aria-invalid={fieldError ? true : undefined}
+              aria-describedby={fieldError ? `${id}-text-error` : undefined}
+            />
+          )}
+          <FieldError id={`${id}-text-error`} message={fieldError} />
+        </div>
         <button
           type="submit"
+          ref={trigger}
           className={`button ${props.danger ? 'button--danger' : 'button--secondary'}`}
           disabled={props.busy}
         >
           {props.submitLabel}
         </button>
+        {confirmation}
         <FieldError id={`${id}-error`} message={fieldIssue ? undefined : props.error?.message} />
       </form>
     </ActionCard>
@@ -517,35 +589,69 @@ function SubmitToSession(props: {
   );
 }
 
-function RecordDecision(props: { error: ApiError | undefined; busy: boolean; run: Run }) {
+function RecordDecision(props: {
+  /** The session the Vorlage was submitted to. */
+  sessionDate: string;
+  error: ApiError | undefined;
+  busy: boolean;
+  run: Run;
+}) {
   const id = useId();
-  const [outcome, setOutcome] = useState('adopted');
+  // No outcome is chosen for the user: recording one is irreversible.
+  const [outcome, setOutcome] = useState<string | null>(null);
   const [changes, setChanges] = useState('');
   const [note, setNote] = useState('');
-  const [localError, setLocalError] = useState<string | null>(null);
-  const changesIssue = localError ?? issueAt(props.error, 'changes');
-  const submit = async (event: FormEvent) => {
+  const [earlyReason, setEarlyReason] = useState('');
+  const [localErrors, setLocalErrors] = useState<{
+    outcome?: string;
+    changes?: string;
+    earlyReason?: string;
+  }>({});
+  const [confirming, setConfirming] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  // D-180: before the session date the decision needs a reason.
+  const early = berlinDateOf(new Date().toISOString()) < props.sessionDate;
+  const changesIssue = localErrors.changes ?? issueAt(props.error, 'changes');
+  const earlyIssue = localErrors.earlyReason ?? issueAt(props.error, 'earlyReason');
+  const body = () => ({
+    outcome,
+    ...(outcome === 'adoptedWithChanges' ? { changes: changes.trim() } : {}),
+    ...(note.trim() ? { note: note.trim() } : {}),
+    ...(early ? { earlyReason: earlyReason.trim() } : {}),
+  });
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (outcome === 'adoptedWithChanges' && changes.trim() === '') {
-      setLocalError('Bitte beschreiben Sie die Änderungen.');
-      return;
+    const errors: typeof localErrors = {};
+    if (outcome === null) errors.outcome = 'Bitte wählen Sie den Beschluss.';
+    if (outcome === 'adoptedWithChanges' && changes.trim() === '')
+      errors.changes = 'Bitte beschreiben Sie die Änderungen.';
+    if (early && earlyReason.trim() === '')
+      errors.earlyReason = `Die Sitzung am ${formatDate(props.sessionDate)} hat noch nicht stattgefunden. Bitte begründen Sie, warum der Beschluss jetzt erfasst wird.`;
+    setLocalErrors(errors);
+    if (Object.values(errors).some(Boolean)) return;
+    setConfirming(true);
+  };
+  const record = async () => {
+    setConfirming(false);
+    const label = DECISION_LABELS[outcome ?? ''] ?? outcome;
+    if (await props.run('record-decision', body(), `Beschluss erfasst: ${label}.`)) {
+      setOutcome(null);
+      setChanges('');
+      setNote('');
+      setEarlyReason('');
     }
-    setLocalError(null);
-    await props.run(
-      'record-decision',
-      {
-        outcome,
-        ...(outcome === 'adoptedWithChanges' ? { changes: changes.trim() } : {}),
-        ...(note.trim() ? { note: note.trim() } : {}),
-      },
-      `Beschluss erfasst: ${DECISION_LABELS[outcome] ?? outcome}.`,
-    );
   };
   return (
     <ActionCard title="Beschluss erfassen" open={props.error !== undefined}>
       <form onSubmit={submit} className="form" noValidate>
-        <fieldset className="choice-group">
-          <legend>Beschluss</legend>
+        <fieldset
+          className="choice-group"
+          aria-describedby={localErrors.outcome ? `${id}-outcome-error` : undefined}
+        >
+          <legend>
+            Beschluss der Sitzung am {formatDate(props.sessionDate)}{' '}
+            <span className="required">(Pflichtfeld)</span>
+          </legend>
           {Object.entries(DECISION_LABELS).map(([value, label]) => (
             <div className="choice" key={value}>
               <input
@@ -558,6 +664,7 @@ function RecordDecision(props: { error: ApiError | undefined; busy: boolean; run
               <label htmlFor={`${id}-${value}`}>{label}</label>
             </div>
           ))}
+          <FieldError id={`${id}-outcome-error`} message={localErrors.outcome} />
         </fieldset>
         {outcome === 'adoptedWithChanges' ? (
           <div className="field">
@@ -575,6 +682,26 @@ function RecordDecision(props: { error: ApiError | undefined; busy: boolean; run
             <FieldError id={`${id}-changes-error`} message={changesIssue} />
           </div>
         ) : null}
+        {early ? (
+          <div className="field">
+            <label htmlFor={`${id}-early`}>
+              Begründung für den Beschluss vor dem Sitzungstermin{' '}
+              <span className="required">(Pflichtfeld)</span>
+            </label>
+            <textarea
+              id={`${id}-early`}
+              rows={2}
+              value={earlyReason}
+              onChange={(event) => setEarlyReason(event.target.value)}
+              aria-invalid={earlyIssue ? true : undefined}
+              aria-describedby={`${id}-early-hint${earlyIssue ? ` ${id}-early-error` : ''}`}
+            />
+            <p id={`${id}-early-hint`} className="muted small">
+              Die Sitzung am {formatDate(props.sessionDate)} hat noch nicht stattgefunden.
+            </p>
+            <FieldError id={`${id}-early-error`} message={earlyIssue} />
+          </div>
+        ) : null}
         <div className="field">
           <label htmlFor={`${id}-note`}>Vermerk (optional)</label>
           <textarea
@@ -584,10 +711,53 @@ function RecordDecision(props: { error: ApiError | undefined; busy: boolean; run
             onChange={(event) => setNote(event.target.value)}
           />
         </div>
-        <button type="submit" className="button button--primary" disabled={props.busy}>
+        <button
+          type="submit"
+          ref={trigger}
+          className="button button--primary"
+          disabled={props.busy}
+        >
           Beschluss speichern
         </button>
-        <FieldError id={`${id}-error`} message={changesIssue ? undefined : props.error?.message} />
+        {confirming && outcome ? (
+          <ConfirmStep
+            confirmLabel="Ja, Beschluss erfassen"
+            busy={props.busy}
+            onConfirm={() => void record()}
+            onCancel={() => {
+              setConfirming(false);
+              trigger.current?.focus();
+            }}
+          >
+            <dl>
+              <dt>Beschluss der Sitzung am {formatDate(props.sessionDate)}</dt>
+              <dd>{DECISION_LABELS[outcome] ?? outcome}</dd>
+              {outcome === 'adoptedWithChanges' ? (
+                <>
+                  <dt>Änderungen</dt>
+                  <dd>{changes.trim()}</dd>
+                </>
+              ) : null}
+              {early ? (
+                <>
+                  <dt>Begründung für den Beschluss vor dem Sitzungstermin</dt>
+                  <dd>{earlyReason.trim()}</dd>
+                </>
+              ) : null}
+              {note.trim() ? (
+                <>
+                  <dt>Vermerk</dt>
+                  <dd>{note.trim()}</dd>
+                </>
+              ) : null}
+            </dl>
+            <p>Der Beschluss wird im Verlauf festgehalten und lässt sich nicht ändern.</p>
+          </ConfirmStep>
+        ) : null}
+        <FieldError
+          id={`${id}-error`}
+          message={changesIssue || earlyIssue ? undefined : props.error?.message}
+        />
       </form>
     </ActionCard>
   );
