@@ -12,6 +12,7 @@ import { TEXT_SECTIONS, type SectionKey } from '../../../domain/text/sections';
 import { isAllowedHref, sectionExtensions, sectionKind } from '../../../editor/extensions';
 import { sectionFragment } from '../../../editor/convert';
 import { FieldError } from '../../_components/field-error';
+import { useRovingFocus } from '../../_components/roving-focus';
 
 export interface CaretUser {
   readonly name: string;
@@ -113,9 +114,17 @@ function Toolbar({ editor, label }: { editor: Editor; label: string }) {
   });
 
   const chain = () => editor.chain().focus();
+  const roving = useRovingFocus<HTMLDivElement>();
   return (
     <div className="toolbar-wrap">
-      <div role="toolbar" aria-label={label} className="toolbar">
+      <div
+        role="toolbar"
+        aria-label={label}
+        className="toolbar"
+        ref={roving.ref}
+        onFocus={roving.onFocus}
+        onKeyDown={roving.onKeyDown}
+      >
         <ToolButton
           label="Überschrift"
           short="Ü1"
