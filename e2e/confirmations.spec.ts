@@ -33,6 +33,8 @@ test('lock, decision, publication and withdrawal are confirmed before anything i
     await lock.click();
     await procedure.getByRole('button', { name: 'Ja, Bearbeitung sperren' }).click();
     await expect(procedure.getByRole('status')).toHaveText('Die Bearbeitung ist gesperrt.');
+    // The outcome takes the focus (the confirmation is gone), not <body>.
+    await expect(procedure.getByRole('status')).toBeFocused();
   });
 
   await test.step('the decision: no outcome pre-selected, a reason before the session date', async () => {

@@ -38,6 +38,9 @@ test('no answer is pre-selected; sending without one asks for it and records not
   await expect(badge).toHaveText(String(waiting - 1));
   // The form is ready for a next answer again, without a choice.
   await expect(panel.getByRole('radio', { name: 'Zustimmung', exact: true })).not.toBeChecked();
+  // The focus stays in the panel, on the outcome, instead of falling back to <body>.
+  await expect(panel.getByRole('status')).toBeFocused();
+  await expect(panel.getByRole('status')).toHaveText('Ihre Mitzeichnung wurde erfasst.');
 });
 
 test('before the text is shown, the sign-off cannot be sent', async ({ browser, baseURL }) => {

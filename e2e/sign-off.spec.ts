@@ -47,6 +47,9 @@ test('SPK follows sign-offs live; a text change makes approvals stale and blocks
     );
     for (const office of ASKED)
       await expect(approvalOf(spk.page, office.name)).toContainText('offen');
+    // Sent: the form closes instead of staying open with its boxes ticked; the outcome has the focus.
+    await expect(offices).toBeHidden();
+    await expect(procedure.getByRole('status')).toBeFocused();
   });
 
   const signers = new Map<string, Person>();

@@ -16,6 +16,7 @@ import {
 import { issueAt, type ApiError, type VorlageCommandName } from '../../_components/api-client';
 import { ConfirmStep } from '../../_components/confirm-step';
 import { FieldError } from '../../_components/field-error';
+import { useOutcomeFocus } from '../../_components/outcome-focus';
 import { berlinDateOf } from '../../../domain/shared/actor';
 import { formatDate } from '../../../wording/format';
 import { DECISION_LABELS } from '../../../wording/labels';
@@ -53,6 +54,9 @@ export function LifecycleControls({
   const [notice, setNotice] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<VorlageCommandName, ApiError>>>({});
   const [busy, setBusy] = useState(false);
+  /** Bumped after each recorded step: the forms start over, closed and empty. */
+  const [generation, setGeneration] = useState(0);
+  const outcomeFocus = useOutcomeFocus<HTMLParagraphElement>(notice);
   const status = vorlage.status;
   const manage = permissions.canManageLifecycle;
   const coordinate = permissions.canCoordinate;
@@ -68,6 +72,9 @@ export function LifecycleControls({
       return false;
     }
     setNotice(success);
+    setGeneration((current) => current + 1);
+    // The step's form is gone; its outcome takes the focus instead of <body>.
+    outcomeFocus.focusNextOutcome();
     return true;
   };
 
@@ -248,9 +255,11 @@ export function LifecycleControls({
       {actions.length === 0 ? (
         <p className="muted">In diesem Stand gibt es keine weiteren Schritte.</p>
       ) : (
-        <div className="actions">{actions}</div>
+        <div className="actions" key={generation}>
+          {actions}
+        </div>
       )}
-      <p role="status" className="status-line">
+      <p role="status" className="status-line" tabIndex={-1} ref={outcomeFocus.ref}>
         {notice}
       </p>
     </section>

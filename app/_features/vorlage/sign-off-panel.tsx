@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
+import { useOutcomeFocus } from '../../_components/outcome-focus';
 import { officeName, shortHash } from '../../../wording/format';
 import { StatusBadge } from '../../_components/status-badge';
 import type { ApprovalEntry } from './types';
@@ -45,6 +46,9 @@ export function SignOffPanel({
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [withdrawError, setWithdrawError] = useState<ApiError | null>(null);
+  // The button pressed is disabled while the command runs, which drops the focus to <body>; the
+  // outcome's status line takes it instead, so keyboard and screen-reader users stay in place.
+  const outcomeFocus = useOutcomeFocus<HTMLParagraphElement>(notice);
 
   const needsText = choice === 'approveWithRemarks' || choice === 'refuse';
   const textLabel = choice === 'refuse' ? 'Begründung der Ablehnung' : 'Anmerkungen';
@@ -98,6 +102,7 @@ export function SignOffPanel({
     setNotice(
       choice === 'refuse' ? 'Ihre Ablehnung wurde erfasst.' : 'Ihre Mitzeichnung wurde erfasst.',
     );
+    outcomeFocus.focusNextOutcome();
   }
 
   async function withdraw() {
@@ -111,6 +116,7 @@ export function SignOffPanel({
       return;
     }
     setNotice('Ihre Mitzeichnung wurde zurückgezogen.');
+    outcomeFocus.focusNextOutcome();
   }
 
   const behind =
@@ -223,7 +229,7 @@ export function SignOffPanel({
           <FieldError id={`${id}-withdraw-error`} message={withdrawError?.message} />
         </div>
       ) : null}
-      <p role="status" className="status-line">
+      <p role="status" className="status-line" tabIndex={-1} ref={outcomeFocus.ref}>
         {notice}
       </p>
     </section>
