@@ -14,7 +14,10 @@ export const LoginSchema = z
   .string()
   .min(2)
   .max(100)
-  .regex(/^[a-z0-9][a-z0-9._@-]*$/, 'a login is lowercase letters, digits, ".", "_", "@", "-"');
+  .regex(
+    /^[a-z0-9][a-z0-9._@-]*$/,
+    'Ein Anmeldename besteht aus Kleinbuchstaben, Ziffern und den Zeichen . _ @ - und beginnt mit einem Buchstaben oder einer Ziffer.',
+  );
 /** Opaque to the domain (argon2 in app/); never logged. */
 export const PasswordHashSchema = z.string().min(16).max(1000);
 
