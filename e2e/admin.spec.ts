@@ -5,14 +5,28 @@ import { expect, test, type Page } from '@playwright/test';
 import { load, tabTo } from './support/keyboard';
 import { DEMO_PASSWORD, signIn } from './support/session';
 
-/** A Berlin calendar date `days` from today, as ISO and as typed into a German date field. */
-function berlinDate(days: number): { iso: string; typed: string } {
-  const iso = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
-    new Date(Date.now() + days * 86_400_000),
+/**
+ * A period around today (Berlin) whose two dates have day = month (11.11. to 12.12., say): Chromium
+ * orders a date field's segments by its UI language, not the page's locale, so only such dates type
+ * the same in day-month and month-day order.
+ */
+function periodAroundToday(): { from: string; until: string } {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+  const year = Number(today.slice(0, 4));
+  const symmetric = [year - 1, year, year + 1].flatMap((y) =>
+    Array.from({ length: 12 }, (_, m) => {
+      const mm = String(m + 1).padStart(2, '0');
+      return `${y}-${mm}-${mm}`;
+    }),
   );
-  const [year, month, day] = iso.split('-');
-  return { iso, typed: `${day}${month}${year}` };
+  return {
+    from: symmetric.filter((date) => date <= today).at(-1)!,
+    until: symmetric.find((date) => date > today)!,
+  };
 }
+
+/** An ISO date as typed into a date field: its digits, day and month being the same. */
+const typedDate = (iso: string) => iso.slice(8, 10) + iso.slice(5, 7) + iso.slice(0, 4);
 
 /** Moves to a form field with Tab and types into it (a select picks the option typed). */
 async function typeInto(page: Page, label: string, text: string, scope = page.locator('main')) {
@@ -130,15 +144,14 @@ test('the admin journey with the keyboard alone, and the new account signs in', 
     await expectStatus(page, /Passwort .* ist neu gesetzt/);
   });
 
-  await test.step('add a deputy arrangement from today for two weeks', async () => {
+  await test.step('add a deputy arrangement in force today', async () => {
     const card = page.getByRole('region', { name: 'Vertretungen', exact: true });
-    const from = berlinDate(0);
-    const until = berlinDate(14);
+    const { from, until } = periodAroundToday();
     await typeInto(page, 'Vertreten durch', deputy.name, card);
-    await typeInto(page, 'Von', from.typed, card);
-    await expect(card.getByLabel('Von')).toHaveValue(from.iso);
-    await typeInto(page, 'Bis einschließlich', until.typed, card);
-    await expect(card.getByLabel('Bis einschließlich')).toHaveValue(until.iso);
+    await typeInto(page, 'Von', typedDate(from), card);
+    await expect(card.getByLabel('Von')).toHaveValue(from);
+    await typeInto(page, 'Bis einschließlich', typedDate(until), card);
+    await expect(card.getByLabel('Bis einschließlich')).toHaveValue(until);
     await tabTo(page, card.getByRole('button', { name: 'Vertretung eintragen' }));
     await page.keyboard.press('Enter');
     await expectStatus(
