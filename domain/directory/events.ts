@@ -38,6 +38,10 @@ export const UserRegisteredSchema = z.strictObject({
   passwordHash: PasswordHashSchema,
 });
 export const UserRoleChangedSchema = z.strictObject({ role: RoleSchema, previousRole: RoleSchema });
+export const UserOfficeChangedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  previousOfficeId: OfficeIdSchema,
+});
 export const UserPasswordChangedSchema = z.strictObject({ passwordHash: PasswordHashSchema });
 export const UserDeactivatedSchema = z.strictObject({ reason: text(2000) });
 export const UserReactivatedSchema = z.strictObject({});
@@ -63,6 +67,7 @@ export const DIRECTORY_EVENT_SCHEMAS = {
   OfficeRenamed: OfficeRenamedSchema,
   UserRegistered: UserRegisteredSchema,
   UserRoleChanged: UserRoleChangedSchema,
+  UserOfficeChanged: UserOfficeChangedSchema,
   UserPasswordChanged: UserPasswordChangedSchema,
   UserDeactivated: UserDeactivatedSchema,
   UserReactivated: UserReactivatedSchema,

@@ -1,5 +1,5 @@
 'use client';
-// One account's administration: role, password, (de)activation and — for signers — dated deputy
+// One account's administration: role, office (D-170), password, (de)activation and — for signers — dated deputy
 // arrangements (Vertretung, D-63). Every form runs one existing directory command through the API;
 // one live region reports success and takes focus, each form shows its own German error.
 import { useId } from 'react';
@@ -18,6 +18,7 @@ export interface AdministeredUser {
   readonly userId: string;
   readonly displayName: string;
   readonly role: string;
+  readonly officeId: string;
   readonly active: boolean;
 }
 
@@ -36,11 +37,13 @@ export interface ArrangementRow {
 export function UserAdministration({
   user,
   roles,
+  offices,
   deputyCandidates,
   arrangements,
 }: {
   user: AdministeredUser;
   roles: readonly Choice[];
+  offices: readonly Choice[];
   /** Null when the account cannot be represented (not an active signer). */
   deputyCandidates: readonly Choice[] | null;
   arrangements: readonly ArrangementRow[];
@@ -51,6 +54,7 @@ export function UserAdministration({
       <StatusMessage message={status.message} statusRef={status.ref} />
       <div className="admin-grid">
         <RoleForm user={user} roles={roles} status={status} />
+        <OfficeForm user={user} offices={offices} status={status} />
         <PasswordForm user={user} status={status} />
         {user.active ? (
           <DeactivateForm user={user} status={status} />
@@ -147,6 +151,53 @@ function RoleForm({ user, roles, status }: FormProps & { roles: readonly Choice[
         </div>
         <div className="form-actions">
           <Submit command={command} label="Rolle ändern" busyLabel="Wird geändert …" />
+          <FieldError id={`${id}-error`} message={error ? null : command.error?.message} />
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function OfficeForm({ user, offices, status }: FormProps & { offices: readonly Choice[] }) {
+  const id = useId();
+  const command = useAdminCommand(status);
+  const error = command.fieldError('officeId');
+  return (
+    <Card id={`${id}-title`} title="Amt">
+      <form
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const officeId = String(new FormData(event.currentTarget).get('officeId') ?? '');
+          const label = offices.find((choice) => choice.value === officeId)?.label ?? officeId;
+          void command.run(userCommandPath(user.userId, 'change-office'), { officeId }, () => ({
+            text: `${user.displayName} gehört jetzt zum Amt „${label}“.`,
+          }));
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-office`}>Neues Amt</label>
+          <select
+            id={`${id}-office`}
+            name="officeId"
+            defaultValue={user.officeId}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy(`${id}-hint`, error && `${id}-office-error`)}
+          >
+            {offices.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-hint`} className="muted small">
+            Laufende Vertretungen der Person enden mit dem Wechsel; sie wird abgemeldet.
+          </p>
+          <FieldError id={`${id}-office-error`} message={error} />
+        </div>
+        <div className="form-actions">
+          <Submit command={command} label="Amt wechseln" busyLabel="Wird gewechselt …" />
           <FieldError id={`${id}-error`} message={error ? null : command.error?.message} />
         </div>
       </form>

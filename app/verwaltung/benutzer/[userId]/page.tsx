@@ -1,4 +1,4 @@
-// One account in the Verwaltung: its facts, and the forms for role, password, (de)activation and
+// One account in the Verwaltung: its facts, and the forms for role, office, password, (de)activation and
 // deputy arrangements. Admins only (D-57); an unknown account is 404.
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -13,7 +13,13 @@ import {
 import { allUsers, existingUser } from '../../../_lib/directory-reads';
 import { guardAdminPage } from '../../../_lib/page-guard';
 import { UserAdministration, type ArrangementRow } from '../../_components/user-administration';
-import { arrangementStatus, berlinToday, officeEntries, roleChoices } from '../../directory-view';
+import {
+  arrangementStatus,
+  berlinToday,
+  officeChoices,
+  officeEntries,
+  roleChoices,
+} from '../../directory-view';
 import '../../verwaltung.css';
 
 export const metadata: Metadata = { title: 'Benutzerkonto · Verwaltung' };
@@ -86,9 +92,11 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
           userId: user.userId,
           displayName: user.displayName,
           role: user.role,
+          officeId: user.officeId,
           active: user.status === 'active',
         }}
         roles={roleChoices()}
+        offices={officeChoices(offices)}
         deputyCandidates={candidates}
         arrangements={arrangements}
       />
