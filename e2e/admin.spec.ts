@@ -1,6 +1,7 @@
 // The Verwaltung (issue #21): the admin journey with the keyboard alone — sign in and land in the
-// Verwaltung, create an account, change its role, deactivate, reactivate, set a new password, add a
-// dated deputy arrangement — and the new account signs in. Also: no sideways scrolling at 390 px.
+// Verwaltung, create an account, change its office and role, deactivate, reactivate, set a new
+// password, add a dated deputy arrangement — and the new account signs in. Also: other roles get
+// 403, and no sideways scrolling at 390 px.
 import { expect, test, type Page } from '@playwright/test';
 import { load, tabTo } from './support/keyboard';
 import { DEMO_PASSWORD, signIn } from './support/session';
@@ -70,15 +71,15 @@ test('the admin journey with the keyboard alone, and the new account signs in', 
   });
 
   const form = page.getByRole('region', { name: 'Benutzerkonto anlegen', exact: true });
-  for (const [person, role] of [
-    [deputy, 'Zeichnung'],
-    [principal, 'Bearbeitung'],
+  for (const [person, office, role] of [
+    [deputy, { name: 'Jugendamt', id: 'jugendamt' }, 'Zeichnung'],
+    [principal, { name: 'Amt für Soziales', id: 'soziales' }, 'Bearbeitung'],
   ] as const) {
-    await test.step(`the admin creates ${person.login} (${role})`, async () => {
+    await test.step(`the admin creates ${person.login} (${office.name}, ${role})`, async () => {
       await typeInto(page, 'Name', person.name, form);
       await typeInto(page, 'Anmeldename', person.login, form);
-      await typeInto(page, 'Amt', 'Jugendamt', form);
-      await expect(form.getByLabel('Amt')).toHaveValue('jugendamt');
+      await typeInto(page, 'Amt', office.name, form);
+      await expect(form.getByLabel('Amt')).toHaveValue(office.id);
       await typeInto(page, 'Rolle', role, form);
       await expect(form.getByLabel('Rolle', { exact: true })).toHaveValue(
         role === 'Zeichnung' ? 'signer' : 'member',
@@ -104,6 +105,15 @@ test('the admin journey with the keyboard alone, and the new account signs in', 
     await tabTo(page, page.getByRole('link', { name: principal.name }));
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: principal.name })).toBeVisible();
+  });
+
+  await test.step('office: Amt für Soziales → Jugendamt', async () => {
+    const card = page.getByRole('region', { name: 'Amt', exact: true });
+    await typeInto(page, 'Neues Amt', 'Jugendamt', card);
+    await expect(card.getByLabel('Neues Amt')).toHaveValue('jugendamt');
+    await tabTo(page, card.getByRole('button', { name: 'Amt wechseln' }));
+    await page.keyboard.press('Enter');
+    await expectStatus(page, `${principal.name} gehört jetzt zum Amt „Jugendamt“.`);
   });
 
   await test.step('role: Bearbeitung → Zeichnung', async () => {

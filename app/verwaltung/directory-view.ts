@@ -7,7 +7,7 @@ import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import { labelOf, ROLE_LABELS } from '../../wording/labels';
 import { allUsers, registeredOffices, type ExistingUser } from '../_lib/directory-reads';
 import { LIST_PAGE_SIZE, type PageParams } from '../_components/page-params';
-import type { Choice } from './_components/new-user-form';
+import type { Choice } from './_components/select-field';
 
 export interface OfficeEntry {
   readonly id: string;

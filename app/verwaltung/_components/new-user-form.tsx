@@ -3,13 +3,9 @@
 // password; the domain checks login, office and the admin right).
 import { useId, useRef } from 'react';
 import { FieldError } from '../../_components/field-error';
+import { describedBy, SelectField, type Choice } from './select-field';
 import { StatusMessage } from './status-message';
 import { useAdminCommand, useAdminStatus } from './use-admin-command';
-
-export interface Choice {
-  readonly value: string;
-  readonly label: string;
-}
 
 export function NewUserForm({
   offices,
@@ -52,9 +48,6 @@ export function NewUserForm({
     hint?: string,
   ) => {
     const message = command.fieldError(name);
-    const describedBy = [hint ? `${id}-${name}-hint` : '', message ? `${id}-${name}-error` : '']
-      .filter(Boolean)
-      .join(' ');
     return (
       <div className="field">
         <label htmlFor={`${id}-${name}`}>{label}</label>
@@ -63,7 +56,10 @@ export function NewUserForm({
           name={name}
           required
           aria-invalid={message ? true : undefined}
-          aria-describedby={describedBy || undefined}
+          aria-describedby={describedBy(
+            hint && `${id}-${name}-hint`,
+            message && `${id}-${name}-error`,
+          )}
           {...props}
         />
         {hint ? (
@@ -75,33 +71,15 @@ export function NewUserForm({
       </div>
     );
   };
-  const select = (name: string, label: string, choices: readonly Choice[]) => {
-    const message = command.fieldError(name);
-    return (
-      <div className="field">
-        <label htmlFor={`${id}-${name}`}>{label}</label>
-        <select
-          id={`${id}-${name}`}
-          name={name}
-          required
-          defaultValue=""
-          aria-invalid={message ? true : undefined}
-          aria-describedby={message ? `${id}-${name}-error` : undefined}
-        >
-          <option value="">bitte wählen</option>
-          {choices.map((choice) => (
-            <option key={choice.value} value={choice.value}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-        <FieldError
-          id={`${id}-${name}-error`}
-          message={message ? `Bitte wählen: ${label}.` : undefined}
-        />
-      </div>
-    );
-  };
+  const select = (name: string, label: string, choices: readonly Choice[]) => (
+    <SelectField
+      id={`${id}-${name}`}
+      name={name}
+      label={label}
+      choices={choices}
+      error={command.fieldError(name) ? `Bitte wählen: ${label}.` : undefined}
+    />
+  );
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>

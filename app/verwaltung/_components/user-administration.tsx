@@ -4,7 +4,7 @@
 // one live region reports success and takes focus, each form shows its own German error.
 import { useId } from 'react';
 import { FieldError } from '../../_components/field-error';
-import type { Choice } from './new-user-form';
+import { describedBy, SelectField, type Choice } from './select-field';
 import { StatusMessage } from './status-message';
 import {
   useAdminCommand,
@@ -53,8 +53,31 @@ export function UserAdministration({
     <>
       <StatusMessage message={status.message} statusRef={status.ref} />
       <div className="admin-grid">
-        <RoleForm user={user} roles={roles} status={status} />
-        <OfficeForm user={user} offices={offices} status={status} />
+        <ChoiceForm
+          user={user}
+          status={status}
+          title="Rolle"
+          label="Neue Rolle"
+          name="role"
+          choices={roles}
+          current={user.role}
+          command="change-role"
+          submitLabel="Rolle ändern"
+          success={(role) => `${user.displayName} hat jetzt die Rolle „${role}“.`}
+        />
+        <ChoiceForm
+          user={user}
+          status={status}
+          title="Amt"
+          label="Neues Amt"
+          name="officeId"
+          choices={offices}
+          current={user.officeId}
+          hint="Laufende Vertretungen der Person enden mit dem Wechsel; sie wird abgemeldet."
+          command="change-office"
+          submitLabel="Amt wechseln"
+          success={(office) => `${user.displayName} gehört jetzt zum Amt „${office}“.`}
+        />
         <PasswordForm user={user} status={status} />
         {user.active ? (
           <DeactivateForm user={user} status={status} />
@@ -110,94 +133,58 @@ function Submit({
   );
 }
 
-function describedBy(...ids: (string | false | undefined)[]): string | undefined {
-  return ids.filter(Boolean).join(' ') || undefined;
-}
-
-function RoleForm({ user, roles, status }: FormProps & { roles: readonly Choice[] }) {
+/** One choice (role, office) changed by one command on the account. */
+function ChoiceForm({
+  user,
+  status,
+  title,
+  label,
+  name,
+  choices,
+  current,
+  hint,
+  command: commandName,
+  submitLabel,
+  success,
+}: FormProps & {
+  title: string;
+  label: string;
+  name: string;
+  choices: readonly Choice[];
+  current: string;
+  hint?: string;
+  command: string;
+  submitLabel: string;
+  success: (choice: string) => string;
+}) {
   const id = useId();
   const command = useAdminCommand(status);
-  const error = command.fieldError('role');
+  const error = command.fieldError(name);
   return (
-    <Card id={`${id}-title`} title="Rolle">
+    <Card id={`${id}-title`} title={title}>
       <form
         className="form"
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const role = String(new FormData(event.currentTarget).get('role') ?? '');
-          const label = roles.find((choice) => choice.value === role)?.label ?? role;
-          void command.run(userCommandPath(user.userId, 'change-role'), { role }, () => ({
-            text: `${user.displayName} hat jetzt die Rolle „${label}“.`,
+          const value = String(new FormData(event.currentTarget).get(name) ?? '');
+          const chosen = choices.find((choice) => choice.value === value)?.label ?? value;
+          void command.run(userCommandPath(user.userId, commandName), { [name]: value }, () => ({
+            text: success(chosen),
           }));
         }}
       >
-        <div className="field">
-          <label htmlFor={`${id}-role`}>Neue Rolle</label>
-          <select
-            id={`${id}-role`}
-            name="role"
-            defaultValue={user.role}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy(error && `${id}-role-error`)}
-          >
-            {roles.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-          <FieldError id={`${id}-role-error`} message={error} />
-        </div>
+        <SelectField
+          id={`${id}-${name}`}
+          name={name}
+          label={label}
+          choices={choices}
+          defaultValue={current}
+          hint={hint}
+          error={error}
+        />
         <div className="form-actions">
-          <Submit command={command} label="Rolle ändern" busyLabel="Wird geändert …" />
-          <FieldError id={`${id}-error`} message={error ? null : command.error?.message} />
-        </div>
-      </form>
-    </Card>
-  );
-}
-
-function OfficeForm({ user, offices, status }: FormProps & { offices: readonly Choice[] }) {
-  const id = useId();
-  const command = useAdminCommand(status);
-  const error = command.fieldError('officeId');
-  return (
-    <Card id={`${id}-title`} title="Amt">
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          const officeId = String(new FormData(event.currentTarget).get('officeId') ?? '');
-          const label = offices.find((choice) => choice.value === officeId)?.label ?? officeId;
-          void command.run(userCommandPath(user.userId, 'change-office'), { officeId }, () => ({
-            text: `${user.displayName} gehört jetzt zum Amt „${label}“.`,
-          }));
-        }}
-      >
-        <div className="field">
-          <label htmlFor={`${id}-office`}>Neues Amt</label>
-          <select
-            id={`${id}-office`}
-            name="officeId"
-            defaultValue={user.officeId}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy(`${id}-hint`, error && `${id}-office-error`)}
-          >
-            {offices.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-          <p id={`${id}-hint`} className="muted small">
-            Laufende Vertretungen der Person enden mit dem Wechsel; sie wird abgemeldet.
-          </p>
-          <FieldError id={`${id}-office-error`} message={error} />
-        </div>
-        <div className="form-actions">
-          <Submit command={command} label="Amt wechseln" busyLabel="Wird gewechselt …" />
+          <Submit command={command} label={submitLabel} busyLabel="Wird geändert …" />
           <FieldError id={`${id}-error`} message={error ? null : command.error?.message} />
         </div>
       </form>
@@ -419,28 +406,14 @@ function Deputies({
           }}
         >
           <h3 className="form__wide admin-subtitle">Vertretung eintragen</h3>
-          <div className="field form__wide">
-            <label htmlFor={`${id}-deputy`}>Vertreten durch</label>
-            <select
-              id={`${id}-deputy`}
-              name="deputyUserId"
-              required
-              defaultValue=""
-              aria-invalid={field('deputyUserId') ? true : undefined}
-              aria-describedby={describedBy(field('deputyUserId') && `${id}-deputy-error`)}
-            >
-              <option value="">bitte wählen</option>
-              {candidates.map((choice) => (
-                <option key={choice.value} value={choice.value}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
-            <FieldError
-              id={`${id}-deputy-error`}
-              message={field('deputyUserId') ? 'Bitte wählen Sie die Vertretung.' : undefined}
-            />
-          </div>
+          <SelectField
+            id={`${id}-deputy`}
+            name="deputyUserId"
+            label="Vertreten durch"
+            choices={candidates}
+            error={field('deputyUserId') ? 'Bitte wählen Sie die Vertretung.' : undefined}
+            wide
+          />
           <div className="field">
             <label htmlFor={`${id}-from`}>Von</label>
             <input
