@@ -29,7 +29,10 @@ function periodAroundToday(): { from: string; until: string } {
 /** An ISO date as typed into a date field: its digits, day and month being the same. */
 const typedDate = (iso: string) => iso.slice(8, 10) + iso.slice(5, 7) + iso.slice(0, 4);
 
-/** Moves to a form field with Tab and types into it (a select picks the option typed). */
+/**
+ * Moves to a form field with Tab and types into it. A closed select picks the option typed (its
+ * type-ahead; a space would open the list, so options are chosen by a word without one).
+ */
 async function typeInto(page: Page, label: string, text: string, scope = page.locator('main')) {
   await tabTo(page, scope.getByLabel(label, { exact: true }));
   await page.keyboard.type(text);
@@ -73,7 +76,7 @@ test('the admin journey with the keyboard alone, and the new account signs in', 
   const form = page.getByRole('region', { name: 'Benutzerkonto anlegen', exact: true });
   for (const [person, office, role] of [
     [deputy, { name: 'Jugendamt', id: 'jugendamt' }, 'Zeichnung'],
-    [principal, { name: 'Amt für Soziales', id: 'soziales' }, 'Bearbeitung'],
+    [principal, { name: 'Stadtentwicklungsamt', id: 'stadtentwicklung' }, 'Bearbeitung'],
   ] as const) {
     await test.step(`the admin creates ${person.login} (${office.name}, ${role})`, async () => {
       await typeInto(page, 'Name', person.name, form);
@@ -107,7 +110,7 @@ test('the admin journey with the keyboard alone, and the new account signs in', 
     await expect(page.getByRole('heading', { level: 1, name: principal.name })).toBeVisible();
   });
 
-  await test.step('office: Amt für Soziales → Jugendamt', async () => {
+  await test.step('office: Stadtentwicklungsamt → Jugendamt', async () => {
     const card = page.getByRole('region', { name: 'Amt', exact: true });
     await typeInto(page, 'Neues Amt', 'Jugendamt', card);
     await expect(card.getByLabel('Neues Amt')).toHaveValue('jugendamt');
