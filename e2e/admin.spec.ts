@@ -136,6 +136,7 @@ test('the admin journey with the keyboard alone, and the new account signs in', 
     await page.keyboard.press('Enter');
     // The reason is required: the domain refuses, the message sits at the field.
     await expect(card.getByLabel('Grund')).toHaveAttribute('aria-invalid', 'true');
+    await expect(card.getByText('Bitte geben Sie den Grund der Deaktivierung an.')).toBeVisible();
     await typeInto(page, 'Grund', 'Elternzeit', card);
     await tabTo(page, card.getByRole('button', { name: 'Deaktivieren' }));
     await page.keyboard.press('Enter');
