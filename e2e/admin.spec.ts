@@ -1,7 +1,7 @@
 // The Verwaltung (issue #21): the admin journey with the keyboard alone — sign in and land in the
 // Verwaltung, create an account, change its office and role, deactivate, reactivate, set a new
 // password, add a dated deputy arrangement — and the new account signs in. Also: other roles get
-// 403, and no sideways scrolling at 390 px.
+// 403, and no sideways scrolling at 390, 768 and 1366 px.
 import { expect, test, type Page } from '@playwright/test';
 import { load, tabTo } from './support/keyboard';
 import { DEMO_PASSWORD, signIn } from './support/session';
@@ -211,22 +211,29 @@ test('the Verwaltung is refused to other roles, and an admin is led there from t
   await expect(admin.page).toHaveURL(/\/verwaltung\/benutzer$/);
 });
 
-test('the admin pages do not scroll sideways at 390 px', async ({ browser, baseURL }) => {
+test('the admin pages do not scroll sideways at 390, 768 and 1366 px', async ({
+  browser,
+  baseURL,
+}) => {
   const admin = await signIn(browser, baseURL, 'admin');
-  await admin.page.setViewportSize({ width: 390, height: 844 });
   const own = await admin.context.request.get('/api/me');
   const { user } = (await own.json()) as { user: { userId: string } };
-  for (const path of [
+  const paths = [
     '/verwaltung/benutzer',
     `/verwaltung/benutzer/${user.userId}`,
     '/verwaltung/aemter',
-  ]) {
-    await admin.page.goto(path);
-    await expect(admin.page.getByRole('heading', { level: 1 })).toBeVisible();
-    const widths = await admin.page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      inner: window.innerWidth,
-    }));
-    expect(widths.scroll, path).toBeLessThanOrEqual(widths.inner);
+  ];
+  for (const width of [390, 768, 1366]) {
+    await admin.page.setViewportSize({ width, height: 844 });
+    for (const path of paths) {
+      await admin.page.goto(path);
+      await expect(admin.page.getByRole('heading', { level: 1 })).toBeVisible();
+      const widths = await admin.page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        inner: window.innerWidth,
+      }));
+      expect(widths.scroll, `${path} at ${width} px`).toBeLessThanOrEqual(widths.inner);
+    }
   }
+  await admin.context.close();
 });
