@@ -7,8 +7,12 @@ import { formatDate } from '../../../wording/format';
 import { ARRANGEMENT_STATUS_LABELS, labelOf, OFFICE_KIND_LABELS } from '../../../wording/labels';
 import { allUsers } from '../../_lib/directory-reads';
 import { guardAdminPage } from '../../_lib/page-guard';
-import { arrangementStatus, berlinToday, officeEntries } from '../directory-view';
-import '../verwaltung.css';
+import {
+  arrangementStatus,
+  berlinToday,
+  officeEntries,
+} from '../../_features/directory/directory-view';
+import '../../_features/directory/directory.css';
 
 export const metadata: Metadata = { title: 'Ämter · Verwaltung' };
 export const dynamic = 'force-dynamic';

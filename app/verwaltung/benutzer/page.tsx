@@ -6,9 +6,14 @@ import { labelOf, ROLE_LABELS, USER_STATUS_LABELS } from '../../../wording/label
 import { guardAdminPage } from '../../_lib/page-guard';
 import { PageNav, readPageParams } from '../../_components/page-nav';
 import { firstParam, type SearchParams } from '../../_components/page-params';
-import { NewUserForm } from '../_components/new-user-form';
-import { officeChoices, officeEntries, roleChoices, usersPage } from '../directory-view';
-import '../verwaltung.css';
+import { NewUserForm } from '../../_features/directory/new-user-form';
+import {
+  officeChoices,
+  officeEntries,
+  roleChoices,
+  usersPage,
+} from '../../_features/directory/directory-view';
+import '../../_features/directory/directory.css';
 
 export const metadata: Metadata = { title: 'Benutzer · Verwaltung' };
 export const dynamic = 'force-dynamic';

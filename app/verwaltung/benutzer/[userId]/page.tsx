@@ -12,15 +12,18 @@ import {
 } from '../../../../wording/labels';
 import { allUsers, existingUser } from '../../../_lib/directory-reads';
 import { guardAdminPage } from '../../../_lib/page-guard';
-import { UserAdministration, type ArrangementRow } from '../../_components/user-administration';
+import {
+  UserAdministration,
+  type ArrangementRow,
+} from '../../../_features/directory/user-administration';
 import {
   arrangementStatus,
   berlinToday,
   officeChoices,
   officeEntries,
   roleChoices,
-} from '../../directory-view';
-import '../../verwaltung.css';
+} from '../../../_features/directory/directory-view';
+import '../../../_features/directory/directory.css';
 
 export const metadata: Metadata = { title: 'Benutzerkonto · Verwaltung' };
 export const dynamic = 'force-dynamic';

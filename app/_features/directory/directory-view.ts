@@ -1,13 +1,13 @@
 // The admin pages' view of the directory: the user list (search, keyset paging by login), the
 // offices to choose from, and deputy arrangements as of a Berlin date.
 import 'server-only';
-import { berlinDateOf, ROLES } from '../../domain/shared/actor';
-import type { DeputyArrangement } from '../../domain/directory/decider';
-import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
-import { labelOf, ROLE_LABELS } from '../../wording/labels';
-import { allUsers, registeredOffices, type ExistingUser } from '../_lib/directory-reads';
-import { LIST_PAGE_SIZE, type PageParams } from '../_components/page-params';
-import type { Choice } from './_components/select-field';
+import { berlinDateOf, ROLES } from '../../../domain/shared/actor';
+import type { DeputyArrangement } from '../../../domain/directory/decider';
+import { OFFICE_CATALOGUE } from '../../../domain/offices/catalogue';
+import { labelOf, ROLE_LABELS } from '../../../wording/labels';
+import { allUsers, registeredOffices, type ExistingUser } from '../../_lib/directory-reads';
+import { LIST_PAGE_SIZE, type PageParams } from '../../_components/page-params';
+import type { Choice } from './select-field';
 
 export interface OfficeEntry {
   readonly id: string;
