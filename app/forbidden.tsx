@@ -25,6 +25,16 @@ export default async function Forbidden() {
   const role = (await currentUser())?.role;
   if (/^\/uebersicht\/?$/.test(path)) return <OverviewRefused role={role} />;
   if (/^\/eingang\/?$/.test(path)) return <InboxRefused role={role} />;
+  if (/^\/verwaltung(?:\/|$)/.test(path)) {
+    return (
+      <NoAccess title="Kein Zugriff auf die Verwaltung">
+        <p>
+          Benutzerkonten, Ämter und Vertretungen verwaltet nur, wer die Rolle „Administration“ hat.
+          Bitte wenden Sie sich an die Administration Ihres Bezirksamts.
+        </p>
+      </NoAccess>
+    );
+  }
   return (
     <NoAccess title="Kein Zugriff">
       <p>

@@ -1,8 +1,10 @@
 import { redirect } from 'next/navigation';
+import { homePathFor } from './_components/navigation';
 import { currentUser } from './_lib/auth';
 
 export const dynamic = 'force-dynamic';
 
 export default async function Home() {
-  redirect((await currentUser()) ? '/vorlagen' : '/anmelden');
+  const user = await currentUser();
+  redirect(user ? homePathFor(user.role) : '/anmelden');
 }

@@ -1,6 +1,7 @@
 // Accessibility: axe-core (WCAG 2.0/2.1 A and AA rules) finds no serious or critical violation on
 // any page — sign-in, list, Vorlage, overview (list and matrix), inbox, history, Fassung, diff,
-// authorship, print view, accessibility statement, 404. Also: German lang, a visible focus.
+// authorship, print view, accessibility statement, 404, the Verwaltung's pages. Also: German lang,
+// a visible focus.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn, type Person } from './support/session';
@@ -113,6 +114,18 @@ test('no serious or critical axe violation on any page', async ({ browser, baseU
   // The office inbox, as a signer whose office is asked.
   const jugendamt: Person = await signIn(browser, baseURL, 'jugendamt.zeichnung');
   await scan(jugendamt.page, '/eingang', 'eingang', h1('Eingang'));
+
+  // The Verwaltung, as the admin: the account list, one signer's account, the offices.
+  const admin = await signIn(browser, baseURL, 'admin');
+  await scan(admin.page, '/verwaltung/benutzer', 'verwaltung-benutzer', h1('Benutzer'));
+  await scan(
+    admin.page,
+    `/verwaltung/benutzer/${jugendamt.user.userId}`,
+    'verwaltung-konto',
+    h1(jugendamt.user.displayName),
+  );
+  await scan(admin.page, '/verwaltung/aemter', 'verwaltung-aemter', h1('Ämter'));
+  await admin.context.close();
 
   // Visible focus: the first Tab lands on the skip link, which becomes visible with an outline.
   await jugendamt.page.keyboard.press('Tab');

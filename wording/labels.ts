@@ -61,6 +61,29 @@ export const ROLE_LABELS: Record<string, string> = {
   admin: 'Administration',
 };
 
+/** A user account's state in the directory (the admin screens). */
+export const USER_STATUS_LABELS: Record<string, string> = {
+  active: 'aktiv',
+  inactive: 'deaktiviert',
+};
+
+/** The kinds of office in the catalogue (domain/offices/catalogue.ts). */
+export const OFFICE_KIND_LABELS: Record<string, string> = {
+  office: 'Amt',
+  delegate: 'Beauftragte',
+  serviceUnit: 'Serviceeinheit',
+  coordination: 'Koordination',
+  board: 'Bezirksamt',
+};
+
+/** A deputy arrangement (Vertretung) as of today. */
+export const ARRANGEMENT_STATUS_LABELS: Record<string, string> = {
+  upcoming: 'geplant',
+  inForce: 'gilt',
+  expired: 'abgelaufen',
+  revoked: 'widerrufen',
+};
+
 export const DECISION_LABELS: Record<string, string> = {
   adopted: 'beschlossen',
   adoptedWithChanges: 'mit Änderungen beschlossen',

@@ -21,7 +21,17 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Benachrichtigungen',
     roles: ['member', 'signer', 'coordination'],
   },
+  { href: '/verwaltung/benutzer', label: 'Benutzer', roles: ['admin'] },
+  { href: '/verwaltung/aemter', label: 'Ämter', roles: ['admin'] },
 ];
+
+/**
+ * Where a signed-in user starts (after sign-in, on "/", from the product name): admins cannot read
+ * Vorlagen (D-50), so they start in the Verwaltung, everyone else in the list of Vorlagen.
+ */
+export function homePathFor(role: string): string {
+  return role === 'admin' ? '/verwaltung/benutzer' : '/vorlagen';
+}
 
 export function navigationFor(role: string): NavItem[] {
   return NAV_ITEMS.filter((item) => item.roles.includes(role));

@@ -6,7 +6,7 @@ import { inboxCountFor } from '../_lib/read-models';
 import { officeName, officeShortName } from '../../wording/format';
 import { ROLE_LABELS } from '../../wording/labels';
 import { InboxBadge } from './inbox-badge';
-import { navigationFor } from './navigation';
+import { homePathFor, navigationFor } from './navigation';
 
 export async function SiteHeader() {
   const user = await currentUser();
@@ -14,7 +14,7 @@ export async function SiteHeader() {
   return (
     <header className="site-header">
       <div className="site-header__brand">
-        <Link href={user ? '/vorlagen' : '/anmelden'} className="site-title">
+        <Link href={user ? homePathFor(user.role) : '/anmelden'} className="site-title">
           Vorlagen
         </Link>
         <span className="site-subtitle">Bezirksamt · Vorlagen zur Beschlussfassung</span>

@@ -2,6 +2,7 @@
 // leave nobody able to manage users and offices.
 import 'server-only';
 import { HttpError } from './http';
+import { allUsers } from './directory-reads';
 import { services } from './services';
 
 /**
@@ -17,26 +18,9 @@ export async function assertNotLastAdmin(userId: string, newRole: unknown): Prom
   if (admins.length <= 1 && admins.includes(userId)) throw new HttpError('last_admin');
 }
 
-/**
- * The active admins, from the user streams (read from the store, server-side filtered to `user-`;
- * user management is rare, so no read model is kept for it).
- */
+/** The active admins (from the user streams, see directory-reads). */
 async function activeAdminIds(): Promise<string[]> {
-  const { store, directory } = services();
-  const userIds = new Set<string>();
-  await new Promise<void>((resolve, reject) => {
-    const handle = store.subscribeToAll({
-      fromPosition: 'start',
-      filter: { streamNamePrefixes: ['user-'] },
-      onEvent: (event) => {
-        userIds.add(event.stream.slice('user-'.length));
-      },
-      onCaughtUp: () => void handle.unsubscribe().then(resolve, reject),
-      onError: reject,
-    });
-  });
-  const states = await Promise.all([...userIds].map((id) => directory.loadUser(id)));
-  return states.flatMap((state, index) =>
-    state.status === 'active' && state.role === 'admin' ? [[...userIds][index]!] : [],
-  );
+  return (await allUsers())
+    .filter((user) => user.status === 'active' && user.role === 'admin')
+    .map((user) => user.userId);
 }

@@ -144,6 +144,7 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
   user_already_exists: { status: 409, message: 'Diese Anmeldung gibt es bereits.' },
   user_id_mismatch: { status: 400, message: 'Die Kennung passt nicht zur Anmeldung.' },
   role_unchanged: { status: 409, message: 'Die Person hat diese Rolle bereits.' },
+  office_unchanged: { status: 409, message: 'Die Person gehört bereits zu diesem Amt.' },
   user_inactive: { status: 409, message: 'Die Person ist deaktiviert.' },
   user_active: { status: 409, message: 'Die Person ist bereits aktiv.' },
   principal_not_signer: { status: 409, message: 'Vertreten werden kann nur, wer zeichnet.' },

@@ -4,7 +4,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { forbidden, notFound, redirect } from 'next/navigation';
 import type { ReactElement } from 'react';
-import { canReadAudit } from '../../domain/vorlage/authorization';
+import { canManageDirectory, canReadAudit } from '../../domain/vorlage/authorization';
 import type { ExistingVorlage } from '../../domain/vorlage/state';
 import { currentUser, type CurrentUser } from './auth';
 import { isHttpError } from './http';
@@ -43,4 +43,11 @@ export async function guardVorlagePage(
   }
   if (need === 'audit' && !canReadAudit(user)) forbidden();
   return { ok: true, user, state };
+}
+
+/** The admin pages (Verwaltung): signed in, and the domain's directory right (D-57), else 403. */
+export async function guardAdminPage(): Promise<CurrentUser> {
+  const user = await signedInUser();
+  if (!canManageDirectory(user)) forbidden();
+  return user;
 }

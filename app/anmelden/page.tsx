@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { homePathFor } from '../_components/navigation';
 import { currentUser } from '../_lib/auth';
 import { oidcSettings } from '../_lib/oidc';
 import { safeReturnPath } from '../_lib/return-path';
@@ -26,7 +27,8 @@ export default async function SignInPage({
   const { fehler, weiter } = await searchParams;
   // The page that sent the person here (a deep link), to return to after signing in.
   const returnTo = safeReturnPath(weiter);
-  if (await currentUser()) redirect(returnTo ?? '/vorlagen');
+  const user = await currentUser();
+  if (user) redirect(returnTo ?? homePathFor(user.role));
   const errorMessage =
     typeof fehler === 'string' ? (SIGN_IN_ERRORS[fehler] ?? SIGN_IN_ERRORS['1']) : undefined;
   const failed = errorMessage !== undefined;

@@ -1343,6 +1343,22 @@ describe('directory (admins only): POST /api/admin/users, /api/admin/users/{user
     );
   });
 
+  it('D-170: an admin moves an account to another office; its sessions end, the next one has the new office', async () => {
+    const moving = `umzug.${randomUUID().slice(0, 8)}`;
+    const created = await admin.post('/api/admin/users', { ...newUser(), login: moving });
+    expect(created.status).toBe(201);
+    const movingId = created.body.userId as string;
+    const person = await new ApiClient(product.baseUrl).signIn(moving, password);
+    const path = `/api/admin/users/${movingId}/commands/change-office`;
+    expect((await admin.post(path, { officeId: ASKED })).status).toBe(200);
+    expectError(await person.get('/api/me'), 401, 'unauthenticated');
+    const again = await new ApiClient(product.baseUrl).signIn(moving, password);
+    expect((await again.get('/api/me')).body.user.officeId).toBe(ASKED);
+    expectError(await admin.post(path, { officeId: ASKED }), 409, 'office_unchanged');
+    expectError(await admin.post(path, { officeId: 'gibt-es-nicht' }), 404, 'office_not_found');
+    expectError(await spk.post(path, { officeId: LEAD }), 403, 'forbidden');
+  });
+
   it('D-57: an admin registers an office', async () => {
     const officeId = `amt-${randomUUID().slice(0, 6)}`;
     const created = await admin.post('/api/admin/offices', {

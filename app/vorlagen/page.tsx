@@ -2,11 +2,13 @@
 // (a plain GET form, so filtering works without JavaScript), and the form for a new Vorlage.
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import type { DashboardEntry } from '../../projections/queries';
 import { signedInUser } from '../_lib/page-guard';
 import { readablePage } from '../_lib/read-models';
 import { formatDate } from '../../wording/format';
+import { homePathFor } from '../_components/navigation';
 import { NewVorlageForm } from '../_components/new-vorlage-form';
 import { StatusBadge } from '../_components/status-badge';
 import { LIST_PAGE_SIZE, PageNav, readPageParams } from '../_components/page-nav';
@@ -30,6 +32,8 @@ export default async function VorlagenPage({
   searchParams: Promise<SearchParams>;
 }) {
   const user = await signedInUser();
+  // Admins read no Vorlage (D-50): an empty list would only puzzle them; they work in the Verwaltung.
+  if (user.role === 'admin') redirect(homePathFor(user.role));
   const params = await searchParams;
   const filter = readVorlagenFilter(params);
   const filtered = isFiltered(filter);

@@ -94,6 +94,10 @@ export function createDirectoryCommandHandler(options: {
           expectedUserId: await userIdForLogin(command.data.login),
           officeExists: (await loadOffice(store, command.data.officeId)).status === 'registered',
         };
+      case 'ChangeUserOffice':
+        return {
+          officeExists: (await loadOffice(store, command.data.officeId)).status === 'registered',
+        };
       case 'ArrangeDeputy':
         return { deputy: await loadUser(store, command.data.deputyUserId) };
       default:

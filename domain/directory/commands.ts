@@ -24,8 +24,13 @@ export const DIRECTORY_COMMAND_SCHEMAS = {
     passwordHash: PasswordHashSchema,
   }),
   ChangeUserRole: z.strictObject({ userId: z.uuid(), role: RoleSchema }),
+  /** D-170: to another registered office; the account's open deputy arrangements end with it. */
+  ChangeUserOffice: z.strictObject({ userId: z.uuid(), officeId: OfficeIdSchema }),
   ChangeUserPassword: z.strictObject({ userId: z.uuid(), passwordHash: PasswordHashSchema }),
-  DeactivateUser: z.strictObject({ userId: z.uuid(), reason: text(2000) }),
+  DeactivateUser: z.strictObject({
+    userId: z.uuid(),
+    reason: z.string().trim().min(1, 'Bitte geben Sie den Grund der Deaktivierung an.').max(2000),
+  }),
   ReactivateUser: z.strictObject({ userId: z.uuid() }),
   /** On the principal's stream: `deputyUserId` acts in Vertretung for `userId`. */
   ArrangeDeputy: z

@@ -17,6 +17,7 @@ import {
   evolveUser,
   initialOfficeState,
   initialUserState,
+  OFFICE_CHANGE_REVOCATION_REASON,
   userIdForLogin,
   type OfficeState,
   type UserDecideContext,
@@ -274,6 +275,62 @@ describe('users (D-62…D-64)', () => {
         cmd('RevokeDeputyArrangement', { userId: JANA, arrangementId: arrangeId }) as UserCommand,
       )
       .thenFails('arrangement_not_found');
+  });
+
+  it('D-170: an account moves to another registered office; its open arrangements end with it', () => {
+    const arranged = (arrangementId: string, validUntil: string): UserEvent => ({
+      type: 'DeputyArranged',
+      data: {
+        arrangementId,
+        deputyUserId: JAKOB,
+        officeId: 'jugendamt',
+        validFrom: '2026-04-01',
+        validUntil,
+      },
+    });
+    const revokedEarlier: UserEvent = {
+      type: 'DeputyArrangementRevoked',
+      data: { arrangementId: 'revoked', reason: null },
+    };
+    const move = cmd('ChangeUserOffice', { userId: JANA, officeId: 'soziales' }) as UserCommand;
+    // T0 is 2026-05-01: 'over' ended the day before, 'today' ends today, 'later' is still to come.
+    const state = givenUser([
+      janaRegistered,
+      arranged('over', '2026-04-30'),
+      arranged('today', '2026-05-01'),
+      arranged('later', '2026-06-30'),
+      arranged('revoked', '2026-06-30'),
+      revokedEarlier,
+    ])
+      .when(move, { officeExists: true })
+      .then([
+        {
+          type: 'DeputyArrangementRevoked',
+          data: { arrangementId: 'today', reason: OFFICE_CHANGE_REVOCATION_REASON },
+        },
+        {
+          type: 'DeputyArrangementRevoked',
+          data: { arrangementId: 'later', reason: OFFICE_CHANGE_REVOCATION_REASON },
+        },
+        {
+          type: 'UserOfficeChanged',
+          data: { officeId: 'soziales', previousOfficeId: 'jugendamt' },
+        },
+      ]);
+    expect(state.status !== 'none' && state.officeId).toBe('soziales');
+    givenUser([janaRegistered]).when(move, { officeExists: false }).thenFails('office_not_found');
+    givenUser([janaRegistered])
+      .when(cmd('ChangeUserOffice', { userId: JANA, officeId: 'jugendamt' }) as UserCommand, {
+        officeExists: true,
+      })
+      .thenFails('office_unchanged');
+    givenUser([]).when(move, { officeExists: true }).thenFails('user_not_found');
+    givenUser([janaRegistered])
+      .when(
+        cmd('ChangeUserOffice', { userId: JANA, officeId: 'soziales' }, ACTORS.spk) as UserCommand,
+        { officeExists: true },
+      )
+      .thenFails('forbidden');
   });
 
   it('D-64: the command schema refuses an end before the start', () => {

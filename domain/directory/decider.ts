@@ -17,6 +17,7 @@ export const DIRECTORY_ERROR_CODES = [
   'user_not_found',
   'user_id_mismatch',
   'role_unchanged',
+  'office_unchanged',
   'user_inactive',
   'user_active',
   'principal_not_signer',
@@ -127,7 +128,7 @@ export const initialUserState = (): UserState => ({ status: 'none' });
 export interface UserDecideContext {
   /** RegisterUser: userIdForLogin(login), computed by the handler (hashing is async). */
   readonly expectedUserId?: string;
-  /** RegisterUser: whether `office-<officeId>` exists. */
+  /** RegisterUser, ChangeUserOffice: whether `office-<officeId>` exists. */
   readonly officeExists?: boolean;
   /** ArrangeDeputy: the deputy's state. */
   readonly deputy?: UserState;
@@ -154,6 +155,8 @@ export function decideUser(
         { type: 'UserRoleChanged', data: { role: command.data.role, previousRole: user.role } },
       ];
     }
+    case 'ChangeUserOffice':
+      return changeUserOffice(command, state, context);
     case 'ChangeUserPassword':
       existingUser(state);
       return [{ type: 'UserPasswordChanged', data: { passwordHash: command.data.passwordHash } }];
@@ -207,6 +210,42 @@ function registerUser(
   return [{ type: 'UserRegistered', data: { ...command.data } }];
 }
 
+/** The reason recorded when an office change ends an arrangement (D-170). */
+export const OFFICE_CHANGE_REVOCATION_REASON = 'Wechsel des Amtes';
+
+/**
+ * D-170: a move to another registered office. Deputy arrangements bind signers of one office (D-64),
+ * so the account's arrangements that are not revoked and not over (Berlin date of the command) end
+ * in the same decision.
+ */
+function changeUserOffice(
+  command: DirectoryCommandOf<'ChangeUserOffice'>,
+  state: UserState,
+  context: UserDecideContext,
+): UserEvent[] {
+  const user = existingUser(state);
+  if (user.officeId === command.data.officeId) {
+    fail('office_unchanged', 'User belongs to this office already');
+  }
+  if (context.officeExists !== true) {
+    fail('office_not_found', 'The new office does not exist', { officeId: command.data.officeId });
+  }
+  const today = berlinDateOf(command.metadata.time);
+  const revocations: UserEvent[] = user.arrangements
+    .filter((arrangement) => !arrangement.revoked && arrangement.validUntil >= today)
+    .map((arrangement) => ({
+      type: 'DeputyArrangementRevoked',
+      data: { arrangementId: arrangement.arrangementId, reason: OFFICE_CHANGE_REVOCATION_REASON },
+    }));
+  return [
+    ...revocations,
+    {
+      type: 'UserOfficeChanged',
+      data: { officeId: command.data.officeId, previousOfficeId: user.officeId },
+    },
+  ];
+}
+
 /** D-63: a dated arrangement between two active signers of the same office. */
 function arrangeDeputy(
   command: DirectoryCommandOf<'ArrangeDeputy'>,
@@ -256,6 +295,8 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
         : state;
     case 'UserRoleChanged':
       return state.status === 'none' ? state : { ...state, role: event.data.role };
+    case 'UserOfficeChanged':
+      return state.status === 'none' ? state : { ...state, officeId: event.data.officeId };
     case 'UserPasswordChanged':
       return state.status === 'none' ? state : { ...state, passwordHash: event.data.passwordHash };
     case 'UserDeactivated':

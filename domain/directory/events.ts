@@ -14,7 +14,10 @@ export const LoginSchema = z
   .string()
   .min(2)
   .max(100)
-  .regex(/^[a-z0-9][a-z0-9._@-]*$/, 'a login is lowercase letters, digits, ".", "_", "@", "-"');
+  .regex(
+    /^[a-z0-9][a-z0-9._@-]*$/,
+    'Ein Anmeldename besteht aus Kleinbuchstaben, Ziffern und den Zeichen . _ @ - und beginnt mit einem Buchstaben oder einer Ziffer.',
+  );
 /** Opaque to the domain (argon2 in app/); never logged. */
 export const PasswordHashSchema = z.string().min(16).max(1000);
 
@@ -35,6 +38,10 @@ export const UserRegisteredSchema = z.strictObject({
   passwordHash: PasswordHashSchema,
 });
 export const UserRoleChangedSchema = z.strictObject({ role: RoleSchema, previousRole: RoleSchema });
+export const UserOfficeChangedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  previousOfficeId: OfficeIdSchema,
+});
 export const UserPasswordChangedSchema = z.strictObject({ passwordHash: PasswordHashSchema });
 export const UserDeactivatedSchema = z.strictObject({ reason: text(2000) });
 export const UserReactivatedSchema = z.strictObject({});
@@ -60,6 +67,7 @@ export const DIRECTORY_EVENT_SCHEMAS = {
   OfficeRenamed: OfficeRenamedSchema,
   UserRegistered: UserRegisteredSchema,
   UserRoleChanged: UserRoleChangedSchema,
+  UserOfficeChanged: UserOfficeChangedSchema,
   UserPasswordChanged: UserPasswordChangedSchema,
   UserDeactivated: UserDeactivatedSchema,
   UserReactivated: UserReactivatedSchema,

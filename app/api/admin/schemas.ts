@@ -23,6 +23,7 @@ export const ChangePasswordRequestSchema = z.strictObject({ password: PasswordSc
 /** URL segment → directory command; the body is the command's data without the user id. */
 export const USER_COMMAND_ROUTES = {
   'change-role': 'ChangeUserRole',
+  'change-office': 'ChangeUserOffice',
   'change-password': 'ChangeUserPassword',
   deactivate: 'DeactivateUser',
   reactivate: 'ReactivateUser',

@@ -1,5 +1,6 @@
 // Sign-in (POST) and sign-out (DELETE) with local accounts. A form post answers with a redirect,
 // so the sign-in page works without JavaScript; a JSON post answers with the user.
+import { homePathFor } from '../../_components/navigation';
 import { authenticate, endSession, publicUser, startSession } from '../../_lib/auth';
 import {
   errorResponse,
@@ -62,7 +63,7 @@ async function signInFromForm(request: Request): Promise<Response> {
   if (result.outcome === 'throttled') return retry('gesperrt');
   if (result.outcome === 'refused') return retry('1');
   await startSession(result.user);
-  return seeOther(returnTo ?? '/vorlagen');
+  return seeOther(returnTo ?? homePathFor(result.user.role));
 }
 
 function clientOf(request: Request): string {

@@ -3,6 +3,7 @@
 import { cookies } from 'next/headers';
 import { userById } from '../../../../_lib/auth';
 import { startSession } from '../../../../_lib/auth';
+import { homePathFor } from '../../../../_components/navigation';
 import { publicOrigin, seeOther } from '../../../../_lib/http';
 import {
   finishOidcSignIn,
@@ -41,7 +42,7 @@ export async function GET(request: Request): Promise<Response> {
       return seeOther('/anmelden?fehler=unbekannt');
     }
     await startSession(user);
-    return seeOther('/vorlagen');
+    return seeOther(homePathFor(user.role));
   } catch (error) {
     log.warn({ err: error }, 'OIDC sign-in failed');
     return seeOther('/anmelden?fehler=oidc');

@@ -1,4 +1,4 @@
-// Directory commands on one user: role, password, (de)activation, deputy arrangements (admins
+// Directory commands on one user: role, office, password, (de)activation, deputy arrangements (admins
 // only, decided by the domain). A new password is hashed here; only the hash enters the event.
 import {
   commandMetadata,
@@ -15,8 +15,16 @@ import { hashPassword } from '../../../../../../../platform/passwords';
 import { services } from '../../../../../../_lib/services';
 import { ChangePasswordRequestSchema, userCommandTypeFor } from '../../../../schemas';
 
-/** After these, old session cookies of the user must not work (a reactivation must not revive them). */
-const SESSION_ENDING = new Set(['ChangeUserPassword', 'DeactivateUser', 'ReactivateUser']);
+/**
+ * After these, old session cookies of the user must not work (a reactivation must not revive them;
+ * an office change must not leave an open editor with the old office's rights).
+ */
+const SESSION_ENDING = new Set([
+  'ChangeUserPassword',
+  'ChangeUserOffice',
+  'DeactivateUser',
+  'ReactivateUser',
+]);
 
 export async function POST(
   request: Request,
