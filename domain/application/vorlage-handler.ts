@@ -47,6 +47,7 @@ import { deputyArrangementFor } from '../directory/decider';
 import {
   DEFAULT_MAX_ATTEMPTS,
   expectedRevisionOf,
+  foldStored,
   foldStoredFrom,
   isRecordableRefusal,
   priorOutcome,
@@ -63,6 +64,8 @@ import { KeyedQueue } from './keyed-queue';
 import { FoldedStreamCache, type FoldedStream } from './folded-stream-cache';
 import { eventMetadata } from './event-metadata';
 import { readTextHead as readTextHeadOf } from './text-head';
+import { discussionDecider, discussionStreamName } from './discussion-handler';
+import { threadsStartedBy } from '../discussion/decider';
 
 export const vorlageDecider: StreamDecider<
   VorlageCommand,
@@ -231,6 +234,14 @@ export function createVorlageCommandHandler(
         return {
           text: command.type === 'WithdrawSignOff' ? undefined : await readTextHead(state),
           deputy,
+          ...(command.type !== 'WithdrawSignOff' && command.data.citedThreadIds
+            ? {
+                citableThreadIds: await citableThreads(
+                  command.data.vorlageId,
+                  command.data.officeId,
+                ),
+              }
+            : {}),
         };
       }
       case 'SubmitToSession':
@@ -249,6 +260,15 @@ export function createVorlageCommandHandler(
       default:
         return assertNever(command);
     }
+  }
+
+  /** D-135: the threads `officeId` started in the Vorlage's discussion (read only when citing). */
+  async function citableThreads(vorlageId: string, officeId: string): Promise<string[]> {
+    const discussion = foldStored(
+      discussionDecider,
+      await store.readStream(discussionStreamName(vorlageId)),
+    );
+    return threadsStartedBy(discussion, officeId);
   }
 
   function run(
