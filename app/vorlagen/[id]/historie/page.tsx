@@ -8,7 +8,12 @@ import { services } from '../../../_lib/services';
 import { formatDateTime, officeName, shortHash } from '../../../../wording/format';
 import { ROLE_LABELS } from '../../../../wording/labels';
 import { StatusBadge } from '../../../_components/status-badge';
-import { loadAuditBundle, readTextHistory } from '../../../_features/audit/audit-service';
+import {
+  loadAuditBundle,
+  loadDiscussionAudit,
+  readTextHistory,
+  type DiscussionAuditEntry,
+} from '../../../_features/audit/audit-service';
 import { currentFassung } from '../../../../audit/fassung-text';
 import { type ChainResult } from '../../../../audit/chain-report';
 import { compactOfficeName, eventFacts } from '../../../_features/audit/event-facts';
@@ -31,7 +36,11 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
   if (!guard.ok) return guard.element;
   const { state } = guard;
 
-  const [bundle, textEvents] = await Promise.all([loadAuditBundle(id), readTextHistory(id)]);
+  const [bundle, textEvents, discussion] = await Promise.all([
+    loadAuditBundle(id),
+    readTextHistory(id),
+    loadDiscussionAudit(id),
+  ]);
   const current = await currentFassung(textEvents);
   const decided = decidedFassungHash(bundle.records);
   let timeline: readonly AuditEntry[] | null = null;
@@ -68,7 +77,12 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
         </p>
       </div>
 
-      <ChainPanel chain={bundle.chain} />
+      <ChainPanel
+        chain={bundle.chain}
+        titleId="kette-titel"
+        title="Prüfung der Hash-Kette"
+        testId="chain-result"
+      />
 
       <section aria-labelledby="benachrichtigt-titel" className="card">
         <h2 id="benachrichtigt-titel" className="card__title">
@@ -110,21 +124,84 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
           </p>
         )}
       </section>
+
+      <section aria-labelledby="kommentare-titel">
+        <h2 id="kommentare-titel" className="section-title">
+          Kommentare ({discussion.entries.length} Ereignisse, eigene Hash-Kette)
+        </h2>
+        <ChainPanel
+          chain={discussion.chain}
+          titleId="kommentar-kette-titel"
+          title="Prüfung der Hash-Kette der Kommentare"
+          testId="discussion-chain-result"
+        />
+        {discussion.entries.length === 0 ? (
+          <p className="empty-state">Noch keine Kommentare.</p>
+        ) : (
+          <DiscussionTimeline entries={discussion.entries} />
+        )}
+      </section>
     </div>
   );
 }
 
-function ChainPanel({ chain }: { chain: ChainResult }) {
+function DiscussionTimeline({ entries }: { entries: readonly DiscussionAuditEntry[] }) {
+  return (
+    <ol className="timeline" aria-label="Kommentare in zeitlicher Folge">
+      {entries.map((entry) => {
+        const facts = eventFacts(entry.type, entry.details);
+        return (
+          <li key={entry.revision} className="timeline__item">
+            <div className="timeline__when">
+              <time dateTime={entry.time}>{formatDateTime(entry.time)}</time>
+              <span className="muted small">Nr. {entry.revision}</span>
+            </div>
+            <div className="timeline__body">
+              <h3 className="timeline__title">{EVENT_LABELS[entry.type] ?? entry.type}</h3>
+              <p className="small timeline__actor">
+                {entry.actor
+                  ? `${entry.actor.displayName} · ${compactOfficeName(entry.actor.officeId)} · Rolle: ${ROLE_LABELS[entry.actor.role] ?? entry.actor.role}`
+                  : 'unbekannt'}
+              </p>
+              {facts.length > 0 ? (
+                <dl className="audit-facts small">
+                  {facts.map((fact) => (
+                    <div key={fact.label}>
+                      <dt>{fact.label}</dt>
+                      <dd className={fact.quote ? 'quote' : undefined}>{fact.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function ChainPanel({
+  chain,
+  titleId,
+  title,
+  testId,
+}: {
+  chain: ChainResult;
+  titleId: string;
+  title: string;
+  testId: string;
+}) {
   return (
     <section
-      aria-labelledby="kette-titel"
+      aria-labelledby={titleId}
       className={`card chain-status ${chain.ok ? 'chain-status--ok' : 'chain-status--broken'}`}
     >
-      <h2 id="kette-titel" className="card__title">
-        Prüfung der Hash-Kette
+      <h2 id={titleId} className="card__title">
+        {title}
       </h2>
       {chain.ok ? (
-        <p className="chain-status__result" data-testid="chain-result">
+        <p className="chain-status__result" data-testid={testId}>
           <span aria-hidden="true" className="chain-status__icon">
             ✓
           </span>{' '}
@@ -132,7 +209,7 @@ function ChainPanel({ chain }: { chain: ChainResult }) {
           lückenlos verkettet, keines wurde nachträglich verändert, entfernt oder eingefügt.
         </p>
       ) : (
-        <div className="chain-status__result" data-testid="chain-result">
+        <div className="chain-status__result" data-testid={testId}>
           <p>
             <span aria-hidden="true" className="chain-status__icon">
               ✕
