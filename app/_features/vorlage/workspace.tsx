@@ -328,9 +328,7 @@ function useComments(threads: readonly DiscussionThread[], canComment: boolean) 
           {
             threads: threads
               .filter(
-                (thread) =>
-                  thread.sectionKey === section.key &&
-                  (showResolved || !thread.resolved || thread.threadId === activeThreadId),
+                (thread) => thread.sectionKey === section.key && (showResolved || !thread.resolved),
               )
               .map(({ threadId, anchor }) => ({ threadId, anchor })),
             activeThreadId,
