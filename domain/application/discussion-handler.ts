@@ -3,7 +3,6 @@
 // (who takes part, whether the Vorlage is decided). Events are sealed into the stream's own audit
 // chain like every other domain stream's.
 import type { AuditSigner } from '../audit/signature';
-import { DomainError } from '../shared/errors';
 import { streamName, type EventStreamStore } from './event-store-port';
 import { DiscussionCommandSchema, type DiscussionCommand } from '../discussion/commands';
 import {
@@ -26,6 +25,7 @@ import {
   type CommandResult,
   type ContentionRetries,
   type StreamDecider,
+  parseCommandWith,
 } from './command-handler';
 import { FoldedStreamCache } from './folded-stream-cache';
 import { KeyedQueue } from './keyed-queue';
@@ -48,16 +48,7 @@ export function discussionStreamName(vorlageId: string): string {
 }
 
 export function parseDiscussionCommand(input: unknown): DiscussionCommand {
-  const parsed = DiscussionCommandSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new DomainError('invalid_command', 'The command is malformed', {
-      issues: parsed.error.issues.map((issue) => ({
-        path: issue.path.join('.'),
-        message: issue.message,
-      })),
-    });
-  }
-  return parsed.data;
+  return parseCommandWith(DiscussionCommandSchema, input);
 }
 
 export interface DiscussionHandleOptions {

@@ -59,6 +59,7 @@ import {
   retriesFor,
   type StreamDecider,
   toEventsToAppend,
+  parseCommandWith,
 } from './command-handler';
 import { KeyedQueue } from './keyed-queue';
 import { FoldedStreamCache, type FoldedStream } from './folded-stream-cache';
@@ -162,16 +163,7 @@ export interface HandleOptions {
 
 /** Parses a command envelope; a bad one is a DomainError('invalid_command') naming the zod issues. */
 export function parseVorlageCommand(input: unknown): VorlageCommand {
-  const parsed = VorlageCommandSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new DomainError('invalid_command', 'The command is malformed', {
-      issues: parsed.error.issues.map((issue) => ({
-        path: issue.path.join('.'),
-        message: issue.message,
-      })),
-    });
-  }
-  return parsed.data;
+  return parseCommandWith(VorlageCommandSchema, input);
 }
 
 export function createVorlageCommandHandler(

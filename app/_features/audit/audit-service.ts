@@ -7,6 +7,7 @@ import { chainReport, type ChainResult } from '../../../audit/chain-report';
 import {
   fassungenOf,
   lifecycleRecords,
+  whenAndWho,
   type FassungSummary,
   type LifecycleRecord,
 } from '../../../audit/fassungen';
@@ -14,7 +15,6 @@ import { printableVorlage, type PrintableVorlage } from '../../../audit/printabl
 import { contentEventsOf, type ContentEvent } from '../../../audit/text-history';
 import { streamName } from '../../../domain/application/event-store-port';
 import { discussionStreamName } from '../../../domain/application/discussion-handler';
-import { readEventMetadata } from '../../../domain/application/event-metadata';
 import { verifyChain } from '../../../domain/audit/chain';
 import { textStreamName } from '../../../domain/text/text-events';
 import { VORLAGE_STREAM_CATEGORY } from '../../../domain/vorlage/events';
@@ -63,19 +63,10 @@ export async function loadDiscussionAudit(
   const events = await services().store.readStream(discussionStreamName(vorlageId));
   const chain = await verifyLifecycleChain(events);
   const entries = events.map((event) => {
-    const metadata = readEventMetadata(event.metadata);
     const data = event.data;
     return {
-      revision: event.revision.toString(),
+      ...whenAndWho(event),
       type: event.type,
-      time: metadata?.time ?? event.created.toISOString(),
-      actor: metadata
-        ? {
-            displayName: metadata.actor.displayName,
-            officeId: metadata.actor.officeId,
-            role: metadata.actor.role,
-          }
-        : null,
       details:
         data !== null &&
         typeof data === 'object' &&

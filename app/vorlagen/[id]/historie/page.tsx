@@ -2,6 +2,7 @@
 // lifecycle stream from the store, the Fassungen with who referred to them, a comparison form, and
 // the timeline of every event with actor, office, role, time and Fassung. Read-only.
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { getAuditHistory, type AuditEntry } from '../../../../projections/queries';
 import { services } from '../../../_lib/services';
@@ -16,7 +17,11 @@ import {
 } from '../../../_features/audit/audit-service';
 import { currentFassung } from '../../../../audit/fassung-text';
 import { type ChainResult } from '../../../../audit/chain-report';
-import { compactOfficeName, eventFacts } from '../../../_features/audit/event-facts';
+import {
+  compactOfficeName,
+  eventFacts,
+  type EventFact,
+} from '../../../_features/audit/event-facts';
 import { CHAIN_REASON_LABELS, EVENT_LABELS } from '../../../../wording/labels';
 import { decidedFassungHash, type FassungSummary } from '../../../../audit/fassungen';
 import { FASSUNG_USE_LABELS } from '../../../../wording/labels';
@@ -152,32 +157,59 @@ function DiscussionTimeline({ entries }: { entries: readonly DiscussionAuditEntr
         const facts = eventFacts(entry.type, entry.details);
         return (
           <li key={entry.revision} className="timeline__item">
-            <div className="timeline__when">
-              <time dateTime={entry.time}>{formatDateTime(entry.time)}</time>
-              <span className="muted small">Nr. {entry.revision}</span>
-            </div>
-            <div className="timeline__body">
-              <h3 className="timeline__title">{EVENT_LABELS[entry.type] ?? entry.type}</h3>
-              <p className="small timeline__actor">
-                {entry.actor
-                  ? `${entry.actor.displayName} · ${compactOfficeName(entry.actor.officeId)} · Rolle: ${ROLE_LABELS[entry.actor.role] ?? entry.actor.role}`
-                  : 'unbekannt'}
-              </p>
-              {facts.length > 0 ? (
-                <dl className="audit-facts small">
-                  {facts.map((fact) => (
-                    <div key={fact.label}>
-                      <dt>{fact.label}</dt>
-                      <dd className={fact.quote ? 'quote' : undefined}>{fact.value}</dd>
-                    </div>
-                  ))}
-                </dl>
-              ) : null}
-            </div>
+            <EventHead
+              time={entry.time}
+              revision={entry.revision}
+              type={entry.type}
+              actor={entry.actor}
+              facts={facts}
+            />
           </li>
         );
       })}
     </ol>
+  );
+}
+
+/** When, what, who and the facts of one event in a timeline; `children` add to its body. */
+function EventHead(props: {
+  time: string;
+  revision: string | number;
+  type: string;
+  actor: { displayName: string; officeId: string | null; role: string | null } | null;
+  facts: readonly EventFact[];
+  children?: ReactNode;
+}) {
+  const { actor, facts } = props;
+  const role = actor?.role
+    ? (ROLE_LABELS[actor.role] ?? (actor.role === 'system' ? 'System' : actor.role))
+    : '–';
+  return (
+    <>
+      <div className="timeline__when">
+        <time dateTime={props.time}>{formatDateTime(props.time)}</time>
+        <span className="muted small">Nr. {props.revision}</span>
+      </div>
+      <div className="timeline__body">
+        <h3 className="timeline__title">{EVENT_LABELS[props.type] ?? props.type}</h3>
+        <p className="small timeline__actor">
+          {actor
+            ? `${actor.displayName} · ${actor.officeId ? compactOfficeName(actor.officeId) : '–'} · Rolle: ${role}`
+            : 'unbekannt'}
+        </p>
+        {facts.length > 0 ? (
+          <dl className="audit-facts small">
+            {facts.map((fact) => (
+              <div key={fact.label}>
+                <dt>{fact.label}</dt>
+                <dd className={fact.quote ? 'quote' : undefined}>{fact.value}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
+        {props.children}
+      </div>
+    </>
   );
 }
 
@@ -409,27 +441,20 @@ function Timeline({
             key={entry.revision}
             className={`timeline__item${chainOk ? '' : ' timeline__item--broken'}`}
           >
-            <div className="timeline__when">
-              <time dateTime={entry.time}>{formatDateTime(entry.time)}</time>
-              <span className="muted small">Nr. {entry.revision}</span>
-            </div>
-            <div className="timeline__body">
-              <h3 className="timeline__title">{EVENT_LABELS[entry.type] ?? entry.type}</h3>
-              <p className="small timeline__actor">
-                {entry.actor
-                  ? `${entry.actor.displayName ?? entry.actor.userId} · ${entry.actor.officeId ? compactOfficeName(entry.actor.officeId) : '–'} · Rolle: ${entry.actor.role ? (ROLE_LABELS[entry.actor.role] ?? (entry.actor.role === 'system' ? 'System' : entry.actor.role)) : '–'}`
-                  : 'unbekannt'}
-              </p>
-              {facts.length > 0 ? (
-                <dl className="audit-facts small">
-                  {facts.map((fact) => (
-                    <div key={fact.label}>
-                      <dt>{fact.label}</dt>
-                      <dd className={fact.quote ? 'quote' : undefined}>{fact.value}</dd>
-                    </div>
-                  ))}
-                </dl>
-              ) : null}
+            <EventHead
+              time={entry.time}
+              revision={entry.revision}
+              type={entry.type}
+              actor={
+                entry.actor && {
+                  displayName: entry.actor.displayName ?? entry.actor.userId,
+                  officeId: entry.actor.officeId,
+                  role: entry.actor.role,
+                }
+              }
+              facts={facts}
+            >
+              {' '}
               <p className="small timeline__meta">
                 {entry.fassungHash ? (
                   <>
@@ -454,7 +479,7 @@ function Timeline({
                 )}
                 {!entry.readable && entry.problem ? ` · nicht lesbar: ${entry.problem}` : ''}
               </p>
-            </div>
+            </EventHead>
           </li>
         );
       })}
