@@ -1374,12 +1374,16 @@ describe('no session: 401 on every route that needs one', () => {
       `/api/vorlagen/${vorlageId}/export/text`,
       '/api/changes',
       `/api/changes?vorlage=${vorlageId}`,
+      `/api/vorlagen/${vorlageId}/kommentare`,
     ];
     const posts = [
       '/api/vorlagen',
       `/api/vorlagen/${vorlageId}/collab-token`,
       ...Object.keys(COMMAND_ROUTES).map(
         (segment) => `/api/vorlagen/${vorlageId}/commands/${segment}`,
+      ),
+      ...Object.keys(DISCUSSION_COMMAND_ROUTES).map(
+        (segment) => `/api/vorlagen/${vorlageId}/kommentare/${segment}`,
       ),
     ];
     const answers = [
