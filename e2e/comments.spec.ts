@@ -129,14 +129,14 @@ test('a comment on a passage: live for all, follows concurrent edits, reply, Erl
       await spk.page.keyboard.press('ArrowLeft');
     }
     await spk.page.keyboard.type(' zweimal');
-    // And right before the passage, at the same time as the lead office types at the end.
+    // And right before the passage ("Die …"), while the lead office types at the end. The caret is
+    // placed with the keyboard first; remote edits keep it where it is.
+    for (let step = 0; step < 'Die Arbeitsgruppe tagt zweimal'.length; step += 1) {
+      await spk.page.keyboard.press('ArrowLeft');
+    }
     await Promise.all([
       typeInto(lead.page, SECTION, ' Ende.'),
-      (async () => {
-        await selectText(spk.page, SECTION, 'Die Arbeitsgruppe');
-        await spk.page.keyboard.press('ArrowLeft');
-        await spk.page.keyboard.type('Neu: ');
-      })(),
+      spk.page.keyboard.type('Neu: ', { delay: 20 }),
     ]);
     await expectSaved(spk.page);
     const moved = 'Arbeitsgruppe tagt zweimal monatlich';
