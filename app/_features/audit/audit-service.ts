@@ -41,15 +41,8 @@ export async function verifyLifecycleChain(
 }
 
 /** A discussion event as the audit page lists it (D-136). */
-export interface DiscussionAuditEntry {
-  readonly revision: string;
+export interface DiscussionAuditEntry extends Pick<LifecycleRecord, 'revision' | 'time' | 'actor'> {
   readonly type: string;
-  readonly time: string;
-  readonly actor: {
-    readonly displayName: string;
-    readonly officeId: string;
-    readonly role: string;
-  } | null;
   readonly details: Record<string, unknown> | null;
 }
 
