@@ -25,6 +25,24 @@ export interface RawLifecycleEvent {
   readonly created: Date;
 }
 
+/** When and by whom a stored domain event was written (from its metadata; else the store's time). */
+export function whenAndWho(
+  stored: Pick<RawLifecycleEvent, 'revision' | 'metadata' | 'created'>,
+): Pick<LifecycleRecord, 'revision' | 'time' | 'actor'> {
+  const metadata = readEventMetadata(stored.metadata);
+  return {
+    revision: stored.revision.toString(),
+    time: metadata?.time ?? stored.created.toISOString(),
+    actor: metadata
+      ? {
+          displayName: metadata.actor.displayName,
+          officeId: metadata.actor.officeId,
+          role: metadata.actor.role,
+        }
+      : null,
+  };
+}
+
 /** Parses the lifecycle stream; unreadable events are skipped here (the timeline shows them). */
 export function lifecycleRecords(events: readonly RawLifecycleEvent[]): LifecycleRecord[] {
   const records: LifecycleRecord[] = [];
@@ -38,18 +56,7 @@ export function lifecycleRecords(events: readonly RawLifecycleEvent[]): Lifecycl
       console.warn('lifecycle event unreadable', stored.revision.toString(), error);
       continue;
     }
-    records.push({
-      revision: stored.revision.toString(),
-      time: metadata?.time ?? stored.created.toISOString(),
-      actor: metadata
-        ? {
-            displayName: metadata.actor.displayName,
-            officeId: metadata.actor.officeId,
-            role: metadata.actor.role,
-          }
-        : null,
-      event,
-    });
+    records.push({ ...whenAndWho(stored), event });
   }
   return records;
 }

@@ -69,11 +69,28 @@ test('no serious or critical axe violation on any page', async ({ browser, baseU
     .poll(async () => (await readVorlage(spk.context.request, id)).text.textHash)
     .not.toBe(first.text.textHash);
 
+  // A comment thread (its anchor names no passage: it also shows "Bezugstext gelöscht").
+  const comment = await spk.context.request.post(`/api/vorlagen/${id}/kommentare/start-thread`, {
+    data: {
+      sectionKey: 'justification',
+      anchor: { start: 'AQ==', end: 'Ag==' },
+      quote: 'Begründung',
+      body: 'Ein Kommentar für die Prüfung der Barrierefreiheit.',
+    },
+    headers: { origin: new URL(baseURL!).origin },
+  });
+  expect(comment.status(), await comment.text()).toBe(200);
+
   const page = spk.page;
   await scan(page, '/vorlagen', 'vorlagen', h1('Vorlagen'));
   await scan(page, `/vorlagen/${id}`, 'vorlage', async (p) => {
     await expect(p.getByRole('heading', { level: 1 })).toBeVisible();
     await expectSaved(p);
+    // The comment panel with a thread, its reply form open, and the new-comment form.
+    const comments = p.getByRole('region', { name: 'Kommentare' });
+    await comments.getByRole('button', { name: 'Antworten' }).click();
+    await expect(comments.getByRole('textbox', { name: 'Antwort' })).toBeVisible();
+    await expect(comments).toContainText('Bezugstext gelöscht');
   });
   await scan(page, '/uebersicht', 'uebersicht', h1('Übersicht'));
   await scan(page, '/uebersicht?ansicht=matrix', 'uebersicht-matrix', async (p) => {

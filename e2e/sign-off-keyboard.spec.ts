@@ -125,6 +125,40 @@ test('Journey 2 with the keyboard alone: ask, approve, refuse, edit, lock, submi
     await lead.context.close();
   });
 
+  await test.step('the lead office comments on a passage and marks it Erledigt with the keyboard', async () => {
+    const lead = await signIn(browser, baseURL, 'stadtentwicklung');
+    const page = lead.page;
+    await load(page, `/vorlagen/${created.vorlageId}`);
+    await expectSaved(page);
+    await tabTo(page, sectionEditor(page, '4. Begründung:'));
+    await page.keyboard.press('ControlOrMeta+End');
+    for (let step = 0; step < 'Abschnitt 8 ergänzt.'.length; step += 1) {
+      await page.keyboard.press('Shift+ArrowLeft');
+    }
+    // Strg+Alt+M: "Kommentieren" on the selected passage; the comment form takes the focus.
+    await page.keyboard.press('Control+Alt+KeyM');
+    const comments = page.getByRole('region', { name: 'Kommentare' });
+    await expect(comments.getByRole('textbox', { name: 'Kommentar' })).toBeFocused();
+    await page.keyboard.type('Bitte auf Abschnitt 8 verweisen.');
+    await tabTo(page, comments.getByRole('button', { name: 'Kommentar speichern' }));
+    await page.keyboard.press('Enter');
+    const thread = comments
+      .getByRole('listitem')
+      .filter({ hasText: 'Bitte auf Abschnitt 8 verweisen.' });
+    await expect(thread).toContainText('Abschnitt 8 ergänzt.');
+    await tabTo(page, thread.getByRole('button', { name: 'Antworten' }));
+    await page.keyboard.press('Enter');
+    await expect(thread.getByRole('textbox', { name: 'Antwort' })).toBeFocused();
+    await page.keyboard.type('Erledige ich.');
+    await tabTo(page, thread.getByRole('button', { name: 'Antwort senden' }));
+    await page.keyboard.press('Enter');
+    await expect(thread).toContainText('Erledige ich.');
+    await tabTo(page, thread.getByRole('button', { name: 'Erledigt' }));
+    await page.keyboard.press('Enter');
+    await expect(comments).toContainText('Noch keine offenen Kommentare.');
+    await lead.context.close();
+  });
+
   await test.step('the SPK locks editing and is told why submission is refused', async () => {
     await tabTo(spk, procedure.getByRole('button', { name: 'Bearbeitung sperren' }));
     await spk.keyboard.press('Enter');

@@ -18,7 +18,13 @@ export type CatchUpReader<Event> = (
 ) => Promise<bigint | null>;
 
 /** The product's stream categories (`<category>-<id>`); everything else in $all is ignored. */
-export const PRODUCT_STREAM_PREFIXES = ['vorlage-', 'vorlagetext-', 'office-', 'user-'] as const;
+export const PRODUCT_STREAM_PREFIXES = [
+  'vorlage-',
+  'vorlagetext-',
+  'discussion-',
+  'office-',
+  'user-',
+] as const;
 
 export const CATCH_UP_PAGE_SIZE = 2000;
 

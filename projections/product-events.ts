@@ -23,6 +23,12 @@ import {
   VORLAGE_STREAM_CATEGORY,
   type VorlageEvent,
 } from '../domain/vorlage/events';
+import {
+  DISCUSSION_EVENT_TYPES,
+  DISCUSSION_STREAM_CATEGORY,
+  parseDiscussionEvent,
+  type DiscussionEvent,
+} from '../domain/discussion/events';
 import type { Logger } from '../platform/logger';
 import type { PositionedEvent } from './definition';
 
@@ -93,13 +99,21 @@ export interface TextUnlockedEvent extends Envelope {
   readonly data: TextEditingUnlocked;
 }
 
-export type ProductEvent = LifecycleEvent | TextContentEvent | TextLockedEvent | TextUnlockedEvent;
+/** A comment event of `discussion-<id>` (D-130…D-136), read through the domain's schemas. */
+export interface DiscussionProductEvent extends Envelope {
+  readonly kind: 'discussion';
+  readonly event: DiscussionEvent;
+}
+
+export type ProductEvent =
+  LifecycleEvent | TextContentEvent | TextLockedEvent | TextUnlockedEvent | DiscussionProductEvent;
 
 export const LIFECYCLE_EVENT_TYPES: readonly string[] = VORLAGE_EVENT_TYPES;
 export const TEXT_CONTENT_EVENT_TYPES: readonly string[] = [
   TEXT_EVENT_TYPES.updated,
   TEXT_EVENT_TYPES.snapshotTaken,
 ];
+export const DISCUSSION_PRODUCT_EVENT_TYPES: readonly string[] = DISCUSSION_EVENT_TYPES;
 export const TEXT_MARKER_EVENT_TYPES: readonly string[] = [
   TEXT_EVENT_TYPES.editingLocked,
   TEXT_EVENT_TYPES.editingUnlocked,
@@ -123,7 +137,23 @@ export function decodeStoredEvent(stored: StoredEvent): DecodeResult {
   const [category, vorlageId] = parts;
   if (category === VORLAGE_STREAM_CATEGORY) return decodeLifecycle(stored, vorlageId);
   if (category === TEXT_STREAM_CATEGORY) return decodeText(stored, vorlageId);
+  if (category === DISCUSSION_STREAM_CATEGORY) return decodeDiscussion(stored, vorlageId);
   return { ok: true, event: null };
+}
+
+function decodeDiscussion(stored: StoredEvent, vorlageId: string): DecodeResult {
+  const metadata = LifecycleMetadataSchema.safeParse(stored.metadata ?? {});
+  try {
+    const event = parseDiscussionEvent(
+      stored.type,
+      stored.data,
+      metadata.success ? (metadata.data.schemaVersion ?? 1) : 1,
+    );
+    const time = metadata.success ? metadata.data.time : undefined;
+    return { ok: true, event: { ...envelope(stored, vorlageId, time), kind: 'discussion', event } };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
 }
 
 function envelope(stored: StoredEvent, vorlageId: string, time: string | undefined): Envelope {

@@ -2,6 +2,7 @@
 import type { ProjectionDefinition } from './definition';
 import type { ProductEvent } from './product-events';
 import { auditHistoryProjection } from './read-models/audit-history';
+import { discussionProjection } from './read-models/discussion';
 import { outboxProjection } from './read-models/outbox';
 import { vorlagenProjection } from './vorlagen-projection';
 
@@ -9,4 +10,5 @@ export const PRODUCT_PROJECTIONS: readonly ProjectionDefinition<ProductEvent>[] 
   vorlagenProjection,
   auditHistoryProjection,
   outboxProjection,
+  discussionProjection,
 ];

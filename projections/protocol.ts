@@ -12,6 +12,7 @@ export const READ_MODELS = {
   auditHistory: 'audit_history',
   coSignedBy: 'co_signed_by',
   textState: 'text_state',
+  discussion: 'discussion',
 } as const;
 export type ReadModelName = (typeof READ_MODELS)[keyof typeof READ_MODELS];
 

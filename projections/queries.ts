@@ -43,6 +43,12 @@ export {
   type CoSignedBySection,
   type CoSigningOffice,
 } from './read-models/co-signed-by';
+export {
+  getDiscussion,
+  type CommentAuthor,
+  type DiscussionThread,
+  type ThreadReply,
+} from './read-models/discussion';
 export { getTextState, type SectionState, type TextState } from './read-models/text-state';
 export { readCheckpoints } from './read-model-db';
 

@@ -99,6 +99,8 @@ export function evolveView(view: VorlageView, event: ProductEvent): VorlageView 
       if (!text || text.lockMarker !== event.data.releasesLock) return view;
       return { ...view, text: { ...text, lockMarker: null } };
     }
+    case 'discussion':
+      return view;
     default:
       return assertNever(event);
   }

@@ -110,7 +110,35 @@ export const EVENT_LABELS: Record<string, string> = {
   Published: 'Veröffentlicht',
   VorlageWithdrawn: 'Vorlage zurückgezogen',
   CommandRefused: 'Aktion abgelehnt (nichts geändert)',
+  ThreadStarted: 'Kommentar geschrieben',
+  ReplyPosted: 'Auf Kommentar geantwortet',
+  ThreadResolved: 'Kommentar erledigt',
+  ThreadReopened: 'Kommentar wieder geöffnet',
 };
+
+/** The controls and states of comments on passages (D-130…D-135). */
+export const COMMENT_LABELS = {
+  panelTitle: 'Kommentare',
+  comment: 'Kommentieren',
+  commentHint: 'Markieren Sie eine Textstelle, um sie zu kommentieren (Strg+Alt+M).',
+  newComment: 'Neuer Kommentar',
+  body: 'Kommentar',
+  save: 'Kommentar speichern',
+  cancel: 'Abbrechen',
+  reply: 'Antworten',
+  replyBody: 'Antwort',
+  sendReply: 'Antwort senden',
+  resolve: 'Erledigt',
+  reopen: 'Wieder öffnen',
+  resolved: 'erledigt',
+  showResolved: 'Erledigte anzeigen',
+  passageDeleted: 'Bezugstext gelöscht',
+  showPassage: 'Zur Textstelle',
+  none: 'Noch keine offenen Kommentare.',
+  cite: 'Kommentare Ihres Amtes zitieren',
+  cited: 'Zitierte Kommentare',
+  readOnly: 'Sie können die Kommentare lesen, aber nicht kommentieren.',
+} as const;
 
 export const CHAIN_REASON_LABELS: Record<string, string> = {
   ok: 'unverändert',

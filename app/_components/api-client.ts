@@ -61,7 +61,8 @@ export function postJson<T>(
 export interface CommandResponse {
   readonly position: string;
   readonly revision: string;
-  readonly events: readonly { readonly type: string }[];
+  /** The event ids (a new thread's id is its event's id) are sent by the comment commands. */
+  readonly events: readonly { readonly type: string; readonly id?: string }[];
 }
 
 export type VorlageCommandName =
@@ -81,14 +82,26 @@ export type VorlageCommandName =
   | 'publish'
   | 'withdraw';
 
-/** Runs a lifecycle command; the idempotency key makes a retried click harmless. */
+/** The comment commands (D-130…D-134), posted to `/api/vorlagen/{id}/kommentare/{command}`. */
+export type DiscussionCommandName =
+  'start-thread' | 'reply-to-thread' | 'resolve-thread' | 'reopen-thread';
+
+const DISCUSSION_COMMANDS: ReadonlySet<string> = new Set<DiscussionCommandName>([
+  'start-thread',
+  'reply-to-thread',
+  'resolve-thread',
+  'reopen-thread',
+]);
+
+/** Runs a lifecycle or comment command; the idempotency key makes a retried click harmless. */
 export function runCommand(
   vorlageId: string,
-  command: VorlageCommandName,
+  command: VorlageCommandName | DiscussionCommandName,
   body: Record<string, unknown>,
 ): Promise<ApiResult<CommandResponse>> {
+  const family = DISCUSSION_COMMANDS.has(command) ? 'kommentare' : 'commands';
   return postJson<CommandResponse>(
-    `/api/vorlagen/${encodeURIComponent(vorlageId)}/commands/${command}`,
+    `/api/vorlagen/${encodeURIComponent(vorlageId)}/${family}/${command}`,
     body,
     { 'idempotency-key': crypto.randomUUID() },
   );

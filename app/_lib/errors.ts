@@ -1,11 +1,13 @@
 // The one table that maps error codes to HTTP status and German UI text. Domain errors carry a
 // code and an English internal message; users see the German text, developers the code.
 import type { DirectoryErrorCode } from '../../domain/directory/decider';
+import type { DiscussionErrorCode } from '../../domain/discussion/decider';
 import type { VorlageErrorCode } from '../../domain/vorlage/decider';
 
 export type AppErrorCode =
   | VorlageErrorCode
   | DirectoryErrorCode
+  | DiscussionErrorCode
   | 'invalid_command'
   | 'invalid_input'
   | 'concurrency_conflict'
@@ -140,6 +142,20 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     status: 409,
     message: 'Ihr Amt hat die Mitzeichnung bereits beantwortet.',
   },
+  thread_not_citable: {
+    status: 409,
+    message: 'Zitiert werden können nur Kommentare, die Ihr Amt zu dieser Vorlage begonnen hat.',
+  },
+  discussion_closed: {
+    status: 409,
+    message: 'Über diese Vorlage ist entschieden; Kommentare sind nicht mehr möglich.',
+  },
+  thread_not_found: { status: 404, message: 'Diesen Kommentar gibt es nicht.' },
+  thread_resolved: {
+    status: 409,
+    message: 'Dieser Kommentar ist erledigt. Öffnen Sie ihn wieder, um zu antworten.',
+  },
+  thread_not_resolved: { status: 409, message: 'Dieser Kommentar ist nicht erledigt.' },
   office_already_exists: { status: 409, message: 'Dieses Amt gibt es bereits.' },
   user_already_exists: { status: 409, message: 'Diese Anmeldung gibt es bereits.' },
   user_id_mismatch: { status: 400, message: 'Die Kennung passt nicht zur Anmeldung.' },

@@ -187,11 +187,20 @@ export async function handle(request: Request, body: () => Promise<Response>): P
  * A route handler under `/api/vorlagen/[id]/…` for signed-in users: `handle` (same-origin check,
  * errors as JSON) around the body, with the user and the Vorlage id resolved first.
  */
-export function vorlageRoute(
-  body: (request: Request, user: CurrentUser, vorlageId: string) => Promise<Response>,
-): (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response> {
+export function vorlageRoute<Params extends { id: string } = { id: string }>(
+  body: (
+    request: Request,
+    user: CurrentUser,
+    vorlageId: string,
+    /** The route's other path segments (e.g. `[command]`), decoded by Next.js. */
+    params: Params,
+  ) => Promise<Response>,
+): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
   return (request, context) =>
-    handle(request, async () => body(request, await requireUser(), (await context.params).id));
+    handle(request, async () => {
+      const params = await context.params;
+      return body(request, await requireUser(), params.id, params);
+    });
 }
 
 /** A URL path segment decoded; a malformed escape stays as it is (it then matches no id). */

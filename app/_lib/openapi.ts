@@ -9,6 +9,8 @@ import {
   USER_COMMAND_ROUTES,
 } from '../api/admin/schemas';
 import { COMMAND_ROUTES } from '../api/vorlagen/[id]/commands/[command]/commands';
+import { DISCUSSION_COMMAND_ROUTES } from '../api/vorlagen/[id]/kommentare/[command]/commands';
+import { DISCUSSION_COMMAND_SCHEMAS } from '../../domain/discussion/commands';
 import { FeedbackSchema } from '../api/feedback/schemas';
 import { SignInSchema } from '../api/session/schemas';
 import { CreateVorlageRequestSchema } from '../api/vorlagen/schemas';
@@ -98,6 +100,28 @@ function commandPaths(): Record<string, unknown> {
           requestBody: jsonBody(commandBodySchema(VORLAGE_COMMAND_SCHEMAS[type])),
           responses: {
             '200': ok('Ausgeführt; mit Commit-Position für Lesen-nach-Schreiben'),
+            ...STANDARD_ERRORS,
+          },
+        },
+      },
+    ]),
+  );
+}
+
+/** The comment commands (D-130…D-134), one path per URL segment. */
+function discussionPaths(): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(DISCUSSION_COMMAND_ROUTES).map(([segment, type]) => [
+      `/api/vorlagen/{id}/kommentare/${segment}`,
+      {
+        post: {
+          operationId: type,
+          summary: `Kommentarbefehl ${type}`,
+          tags: ['Kommentare'],
+          parameters: [vorlageIdParameter],
+          requestBody: jsonBody(commandBodySchema(DISCUSSION_COMMAND_SCHEMAS[type])),
+          responses: {
+            '200': ok('Ausgeführt; mit Commit-Position und der Kennung des neuen Ereignisses'),
             ...STANDARD_ERRORS,
           },
         },
@@ -334,6 +358,11 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         },
       },
       ...commandPaths(),
+      ...discussionPaths(),
+      '/api/vorlagen/{id}/kommentare': vorlageRead(
+        'Kommentare an Textstellen mit Antworten (ohne Berechtigung zum Lesen: 403)',
+        'Kommentare',
+      ),
       '/api/vorlagen/{id}/audit': vorlageRead(
         'Prüfhistorie mit jetzt geprüfter Hash-Kette',
         'Prüfung',

@@ -8,6 +8,10 @@ import {
   type DirectoryCommandHandler,
 } from '../../domain/application/directory-handler';
 import {
+  createDiscussionCommandHandler,
+  type DiscussionCommandHandler,
+} from '../../domain/application/discussion-handler';
+import {
   createVorlageCommandHandler,
   type VorlageCommandHandler,
 } from '../../domain/application/vorlage-handler';
@@ -37,6 +41,8 @@ export interface Services {
   readonly log: Logger;
   readonly store: EventStoreClient;
   readonly vorlagen: VorlageCommandHandler;
+  /** Comment threads on `discussion-<id>` (D-130…D-136). */
+  readonly discussion: DiscussionCommandHandler;
   readonly directory: DirectoryCommandHandler;
   readonly sessions: SessionStore;
   readonly signInThrottle: SignInThrottle;
@@ -70,12 +76,19 @@ function createServices(env: AppEnv): Services {
     `http://${env.PROJECTIONS_HOST}:${env.PROJECTIONS_PORT}`,
     env.PROJECTIONS_SECRET,
   );
+  const vorlagen = createVorlageCommandHandler({
+    store,
+    retries: contentionRetries(),
+    signer: auditKeys.signer,
+  });
   return {
     env,
     log,
     store,
-    vorlagen: createVorlageCommandHandler({
+    vorlagen,
+    discussion: createDiscussionCommandHandler({
       store,
+      loadVorlage: (vorlageId) => vorlagen.load(vorlageId),
       retries: contentionRetries(),
       signer: auditKeys.signer,
     }),

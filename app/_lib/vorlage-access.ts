@@ -10,6 +10,7 @@ import {
   canSignOffFor,
 } from '../../domain/vorlage/authorization';
 import { VorlageIdSchema } from '../../domain/vorlage/commands';
+import { canComment } from '../../domain/discussion/authorization';
 import type { ExistingVorlage, VorlageState } from '../../domain/vorlage/state';
 import { participatingOfficeIds } from '../../domain/vorlage/state';
 import type { CurrentUser } from './auth';
@@ -43,6 +44,7 @@ export function permissionsOf(user: CurrentUser, state: VorlageState) {
     canManageLifecycle: canManageLifecycle(user, state),
     canCoordinate: canCoordinate(user),
     canReadAudit: canReadAudit(user),
+    canComment: canComment(user, state),
     signableOfficeIds: participatingOfficeIds(state).filter((officeId) =>
       canSignOffFor(user, state, officeId),
     ),

@@ -26,6 +26,7 @@ import {
 } from '../../scripts/lib/test-workflow';
 import { USER_COMMAND_ROUTES } from './admin/schemas';
 import { COMMAND_ROUTES } from './vorlagen/[id]/commands/[command]/commands';
+import { DISCUSSION_COMMAND_ROUTES } from './vorlagen/[id]/kommentare/[command]/commands';
 
 const LEAD = 'jugendamt';
 const ASKED = 'soziales';
@@ -1399,12 +1400,16 @@ describe('no session: 401 on every route that needs one', () => {
       `/api/vorlagen/${vorlageId}/export/text`,
       '/api/changes',
       `/api/changes?vorlage=${vorlageId}`,
+      `/api/vorlagen/${vorlageId}/kommentare`,
     ];
     const posts = [
       '/api/vorlagen',
       `/api/vorlagen/${vorlageId}/collab-token`,
       ...Object.keys(COMMAND_ROUTES).map(
         (segment) => `/api/vorlagen/${vorlageId}/commands/${segment}`,
+      ),
+      ...Object.keys(DISCUSSION_COMMAND_ROUTES).map(
+        (segment) => `/api/vorlagen/${vorlageId}/kommentare/${segment}`,
       ),
     ];
     const answers = [
@@ -1423,6 +1428,71 @@ describe('no session: 401 on every route that needs one', () => {
   });
 });
 
+describe('comments: GET /api/vorlagen/{id}/kommentare, POST …/kommentare/{command} (D-130…D-134)', () => {
+  const start = { sectionKey: 'justification', anchor: { start: 'AQ==', end: 'Ag==' }, quote: 'x' };
+
+  it('the asked signer starts a thread, the lead member replies and resolves; everyone taking part reads it', async () => {
+    const started = await askedSigner.post(`/api/vorlagen/${vorlageId}/kommentare/start-thread`, {
+      ...start,
+      body: 'Frage zur Begründung',
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const threadId = started.body.events[0].id as string;
+    const replied = await leadMember.post(`/api/vorlagen/${vorlageId}/kommentare/reply-to-thread`, {
+      threadId,
+      body: 'Antwort',
+    });
+    expect(replied.status).toBe(200);
+    expect(
+      (await leadMember.post(`/api/vorlagen/${vorlageId}/kommentare/resolve-thread`, { threadId }))
+        .status,
+    ).toBe(200);
+    const read = await rapporteur.get(
+      `/api/vorlagen/${vorlageId}/kommentare?after=${replied.body.position}`,
+    );
+    expect(read.status).toBe(200);
+    expect(read.body.threads).toContainEqual(
+      expect.objectContaining({ threadId, body: 'Frage zur Begründung', resolved: true }),
+    );
+  });
+
+  it('400 with the zod issue, 403 for rapporteurs and outsiders, 404 for a missing Vorlage or thread, 409 twice Erledigt', async () => {
+    const url = (segment: string, id = vorlageId) => `/api/vorlagen/${id}/kommentare/${segment}`;
+    expectIssue(await spk.post(url('start-thread'), { ...start, body: ' ' }), 'body');
+    expectIssue(await spk.post(url('start-thread'), { ...start, body: 'x'.repeat(4001) }), 'body');
+    expectIssue(
+      await spk.post(url('start-thread'), { ...start, body: 'x', anchor: { start: '!' } }),
+      'anchor.start',
+    );
+    expectError(
+      await rapporteur.post(url('start-thread'), { ...start, body: 'x' }),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await outsider.post(url('start-thread'), { ...start, body: 'x' }),
+      403,
+      'forbidden',
+    );
+    expectError(await outsider.get(`/api/vorlagen/${vorlageId}/kommentare`), 403, 'forbidden');
+    expectError(
+      await spk.post(url('start-thread', MISSING_ID), { ...start, body: 'x' }),
+      404,
+      'vorlage_not_found',
+    );
+    expectError(
+      await spk.post(url('reply-to-thread'), { threadId: randomUUID(), body: 'x' }),
+      404,
+      'thread_not_found',
+    );
+    expectError(await spk.post(url('gibt-es-nicht'), {}), 404, 'not_found');
+    const started = await spk.post(url('start-thread'), { ...start, body: 'x' });
+    const threadId = started.body.events[0].id as string;
+    expect((await spk.post(url('resolve-thread'), { threadId })).status).toBe(200);
+    expectError(await spk.post(url('resolve-thread'), { threadId }), 409, 'thread_resolved');
+  });
+});
+
 describe('GET /api/openapi.json, /api/health', () => {
   it('documents every route file on disk with its methods, and every command segment', async () => {
     const response = await anonymous.get('/api/openapi.json');
@@ -1437,7 +1507,11 @@ describe('GET /api/openapi.json, /api/health', () => {
     for (const { path, methods } of routes) {
       expect(methods, path).not.toEqual([]);
       const segments = Object.keys(
-        path.startsWith('/api/admin/users') ? USER_COMMAND_ROUTES : COMMAND_ROUTES,
+        path.startsWith('/api/admin/users')
+          ? USER_COMMAND_ROUTES
+          : path.includes('/kommentare/')
+            ? DISCUSSION_COMMAND_ROUTES
+            : COMMAND_ROUTES,
       );
       const paths = path.includes('{command}')
         ? segments.map((segment) => path.replace('{command}', segment))

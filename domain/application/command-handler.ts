@@ -3,6 +3,7 @@
 // backoff); the command id is the first event's id and further ids derive from it; a command
 // already in the stream answers its earlier result instead of applying twice. Events are sealed
 // into the audit chain. A batch decides several commands in turn and writes them in one append.
+import type { ZodSafeParseResult } from 'zod';
 import { chainHeadOf, sealEvents } from '../audit/chain';
 import type { AuditSigner } from '../audit/signature';
 import { nameBasedUuid } from '../shared/crypto';
@@ -20,6 +21,23 @@ import { commandIdOf, eventMetadata } from './event-metadata';
 import type { FoldedStream, FoldedStreamCache } from './folded-stream-cache';
 
 export const DEFAULT_MAX_ATTEMPTS = 25;
+
+/** Parses a command envelope; a bad one is a DomainError('invalid_command') naming the zod issues. */
+export function parseCommandWith<Command>(
+  schema: { safeParse(input: unknown): ZodSafeParseResult<Command> },
+  input: unknown,
+): Command {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new DomainError('invalid_command', 'The command is malformed', {
+      issues: parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issue.message,
+      })),
+    });
+  }
+  return parsed.data;
+}
 
 export interface AppendedEvent {
   readonly id: string;

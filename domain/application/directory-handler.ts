@@ -2,7 +2,6 @@
 // (the principal of a deputy arrangement).
 import type { AuditSigner } from '../audit/signature';
 import { streamName, type EventStreamStore } from './event-store-port';
-import { DomainError } from '../shared/errors';
 import {
   DirectoryCommandSchema,
   isOfficeCommand,
@@ -30,7 +29,13 @@ import {
   type OfficeEvent,
   type UserEvent,
 } from '../directory/events';
-import { foldStored, runCommand, type CommandResult, type StreamDecider } from './command-handler';
+import {
+  foldStored,
+  parseCommandWith,
+  runCommand,
+  type CommandResult,
+  type StreamDecider,
+} from './command-handler';
 
 const officeDecider: StreamDecider<OfficeCommand, OfficeEvent, OfficeState, undefined> = {
   initialState: initialOfficeState,
@@ -61,16 +66,7 @@ export async function loadOffice(store: EventStreamStore, officeId: string): Pro
 }
 
 export function parseDirectoryCommand(input: unknown): DirectoryCommand {
-  const parsed = DirectoryCommandSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new DomainError('invalid_command', 'The command is malformed', {
-      issues: parsed.error.issues.map((issue) => ({
-        path: issue.path.join('.'),
-        message: issue.message,
-      })),
-    });
-  }
-  return parsed.data;
+  return parseCommandWith(DirectoryCommandSchema, input);
 }
 
 export interface DirectoryCommandHandler {

@@ -3,4 +3,5 @@ export * from './command-handler';
 export * from './event-metadata';
 export * from './vorlage-handler';
 export * from './directory-handler';
+export * from './discussion-handler';
 export * from './seed';

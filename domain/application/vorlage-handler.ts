@@ -47,6 +47,7 @@ import { deputyArrangementFor } from '../directory/decider';
 import {
   DEFAULT_MAX_ATTEMPTS,
   expectedRevisionOf,
+  foldStored,
   foldStoredFrom,
   isRecordableRefusal,
   priorOutcome,
@@ -58,11 +59,14 @@ import {
   retriesFor,
   type StreamDecider,
   toEventsToAppend,
+  parseCommandWith,
 } from './command-handler';
 import { KeyedQueue } from './keyed-queue';
 import { FoldedStreamCache, type FoldedStream } from './folded-stream-cache';
 import { eventMetadata } from './event-metadata';
 import { readTextHead as readTextHeadOf } from './text-head';
+import { discussionDecider, discussionStreamName } from './discussion-handler';
+import { threadsStartedBy } from '../discussion/decider';
 
 export const vorlageDecider: StreamDecider<
   VorlageCommand,
@@ -159,16 +163,7 @@ export interface HandleOptions {
 
 /** Parses a command envelope; a bad one is a DomainError('invalid_command') naming the zod issues. */
 export function parseVorlageCommand(input: unknown): VorlageCommand {
-  const parsed = VorlageCommandSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new DomainError('invalid_command', 'The command is malformed', {
-      issues: parsed.error.issues.map((issue) => ({
-        path: issue.path.join('.'),
-        message: issue.message,
-      })),
-    });
-  }
-  return parsed.data;
+  return parseCommandWith(VorlageCommandSchema, input);
 }
 
 export function createVorlageCommandHandler(
@@ -231,6 +226,14 @@ export function createVorlageCommandHandler(
         return {
           text: command.type === 'WithdrawSignOff' ? undefined : await readTextHead(state),
           deputy,
+          ...(command.type !== 'WithdrawSignOff' && command.data.citedThreadIds
+            ? {
+                citableThreadIds: await citableThreads(
+                  command.data.vorlageId,
+                  command.data.officeId,
+                ),
+              }
+            : {}),
         };
       }
       case 'SubmitToSession':
@@ -249,6 +252,15 @@ export function createVorlageCommandHandler(
       default:
         return assertNever(command);
     }
+  }
+
+  /** D-135: the threads `officeId` started in the Vorlage's discussion (read only when citing). */
+  async function citableThreads(vorlageId: string, officeId: string): Promise<string[]> {
+    const discussion = foldStored(
+      discussionDecider,
+      await store.readStream(discussionStreamName(vorlageId)),
+    );
+    return threadsStartedBy(discussion, officeId);
   }
 
   function run(

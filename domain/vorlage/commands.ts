@@ -61,6 +61,12 @@ export const RequestSignOffsSchema = z
     path: ['deadline'],
   });
 
+/** D-135: comment threads of the signing office that the remarks or the refusal refer to. */
+export const MAX_CITED_THREADS = 20;
+const citedThreads = {
+  citedThreadIds: z.array(z.uuid()).min(1).max(MAX_CITED_THREADS).optional(),
+};
+
 export const GiveSignOffSchema = z
   .strictObject({
     ...vorlageId,
@@ -70,6 +76,7 @@ export const GiveSignOffSchema = z
     /** The Fassung the signer saw. */
     fassungHash: TextHashSchema,
     ...onBehalfOf,
+    ...citedThreads,
   })
   .refine((data) => (data.kind === 'approveWithRemarks') === (data.remarks !== undefined), {
     message: 'Anmerkungen sind bei Zustimmung mit Anmerkungen Pflicht (und nur dort erlaubt)',
@@ -82,6 +89,7 @@ export const RefuseSignOffSchema = z.strictObject({
   reason: text(5000),
   fassungHash: TextHashSchema,
   ...onBehalfOf,
+  ...citedThreads,
 });
 
 export const WithdrawSignOffSchema = z.strictObject({

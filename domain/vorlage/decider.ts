@@ -58,6 +58,7 @@ export const VORLAGE_ERROR_CODES = [
   'already_answered',
   'session_unchanged',
   'decision_before_session',
+  'thread_not_citable',
 ] as const;
 export type VorlageErrorCode = (typeof VORLAGE_ERROR_CODES)[number];
 
@@ -83,6 +84,8 @@ export interface VorlageDecideContext {
   readonly verifiedText?: VorlageText | null;
   /** In-Vertretung sign-offs: the arrangement between command.data.onBehalfOf and the actor. */
   readonly deputy?: DeputyArrangementView | null;
+  /** D-135: sign-offs citing threads: the threads the signing office started in this Vorlage. */
+  readonly citableThreadIds?: readonly string[];
 }
 
 export function decide(
@@ -370,10 +373,12 @@ function giveSignOff(
   const status: SignOffStatus =
     command.data.kind === 'approve' ? 'approved' : 'approvedWithRemarks';
   const remarks = command.data.remarks ?? null;
+  const cited = citedThreads(command, context);
   if (
     record.status === status &&
     record.fassung?.textHash === text.textHash &&
     record.remarks === remarks &&
+    sameCitations(record, cited) &&
     record.answeredInRound === record.askedInRound
   ) {
     fail('sign_off_unchanged', 'This office has given exactly this sign-off already', {
@@ -391,6 +396,7 @@ function giveSignOff(
         signer,
         inVertretungFor,
         fassung: fassungOf(text),
+        ...cited,
       },
     },
   ];
@@ -405,10 +411,12 @@ function refuseSignOff(
   const { signer, inVertretungFor, record } = resolveSigner(command, state, context);
   const text = requireText(context, command.type);
   requireCurrentFassung(command.data.fassungHash, text);
+  const cited = citedThreads(command, context);
   if (
     record.status === 'refused' &&
     record.fassung?.textHash === text.textHash &&
     record.reason === command.data.reason &&
+    sameCitations(record, cited) &&
     record.answeredInRound === record.askedInRound
   ) {
     fail('sign_off_unchanged', 'This office has refused with this reason already', {
@@ -425,9 +433,34 @@ function refuseSignOff(
         signer,
         inVertretungFor,
         fassung: fassungOf(text),
+        ...cited,
       },
     },
   ];
+}
+
+/**
+ * D-135: the threads a sign-off cites must exist in this Vorlage and have been started by the
+ * signing office. As an event field: absent when none is cited (events before D-135 look alike).
+ */
+function citedThreads(
+  command: VorlageCommandOf<'GiveSignOff' | 'RefuseSignOff'>,
+  context: VorlageDecideContext,
+): { citedThreadIds?: string[] } {
+  const ids = command.data.citedThreadIds;
+  if (!ids) return {};
+  const citable = new Set(context.citableThreadIds ?? []);
+  const foreign = ids.filter((id) => !citable.has(id));
+  if (foreign.length > 0) {
+    fail('thread_not_citable', 'Only threads the signing office started may be cited', {
+      threadIds: foreign,
+    });
+  }
+  return { citedThreadIds: [...new Set(ids)] };
+}
+
+function sameCitations(record: OfficeSignOff, cited: { citedThreadIds?: string[] }): boolean {
+  return (record.citedThreadIds ?? []).join() === (cited.citedThreadIds ?? []).join();
 }
 
 function withdrawSignOff(
@@ -863,6 +896,7 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         inVertretungFor: event.data.inVertretungFor,
         remarks: event.data.remarks,
         reason: null,
+        citedThreadIds: event.data.citedThreadIds,
       });
     }
     case 'SignOffRefused': {
@@ -877,6 +911,7 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         inVertretungFor: event.data.inVertretungFor,
         remarks: null,
         reason: event.data.reason,
+        citedThreadIds: event.data.citedThreadIds,
       });
     }
     case 'SignOffWithdrawn': {

@@ -107,6 +107,12 @@ export const SignOffGivenV1Schema = z.strictObject({
   fassungHash: TextHashSchema,
 });
 
+/**
+ * D-135: the discussion threads a sign-off cites. Optional and absent when none is cited, so
+ * events stored before it still read (no new schema version).
+ */
+const citedThreads = { citedThreadIds: z.array(z.uuid()).min(1).max(20).optional() };
+
 export const SignOffGivenSchema = z
   .strictObject({
     officeId: OfficeIdSchema,
@@ -120,6 +126,7 @@ export const SignOffGivenSchema = z
       /** null only for sign-offs upcast from v1, which did not record section hashes. */
       sectionHashes: SectionHashesSchema.nullable(),
     }),
+    ...citedThreads,
   })
   .refine((data) => (data.kind === 'approveWithRemarks') === (data.remarks !== null), {
     message: 'remarks are required for approveWithRemarks and absent for approve',
@@ -133,6 +140,7 @@ export const SignOffRefusedSchema = z.strictObject({
   signer: PersonSchema,
   inVertretungFor: InVertretungSchema.nullable(),
   fassung: FassungSchema,
+  ...citedThreads,
 });
 
 export const SignOffWithdrawnSchema = z.strictObject({

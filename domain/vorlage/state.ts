@@ -45,6 +45,8 @@ export interface OfficeSignOff {
   readonly inVertretungFor: InVertretung | null;
   readonly remarks: string | null;
   readonly reason: string | null;
+  /** D-135: the discussion threads the answer cites (absent: none). */
+  readonly citedThreadIds?: readonly string[] | undefined;
 }
 
 /** An office's Fristverlängerung for one round (D-105, D-106). */

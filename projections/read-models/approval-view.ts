@@ -51,6 +51,7 @@ export const APPROVAL_TABLE: TableSpec = {
     'stale_sections',
     'actionable',
     'extension',
+    'cited_thread_ids',
   ],
   readModel: READ_MODELS.approvalView,
   changeKey: 'vorlage_id',
@@ -83,6 +84,7 @@ export const APPROVAL_DDL = `
     stale_sections TEXT,
     actionable INTEGER NOT NULL,
     extension TEXT,
+    cited_thread_ids TEXT,
     PRIMARY KEY (vorlage_id, office_id)
   ) STRICT;
 `;
@@ -175,6 +177,7 @@ export function approvalRows(view: VorlageView): Row[] {
       stale_sections: staleSections === null ? null : JSON.stringify(staleSections),
       actionable: signOffOpen && NEEDS_ACTION.includes(status) ? 1 : 0,
       extension: extensionJson(currentExtension(state, record.officeId)),
+      cited_thread_ids: record.citedThreadIds ? JSON.stringify(record.citedThreadIds) : null,
     };
   });
 }
@@ -241,6 +244,8 @@ export interface ApprovalEntry {
   readonly overdue: boolean;
   /** Fristverlängerung of the current round (D-105…D-107), or null. */
   readonly extension: ExtensionEntry | null;
+  /** D-135: the discussion threads the answer cites. */
+  readonly citedThreadIds: readonly string[];
 }
 
 interface ApprovalRow {
@@ -268,6 +273,7 @@ interface ApprovalRow {
   stale_sections: string | null;
   actionable: number;
   extension: string | null;
+  cited_thread_ids: string | null;
 }
 
 /** Every asked office of a Vorlage, in catalogue order; [] when none was asked (or no such Vorlage). */
@@ -334,5 +340,7 @@ function toEntry(row: ApprovalRow, nowIso: string): ApprovalEntry {
     actionable,
     overdue: isOverdue(row.deadline, actionable, nowIso),
     extension: row.extension === null ? null : (JSON.parse(row.extension) as ExtensionEntry),
+    citedThreadIds:
+      row.cited_thread_ids === null ? [] : (JSON.parse(row.cited_thread_ids) as string[]),
   };
 }

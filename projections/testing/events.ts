@@ -3,7 +3,13 @@
 import type { Actor } from '../../domain/shared/actor';
 import type { TextAuthor } from '../../domain/text/text-events';
 import type { Fassung, VorlageEvent } from '../../domain/vorlage/events';
-import type { LifecycleEvent, ProductEvent, TextContentEvent } from '../product-events';
+import type { DiscussionEvent } from '../../domain/discussion/events';
+import type {
+  DiscussionProductEvent,
+  LifecycleEvent,
+  ProductEvent,
+  TextContentEvent,
+} from '../product-events';
 import type { ProjectionDefinition } from '../definition';
 import { openReadModelDb, StatementFacade, type SqliteDatabase } from '../read-model-db';
 
@@ -38,6 +44,24 @@ export class EventLog {
       correlationId: null,
       unreadableData: null,
       chainLink: null,
+    };
+    this.events.push(built);
+    return built;
+  }
+
+  discussion(vorlageId: string, event: DiscussionEvent, time: string): DiscussionProductEvent {
+    const stream = `discussion-${vorlageId}`;
+    const { position, revision } = this.next(stream);
+    const built: DiscussionProductEvent = {
+      kind: 'discussion',
+      id: `00000000-0000-4000-a000-${position.toString(16).padStart(12, '0')}`,
+      stream,
+      revision,
+      position,
+      type: event.type,
+      vorlageId,
+      time,
+      event,
     };
     this.events.push(built);
     return built;

@@ -7,12 +7,14 @@ import { chainReport, type ChainResult } from '../../../audit/chain-report';
 import {
   fassungenOf,
   lifecycleRecords,
+  whenAndWho,
   type FassungSummary,
   type LifecycleRecord,
 } from '../../../audit/fassungen';
 import { printableVorlage, type PrintableVorlage } from '../../../audit/printable';
 import { contentEventsOf, type ContentEvent } from '../../../audit/text-history';
 import { streamName } from '../../../domain/application/event-store-port';
+import { discussionStreamName } from '../../../domain/application/discussion-handler';
 import { verifyChain } from '../../../domain/audit/chain';
 import { textStreamName } from '../../../domain/text/text-events';
 import { VORLAGE_STREAM_CATEGORY } from '../../../domain/vorlage/events';
@@ -36,6 +38,38 @@ export async function verifyLifecycleChain(
 ): Promise<ChainResult> {
   const result = await verifyChain(events, { trust: services().auditTrust });
   return chainReport(events, result, new Date().toISOString());
+}
+
+/** A discussion event as the audit page lists it (D-136). */
+export interface DiscussionAuditEntry extends Pick<LifecycleRecord, 'revision' | 'time' | 'actor'> {
+  readonly type: string;
+  readonly details: Record<string, unknown> | null;
+}
+
+/**
+ * The discussion stream of a Vorlage as stored, with its own audit chain verified now (D-136): the
+ * comments are chained apart from the lifecycle, so comment traffic never contends with sign-offs.
+ */
+export async function loadDiscussionAudit(
+  vorlageId: string,
+): Promise<{ readonly chain: ChainResult; readonly entries: readonly DiscussionAuditEntry[] }> {
+  const events = await services().store.readStream(discussionStreamName(vorlageId));
+  const chain = await verifyLifecycleChain(events);
+  const entries = events.map((event) => {
+    const data = event.data;
+    return {
+      ...whenAndWho(event),
+      type: event.type,
+      details:
+        data !== null &&
+        typeof data === 'object' &&
+        !Array.isArray(data) &&
+        !(data instanceof Uint8Array)
+          ? (data as Record<string, unknown>)
+          : null,
+    };
+  });
+  return { chain, entries };
 }
 
 export interface AuditBundle {

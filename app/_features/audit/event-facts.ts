@@ -3,11 +3,17 @@
 import { formatDate, formatDateTime, officeName, officeShortName } from '../../../wording/format';
 import { DECISION_LABELS, FROZEN_REASON_LABELS } from '../../../wording/labels';
 import { ERROR_TABLE, isAppErrorCode } from '../../_lib/errors';
+import { TEXT_SECTIONS } from '../../../domain/text/sections';
 
 /** The office's name, or its short name where the full one would swamp a line (the SPK's). */
 export function compactOfficeName(officeId: string): string {
   const name = officeName(officeId);
   return name.length > 40 ? officeShortName(officeId) : name;
+}
+
+function sectionLabel(key: unknown): string | null {
+  const section = TEXT_SECTIONS.find((candidate) => candidate.key === key);
+  return section ? `${section.number}. ${section.label}` : null;
 }
 
 function text(value: unknown): string | null {
@@ -81,6 +87,20 @@ export function eventFacts(type: string, details: Record<string, unknown> | null
       add('Amt', office && officeName(office));
       add('Abgelehnt von', person(details['signer']));
       add('Begründung', text(details['reason']), true);
+      break;
+    case 'ThreadStarted':
+      add('Abschnitt', sectionLabel(details['sectionKey']));
+      add('Textstelle', text(details['quote']), true);
+      add('Kommentar', text(details['body']), true);
+      add('Kommentar-Nr.', text(details['threadId']));
+      break;
+    case 'ReplyPosted':
+      add('Antwort', text(details['body']), true);
+      add('Kommentar-Nr.', text(details['threadId']));
+      break;
+    case 'ThreadResolved':
+    case 'ThreadReopened':
+      add('Kommentar-Nr.', text(details['threadId']));
       break;
     case 'SignOffWithdrawn':
       add('Amt', office && officeName(office));

@@ -3,11 +3,19 @@
 import { StatusBadge } from '../../_components/status-badge';
 import { formatDateTime, officeName, shortHash } from '../../../wording/format';
 import { formatDeadline } from '../deadlines/deadline-labels';
-import type { ApprovalEntry } from './types';
+import { COMMENT_LABELS } from '../../../wording/labels';
+import type { ApprovalEntry, DiscussionThread } from './types';
 
 const APPROVING = new Set(['approved', 'approvedWithRemarks', 'deemedGiven']);
 
-export function ApprovalView({ approvals }: { approvals: readonly ApprovalEntry[] }) {
+export function ApprovalView({
+  approvals,
+  threads = [],
+}: {
+  approvals: readonly ApprovalEntry[];
+  /** The Vorlage's comment threads, for the citations of remarks and refusals (D-135). */
+  threads?: readonly DiscussionThread[];
+}) {
   const approved = approvals.filter((entry) => APPROVING.has(entry.status)).length;
   const refused = approvals.filter((entry) => entry.status === 'refused').length;
   const stale = approvals.filter((entry) => entry.status === 'stale').length;
@@ -29,7 +37,7 @@ export function ApprovalView({ approvals }: { approvals: readonly ApprovalEntry[
           </p>
           <ul className="approval-list" aria-label="Angefragte Ämter">
             {approvals.map((entry) => (
-              <ApprovalItem key={entry.officeId} entry={entry} />
+              <ApprovalItem key={entry.officeId} entry={entry} threads={threads} />
             ))}
           </ul>
         </>
@@ -38,7 +46,13 @@ export function ApprovalView({ approvals }: { approvals: readonly ApprovalEntry[
   );
 }
 
-function ApprovalItem({ entry }: { entry: ApprovalEntry }) {
+function ApprovalItem({
+  entry,
+  threads,
+}: {
+  entry: ApprovalEntry;
+  threads: readonly DiscussionThread[];
+}) {
   return (
     <li className={`approval approval--${entry.status}`} aria-labelledby={`amt-${entry.officeId}`}>
       <div className="approval__head">
@@ -76,6 +90,22 @@ function ApprovalItem({ entry }: { entry: ApprovalEntry }) {
           <>
             <dt>Begründung</dt>
             <dd className="quote">{entry.reason}</dd>
+          </>
+        ) : null}
+        {entry.citedThreadIds.length > 0 && (entry.remarks || entry.reason) ? (
+          <>
+            <dt>{COMMENT_LABELS.cited}</dt>
+            <dd>
+              <ul className="link-list">
+                {entry.citedThreadIds.map((threadId) => (
+                  <li key={threadId}>
+                    <a href={`#kommentar-${threadId}`}>
+                      {citationText(threads.find((thread) => thread.threadId === threadId))}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
           </>
         ) : null}
         {entry.status === 'withdrawn' && entry.withdrawal ? (
@@ -126,6 +156,13 @@ function ApprovalItem({ entry }: { entry: ApprovalEntry }) {
       </dl>
     </li>
   );
+}
+
+/** A cited thread as its link reads: the quoted passage and the start of the comment. */
+function citationText(thread: DiscussionThread | undefined): string {
+  if (!thread) return 'Kommentar';
+  const quote = thread.quote.length > 60 ? `${thread.quote.slice(0, 60)}…` : thread.quote;
+  return `„${quote}“ – ${thread.author.displayName}`;
 }
 
 /** Text authors are recorded as user and office ids; the office names who changed it. */

@@ -2,7 +2,7 @@
 // One text section of the Vorlage as a collaborative Tiptap editor bound to its Y.XmlFragment:
 // rich sections (3, 4) with a toolbar, plain sections as single-line fields. Carets and
 // selections of the others show with name, office and colour.
-import { memo, useEffect, useId, useState, type FormEvent } from 'react';
+import { memo, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
@@ -13,6 +13,15 @@ import { isAllowedHref, sectionExtensions, sectionKind } from '../../../editor/e
 import { sectionFragment } from '../../../editor/convert';
 import { FieldError } from '../../_components/field-error';
 import { useRovingFocus } from '../../_components/roving-focus';
+import {
+  anchorOfRange,
+  CommentHighlights,
+  setCommentThreads,
+  type AnchorRange,
+  type AnchoredThread,
+  type EncodedAnchor,
+} from '../../../editor/comment-anchors';
+import { COMMENT_LABELS } from '../../../wording/labels';
 
 export interface CaretUser {
   readonly name: string;
@@ -27,6 +36,18 @@ interface Props {
   readonly provider: WebsocketProvider;
   readonly user: CaretUser;
   readonly editable: boolean;
+  /** Comments (D-130…D-132): this section's threads to highlight, and the one in focus. */
+  readonly comments: SectionComments;
+}
+
+export interface SectionComments {
+  readonly threads: readonly AnchoredThread[];
+  readonly activeThreadId: string | null;
+  readonly canComment: boolean;
+  /** The user chose a passage to comment on. */
+  readonly onComment: (sectionKey: SectionKey, anchor: EncodedAnchor, quote: string) => void;
+  /** Where the section's threads are now (null: passage deleted). */
+  readonly onRanges: (sectionKey: SectionKey, ranges: ReadonlyMap<string, AnchorRange>) => void;
 }
 
 function renderCaret(user: Record<string, unknown>): HTMLElement {
@@ -45,8 +66,39 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
-function SectionEditorImpl({ sectionKey, labelId, doc, provider, user, editable }: Props) {
+function SectionEditorImpl({
+  sectionKey,
+  labelId,
+  doc,
+  provider,
+  user,
+  editable,
+  comments,
+}: Props) {
   const rich = sectionKind(sectionKey) === 'rich';
+  // The latest callbacks, so the editor (created once per doc and section) always calls them.
+  const latest = useRef(comments);
+  useEffect(() => {
+    latest.current = comments;
+  });
+  const [hint, setHint] = useState<string | null>(null);
+  const requestComment = (): boolean => {
+    if (!editor || editor.isDestroyed || !latest.current.canComment) return false;
+    const range = selectedRange(editor);
+    const anchor = range && anchorOfRange(editor.state, range.from, range.to);
+    const quote = range && editor.state.doc.textBetween(range.from, range.to, ' ').trim();
+    if (!range || !anchor || !quote) {
+      setHint(COMMENT_LABELS.commentHint);
+      return true;
+    }
+    setHint(null);
+    latest.current.onComment(sectionKey, anchor, quote.slice(0, 2000));
+    return true;
+  };
+  const requestCommentRef = useRef(requestComment);
+  useEffect(() => {
+    requestCommentRef.current = requestComment;
+  });
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -55,8 +107,17 @@ function SectionEditorImpl({ sectionKey, labelId, doc, provider, user, editable 
         ...sectionExtensions(sectionKey),
         Collaboration.configure({ fragment: sectionFragment(doc, sectionKey) }),
         CollaborationCaret.configure({ provider, user: { ...user }, render: renderCaret }),
+        CommentHighlights.configure({
+          onRanges: (ranges) => latest.current.onRanges(sectionKey, ranges),
+        }),
       ],
       editorProps: {
+        // Strg+Alt+M (as in common word processors): comment on the selected passage.
+        handleKeyDown: (_view, event) =>
+          (event.ctrlKey || event.metaKey) &&
+          event.altKey &&
+          event.code === 'KeyM' &&
+          requestCommentRef.current(),
         attributes: {
           role: 'textbox',
           'aria-labelledby': labelId,
@@ -76,11 +137,42 @@ function SectionEditorImpl({ sectionKey, labelId, doc, provider, user, editable 
     editor.view.dom.setAttribute('aria-readonly', editable ? 'false' : 'true');
   }, [editor, editable]);
 
+  const { threads, activeThreadId } = comments;
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    editor.view.dispatch(setCommentThreads(editor.state.tr, threads, activeThreadId));
+    if (!activeThreadId || !threads.some((thread) => thread.threadId === activeThreadId)) return;
+    editor.view.dom
+      .querySelector(`[data-thread-id="${CSS.escape(activeThreadId)}"]`)
+      ?.scrollIntoView({ block: 'center' });
+  }, [editor, threads, activeThreadId]);
+
   return (
     <div
       className={`section-editor ${editable ? '' : 'section-editor--readonly'}`}
       data-section={sectionKey}
     >
+      {comments.canComment && editor ? (
+        <div className="comment-bar">
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            aria-describedby={`${labelId}-comment-hint`}
+            // Keeps the passage selected (in read-only text too) while the button is pressed.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => requestComment()}
+          >
+            {COMMENT_LABELS.comment}
+            <span className="visually-hidden">
+              {' '}
+              ({TEXT_SECTIONS.find((section) => section.key === sectionKey)?.label})
+            </span>
+          </button>
+          <p id={`${labelId}-comment-hint`} className="comment-bar__hint muted small" role="status">
+            {hint ?? ''}
+          </p>
+        </div>
+      ) : null}
       {rich && editor && editable ? (
         <Toolbar
           editor={editor}
@@ -93,6 +185,25 @@ function SectionEditorImpl({ sectionKey, labelId, doc, provider, user, editable 
 }
 
 export const SectionEditor = memo(SectionEditorImpl);
+
+/**
+ * The passage the user selected: the editor's selection, or in read-only text (where the editor
+ * does not follow the DOM selection) the browser's selection inside this editor.
+ */
+function selectedRange(editor: Editor): { from: number; to: number } | null {
+  const { from, to, empty } = editor.state.selection;
+  if (!empty) return { from, to };
+  const selection = window.getSelection();
+  const { view } = editor;
+  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+  const range = selection.getRangeAt(0);
+  if (!view.dom.contains(range.startContainer) || !view.dom.contains(range.endContainer)) {
+    return null;
+  }
+  const start = view.posAtDOM(range.startContainer, range.startOffset);
+  const end = view.posAtDOM(range.endContainer, range.endOffset);
+  return start < end ? { from: start, to: end } : null;
+}
 
 function Toolbar({ editor, label }: { editor: Editor; label: string }) {
   const id = useId();

@@ -8,7 +8,8 @@ import { FieldError } from '../../_components/field-error';
 import { useOutcomeFocus } from '../../_components/outcome-focus';
 import { officeName, shortHash } from '../../../wording/format';
 import { StatusBadge } from '../../_components/status-badge';
-import type { ApprovalEntry } from './types';
+import { COMMENT_LABELS } from '../../../wording/labels';
+import type { ApprovalEntry, DiscussionThread } from './types';
 import type { LiveDetail } from './use-live-detail';
 
 type Choice = 'approve' | 'approveWithRemarks' | 'refuse';
@@ -23,6 +24,8 @@ interface Props {
   readonly open: boolean;
   readonly liveFassungHash: string | null;
   readonly currentTextHash: string | null;
+  /** D-135: the threads this office started, which remarks and refusals may cite. */
+  readonly citableThreads: readonly DiscussionThread[];
   /** Runs the command as the user's own (the view refetches once). */
   readonly runCommand: LiveDetail['runCommand'];
 }
@@ -34,6 +37,7 @@ export function SignOffPanel({
   open,
   liveFassungHash,
   currentTextHash,
+  citableThreads,
   runCommand,
 }: Props) {
   const id = useId();
@@ -49,6 +53,7 @@ export function SignOffPanel({
   // The button pressed is disabled while the command runs, which drops the focus to <body>; the
   // outcome's status line takes it instead, so keyboard and screen-reader users stay in place.
   const outcomeFocus = useOutcomeFocus<HTMLParagraphElement>(notice);
+  const [cited, setCited] = useState<readonly string[]>([]);
 
   const needsText = choice === 'approveWithRemarks' || choice === 'refuse';
   const textLabel = choice === 'refuse' ? 'Begründung der Ablehnung' : 'Anmerkungen';
@@ -79,17 +84,22 @@ export function SignOffPanel({
       return;
     }
     setBusy(true);
+    const citing = cited.filter((threadId) =>
+      citableThreads.some((thread) => thread.threadId === threadId),
+    );
+    const citation = citing.length > 0 ? { citedThreadIds: citing } : {};
     const result =
       choice === 'refuse'
         ? await runCommand('refuse-sign-off', {
             officeId,
             reason: trimmed,
             fassungHash: liveFassungHash,
+            ...citation,
           })
         : await runCommand('give-sign-off', {
             officeId,
             kind: choice,
-            ...(choice === 'approveWithRemarks' ? { remarks: trimmed } : {}),
+            ...(choice === 'approveWithRemarks' ? { remarks: trimmed, ...citation } : {}),
             fassungHash: liveFassungHash,
           });
     setBusy(false);
@@ -99,6 +109,7 @@ export function SignOffPanel({
     }
     setText('');
     setChoice(null);
+    setCited([]);
     setNotice(
       choice === 'refuse' ? 'Ihre Ablehnung wurde erfasst.' : 'Ihre Mitzeichnung wurde erfasst.',
     );
@@ -199,6 +210,31 @@ export function SignOffPanel({
               />
               <FieldError id={`${id}-text-error`} message={textError} />
             </div>
+          ) : null}
+          {needsText && citableThreads.length > 0 ? (
+            <fieldset className="choice-group">
+              <legend>{COMMENT_LABELS.cite}</legend>
+              {citableThreads.map((thread) => (
+                <div className="choice" key={thread.threadId}>
+                  <input
+                    type="checkbox"
+                    id={`${id}-cite-${thread.threadId}`}
+                    checked={cited.includes(thread.threadId)}
+                    onChange={(event) =>
+                      setCited((current) =>
+                        event.target.checked
+                          ? [...current, thread.threadId]
+                          : current.filter((threadId) => threadId !== thread.threadId),
+                      )
+                    }
+                  />
+                  <label htmlFor={`${id}-cite-${thread.threadId}`}>
+                    „{thread.quote.length > 60 ? `${thread.quote.slice(0, 60)}…` : thread.quote}“:{' '}
+                    {thread.body.length > 60 ? `${thread.body.slice(0, 60)}…` : thread.body}
+                  </label>
+                </div>
+              ))}
+            </fieldset>
           ) : null}
           <button
             type="submit"

@@ -3,6 +3,7 @@ import type {
   ApprovalEntry,
   CoSignedBySection,
   DashboardEntry,
+  DiscussionThread,
   TextState,
 } from '../../../projections/queries';
 
@@ -11,6 +12,8 @@ export interface VorlagePermissions {
   readonly canManageLifecycle: boolean;
   readonly canCoordinate: boolean;
   readonly canReadAudit: boolean;
+  /** D-130, D-131: may start threads, reply, resolve and reopen. */
+  readonly canComment: boolean;
   readonly signableOfficeIds: readonly string[];
 }
 
@@ -19,6 +22,8 @@ export interface VorlageDetail {
   readonly text: TextState | null;
   readonly approvals: readonly ApprovalEntry[];
   readonly coSignedBy: CoSignedBySection;
+  /** The comment threads, oldest first (D-130…D-134). */
+  readonly discussion: readonly DiscussionThread[];
   readonly permissions: VorlagePermissions;
 }
 
@@ -31,4 +36,4 @@ export interface WorkspaceUser {
   readonly role: string;
 }
 
-export type { ApprovalEntry, CoSignedBySection, DashboardEntry, TextState };
+export type { ApprovalEntry, CoSignedBySection, DashboardEntry, DiscussionThread, TextState };

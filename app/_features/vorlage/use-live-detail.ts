@@ -9,6 +9,7 @@ import {
   type ApiError,
   type ApiResult,
   type CommandResponse,
+  type DiscussionCommandName,
   type VorlageCommandName,
 } from '../../_components/api-client';
 import { useChangeStream } from '../live-updates/use-change-stream';
@@ -19,7 +20,7 @@ export interface LiveDetail {
   readonly error: ApiError | null;
   /** Runs one of the user's own commands, then refetches the view once. */
   runCommand(
-    command: VorlageCommandName,
+    command: VorlageCommandName | DiscussionCommandName,
     body: Record<string, unknown>,
   ): Promise<ApiResult<CommandResponse>>;
 }
@@ -69,7 +70,7 @@ export function useLiveDetail(
   }, []);
 
   const runCommand = useCallback(
-    async (command: VorlageCommandName, body: Record<string, unknown>) => {
+    async (command: VorlageCommandName | DiscussionCommandName, body: Record<string, unknown>) => {
       pendingCommands.current++;
       let result: ApiResult<CommandResponse>;
       try {

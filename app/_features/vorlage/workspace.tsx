@@ -3,10 +3,10 @@
 // connection and save status, and beside it the sign-off panel, the approval view and the
 // lifecycle controls, all kept live through the change stream.
 import Link from 'next/link';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DeadlinePeriod } from '../../../domain/deadlines/deadline';
 import type { Session } from '../../../domain/sessions/calendar';
-import { TEXT_SECTIONS } from '../../../domain/text/sections';
+import { TEXT_SECTIONS, type SectionKey } from '../../../domain/text/sections';
 import { formatDate, formatDateTime } from '../../../wording/format';
 import { DECISION_LABELS, ROLE_LABELS } from '../../../wording/labels';
 import { StatusBadge } from '../../_components/status-badge';
@@ -14,7 +14,10 @@ import { ExtensionPanel } from '../deadlines/extension-panel';
 import { ApprovalView } from './approval-view';
 import { ConnectionStatus } from './connection-status';
 import { LifecycleControls } from './lifecycle-controls';
-import { SectionEditor } from './section-editor';
+import { SectionEditor, type SectionComments } from './section-editor';
+import { CommentPanel, type PendingComment } from '../discussion/comment-panel';
+import { PassageRegistry } from '../discussion/passage-registry';
+import type { DiscussionThread } from './types';
 import { SignOffPanel } from './sign-off-panel';
 import type { VorlageDetail, WorkspaceUser } from './types';
 import { useCollab } from './use-collab';
@@ -44,6 +47,7 @@ interface Props {
 }
 
 const SIGN_OFF_OPEN = new Set(['inSignOff', 'deferred']);
+const NO_THREADS: readonly DiscussionThread[] = [];
 
 export function VorlageWorkspace({
   vorlageId,
@@ -96,6 +100,7 @@ export function VorlageWorkspace({
   const vorlage = detail?.vorlage;
   const status = vorlage?.status ?? header.status;
   const permissions = detail?.permissions;
+  const comments = useComments(detail?.discussion ?? NO_THREADS, permissions?.canComment ?? false);
   const lockedNow = (vorlage?.editingLocked ?? false) || (collab?.locked ?? false);
   const editable =
     !!collab?.ready &&
@@ -180,6 +185,7 @@ export function VorlageWorkspace({
                       provider={collab.provider}
                       user={caretUser}
                       editable={editable}
+                      comments={comments.bySection[section.key]}
                     />
                   ) : (
                     <p className="section__loading muted">Text wird geladen …</p>
@@ -231,7 +237,7 @@ export function VorlageWorkspace({
           <p className="paper__signature">{vorlage?.rapporteurName ?? header.rapporteurName}</p>
         </article>
 
-        <aside className="side" aria-label="Mitzeichnung und Verfahren">
+        <aside className="side" aria-label="Mitzeichnung, Kommentare und Verfahren">
           {detail && permissions
             ? permissions.signableOfficeIds.map((officeId) => (
                 <SignOffPanel
@@ -242,6 +248,9 @@ export function VorlageWorkspace({
                   open={SIGN_OFF_OPEN.has(status)}
                   liveFassungHash={liveFassung}
                   currentTextHash={detail.text?.textHash ?? null}
+                  citableThreads={detail.discussion.filter(
+                    (thread) => thread.author.officeId === officeId,
+                  )}
                   runCommand={runCommand}
                 />
               ))
@@ -259,12 +268,26 @@ export function VorlageWorkspace({
             />
           ) : null}
           {detail ? (
-            <ApprovalView approvals={detail.approvals} />
+            <ApprovalView approvals={detail.approvals} threads={detail.discussion} />
           ) : (
             <p className="loading" role="status">
               Mitzeichnungen werden geladen …
             </p>
           )}
+          {detail && permissions ? (
+            <CommentPanel
+              threads={detail.discussion}
+              canComment={permissions.canComment}
+              passages={comments.passages}
+              pending={comments.pending}
+              onPendingDone={comments.clearPending}
+              activeThreadId={comments.activeThreadId}
+              onActivate={comments.setActiveThreadId}
+              showResolved={comments.showResolved}
+              onShowResolved={comments.setShowResolved}
+              runCommand={runCommand}
+            />
+          ) : null}
           {detail && permissions && vorlage ? (
             <LifecycleControls
               vorlage={vorlage}
@@ -280,6 +303,53 @@ export function VorlageWorkspace({
       </div>
     </div>
   );
+}
+
+/** The comment state the editors and the panel share: the passage chosen, the thread in focus. */
+function useComments(threads: readonly DiscussionThread[], canComment: boolean) {
+  const passages = useMemo(() => new PassageRegistry(), []);
+  const [pending, setPending] = useState<PendingComment | null>(null);
+  const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
+  const [showResolved, setShowResolved] = useState(false);
+  const onComment = useCallback<SectionComments['onComment']>(
+    (sectionKey, anchor, quote) => setPending({ sectionKey, anchor, quote }),
+    [],
+  );
+  const onRanges = useCallback<SectionComments['onRanges']>(
+    (sectionKey, ranges) => passages.report(sectionKey, ranges),
+    [passages],
+  );
+  const clearPending = useCallback(() => setPending(null), []);
+  const bySection = useMemo(
+    () =>
+      Object.fromEntries(
+        TEXT_SECTIONS.map((section): [string, SectionComments] => [
+          section.key,
+          {
+            threads: threads
+              .filter(
+                (thread) => thread.sectionKey === section.key && (showResolved || !thread.resolved),
+              )
+              .map(({ threadId, anchor }) => ({ threadId, anchor })),
+            activeThreadId,
+            canComment,
+            onComment,
+            onRanges,
+          },
+        ]),
+      ) as Record<SectionKey, SectionComments>,
+    [threads, showResolved, activeThreadId, canComment, onComment, onRanges],
+  );
+  return {
+    passages,
+    pending,
+    clearPending,
+    activeThreadId,
+    setActiveThreadId,
+    showResolved,
+    setShowResolved,
+    bySection,
+  };
 }
 
 function readOnlyNotice(input: {

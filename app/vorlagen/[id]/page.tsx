@@ -6,6 +6,7 @@ import {
   getApprovalView,
   getCoSignedBy,
   getDashboardEntry,
+  getDiscussion,
   getTextState,
 } from '../../../projections/queries';
 import { signedInUser } from '../../_lib/page-guard';
@@ -87,6 +88,7 @@ async function readInitialDetail(
       text: getTextState(db, id),
       approvals: getApprovalView(db, id, now),
       coSignedBy: getCoSignedBy(db, id),
+      discussion: getDiscussion(db, id),
       permissions,
     };
   } catch (error) {

@@ -4,6 +4,7 @@ import {
   getApprovalView,
   getCoSignedBy,
   getDashboardEntry,
+  getDiscussion,
   getTextState,
 } from '../../../../projections/queries';
 import { HttpError, vorlageRoute } from '../../../_lib/http';
@@ -24,6 +25,7 @@ export const GET = vorlageRoute(async (request, user, id) => {
     text: getTextState(db, id),
     approvals: getApprovalView(db, id, now),
     coSignedBy: getCoSignedBy(db, id),
+    discussion: getDiscussion(db, id),
     permissions: permissionsOf(user, state),
   });
 });

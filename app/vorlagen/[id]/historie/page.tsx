@@ -2,16 +2,26 @@
 // lifecycle stream from the store, the Fassungen with who referred to them, a comparison form, and
 // the timeline of every event with actor, office, role, time and Fassung. Read-only.
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { getAuditHistory, type AuditEntry } from '../../../../projections/queries';
 import { services } from '../../../_lib/services';
 import { formatDateTime, officeName, shortHash } from '../../../../wording/format';
 import { ROLE_LABELS } from '../../../../wording/labels';
 import { StatusBadge } from '../../../_components/status-badge';
-import { loadAuditBundle, readTextHistory } from '../../../_features/audit/audit-service';
+import {
+  loadAuditBundle,
+  loadDiscussionAudit,
+  readTextHistory,
+  type DiscussionAuditEntry,
+} from '../../../_features/audit/audit-service';
 import { currentFassung } from '../../../../audit/fassung-text';
 import { type ChainResult } from '../../../../audit/chain-report';
-import { compactOfficeName, eventFacts } from '../../../_features/audit/event-facts';
+import {
+  compactOfficeName,
+  eventFacts,
+  type EventFact,
+} from '../../../_features/audit/event-facts';
 import { CHAIN_REASON_LABELS, EVENT_LABELS } from '../../../../wording/labels';
 import { decidedFassungHash, type FassungSummary } from '../../../../audit/fassungen';
 import { FASSUNG_USE_LABELS } from '../../../../wording/labels';
@@ -31,7 +41,11 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
   if (!guard.ok) return guard.element;
   const { state } = guard;
 
-  const [bundle, textEvents] = await Promise.all([loadAuditBundle(id), readTextHistory(id)]);
+  const [bundle, textEvents, discussion] = await Promise.all([
+    loadAuditBundle(id),
+    readTextHistory(id),
+    loadDiscussionAudit(id),
+  ]);
   const current = await currentFassung(textEvents);
   const decided = decidedFassungHash(bundle.records);
   let timeline: readonly AuditEntry[] | null = null;
@@ -68,7 +82,12 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
         </p>
       </div>
 
-      <ChainPanel chain={bundle.chain} />
+      <ChainPanel
+        chain={bundle.chain}
+        titleId="kette-titel"
+        title="Prüfung der Hash-Kette"
+        testId="chain-result"
+      />
 
       <section aria-labelledby="benachrichtigt-titel" className="card">
         <h2 id="benachrichtigt-titel" className="card__title">
@@ -110,21 +129,111 @@ export default async function HistoryPage({ params }: { params: Promise<{ id: st
           </p>
         )}
       </section>
+
+      <section aria-labelledby="kommentare-titel">
+        <h2 id="kommentare-titel" className="section-title">
+          Kommentare ({discussion.entries.length} Ereignisse, eigene Hash-Kette)
+        </h2>
+        <ChainPanel
+          chain={discussion.chain}
+          titleId="kommentar-kette-titel"
+          title="Prüfung der Hash-Kette der Kommentare"
+          testId="discussion-chain-result"
+        />
+        {discussion.entries.length === 0 ? (
+          <p className="empty-state">Noch keine Kommentare.</p>
+        ) : (
+          <DiscussionTimeline entries={discussion.entries} />
+        )}
+      </section>
     </div>
   );
 }
 
-function ChainPanel({ chain }: { chain: ChainResult }) {
+function DiscussionTimeline({ entries }: { entries: readonly DiscussionAuditEntry[] }) {
+  return (
+    <ol className="timeline" aria-label="Kommentare in zeitlicher Folge">
+      {entries.map((entry) => {
+        const facts = eventFacts(entry.type, entry.details);
+        return (
+          <li key={entry.revision} className="timeline__item">
+            <EventHead
+              time={entry.time}
+              revision={entry.revision}
+              type={entry.type}
+              actor={entry.actor}
+              facts={facts}
+            />
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** When, what, who and the facts of one event in a timeline; `children` add to its body. */
+function EventHead(props: {
+  time: string;
+  revision: string | number;
+  type: string;
+  actor: { displayName: string; officeId: string | null; role: string | null } | null;
+  facts: readonly EventFact[];
+  children?: ReactNode;
+}) {
+  const { actor, facts } = props;
+  const role = actor?.role
+    ? (ROLE_LABELS[actor.role] ?? (actor.role === 'system' ? 'System' : actor.role))
+    : '–';
+  return (
+    <>
+      <div className="timeline__when">
+        <time dateTime={props.time}>{formatDateTime(props.time)}</time>
+        <span className="muted small">Nr. {props.revision}</span>
+      </div>
+      <div className="timeline__body">
+        <h3 className="timeline__title">{EVENT_LABELS[props.type] ?? props.type}</h3>
+        <p className="small timeline__actor">
+          {actor
+            ? `${actor.displayName} · ${actor.officeId ? compactOfficeName(actor.officeId) : '–'} · Rolle: ${role}`
+            : 'unbekannt'}
+        </p>
+        {facts.length > 0 ? (
+          <dl className="audit-facts small">
+            {facts.map((fact) => (
+              <div key={fact.label}>
+                <dt>{fact.label}</dt>
+                <dd className={fact.quote ? 'quote' : undefined}>{fact.value}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
+        {props.children}
+      </div>
+    </>
+  );
+}
+
+function ChainPanel({
+  chain,
+  titleId,
+  title,
+  testId,
+}: {
+  chain: ChainResult;
+  titleId: string;
+  title: string;
+  testId: string;
+}) {
   return (
     <section
-      aria-labelledby="kette-titel"
+      aria-labelledby={titleId}
       className={`card chain-status ${chain.ok ? 'chain-status--ok' : 'chain-status--broken'}`}
     >
-      <h2 id="kette-titel" className="card__title">
-        Prüfung der Hash-Kette
+      <h2 id={titleId} className="card__title">
+        {title}
       </h2>
       {chain.ok ? (
-        <p className="chain-status__result" data-testid="chain-result">
+        <p className="chain-status__result" data-testid={testId}>
           <span aria-hidden="true" className="chain-status__icon">
             ✓
           </span>{' '}
@@ -132,7 +241,7 @@ function ChainPanel({ chain }: { chain: ChainResult }) {
           lückenlos verkettet, keines wurde nachträglich verändert, entfernt oder eingefügt.
         </p>
       ) : (
-        <div className="chain-status__result" data-testid="chain-result">
+        <div className="chain-status__result" data-testid={testId}>
           <p>
             <span aria-hidden="true" className="chain-status__icon">
               ✕
@@ -332,27 +441,20 @@ function Timeline({
             key={entry.revision}
             className={`timeline__item${chainOk ? '' : ' timeline__item--broken'}`}
           >
-            <div className="timeline__when">
-              <time dateTime={entry.time}>{formatDateTime(entry.time)}</time>
-              <span className="muted small">Nr. {entry.revision}</span>
-            </div>
-            <div className="timeline__body">
-              <h3 className="timeline__title">{EVENT_LABELS[entry.type] ?? entry.type}</h3>
-              <p className="small timeline__actor">
-                {entry.actor
-                  ? `${entry.actor.displayName ?? entry.actor.userId} · ${entry.actor.officeId ? compactOfficeName(entry.actor.officeId) : '–'} · Rolle: ${entry.actor.role ? (ROLE_LABELS[entry.actor.role] ?? (entry.actor.role === 'system' ? 'System' : entry.actor.role)) : '–'}`
-                  : 'unbekannt'}
-              </p>
-              {facts.length > 0 ? (
-                <dl className="audit-facts small">
-                  {facts.map((fact) => (
-                    <div key={fact.label}>
-                      <dt>{fact.label}</dt>
-                      <dd className={fact.quote ? 'quote' : undefined}>{fact.value}</dd>
-                    </div>
-                  ))}
-                </dl>
-              ) : null}
+            <EventHead
+              time={entry.time}
+              revision={entry.revision}
+              type={entry.type}
+              actor={
+                entry.actor && {
+                  displayName: entry.actor.displayName ?? entry.actor.userId,
+                  officeId: entry.actor.officeId,
+                  role: entry.actor.role,
+                }
+              }
+              facts={facts}
+            >
+              {' '}
               <p className="small timeline__meta">
                 {entry.fassungHash ? (
                   <>
@@ -377,7 +479,7 @@ function Timeline({
                 )}
                 {!entry.readable && entry.problem ? ` · nicht lesbar: ${entry.problem}` : ''}
               </p>
-            </div>
+            </EventHead>
           </li>
         );
       })}

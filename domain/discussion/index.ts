@@ -1,0 +1,4 @@
+export * from './authorization';
+export * from './commands';
+export * from './decider';
+export * from './events';
