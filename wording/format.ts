@@ -2,6 +2,8 @@
 // (always in Berlin time, so server and browser render alike) and short Fassung hashes. The label
 // tables are in ./labels.
 import { findCatalogueOffice } from '../domain/offices/catalogue';
+import { TEXT_SECTIONS } from '../domain/text/sections';
+import { SCOPE_LABELS } from './labels';
 
 export function officeName(officeId: string): string {
   return findCatalogueOffice(officeId)?.name ?? officeId;
@@ -44,4 +46,15 @@ export function formatDateTime(iso: string | null | undefined): string {
 /** The first hex digits of a Fassung hash, as people quote it. */
 export function shortHash(hash: string | null | undefined): string {
   return hash ? hash.slice(0, 10) : '–';
+}
+
+/**
+ * D-150: the sections a Mitzeichnung covers, as printed: „Abschnitte 5 (Rechtsgrundlagen),
+ * 7 (Finanzielle Auswirkungen)“; null (the whole text) reads „ganze Vorlage“.
+ */
+export function formatScope(scope: readonly string[] | null | undefined): string {
+  if (!scope) return SCOPE_LABELS.wholeText;
+  const sections = TEXT_SECTIONS.filter((section) => scope.includes(section.key));
+  const noun = sections.length === 1 ? SCOPE_LABELS.section : SCOPE_LABELS.sections;
+  return `${noun} ${sections.map((section) => `${section.number} (${section.label})`).join(', ')}`;
 }

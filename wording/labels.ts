@@ -119,6 +119,16 @@ export const FASSUNG_USE_LABELS: Record<FassungUse, string> = {
   submitted: 'zur Sitzung eingereicht',
 };
 
+/** D-150: how the scope of a Mitzeichnung reads (approval view, request form, section 10). */
+export const SCOPE_LABELS = {
+  wholeText: 'ganze Vorlage',
+  section: 'Abschnitt',
+  sections: 'Abschnitte',
+  legend: 'Umfang der Mitzeichnung',
+  emptyError: 'Bitte wählen Sie für jedes Amt mindestens einen Abschnitt.',
+  approvalTerm: 'Umfang',
+} as const;
+
 /**
  * The label of a code that arrives as a plain string (from an API or a read model row); an unknown
  * code shows as itself (or `fallback`), so a newer state never renders blank.

@@ -11,6 +11,7 @@ import {
   DecisionOutcomeSchema,
   DeemedGivenPolicySchema,
   RapporteurSchema,
+  SectionScopeSchema,
 } from './events';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -47,6 +48,8 @@ export const RequestSignOffsSchema = z
         (ids) => new Set(ids).size === ids.length,
         'Jedes Amt darf nur einmal genannt werden.',
       ),
+    /** D-150: per office the sections it covers; an office not named covers the whole text. */
+    scopes: z.record(OfficeIdSchema, SectionScopeSchema).optional(),
     /** A freely chosen end (D-103); or else `period`, from which the domain computes it (D-100). */
     deadline: IsoTimestampSchema.optional(),
     period: DeadlinePeriodSchema.optional(),
@@ -59,7 +62,11 @@ export const RequestSignOffsSchema = z
   .refine((data) => (data.deadline === undefined) !== (data.period === undefined), {
     message: 'Bitte geben Sie entweder eine Frist (Datum) oder eine Fristdauer an.',
     path: ['deadline'],
-  });
+  })
+  .refine(
+    (data) => Object.keys(data.scopes ?? {}).every((officeId) => data.officeIds.includes(officeId)),
+    { message: 'Ein Umfang darf nur für angefragte Ämter angegeben werden.', path: ['scopes'] },
+  );
 
 export const GiveSignOffSchema = z
   .strictObject({

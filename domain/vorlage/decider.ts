@@ -6,6 +6,7 @@ import { DomainError } from '../shared/errors';
 import { computeDeadline, extendDeadline } from '../deadlines/deadline';
 import { deputyProblem, type DeputyArrangementView } from '../directory/deputy';
 import { normalizeText, type VorlageText } from '../text/canonical';
+import type { SectionKey } from '../text/sections';
 import { hasTextLock, type TextHead } from '../text/text-events';
 import {
   canCoordinate,
@@ -18,6 +19,7 @@ import type { Fassung, InVertretung, Person, VorlageEvent } from './events';
 import {
   currentExtension,
   effectiveDeadline,
+  normalizeScope,
   signOffStandings,
   type DeadlineExtension,
   type ExistingVorlage,
@@ -273,12 +275,14 @@ function requestSignOffs(
   const text = requireText(context, command.type);
   requireCurrentFassung(data.fassungHash, text);
   const round = open.rounds.length + 1;
+  const scopes = partialScopes(data.scopes);
   return [
     {
       type: 'SignOffsRequested',
       data: {
         round,
         officeIds: [...data.officeIds].sort(),
+        ...(scopes ? { scopes } : {}),
         deadline,
         ...(data.period ? { period: data.period } : {}),
         deemedGivenPolicy: data.deemedGivenPolicy,
@@ -296,6 +300,19 @@ function requestSignOffs(
       },
     },
   ];
+}
+
+/** D-150: only the offices whose scope is not the whole text, in template order; none → undefined. */
+function partialScopes(
+  scopes: Readonly<Record<string, readonly SectionKey[]>> | undefined,
+): Record<string, SectionKey[]> | undefined {
+  const partial = Object.entries(scopes ?? {}).flatMap(([officeId, keys]) => {
+    const scope = normalizeScope(keys);
+    return scope ? [[officeId, scope] as const] : [];
+  });
+  return partial.length > 0
+    ? Object.fromEntries(partial.sort(([a], [b]) => (a < b ? -1 : 1)))
+    : undefined;
 }
 
 interface ResolvedSigner {
@@ -824,9 +841,11 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
       const signOffs = { ...state.signOffs };
       for (const officeId of data.officeIds) {
         const previous = signOffs[officeId];
+        // D-150: each request sets the office's scope anew (not named: the whole text).
+        const scope = normalizeScope(data.scopes?.[officeId]);
         signOffs[officeId] = previous
-          ? { ...previous, askedInRound: data.round }
-          : pendingSignOff(officeId, data.round);
+          ? { ...previous, askedInRound: data.round, scope }
+          : { ...pendingSignOff(officeId, data.round), scope };
       }
       const round = {
         round: data.round,
@@ -870,13 +889,17 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
     case 'SignOffWithdrawn': {
       const record = state.status === 'none' ? undefined : state.signOffs[event.data.officeId];
       if (state.status === 'none' || !record) return state;
-      return withSignOff(state, pendingSignOff(record.officeId, record.askedInRound));
+      return withSignOff(state, {
+        ...pendingSignOff(record.officeId, record.askedInRound),
+        scope: record.scope ?? null,
+      });
     }
     case 'SignOffDeemedGiven': {
       const record = state.status === 'none' ? undefined : state.signOffs[event.data.officeId];
       if (state.status === 'none' || !record) return state;
       return withSignOff(state, {
         ...pendingSignOff(record.officeId, record.askedInRound),
+        scope: record.scope ?? null,
         status: 'deemedGiven',
         answeredInRound: event.data.round,
         fassung: event.data.fassung,

@@ -10,6 +10,7 @@ import { DomainError } from '../shared/errors';
 import { DeadlinePeriodSchema } from '../deadlines/deadline';
 import { OfficeIdSchema } from '../offices/catalogue';
 import { SectionHashesSchema, TextHashSchema, VorlageTextSchema } from '../text/canonical';
+import { SECTION_KEYS, type SectionKey } from '../text/sections';
 import { RevisionStringSchema } from '../text/text-events';
 
 export const VORLAGE_STREAM_CATEGORY = 'vorlage';
@@ -76,9 +77,22 @@ export const VorlageCreatedSchema = z.strictObject({
   initialFassung: FassungSchema,
 });
 
+/** D-150: the text sections an office's sign-off covers (a non-empty set of distinct keys). */
+export const SectionScopeSchema = z
+  .array(z.enum(SECTION_KEYS as [SectionKey, ...SectionKey[]]))
+  .min(1)
+  .max(SECTION_KEYS.length)
+  .refine((keys) => new Set(keys).size === keys.length, 'Jeder Abschnitt nur einmal.');
+export type SectionScope = z.infer<typeof SectionScopeSchema>;
+
 export const SignOffsRequestedSchema = z.strictObject({
   round: z.int().min(1),
   officeIds: z.array(OfficeIdSchema).min(1).max(50),
+  /**
+   * D-150: per office the sections it covers; an office not named here covers the whole text.
+   * Absent in requests stored before issue 19 (every office: whole text).
+   */
+  scopes: z.record(OfficeIdSchema, SectionScopeSchema).optional(),
   deadline: IsoTimestampSchema,
   /** The period the deadline was computed from (D-100); absent for a freely chosen end date. */
   period: DeadlinePeriodSchema.optional(),

@@ -6,7 +6,7 @@
 //   drafting | inSignOff | submitted | deferred ─Withdrawn→ withdrawn
 //
 // Final: published, rejected, withdrawn (no further events). adopted admits Published only.
-import type { SectionKey } from '../text/sections';
+import { SECTION_KEYS, type SectionKey } from '../text/sections';
 import { changedSections } from '../text/canonical';
 import type {
   DecisionOutcome,
@@ -45,6 +45,25 @@ export interface OfficeSignOff {
   readonly inVertretungFor: InVertretung | null;
   readonly remarks: string | null;
   readonly reason: string | null;
+  /**
+   * D-150: the sections this office's sign-off covers, in template order; null (or absent in
+   * views stored before issue 19) = the whole text.
+   */
+  readonly scope?: readonly SectionKey[] | null;
+}
+
+/** D-150: a scope in template order; null when it names every section (= the whole text). */
+export function normalizeScope(
+  scope: readonly SectionKey[] | undefined | null,
+): SectionKey[] | null {
+  if (!scope) return null;
+  const keys = SECTION_KEYS.filter((key) => scope.includes(key));
+  return keys.length === SECTION_KEYS.length ? null : keys;
+}
+
+/** The sections an office's sign-off covers (every section when its scope is the whole text). */
+export function scopeOf(signOff: Pick<OfficeSignOff, 'scope'>): readonly SectionKey[] {
+  return signOff.scope ?? SECTION_KEYS;
 }
 
 /** An office's Fristverlängerung for one round (D-105, D-106). */
@@ -190,23 +209,35 @@ export type SignOffStanding =
 const APPROVING: readonly SignOffStatus[] = ['approved', 'approvedWithRemarks', 'deemedGiven'];
 
 /**
- * How an asked office stands against a Fassung: valid (an approval of exactly this text),
+ * How an asked office stands against a Fassung: valid (an approval that still covers this text),
  * missing, refused, or stale (an approval of another text, with the sections that differ).
+ * D-151: an office whose scope is not the whole text is stale only when a section of its scope
+ * differs; a sign-off without section hashes (upcast v1) is compared by the whole text's hash.
  */
-export function signOffStanding(signOff: OfficeSignOff, against: Fassung): SignOffStanding {
+export function signOffStanding(
+  signOff: Pick<OfficeSignOff, 'officeId' | 'status' | 'fassung' | 'scope'>,
+  against: Fassung,
+): SignOffStanding {
   const { officeId } = signOff;
   if (signOff.status === 'pending' || signOff.fassung === null)
     return { officeId, standing: 'missing' };
   if (signOff.status === 'refused') return { officeId, standing: 'refused' };
-  if (APPROVING.includes(signOff.status) && signOff.fassung.textHash === against.textHash) {
-    return { officeId, standing: 'valid' };
-  }
   const sections = signOff.fassung.sectionHashes;
+  const changed = sections
+    ? changedSections(sections, against.sectionHashes).filter((key) =>
+        scopeOf(signOff).includes(key),
+      )
+    : null;
+  const unchanged =
+    changed === null || !signOff.scope
+      ? signOff.fassung.textHash === against.textHash
+      : changed.length === 0;
+  if (APPROVING.includes(signOff.status) && unchanged) return { officeId, standing: 'valid' };
   return {
     officeId,
     standing: 'stale',
     signedTextHash: signOff.fassung.textHash,
-    changedSections: sections ? changedSections(sections, against.sectionHashes) : null,
+    changedSections: changed,
   };
 }
 

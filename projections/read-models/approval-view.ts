@@ -16,6 +16,7 @@ import type { SqliteDatabase as Database } from '../read-model-db';
 import { utcTimestamp, type Row, type TableSpec } from '../row-sync';
 import { currentFassung, type VorlageView } from '../vorlage-view';
 import { APPROVAL_STATUS_LABELS, type ApprovalStatus } from '../../wording/labels';
+import { formatScope } from '../../wording/format';
 
 /** Statuses that wait for the office to act (answer, or answer again on the current text). */
 export const NEEDS_ACTION: readonly ApprovalStatus[] = ['open', 'withdrawn', 'stale'];
@@ -49,6 +50,7 @@ export const APPROVAL_TABLE: TableSpec = {
     'withdrawn_by_name',
     'withdrawal_reason',
     'stale_sections',
+    'scope',
     'actionable',
     'extension',
   ],
@@ -81,6 +83,7 @@ export const APPROVAL_DDL = `
     withdrawn_by_name TEXT,
     withdrawal_reason TEXT,
     stale_sections TEXT,
+    scope TEXT,
     actionable INTEGER NOT NULL,
     extension TEXT,
     PRIMARY KEY (vorlage_id, office_id)
@@ -173,6 +176,7 @@ export function approvalRows(view: VorlageView): Row[] {
       withdrawn_by_name: activity?.withdrawal?.by.displayName ?? null,
       withdrawal_reason: activity?.withdrawal?.reason ?? null,
       stale_sections: staleSections === null ? null : JSON.stringify(staleSections),
+      scope: record.scope ? JSON.stringify(record.scope) : null,
       actionable: signOffOpen && NEEDS_ACTION.includes(status) ? 1 : 0,
       extension: extensionJson(currentExtension(state, record.officeId)),
     };
@@ -235,6 +239,10 @@ export interface ApprovalEntry {
   } | null;
   /** For `stale`: the sections changed since the signed Fassung, and who last edited them when. */
   readonly staleSections: readonly StaleSection[] | null;
+  /** D-150: the sections the office's sign-off covers; null = the whole text. */
+  readonly scope: readonly SectionKey[] | null;
+  /** The scope as the UI says it („ganze Vorlage“, „Abschnitte 5 (…), 7 (…)“). */
+  readonly scopeLabel: string;
   /** Waits for this office while the Vorlage can still be signed off. */
   readonly actionable: boolean;
   /** Actionable and past its deadline at the `now` the query was given. */
@@ -266,6 +274,7 @@ interface ApprovalRow {
   withdrawn_by_name: string | null;
   withdrawal_reason: string | null;
   stale_sections: string | null;
+  scope: string | null;
   actionable: number;
   extension: string | null;
 }
@@ -295,6 +304,10 @@ export function getApprovalViews(
   const views = new Map<string, ApprovalEntry[]>(vorlageIds.map((id) => [id, []]));
   for (const row of rows) views.get(row.vorlage_id)?.push(toEntry(row, nowIso));
   return views;
+}
+
+export function parseScope(json: string | null): SectionKey[] | null {
+  return json === null ? null : (JSON.parse(json) as SectionKey[]);
 }
 
 export function isOverdue(deadline: string | null, actionable: boolean, nowIso: string): boolean {
@@ -331,6 +344,8 @@ function toEntry(row: ApprovalRow, nowIso: string): ApprovalEntry {
         : { at: row.withdrawn_at, by: row.withdrawn_by_name, reason: row.withdrawal_reason },
     staleSections:
       row.stale_sections === null ? null : (JSON.parse(row.stale_sections) as StaleSection[]),
+    scope: parseScope(row.scope),
+    scopeLabel: formatScope(parseScope(row.scope)),
     actionable,
     overdue: isOverdue(row.deadline, actionable, nowIso),
     extension: row.extension === null ? null : (JSON.parse(row.extension) as ExtensionEntry),

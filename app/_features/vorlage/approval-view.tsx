@@ -4,6 +4,8 @@ import { StatusBadge } from '../../_components/status-badge';
 import { formatDateTime, officeName, shortHash } from '../../../wording/format';
 import { formatDeadline } from '../deadlines/deadline-labels';
 import type { ApprovalEntry } from './types';
+import { SCOPE_LABELS } from '../../../wording/labels';
+import '../sign-off-plan/sign-off-plan.css';
 
 const APPROVING = new Set(['approved', 'approvedWithRemarks', 'deemedGiven']);
 
@@ -48,6 +50,12 @@ function ApprovalItem({ entry }: { entry: ApprovalEntry }) {
         <StatusBadge kind="approval" status={entry.status} />
       </div>
       <dl className="approval__facts">
+        <dt>{SCOPE_LABELS.approvalTerm}</dt>
+        <dd
+          className={entry.scope ? 'approval__scope approval__scope--partial' : 'approval__scope'}
+        >
+          {entry.scopeLabel}
+        </dd>
         {entry.signer ? (
           <>
             <dt>{entry.status === 'refused' ? 'Abgelehnt von' : 'Gezeichnet von'}</dt>

@@ -8,6 +8,12 @@ import { sessionOn, type Session } from '../../../domain/sessions/calendar';
 import { ChangeSession } from '../deadlines/change-session';
 import { OFFICE_CATALOGUE } from '../../../domain/offices/catalogue';
 import {
+  emptyScopes,
+  ScopeChoice,
+  scopesField,
+  type ScopeChoiceValue,
+} from '../sign-off-plan/scope-choice';
+import {
   DeadlineChoice,
   deadlineFields,
   freeDeadlineError,
@@ -16,7 +22,7 @@ import {
 import { issueAt, type ApiError, type VorlageCommandName } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
 import { formatDate } from '../../../wording/format';
-import { DECISION_LABELS } from '../../../wording/labels';
+import { DECISION_LABELS, SCOPE_LABELS } from '../../../wording/labels';
 import type { DashboardEntry, VorlagePermissions } from './types';
 import type { LiveDetail } from './use-live-detail';
 
@@ -347,6 +353,7 @@ function RequestSignOffs(props: {
   const [deadlineChoice, setDeadlineChoice] = useState<DeadlineChoiceValue>({ mode: 'period' });
   const [policy, setPolicy] = useState<'explicitOnly' | 'deemedGivenAfterDeadline'>('explicitOnly');
   const [localErrors, setLocalErrors] = useState<{ offices?: string; deadline?: string }>({});
+  const [scopes, setScopes] = useState<ScopeChoiceValue>({});
 
   const toggle = (officeId: string) =>
     setSelected((current) => {
@@ -359,16 +366,19 @@ function RequestSignOffs(props: {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const errors: { offices?: string; deadline?: string } = {};
+    const officeIds = candidates
+      .filter((office) => selected.has(office.id))
+      .map((office) => office.id);
     if (selected.size === 0) errors.offices = 'Bitte wählen Sie mindestens ein Amt.';
+    else if (emptyScopes(scopes, officeIds).length > 0) errors.offices = SCOPE_LABELS.emptyError;
     errors.deadline = freeDeadlineError(deadlineChoice, new Date());
     setLocalErrors(errors);
     if (errors.offices || errors.deadline || !props.liveFassungHash) return;
     await props.run(
       'request-sign-offs',
       {
-        officeIds: candidates
-          .filter((office) => selected.has(office.id))
-          .map((office) => office.id),
+        officeIds,
+        ...scopesField(scopes, officeIds),
         ...deadlineFields(deadlineChoice, props.signOffPeriod),
         deemedGivenPolicy: policy,
         fassungHash: props.liveFassungHash,
@@ -377,7 +387,8 @@ function RequestSignOffs(props: {
     );
   };
 
-  const officesError = localErrors.offices ?? issueAt(props.error, 'officeIds');
+  const officesError =
+    localErrors.offices ?? issueAt(props.error, 'officeIds') ?? issueAt(props.error, 'scopes');
   const deadlineError =
     localErrors.deadline ?? issueAt(props.error, 'deadline') ?? issueAt(props.error, 'period');
   return (
@@ -390,14 +401,24 @@ function RequestSignOffs(props: {
           <legend>Ämter</legend>
           <div className="office-choices">
             {candidates.map((office) => (
-              <div className="choice" key={office.id}>
-                <input
-                  type="checkbox"
-                  id={`${id}-${office.id}`}
-                  checked={selected.has(office.id)}
-                  onChange={() => toggle(office.id)}
-                />
-                <label htmlFor={`${id}-${office.id}`}>{office.name}</label>
+              <div key={office.id}>
+                <div className="choice">
+                  <input
+                    type="checkbox"
+                    id={`${id}-${office.id}`}
+                    checked={selected.has(office.id)}
+                    onChange={() => toggle(office.id)}
+                  />
+                  <label htmlFor={`${id}-${office.id}`}>{office.name}</label>
+                </div>
+                {selected.has(office.id) ? (
+                  <ScopeChoice
+                    officeId={office.id}
+                    officeName={office.name}
+                    value={scopes}
+                    onChange={setScopes}
+                  />
+                ) : null}
               </div>
             ))}
           </div>
