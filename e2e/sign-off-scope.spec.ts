@@ -1,0 +1,90 @@
+// Issue 19, scope (D-150…D-152): the SPK asks two offices through the request form, one of them
+// for section 5 only; both approve; an edit in section 4 leaves the scoped office "zugestimmt"
+// while the office that signs the whole text turns "veraltet"; section 10 of the print view names
+// the scope.
+import { expect, test } from '@playwright/test';
+import { signIn } from './support/session';
+import {
+  answerSignOff,
+  approvalOf,
+  expectSaved,
+  openVorlage,
+  procedurePanel,
+  typeInto,
+} from './support/vorlage-page';
+import { createVorlage } from './support/vorlagen';
+
+const YOUTH = { id: 'jugendamt', name: 'Jugendamt' } as const;
+const NATURE = { id: 'umwelt-und-naturschutz', name: 'Umwelt- und Naturschutzamt' } as const;
+const OTHER_SECTIONS = [
+  '1. Gegenstand der Vorlage',
+  '2. Berichterstatter/in',
+  '3. Beschlussentwurf',
+  '4. Begründung',
+  '6. Politik-/Querschnittsfeld',
+  '7. Finanzielle Auswirkungen',
+  '8. Auswirkungen auf eine nachhaltige Entwicklung',
+];
+
+test('an edit outside an office’s scope leaves its approval valid; inside the whole text it turns veraltet', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const spk = await signIn(browser, baseURL, 'spk');
+  const created = await createVorlage(spk, {
+    title: 'Mitzeichnung nach Umfang',
+    leadOfficeId: 'stadtentwicklung',
+  });
+
+  await test.step('the SPK asks the Jugendamt for section 5 only and the Umweltamt for all', async () => {
+    await openVorlage(spk.page, created.vorlageId);
+    const procedure = procedurePanel(spk.page);
+    await procedure.getByText('Um Mitzeichnung bitten', { exact: true }).click();
+    const offices = procedure.getByRole('group', { name: 'Ämter' });
+    await offices.getByLabel(YOUTH.name, { exact: true }).check();
+    await offices.getByLabel(NATURE.name, { exact: true }).check();
+    await offices.getByText(`Umfang der Mitzeichnung ${YOUTH.name}: ganze Vorlage`).click();
+    const scope = offices.getByRole('group', { name: `Umfang der Mitzeichnung ${YOUTH.name}` });
+    for (const section of OTHER_SECTIONS) await scope.getByLabel(section).uncheck();
+    await expect(
+      offices.getByText(`Umfang der Mitzeichnung ${YOUTH.name}: Abschnitt 5 (Rechtsgrundlagen)`),
+    ).toBeVisible();
+    await procedure.getByRole('button', { name: 'Mitzeichnung anfordern' }).click();
+    await expect(procedure.getByRole('status')).toHaveText(
+      'Die Ämter wurden um Mitzeichnung gebeten.',
+    );
+    await expect(approvalOf(spk.page, YOUTH.name)).toContainText(
+      'UmfangAbschnitt 5 (Rechtsgrundlagen)',
+    );
+    await expect(approvalOf(spk.page, NATURE.name)).toContainText('Umfangganze Vorlage');
+  });
+
+  await test.step('both offices approve', async () => {
+    for (const office of [YOUTH, NATURE]) {
+      const signer = await signIn(browser, baseURL, `${office.id}.zeichnung`);
+      await openVorlage(signer.page, created.vorlageId);
+      await answerSignOff(signer.page, { kind: 'Zustimmung' });
+      await signer.context.close();
+    }
+  });
+
+  await test.step('the lead office edits section 4; only the Umweltamt turns veraltet', async () => {
+    const lead = await signIn(browser, baseURL, 'stadtentwicklung');
+    await openVorlage(lead.page, created.vorlageId);
+    await typeInto(lead.page, '4. Begründung:', ' Die AG tagt monatlich.');
+    await expectSaved(lead.page);
+    await expect(approvalOf(spk.page, NATURE.name)).toContainText('veraltet', { timeout: 20_000 });
+    await expect(approvalOf(spk.page, YOUTH.name)).toContainText('zugestimmt');
+    await expect(approvalOf(spk.page, YOUTH.name)).not.toContainText('veraltet');
+  });
+
+  await test.step('section 10 of the print view names the Jugendamt with its scope', async () => {
+    await spk.page.goto(`/vorlagen/${created.vorlageId}/druck`);
+    const section10 = spk.page
+      .locator('.sheet__section')
+      .filter({ hasText: '10. Die Vorlage hat mitgezeichnet' });
+    await expect(section10).toContainText('Jugendamt (Abschnitt 5 (Rechtsgrundlagen))');
+    await expect(section10).not.toContainText(NATURE.name);
+  });
+});
