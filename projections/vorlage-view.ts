@@ -205,6 +205,7 @@ function evolveLifecycle(view: VorlageView, event: LifecycleEvent): VorlageView 
     case 'DecisionRecorded':
       return { ...next, decidedAt: event.time };
     case 'TextVersionFrozen':
+    case 'SignOffPlanSet':
     case 'DeadlineExtensionRequested':
     case 'DeadlineExtensionGranted':
     case 'DeadlineExtensionRefused':

@@ -1,6 +1,11 @@
 // The demo data of the embedded default setup: one user per role (and a co-writer plus a signer for
 // every member office), and the Vorlage of seed 000 ("Einsetzung der AG Planung") as the example.
-import { BOARD_OFFICE_ID, OFFICE_CATALOGUE, SPK_OFFICE_ID } from '../domain/offices/catalogue';
+import {
+  BOARD_OFFICE_ID,
+  OFFICE_CATALOGUE,
+  SPK_OFFICE_ID,
+  type CatalogueOffice,
+} from '../domain/offices/catalogue';
 import type { Role } from '../domain/shared/actor';
 import type { PmNode, VorlageText } from '../domain/text/canonical';
 
@@ -124,7 +129,7 @@ export const EXAMPLE_VORLAGE_TEXT: VorlageText = {
       'Ständige Mitglieder der AG Planung sind folgende Ämter/Organisationseinheiten/Beauftragte:',
     ),
     bulletList(
-      OFFICE_CATALOGUE.filter((office) => office.signsOff && office.id !== SPK_OFFICE_ID).map(
+      OFFICE_CATALOGUE.filter((office: CatalogueOffice) => office.agPlanung === true).map(
         (office) => office.name,
       ),
     ),

@@ -71,6 +71,7 @@ export const DECISION_LABELS: Record<string, string> = {
 export const EVENT_LABELS: Record<string, string> = {
   VorlageCreated: 'Vorlage angelegt',
   SignOffsRequested: 'Mitzeichnung angefragt',
+  SignOffPlanSet: 'Mitzeichnungsplan festgelegt',
   TextVersionFrozen: 'Fassung eingefroren',
   SignOffGiven: 'Mitgezeichnet',
   SignOffRefused: 'Mitzeichnung abgelehnt',

@@ -131,6 +131,11 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     status: 409,
     message: 'Die Vorlage ist bereits für diese Sitzung vorgesehen.',
   },
+  plan_running: {
+    status: 409,
+    message:
+      'Der laufende Mitzeichnungsplan hat noch offene Stufen; ein neuer Plan kann erst danach festgelegt werden.',
+  },
   already_answered: {
     status: 409,
     message: 'Ihr Amt hat die Mitzeichnung bereits beantwortet.',

@@ -234,10 +234,11 @@ export function createVorlageCommandHandler(
         };
       }
       case 'SubmitToSession':
+      // D-155: deemed consent may complete a stage; the next one goes out on the current text.
+      case 'RecordDeemedSignOffs':
         return { text: await readTextHead(state) };
       case 'LockEditing':
       case 'UnlockEditing':
-      case 'RecordDeemedSignOffs':
       case 'RequestDeadlineExtension':
       case 'GrantDeadlineExtension':
       case 'RefuseDeadlineExtension':

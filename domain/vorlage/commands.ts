@@ -10,8 +10,10 @@ import {
   BvvNumberSchema,
   DecisionOutcomeSchema,
   DeemedGivenPolicySchema,
+  MAX_STAGES,
   RapporteurSchema,
   SectionScopeSchema,
+  StageNameSchema,
 } from './events';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -50,6 +52,20 @@ export const RequestSignOffsSchema = z
       ),
     /** D-150: per office the sections it covers; an office not named covers the whole text. */
     scopes: z.record(OfficeIdSchema, SectionScopeSchema).optional(),
+    /** D-153: the name of this request's stage when later stages follow (default „Fachämter“). */
+    stageName: StageNameSchema.optional(),
+    /** D-153: the stages that follow, each requested when the one before is complete. */
+    laterStages: z
+      .array(
+        z.strictObject({
+          name: StageNameSchema,
+          officeIds: z.array(OfficeIdSchema).min(1).max(50),
+          scopes: z.record(OfficeIdSchema, SectionScopeSchema).optional(),
+        }),
+      )
+      .min(1)
+      .max(MAX_STAGES - 1)
+      .optional(),
     /** A freely chosen end (D-103); or else `period`, from which the domain computes it (D-100). */
     deadline: IsoTimestampSchema.optional(),
     period: DeadlinePeriodSchema.optional(),
@@ -66,6 +82,20 @@ export const RequestSignOffsSchema = z
   .refine(
     (data) => Object.keys(data.scopes ?? {}).every((officeId) => data.officeIds.includes(officeId)),
     { message: 'Ein Umfang darf nur für angefragte Ämter angegeben werden.', path: ['scopes'] },
+  )
+  .refine(
+    (data) => {
+      const all = [data.officeIds, ...(data.laterStages ?? []).map((s) => s.officeIds)].flat();
+      return new Set(all).size === all.length;
+    },
+    { message: 'Jedes Amt darf nur in einer Stufe stehen.', path: ['laterStages'] },
+  )
+  .refine(
+    (data) =>
+      (data.laterStages ?? []).every((stage) =>
+        Object.keys(stage.scopes ?? {}).every((officeId) => stage.officeIds.includes(officeId)),
+      ),
+    { message: 'Ein Umfang darf nur für Ämter der Stufe angegeben werden.', path: ['laterStages'] },
   );
 
 export const GiveSignOffSchema = z

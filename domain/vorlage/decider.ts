@@ -3,7 +3,7 @@
 // arrangements come in the context, read by the command handler. Rejections throw VorlageError.
 import { berlinDateOf, instant } from '../shared/actor';
 import { DomainError } from '../shared/errors';
-import { computeDeadline, extendDeadline } from '../deadlines/deadline';
+import { computeDeadline, DEFAULT_SIGN_OFF_PERIOD, extendDeadline } from '../deadlines/deadline';
 import { deputyProblem, type DeputyArrangementView } from '../directory/deputy';
 import { normalizeText, type VorlageText } from '../text/canonical';
 import type { SectionKey } from '../text/sections';
@@ -15,6 +15,7 @@ import {
   canRecordDeemedSignOffs,
 } from './authorization';
 import type { VorlageCommand, VorlageCommandOf } from './commands';
+import { nextStage, nextStageRequest, planOf } from './plan';
 import type { Fassung, InVertretung, Person, VorlageEvent } from './events';
 import {
   currentExtension,
@@ -59,6 +60,7 @@ export const VORLAGE_ERROR_CODES = [
   'deadline_passed',
   'already_answered',
   'session_unchanged',
+  'plan_running',
 ] as const;
 export type VorlageErrorCode = (typeof VORLAGE_ERROR_CODES)[number];
 
@@ -103,7 +105,7 @@ export function decide(
     case 'WithdrawSignOff':
       return withdrawSignOff(command, state, context);
     case 'RecordDeemedSignOffs':
-      return recordDeemedSignOffs(command, state);
+      return recordDeemedSignOffs(command, state, context);
     case 'RequestDeadlineExtension':
       return requestDeadlineExtension(command, state);
     case 'GrantDeadlineExtension':
@@ -276,6 +278,7 @@ function requestSignOffs(
   requireCurrentFassung(data.fassungHash, text);
   const round = open.rounds.length + 1;
   const scopes = partialScopes(data.scopes);
+  const plan = data.laterStages ? planEvent(command, open) : null;
   return [
     {
       type: 'SignOffsRequested',
@@ -283,6 +286,7 @@ function requestSignOffs(
         round,
         officeIds: [...data.officeIds].sort(),
         ...(scopes ? { scopes } : {}),
+        ...(plan ? { stage: 1 } : {}),
         deadline,
         ...(data.period ? { period: data.period } : {}),
         deemedGivenPolicy: data.deemedGivenPolicy,
@@ -290,6 +294,7 @@ function requestSignOffs(
         textRevision: revisionString(text.contentRevision),
       },
     },
+    ...(plan ? [plan] : []),
     {
       type: 'TextVersionFrozen',
       data: {
@@ -301,6 +306,50 @@ function requestSignOffs(
     },
   ];
 }
+
+/** The default name of stage 1 of a sign-off plan (the specialist offices sign in parallel). */
+export const FIRST_STAGE_NAME = 'Fachämter';
+
+/**
+ * D-153: the plan a request sets when it names later stages. Refused while an earlier plan still
+ * has stages to request, and when a later stage names the lead office.
+ */
+function planEvent(command: VorlageCommandOf<'RequestSignOffs'>, open: VorlageCore): VorlageEvent {
+  const { data } = command;
+  if (nextStage(open)) {
+    fail('plan_running', 'A sign-off plan still has stages to request', {
+      nextStage: nextStage(open)?.stage,
+    });
+  }
+  const later = data.laterStages ?? [];
+  if (later.some((stage) => stage.officeIds.includes(open.leadOfficeId))) {
+    fail('lead_office_not_askable', 'The lead office does not co-sign its own Vorlage', {
+      officeId: open.leadOfficeId,
+    });
+  }
+  const stage = (n: number, name: string, officeIds: readonly string[], scopes?: ScopeMap) => {
+    const partial = partialScopes(scopes);
+    return {
+      stage: n,
+      name,
+      officeIds: [...officeIds].sort(),
+      ...(partial ? { scopes: partial } : {}),
+    };
+  };
+  return {
+    type: 'SignOffPlanSet',
+    data: {
+      stages: [
+        stage(1, data.stageName ?? FIRST_STAGE_NAME, data.officeIds, data.scopes),
+        ...later.map((next, index) => stage(index + 2, next.name, next.officeIds, next.scopes)),
+      ],
+      period: data.period ?? DEFAULT_SIGN_OFF_PERIOD,
+      deemedGivenPolicy: data.deemedGivenPolicy,
+    },
+  };
+}
+
+type ScopeMap = Readonly<Record<string, readonly SectionKey[]>>;
 
 /** D-150: only the offices whose scope is not the whole text, in template order; none → undefined. */
 function partialScopes(
@@ -396,20 +445,41 @@ function giveSignOff(
       officeId: record.officeId,
     });
   }
-  return [
-    {
-      type: 'SignOffGiven',
-      data: {
-        officeId: record.officeId,
-        round: record.askedInRound,
-        kind: command.data.kind,
-        remarks,
-        signer,
-        inVertretungFor,
-        fassung: fassungOf(text),
+  return withNextStage(
+    state,
+    [
+      {
+        type: 'SignOffGiven',
+        data: {
+          officeId: record.officeId,
+          round: record.askedInRound,
+          kind: command.data.kind,
+          remarks,
+          signer,
+          inVertretungFor,
+          fassung: fassungOf(text),
+        },
       },
-    },
-  ];
+    ],
+    text,
+    command.metadata.time,
+  );
+}
+
+/**
+ * D-155: the decision's events, followed — when they complete the current stage of the plan — by
+ * the request of the next stage on the current text, in the same append.
+ */
+function withNextStage(
+  state: ExistingVorlage,
+  events: VorlageEvent[],
+  text: TextHead | undefined,
+  time: string,
+): VorlageEvent[] {
+  const after = events.reduce(evolve, state as VorlageState);
+  if (after.status === 'none' || !text) return events;
+  const head = { fassung: fassungOf(text), textRevision: revisionString(text.contentRevision) };
+  return [...events, ...nextStageRequest(after, head, time)];
 }
 
 function refuseSignOff(
@@ -503,6 +573,7 @@ export function deemedSignOffsDue(state: VorlageState, time: string): OfficeSign
 function recordDeemedSignOffs(
   command: VorlageCommandOf<'RecordDeemedSignOffs'>,
   current: VorlageState,
+  context: VorlageDecideContext,
 ): VorlageEvent[] {
   const state = existing(current);
   allow(canRecordDeemedSignOffs(command.metadata.actor), 'record deemed sign-offs', command);
@@ -513,7 +584,7 @@ function recordDeemedSignOffs(
       time: command.metadata.time,
     });
   }
-  return due.map((record) => {
+  const deemed = due.map((record): VorlageEvent => {
     const round = open.rounds[record.askedInRound - 1]!;
     return {
       type: 'SignOffDeemedGiven',
@@ -526,6 +597,7 @@ function recordDeemedSignOffs(
       },
     };
   });
+  return withNextStage(open, deemed, context.text, command.metadata.time);
 }
 
 /** D-105: a member or signer of an asked, still silent office asks for more time before its deadline. */
@@ -854,7 +926,20 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         deemedGivenPolicy: data.deemedGivenPolicy,
         fassung: data.fassung,
       };
-      return { ...state, status: 'inSignOff', rounds: [...state.rounds, round], signOffs };
+      const plan =
+        state.plan && data.stage !== undefined
+          ? {
+              ...state.plan,
+              stages: state.plan.stages.map((stage) =>
+                stage.stage === data.stage ? { ...stage, requestedInRound: data.round } : stage,
+              ),
+            }
+          : state.plan;
+      return { ...state, status: 'inSignOff', rounds: [...state.rounds, round], signOffs, plan };
+    }
+    case 'SignOffPlanSet': {
+      if (state.status !== 'inSignOff') return state;
+      return { ...state, plan: planOf(event, state.rounds.length) };
     }
     case 'TextVersionFrozen':
       return state;

@@ -85,6 +85,29 @@ export const SectionScopeSchema = z
   .refine((keys) => new Set(keys).size === keys.length, 'Jeder Abschnitt nur einmal.');
 export type SectionScope = z.infer<typeof SectionScopeSchema>;
 
+/** D-153: the most stages a sign-off plan may have. */
+export const MAX_STAGES = 5;
+
+export const StageNameSchema = text(100);
+
+/** D-153: a sign-off plan, recorded with the request of its stage 1. */
+export const SignOffPlanSetSchema = z.strictObject({
+  stages: z
+    .array(
+      z.strictObject({
+        stage: z.int().min(1).max(MAX_STAGES),
+        name: StageNameSchema,
+        officeIds: z.array(OfficeIdSchema).min(1).max(50),
+        scopes: z.record(OfficeIdSchema, SectionScopeSchema).optional(),
+      }),
+    )
+    .min(2)
+    .max(MAX_STAGES),
+  /** The period each later stage's deadline is computed from, at the moment it is requested. */
+  period: DeadlinePeriodSchema,
+  deemedGivenPolicy: DeemedGivenPolicySchema,
+});
+
 export const SignOffsRequestedSchema = z.strictObject({
   round: z.int().min(1),
   officeIds: z.array(OfficeIdSchema).min(1).max(50),
@@ -93,6 +116,8 @@ export const SignOffsRequestedSchema = z.strictObject({
    * Absent in requests stored before issue 19 (every office: whole text).
    */
   scopes: z.record(OfficeIdSchema, SectionScopeSchema).optional(),
+  /** D-153: the stage of the sign-off plan this request opens; absent without a plan. */
+  stage: z.int().min(1).max(MAX_STAGES).optional(),
   deadline: IsoTimestampSchema,
   /** The period the deadline was computed from (D-100); absent for a freely chosen end date. */
   period: DeadlinePeriodSchema.optional(),
@@ -278,6 +303,7 @@ export const CommandRefusedSchema = z.strictObject({
 export const VORLAGE_EVENT_SCHEMAS = {
   VorlageCreated: VorlageCreatedSchema,
   SignOffsRequested: SignOffsRequestedSchema,
+  SignOffPlanSet: SignOffPlanSetSchema,
   TextVersionFrozen: TextVersionFrozenSchema,
   SignOffGiven: SignOffGivenSchema,
   SignOffRefused: SignOffRefusedSchema,
@@ -307,6 +333,7 @@ export type VorlageEvent = { [T in VorlageEventType]: VorlageEventOf<T> }[Vorlag
 
 export type VorlageCreated = VorlageEventOf<'VorlageCreated'>;
 export type SignOffsRequested = VorlageEventOf<'SignOffsRequested'>;
+export type SignOffPlanSet = VorlageEventOf<'SignOffPlanSet'>;
 export type TextVersionFrozen = VorlageEventOf<'TextVersionFrozen'>;
 export type SignOffGiven = VorlageEventOf<'SignOffGiven'>;
 export type SignOffRefused = VorlageEventOf<'SignOffRefused'>;
@@ -330,6 +357,7 @@ export type CommandRefused = VorlageEventOf<'CommandRefused'>;
 export const CURRENT_SCHEMA_VERSION: Record<VorlageEventType, number> = {
   VorlageCreated: 1,
   SignOffsRequested: 1,
+  SignOffPlanSet: 1,
   TextVersionFrozen: 1,
   SignOffGiven: 2,
   SignOffRefused: 1,

@@ -16,6 +16,7 @@ import type {
   Person,
   VorlageCreated,
 } from './events';
+import type { SignOffPlan } from './plan';
 
 export interface SignOffRound {
   readonly round: number;
@@ -116,6 +117,8 @@ export interface VorlageCore {
   /** Keyed by office id: the latest extension asked for (absent in views stored before D-105). */
   readonly extensions?: Readonly<Record<string, DeadlineExtension>>;
   readonly editing: EditingState;
+  /** D-153: the sign-off plan with its stages; absent/null for a single parallel round. */
+  readonly plan?: SignOffPlan | null;
 }
 
 export type NoVorlage = { readonly status: 'none' };
