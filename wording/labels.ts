@@ -130,6 +130,26 @@ export const SCOPE_LABELS = {
   approvalTerm: 'Umfang',
 } as const;
 
+/** D-153: the sign-off plan's stages and where each stands. */
+export const PLAN_LABELS = {
+  title: 'Mitzeichnungsplan',
+  stage: 'Stufe',
+  of: 'von',
+  firstStageDefault: 'Fachämter',
+  laterStageDefault: 'Querschnitt',
+  addStage: 'Zweite Stufe (Querschnitt) anschließen',
+  laterStageLegend: 'Ämter der zweiten Stufe',
+  laterStageHint:
+    'Die zweite Stufe wird automatisch angefragt, sobald alle Ämter der ersten Stufe zugestimmt haben (oder die Zustimmung als erteilt gilt) – auf der Fassung dieses Moments.',
+  stageName: 'Bezeichnung der Stufe',
+} as const;
+
+export const PLAN_STAGE_STATE_LABELS: Record<'complete' | 'running' | 'waiting', string> = {
+  complete: 'abgeschlossen',
+  running: 'läuft',
+  waiting: 'wartet auf die vorige Stufe',
+};
+
 /**
  * The label of a code that arrives as a plain string (from an API or a read model row); an unknown
  * code shows as itself (or `fallback`), so a newer state never renders blank.

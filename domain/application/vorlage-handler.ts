@@ -233,8 +233,8 @@ export function createVorlageCommandHandler(
           deputy,
         };
       }
-      case 'SubmitToSession':
       // D-155: deemed consent may complete a stage; the next one goes out on the current text.
+      case 'SubmitToSession':
       case 'RecordDeemedSignOffs':
         return { text: await readTextHead(state) };
       case 'LockEditing':

@@ -4,7 +4,8 @@ import type { VorlageStatus } from '../../domain/vorlage/state';
 import { READ_MODELS } from '../protocol';
 import type { SqliteDatabase as Database } from '../read-model-db';
 import type { Row, TableSpec } from '../row-sync';
-import type { VorlageView } from '../vorlage-view';
+import { currentFassung, type VorlageView } from '../vorlage-view';
+import { stageComplete } from '../../domain/vorlage/plan';
 import { approvalRows, officeName } from './approval-view';
 import { VORLAGE_STATUS_LABELS } from '../../wording/labels';
 import { accessCondition, type ListViewer } from './vorlage-access';
@@ -35,6 +36,7 @@ export const DASHBOARD_TABLE: TableSpec = {
     'created_at',
     'updated_at',
     'search_text',
+    'plan',
   ],
   readModel: READ_MODELS.spkDashboard,
   changeKey: 'vorlage_id',
@@ -62,7 +64,8 @@ export const DASHBOARD_DDL = `
     bvv_number TEXT,
     created_at TEXT,
     updated_at TEXT,
-    search_text TEXT NOT NULL
+    search_text TEXT NOT NULL,
+    plan TEXT
   ) STRICT;
   CREATE INDEX IF NOT EXISTS spk_dashboard_by_session
     ON spk_dashboard (target_session_date, title, vorlage_id);
@@ -117,8 +120,36 @@ export function dashboardRows(
       created_at: view.createdAt,
       updated_at: view.updatedAt,
       search_text: searchTextOf(state.title, view.vorlageId),
+      plan: planJson(view),
     },
   ];
+}
+
+/** D-153: a stage of the sign-off plan as the overview and the approval view show it. */
+export interface PlanStageEntry {
+  readonly stage: number;
+  readonly name: string;
+  readonly officeIds: readonly string[];
+  /** complete (D-154), running (requested, not complete) or waiting (not yet requested). */
+  readonly state: 'complete' | 'running' | 'waiting';
+}
+
+function planJson(view: VorlageView): string | null {
+  const state = view.lifecycle;
+  const fassung = currentFassung(view);
+  if (state.status === 'none' || !state.plan || !fassung) return null;
+  const stages: PlanStageEntry[] = state.plan.stages.map((stage) => ({
+    stage: stage.stage,
+    name: stage.name,
+    officeIds: stage.officeIds,
+    state:
+      stage.requestedInRound === null
+        ? 'waiting'
+        : stageComplete(state, stage, fassung)
+          ? 'complete'
+          : 'running',
+  }));
+  return JSON.stringify(stages);
 }
 
 /** What the list's search matches: title and id, lower-cased as German text (SQLite's lower() is ASCII only). */
@@ -157,6 +188,8 @@ export interface DashboardEntry {
   readonly bvvNumber: string | null;
   readonly createdAt: string | null;
   readonly updatedAt: string | null;
+  /** D-153: the stages of the sign-off plan; null for a single parallel round. */
+  readonly plan: readonly PlanStageEntry[] | null;
 }
 
 export interface DashboardFilter {
@@ -205,6 +238,7 @@ interface DashboardRow {
   bvv_number: string | null;
   created_at: string | null;
   updated_at: string | null;
+  plan: string | null;
 }
 
 const DEFAULT_LIMIT = 1000;
@@ -363,5 +397,6 @@ function toDashboardEntry(row: DashboardRow, nowIso: string): DashboardEntry {
     bvvNumber: row.bvv_number,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    plan: row.plan === null ? null : (JSON.parse(row.plan) as PlanStageEntry[]),
   };
 }

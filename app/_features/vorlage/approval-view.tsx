@@ -3,13 +3,21 @@
 import { StatusBadge } from '../../_components/status-badge';
 import { formatDateTime, officeName, shortHash } from '../../../wording/format';
 import { formatDeadline } from '../deadlines/deadline-labels';
-import type { ApprovalEntry } from './types';
+import type { ApprovalEntry, PlanStageEntry } from './types';
+import { PlanView } from '../sign-off-plan/plan-view';
 import { SCOPE_LABELS } from '../../../wording/labels';
 import '../sign-off-plan/sign-off-plan.css';
 
 const APPROVING = new Set(['approved', 'approvedWithRemarks', 'deemedGiven']);
 
-export function ApprovalView({ approvals }: { approvals: readonly ApprovalEntry[] }) {
+export function ApprovalView({
+  approvals,
+  plan = null,
+}: {
+  approvals: readonly ApprovalEntry[];
+  /** D-153: the sign-off plan's stages, when the request set one. */
+  plan?: readonly PlanStageEntry[] | null;
+}) {
   const approved = approvals.filter((entry) => APPROVING.has(entry.status)).length;
   const refused = approvals.filter((entry) => entry.status === 'refused').length;
   const stale = approvals.filter((entry) => entry.status === 'stale').length;
@@ -19,6 +27,7 @@ export function ApprovalView({ approvals }: { approvals: readonly ApprovalEntry[
       <h2 id="mitzeichnungen-titel" className="panel__title">
         Mitzeichnungen
       </h2>
+      {plan ? <PlanView plan={plan} /> : null}
       {approvals.length === 0 ? (
         <p className="muted">Es wurde noch kein Amt um Mitzeichnung gebeten.</p>
       ) : (

@@ -14,6 +14,12 @@ import {
   type ScopeChoiceValue,
 } from '../sign-off-plan/scope-choice';
 import {
+  laterStagesField,
+  NO_LATER_STAGE,
+  StageChoice,
+  type StageChoiceValue,
+} from '../sign-off-plan/stage-choice';
+import {
   DeadlineChoice,
   deadlineFields,
   freeDeadlineError,
@@ -354,14 +360,23 @@ function RequestSignOffs(props: {
   const [policy, setPolicy] = useState<'explicitOnly' | 'deemedGivenAfterDeadline'>('explicitOnly');
   const [localErrors, setLocalErrors] = useState<{ offices?: string; deadline?: string }>({});
   const [scopes, setScopes] = useState<ScopeChoiceValue>({});
+  const [stageTwo, setStageTwo] = useState<StageChoiceValue>(NO_LATER_STAGE);
+  const [stageTwoError, setStageTwoError] = useState<string | undefined>();
 
-  const toggle = (officeId: string) =>
+  const toggle = (officeId: string) => {
     setSelected((current) => {
       const next = new Set(current);
       if (next.has(officeId)) next.delete(officeId);
       else next.add(officeId);
       return next;
     });
+    // An office stands in one stage only (D-153).
+    if (stageTwo.officeIds.has(officeId)) {
+      const officeIds = new Set(stageTwo.officeIds);
+      officeIds.delete(officeId);
+      setStageTwo({ ...stageTwo, officeIds });
+    }
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -373,12 +388,22 @@ function RequestSignOffs(props: {
     else if (emptyScopes(scopes, officeIds).length > 0) errors.offices = SCOPE_LABELS.emptyError;
     errors.deadline = freeDeadlineError(deadlineChoice, new Date());
     setLocalErrors(errors);
-    if (errors.offices || errors.deadline || !props.liveFassungHash) return;
+    const later = [...stageTwo.officeIds];
+    const stageError = !stageTwo.enabled
+      ? undefined
+      : later.length === 0
+        ? 'Bitte wählen Sie mindestens ein Amt für die zweite Stufe.'
+        : emptyScopes(scopes, later).length > 0
+          ? SCOPE_LABELS.emptyError
+          : undefined;
+    setStageTwoError(stageError);
+    if (errors.offices || errors.deadline || stageError || !props.liveFassungHash) return;
     await props.run(
       'request-sign-offs',
       {
         officeIds,
         ...scopesField(scopes, officeIds),
+        ...laterStagesField(stageTwo, candidates, (ids) => scopesField(scopes, ids)),
         ...deadlineFields(deadlineChoice, props.signOffPeriod),
         deemedGivenPolicy: policy,
         fassungHash: props.liveFassungHash,
@@ -424,6 +449,14 @@ function RequestSignOffs(props: {
           </div>
           <FieldError id={`${id}-offices-error`} message={officesError} />
         </fieldset>
+        <StageChoice
+          candidates={candidates.filter((office) => !selected.has(office.id))}
+          value={stageTwo}
+          onChange={setStageTwo}
+          scopes={scopes}
+          onScopes={setScopes}
+          error={stageTwoError ?? issueAt(props.error, 'laterStages')}
+        />
         <DeadlineChoice
           period={props.signOffPeriod}
           value={deadlineChoice}

@@ -3,6 +3,7 @@ import type {
   ApprovalEntry,
   CoSignedBySection,
   DashboardEntry,
+  PlanStageEntry,
   TextState,
 } from '../../../projections/queries';
 
@@ -31,4 +32,4 @@ export interface WorkspaceUser {
   readonly role: string;
 }
 
-export type { ApprovalEntry, CoSignedBySection, DashboardEntry, TextState };
+export type { ApprovalEntry, CoSignedBySection, DashboardEntry, PlanStageEntry, TextState };

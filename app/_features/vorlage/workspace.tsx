@@ -259,7 +259,7 @@ export function VorlageWorkspace({
             />
           ) : null}
           {detail ? (
-            <ApprovalView approvals={detail.approvals} />
+            <ApprovalView approvals={detail.approvals} plan={detail.vorlage.plan} />
           ) : (
             <p className="loading" role="status">
               Mitzeichnungen werden geladen …
