@@ -88,3 +88,112 @@ test('an edit outside an office’s scope leaves its approval valid; inside the 
     await expect(section10).not.toContainText(NATURE.name);
   });
 });
+
+const FINANCE = { id: 'se-finanzen', name: 'Serviceeinheit Finanzen' } as const;
+const SOCIAL = { id: 'soziales', name: 'Amt für Soziales' } as const;
+
+async function approveAs(
+  browser: import('@playwright/test').Browser,
+  baseURL: string | undefined,
+  officeId: string,
+  vorlageId: string,
+): Promise<void> {
+  const signer = await signIn(browser, baseURL, `${officeId}.zeichnung`);
+  await openVorlage(signer.page, vorlageId);
+  await answerSignOff(signer.page, { kind: 'Zustimmung' });
+  await signer.context.close();
+}
+
+test('a two-stage plan: stage 2 (Querschnitt) starts by itself once stage 1 is complete', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(150_000);
+  const spk = await signIn(browser, baseURL, 'spk');
+  const title = `Zweistufige Mitzeichnung ${Date.now()}`;
+  const created = await createVorlage(spk, { title, leadOfficeId: 'stadtentwicklung' });
+  const procedure = procedurePanel(spk.page);
+
+  await test.step('the SPK asks Jugendamt (section 5), Umweltamt and Soziales, then SE Finanzen (section 7)', async () => {
+    await openVorlage(spk.page, created.vorlageId);
+    await procedure.getByText('Um Mitzeichnung bitten', { exact: true }).click();
+    const offices = procedure.getByRole('group', { name: 'Ämter', exact: true });
+    await offices.getByLabel(YOUTH.name, { exact: true }).check();
+    await offices.getByLabel(NATURE.name, { exact: true }).check();
+    await offices.getByLabel(SOCIAL.name, { exact: true }).check();
+    await offices.getByText(`Umfang der Mitzeichnung ${YOUTH.name}: ganze Vorlage`).click();
+    const youthScope = offices.getByRole('group', {
+      name: `Umfang der Mitzeichnung ${YOUTH.name}`,
+    });
+    for (const section of OTHER_SECTIONS) await youthScope.getByLabel(section).uncheck();
+
+    await procedure.getByLabel('Zweite Stufe (Querschnitt) anschließen').check();
+    const stageTwo = procedure.getByRole('group', { name: 'Ämter der zweiten Stufe' });
+    // The cross-cutting units are proposed; only SE Finanzen stays.
+    await expect(stageTwo.getByLabel(FINANCE.name, { exact: true })).toBeChecked();
+    for (const other of [
+      'Serviceeinheit Personal',
+      'Serviceeinheit Facility Management',
+      'Steuerungsdienst (Qualitätsentwicklung, Planung und Koordination)',
+      'Rechtsamt',
+    ])
+      await stageTwo.getByLabel(other, { exact: true }).uncheck();
+    await stageTwo.getByText(`Umfang der Mitzeichnung ${FINANCE.name}: ganze Vorlage`).click();
+    const financeScope = stageTwo.getByRole('group', {
+      name: `Umfang der Mitzeichnung ${FINANCE.name}`,
+    });
+    for (const section of OTHER_SECTIONS.filter((s) => !s.startsWith('7.')))
+      await financeScope.getByLabel(section).uncheck();
+    await financeScope.getByLabel('5. Rechtsgrundlagen').uncheck();
+
+    await procedure.getByRole('button', { name: 'Mitzeichnung anfordern' }).click();
+    await expect(procedure.getByRole('status')).toHaveText(
+      'Die Ämter wurden um Mitzeichnung gebeten.',
+    );
+    const plan = spk.page.getByRole('list', { name: 'Mitzeichnungsplan' });
+    await expect(plan).toContainText('Stufe 1: Fachämter (läuft)');
+    await expect(plan).toContainText('Stufe 2: Querschnitt (wartet auf die vorige Stufe)');
+    await expect(approvalOf(spk.page, FINANCE.name)).toHaveCount(0);
+  });
+
+  await test.step('Jugendamt and Umweltamt sign; an edit in section 4 turns only the Umweltamt veraltet', async () => {
+    await approveAs(browser, baseURL, YOUTH.id, created.vorlageId);
+    await approveAs(browser, baseURL, NATURE.id, created.vorlageId);
+    const lead = await signIn(browser, baseURL, 'stadtentwicklung');
+    await openVorlage(lead.page, created.vorlageId);
+    await typeInto(lead.page, '4. Begründung:', ' Die AG tagt monatlich.');
+    await expectSaved(lead.page);
+    await expect(approvalOf(spk.page, NATURE.name)).toContainText('veraltet', { timeout: 20_000 });
+    await expect(approvalOf(spk.page, YOUTH.name)).toContainText('zugestimmt');
+    await expect(approvalOf(spk.page, YOUTH.name)).not.toContainText('veraltet');
+    await lead.context.close();
+  });
+
+  await test.step('Soziales signs: stage 1 is not complete while the Umweltamt is veraltet', async () => {
+    await approveAs(browser, baseURL, SOCIAL.id, created.vorlageId);
+    await expect(approvalOf(spk.page, SOCIAL.name)).toContainText('zugestimmt', {
+      timeout: 20_000,
+    });
+    const plan = spk.page.getByRole('list', { name: 'Mitzeichnungsplan' });
+    await expect(plan).toContainText('Stufe 1: Fachämter (läuft)');
+    await expect(approvalOf(spk.page, FINANCE.name)).toHaveCount(0);
+  });
+
+  await test.step('the Umweltamt signs the new text: stage 2 starts by itself', async () => {
+    await approveAs(browser, baseURL, NATURE.id, created.vorlageId);
+    await expect(approvalOf(spk.page, FINANCE.name)).toContainText('offen', { timeout: 20_000 });
+    const plan = spk.page.getByRole('list', { name: 'Mitzeichnungsplan' });
+    await expect(plan).toContainText('Stufe 1: Fachämter (abgeschlossen)');
+    await expect(plan).toContainText('Stufe 2: Querschnitt (läuft)');
+    await expect(approvalOf(spk.page, FINANCE.name)).toContainText(
+      'UmfangAbschnitt 7 (Finanzielle Auswirkungen)',
+    );
+    await expect(approvalOf(spk.page, YOUTH.name)).toContainText('zugestimmt');
+  });
+
+  await test.step('the SPK overview names the stage the plan stands at', async () => {
+    await spk.page.goto(`/uebersicht?suche=${encodeURIComponent(title)}`);
+    const row = spk.page.getByRole('row').filter({ hasText: title });
+    await expect(row).toContainText('Stufe 2 von 2 (Querschnitt) läuft');
+  });
+});
