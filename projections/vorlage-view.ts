@@ -206,6 +206,9 @@ function evolveLifecycle(view: VorlageView, event: LifecycleEvent): VorlageView 
       return { ...next, decidedAt: event.time };
     case 'TextVersionFrozen':
     case 'SignOffPlanSet':
+    case 'ReservationMarkedFulfilled':
+    case 'ReservationConfirmed':
+    case 'ReservationObjected':
     case 'DeadlineExtensionRequested':
     case 'DeadlineExtensionGranted':
     case 'DeadlineExtensionRefused':

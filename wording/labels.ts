@@ -77,6 +77,9 @@ export const EVENT_LABELS: Record<string, string> = {
   SignOffRefused: 'Mitzeichnung abgelehnt',
   SignOffWithdrawn: 'Mitzeichnung zurückgezogen',
   SignOffDeemedGiven: 'Mitzeichnung gilt als erteilt (Fristablauf)',
+  ReservationMarkedFulfilled: 'Vorbehalt als erfüllt gemeldet',
+  ReservationConfirmed: 'Erfüllung des Vorbehalts bestätigt',
+  ReservationObjected: 'Erfüllung des Vorbehalts widersprochen',
   DeadlineExtensionRequested: 'Fristverlängerung beantragt',
   DeadlineExtensionGranted: 'Fristverlängerung gewährt',
   DeadlineExtensionRefused: 'Fristverlängerung abgelehnt',
@@ -129,6 +132,31 @@ export const SCOPE_LABELS = {
   emptyError: 'Bitte wählen Sie für jedes Amt mindestens einen Abschnitt.',
   approvalTerm: 'Umfang',
 } as const;
+
+/** D-158, D-159: Zustimmung unter Vorbehalt and where its condition stands. */
+export const RESERVATION_LABELS = {
+  kind: 'Zustimmung unter Vorbehalt',
+  condition: 'Vorbehalt (Bedingung)',
+  status: 'zugestimmt unter Vorbehalt',
+  markFulfilled: 'Vorbehalt als erfüllt melden',
+  note: 'Vermerk zur Erfüllung (optional)',
+  confirm: 'Erfüllung bestätigen',
+  object: 'Der Erfüllung widersprechen',
+  objection: 'Begründung des Widerspruchs',
+  marked: 'Der Vorbehalt wurde als erfüllt gemeldet.',
+  confirmed: 'Die Erfüllung des Vorbehalts ist bestätigt.',
+  objected: 'Der Widerspruch wurde erfasst.',
+} as const;
+
+export const RESERVATION_STATE_LABELS: Record<
+  'open' | 'fulfilled' | 'confirmed' | 'objected',
+  string
+> = {
+  open: 'Bedingung offen',
+  fulfilled: 'als erfüllt gemeldet – Bestätigung des Amtes steht aus',
+  confirmed: 'erfüllt (vom Amt bestätigt)',
+  objected: 'Amt widerspricht der Erfüllung',
+};
 
 /** D-153: the sign-off plan's stages and where each stands. */
 export const PLAN_LABELS = {

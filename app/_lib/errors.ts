@@ -131,6 +131,14 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     status: 409,
     message: 'Die Vorlage ist bereits für diese Sitzung vorgesehen.',
   },
+  no_open_reservation: {
+    status: 409,
+    message: 'Dieses Amt hat keinen offenen Mitzeichnungsvorbehalt.',
+  },
+  reservation_not_marked: {
+    status: 409,
+    message: 'Die Bedingung des Vorbehalts wurde noch nicht als erfüllt gemeldet.',
+  },
   plan_running: {
     status: 409,
     message:

@@ -218,7 +218,9 @@ export function createVorlageCommandHandler(
       }
       case 'GiveSignOff':
       case 'RefuseSignOff':
-      case 'WithdrawSignOff': {
+      case 'WithdrawSignOff':
+      case 'ConfirmReservation':
+      case 'ObjectToReservation': {
         const { onBehalfOf } = command.data;
         const deputy =
           onBehalfOf === undefined
@@ -229,7 +231,10 @@ export function createVorlageCommandHandler(
                 command.metadata.time,
               );
         return {
-          text: command.type === 'WithdrawSignOff' ? undefined : await readTextHead(state),
+          text:
+            command.type === 'GiveSignOff' || command.type === 'RefuseSignOff'
+              ? await readTextHead(state)
+              : undefined,
           deputy,
         };
       }
@@ -239,6 +244,7 @@ export function createVorlageCommandHandler(
         return { text: await readTextHead(state) };
       case 'LockEditing':
       case 'UnlockEditing':
+      case 'MarkReservationFulfilled':
       case 'RequestDeadlineExtension':
       case 'GrantDeadlineExtension':
       case 'RefuseDeadlineExtension':

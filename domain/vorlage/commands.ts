@@ -104,6 +104,8 @@ export const GiveSignOffSchema = z
     officeId: OfficeIdSchema,
     kind: ApprovalKindSchema,
     remarks: text(5000).optional(),
+    /** D-158: Zustimmung unter Vorbehalt — the condition the approval depends on. */
+    reservation: text(5000).optional(),
     /** The Fassung the signer saw. */
     fassungHash: TextHashSchema,
     ...onBehalfOf,
@@ -125,6 +127,28 @@ export const WithdrawSignOffSchema = z.strictObject({
   ...vorlageId,
   officeId: OfficeIdSchema,
   reason: text(5000).optional(),
+  ...onBehalfOf,
+});
+
+/** D-159: the lead office or SPK reports a reservation's condition as fulfilled. */
+export const MarkReservationFulfilledSchema = z.strictObject({
+  ...vorlageId,
+  officeId: OfficeIdSchema,
+  note: text(5000).optional(),
+});
+
+/** D-159: the reserving office's signer confirms the condition is fulfilled. */
+export const ConfirmReservationSchema = z.strictObject({
+  ...vorlageId,
+  officeId: OfficeIdSchema,
+  ...onBehalfOf,
+});
+
+/** D-159: the reserving office's signer objects, with a reason. */
+export const ObjectToReservationSchema = z.strictObject({
+  ...vorlageId,
+  officeId: OfficeIdSchema,
+  reason: text(5000),
   ...onBehalfOf,
 });
 
@@ -196,6 +220,9 @@ export const VORLAGE_COMMAND_SCHEMAS = {
   RefuseSignOff: RefuseSignOffSchema,
   WithdrawSignOff: WithdrawSignOffSchema,
   RecordDeemedSignOffs: RecordDeemedSignOffsSchema,
+  MarkReservationFulfilled: MarkReservationFulfilledSchema,
+  ConfirmReservation: ConfirmReservationSchema,
+  ObjectToReservation: ObjectToReservationSchema,
   RequestDeadlineExtension: RequestDeadlineExtensionSchema,
   GrantDeadlineExtension: GrantDeadlineExtensionSchema,
   RefuseDeadlineExtension: RefuseDeadlineExtensionSchema,

@@ -26,6 +26,7 @@ import {
   type ExistingVorlage,
   type InSignOff,
   type OfficeSignOff,
+  type Reservation,
   type SignOffStatus,
   type VorlageCore,
   type VorlageState,
@@ -61,6 +62,8 @@ export const VORLAGE_ERROR_CODES = [
   'already_answered',
   'session_unchanged',
   'plan_running',
+  'no_open_reservation',
+  'reservation_not_marked',
 ] as const;
 export type VorlageErrorCode = (typeof VORLAGE_ERROR_CODES)[number];
 
@@ -106,6 +109,11 @@ export function decide(
       return withdrawSignOff(command, state, context);
     case 'RecordDeemedSignOffs':
       return recordDeemedSignOffs(command, state, context);
+    case 'MarkReservationFulfilled':
+      return markReservationFulfilled(command, state);
+    case 'ConfirmReservation':
+    case 'ObjectToReservation':
+      return answerReservation(command, state, context);
     case 'RequestDeadlineExtension':
       return requestDeadlineExtension(command, state);
     case 'GrantDeadlineExtension':
@@ -372,7 +380,13 @@ interface ResolvedSigner {
 
 /** D-53 (= canSignOffFor), D-72: the actor signs for their own asked office, possibly in Vertretung. */
 function resolveSigner(
-  command: VorlageCommandOf<'GiveSignOff' | 'RefuseSignOff' | 'WithdrawSignOff'>,
+  command: VorlageCommandOf<
+    | 'GiveSignOff'
+    | 'RefuseSignOff'
+    | 'WithdrawSignOff'
+    | 'ConfirmReservation'
+    | 'ObjectToReservation'
+  >,
   state: VorlageCore,
   context: VorlageDecideContext,
 ): ResolvedSigner {
@@ -435,10 +449,12 @@ function giveSignOff(
   const status: SignOffStatus =
     command.data.kind === 'approve' ? 'approved' : 'approvedWithRemarks';
   const remarks = command.data.remarks ?? null;
+  const condition = command.data.reservation ?? null;
   if (
     record.status === status &&
     record.fassung?.textHash === text.textHash &&
     record.remarks === remarks &&
+    (record.reservation?.condition ?? null) === condition &&
     record.answeredInRound === record.askedInRound
   ) {
     fail('sign_off_unchanged', 'This office has given exactly this sign-off already', {
@@ -455,6 +471,7 @@ function giveSignOff(
           round: record.askedInRound,
           kind: command.data.kind,
           remarks,
+          ...(condition ? { reservation: { condition } } : {}),
           signer,
           inVertretungFor,
           fassung: fassungOf(text),
@@ -541,6 +558,63 @@ function withdrawSignOff(
       },
     },
   ];
+}
+
+/** D-159: the lead office or SPK reports the condition of an open (or objected) reservation as met. */
+function markReservationFulfilled(
+  command: VorlageCommandOf<'MarkReservationFulfilled'>,
+  current: VorlageState,
+): VorlageEvent[] {
+  const state = existing(current);
+  allow(canManageLifecycle(command.metadata.actor, state), 'mark a reservation fulfilled', command);
+  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const { officeId } = command.data;
+  const record = open.signOffs[officeId];
+  const reservation = record?.reservation;
+  if (
+    !record ||
+    !reservation ||
+    (reservation.state !== 'open' && reservation.state !== 'objected')
+  ) {
+    fail('no_open_reservation', 'This office has no open reservation', { officeId });
+  }
+  const { actor } = command.metadata;
+  return [
+    {
+      type: 'ReservationMarkedFulfilled',
+      data: {
+        officeId,
+        round: record.answeredInRound ?? record.askedInRound,
+        note: command.data.note ?? null,
+        markedBy: { userId: actor.userId, displayName: actor.displayName },
+      },
+    },
+  ];
+}
+
+/** D-159: the reserving office confirms the fulfilled condition, or objects with a reason. */
+function answerReservation(
+  command: VorlageCommandOf<'ConfirmReservation' | 'ObjectToReservation'>,
+  current: VorlageState,
+  context: VorlageDecideContext,
+): VorlageEvent[] {
+  const state = inStatus(existing(current), SIGN_OFF_STATUSES, command.type);
+  const { signer, record } = resolveSigner(command, state, context);
+  if (record.reservation?.state !== 'fulfilled') {
+    fail('reservation_not_marked', 'No reservation of this office is reported fulfilled', {
+      officeId: record.officeId,
+    });
+  }
+  const round = record.answeredInRound ?? record.askedInRound;
+  if ('reason' in command.data) {
+    return [
+      {
+        type: 'ReservationObjected',
+        data: { officeId: record.officeId, round, reason: command.data.reason, signer },
+      },
+    ];
+  }
+  return [{ type: 'ReservationConfirmed', data: { officeId: record.officeId, round, signer } }];
 }
 
 const isSilent = (record: OfficeSignOff): boolean =>
@@ -876,6 +950,17 @@ function withExtension<S extends ExistingVorlage>(
   return { ...state, extensions: { ...state.extensions, [officeId]: extension } };
 }
 
+/** D-159: the office's reservation moves on; without one, the event fits nothing. */
+function withReservation(
+  state: VorlageState,
+  officeId: string,
+  change: Partial<Reservation>,
+): VorlageState {
+  const record = state.status === 'none' ? undefined : state.signOffs[officeId];
+  if (state.status === 'none' || !record?.reservation) return state;
+  return withSignOff(state, { ...record, reservation: { ...record.reservation, ...change } });
+}
+
 /** The SPK's decision on the extension of that office and round; any other fits nothing. */
 function decideExtension(
   state: VorlageState,
@@ -955,8 +1040,28 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         inVertretungFor: event.data.inVertretungFor,
         remarks: event.data.remarks,
         reason: null,
+        reservation: event.data.reservation
+          ? {
+              condition: event.data.reservation.condition,
+              state: 'open',
+              note: null,
+              objection: null,
+            }
+          : null,
       });
     }
+    case 'ReservationMarkedFulfilled':
+      return withReservation(state, event.data.officeId, {
+        state: 'fulfilled',
+        note: event.data.note,
+      });
+    case 'ReservationConfirmed':
+      return withReservation(state, event.data.officeId, { state: 'confirmed' });
+    case 'ReservationObjected':
+      return withReservation(state, event.data.officeId, {
+        state: 'objected',
+        objection: event.data.reason,
+      });
     case 'SignOffRefused': {
       const record = state.status === 'none' ? undefined : state.signOffs[event.data.officeId];
       if (state.status === 'none' || !record) return state;
@@ -969,6 +1074,7 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         inVertretungFor: event.data.inVertretungFor,
         remarks: null,
         reason: event.data.reason,
+        reservation: null,
       });
     }
     case 'SignOffWithdrawn': {

@@ -152,6 +152,11 @@ export const SignOffGivenSchema = z
     round: z.int().min(1),
     kind: ApprovalKindSchema,
     remarks: text(5000).nullable(),
+    /** D-158: Zustimmung unter Vorbehalt — the condition; absent in sign-offs before issue 19. */
+    reservation: z
+      .strictObject({ condition: text(5000) })
+      .nullable()
+      .optional(),
     signer: PersonSchema,
     inVertretungFor: InVertretungSchema.nullable(),
     fassung: z.strictObject({
@@ -191,6 +196,29 @@ export const SignOffDeemedGivenSchema = z.strictObject({
   policy: z.literal('deemedGivenAfterDeadline'),
   /** The Fassung that was sent out with the request the office left unanswered. */
   fassung: FassungSchema,
+});
+
+/** D-159: the lead office (or SPK) reports the condition of a reservation as fulfilled. */
+export const ReservationMarkedFulfilledSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  note: text(5000).nullable(),
+  markedBy: PersonSchema,
+});
+
+/** D-159: the reserving office confirms that its condition is fulfilled. */
+export const ReservationConfirmedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  signer: PersonSchema,
+});
+
+/** D-159: the reserving office objects: its condition is not fulfilled (with a reason). */
+export const ReservationObjectedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  reason: text(5000),
+  signer: PersonSchema,
 });
 
 /** D-105: an asked office asks for more time for its current round (Fristverlängerung). */
@@ -309,6 +337,9 @@ export const VORLAGE_EVENT_SCHEMAS = {
   SignOffRefused: SignOffRefusedSchema,
   SignOffWithdrawn: SignOffWithdrawnSchema,
   SignOffDeemedGiven: SignOffDeemedGivenSchema,
+  ReservationMarkedFulfilled: ReservationMarkedFulfilledSchema,
+  ReservationConfirmed: ReservationConfirmedSchema,
+  ReservationObjected: ReservationObjectedSchema,
   DeadlineExtensionRequested: DeadlineExtensionRequestedSchema,
   DeadlineExtensionGranted: DeadlineExtensionGrantedSchema,
   DeadlineExtensionRefused: DeadlineExtensionRefusedSchema,
@@ -363,6 +394,9 @@ export const CURRENT_SCHEMA_VERSION: Record<VorlageEventType, number> = {
   SignOffRefused: 1,
   SignOffWithdrawn: 1,
   SignOffDeemedGiven: 1,
+  ReservationMarkedFulfilled: 1,
+  ReservationConfirmed: 1,
+  ReservationObjected: 1,
   DeadlineExtensionRequested: 1,
   DeadlineExtensionGranted: 1,
   DeadlineExtensionRefused: 1,

@@ -51,6 +51,16 @@ export interface OfficeSignOff {
    * views stored before issue 19) = the whole text.
    */
   readonly scope?: readonly SectionKey[] | null;
+  /** D-158: a Zustimmung unter Vorbehalt and where its condition stands; null/absent otherwise. */
+  readonly reservation?: Reservation | null;
+}
+
+/** D-159: open → fulfilled (lead office) → confirmed or objected (office); objected → fulfilled … */
+export interface Reservation {
+  readonly condition: string;
+  readonly state: 'open' | 'fulfilled' | 'confirmed' | 'objected';
+  readonly note: string | null;
+  readonly objection: string | null;
 }
 
 /** D-150: a scope in template order; null when it names every section (= the whole text). */

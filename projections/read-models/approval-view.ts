@@ -10,6 +10,7 @@ import {
   signOffStanding,
   type DeadlineExtension,
   type OfficeSignOff,
+  type Reservation,
 } from '../../domain/vorlage/state';
 import { READ_MODELS } from '../protocol';
 import type { SqliteDatabase as Database } from '../read-model-db';
@@ -51,6 +52,7 @@ export const APPROVAL_TABLE: TableSpec = {
     'withdrawal_reason',
     'stale_sections',
     'scope',
+    'reservation',
     'actionable',
     'extension',
   ],
@@ -84,6 +86,7 @@ export const APPROVAL_DDL = `
     withdrawal_reason TEXT,
     stale_sections TEXT,
     scope TEXT,
+    reservation TEXT,
     actionable INTEGER NOT NULL,
     extension TEXT,
     PRIMARY KEY (vorlage_id, office_id)
@@ -177,6 +180,7 @@ export function approvalRows(view: VorlageView): Row[] {
       withdrawal_reason: activity?.withdrawal?.reason ?? null,
       stale_sections: staleSections === null ? null : JSON.stringify(staleSections),
       scope: record.scope ? JSON.stringify(record.scope) : null,
+      reservation: record.reservation ? JSON.stringify(record.reservation) : null,
       actionable: signOffOpen && NEEDS_ACTION.includes(status) ? 1 : 0,
       extension: extensionJson(currentExtension(state, record.officeId)),
     };
@@ -243,6 +247,8 @@ export interface ApprovalEntry {
   readonly scope: readonly SectionKey[] | null;
   /** The scope as the UI says it („ganze Vorlage“, „Abschnitte 5 (…), 7 (…)“). */
   readonly scopeLabel: string;
+  /** D-158: the condition of a Zustimmung unter Vorbehalt and where it stands; null otherwise. */
+  readonly reservation: Reservation | null;
   /** Waits for this office while the Vorlage can still be signed off. */
   readonly actionable: boolean;
   /** Actionable and past its deadline at the `now` the query was given. */
@@ -275,6 +281,7 @@ interface ApprovalRow {
   withdrawal_reason: string | null;
   stale_sections: string | null;
   scope: string | null;
+  reservation: string | null;
   actionable: number;
   extension: string | null;
 }
@@ -346,6 +353,7 @@ function toEntry(row: ApprovalRow, nowIso: string): ApprovalEntry {
       row.stale_sections === null ? null : (JSON.parse(row.stale_sections) as StaleSection[]),
     scope: parseScope(row.scope),
     scopeLabel: formatScope(parseScope(row.scope)),
+    reservation: row.reservation === null ? null : (JSON.parse(row.reservation) as Reservation),
     actionable,
     overdue: isOverdue(row.deadline, actionable, nowIso),
     extension: row.extension === null ? null : (JSON.parse(row.extension) as ExtensionEntry),

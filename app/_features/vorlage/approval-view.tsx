@@ -5,7 +5,11 @@ import { formatDateTime, officeName, shortHash } from '../../../wording/format';
 import { formatDeadline } from '../deadlines/deadline-labels';
 import type { ApprovalEntry, PlanStageEntry } from './types';
 import { PlanView } from '../sign-off-plan/plan-view';
-import { SCOPE_LABELS } from '../../../wording/labels';
+import {
+  RESERVATION_LABELS,
+  RESERVATION_STATE_LABELS,
+  SCOPE_LABELS,
+} from '../../../wording/labels';
 import '../sign-off-plan/sign-off-plan.css';
 
 const APPROVING = new Set(['approved', 'approvedWithRemarks', 'deemedGiven']);
@@ -57,6 +61,9 @@ function ApprovalItem({ entry }: { entry: ApprovalEntry }) {
           {entry.officeName}
         </span>
         <StatusBadge kind="approval" status={entry.status} />
+        {entry.reservation && entry.status !== 'stale' ? (
+          <span className="tag">{RESERVATION_LABELS.kind}</span>
+        ) : null}
       </div>
       <dl className="approval__facts">
         <dt>{SCOPE_LABELS.approvalTerm}</dt>
@@ -80,6 +87,18 @@ function ApprovalItem({ entry }: { entry: ApprovalEntry }) {
             <dt>Fassung</dt>
             <dd>
               <code>{shortHash(entry.fassungHash)}</code>
+            </dd>
+          </>
+        ) : null}
+        {entry.reservation ? (
+          <>
+            <dt>{RESERVATION_LABELS.condition}</dt>
+            <dd className="quote">{entry.reservation.condition}</dd>
+            <dt>Stand des Vorbehalts</dt>
+            <dd>
+              {RESERVATION_STATE_LABELS[entry.reservation.state]}
+              {entry.reservation.note ? ` – ${entry.reservation.note}` : ''}
+              {entry.reservation.objection ? ` – „${entry.reservation.objection}“` : ''}
             </dd>
           </>
         ) : null}

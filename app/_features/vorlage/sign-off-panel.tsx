@@ -6,11 +6,12 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
 import { officeName, shortHash } from '../../../wording/format';
+import { RESERVATION_LABELS } from '../../../wording/labels';
 import { StatusBadge } from '../../_components/status-badge';
 import type { ApprovalEntry } from './types';
 import type { LiveDetail } from './use-live-detail';
 
-type Choice = 'approve' | 'approveWithRemarks' | 'refuse';
+type Choice = 'approve' | 'approveWithRemarks' | 'approveWithReservation' | 'refuse';
 
 const ANSWERED = new Set(['approved', 'approvedWithRemarks', 'refused', 'deemedGiven', 'stale']);
 
@@ -46,8 +47,13 @@ export function SignOffPanel({
   const [busy, setBusy] = useState(false);
   const [withdrawError, setWithdrawError] = useState<ApiError | null>(null);
 
-  const needsText = choice === 'approveWithRemarks' || choice === 'refuse';
-  const textLabel = choice === 'refuse' ? 'Begründung der Ablehnung' : 'Anmerkungen';
+  const needsText = choice !== null && choice !== 'approve';
+  const textLabel =
+    choice === 'refuse'
+      ? 'Begründung der Ablehnung'
+      : choice === 'approveWithReservation'
+        ? RESERVATION_LABELS.condition
+        : 'Anmerkungen';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -62,7 +68,9 @@ export function SignOffPanel({
       setTextError(
         choice === 'refuse'
           ? 'Bitte begründen Sie die Ablehnung.'
-          : 'Bitte geben Sie Ihre Anmerkungen an oder wählen Sie „Zustimmung“.',
+          : choice === 'approveWithReservation'
+            ? 'Bitte nennen Sie die Bedingung Ihres Vorbehalts.'
+            : 'Bitte geben Sie Ihre Anmerkungen an oder wählen Sie „Zustimmung“.',
       );
       return;
     }
@@ -84,8 +92,9 @@ export function SignOffPanel({
           })
         : await runCommand('give-sign-off', {
             officeId,
-            kind: choice,
+            kind: choice === 'approveWithRemarks' ? 'approveWithRemarks' : 'approve',
             ...(choice === 'approveWithRemarks' ? { remarks: trimmed } : {}),
+            ...(choice === 'approveWithReservation' ? { reservation: trimmed } : {}),
             fassungHash: liveFassungHash,
           });
     setBusy(false);
@@ -156,6 +165,7 @@ export function SignOffPanel({
               [
                 ['approve', 'Zustimmung'],
                 ['approveWithRemarks', 'Zustimmung mit Anmerkungen'],
+                ['approveWithReservation', RESERVATION_LABELS.kind],
                 ['refuse', 'Ablehnung'],
               ] as const
             ).map(([value, label]) => (

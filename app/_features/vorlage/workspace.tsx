@@ -12,6 +12,7 @@ import { DECISION_LABELS, ROLE_LABELS } from '../../../wording/labels';
 import { StatusBadge } from '../../_components/status-badge';
 import { ExtensionPanel } from '../deadlines/extension-panel';
 import { ApprovalView } from './approval-view';
+import { ReservationPanel } from '../sign-off-plan/reservation-panel';
 import { ConnectionStatus } from './connection-status';
 import { LifecycleControls } from './lifecycle-controls';
 import { SectionEditor } from './section-editor';
@@ -254,6 +255,15 @@ export function VorlageWorkspace({
                 user.role === 'member' || user.role === 'signer' ? user.officeId : null
               }
               canDecide={permissions.canCoordinate}
+              open={SIGN_OFF_OPEN.has(status)}
+              runCommand={runCommand}
+            />
+          ) : null}
+          {detail && permissions ? (
+            <ReservationPanel
+              approvals={detail.approvals}
+              canMark={permissions.canManageLifecycle}
+              signableOfficeIds={permissions.signableOfficeIds}
               open={SIGN_OFF_OPEN.has(status)}
               runCommand={runCommand}
             />
