@@ -209,6 +209,8 @@ function evolveLifecycle(view: VorlageView, event: LifecycleEvent): VorlageView 
     case 'ReservationMarkedFulfilled':
     case 'ReservationConfirmed':
     case 'ReservationObjected':
+    case 'AgreementAttemptRecorded':
+    case 'DissentSubmittedToBoard':
     case 'DeadlineExtensionRequested':
     case 'DeadlineExtensionGranted':
     case 'DeadlineExtensionRefused':

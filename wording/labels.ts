@@ -80,6 +80,8 @@ export const EVENT_LABELS: Record<string, string> = {
   ReservationMarkedFulfilled: 'Vorbehalt als erfüllt gemeldet',
   ReservationConfirmed: 'Erfüllung des Vorbehalts bestätigt',
   ReservationObjected: 'Erfüllung des Vorbehalts widersprochen',
+  AgreementAttemptRecorded: 'Einigungsversuch erfasst',
+  DissentSubmittedToBoard: 'Dem Bezirksamt zur Entscheidung vorgelegt',
   DeadlineExtensionRequested: 'Fristverlängerung beantragt',
   DeadlineExtensionGranted: 'Fristverlängerung gewährt',
   DeadlineExtensionRefused: 'Fristverlängerung abgelehnt',

@@ -73,6 +73,8 @@ export type VorlageCommandName =
   | 'mark-reservation-fulfilled'
   | 'confirm-reservation'
   | 'object-to-reservation'
+  | 'record-agreement-attempt'
+  | 'submit-dissent-to-board'
   | 'request-deadline-extension'
   | 'grant-deadline-extension'
   | 'refuse-deadline-extension'

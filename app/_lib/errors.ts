@@ -139,6 +139,24 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     status: 409,
     message: 'Die Bedingung des Vorbehalts wurde noch nicht als erfüllt gemeldet.',
   },
+  no_dissent: {
+    status: 409,
+    message: 'Dieses Amt hat keine offene Ablehnung.',
+  },
+  dissent_before_board: {
+    status: 409,
+    message: 'Diese Meinungsverschiedenheit liegt dem Bezirksamt bereits zur Entscheidung vor.',
+  },
+  no_failed_attempt: {
+    status: 409,
+    message:
+      'Dem Bezirksamt vorgelegt wird eine Meinungsverschiedenheit erst nach einem gescheiterten Einigungsversuch.',
+  },
+  dissent_decision_missing: {
+    status: 400,
+    message:
+      'Bitte erfassen Sie, wie das Bezirksamt über jede vorgelegte Meinungsverschiedenheit entschieden hat.',
+  },
   plan_running: {
     status: 409,
     message:

@@ -241,10 +241,12 @@ export function createVorlageCommandHandler(
       // D-155: deemed consent may complete a stage; the next one goes out on the current text.
       case 'SubmitToSession':
       case 'RecordDeemedSignOffs':
+      case 'SubmitDissentToBoard':
         return { text: await readTextHead(state) };
       case 'LockEditing':
       case 'UnlockEditing':
       case 'MarkReservationFulfilled':
+      case 'RecordAgreementAttempt':
       case 'RequestDeadlineExtension':
       case 'GrantDeadlineExtension':
       case 'RefuseDeadlineExtension':

@@ -152,6 +152,22 @@ export const ObjectToReservationSchema = z.strictObject({
   ...onBehalfOf,
 });
 
+/** D-160: the lead office or SPK records an Einigungsversuch with a refusing office. */
+export const RecordAgreementAttemptSchema = z.strictObject({
+  ...vorlageId,
+  officeId: OfficeIdSchema,
+  date: IsoDateSchema,
+  participants: text(2000),
+  result: z.enum(['agreed', 'failed']),
+  note: text(5000).optional(),
+});
+
+/** D-161: „Dem Bezirksamt zur Entscheidung vorlegen“ after a failed attempt. */
+export const SubmitDissentToBoardSchema = z.strictObject({
+  ...vorlageId,
+  officeId: OfficeIdSchema,
+});
+
 export const RecordDeemedSignOffsSchema = z.strictObject({ ...vorlageId });
 
 /** The longest extension an office may ask for, in calendar days (D-105). */
@@ -203,6 +219,11 @@ export const RecordDecisionSchema = z
     outcome: DecisionOutcomeSchema,
     changes: text(10_000).optional(),
     note: text(5000).optional(),
+    /** D-163: per dissent before the board, how the board decided it. */
+    dissentDecisions: z
+      .array(z.strictObject({ officeId: OfficeIdSchema, decision: text(5000) }))
+      .max(50)
+      .optional(),
   })
   .refine((data) => (data.outcome === 'adoptedWithChanges') === (data.changes !== undefined), {
     message: 'Änderungen sind bei „mit Änderungen beschlossen“ Pflicht (und nur dort erlaubt)',
@@ -223,6 +244,8 @@ export const VORLAGE_COMMAND_SCHEMAS = {
   MarkReservationFulfilled: MarkReservationFulfilledSchema,
   ConfirmReservation: ConfirmReservationSchema,
   ObjectToReservation: ObjectToReservationSchema,
+  RecordAgreementAttempt: RecordAgreementAttemptSchema,
+  SubmitDissentToBoard: SubmitDissentToBoardSchema,
   RequestDeadlineExtension: RequestDeadlineExtensionSchema,
   GrantDeadlineExtension: GrantDeadlineExtensionSchema,
   RefuseDeadlineExtension: RefuseDeadlineExtensionSchema,

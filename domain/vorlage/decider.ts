@@ -16,6 +16,7 @@ import {
 } from './authorization';
 import type { VorlageCommand, VorlageCommandOf } from './commands';
 import { nextStage, nextStageRequest, planOf } from './plan';
+import { isStanding, type Dissent } from './disagreements';
 import type { Fassung, InVertretung, Person, VorlageEvent } from './events';
 import {
   currentExtension,
@@ -28,6 +29,7 @@ import {
   type OfficeSignOff,
   type Reservation,
   type SignOffStatus,
+  type Submitted,
   type VorlageCore,
   type VorlageState,
   type VorlageStatus,
@@ -64,6 +66,10 @@ export const VORLAGE_ERROR_CODES = [
   'plan_running',
   'no_open_reservation',
   'reservation_not_marked',
+  'no_dissent',
+  'dissent_before_board',
+  'no_failed_attempt',
+  'dissent_decision_missing',
 ] as const;
 export type VorlageErrorCode = (typeof VORLAGE_ERROR_CODES)[number];
 
@@ -109,6 +115,10 @@ export function decide(
       return withdrawSignOff(command, state, context);
     case 'RecordDeemedSignOffs':
       return recordDeemedSignOffs(command, state, context);
+    case 'RecordAgreementAttempt':
+      return recordAgreementAttempt(command, state);
+    case 'SubmitDissentToBoard':
+      return submitDissentToBoard(command, state, context);
     case 'MarkReservationFulfilled':
       return markReservationFulfilled(command, state);
     case 'ConfirmReservation':
@@ -560,6 +570,86 @@ function withdrawSignOff(
   ];
 }
 
+/** D-160: the refusing office's dissent, still open (not before the board, not settled). */
+function openDissent(state: VorlageCore, officeId: string): Dissent {
+  const record = state.signOffs[officeId];
+  const dissent = state.dissent?.[officeId];
+  if (record?.status !== 'refused' || !dissent || !isStanding(dissent)) {
+    fail('no_dissent', 'This office has no standing refusal', { officeId });
+  }
+  if (dissent.state === 'forBoard') {
+    fail('dissent_before_board', 'This dissent is before the Bezirksamt already', { officeId });
+  }
+  return dissent;
+}
+
+const personOf = (command: VorlageCommand): Person => ({
+  userId: command.metadata.actor.userId,
+  displayName: command.metadata.actor.displayName,
+});
+
+/** D-160: the lead office or SPK records an Einigungsversuch with a refusing office. */
+function recordAgreementAttempt(
+  command: VorlageCommandOf<'RecordAgreementAttempt'>,
+  current: VorlageState,
+): VorlageEvent[] {
+  const state = existing(current);
+  allow(canManageLifecycle(command.metadata.actor, state), 'record an attempt to agree', command);
+  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const { officeId, date, participants, result, note } = command.data;
+  openDissent(open, officeId);
+  return [
+    {
+      type: 'AgreementAttemptRecorded',
+      data: {
+        officeId,
+        date,
+        participants,
+        result,
+        note: note ?? null,
+        recordedBy: personOf(command),
+      },
+    },
+  ];
+}
+
+/** D-161: after a failed attempt the dissent goes to the Bezirksamt; that may complete a stage. */
+function submitDissentToBoard(
+  command: VorlageCommandOf<'SubmitDissentToBoard'>,
+  current: VorlageState,
+  context: VorlageDecideContext,
+): VorlageEvent[] {
+  const state = existing(current);
+  allow(
+    canManageLifecycle(command.metadata.actor, state),
+    'submit a dissent to the board',
+    command,
+  );
+  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const { officeId } = command.data;
+  const dissent = openDissent(open, officeId);
+  if (dissent.attempts.at(-1)?.result !== 'failed') {
+    fail(
+      'no_failed_attempt',
+      'Only a dissent whose latest attempt to agree failed goes to the board',
+      {
+        officeId,
+      },
+    );
+  }
+  return withNextStage(
+    open,
+    [
+      {
+        type: 'DissentSubmittedToBoard',
+        data: { officeId, reason: dissent.reason, submittedBy: personOf(command) },
+      },
+    ],
+    context.text,
+    command.metadata.time,
+  );
+}
+
 /** D-159: the lead office or SPK reports the condition of an open (or objected) reservation as met. */
 function markReservationFulfilled(
   command: VorlageCommandOf<'MarkReservationFulfilled'>,
@@ -846,7 +936,10 @@ function submitToSession(
   requireSessionNotPast(sessionDate, command.metadata.time);
   const standings = signOffStandings(open, locked.fassung);
   const missing = standings.filter((s) => s.standing === 'missing').map((s) => s.officeId);
-  const refused = standings.filter((s) => s.standing === 'refused').map((s) => s.officeId);
+  // D-161: a refusal whose dissent is before the board needs no override.
+  const refused = standings
+    .filter((s) => s.standing === 'refused' && open.dissent?.[s.officeId]?.state !== 'forBoard')
+    .map((s) => s.officeId);
   const stale = standings.flatMap((s) =>
     s.standing === 'stale'
       ? [
@@ -891,6 +984,23 @@ function recordDecision(
   const state = existing(current);
   allow(canCoordinate(command.metadata.actor), 'record a decision', command);
   const submitted = inStatus(state, ['submitted'], command.type);
+  // D-163: every dissent before the board is decided with the Vorlage, and only those.
+  const before = Object.values(submitted.dissent ?? {})
+    .filter((dissent) => dissent.state === 'forBoard')
+    .map((dissent) => dissent.officeId);
+  const decisions = command.data.dissentDecisions ?? [];
+  const stray = decisions.filter((entry) => !before.includes(entry.officeId));
+  if (stray.length > 0) {
+    fail('no_dissent', 'No dissent of this office is before the board', {
+      officeIds: stray.map((entry) => entry.officeId),
+    });
+  }
+  const missing = before.filter((officeId) => !decisions.some((d) => d.officeId === officeId));
+  if (missing.length > 0) {
+    fail('dissent_decision_missing', 'How the board decided each dissent is required', {
+      officeIds: missing,
+    });
+  }
   return [
     {
       type: 'DecisionRecorded',
@@ -899,6 +1009,7 @@ function recordDecision(
         outcome: command.data.outcome,
         changes: command.data.changes ?? null,
         note: command.data.note ?? null,
+        ...(decisions.length > 0 ? { dissentDecisions: decisions } : {}),
       },
     },
   ];
@@ -948,6 +1059,21 @@ function withExtension<S extends ExistingVorlage>(
   extension: DeadlineExtension,
 ): S {
   return { ...state, extensions: { ...state.extensions, [officeId]: extension } };
+}
+
+function withDissent<S extends ExistingVorlage>(state: S, dissent: Dissent): S {
+  return { ...state, dissent: { ...state.dissent, [dissent.officeId]: dissent } };
+}
+
+/** D-162: the office settles its own dissent — the refusal withdrawn, or an approval after all. */
+function resolveDissent<S extends ExistingVorlage>(
+  state: S,
+  officeId: string,
+  resolution: 'withdrawn' | 'approved',
+): S {
+  const dissent = state.dissent?.[officeId];
+  if (!dissent || !isStanding(dissent)) return state;
+  return withDissent(state, { ...dissent, state: 'resolved', resolution });
 }
 
 /** D-159: the office's reservation moves on; without one, the event fits nothing. */
@@ -1031,7 +1157,7 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
     case 'SignOffGiven': {
       const record = state.status === 'none' ? undefined : state.signOffs[event.data.officeId];
       if (state.status === 'none' || !record) return state;
-      return withSignOff(state, {
+      const given = withSignOff(state, {
         ...record,
         status: event.data.kind === 'approve' ? 'approved' : 'approvedWithRemarks',
         answeredInRound: event.data.round,
@@ -1049,6 +1175,7 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
             }
           : null,
       });
+      return resolveDissent(given, event.data.officeId, 'approved');
     }
     case 'ReservationMarkedFulfilled':
       return withReservation(state, event.data.officeId, {
@@ -1065,7 +1192,7 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
     case 'SignOffRefused': {
       const record = state.status === 'none' ? undefined : state.signOffs[event.data.officeId];
       if (state.status === 'none' || !record) return state;
-      return withSignOff(state, {
+      const refusedState = withSignOff(state, {
         ...record,
         status: 'refused',
         answeredInRound: event.data.round,
@@ -1076,14 +1203,31 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         reason: event.data.reason,
         reservation: null,
       });
+      const previous = refusedState.dissent?.[event.data.officeId];
+      return withDissent(
+        refusedState,
+        previous && isStanding(previous)
+          ? { ...previous, reason: event.data.reason }
+          : {
+              officeId: event.data.officeId,
+              reason: event.data.reason,
+              attempts: [],
+              state: 'open',
+              resolution: null,
+              boardDecision: null,
+            },
+      );
     }
     case 'SignOffWithdrawn': {
       const record = state.status === 'none' ? undefined : state.signOffs[event.data.officeId];
       if (state.status === 'none' || !record) return state;
-      return withSignOff(state, {
+      const withdrawn = withSignOff(state, {
         ...pendingSignOff(record.officeId, record.askedInRound),
         scope: record.scope ?? null,
       });
+      return event.data.withdrawnStatus === 'refused'
+        ? resolveDissent(withdrawn, record.officeId, 'withdrawn')
+        : withdrawn;
     }
     case 'SignOffDeemedGiven': {
       const record = state.status === 'none' ? undefined : state.signOffs[event.data.officeId];
@@ -1172,6 +1316,17 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         },
       };
     }
+    case 'AgreementAttemptRecorded': {
+      const dissent = state.status === 'none' ? undefined : state.dissent?.[event.data.officeId];
+      if (state.status === 'none' || !dissent) return state;
+      const { officeId: _officeId, ...attempt } = event.data;
+      return withDissent(state, { ...dissent, attempts: [...dissent.attempts, attempt] });
+    }
+    case 'DissentSubmittedToBoard': {
+      const dissent = state.status === 'none' ? undefined : state.dissent?.[event.data.officeId];
+      if (state.status === 'none' || !dissent) return state;
+      return withDissent(state, { ...dissent, state: 'forBoard' });
+    }
     case 'DecisionRecorded': {
       if (state.status !== 'submitted') return state;
       const { data } = event;
@@ -1181,14 +1336,23 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         changes: data.changes,
         note: data.note,
       };
+      const decided = (data.dissentDecisions ?? []).reduce<Submitted>((next, entry) => {
+        const dissent = next.dissent?.[entry.officeId];
+        if (!dissent || dissent.state !== 'forBoard') return next;
+        return withDissent(next, {
+          ...dissent,
+          state: 'decided',
+          boardDecision: { outcome: data.outcome, note: entry.decision },
+        });
+      }, state);
       switch (data.outcome) {
         case 'adopted':
         case 'adoptedWithChanges':
-          return { ...state, status: 'adopted', decision };
+          return { ...decided, status: 'adopted', decision };
         case 'deferred':
-          return { ...state, status: 'deferred', decision };
+          return { ...decided, status: 'deferred', decision };
         case 'rejected':
-          return { ...state, status: 'rejected', decision };
+          return { ...decided, status: 'rejected', decision };
         default:
           return assertNever(data.outcome);
       }

@@ -221,6 +221,23 @@ export const ReservationObjectedSchema = z.strictObject({
   signer: PersonSchema,
 });
 
+/** D-160: the lead office records an attempt to settle a refusal (Einigungsversuch). */
+export const AgreementAttemptRecordedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  date: IsoDateSchema,
+  participants: text(2000),
+  result: z.enum(['agreed', 'failed']),
+  note: text(5000).nullable(),
+  recordedBy: PersonSchema,
+});
+
+/** D-161: a failed attempt — the dissent goes to the Bezirksamt for decision. */
+export const DissentSubmittedToBoardSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  reason: text(5000),
+  submittedBy: PersonSchema,
+});
+
 /** D-105: an asked office asks for more time for its current round (Fristverlängerung). */
 export const DeadlineExtensionRequestedSchema = z.strictObject({
   officeId: OfficeIdSchema,
@@ -304,6 +321,11 @@ export const DecisionRecordedSchema = z
     /** What the board changed; required for adoptedWithChanges. */
     changes: text(10_000).nullable(),
     note: text(5000).nullable(),
+    /** D-163: how the board decided each dissent before it; absent before issue 19. */
+    dissentDecisions: z
+      .array(z.strictObject({ officeId: OfficeIdSchema, decision: text(5000) }))
+      .max(50)
+      .optional(),
   })
   .refine((data) => (data.outcome === 'adoptedWithChanges') === (data.changes !== null), {
     message: 'changes are required for adoptedWithChanges and only there',
@@ -340,6 +362,8 @@ export const VORLAGE_EVENT_SCHEMAS = {
   ReservationMarkedFulfilled: ReservationMarkedFulfilledSchema,
   ReservationConfirmed: ReservationConfirmedSchema,
   ReservationObjected: ReservationObjectedSchema,
+  AgreementAttemptRecorded: AgreementAttemptRecordedSchema,
+  DissentSubmittedToBoard: DissentSubmittedToBoardSchema,
   DeadlineExtensionRequested: DeadlineExtensionRequestedSchema,
   DeadlineExtensionGranted: DeadlineExtensionGrantedSchema,
   DeadlineExtensionRefused: DeadlineExtensionRefusedSchema,
@@ -397,6 +421,8 @@ export const CURRENT_SCHEMA_VERSION: Record<VorlageEventType, number> = {
   ReservationMarkedFulfilled: 1,
   ReservationConfirmed: 1,
   ReservationObjected: 1,
+  AgreementAttemptRecorded: 1,
+  DissentSubmittedToBoard: 1,
   DeadlineExtensionRequested: 1,
   DeadlineExtensionGranted: 1,
   DeadlineExtensionRefused: 1,

@@ -50,11 +50,14 @@ export function nextStage(state: VorlageCore): PlannedStage | null {
 
 /**
  * D-154: a stage is complete when every office of it holds an approval (with or without remarks,
- * or deemed given) that still covers the text (D-151).
+ * or deemed given) that still covers the text (D-151), or its refusal is before the Bezirksamt
+ * (dissent recorded, D-161).
  */
 export function stageComplete(state: VorlageCore, stage: PlannedStage, text: Fassung): boolean {
   return stage.officeIds.every((officeId) => {
     const record: OfficeSignOff | undefined = state.signOffs[officeId];
+    if (record?.status === 'refused' && state.dissent?.[officeId]?.state === 'forBoard')
+      return true;
     return record !== undefined && signOffStanding(record, text).standing === 'valid';
   });
 }

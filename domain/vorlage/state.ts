@@ -17,6 +17,7 @@ import type {
   VorlageCreated,
 } from './events';
 import type { SignOffPlan } from './plan';
+import type { Dissent } from './disagreements';
 
 export interface SignOffRound {
   readonly round: number;
@@ -129,6 +130,8 @@ export interface VorlageCore {
   readonly editing: EditingState;
   /** D-153: the sign-off plan with its stages; absent/null for a single parallel round. */
   readonly plan?: SignOffPlan | null;
+  /** D-160: dissent after refusals, by office id (absent before issue 19). */
+  readonly dissent?: Readonly<Record<string, Dissent>>;
 }
 
 export type NoVorlage = { readonly status: 'none' };

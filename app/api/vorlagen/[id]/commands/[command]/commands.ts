@@ -10,6 +10,8 @@ export const COMMAND_ROUTES = {
   'mark-reservation-fulfilled': 'MarkReservationFulfilled',
   'confirm-reservation': 'ConfirmReservation',
   'object-to-reservation': 'ObjectToReservation',
+  'record-agreement-attempt': 'RecordAgreementAttempt',
+  'submit-dissent-to-board': 'SubmitDissentToBoard',
   'request-deadline-extension': 'RequestDeadlineExtension',
   'grant-deadline-extension': 'GrantDeadlineExtension',
   'refuse-deadline-extension': 'RefuseDeadlineExtension',
