@@ -12,7 +12,7 @@ import {
   procedurePanel,
   typeInto,
 } from './support/vorlage-page';
-import { createVorlage } from './support/vorlagen';
+import { createVorlage, requestSignOffs } from './support/vorlagen';
 
 const YOUTH = { id: 'jugendamt', name: 'Jugendamt' } as const;
 const NATURE = { id: 'umwelt-und-naturschutz', name: 'Umwelt- und Naturschutzamt' } as const;
@@ -195,5 +195,55 @@ test('a two-stage plan: stage 2 (Querschnitt) starts by itself once stage 1 is c
     await spk.page.goto(`/uebersicht?suche=${encodeURIComponent(title)}`);
     const row = spk.page.getByRole('row').filter({ hasText: title });
     await expect(row).toContainText('Stufe 2 von 2 (Querschnitt) läuft');
+  });
+});
+
+test('a refusal: the Einigungsversuch fails, the dissent goes to the board and the print view lists it', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const spk = await signIn(browser, baseURL, 'spk');
+  const title = `Meinungsverschiedenheit ${Date.now()}`;
+  const created = await createVorlage(spk, { title, leadOfficeId: 'stadtentwicklung' });
+  await requestSignOffs(spk, created, [YOUTH.id, NATURE.id]);
+  await approveAs(browser, baseURL, YOUTH.id, created.vorlageId);
+  const refuser = await signIn(browser, baseURL, `${NATURE.id}.zeichnung`);
+  await openVorlage(refuser.page, created.vorlageId);
+  await answerSignOff(refuser.page, { kind: 'Ablehnung', reason: 'Flächenbedarf ungeklärt' });
+  await refuser.context.close();
+
+  const lead = await signIn(browser, baseURL, 'stadtentwicklung');
+  await openVorlage(lead.page, created.vorlageId);
+  const form = lead.page.getByRole('form', {
+    name: `Einigungsversuch erfassen: ${NATURE.name}`,
+  });
+  await test.step('the lead office records a failed Einigungsversuch', async () => {
+    await form.getByLabel('Datum').fill('2026-05-05');
+    await form.getByLabel('Teilnehmende').fill('Stapl (Frau Lenz), UmNat (Herr Kraus)');
+    await form.getByLabel('gescheitert').check();
+    await form.getByRole('button', { name: 'Einigungsversuch erfassen' }).click();
+    await expect(form.getByRole('status')).toHaveText('Der Einigungsversuch wurde erfasst.');
+  });
+  await test.step('and puts the dissent before the Bezirksamt', async () => {
+    await form.getByRole('button', { name: 'Dem Bezirksamt zur Entscheidung vorlegen' }).click();
+    const block = lead.page.getByRole('region', { name: 'Verbliebene Meinungsverschiedenheiten' });
+    await expect(block).toContainText(`${NATURE.name} lehnt ab: „Flächenbedarf ungeklärt“`);
+    await expect(block).toContainText(
+      'Einigungsversuch am 05.05.2026 (Teilnehmende: Stapl (Frau Lenz), UmNat (Herr Kraus)): gescheitert',
+    );
+    await expect(block).toContainText('dem Bezirksamt zur Entscheidung vorgelegt');
+  });
+  await test.step('the print view lists it; the overview counts it', async () => {
+    await lead.page.goto(`/vorlagen/${created.vorlageId}/druck`);
+    const printed = lead.page.getByRole('region', {
+      name: 'Verbliebene Meinungsverschiedenheiten',
+    });
+    await expect(printed).toContainText(`${NATURE.name} lehnt ab`);
+    await expect(printed).toContainText('dem Bezirksamt zur Entscheidung vorgelegt');
+    await spk.page.goto(`/uebersicht?suche=${encodeURIComponent(title)}`);
+    await expect(spk.page.getByRole('row').filter({ hasText: title })).toContainText(
+      '1 offene Meinungsverschiedenheit',
+    );
   });
 });

@@ -160,6 +160,41 @@ export const RESERVATION_STATE_LABELS: Record<
   objected: 'Amt widerspricht der Erfüllung',
 };
 
+/** D-160…D-163: dissent after a refusal and the block listing it. */
+export const DISSENT_LABELS = {
+  blockTitle: 'Verbliebene Meinungsverschiedenheiten',
+  none: './.',
+  refuses: 'lehnt ab',
+  attempt: 'Einigungsversuch',
+  attemptRecord: 'Einigungsversuch erfassen',
+  date: 'Datum',
+  participants: 'Teilnehmende',
+  result: 'Ergebnis',
+  note: 'Vermerk (optional)',
+  toBoard: 'Dem Bezirksamt zur Entscheidung vorlegen',
+  boardDecisionLabel: 'Entscheidung des Bezirksamts zur Meinungsverschiedenheit mit',
+  attemptRecorded: 'Der Einigungsversuch wurde erfasst.',
+  submitted: 'Die Meinungsverschiedenheit liegt dem Bezirksamt zur Entscheidung vor.',
+  internal: 'Nur intern – nicht Teil der Veröffentlichung.',
+} as const;
+
+export const ATTEMPT_RESULT_LABELS: Record<'agreed' | 'failed', string> = {
+  agreed: 'Einigung erzielt',
+  failed: 'gescheitert',
+};
+
+export const DISSENT_STATE_LABELS: Record<'open' | 'forBoard' | 'resolved' | 'decided', string> = {
+  open: 'offen',
+  forBoard: 'dem Bezirksamt zur Entscheidung vorgelegt',
+  resolved: 'erledigt',
+  decided: 'vom Bezirksamt entschieden',
+};
+
+export const DISSENT_RESOLUTION_LABELS: Record<'withdrawn' | 'approved', string> = {
+  withdrawn: 'Ablehnung zurückgezogen',
+  approved: 'Zustimmung erteilt',
+};
+
 /** D-153: the sign-off plan's stages and where each stands. */
 export const PLAN_LABELS = {
   title: 'Mitzeichnungsplan',

@@ -290,6 +290,13 @@ function OverviewTable({
                   {planStatusText(entry.plan) ? (
                     <span className="muted small">{planStatusText(entry.plan)}</span>
                   ) : null}
+                  {entry.openDissent > 0 ? (
+                    <span className="small">
+                      {entry.openDissent === 1
+                        ? '1 offene Meinungsverschiedenheit'
+                        : `${entry.openDissent} offene Meinungsverschiedenheiten`}
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   {overdue.length === 0 ? (

@@ -6,6 +6,11 @@ import type { SqliteDatabase as Database } from '../read-model-db';
 import type { Row, TableSpec } from '../row-sync';
 import { currentFassung, type VorlageView } from '../vorlage-view';
 import { stageComplete } from '../../domain/vorlage/plan';
+import {
+  isStanding,
+  remainingDisagreements,
+  type DisagreementEntry,
+} from '../../domain/vorlage/disagreements';
 import { approvalRows, officeName } from './approval-view';
 import { VORLAGE_STATUS_LABELS } from '../../wording/labels';
 import { accessCondition, type ListViewer } from './vorlage-access';
@@ -37,6 +42,7 @@ export const DASHBOARD_TABLE: TableSpec = {
     'updated_at',
     'search_text',
     'plan',
+    'disagreements',
   ],
   readModel: READ_MODELS.spkDashboard,
   changeKey: 'vorlage_id',
@@ -65,7 +71,8 @@ export const DASHBOARD_DDL = `
     created_at TEXT,
     updated_at TEXT,
     search_text TEXT NOT NULL,
-    plan TEXT
+    plan TEXT,
+    disagreements TEXT
   ) STRICT;
   CREATE INDEX IF NOT EXISTS spk_dashboard_by_session
     ON spk_dashboard (target_session_date, title, vorlage_id);
@@ -121,6 +128,7 @@ export function dashboardRows(
       updated_at: view.updatedAt,
       search_text: searchTextOf(state.title, view.vorlageId),
       plan: planJson(view),
+      disagreements: disagreementsJson(view),
     },
   ];
 }
@@ -132,6 +140,12 @@ export interface PlanStageEntry {
   readonly officeIds: readonly string[];
   /** complete (D-154), running (requested, not complete) or waiting (not yet requested). */
   readonly state: 'complete' | 'running' | 'waiting';
+}
+
+/** D-161: the block "Verbliebene Meinungsverschiedenheiten" as stored; null when there is none. */
+function disagreementsJson(view: VorlageView): string | null {
+  const entries = remainingDisagreements(view.lifecycle);
+  return entries.length > 0 ? JSON.stringify(entries) : null;
 }
 
 function planJson(view: VorlageView): string | null {
@@ -190,6 +204,10 @@ export interface DashboardEntry {
   readonly updatedAt: string | null;
   /** D-153: the stages of the sign-off plan; null for a single parallel round. */
   readonly plan: readonly PlanStageEntry[] | null;
+  /** D-161: every dissent on record (internal), for the block and the overview. */
+  readonly disagreements: readonly DisagreementEntry[];
+  /** Dissent still standing (open or before the board). */
+  readonly openDissent: number;
 }
 
 export interface DashboardFilter {
@@ -239,6 +257,7 @@ interface DashboardRow {
   created_at: string | null;
   updated_at: string | null;
   plan: string | null;
+  disagreements: string | null;
 }
 
 const DEFAULT_LIMIT = 1000;
@@ -398,5 +417,11 @@ function toDashboardEntry(row: DashboardRow, nowIso: string): DashboardEntry {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     plan: row.plan === null ? null : (JSON.parse(row.plan) as PlanStageEntry[]),
+    ...disagreementsOf(row.disagreements),
   };
+}
+
+function disagreementsOf(json: string | null) {
+  const disagreements = json === null ? [] : (JSON.parse(json) as DisagreementEntry[]);
+  return { disagreements, openDissent: disagreements.filter(isStanding).length };
 }

@@ -27,8 +27,8 @@ import {
 } from '../deadlines/deadline-choice';
 import { issueAt, type ApiError, type VorlageCommandName } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
-import { formatDate } from '../../../wording/format';
-import { DECISION_LABELS, SCOPE_LABELS } from '../../../wording/labels';
+import { formatDate, officeName } from '../../../wording/format';
+import { DECISION_LABELS, DISSENT_LABELS, SCOPE_LABELS } from '../../../wording/labels';
 import type { DashboardEntry, VorlagePermissions } from './types';
 import type { LiveDetail } from './use-live-detail';
 
@@ -178,7 +178,13 @@ export function LifecycleControls({
   }
   if (coordinate && status === 'submitted') {
     actions.push(
-      <RecordDecision key="decision" error={errors['record-decision']} busy={busy} run={run} />,
+      <RecordDecision
+        key="decision"
+        vorlage={vorlage}
+        error={errors['record-decision']}
+        busy={busy}
+        run={run}
+      />,
     );
   }
   if (coordinate && status === 'adopted') {
@@ -571,8 +577,15 @@ function SubmitToSession(props: {
   );
 }
 
-function RecordDecision(props: { error: ApiError | undefined; busy: boolean; run: Run }) {
+function RecordDecision(props: {
+  vorlage: DashboardEntry;
+  error: ApiError | undefined;
+  busy: boolean;
+  run: Run;
+}) {
   const id = useId();
+  const beforeBoard = props.vorlage.disagreements.filter((entry) => entry.state === 'forBoard');
+  const [dissentDecisions, setDissentDecisions] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState('adopted');
   const [changes, setChanges] = useState('');
   const [note, setNote] = useState('');
@@ -585,10 +598,15 @@ function RecordDecision(props: { error: ApiError | undefined; busy: boolean; run
       return;
     }
     setLocalError(null);
+    const decisions = beforeBoard.map((entry) => ({
+      officeId: entry.officeId,
+      decision: (dissentDecisions[entry.officeId] ?? '').trim(),
+    }));
     await props.run(
       'record-decision',
       {
         outcome,
+        ...(decisions.length > 0 ? { dissentDecisions: decisions } : {}),
         ...(outcome === 'adoptedWithChanges' ? { changes: changes.trim() } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
       },
@@ -629,6 +647,22 @@ function RecordDecision(props: { error: ApiError | undefined; busy: boolean; run
             <FieldError id={`${id}-changes-error`} message={changesIssue} />
           </div>
         ) : null}
+        {beforeBoard.map((entry) => (
+          <div className="field" key={entry.officeId}>
+            <label htmlFor={`${id}-dissent-${entry.officeId}`}>
+              {DISSENT_LABELS.boardDecisionLabel} {officeName(entry.officeId)}{' '}
+              <span className="required">(Pflichtfeld)</span>
+            </label>
+            <textarea
+              id={`${id}-dissent-${entry.officeId}`}
+              rows={2}
+              value={dissentDecisions[entry.officeId] ?? ''}
+              onChange={(event) =>
+                setDissentDecisions({ ...dissentDecisions, [entry.officeId]: event.target.value })
+              }
+            />
+          </div>
+        ))}
         <div className="field">
           <label htmlFor={`${id}-note`}>Vermerk (optional)</label>
           <textarea

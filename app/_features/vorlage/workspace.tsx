@@ -13,6 +13,8 @@ import { StatusBadge } from '../../_components/status-badge';
 import { ExtensionPanel } from '../deadlines/extension-panel';
 import { ApprovalView } from './approval-view';
 import { ReservationPanel } from '../sign-off-plan/reservation-panel';
+import { DissentPanel } from '../sign-off-plan/dissent-panel';
+import { DisagreementsBlock } from '../sign-off-plan/disagreements-block';
 import { ConnectionStatus } from './connection-status';
 import { LifecycleControls } from './lifecycle-controls';
 import { SectionEditor } from './section-editor';
@@ -260,6 +262,14 @@ export function VorlageWorkspace({
             />
           ) : null}
           {detail && permissions ? (
+            <DissentPanel
+              disagreements={detail.vorlage.disagreements}
+              canManage={permissions.canManageLifecycle}
+              open={SIGN_OFF_OPEN.has(status)}
+              runCommand={runCommand}
+            />
+          ) : null}
+          {detail && permissions ? (
             <ReservationPanel
               approvals={detail.approvals}
               canMark={permissions.canManageLifecycle}
@@ -269,7 +279,14 @@ export function VorlageWorkspace({
             />
           ) : null}
           {detail ? (
-            <ApprovalView approvals={detail.approvals} plan={detail.vorlage.plan} />
+            <>
+              <ApprovalView approvals={detail.approvals} plan={detail.vorlage.plan} />
+              {detail.vorlage.disagreements.length > 0 ? (
+                <section className="panel">
+                  <DisagreementsBlock entries={detail.vorlage.disagreements} />
+                </section>
+              ) : null}
+            </>
           ) : (
             <p className="loading" role="status">
               Mitzeichnungen werden geladen …

@@ -8,6 +8,8 @@ import { loadPrintable } from '../../../_features/audit/audit-service';
 import { guardVorlagePage } from '../../../_lib/page-guard';
 import { PrintButton } from '../../../_features/export/print-button';
 import { OfficialSheet } from '../../../_features/export/official-sheet';
+import { DisagreementsBlock } from '../../../_features/sign-off-plan/disagreements-block';
+import { remainingDisagreements } from '../../../../domain/vorlage/disagreements';
 
 export const metadata: Metadata = { title: 'Druckansicht' };
 export const dynamic = 'force-dynamic';
@@ -19,6 +21,8 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
   const { state } = guard;
   const { document, isSubmittedFassung, verified } = await loadPrintable(state);
   const base = `/vorlagen/${encodeURIComponent(id)}`;
+  // D-161: internal — part of the print view, never of the public export.
+  const disagreements = remainingDisagreements(state);
 
   return (
     <div className="print-view">
@@ -55,6 +59,9 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
         <p className="sheet__fassung">
           Fassung {document.fassungHash} · erstellt {formatDateTime(new Date().toISOString())}
         </p>
+        {disagreements.length > 0 ? (
+          <DisagreementsBlock entries={disagreements} headingLevel={3} />
+        ) : null}
       </OfficialSheet>
     </div>
   );
