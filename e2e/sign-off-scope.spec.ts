@@ -2,7 +2,7 @@
 // for section 5 only; both approve; an edit in section 4 leaves the scoped office "zugestimmt"
 // while the office that signs the whole text turns "veraltet"; section 10 of the print view names
 // the scope.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser, type Locator } from '@playwright/test';
 import { signIn } from './support/session';
 import {
   answerSignOff,
@@ -26,6 +26,27 @@ const OTHER_SECTIONS = [
   '8. Auswirkungen auf eine nachhaltige Entwicklung',
 ];
 
+/** Opens an office's scope disclosure in `group` and leaves only the section `keep` checked. */
+async function limitScope(group: Locator, officeName: string, keep: string): Promise<void> {
+  await group.getByText(`Umfang der Mitzeichnung ${officeName}: ganze Vorlage`).click();
+  const scope = group.getByRole('group', { name: `Umfang der Mitzeichnung ${officeName}` });
+  for (const section of [...OTHER_SECTIONS, '5. Rechtsgrundlagen'].filter((s) => s !== keep))
+    await scope.getByLabel(section).uncheck();
+}
+
+/** The lead office adds a sentence to section 4 (Begründung) and waits until it is saved. */
+async function editJustification(
+  browser: Browser,
+  baseURL: string | undefined,
+  vorlageId: string,
+): Promise<void> {
+  const lead = await signIn(browser, baseURL, 'stadtentwicklung');
+  await openVorlage(lead.page, vorlageId);
+  await typeInto(lead.page, '4. Begründung:', ' Die AG tagt monatlich.');
+  await expectSaved(lead.page);
+  await lead.context.close();
+}
+
 test('an edit outside an office’s scope leaves its approval valid; inside the whole text it turns veraltet', async ({
   browser,
   baseURL,
@@ -44,9 +65,7 @@ test('an edit outside an office’s scope leaves its approval valid; inside the 
     const offices = procedure.getByRole('group', { name: 'Ämter' });
     await offices.getByLabel(YOUTH.name, { exact: true }).check();
     await offices.getByLabel(NATURE.name, { exact: true }).check();
-    await offices.getByText(`Umfang der Mitzeichnung ${YOUTH.name}: ganze Vorlage`).click();
-    const scope = offices.getByRole('group', { name: `Umfang der Mitzeichnung ${YOUTH.name}` });
-    for (const section of OTHER_SECTIONS) await scope.getByLabel(section).uncheck();
+    await limitScope(offices, YOUTH.name, '5. Rechtsgrundlagen');
     await expect(
       offices.getByText(`Umfang der Mitzeichnung ${YOUTH.name}: Abschnitt 5 (Rechtsgrundlagen)`),
     ).toBeVisible();
@@ -70,10 +89,7 @@ test('an edit outside an office’s scope leaves its approval valid; inside the 
   });
 
   await test.step('the lead office edits section 4; only the Umweltamt turns veraltet', async () => {
-    const lead = await signIn(browser, baseURL, 'stadtentwicklung');
-    await openVorlage(lead.page, created.vorlageId);
-    await typeInto(lead.page, '4. Begründung:', ' Die AG tagt monatlich.');
-    await expectSaved(lead.page);
+    await editJustification(browser, baseURL, created.vorlageId);
     await expect(approvalOf(spk.page, NATURE.name)).toContainText('veraltet', { timeout: 20_000 });
     await expect(approvalOf(spk.page, YOUTH.name)).toContainText('zugestimmt');
     await expect(approvalOf(spk.page, YOUTH.name)).not.toContainText('veraltet');
@@ -93,7 +109,7 @@ const FINANCE = { id: 'se-finanzen', name: 'Serviceeinheit Finanzen' } as const;
 const SOCIAL = { id: 'soziales', name: 'Amt für Soziales' } as const;
 
 async function approveAs(
-  browser: import('@playwright/test').Browser,
+  browser: Browser,
   baseURL: string | undefined,
   officeId: string,
   vorlageId: string,
@@ -121,11 +137,7 @@ test('a two-stage plan: stage 2 (Querschnitt) starts by itself once stage 1 is c
     await offices.getByLabel(YOUTH.name, { exact: true }).check();
     await offices.getByLabel(NATURE.name, { exact: true }).check();
     await offices.getByLabel(SOCIAL.name, { exact: true }).check();
-    await offices.getByText(`Umfang der Mitzeichnung ${YOUTH.name}: ganze Vorlage`).click();
-    const youthScope = offices.getByRole('group', {
-      name: `Umfang der Mitzeichnung ${YOUTH.name}`,
-    });
-    for (const section of OTHER_SECTIONS) await youthScope.getByLabel(section).uncheck();
+    await limitScope(offices, YOUTH.name, '5. Rechtsgrundlagen');
 
     await procedure.getByLabel('Zweite Stufe (Querschnitt) anschließen').check();
     const stageTwo = procedure.getByRole('group', { name: 'Ämter der zweiten Stufe' });
@@ -138,13 +150,7 @@ test('a two-stage plan: stage 2 (Querschnitt) starts by itself once stage 1 is c
       'Rechtsamt',
     ])
       await stageTwo.getByLabel(other, { exact: true }).uncheck();
-    await stageTwo.getByText(`Umfang der Mitzeichnung ${FINANCE.name}: ganze Vorlage`).click();
-    const financeScope = stageTwo.getByRole('group', {
-      name: `Umfang der Mitzeichnung ${FINANCE.name}`,
-    });
-    for (const section of OTHER_SECTIONS.filter((s) => !s.startsWith('7.')))
-      await financeScope.getByLabel(section).uncheck();
-    await financeScope.getByLabel('5. Rechtsgrundlagen').uncheck();
+    await limitScope(stageTwo, FINANCE.name, '7. Finanzielle Auswirkungen');
 
     await procedure.getByRole('button', { name: 'Mitzeichnung anfordern' }).click();
     await expect(procedure.getByRole('status')).toHaveText(
@@ -159,14 +165,10 @@ test('a two-stage plan: stage 2 (Querschnitt) starts by itself once stage 1 is c
   await test.step('Jugendamt and Umweltamt sign; an edit in section 4 turns only the Umweltamt veraltet', async () => {
     await approveAs(browser, baseURL, YOUTH.id, created.vorlageId);
     await approveAs(browser, baseURL, NATURE.id, created.vorlageId);
-    const lead = await signIn(browser, baseURL, 'stadtentwicklung');
-    await openVorlage(lead.page, created.vorlageId);
-    await typeInto(lead.page, '4. Begründung:', ' Die AG tagt monatlich.');
-    await expectSaved(lead.page);
+    await editJustification(browser, baseURL, created.vorlageId);
     await expect(approvalOf(spk.page, NATURE.name)).toContainText('veraltet', { timeout: 20_000 });
     await expect(approvalOf(spk.page, YOUTH.name)).toContainText('zugestimmt');
     await expect(approvalOf(spk.page, YOUTH.name)).not.toContainText('veraltet');
-    await lead.context.close();
   });
 
   await test.step('Soziales signs: stage 1 is not complete while the Umweltamt is veraltet', async () => {

@@ -4,9 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventStoreClient, type EventStoreClient } from '../../event-store/client';
 import { startTestEventStore, type TestEventStore } from '../../event-store/testing';
-import { fingerprintText } from '../text/canonical';
-import { ACTORS, ASKED_A, ASKED_B, LEAD, OUTSIDER } from '../testing/fixtures';
-import { envelope, handlerOn, INITIAL_TEXT } from '../testing/scenario';
+import { ACTORS, ASKED_A, OUTSIDER } from '../testing/fixtures';
+import { createVorlage, envelope, handlerOn } from '../testing/scenario';
 import { vorlageStreamName } from './vorlage-handler';
 
 const RUN = Math.floor(Math.random() * 0xffffff);
@@ -26,36 +25,11 @@ describe('sign-off plan through the real event store (D-153…D-155)', () => {
   });
 
   async function planned(id: string, deemed: boolean): Promise<string> {
-    const handler = handlerOn(client);
-    await handler.handle(
-      envelope(
-        'CreateVorlage',
-        {
-          vorlageId: id,
-          title: 'Stufen',
-          leadOfficeId: LEAD,
-          rapporteur: { name: 'Bezirksstadträtin Carolina Böhm', userId: null },
-          targetSessionDate: '2026-05-19',
-          initialText: INITIAL_TEXT,
-        },
-        ACTORS.leadMember,
-      ),
-    );
-    const { textHash } = await fingerprintText(INITIAL_TEXT);
-    await handler.handle(
-      envelope(
-        'RequestSignOffs',
-        {
-          vorlageId: id,
-          officeIds: [ASKED_A, ASKED_B],
-          laterStages: [{ name: 'Querschnitt', officeIds: [OUTSIDER] }],
-          period: { unit: 'days', amount: 3 },
-          deemedGivenPolicy: deemed ? 'deemedGivenAfterDeadline' : 'explicitOnly',
-          fassungHash: textHash,
-        },
-        ACTORS.leadSigner,
-      ),
-    );
+    const { textHash } = await createVorlage(handlerOn(client), id, {
+      laterStages: [{ name: 'Querschnitt', officeIds: [OUTSIDER] }],
+      period: { unit: 'days', amount: 3 },
+      deemed,
+    });
     return textHash;
   }
 
