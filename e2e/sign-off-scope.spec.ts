@@ -249,3 +249,31 @@ test('a refusal: the Einigungsversuch fails, the dissent goes to the board and t
     );
   });
 });
+
+test('the Personalrat is involved (Beteiligung) and its Stellungnahme appears in its block', async ({
+  browser,
+  baseURL,
+}) => {
+  const spk = await signIn(browser, baseURL, 'spk');
+  const created = await createVorlage(spk, {
+    title: 'Beteiligung des Personalrats',
+    leadOfficeId: 'stadtentwicklung',
+  });
+  await openVorlage(spk.page, created.vorlageId);
+  const involve = spk.page.getByRole('form', { name: 'Beschäftigtenvertretungen beteiligen' });
+  await involve.getByLabel('Personalrat', { exact: true }).check();
+  await involve.getByRole('button', { name: 'Beschäftigtenvertretungen beteiligen' }).click();
+  await expect(involve.getByRole('status')).toHaveText('Die Vertretungen wurden beteiligt.');
+
+  const council = await signIn(browser, baseURL, 'personalrat');
+  await openVorlage(council.page, created.vorlageId);
+  const form = council.page.getByRole('form', { name: 'Stellungnahme abgeben' });
+  await form.getByLabel('Stellungnahme (Personalrat)').fill('Der Personalrat stimmt zu.');
+  await form.getByRole('button', { name: 'Stellungnahme abgeben' }).click();
+  await expect(form.getByRole('status')).toHaveText('Ihre Stellungnahme wurde erfasst.');
+
+  await spk.page.goto(`/vorlagen/${created.vorlageId}/druck`);
+  const block = spk.page.getByRole('region', { name: 'Beteiligung der Beschäftigtenvertretungen' });
+  await expect(block).toContainText('Personalrat: „Der Personalrat stimmt zu.“');
+  await council.context.close();
+});

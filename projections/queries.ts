@@ -27,6 +27,7 @@ export {
   listDashboardPage,
   summarizeDashboard,
   type DashboardEntry,
+  type ParticipationEntry,
   type PlanStageEntry,
   type DashboardFilter,
   type DashboardPage,

@@ -211,6 +211,8 @@ function evolveLifecycle(view: VorlageView, event: LifecycleEvent): VorlageView 
     case 'ReservationObjected':
     case 'AgreementAttemptRecorded':
     case 'DissentSubmittedToBoard':
+    case 'ParticipationRequested':
+    case 'StatementSubmitted':
     case 'DeadlineExtensionRequested':
     case 'DeadlineExtensionGranted':
     case 'DeadlineExtensionRefused':

@@ -51,6 +51,17 @@ const PRINCIPAL_USERS: readonly DemoUser[] = [
   },
 ];
 
+/** D-164: one member account per employee representation (login = its id), for Stellungnahmen. */
+const REPRESENTATION_USERS: readonly DemoUser[] = OFFICE_CATALOGUE.filter(
+  (office: CatalogueOffice) => office.kind === 'representation',
+).map((office) => ({
+  login: office.id,
+  displayName: `Vertretung ${office.shortName}`,
+  officeId: office.id,
+  role: 'member' as const,
+  description: `${office.name}: Beteiligung`,
+}));
+
 const OFFICE_USERS: readonly DemoUser[] = OFFICE_CATALOGUE.filter(
   (office) => office.signsOff && office.id !== SPK_OFFICE_ID,
 ).flatMap((office) => [
@@ -70,7 +81,11 @@ const OFFICE_USERS: readonly DemoUser[] = OFFICE_CATALOGUE.filter(
   },
 ]);
 
-export const DEMO_USERS: readonly DemoUser[] = [...PRINCIPAL_USERS, ...OFFICE_USERS];
+export const DEMO_USERS: readonly DemoUser[] = [
+  ...PRINCIPAL_USERS,
+  ...OFFICE_USERS,
+  ...REPRESENTATION_USERS,
+];
 
 /** What the start banner lists: the principal logins and one office as an example of the pattern. */
 export const BANNER_USERS: readonly DemoUser[] = [

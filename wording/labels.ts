@@ -82,6 +82,8 @@ export const EVENT_LABELS: Record<string, string> = {
   ReservationObjected: 'Erfüllung des Vorbehalts widersprochen',
   AgreementAttemptRecorded: 'Einigungsversuch erfasst',
   DissentSubmittedToBoard: 'Dem Bezirksamt zur Entscheidung vorgelegt',
+  ParticipationRequested: 'Beschäftigtenvertretungen beteiligt',
+  StatementSubmitted: 'Stellungnahme abgegeben',
   DeadlineExtensionRequested: 'Fristverlängerung beantragt',
   DeadlineExtensionGranted: 'Fristverlängerung gewährt',
   DeadlineExtensionRefused: 'Fristverlängerung abgelehnt',
@@ -194,6 +196,18 @@ export const DISSENT_RESOLUTION_LABELS: Record<'withdrawn' | 'approved', string>
   withdrawn: 'Ablehnung zurückgezogen',
   approved: 'Zustimmung erteilt',
 };
+
+/** D-164, D-165: Beteiligung der Beschäftigtenvertretungen. */
+export const PARTICIPATION_LABELS = {
+  blockTitle: 'Beteiligung der Beschäftigtenvertretungen',
+  request: 'Beschäftigtenvertretungen beteiligen',
+  requested: 'Die Vertretungen wurden beteiligt.',
+  statement: 'Stellungnahme',
+  submit: 'Stellungnahme abgeben',
+  submitted: 'Ihre Stellungnahme wurde erfasst.',
+  pending: 'beteiligt – Stellungnahme steht aus',
+  none: './.',
+} as const;
 
 /** D-153: the sign-off plan's stages and where each stands. */
 export const PLAN_LABELS = {

@@ -75,6 +75,8 @@ export type VorlageCommandName =
   | 'object-to-reservation'
   | 'record-agreement-attempt'
   | 'submit-dissent-to-board'
+  | 'request-participation'
+  | 'submit-statement'
   | 'request-deadline-extension'
   | 'grant-deadline-extension'
   | 'refuse-deadline-extension'

@@ -157,6 +157,15 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     message:
       'Bitte erfassen Sie, wie das Bezirksamt über jede vorgelegte Meinungsverschiedenheit entschieden hat.',
   },
+  not_a_representation: {
+    status: 400,
+    message:
+      'Beteiligt werden hier nur Beschäftigtenvertretungen (Personalrat, Frauenvertretung, SBV, JAV).',
+  },
+  participation_not_requested: {
+    status: 409,
+    message: 'Diese Vertretung ist an der Vorlage nicht beteiligt.',
+  },
   plan_running: {
     status: 409,
     message:

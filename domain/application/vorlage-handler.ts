@@ -247,6 +247,8 @@ export function createVorlageCommandHandler(
       case 'UnlockEditing':
       case 'MarkReservationFulfilled':
       case 'RecordAgreementAttempt':
+      case 'RequestParticipation':
+      case 'SubmitStatement':
       case 'RequestDeadlineExtension':
       case 'GrantDeadlineExtension':
       case 'RefuseDeadlineExtension':

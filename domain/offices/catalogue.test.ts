@@ -11,7 +11,7 @@ import {
 describe('office catalogue (D-60)', () => {
   it('D-60: holds the 13 AG Planung members of seed 000 plus SPK and the Bezirksamt', () => {
     expect(MEMBER_OFFICE_IDS).toHaveLength(13);
-    expect(OFFICE_CATALOGUE).toHaveLength(20);
+    expect(OFFICE_CATALOGUE).toHaveLength(24);
     expect(OFFICE_CATALOGUE.map((office) => office.id)).toContain(SPK_OFFICE_ID);
     expect(OFFICE_CATALOGUE.map((office) => office.id)).toContain(BOARD_OFFICE_ID);
   });

@@ -3,7 +3,15 @@
 // admins). Ids are stable slugs: they appear in stream names (`office-<id>`) and in every event.
 import { z } from 'zod';
 
-export const OFFICE_KINDS = ['office', 'delegate', 'serviceUnit', 'coordination', 'board'] as const;
+export const OFFICE_KINDS = [
+  'office',
+  'delegate',
+  'serviceUnit',
+  'coordination',
+  'board',
+  /** D-164: an employee representation (Personalrat, …): takes part by Beteiligung, never signs. */
+  'representation',
+] as const;
 export type OfficeKind = (typeof OFFICE_KINDS)[number];
 
 export interface CatalogueOffice {
@@ -189,6 +197,34 @@ export const OFFICE_CATALOGUE = [
     kind: 'coordination',
     signsOff: true,
   },
+  {
+    id: 'personalrat',
+    name: 'Personalrat',
+    shortName: 'PR',
+    kind: 'representation',
+    signsOff: false,
+  },
+  {
+    id: 'frauenvertretung',
+    name: 'Frauenvertretung',
+    shortName: 'FrV',
+    kind: 'representation',
+    signsOff: false,
+  },
+  {
+    id: 'schwerbehindertenvertretung',
+    name: 'Schwerbehindertenvertretung',
+    shortName: 'SBV',
+    kind: 'representation',
+    signsOff: false,
+  },
+  {
+    id: 'jav',
+    name: 'Jugend- und Auszubildendenvertretung',
+    shortName: 'JAV',
+    kind: 'representation',
+    signsOff: false,
+  },
   { id: BOARD_OFFICE_ID, name: 'Bezirksamt', shortName: 'BA', kind: 'board', signsOff: false },
 ] as const satisfies readonly CatalogueOffice[];
 
@@ -197,6 +233,11 @@ export type CatalogueOfficeId = (typeof OFFICE_CATALOGUE)[number]['id'];
 /** The 13 standing members of the AG Planung, in the seed's order. */
 export const MEMBER_OFFICE_IDS: readonly string[] = OFFICE_CATALOGUE.filter(
   (office: CatalogueOffice) => office.agPlanung === true,
+).map((office) => office.id);
+
+/** D-164: the employee representations, in catalogue order. */
+export const REPRESENTATION_IDS: readonly string[] = OFFICE_CATALOGUE.filter(
+  (office: CatalogueOffice) => office.kind === 'representation',
 ).map((office) => office.id);
 
 /** D-157: whether an office is one of the cross-cutting units that sign in a later stage. */

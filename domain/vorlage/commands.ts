@@ -168,6 +168,23 @@ export const SubmitDissentToBoardSchema = z.strictObject({
   officeId: OfficeIdSchema,
 });
 
+/** D-164: involve employee representations (not a Mitzeichnung). */
+export const RequestParticipationSchema = z.strictObject({
+  ...vorlageId,
+  representationIds: z
+    .array(OfficeIdSchema)
+    .min(1)
+    .max(10)
+    .refine((ids) => new Set(ids).size === ids.length, 'Jede Vertretung nur einmal.'),
+});
+
+/** D-165: a representation's Stellungnahme. */
+export const SubmitStatementSchema = z.strictObject({
+  ...vorlageId,
+  representationId: OfficeIdSchema,
+  statement: text(10_000),
+});
+
 export const RecordDeemedSignOffsSchema = z.strictObject({ ...vorlageId });
 
 /** The longest extension an office may ask for, in calendar days (D-105). */
@@ -246,6 +263,8 @@ export const VORLAGE_COMMAND_SCHEMAS = {
   ObjectToReservation: ObjectToReservationSchema,
   RecordAgreementAttempt: RecordAgreementAttemptSchema,
   SubmitDissentToBoard: SubmitDissentToBoardSchema,
+  RequestParticipation: RequestParticipationSchema,
+  SubmitStatement: SubmitStatementSchema,
   RequestDeadlineExtension: RequestDeadlineExtensionSchema,
   GrantDeadlineExtension: GrantDeadlineExtensionSchema,
   RefuseDeadlineExtension: RefuseDeadlineExtensionSchema,

@@ -5,6 +5,7 @@ import { berlinDateOf, instant } from '../shared/actor';
 import { DomainError } from '../shared/errors';
 import { computeDeadline, DEFAULT_SIGN_OFF_PERIOD, extendDeadline } from '../deadlines/deadline';
 import { deputyProblem, type DeputyArrangementView } from '../directory/deputy';
+import { REPRESENTATION_IDS } from '../offices/catalogue';
 import { normalizeText, type VorlageText } from '../text/canonical';
 import type { SectionKey } from '../text/sections';
 import { hasTextLock, type TextHead } from '../text/text-events';
@@ -70,6 +71,8 @@ export const VORLAGE_ERROR_CODES = [
   'dissent_before_board',
   'no_failed_attempt',
   'dissent_decision_missing',
+  'not_a_representation',
+  'participation_not_requested',
 ] as const;
 export type VorlageErrorCode = (typeof VORLAGE_ERROR_CODES)[number];
 
@@ -119,6 +122,10 @@ export function decide(
       return recordAgreementAttempt(command, state);
     case 'SubmitDissentToBoard':
       return submitDissentToBoard(command, state, context);
+    case 'RequestParticipation':
+      return requestParticipation(command, state);
+    case 'SubmitStatement':
+      return submitStatement(command, state);
     case 'MarkReservationFulfilled':
       return markReservationFulfilled(command, state);
     case 'ConfirmReservation':
@@ -648,6 +655,58 @@ function submitDissentToBoard(
     context.text,
     command.metadata.time,
   );
+}
+
+const PARTICIPATION_STATUSES = ['drafting', 'inSignOff', 'deferred'] as const;
+
+/** D-164: the lead office or SPK involves employee representations (Beteiligung). */
+function requestParticipation(
+  command: VorlageCommandOf<'RequestParticipation'>,
+  current: VorlageState,
+): VorlageEvent[] {
+  const state = existing(current);
+  allow(canManageLifecycle(command.metadata.actor, state), 'involve representations', command);
+  inStatus(state, PARTICIPATION_STATUSES, command.type);
+  const { representationIds } = command.data;
+  const others = representationIds.filter((id) => !REPRESENTATION_IDS.includes(id));
+  if (others.length > 0) {
+    fail('not_a_representation', 'Only employee representations take part by Beteiligung', {
+      officeIds: others,
+    });
+  }
+  return [
+    {
+      type: 'ParticipationRequested',
+      data: { representationIds: [...representationIds].sort() },
+    },
+  ];
+}
+
+/** D-165: a member of an involved representation submits its Stellungnahme. */
+function submitStatement(
+  command: VorlageCommandOf<'SubmitStatement'>,
+  current: VorlageState,
+): VorlageEvent[] {
+  const state = inStatus(existing(current), PARTICIPATION_STATUSES, command.type);
+  const { actor } = command.metadata;
+  const { representationId, statement } = command.data;
+  if (actor.role !== 'member' && actor.role !== 'signer') {
+    fail('forbidden', `${actor.role} may not submit a statement`, { role: actor.role });
+  }
+  if (actor.officeId !== representationId) {
+    fail('not_own_office', 'A representation states for itself only', { representationId });
+  }
+  if (!state.participation?.[representationId]) {
+    fail('participation_not_requested', 'This representation was not involved', {
+      representationId,
+    });
+  }
+  return [
+    {
+      type: 'StatementSubmitted',
+      data: { representationId, statement, by: personOf(command) },
+    },
+  ];
 }
 
 /** D-159: the lead office or SPK reports the condition of an open (or objected) reservation as met. */
@@ -1313,6 +1372,30 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
           lockId: data.lockId,
           fassung: data.fassung,
           overridden: data.override !== null,
+        },
+      };
+    }
+    case 'ParticipationRequested': {
+      if (state.status === 'none') return state;
+      const participation = { ...state.participation };
+      for (const representationId of event.data.representationIds) {
+        participation[representationId] ??= { representationId, statement: null, by: null };
+      }
+      return { ...state, participation };
+    }
+    case 'StatementSubmitted': {
+      const entry =
+        state.status === 'none' ? undefined : state.participation?.[event.data.representationId];
+      if (state.status === 'none' || !entry) return state;
+      return {
+        ...state,
+        participation: {
+          ...state.participation,
+          [entry.representationId]: {
+            ...entry,
+            statement: event.data.statement,
+            by: event.data.by,
+          },
         },
       };
     }

@@ -238,6 +238,18 @@ export const DissentSubmittedToBoardSchema = z.strictObject({
   submittedBy: PersonSchema,
 });
 
+/** D-164: the lead office or SPK involves employee representations (Beteiligung). */
+export const ParticipationRequestedSchema = z.strictObject({
+  representationIds: z.array(OfficeIdSchema).min(1).max(10),
+});
+
+/** D-165: a representation's statement (Stellungnahme) on the Vorlage. */
+export const StatementSubmittedSchema = z.strictObject({
+  representationId: OfficeIdSchema,
+  statement: text(10_000),
+  by: PersonSchema,
+});
+
 /** D-105: an asked office asks for more time for its current round (Fristverlängerung). */
 export const DeadlineExtensionRequestedSchema = z.strictObject({
   officeId: OfficeIdSchema,
@@ -364,6 +376,8 @@ export const VORLAGE_EVENT_SCHEMAS = {
   ReservationObjected: ReservationObjectedSchema,
   AgreementAttemptRecorded: AgreementAttemptRecordedSchema,
   DissentSubmittedToBoard: DissentSubmittedToBoardSchema,
+  ParticipationRequested: ParticipationRequestedSchema,
+  StatementSubmitted: StatementSubmittedSchema,
   DeadlineExtensionRequested: DeadlineExtensionRequestedSchema,
   DeadlineExtensionGranted: DeadlineExtensionGrantedSchema,
   DeadlineExtensionRefused: DeadlineExtensionRefusedSchema,
@@ -423,6 +437,8 @@ export const CURRENT_SCHEMA_VERSION: Record<VorlageEventType, number> = {
   ReservationObjected: 1,
   AgreementAttemptRecorded: 1,
   DissentSubmittedToBoard: 1,
+  ParticipationRequested: 1,
+  StatementSubmitted: 1,
   DeadlineExtensionRequested: 1,
   DeadlineExtensionGranted: 1,
   DeadlineExtensionRefused: 1,

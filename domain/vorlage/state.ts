@@ -132,6 +132,14 @@ export interface VorlageCore {
   readonly plan?: SignOffPlan | null;
   /** D-160: dissent after refusals, by office id (absent before issue 19). */
   readonly dissent?: Readonly<Record<string, Dissent>>;
+  /** D-164: employee representations involved (Beteiligung), by id, with their statement. */
+  readonly participation?: Readonly<Record<string, Participation>>;
+}
+
+export interface Participation {
+  readonly representationId: string;
+  readonly statement: string | null;
+  readonly by: Person | null;
 }
 
 export type NoVorlage = { readonly status: 'none' };

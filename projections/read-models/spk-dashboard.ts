@@ -11,7 +11,7 @@ import {
   remainingDisagreements,
   type DisagreementEntry,
 } from '../../domain/vorlage/disagreements';
-import { approvalRows, officeName } from './approval-view';
+import { approvalRows, officeName, officeSortOrder } from './approval-view';
 import { VORLAGE_STATUS_LABELS } from '../../wording/labels';
 import { accessCondition, type ListViewer } from './vorlage-access';
 import { decodeCursor, encodeCursor } from './page-cursor';
@@ -43,6 +43,7 @@ export const DASHBOARD_TABLE: TableSpec = {
     'search_text',
     'plan',
     'disagreements',
+    'participation',
   ],
   readModel: READ_MODELS.spkDashboard,
   changeKey: 'vorlage_id',
@@ -72,7 +73,8 @@ export const DASHBOARD_DDL = `
     updated_at TEXT,
     search_text TEXT NOT NULL,
     plan TEXT,
-    disagreements TEXT
+    disagreements TEXT,
+    participation TEXT
   ) STRICT;
   CREATE INDEX IF NOT EXISTS spk_dashboard_by_session
     ON spk_dashboard (target_session_date, title, vorlage_id);
@@ -129,6 +131,7 @@ export function dashboardRows(
       search_text: searchTextOf(state.title, view.vorlageId),
       plan: planJson(view),
       disagreements: disagreementsJson(view),
+      participation: participationJson(view),
     },
   ];
 }
@@ -140,6 +143,26 @@ export interface PlanStageEntry {
   readonly officeIds: readonly string[];
   /** complete (D-154), running (requested, not complete) or waiting (not yet requested). */
   readonly state: 'complete' | 'running' | 'waiting';
+}
+
+/** D-164: the involved representations with their statements, in catalogue order. */
+export interface ParticipationEntry {
+  readonly representationId: string;
+  readonly statement: string | null;
+  readonly by: string | null;
+}
+
+function participationJson(view: VorlageView): string | null {
+  const state = view.lifecycle;
+  if (state.status === 'none' || !state.participation) return null;
+  const entries: ParticipationEntry[] = Object.values(state.participation)
+    .sort((a, b) => officeSortOrder(a.representationId) - officeSortOrder(b.representationId))
+    .map((entry) => ({
+      representationId: entry.representationId,
+      statement: entry.statement,
+      by: entry.by?.displayName ?? null,
+    }));
+  return entries.length > 0 ? JSON.stringify(entries) : null;
 }
 
 /** D-161: the block "Verbliebene Meinungsverschiedenheiten" as stored; null when there is none. */
@@ -208,6 +231,8 @@ export interface DashboardEntry {
   readonly disagreements: readonly DisagreementEntry[];
   /** Dissent still standing (open or before the board). */
   readonly openDissent: number;
+  /** D-164: the employee representations involved, with their statements. */
+  readonly participation: readonly ParticipationEntry[];
 }
 
 export interface DashboardFilter {
@@ -258,6 +283,7 @@ interface DashboardRow {
   updated_at: string | null;
   plan: string | null;
   disagreements: string | null;
+  participation: string | null;
 }
 
 const DEFAULT_LIMIT = 1000;
@@ -418,6 +444,8 @@ function toDashboardEntry(row: DashboardRow, nowIso: string): DashboardEntry {
     updatedAt: row.updated_at,
     plan: row.plan === null ? null : (JSON.parse(row.plan) as PlanStageEntry[]),
     ...disagreementsOf(row.disagreements),
+    participation:
+      row.participation === null ? [] : (JSON.parse(row.participation) as ParticipationEntry[]),
   };
 }
 

@@ -28,11 +28,22 @@ export const ACCESS_DDL = `
 export function accessRows(view: VorlageView): Row[] {
   const state = view.lifecycle;
   if (state.status === 'none') return [];
-  return participatingOfficeIds(state).map((officeId) => ({
-    vorlage_id: view.vorlageId,
-    office_id: officeId,
-    relation: officeId === state.leadOfficeId ? 'lead' : 'asked',
-  }));
+  const representations = Object.keys(state.participation ?? {}).filter(
+    (officeId) => !participatingOfficeIds(state).includes(officeId),
+  );
+  return [
+    ...participatingOfficeIds(state).map((officeId) => ({
+      vorlage_id: view.vorlageId,
+      office_id: officeId,
+      relation: officeId === state.leadOfficeId ? 'lead' : 'asked',
+    })),
+    // D-164: an involved employee representation finds the Vorlage in its list.
+    ...representations.map((officeId) => ({
+      vorlage_id: view.vorlageId,
+      office_id: officeId,
+      relation: 'participant',
+    })),
+  ];
 }
 
 /** Whose Vorlagen a list shows: all of them, or those an office takes part in. */

@@ -15,6 +15,10 @@ import { ApprovalView } from './approval-view';
 import { ReservationPanel } from '../sign-off-plan/reservation-panel';
 import { DissentPanel } from '../sign-off-plan/dissent-panel';
 import { DisagreementsBlock } from '../sign-off-plan/disagreements-block';
+import { ParticipationBlock, ParticipationPanel } from '../sign-off-plan/participation';
+
+/** D-164: representations are involved and state their view until submission. */
+const PARTICIPATION_OPEN = new Set(['drafting', 'inSignOff', 'deferred']);
 import { ConnectionStatus } from './connection-status';
 import { LifecycleControls } from './lifecycle-controls';
 import { SectionEditor } from './section-editor';
@@ -262,6 +266,15 @@ export function VorlageWorkspace({
             />
           ) : null}
           {detail && permissions ? (
+            <ParticipationPanel
+              entries={detail.vorlage.participation}
+              canManage={permissions.canManageLifecycle}
+              ownOfficeId={user.officeId}
+              open={PARTICIPATION_OPEN.has(status)}
+              runCommand={runCommand}
+            />
+          ) : null}
+          {detail && permissions ? (
             <DissentPanel
               disagreements={detail.vorlage.disagreements}
               canManage={permissions.canManageLifecycle}
@@ -281,6 +294,11 @@ export function VorlageWorkspace({
           {detail ? (
             <>
               <ApprovalView approvals={detail.approvals} plan={detail.vorlage.plan} />
+              {detail.vorlage.participation.length > 0 ? (
+                <section className="panel">
+                  <ParticipationBlock entries={detail.vorlage.participation} />
+                </section>
+              ) : null}
               {detail.vorlage.disagreements.length > 0 ? (
                 <section className="panel">
                   <DisagreementsBlock entries={detail.vorlage.disagreements} />

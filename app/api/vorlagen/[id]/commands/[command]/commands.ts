@@ -12,6 +12,8 @@ export const COMMAND_ROUTES = {
   'object-to-reservation': 'ObjectToReservation',
   'record-agreement-attempt': 'RecordAgreementAttempt',
   'submit-dissent-to-board': 'SubmitDissentToBoard',
+  'request-participation': 'RequestParticipation',
+  'submit-statement': 'SubmitStatement',
   'request-deadline-extension': 'RequestDeadlineExtension',
   'grant-deadline-extension': 'GrantDeadlineExtension',
   'refuse-deadline-extension': 'RefuseDeadlineExtension',
