@@ -19,7 +19,7 @@ export const ACCESS_DDL = `
   CREATE TABLE IF NOT EXISTS vorlage_access (
     vorlage_id TEXT NOT NULL,
     office_id TEXT NOT NULL,
-    relation TEXT NOT NULL CHECK (relation IN ('lead', 'asked')),
+    relation TEXT NOT NULL CHECK (relation IN ('lead', 'asked', 'participant')),
     PRIMARY KEY (vorlage_id, office_id)
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS vorlage_access_by_office ON vorlage_access (office_id, vorlage_id);
