@@ -4,7 +4,7 @@
 import type { DisagreementEntry } from '../../../domain/vorlage/disagreements';
 import { dissentLines } from '../../../wording/format';
 import { DISSENT_LABELS } from '../../../wording/labels';
-import './sign-off-plan.css';
+import { GeneratedBlock } from './generated-block';
 
 export function DisagreementsBlock({
   entries,
@@ -13,31 +13,21 @@ export function DisagreementsBlock({
   entries: readonly DisagreementEntry[];
   headingLevel?: 2 | 3;
 }) {
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <section className="disagreements" aria-labelledby="meinungsverschiedenheiten-titel">
-      <Heading id="meinungsverschiedenheiten-titel" className="disagreements__title">
-        {DISSENT_LABELS.blockTitle}
-      </Heading>
-      <p className="disagreements__internal muted small">{DISSENT_LABELS.internal}</p>
-      {entries.length === 0 ? (
-        <p>{DISSENT_LABELS.none}</p>
-      ) : (
-        <ul className="disagreements__list">
-          {entries.map((entry) => (
-            <li
-              key={entry.officeId}
-              className={`disagreements__entry disagreements__entry--${entry.state}`}
-            >
-              {dissentLines(entry).map((line) => (
-                <p key={line} className="disagreements__line">
-                  {line}
-                </p>
-              ))}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <GeneratedBlock
+      id="meinungsverschiedenheiten-titel"
+      title={DISSENT_LABELS.blockTitle}
+      headingLevel={headingLevel}
+      note={DISSENT_LABELS.internal}
+      items={entries.map((entry) => ({
+        key: entry.officeId,
+        className: `disagreement disagreement--${entry.state}`,
+        content: dissentLines(entry).map((line) => (
+          <p key={line} className="disagreement__line">
+            {line}
+          </p>
+        )),
+      }))}
+    />
   );
 }

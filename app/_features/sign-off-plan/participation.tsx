@@ -9,6 +9,7 @@ import { FieldError } from '../../_components/field-error';
 import type { LiveDetail } from '../vorlage/use-live-detail';
 import { officeName } from '../../../wording/format';
 import { PARTICIPATION_LABELS } from '../../../wording/labels';
+import { GeneratedBlock } from './generated-block';
 import './sign-off-plan.css';
 
 export interface ParticipationLike {
@@ -24,26 +25,22 @@ export function ParticipationBlock({
   entries: readonly ParticipationLike[];
   headingLevel?: 2 | 3;
 }) {
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <section className="participation" aria-labelledby="beteiligung-titel">
-      <Heading id="beteiligung-titel" className="participation__title">
-        {PARTICIPATION_LABELS.blockTitle}
-      </Heading>
-      {entries.length === 0 ? (
-        <p>{PARTICIPATION_LABELS.none}</p>
-      ) : (
-        <ul className="participation__list">
-          {entries.map((entry) => (
-            <li key={entry.representationId}>
-              <strong>{officeName(entry.representationId)}</strong>:{' '}
-              {entry.statement ? `„${entry.statement}“` : PARTICIPATION_LABELS.pending}
-              {entry.statement && entry.by ? ` (${entry.by})` : ''}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <GeneratedBlock
+      id="beteiligung-titel"
+      title={PARTICIPATION_LABELS.blockTitle}
+      headingLevel={headingLevel}
+      items={entries.map((entry) => ({
+        key: entry.representationId,
+        content: (
+          <>
+            <strong>{officeName(entry.representationId)}</strong>:{' '}
+            {entry.statement ? `„${entry.statement}“` : PARTICIPATION_LABELS.pending}
+            {entry.statement && entry.by ? ` (${entry.by})` : ''}
+          </>
+        ),
+      }))}
+    />
   );
 }
 
