@@ -277,3 +277,42 @@ test('the Personalrat is involved (Beteiligung) and its Stellungnahme appears in
   await expect(block).toContainText('Personalrat: „Der Personalrat stimmt zu.“');
   await council.context.close();
 });
+
+test('Zustimmung unter Vorbehalt: the lead office reports the condition fulfilled, the office confirms', async ({
+  browser,
+  baseURL,
+}) => {
+  const spk = await signIn(browser, baseURL, 'spk');
+  const created = await createVorlage(spk, {
+    title: 'Zustimmung unter Vorbehalt',
+    leadOfficeId: 'stadtentwicklung',
+  });
+  await requestSignOffs(spk, created, [YOUTH.id]);
+  const signer = await signIn(browser, baseURL, `${YOUTH.id}.zeichnung`);
+  await openVorlage(signer.page, created.vorlageId);
+  const panel = signer.page.getByRole('region', { name: 'Ihre Mitzeichnung' });
+  await panel.getByRole('radio', { name: 'Zustimmung unter Vorbehalt', exact: true }).check();
+  await panel
+    .getByRole('textbox', { name: 'Vorbehalt (Bedingung)' })
+    .fill('Kosten in Abschnitt 7.');
+  await panel.getByRole('button', { name: 'Mitzeichnung abgeben' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Ihre Mitzeichnung wurde erfasst.');
+
+  const lead = await signIn(browser, baseURL, 'stadtentwicklung');
+  await openVorlage(lead.page, created.vorlageId);
+  const reservations = lead.page.getByRole('region', { name: 'Mitzeichnungsvorbehalte' });
+  await reservations.getByRole('button', { name: 'Vorbehalt als erfüllt melden' }).click();
+  // The step done, the panel has nothing left for the lead office; the approval view says it.
+  await expect(approvalOf(lead.page, YOUTH.name)).toContainText('als erfüllt gemeldet');
+
+  const own = signer.page.getByRole('region', { name: 'Mitzeichnungsvorbehalte' });
+  await own.getByRole('button', { name: 'Erfüllung bestätigen' }).click({ timeout: 20_000 });
+  await expect(approvalOf(signer.page, YOUTH.name)).toContainText('erfüllt (vom Amt bestätigt)', {
+    timeout: 20_000,
+  });
+  // The audit history (SPK may read it) lists each step as an event.
+  await spk.page.goto(`/vorlagen/${created.vorlageId}/historie`);
+  for (const step of ['Vorbehalt als erfüllt gemeldet', 'Erfüllung des Vorbehalts bestätigt'])
+    await expect(spk.page.getByRole('heading', { name: step })).toBeVisible();
+  for (const person of [signer, lead]) await person.context.close();
+});
