@@ -7,6 +7,8 @@ import {
   splitRapporteur,
 } from './official-document';
 import { diffTexts } from './text-diff';
+import { fassung, hash, sectionHashesOf } from '../domain/testing/fixtures';
+import type { SectionKey } from '../domain/text/sections';
 
 const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 
@@ -70,20 +72,36 @@ describe('official layout (seed 000)', () => {
   });
 
   it('section 10 lists only approvals of exactly the printed Fassung, in catalogue order', () => {
-    const hash = 'b'.repeat(64);
+    const printed = fassung('b');
     const signOffs = [
-      { officeId: 'soziales', status: 'approved', fassung: { textHash: hash } },
-      { officeId: 'jugendamt', status: 'approvedWithRemarks', fassung: { textHash: hash } },
-      {
-        officeId: 'wirtschaftsfoerderung',
-        status: 'approved',
-        fassung: { textHash: 'c'.repeat(64) },
-      },
-      { officeId: 'umwelt-und-naturschutz', status: 'refused', fassung: { textHash: hash } },
-      { officeId: 'schul-und-sportamt', status: 'pending', fassung: null },
+      { officeId: 'soziales', status: 'approved' as const, fassung: printed },
+      { officeId: 'jugendamt', status: 'approvedWithRemarks' as const, fassung: printed },
+      { officeId: 'wirtschaftsfoerderung', status: 'approved' as const, fassung: fassung('c') },
+      { officeId: 'umwelt-und-naturschutz', status: 'refused' as const, fassung: printed },
+      { officeId: 'schul-und-sportamt', status: 'pending' as const, fassung: null },
     ];
-    expect(coSignedByText(signOffs, hash, OFFICE_CATALOGUE)).toBe('Jugendamt, Amt für Soziales');
-    expect(coSignedByText([], hash, OFFICE_CATALOGUE)).toBe('./.');
+    expect(coSignedByText(signOffs, printed, OFFICE_CATALOGUE)).toBe('Jugendamt, Amt für Soziales');
+    expect(coSignedByText([], printed, OFFICE_CATALOGUE)).toBe('./.');
+  });
+
+  it('D-152: section 10 names a scope that is not the whole text; an edit outside it keeps the office', () => {
+    const signed = fassung('b');
+    const printed = {
+      textHash: hash('d'),
+      sectionHashes: sectionHashesOf('b', { justification: 'e' }),
+    };
+    const signOffs = [
+      {
+        officeId: 'jugendamt',
+        status: 'approved' as const,
+        fassung: signed,
+        scope: ['legalBasis', 'financialImpact'] as SectionKey[],
+      },
+      { officeId: 'soziales', status: 'approved' as const, fassung: signed },
+    ];
+    expect(coSignedByText(signOffs, printed, OFFICE_CATALOGUE)).toBe(
+      'Jugendamt (Abschnitte 5 (Rechtsgrundlagen), 7 (Finanzielle Auswirkungen))',
+    );
   });
 });
 

@@ -4,6 +4,9 @@
 import type { PmNode, VorlageText } from '../domain/text/canonical';
 import { sectionPlainText } from '../domain/text/plain-text';
 import { TEXT_SECTIONS } from '../domain/text/sections';
+import type { Fassung } from '../domain/vorlage/events';
+import { signOffStanding, type OfficeSignOff } from '../domain/vorlage/state';
+import { formatScope } from '../wording/format';
 
 export interface OfficialSection {
   readonly number: number;
@@ -119,26 +122,20 @@ export function officialPlainText(document: OfficialDocument): string {
   return `${lines.join('\n')}\n`;
 }
 
-const CO_SIGNING_STATUSES = new Set(['approved', 'approvedWithRemarks', 'deemedGiven']);
-
 /**
- * Section 10 from the sign-offs: the offices whose approval names exactly the printed Fassung, in
- * catalogue order; "./." when there is none.
+ * Section 10 from the sign-offs: the offices whose approval still covers the printed Fassung
+ * (D-151: exactly this text, or unchanged sections of the office's scope), in catalogue order,
+ * each with its scope where it is not the whole text (D-152); "./." when there is none.
  */
 export function coSignedByText(
-  signOffs: readonly { officeId: string; status: string; fassung: { textHash: string } | null }[],
-  fassungHash: string,
+  signOffs: readonly Pick<OfficeSignOff, 'officeId' | 'status' | 'fassung' | 'scope'>[],
+  printed: Fassung,
   officeOrder: readonly { id: string; name: string }[],
 ): string {
-  const names = officeOrder
-    .filter((office) =>
-      signOffs.some(
-        (signOff) =>
-          signOff.officeId === office.id &&
-          CO_SIGNING_STATUSES.has(signOff.status) &&
-          signOff.fassung?.textHash === fassungHash,
-      ),
-    )
-    .map((office) => office.name);
+  const names = officeOrder.flatMap((office) => {
+    const signOff = signOffs.find((candidate) => candidate.officeId === office.id);
+    if (!signOff || signOffStanding(signOff, printed).standing !== 'valid') return [];
+    return [signOff.scope ? `${office.name} (${formatScope(signOff.scope)})` : office.name];
+  });
   return names.length === 0 ? EMPTY_SECTION : names.join(', ');
 }

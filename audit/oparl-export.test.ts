@@ -163,7 +163,7 @@ function exportInput(): PaperExportInput {
     }),
     fassungHash: F0.textHash,
     bvvNumber: state.bvvNumber,
-    coSignedByText: coSignedByText(Object.values(state.signOffs), F0.textHash, OFFICE_CATALOGUE),
+    coSignedByText: coSignedByText(Object.values(state.signOffs), F0, OFFICE_CATALOGUE),
   });
   const text = officialPlainText(document);
   const bytes = Buffer.from(text, 'utf8');

@@ -1,7 +1,7 @@
 // The Vorlage as printed and exported: the official layout of the submitted Fassung once there is
 // one (replayed and re-hashed), the current text before that.
 import { OFFICE_CATALOGUE } from '../domain/offices/catalogue';
-import type { VorlageText } from '../domain/text/canonical';
+import { sectionHashes, type VorlageText } from '../domain/text/canonical';
 import type { ExistingVorlage } from '../domain/vorlage/state';
 import { currentFassung, fassungText } from './fassung-text';
 import type { FassungSummary } from './fassungen';
@@ -55,7 +55,11 @@ export async function printableVorlage(
     text,
     fassungHash: hash,
     bvvNumber: state.status === 'published' ? state.bvvNumber : null,
-    coSignedByText: coSignedByText(Object.values(state.signOffs), hash, OFFICE_CATALOGUE),
+    coSignedByText: coSignedByText(
+      Object.values(state.signOffs),
+      { textHash: hash, sectionHashes: await sectionHashes(text) },
+      OFFICE_CATALOGUE,
+    ),
   });
   return { document, isSubmittedFassung: submission !== null, verified };
 }

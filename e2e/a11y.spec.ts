@@ -195,3 +195,41 @@ test('the feedback form of the accessibility statement validates and confirms in
   });
   expect(foreign.status()).toBe(403);
 });
+
+test('the sign-off plan controls (second stage, scope per office) and the plan view pass axe', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const spk = await signIn(browser, baseURL, 'spk');
+  const created = await createVorlage(spk, {
+    title: 'Barrierefreiheit des Mitzeichnungsplans',
+    leadOfficeId: 'stadtentwicklung',
+  });
+  await openVorlage(spk.page, created.vorlageId);
+  const procedure = spk.page.getByRole('region', { name: 'Verfahren' });
+  await procedure.getByText('Um Mitzeichnung bitten', { exact: true }).click();
+  await procedure
+    .getByRole('group', { name: 'Ämter', exact: true })
+    .getByLabel('Jugendamt', { exact: true })
+    .check();
+  await procedure.getByText('Umfang der Mitzeichnung Jugendamt: ganze Vorlage').click();
+  await procedure.getByLabel('Zweite Stufe (Querschnitt) anschließen').check();
+  await expect(procedure.getByRole('group', { name: 'Ämter der zweiten Stufe' })).toBeVisible();
+  await expectNoSeriousViolations(spk.page, 'anfrage-mit-stufen');
+  await screenshot(spk.page, 'a11y-anfrage-mit-stufen');
+
+  const { text } = await readVorlage(spk.context.request, created.vorlageId, created.position);
+  await runCommand(spk, created.vorlageId, 'request-sign-offs', {
+    officeIds: ['jugendamt'],
+    scopes: { jugendamt: ['legalBasis'] },
+    laterStages: [{ name: 'Querschnitt', officeIds: ['se-finanzen'] }],
+    period: { unit: 'weeks', amount: 2 },
+    deemedGivenPolicy: 'explicitOnly',
+    fassungHash: text.textHash,
+  });
+  await openVorlage(spk.page, created.vorlageId);
+  await expect(spk.page.getByRole('list', { name: 'Mitzeichnungsplan' })).toBeVisible();
+  await expectNoSeriousViolations(spk.page, 'vorlage-mit-plan');
+  await spk.context.close();
+});

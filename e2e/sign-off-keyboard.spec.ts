@@ -179,3 +179,50 @@ test('Journey 2 with the keyboard alone: ask, approve, refuse, edit, lock, submi
 });
 
 let spkPage: Page | undefined;
+
+test('the scope of an office and the second stage are set with the keyboard alone', async ({
+  browser,
+  baseURL,
+}) => {
+  const spk = await signIn(browser, baseURL, 'spk');
+  const created = await createVorlage(spk, {
+    title: 'Umfang und Stufen mit der Tastatur',
+    leadOfficeId: 'stadtentwicklung',
+  });
+  const page = spk.page;
+  await load(page, `/vorlagen/${created.vorlageId}`);
+  const procedure = procedurePanel(page);
+  await tabTo(page, procedure.getByText('Um Mitzeichnung bitten', { exact: true }));
+  await page.keyboard.press('Enter');
+  const offices = procedure.getByRole('group', { name: 'Ämter', exact: true });
+  await tabTo(page, offices.getByLabel('Jugendamt', { exact: true }));
+  await page.keyboard.press('Space');
+  const summary = offices.getByText('Umfang der Mitzeichnung Jugendamt: ganze Vorlage');
+  await tabTo(page, summary);
+  await page.keyboard.press('Enter');
+  const scope = offices.getByRole('group', { name: 'Umfang der Mitzeichnung Jugendamt' });
+  await tabTo(page, scope.getByLabel('4. Begründung'));
+  await page.keyboard.press('Space');
+  await expect(scope.getByLabel('4. Begründung')).not.toBeChecked();
+  await expect(offices.getByText(/Umfang der Mitzeichnung Jugendamt: Abschnitte 1 /)).toBeVisible();
+
+  await tabTo(page, procedure.getByLabel('Zweite Stufe (Querschnitt) anschließen'));
+  await page.keyboard.press('Space');
+  const stageTwo = procedure.getByRole('group', { name: 'Ämter der zweiten Stufe' });
+  await tabTo(page, stageTwo.getByLabel('Rechtsamt', { exact: true }));
+  await page.keyboard.press('Space');
+  await expect(stageTwo.getByLabel('Rechtsamt', { exact: true })).not.toBeChecked();
+
+  await tabTo(page, procedure.getByRole('button', { name: 'Mitzeichnung anfordern' }));
+  await page.keyboard.press('Enter');
+  await expect(procedure.getByRole('status')).toHaveText(
+    'Die Ämter wurden um Mitzeichnung gebeten.',
+  );
+  await expect(approvalOf(page, 'Jugendamt')).toContainText(
+    'Abschnitte 1 (Gegenstand der Vorlage)',
+  );
+  await expect(page.getByRole('list', { name: 'Mitzeichnungsplan' })).toContainText(
+    'Stufe 2: Querschnitt (wartet auf die vorige Stufe)',
+  );
+  await spk.context.close();
+});

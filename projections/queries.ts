@@ -27,6 +27,8 @@ export {
   listDashboardPage,
   summarizeDashboard,
   type DashboardEntry,
+  type ParticipationEntry,
+  type PlanStageEntry,
   type DashboardFilter,
   type DashboardPage,
   type DashboardPageRequest,

@@ -207,6 +207,14 @@ function evolveLifecycle(view: VorlageView, event: LifecycleEvent): VorlageView 
     case 'DecisionRecorded':
       return { ...next, decidedAt: event.time };
     case 'TextVersionFrozen':
+    case 'SignOffPlanSet':
+    case 'ReservationMarkedFulfilled':
+    case 'ReservationConfirmed':
+    case 'ReservationObjected':
+    case 'AgreementAttemptRecorded':
+    case 'DissentSubmittedToBoard':
+    case 'ParticipationRequested':
+    case 'StatementSubmitted':
     case 'DeadlineExtensionRequested':
     case 'DeadlineExtensionGranted':
     case 'DeadlineExtensionRefused':

@@ -1,6 +1,11 @@
 // The demo data of the embedded default setup: one user per role (and a co-writer plus a signer for
 // every member office), and the Vorlage of seed 000 ("Einsetzung der AG Planung") as the example.
-import { BOARD_OFFICE_ID, OFFICE_CATALOGUE, SPK_OFFICE_ID } from '../domain/offices/catalogue';
+import {
+  BOARD_OFFICE_ID,
+  OFFICE_CATALOGUE,
+  SPK_OFFICE_ID,
+  type CatalogueOffice,
+} from '../domain/offices/catalogue';
 import type { Role } from '../domain/shared/actor';
 import type { PmNode, VorlageText } from '../domain/text/canonical';
 
@@ -46,6 +51,17 @@ const PRINCIPAL_USERS: readonly DemoUser[] = [
   },
 ];
 
+/** D-164: one member account per employee representation (login = its id), for Stellungnahmen. */
+const REPRESENTATION_USERS: readonly DemoUser[] = OFFICE_CATALOGUE.filter(
+  (office: CatalogueOffice) => office.kind === 'representation',
+).map((office) => ({
+  login: office.id,
+  displayName: `Vertretung ${office.shortName}`,
+  officeId: office.id,
+  role: 'member' as const,
+  description: `${office.name}: Beteiligung`,
+}));
+
 const OFFICE_USERS: readonly DemoUser[] = OFFICE_CATALOGUE.filter(
   (office) => office.signsOff && office.id !== SPK_OFFICE_ID,
 ).flatMap((office) => [
@@ -65,7 +81,11 @@ const OFFICE_USERS: readonly DemoUser[] = OFFICE_CATALOGUE.filter(
   },
 ]);
 
-export const DEMO_USERS: readonly DemoUser[] = [...PRINCIPAL_USERS, ...OFFICE_USERS];
+export const DEMO_USERS: readonly DemoUser[] = [
+  ...PRINCIPAL_USERS,
+  ...OFFICE_USERS,
+  ...REPRESENTATION_USERS,
+];
 
 /** What the start banner lists: the principal logins and one office as an example of the pattern. */
 export const BANNER_USERS: readonly DemoUser[] = [
@@ -124,7 +144,7 @@ export const EXAMPLE_VORLAGE_TEXT: VorlageText = {
       'Ständige Mitglieder der AG Planung sind folgende Ämter/Organisationseinheiten/Beauftragte:',
     ),
     bulletList(
-      OFFICE_CATALOGUE.filter((office) => office.signsOff && office.id !== SPK_OFFICE_ID).map(
+      OFFICE_CATALOGUE.filter((office: CatalogueOffice) => office.agPlanung === true).map(
         (office) => office.name,
       ),
     ),

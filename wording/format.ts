@@ -2,6 +2,15 @@
 // (always in Berlin time, so server and browser render alike) and short Fassung hashes. The label
 // tables are in ./labels.
 import { findCatalogueOffice } from '../domain/offices/catalogue';
+import { TEXT_SECTIONS } from '../domain/text/sections';
+import {
+  ATTEMPT_RESULT_LABELS,
+  DECISION_LABELS,
+  DISSENT_LABELS,
+  DISSENT_RESOLUTION_LABELS,
+  DISSENT_STATE_LABELS,
+  SCOPE_LABELS,
+} from './labels';
 
 export function officeName(officeId: string): string {
   return findCatalogueOffice(officeId)?.name ?? officeId;
@@ -44,4 +53,51 @@ export function formatDateTime(iso: string | null | undefined): string {
 /** The first hex digits of a Fassung hash, as people quote it. */
 export function shortHash(hash: string | null | undefined): string {
   return hash ? hash.slice(0, 10) : '–';
+}
+
+/**
+ * D-150: the sections a Mitzeichnung covers, as printed: „Abschnitte 5 (Rechtsgrundlagen),
+ * 7 (Finanzielle Auswirkungen)“; null (the whole text) reads „ganze Vorlage“.
+ */
+export function formatScope(scope: readonly string[] | null | undefined): string {
+  if (!scope) return SCOPE_LABELS.wholeText;
+  const sections = TEXT_SECTIONS.filter((section) => scope.includes(section.key));
+  const noun = sections.length === 1 ? SCOPE_LABELS.section : SCOPE_LABELS.sections;
+  return `${noun} ${sections.map((section) => `${section.number} (${section.label})`).join(', ')}`;
+}
+
+/** The fields of a dissent entry the block prints (DisagreementEntry of domain/vorlage). */
+interface DissentLike {
+  readonly officeId: string;
+  readonly reason: string;
+  readonly attempts: readonly {
+    readonly date: string;
+    readonly participants: string;
+    readonly result: 'agreed' | 'failed';
+    readonly note: string | null;
+  }[];
+  readonly state: 'open' | 'forBoard' | 'resolved' | 'decided';
+  readonly resolution: 'withdrawn' | 'approved' | null;
+  readonly boardDecision: { readonly outcome: string; readonly note: string } | null;
+}
+
+/**
+ * D-161: one dissent as the block "Verbliebene Meinungsverschiedenheiten" prints it: who refuses
+ * and why, each Einigungsversuch, and where it stands (resolved, before the board, decided).
+ */
+export function dissentLines(entry: DissentLike): string[] {
+  const lines = [`${officeName(entry.officeId)} ${DISSENT_LABELS.refuses}: „${entry.reason}“`];
+  for (const attempt of entry.attempts) {
+    lines.push(
+      `${DISSENT_LABELS.attempt} am ${formatDate(attempt.date)} (${DISSENT_LABELS.participants}: ${attempt.participants}): ${ATTEMPT_RESULT_LABELS[attempt.result]}${attempt.note ? ` – ${attempt.note}` : ''}`,
+    );
+  }
+  const state = DISSENT_STATE_LABELS[entry.state];
+  if (entry.resolution) lines.push(`${state}: ${DISSENT_RESOLUTION_LABELS[entry.resolution]}`);
+  else if (entry.boardDecision)
+    lines.push(
+      `${state} (${DECISION_LABELS[entry.boardDecision.outcome] ?? entry.boardDecision.outcome}): ${entry.boardDecision.note}`,
+    );
+  else lines.push(state);
+  return lines;
 }

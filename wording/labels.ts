@@ -94,11 +94,19 @@ export const DECISION_LABELS: Record<string, string> = {
 export const EVENT_LABELS: Record<string, string> = {
   VorlageCreated: 'Vorlage angelegt',
   SignOffsRequested: 'Mitzeichnung angefragt',
+  SignOffPlanSet: 'Mitzeichnungsplan festgelegt',
   TextVersionFrozen: 'Fassung eingefroren',
   SignOffGiven: 'Mitgezeichnet',
   SignOffRefused: 'Mitzeichnung abgelehnt',
   SignOffWithdrawn: 'Mitzeichnung zurückgezogen',
   SignOffDeemedGiven: 'Mitzeichnung gilt als erteilt (Fristablauf)',
+  ReservationMarkedFulfilled: 'Vorbehalt als erfüllt gemeldet',
+  ReservationConfirmed: 'Erfüllung des Vorbehalts bestätigt',
+  ReservationObjected: 'Erfüllung des Vorbehalts widersprochen',
+  AgreementAttemptRecorded: 'Einigungsversuch erfasst',
+  DissentSubmittedToBoard: 'Dem Bezirksamt zur Entscheidung vorgelegt',
+  ParticipationRequested: 'Beschäftigtenvertretungen beteiligt',
+  StatementSubmitted: 'Stellungnahme abgegeben',
   DeadlineExtensionRequested: 'Fristverlängerung beantragt',
   DeadlineExtensionGranted: 'Fristverlängerung gewährt',
   DeadlineExtensionRefused: 'Fristverlängerung abgelehnt',
@@ -168,6 +176,108 @@ export const FASSUNG_USE_LABELS: Record<FassungUse, string> = {
   deemedGiven: 'gilt als erteilt (Fristablauf)',
   locked: 'Bearbeitung gesperrt',
   submitted: 'zur Sitzung eingereicht',
+};
+
+/** D-150: how the scope of a Mitzeichnung reads (approval view, request form, section 10). */
+export const SCOPE_LABELS = {
+  wholeText: 'ganze Vorlage',
+  section: 'Abschnitt',
+  sections: 'Abschnitte',
+  legend: 'Umfang der Mitzeichnung',
+  emptyError: 'Bitte wählen Sie für jedes Amt mindestens einen Abschnitt.',
+  approvalTerm: 'Umfang',
+} as const;
+
+/** D-158, D-159: Zustimmung unter Vorbehalt and where its condition stands. */
+export const RESERVATION_LABELS = {
+  kind: 'Zustimmung unter Vorbehalt',
+  condition: 'Vorbehalt (Bedingung)',
+  status: 'zugestimmt unter Vorbehalt',
+  markFulfilled: 'Vorbehalt als erfüllt melden',
+  note: 'Vermerk zur Erfüllung (optional)',
+  confirm: 'Erfüllung bestätigen',
+  object: 'Der Erfüllung widersprechen',
+  objection: 'Begründung des Widerspruchs',
+  marked: 'Der Vorbehalt wurde als erfüllt gemeldet.',
+  confirmed: 'Die Erfüllung des Vorbehalts ist bestätigt.',
+  objected: 'Der Widerspruch wurde erfasst.',
+} as const;
+
+export const RESERVATION_STATE_LABELS: Record<
+  'open' | 'fulfilled' | 'confirmed' | 'objected',
+  string
+> = {
+  open: 'Bedingung offen',
+  fulfilled: 'als erfüllt gemeldet – Bestätigung des Amtes steht aus',
+  confirmed: 'erfüllt (vom Amt bestätigt)',
+  objected: 'Amt widerspricht der Erfüllung',
+};
+
+/** D-160…D-163: dissent after a refusal and the block listing it. */
+export const DISSENT_LABELS = {
+  blockTitle: 'Verbliebene Meinungsverschiedenheiten',
+  none: './.',
+  refuses: 'lehnt ab',
+  attempt: 'Einigungsversuch',
+  attemptRecord: 'Einigungsversuch erfassen',
+  date: 'Datum',
+  participants: 'Teilnehmende',
+  result: 'Ergebnis',
+  note: 'Vermerk (optional)',
+  toBoard: 'Dem Bezirksamt zur Entscheidung vorlegen',
+  boardDecisionLabel: 'Entscheidung des Bezirksamts zur Meinungsverschiedenheit mit',
+  attemptRecorded: 'Der Einigungsversuch wurde erfasst.',
+  submitted: 'Die Meinungsverschiedenheit liegt dem Bezirksamt zur Entscheidung vor.',
+  internal: 'Nur intern – nicht Teil der Veröffentlichung.',
+} as const;
+
+export const ATTEMPT_RESULT_LABELS: Record<'agreed' | 'failed', string> = {
+  agreed: 'Einigung erzielt',
+  failed: 'gescheitert',
+};
+
+export const DISSENT_STATE_LABELS: Record<'open' | 'forBoard' | 'resolved' | 'decided', string> = {
+  open: 'offen',
+  forBoard: 'dem Bezirksamt zur Entscheidung vorgelegt',
+  resolved: 'erledigt',
+  decided: 'vom Bezirksamt entschieden',
+};
+
+export const DISSENT_RESOLUTION_LABELS: Record<'withdrawn' | 'approved', string> = {
+  withdrawn: 'Ablehnung zurückgezogen',
+  approved: 'Zustimmung erteilt',
+};
+
+/** D-164, D-165: Beteiligung der Beschäftigtenvertretungen. */
+export const PARTICIPATION_LABELS = {
+  blockTitle: 'Beteiligung der Beschäftigtenvertretungen',
+  request: 'Beschäftigtenvertretungen beteiligen',
+  requested: 'Die Vertretungen wurden beteiligt.',
+  statement: 'Stellungnahme',
+  submit: 'Stellungnahme abgeben',
+  submitted: 'Ihre Stellungnahme wurde erfasst.',
+  pending: 'beteiligt – Stellungnahme steht aus',
+  none: './.',
+} as const;
+
+/** D-153: the sign-off plan's stages and where each stands. */
+export const PLAN_LABELS = {
+  title: 'Mitzeichnungsplan',
+  stage: 'Stufe',
+  of: 'von',
+  firstStageDefault: 'Fachämter',
+  laterStageDefault: 'Querschnitt',
+  addStage: 'Zweite Stufe (Querschnitt) anschließen',
+  laterStageLegend: 'Ämter der zweiten Stufe',
+  laterStageHint:
+    'Die zweite Stufe wird automatisch angefragt, sobald alle Ämter der ersten Stufe zugestimmt haben (oder die Zustimmung als erteilt gilt) – auf der Fassung dieses Moments.',
+  stageName: 'Bezeichnung der Stufe',
+} as const;
+
+export const PLAN_STAGE_STATE_LABELS: Record<'complete' | 'running' | 'waiting', string> = {
+  complete: 'abgeschlossen',
+  running: 'läuft',
+  waiting: 'wartet auf die vorige Stufe',
 };
 
 /**

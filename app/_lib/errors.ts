@@ -138,6 +138,46 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     status: 409,
     message: 'Die Vorlage ist bereits für diese Sitzung vorgesehen.',
   },
+  no_open_reservation: {
+    status: 409,
+    message: 'Dieses Amt hat keinen offenen Mitzeichnungsvorbehalt.',
+  },
+  reservation_not_marked: {
+    status: 409,
+    message: 'Die Bedingung des Vorbehalts wurde noch nicht als erfüllt gemeldet.',
+  },
+  no_dissent: {
+    status: 409,
+    message: 'Dieses Amt hat keine offene Ablehnung.',
+  },
+  dissent_before_board: {
+    status: 409,
+    message: 'Diese Meinungsverschiedenheit liegt dem Bezirksamt bereits zur Entscheidung vor.',
+  },
+  no_failed_attempt: {
+    status: 409,
+    message:
+      'Dem Bezirksamt vorgelegt wird eine Meinungsverschiedenheit erst nach einem gescheiterten Einigungsversuch.',
+  },
+  dissent_decision_missing: {
+    status: 400,
+    message:
+      'Bitte erfassen Sie, wie das Bezirksamt über jede vorgelegte Meinungsverschiedenheit entschieden hat.',
+  },
+  not_a_representation: {
+    status: 400,
+    message:
+      'Beteiligt werden hier nur Beschäftigtenvertretungen (Personalrat, Frauenvertretung, SBV, JAV).',
+  },
+  participation_not_requested: {
+    status: 409,
+    message: 'Diese Vertretung ist an der Vorlage nicht beteiligt.',
+  },
+  plan_running: {
+    status: 409,
+    message:
+      'Der laufende Mitzeichnungsplan hat noch offene Stufen; ein neuer Plan kann erst danach festgelegt werden.',
+  },
   already_answered: {
     status: 409,
     message: 'Ihr Amt hat die Mitzeichnung bereits beantwortet.',

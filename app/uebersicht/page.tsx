@@ -34,6 +34,7 @@ import {
 } from '../_components/vorlagen-filter';
 import { LiveRefresh } from '../_features/live-updates/live-refresh';
 import './overview.css';
+import { planStatusText } from '../_features/sign-off-plan/plan-view';
 import { SessionFlagNote } from '../_features/deadlines/session-flags';
 import { sessionCalendar } from '../_features/deadlines/session-calendar';
 import { berlinDateOf } from '../../domain/shared/actor';
@@ -286,6 +287,16 @@ function OverviewTable({
                   ) : (
                     <SignOffProgress entry={entry} />
                   )}
+                  {planStatusText(entry.plan) ? (
+                    <span className="muted small">{planStatusText(entry.plan)}</span>
+                  ) : null}
+                  {entry.openDissent > 0 ? (
+                    <span className="small">
+                      {entry.openDissent === 1
+                        ? '1 offene Meinungsverschiedenheit'
+                        : `${entry.openDissent} offene Meinungsverschiedenheiten`}
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   {overdue.length === 0 ? (

@@ -213,7 +213,9 @@ export function createVorlageCommandHandler(
       }
       case 'GiveSignOff':
       case 'RefuseSignOff':
-      case 'WithdrawSignOff': {
+      case 'WithdrawSignOff':
+      case 'ConfirmReservation':
+      case 'ObjectToReservation': {
         const { onBehalfOf } = command.data;
         const deputy =
           onBehalfOf === undefined
@@ -224,9 +226,13 @@ export function createVorlageCommandHandler(
                 command.metadata.time,
               );
         return {
-          text: command.type === 'WithdrawSignOff' ? undefined : await readTextHead(state),
+          text:
+            command.type === 'GiveSignOff' || command.type === 'RefuseSignOff'
+              ? await readTextHead(state)
+              : undefined,
           deputy,
-          ...(command.type !== 'WithdrawSignOff' && command.data.citedThreadIds
+          ...((command.type === 'GiveSignOff' || command.type === 'RefuseSignOff') &&
+          command.data.citedThreadIds
             ? {
                 citableThreadIds: await citableThreads(
                   command.data.vorlageId,
@@ -236,11 +242,17 @@ export function createVorlageCommandHandler(
             : {}),
         };
       }
+      // D-155: deemed consent may complete a stage; the next one goes out on the current text.
       case 'SubmitToSession':
+      case 'RecordDeemedSignOffs':
+      case 'SubmitDissentToBoard':
         return { text: await readTextHead(state) };
       case 'LockEditing':
       case 'UnlockEditing':
-      case 'RecordDeemedSignOffs':
+      case 'MarkReservationFulfilled':
+      case 'RecordAgreementAttempt':
+      case 'RequestParticipation':
+      case 'SubmitStatement':
       case 'RequestDeadlineExtension':
       case 'GrantDeadlineExtension':
       case 'RefuseDeadlineExtension':

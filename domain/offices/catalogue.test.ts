@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BOARD_OFFICE_ID,
+  isCrossCutting,
   MEMBER_OFFICE_IDS,
   OFFICE_CATALOGUE,
   OfficeIdSchema,
@@ -10,9 +11,16 @@ import {
 describe('office catalogue (D-60)', () => {
   it('D-60: holds the 13 AG Planung members of seed 000 plus SPK and the Bezirksamt', () => {
     expect(MEMBER_OFFICE_IDS).toHaveLength(13);
-    expect(OFFICE_CATALOGUE).toHaveLength(15);
+    expect(OFFICE_CATALOGUE).toHaveLength(24);
     expect(OFFICE_CATALOGUE.map((office) => office.id)).toContain(SPK_OFFICE_ID);
     expect(OFFICE_CATALOGUE.map((office) => office.id)).toContain(BOARD_OFFICE_ID);
+  });
+
+  it('D-157: the Serviceeinheiten and the Rechtsamt are cross-cutting; no AG Planung member is', () => {
+    expect(OFFICE_CATALOGUE.filter((office) => isCrossCutting(office.id)).map((o) => o.id)).toEqual(
+      ['se-finanzen', 'se-personal', 'se-facility-management', 'steuerungsdienst', 'rechtsamt'],
+    );
+    expect(MEMBER_OFFICE_IDS.some(isCrossCutting)).toBe(false);
   });
 
   it('D-60: ids are unique, valid slugs usable in stream names', () => {

@@ -140,12 +140,14 @@ export const requested = (
     f?: Fassung;
     deadline?: string;
     deemed?: boolean;
+    scopes?: Record<string, SectionKey[]>;
   } = {},
 ): VorlageEvent => ({
   type: 'SignOffsRequested',
   data: {
     round: options.round ?? 1,
     officeIds: options.officeIds ?? [ASKED_A, ASKED_B].sort(),
+    ...(options.scopes ? { scopes: options.scopes } : {}),
     deadline: options.deadline ?? '2026-05-08T16:00:00Z',
     deemedGivenPolicy: options.deemed ? 'deemedGivenAfterDeadline' : 'explicitOnly',
     fassung: options.f ?? F0,

@@ -49,7 +49,14 @@ export const INITIAL_TEXT: VorlageText = {
 export async function createVorlage(
   handler: VorlageCommandHandler,
   vorlageId: string,
-  options: { officeIds?: string[]; deemed?: boolean; deadline?: string } = {},
+  options: {
+    officeIds?: string[];
+    deemed?: boolean;
+    deadline?: string;
+    /** Issue 19: a sign-off plan — later stages, their deadlines computed from `period`. */
+    laterStages?: { name: string; officeIds: string[] }[];
+    period?: { unit: 'days' | 'weeks'; amount: number };
+  } = {},
 ): Promise<{ textHash: string }> {
   await handler.handle(
     envelope(
@@ -72,7 +79,10 @@ export async function createVorlage(
       {
         vorlageId,
         officeIds: options.officeIds ?? [ASKED_A, ASKED_B],
-        deadline: options.deadline ?? '2026-05-08T16:00:00Z',
+        ...(options.period
+          ? { period: options.period }
+          : { deadline: options.deadline ?? '2026-05-08T16:00:00Z' }),
+        ...(options.laterStages ? { laterStages: options.laterStages } : {}),
         deemedGivenPolicy: options.deemed ? 'deemedGivenAfterDeadline' : 'explicitOnly',
         fassungHash: textHash,
       },

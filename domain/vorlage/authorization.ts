@@ -16,12 +16,18 @@ export function officeTakesPart(actor: Actor, state: VorlageState): boolean {
   return participatingOfficeIds(state).includes(actor.officeId);
 }
 
+/** D-164: the office is an employee representation involved in this Vorlage. */
+export function isInvolvedRepresentation(officeId: string, state: VorlageState): boolean {
+  return state.status !== 'none' && state.participation?.[officeId] !== undefined;
+}
+
 /** D-50: members and signers of a taking-part office, SPK, rapporteurs, auditors; not admins. */
 export function canRead(actor: Actor, state: VorlageState): boolean {
   switch (actor.role) {
     case 'member':
     case 'signer':
-      return officeTakesPart(actor, state);
+      // D-164: an involved employee representation reads the Vorlage to state its view.
+      return officeTakesPart(actor, state) || isInvolvedRepresentation(actor.officeId, state);
     case 'coordination':
     case 'rapporteur':
     case 'auditor':

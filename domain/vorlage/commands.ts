@@ -10,7 +10,10 @@ import {
   BvvNumberSchema,
   DecisionOutcomeSchema,
   DeemedGivenPolicySchema,
+  MAX_STAGES,
   RapporteurSchema,
+  SectionScopeSchema,
+  StageNameSchema,
 } from './events';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -47,6 +50,22 @@ export const RequestSignOffsSchema = z
         (ids) => new Set(ids).size === ids.length,
         'Jedes Amt darf nur einmal genannt werden.',
       ),
+    /** D-150: per office the sections it covers; an office not named covers the whole text. */
+    scopes: z.record(OfficeIdSchema, SectionScopeSchema).optional(),
+    /** D-153: the name of this request's stage when later stages follow (default „Fachämter“). */
+    stageName: StageNameSchema.optional(),
+    /** D-153: the stages that follow, each requested when the one before is complete. */
+    laterStages: z
+      .array(
+        z.strictObject({
+          name: StageNameSchema,
+          officeIds: z.array(OfficeIdSchema).min(1).max(50),
+          scopes: z.record(OfficeIdSchema, SectionScopeSchema).optional(),
+        }),
+      )
+      .min(1)
+      .max(MAX_STAGES - 1)
+      .optional(),
     /** A freely chosen end (D-103); or else `period`, from which the domain computes it (D-100). */
     deadline: IsoTimestampSchema.optional(),
     period: DeadlinePeriodSchema.optional(),
@@ -59,7 +78,25 @@ export const RequestSignOffsSchema = z
   .refine((data) => (data.deadline === undefined) !== (data.period === undefined), {
     message: 'Bitte geben Sie entweder eine Frist (Datum) oder eine Fristdauer an.',
     path: ['deadline'],
-  });
+  })
+  .refine(
+    (data) => Object.keys(data.scopes ?? {}).every((officeId) => data.officeIds.includes(officeId)),
+    { message: 'Ein Umfang darf nur für angefragte Ämter angegeben werden.', path: ['scopes'] },
+  )
+  .refine(
+    (data) => {
+      const all = [data.officeIds, ...(data.laterStages ?? []).map((s) => s.officeIds)].flat();
+      return new Set(all).size === all.length;
+    },
+    { message: 'Jedes Amt darf nur in einer Stufe stehen.', path: ['laterStages'] },
+  )
+  .refine(
+    (data) =>
+      (data.laterStages ?? []).every((stage) =>
+        Object.keys(stage.scopes ?? {}).every((officeId) => stage.officeIds.includes(officeId)),
+      ),
+    { message: 'Ein Umfang darf nur für Ämter der Stufe angegeben werden.', path: ['laterStages'] },
+  );
 
 /** D-135: comment threads of the signing office that the remarks or the refusal refer to. */
 export const MAX_CITED_THREADS = 20;
@@ -73,6 +110,8 @@ export const GiveSignOffSchema = z
     officeId: OfficeIdSchema,
     kind: ApprovalKindSchema,
     remarks: text(5000).optional(),
+    /** D-158: Zustimmung unter Vorbehalt — the condition the approval depends on. */
+    reservation: text(5000).optional(),
     /** The Fassung the signer saw. */
     fassungHash: TextHashSchema,
     ...onBehalfOf,
@@ -97,6 +136,61 @@ export const WithdrawSignOffSchema = z.strictObject({
   officeId: OfficeIdSchema,
   reason: text(5000).optional(),
   ...onBehalfOf,
+});
+
+/** D-159: the lead office or SPK reports a reservation's condition as fulfilled. */
+export const MarkReservationFulfilledSchema = z.strictObject({
+  ...vorlageId,
+  officeId: OfficeIdSchema,
+  note: text(5000).optional(),
+});
+
+/** D-159: the reserving office's signer confirms the condition is fulfilled. */
+export const ConfirmReservationSchema = z.strictObject({
+  ...vorlageId,
+  officeId: OfficeIdSchema,
+  ...onBehalfOf,
+});
+
+/** D-159: the reserving office's signer objects, with a reason. */
+export const ObjectToReservationSchema = z.strictObject({
+  ...vorlageId,
+  officeId: OfficeIdSchema,
+  reason: text(5000),
+  ...onBehalfOf,
+});
+
+/** D-160: the lead office or SPK records an Einigungsversuch with a refusing office. */
+export const RecordAgreementAttemptSchema = z.strictObject({
+  ...vorlageId,
+  officeId: OfficeIdSchema,
+  date: IsoDateSchema,
+  participants: text(2000),
+  result: z.enum(['agreed', 'failed']),
+  note: text(5000).optional(),
+});
+
+/** D-161: „Dem Bezirksamt zur Entscheidung vorlegen“ after a failed attempt. */
+export const SubmitDissentToBoardSchema = z.strictObject({
+  ...vorlageId,
+  officeId: OfficeIdSchema,
+});
+
+/** D-164: involve employee representations (not a Mitzeichnung). */
+export const RequestParticipationSchema = z.strictObject({
+  ...vorlageId,
+  representationIds: z
+    .array(OfficeIdSchema)
+    .min(1)
+    .max(10)
+    .refine((ids) => new Set(ids).size === ids.length, 'Jede Vertretung nur einmal.'),
+});
+
+/** D-165: a representation's Stellungnahme. */
+export const SubmitStatementSchema = z.strictObject({
+  ...vorlageId,
+  representationId: OfficeIdSchema,
+  statement: text(10_000),
 });
 
 export const RecordDeemedSignOffsSchema = z.strictObject({ ...vorlageId });
@@ -152,6 +246,11 @@ export const RecordDecisionSchema = z
     note: text(5000).optional(),
     /** D-180: why the decision is recorded before the session date (required only then). */
     earlyReason: text(5000).optional(),
+    /** D-163: per dissent before the board, how the board decided it. */
+    dissentDecisions: z
+      .array(z.strictObject({ officeId: OfficeIdSchema, decision: text(5000) }))
+      .max(50)
+      .optional(),
   })
   .refine((data) => (data.outcome === 'adoptedWithChanges') === (data.changes !== undefined), {
     message: 'Änderungen sind bei „mit Änderungen beschlossen“ Pflicht (und nur dort erlaubt)',
@@ -169,6 +268,13 @@ export const VORLAGE_COMMAND_SCHEMAS = {
   RefuseSignOff: RefuseSignOffSchema,
   WithdrawSignOff: WithdrawSignOffSchema,
   RecordDeemedSignOffs: RecordDeemedSignOffsSchema,
+  MarkReservationFulfilled: MarkReservationFulfilledSchema,
+  ConfirmReservation: ConfirmReservationSchema,
+  ObjectToReservation: ObjectToReservationSchema,
+  RecordAgreementAttempt: RecordAgreementAttemptSchema,
+  SubmitDissentToBoard: SubmitDissentToBoardSchema,
+  RequestParticipation: RequestParticipationSchema,
+  SubmitStatement: SubmitStatementSchema,
   RequestDeadlineExtension: RequestDeadlineExtensionSchema,
   GrantDeadlineExtension: GrantDeadlineExtensionSchema,
   RefuseDeadlineExtension: RefuseDeadlineExtensionSchema,

@@ -3,9 +3,11 @@
 // arrangements come in the context, read by the command handler. Rejections throw VorlageError.
 import { berlinDateOf, instant } from '../shared/actor';
 import { DomainError } from '../shared/errors';
-import { computeDeadline, extendDeadline } from '../deadlines/deadline';
+import { computeDeadline, DEFAULT_SIGN_OFF_PERIOD, extendDeadline } from '../deadlines/deadline';
 import { deputyProblem, type DeputyArrangementView } from '../directory/deputy';
+import { REPRESENTATION_IDS } from '../offices/catalogue';
 import { normalizeText, type VorlageText } from '../text/canonical';
+import type { SectionKey } from '../text/sections';
 import { hasTextLock, type TextHead } from '../text/text-events';
 import {
   canCoordinate,
@@ -14,16 +16,21 @@ import {
   canRecordDeemedSignOffs,
 } from './authorization';
 import type { VorlageCommand, VorlageCommandOf } from './commands';
+import { nextStage, nextStageRequest, planOf } from './plan';
+import { isStanding, type Dissent } from './disagreements';
 import type { Fassung, InVertretung, Person, VorlageEvent } from './events';
 import {
   currentExtension,
   effectiveDeadline,
+  normalizeScope,
   signOffStandings,
   type DeadlineExtension,
   type ExistingVorlage,
   type InSignOff,
   type OfficeSignOff,
+  type Reservation,
   type SignOffStatus,
+  type Submitted,
   type VorlageCore,
   type VorlageState,
   type VorlageStatus,
@@ -59,6 +66,15 @@ export const VORLAGE_ERROR_CODES = [
   'session_unchanged',
   'decision_before_session',
   'thread_not_citable',
+  'plan_running',
+  'no_open_reservation',
+  'reservation_not_marked',
+  'no_dissent',
+  'dissent_before_board',
+  'no_failed_attempt',
+  'dissent_decision_missing',
+  'not_a_representation',
+  'participation_not_requested',
 ] as const;
 export type VorlageErrorCode = (typeof VORLAGE_ERROR_CODES)[number];
 
@@ -105,7 +121,20 @@ export function decide(
     case 'WithdrawSignOff':
       return withdrawSignOff(command, state, context);
     case 'RecordDeemedSignOffs':
-      return recordDeemedSignOffs(command, state);
+      return recordDeemedSignOffs(command, state, context);
+    case 'RecordAgreementAttempt':
+      return recordAgreementAttempt(command, state);
+    case 'SubmitDissentToBoard':
+      return submitDissentToBoard(command, state, context);
+    case 'RequestParticipation':
+      return requestParticipation(command, state);
+    case 'SubmitStatement':
+      return submitStatement(command, state);
+    case 'MarkReservationFulfilled':
+      return markReservationFulfilled(command, state);
+    case 'ConfirmReservation':
+    case 'ObjectToReservation':
+      return answerReservation(command, state, context);
     case 'RequestDeadlineExtension':
       return requestDeadlineExtension(command, state);
     case 'GrantDeadlineExtension':
@@ -277,12 +306,16 @@ function requestSignOffs(
   const text = requireText(context, command.type);
   requireCurrentFassung(data.fassungHash, text);
   const round = open.rounds.length + 1;
+  const scopes = partialScopes(data.scopes);
+  const plan = data.laterStages ? planEvent(command, open) : null;
   return [
     {
       type: 'SignOffsRequested',
       data: {
         round,
         officeIds: [...data.officeIds].sort(),
+        ...(scopes ? { scopes } : {}),
+        ...(plan ? { stage: 1 } : {}),
         deadline,
         ...(data.period ? { period: data.period } : {}),
         deemedGivenPolicy: data.deemedGivenPolicy,
@@ -290,6 +323,7 @@ function requestSignOffs(
         textRevision: revisionString(text.contentRevision),
       },
     },
+    ...(plan ? [plan] : []),
     {
       type: 'TextVersionFrozen',
       data: {
@@ -302,6 +336,63 @@ function requestSignOffs(
   ];
 }
 
+/** The default name of stage 1 of a sign-off plan (the specialist offices sign in parallel). */
+export const FIRST_STAGE_NAME = 'Fachämter';
+
+/**
+ * D-153: the plan a request sets when it names later stages. Refused while an earlier plan still
+ * has stages to request, and when a later stage names the lead office.
+ */
+function planEvent(command: VorlageCommandOf<'RequestSignOffs'>, open: VorlageCore): VorlageEvent {
+  const { data } = command;
+  if (nextStage(open)) {
+    fail('plan_running', 'A sign-off plan still has stages to request', {
+      nextStage: nextStage(open)?.stage,
+    });
+  }
+  const later = data.laterStages ?? [];
+  if (later.some((stage) => stage.officeIds.includes(open.leadOfficeId))) {
+    fail('lead_office_not_askable', 'The lead office does not co-sign its own Vorlage', {
+      officeId: open.leadOfficeId,
+    });
+  }
+  const stage = (n: number, name: string, officeIds: readonly string[], scopes?: ScopeMap) => {
+    const partial = partialScopes(scopes);
+    return {
+      stage: n,
+      name,
+      officeIds: [...officeIds].sort(),
+      ...(partial ? { scopes: partial } : {}),
+    };
+  };
+  return {
+    type: 'SignOffPlanSet',
+    data: {
+      stages: [
+        stage(1, data.stageName ?? FIRST_STAGE_NAME, data.officeIds, data.scopes),
+        ...later.map((next, index) => stage(index + 2, next.name, next.officeIds, next.scopes)),
+      ],
+      period: data.period ?? DEFAULT_SIGN_OFF_PERIOD,
+      deemedGivenPolicy: data.deemedGivenPolicy,
+    },
+  };
+}
+
+type ScopeMap = Readonly<Record<string, readonly SectionKey[]>>;
+
+/** D-150: only the offices whose scope is not the whole text, in template order; none → undefined. */
+function partialScopes(
+  scopes: Readonly<Record<string, readonly SectionKey[]>> | undefined,
+): Record<string, SectionKey[]> | undefined {
+  const partial = Object.entries(scopes ?? {}).flatMap(([officeId, keys]) => {
+    const scope = normalizeScope(keys);
+    return scope ? [[officeId, scope] as const] : [];
+  });
+  return partial.length > 0
+    ? Object.fromEntries(partial.sort(([a], [b]) => (a < b ? -1 : 1)))
+    : undefined;
+}
+
 interface ResolvedSigner {
   readonly signer: Person;
   readonly inVertretungFor: InVertretung | null;
@@ -310,7 +401,13 @@ interface ResolvedSigner {
 
 /** D-53 (= canSignOffFor), D-72: the actor signs for their own asked office, possibly in Vertretung. */
 function resolveSigner(
-  command: VorlageCommandOf<'GiveSignOff' | 'RefuseSignOff' | 'WithdrawSignOff'>,
+  command: VorlageCommandOf<
+    | 'GiveSignOff'
+    | 'RefuseSignOff'
+    | 'WithdrawSignOff'
+    | 'ConfirmReservation'
+    | 'ObjectToReservation'
+  >,
   state: VorlageCore,
   context: VorlageDecideContext,
 ): ResolvedSigner {
@@ -374,32 +471,56 @@ function giveSignOff(
     command.data.kind === 'approve' ? 'approved' : 'approvedWithRemarks';
   const remarks = command.data.remarks ?? null;
   const cited = citedThreads(command, context);
+  const condition = command.data.reservation ?? null;
   if (
     record.status === status &&
     record.fassung?.textHash === text.textHash &&
     record.remarks === remarks &&
     sameCitations(record, cited) &&
+    (record.reservation?.condition ?? null) === condition &&
     record.answeredInRound === record.askedInRound
   ) {
     fail('sign_off_unchanged', 'This office has given exactly this sign-off already', {
       officeId: record.officeId,
     });
   }
-  return [
-    {
-      type: 'SignOffGiven',
-      data: {
-        officeId: record.officeId,
-        round: record.askedInRound,
-        kind: command.data.kind,
-        remarks,
-        signer,
-        inVertretungFor,
-        fassung: fassungOf(text),
-        ...cited,
+  return withNextStage(
+    state,
+    [
+      {
+        type: 'SignOffGiven',
+        data: {
+          officeId: record.officeId,
+          round: record.askedInRound,
+          kind: command.data.kind,
+          remarks,
+          ...(condition ? { reservation: { condition } } : {}),
+          signer,
+          inVertretungFor,
+          fassung: fassungOf(text),
+          ...cited,
+        },
       },
-    },
-  ];
+    ],
+    text,
+    command.metadata.time,
+  );
+}
+
+/**
+ * D-155: the decision's events, followed — when they complete the current stage of the plan — by
+ * the request of the next stage on the current text, in the same append.
+ */
+function withNextStage(
+  state: ExistingVorlage,
+  events: VorlageEvent[],
+  text: TextHead | undefined,
+  time: string,
+): VorlageEvent[] {
+  const after = events.reduce(evolve, state as VorlageState);
+  if (after.status === 'none' || !text) return events;
+  const head = { fassung: fassungOf(text), textRevision: revisionString(text.contentRevision) };
+  return [...events, ...nextStageRequest(after, head, time)];
 }
 
 function refuseSignOff(
@@ -490,6 +611,195 @@ function withdrawSignOff(
   ];
 }
 
+/** D-160: the refusing office's dissent, still open (not before the board, not settled). */
+function openDissent(state: VorlageCore, officeId: string): Dissent {
+  const record = state.signOffs[officeId];
+  const dissent = state.dissent?.[officeId];
+  if (record?.status !== 'refused' || !dissent || !isStanding(dissent)) {
+    fail('no_dissent', 'This office has no standing refusal', { officeId });
+  }
+  if (dissent.state === 'forBoard') {
+    fail('dissent_before_board', 'This dissent is before the Bezirksamt already', { officeId });
+  }
+  return dissent;
+}
+
+const personOf = (command: VorlageCommand): Person => ({
+  userId: command.metadata.actor.userId,
+  displayName: command.metadata.actor.displayName,
+});
+
+/** D-160: the lead office or SPK records an Einigungsversuch with a refusing office. */
+function recordAgreementAttempt(
+  command: VorlageCommandOf<'RecordAgreementAttempt'>,
+  current: VorlageState,
+): VorlageEvent[] {
+  const state = existing(current);
+  allow(canManageLifecycle(command.metadata.actor, state), 'record an attempt to agree', command);
+  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const { officeId, date, participants, result, note } = command.data;
+  openDissent(open, officeId);
+  return [
+    {
+      type: 'AgreementAttemptRecorded',
+      data: {
+        officeId,
+        date,
+        participants,
+        result,
+        note: note ?? null,
+        recordedBy: personOf(command),
+      },
+    },
+  ];
+}
+
+/** D-161: after a failed attempt the dissent goes to the Bezirksamt; that may complete a stage. */
+function submitDissentToBoard(
+  command: VorlageCommandOf<'SubmitDissentToBoard'>,
+  current: VorlageState,
+  context: VorlageDecideContext,
+): VorlageEvent[] {
+  const state = existing(current);
+  allow(
+    canManageLifecycle(command.metadata.actor, state),
+    'submit a dissent to the board',
+    command,
+  );
+  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const { officeId } = command.data;
+  const dissent = openDissent(open, officeId);
+  if (dissent.attempts.at(-1)?.result !== 'failed') {
+    fail(
+      'no_failed_attempt',
+      'Only a dissent whose latest attempt to agree failed goes to the board',
+      {
+        officeId,
+      },
+    );
+  }
+  return withNextStage(
+    open,
+    [
+      {
+        type: 'DissentSubmittedToBoard',
+        data: { officeId, reason: dissent.reason, submittedBy: personOf(command) },
+      },
+    ],
+    context.text,
+    command.metadata.time,
+  );
+}
+
+const PARTICIPATION_STATUSES = ['drafting', 'inSignOff', 'deferred'] as const;
+
+/** D-164: the lead office or SPK involves employee representations (Beteiligung). */
+function requestParticipation(
+  command: VorlageCommandOf<'RequestParticipation'>,
+  current: VorlageState,
+): VorlageEvent[] {
+  const state = existing(current);
+  allow(canManageLifecycle(command.metadata.actor, state), 'involve representations', command);
+  inStatus(state, PARTICIPATION_STATUSES, command.type);
+  const { representationIds } = command.data;
+  const others = representationIds.filter((id) => !REPRESENTATION_IDS.includes(id));
+  if (others.length > 0) {
+    fail('not_a_representation', 'Only employee representations take part by Beteiligung', {
+      officeIds: others,
+    });
+  }
+  return [
+    {
+      type: 'ParticipationRequested',
+      data: { representationIds: [...representationIds].sort() },
+    },
+  ];
+}
+
+/** D-165: a member of an involved representation submits its Stellungnahme. */
+function submitStatement(
+  command: VorlageCommandOf<'SubmitStatement'>,
+  current: VorlageState,
+): VorlageEvent[] {
+  const state = inStatus(existing(current), PARTICIPATION_STATUSES, command.type);
+  const { actor } = command.metadata;
+  const { representationId, statement } = command.data;
+  if (actor.role !== 'member' && actor.role !== 'signer') {
+    fail('forbidden', `${actor.role} may not submit a statement`, { role: actor.role });
+  }
+  if (actor.officeId !== representationId) {
+    fail('not_own_office', 'A representation states for itself only', { representationId });
+  }
+  if (!state.participation?.[representationId]) {
+    fail('participation_not_requested', 'This representation was not involved', {
+      representationId,
+    });
+  }
+  return [
+    {
+      type: 'StatementSubmitted',
+      data: { representationId, statement, by: personOf(command) },
+    },
+  ];
+}
+
+/** D-159: the lead office or SPK reports the condition of an open (or objected) reservation as met. */
+function markReservationFulfilled(
+  command: VorlageCommandOf<'MarkReservationFulfilled'>,
+  current: VorlageState,
+): VorlageEvent[] {
+  const state = existing(current);
+  allow(canManageLifecycle(command.metadata.actor, state), 'mark a reservation fulfilled', command);
+  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const { officeId } = command.data;
+  const record = open.signOffs[officeId];
+  const reservation = record?.reservation;
+  if (
+    !record ||
+    !reservation ||
+    (reservation.state !== 'open' && reservation.state !== 'objected')
+  ) {
+    fail('no_open_reservation', 'This office has no open reservation', { officeId });
+  }
+  const { actor } = command.metadata;
+  return [
+    {
+      type: 'ReservationMarkedFulfilled',
+      data: {
+        officeId,
+        round: record.answeredInRound ?? record.askedInRound,
+        note: command.data.note ?? null,
+        markedBy: { userId: actor.userId, displayName: actor.displayName },
+      },
+    },
+  ];
+}
+
+/** D-159: the reserving office confirms the fulfilled condition, or objects with a reason. */
+function answerReservation(
+  command: VorlageCommandOf<'ConfirmReservation' | 'ObjectToReservation'>,
+  current: VorlageState,
+  context: VorlageDecideContext,
+): VorlageEvent[] {
+  const state = inStatus(existing(current), SIGN_OFF_STATUSES, command.type);
+  const { signer, record } = resolveSigner(command, state, context);
+  if (record.reservation?.state !== 'fulfilled') {
+    fail('reservation_not_marked', 'No reservation of this office is reported fulfilled', {
+      officeId: record.officeId,
+    });
+  }
+  const round = record.answeredInRound ?? record.askedInRound;
+  if ('reason' in command.data) {
+    return [
+      {
+        type: 'ReservationObjected',
+        data: { officeId: record.officeId, round, reason: command.data.reason, signer },
+      },
+    ];
+  }
+  return [{ type: 'ReservationConfirmed', data: { officeId: record.officeId, round, signer } }];
+}
+
 const isSilent = (record: OfficeSignOff): boolean =>
   record.status === 'pending' || record.answeredInRound !== record.askedInRound;
 
@@ -520,6 +830,7 @@ export function deemedSignOffsDue(state: VorlageState, time: string): OfficeSign
 function recordDeemedSignOffs(
   command: VorlageCommandOf<'RecordDeemedSignOffs'>,
   current: VorlageState,
+  context: VorlageDecideContext,
 ): VorlageEvent[] {
   const state = existing(current);
   allow(canRecordDeemedSignOffs(command.metadata.actor), 'record deemed sign-offs', command);
@@ -530,7 +841,7 @@ function recordDeemedSignOffs(
       time: command.metadata.time,
     });
   }
-  return due.map((record) => {
+  const deemed = due.map((record): VorlageEvent => {
     const round = open.rounds[record.askedInRound - 1]!;
     return {
       type: 'SignOffDeemedGiven',
@@ -543,6 +854,7 @@ function recordDeemedSignOffs(
       },
     };
   });
+  return withNextStage(open, deemed, context.text, command.metadata.time);
 }
 
 /** D-105: a member or signer of an asked, still silent office asks for more time before its deadline. */
@@ -717,7 +1029,10 @@ function submitToSession(
   requireSessionNotPast(sessionDate, command.metadata.time);
   const standings = signOffStandings(open, locked.fassung);
   const missing = standings.filter((s) => s.standing === 'missing').map((s) => s.officeId);
-  const refused = standings.filter((s) => s.standing === 'refused').map((s) => s.officeId);
+  // D-161: a refusal whose dissent is before the board needs no override.
+  const refused = standings
+    .filter((s) => s.standing === 'refused' && open.dissent?.[s.officeId]?.state !== 'forBoard')
+    .map((s) => s.officeId);
   const stale = standings.flatMap((s) =>
     s.standing === 'stale'
       ? [
@@ -771,6 +1086,23 @@ function recordDecision(
       { sessionDate },
     );
   }
+  // D-163: every dissent before the board is decided with the Vorlage, and only those.
+  const before = Object.values(submitted.dissent ?? {})
+    .filter((dissent) => dissent.state === 'forBoard')
+    .map((dissent) => dissent.officeId);
+  const decisions = command.data.dissentDecisions ?? [];
+  const stray = decisions.filter((entry) => !before.includes(entry.officeId));
+  if (stray.length > 0) {
+    fail('no_dissent', 'No dissent of this office is before the board', {
+      officeIds: stray.map((entry) => entry.officeId),
+    });
+  }
+  const missing = before.filter((officeId) => !decisions.some((d) => d.officeId === officeId));
+  if (missing.length > 0) {
+    fail('dissent_decision_missing', 'How the board decided each dissent is required', {
+      officeIds: missing,
+    });
+  }
   return [
     {
       type: 'DecisionRecorded',
@@ -781,6 +1113,7 @@ function recordDecision(
         note: command.data.note ?? null,
         // A reason given on or after the session date has nothing to explain: not recorded.
         ...(early ? { earlyReason: command.data.earlyReason } : {}),
+        ...(decisions.length > 0 ? { dissentDecisions: decisions } : {}),
       },
     },
   ];
@@ -832,6 +1165,32 @@ function withExtension<S extends ExistingVorlage>(
   return { ...state, extensions: { ...state.extensions, [officeId]: extension } };
 }
 
+function withDissent<S extends ExistingVorlage>(state: S, dissent: Dissent): S {
+  return { ...state, dissent: { ...state.dissent, [dissent.officeId]: dissent } };
+}
+
+/** D-162: the office settles its own dissent — the refusal withdrawn, or an approval after all. */
+function resolveDissent<S extends ExistingVorlage>(
+  state: S,
+  officeId: string,
+  resolution: 'withdrawn' | 'approved',
+): S {
+  const dissent = state.dissent?.[officeId];
+  if (!dissent || !isStanding(dissent)) return state;
+  return withDissent(state, { ...dissent, state: 'resolved', resolution });
+}
+
+/** D-159: the office's reservation moves on; without one, the event fits nothing. */
+function withReservation(
+  state: VorlageState,
+  officeId: string,
+  change: Partial<Reservation>,
+): VorlageState {
+  const record = state.status === 'none' ? undefined : state.signOffs[officeId];
+  if (state.status === 'none' || !record?.reservation) return state;
+  return withSignOff(state, { ...record, reservation: { ...record.reservation, ...change } });
+}
+
 /** The SPK's decision on the extension of that office and round; any other fits nothing. */
 function decideExtension(
   state: VorlageState,
@@ -869,9 +1228,11 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
       const signOffs = { ...state.signOffs };
       for (const officeId of data.officeIds) {
         const previous = signOffs[officeId];
+        // D-150: each request sets the office's scope anew (not named: the whole text).
+        const scope = normalizeScope(data.scopes?.[officeId]);
         signOffs[officeId] = previous
-          ? { ...previous, askedInRound: data.round }
-          : pendingSignOff(officeId, data.round);
+          ? { ...previous, askedInRound: data.round, scope }
+          : { ...pendingSignOff(officeId, data.round), scope };
       }
       const round = {
         round: data.round,
@@ -880,14 +1241,27 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         deemedGivenPolicy: data.deemedGivenPolicy,
         fassung: data.fassung,
       };
-      return { ...state, status: 'inSignOff', rounds: [...state.rounds, round], signOffs };
+      const plan =
+        state.plan && data.stage !== undefined
+          ? {
+              ...state.plan,
+              stages: state.plan.stages.map((stage) =>
+                stage.stage === data.stage ? { ...stage, requestedInRound: data.round } : stage,
+              ),
+            }
+          : state.plan;
+      return { ...state, status: 'inSignOff', rounds: [...state.rounds, round], signOffs, plan };
+    }
+    case 'SignOffPlanSet': {
+      if (state.status !== 'inSignOff') return state;
+      return { ...state, plan: planOf(event, state.rounds.length) };
     }
     case 'TextVersionFrozen':
       return state;
     case 'SignOffGiven': {
       const record = state.status === 'none' ? undefined : state.signOffs[event.data.officeId];
       if (state.status === 'none' || !record) return state;
-      return withSignOff(state, {
+      const given = withSignOff(state, {
         ...record,
         status: event.data.kind === 'approve' ? 'approved' : 'approvedWithRemarks',
         answeredInRound: event.data.round,
@@ -897,12 +1271,33 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         remarks: event.data.remarks,
         reason: null,
         citedThreadIds: event.data.citedThreadIds,
+        reservation: event.data.reservation
+          ? {
+              condition: event.data.reservation.condition,
+              state: 'open',
+              note: null,
+              objection: null,
+            }
+          : null,
       });
+      return resolveDissent(given, event.data.officeId, 'approved');
     }
+    case 'ReservationMarkedFulfilled':
+      return withReservation(state, event.data.officeId, {
+        state: 'fulfilled',
+        note: event.data.note,
+      });
+    case 'ReservationConfirmed':
+      return withReservation(state, event.data.officeId, { state: 'confirmed' });
+    case 'ReservationObjected':
+      return withReservation(state, event.data.officeId, {
+        state: 'objected',
+        objection: event.data.reason,
+      });
     case 'SignOffRefused': {
       const record = state.status === 'none' ? undefined : state.signOffs[event.data.officeId];
       if (state.status === 'none' || !record) return state;
-      return withSignOff(state, {
+      const refusedState = withSignOff(state, {
         ...record,
         status: 'refused',
         answeredInRound: event.data.round,
@@ -912,18 +1307,40 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         remarks: null,
         reason: event.data.reason,
         citedThreadIds: event.data.citedThreadIds,
+        reservation: null,
       });
+      const previous = refusedState.dissent?.[event.data.officeId];
+      return withDissent(
+        refusedState,
+        previous && isStanding(previous)
+          ? { ...previous, reason: event.data.reason }
+          : {
+              officeId: event.data.officeId,
+              reason: event.data.reason,
+              attempts: [],
+              state: 'open',
+              resolution: null,
+              boardDecision: null,
+            },
+      );
     }
     case 'SignOffWithdrawn': {
       const record = state.status === 'none' ? undefined : state.signOffs[event.data.officeId];
       if (state.status === 'none' || !record) return state;
-      return withSignOff(state, pendingSignOff(record.officeId, record.askedInRound));
+      const withdrawn = withSignOff(state, {
+        ...pendingSignOff(record.officeId, record.askedInRound),
+        scope: record.scope ?? null,
+      });
+      return event.data.withdrawnStatus === 'refused'
+        ? resolveDissent(withdrawn, record.officeId, 'withdrawn')
+        : withdrawn;
     }
     case 'SignOffDeemedGiven': {
       const record = state.status === 'none' ? undefined : state.signOffs[event.data.officeId];
       if (state.status === 'none' || !record) return state;
       return withSignOff(state, {
         ...pendingSignOff(record.officeId, record.askedInRound),
+        scope: record.scope ?? null,
         status: 'deemedGiven',
         answeredInRound: event.data.round,
         fassung: event.data.fassung,
@@ -1005,6 +1422,41 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         },
       };
     }
+    case 'ParticipationRequested': {
+      if (state.status === 'none') return state;
+      const participation = { ...state.participation };
+      for (const representationId of event.data.representationIds) {
+        participation[representationId] ??= { representationId, statement: null, by: null };
+      }
+      return { ...state, participation };
+    }
+    case 'StatementSubmitted': {
+      const entry =
+        state.status === 'none' ? undefined : state.participation?.[event.data.representationId];
+      if (state.status === 'none' || !entry) return state;
+      return {
+        ...state,
+        participation: {
+          ...state.participation,
+          [entry.representationId]: {
+            ...entry,
+            statement: event.data.statement,
+            by: event.data.by,
+          },
+        },
+      };
+    }
+    case 'AgreementAttemptRecorded': {
+      const dissent = state.status === 'none' ? undefined : state.dissent?.[event.data.officeId];
+      if (state.status === 'none' || !dissent) return state;
+      const { officeId: _officeId, ...attempt } = event.data;
+      return withDissent(state, { ...dissent, attempts: [...dissent.attempts, attempt] });
+    }
+    case 'DissentSubmittedToBoard': {
+      const dissent = state.status === 'none' ? undefined : state.dissent?.[event.data.officeId];
+      if (state.status === 'none' || !dissent) return state;
+      return withDissent(state, { ...dissent, state: 'forBoard' });
+    }
     case 'DecisionRecorded': {
       if (state.status !== 'submitted') return state;
       const { data } = event;
@@ -1014,14 +1466,23 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         changes: data.changes,
         note: data.note,
       };
+      const decided = (data.dissentDecisions ?? []).reduce<Submitted>((next, entry) => {
+        const dissent = next.dissent?.[entry.officeId];
+        if (!dissent || dissent.state !== 'forBoard') return next;
+        return withDissent(next, {
+          ...dissent,
+          state: 'decided',
+          boardDecision: { outcome: data.outcome, note: entry.decision },
+        });
+      }, state);
       switch (data.outcome) {
         case 'adopted':
         case 'adoptedWithChanges':
-          return { ...state, status: 'adopted', decision };
+          return { ...decided, status: 'adopted', decision };
         case 'deferred':
-          return { ...state, status: 'deferred', decision };
+          return { ...decided, status: 'deferred', decision };
         case 'rejected':
-          return { ...state, status: 'rejected', decision };
+          return { ...decided, status: 'rejected', decision };
         default:
           return assertNever(data.outcome);
       }

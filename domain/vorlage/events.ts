@@ -10,6 +10,7 @@ import { DomainError } from '../shared/errors';
 import { DeadlinePeriodSchema } from '../deadlines/deadline';
 import { OfficeIdSchema } from '../offices/catalogue';
 import { SectionHashesSchema, TextHashSchema, VorlageTextSchema } from '../text/canonical';
+import { SECTION_KEYS, type SectionKey } from '../text/sections';
 import { RevisionStringSchema } from '../text/text-events';
 
 export const VORLAGE_STREAM_CATEGORY = 'vorlage';
@@ -76,9 +77,47 @@ export const VorlageCreatedSchema = z.strictObject({
   initialFassung: FassungSchema,
 });
 
+/** D-150: the text sections an office's sign-off covers (a non-empty set of distinct keys). */
+export const SectionScopeSchema = z
+  .array(z.enum(SECTION_KEYS as [SectionKey, ...SectionKey[]]))
+  .min(1)
+  .max(SECTION_KEYS.length)
+  .refine((keys) => new Set(keys).size === keys.length, 'Jeder Abschnitt nur einmal.');
+export type SectionScope = z.infer<typeof SectionScopeSchema>;
+
+/** D-153: the most stages a sign-off plan may have. */
+export const MAX_STAGES = 5;
+
+export const StageNameSchema = text(100);
+
+/** D-153: a sign-off plan, recorded with the request of its stage 1. */
+export const SignOffPlanSetSchema = z.strictObject({
+  stages: z
+    .array(
+      z.strictObject({
+        stage: z.int().min(1).max(MAX_STAGES),
+        name: StageNameSchema,
+        officeIds: z.array(OfficeIdSchema).min(1).max(50),
+        scopes: z.record(OfficeIdSchema, SectionScopeSchema).optional(),
+      }),
+    )
+    .min(2)
+    .max(MAX_STAGES),
+  /** The period each later stage's deadline is computed from, at the moment it is requested. */
+  period: DeadlinePeriodSchema,
+  deemedGivenPolicy: DeemedGivenPolicySchema,
+});
+
 export const SignOffsRequestedSchema = z.strictObject({
   round: z.int().min(1),
   officeIds: z.array(OfficeIdSchema).min(1).max(50),
+  /**
+   * D-150: per office the sections it covers; an office not named here covers the whole text.
+   * Absent in requests stored before issue 19 (every office: whole text).
+   */
+  scopes: z.record(OfficeIdSchema, SectionScopeSchema).optional(),
+  /** D-153: the stage of the sign-off plan this request opens; absent without a plan. */
+  stage: z.int().min(1).max(MAX_STAGES).optional(),
   deadline: IsoTimestampSchema,
   /** The period the deadline was computed from (D-100); absent for a freely chosen end date. */
   period: DeadlinePeriodSchema.optional(),
@@ -119,6 +158,11 @@ export const SignOffGivenSchema = z
     round: z.int().min(1),
     kind: ApprovalKindSchema,
     remarks: text(5000).nullable(),
+    /** D-158: Zustimmung unter Vorbehalt — the condition; absent in sign-offs before issue 19. */
+    reservation: z
+      .strictObject({ condition: text(5000) })
+      .nullable()
+      .optional(),
     signer: PersonSchema,
     inVertretungFor: InVertretungSchema.nullable(),
     fassung: z.strictObject({
@@ -160,6 +204,58 @@ export const SignOffDeemedGivenSchema = z.strictObject({
   policy: z.literal('deemedGivenAfterDeadline'),
   /** The Fassung that was sent out with the request the office left unanswered. */
   fassung: FassungSchema,
+});
+
+/** D-159: the lead office (or SPK) reports the condition of a reservation as fulfilled. */
+export const ReservationMarkedFulfilledSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  note: text(5000).nullable(),
+  markedBy: PersonSchema,
+});
+
+/** D-159: the reserving office confirms that its condition is fulfilled. */
+export const ReservationConfirmedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  signer: PersonSchema,
+});
+
+/** D-159: the reserving office objects: its condition is not fulfilled (with a reason). */
+export const ReservationObjectedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  round: z.int().min(1),
+  reason: text(5000),
+  signer: PersonSchema,
+});
+
+/** D-160: the lead office records an attempt to settle a refusal (Einigungsversuch). */
+export const AgreementAttemptRecordedSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  date: IsoDateSchema,
+  participants: text(2000),
+  result: z.enum(['agreed', 'failed']),
+  note: text(5000).nullable(),
+  recordedBy: PersonSchema,
+});
+
+/** D-161: a failed attempt — the dissent goes to the Bezirksamt for decision. */
+export const DissentSubmittedToBoardSchema = z.strictObject({
+  officeId: OfficeIdSchema,
+  reason: text(5000),
+  submittedBy: PersonSchema,
+});
+
+/** D-164: the lead office or SPK involves employee representations (Beteiligung). */
+export const ParticipationRequestedSchema = z.strictObject({
+  representationIds: z.array(OfficeIdSchema).min(1).max(10),
+});
+
+/** D-165: a representation's statement (Stellungnahme) on the Vorlage. */
+export const StatementSubmittedSchema = z.strictObject({
+  representationId: OfficeIdSchema,
+  statement: text(10_000),
+  by: PersonSchema,
 });
 
 /** D-105: an asked office asks for more time for its current round (Fristverlängerung). */
@@ -247,6 +343,11 @@ export const DecisionRecordedSchema = z
     note: text(5000).nullable(),
     /** D-180: present only on a decision recorded before its session date. */
     earlyReason: text(5000).optional(),
+    /** D-163: how the board decided each dissent before it; absent before issue 19. */
+    dissentDecisions: z
+      .array(z.strictObject({ officeId: OfficeIdSchema, decision: text(5000) }))
+      .max(50)
+      .optional(),
   })
   .refine((data) => (data.outcome === 'adoptedWithChanges') === (data.changes !== null), {
     message: 'changes are required for adoptedWithChanges and only there',
@@ -274,11 +375,19 @@ export const CommandRefusedSchema = z.strictObject({
 export const VORLAGE_EVENT_SCHEMAS = {
   VorlageCreated: VorlageCreatedSchema,
   SignOffsRequested: SignOffsRequestedSchema,
+  SignOffPlanSet: SignOffPlanSetSchema,
   TextVersionFrozen: TextVersionFrozenSchema,
   SignOffGiven: SignOffGivenSchema,
   SignOffRefused: SignOffRefusedSchema,
   SignOffWithdrawn: SignOffWithdrawnSchema,
   SignOffDeemedGiven: SignOffDeemedGivenSchema,
+  ReservationMarkedFulfilled: ReservationMarkedFulfilledSchema,
+  ReservationConfirmed: ReservationConfirmedSchema,
+  ReservationObjected: ReservationObjectedSchema,
+  AgreementAttemptRecorded: AgreementAttemptRecordedSchema,
+  DissentSubmittedToBoard: DissentSubmittedToBoardSchema,
+  ParticipationRequested: ParticipationRequestedSchema,
+  StatementSubmitted: StatementSubmittedSchema,
   DeadlineExtensionRequested: DeadlineExtensionRequestedSchema,
   DeadlineExtensionGranted: DeadlineExtensionGrantedSchema,
   DeadlineExtensionRefused: DeadlineExtensionRefusedSchema,
@@ -303,6 +412,7 @@ export type VorlageEvent = { [T in VorlageEventType]: VorlageEventOf<T> }[Vorlag
 
 export type VorlageCreated = VorlageEventOf<'VorlageCreated'>;
 export type SignOffsRequested = VorlageEventOf<'SignOffsRequested'>;
+export type SignOffPlanSet = VorlageEventOf<'SignOffPlanSet'>;
 export type TextVersionFrozen = VorlageEventOf<'TextVersionFrozen'>;
 export type SignOffGiven = VorlageEventOf<'SignOffGiven'>;
 export type SignOffRefused = VorlageEventOf<'SignOffRefused'>;
@@ -326,11 +436,19 @@ export type CommandRefused = VorlageEventOf<'CommandRefused'>;
 export const CURRENT_SCHEMA_VERSION: Record<VorlageEventType, number> = {
   VorlageCreated: 1,
   SignOffsRequested: 1,
+  SignOffPlanSet: 1,
   TextVersionFrozen: 1,
   SignOffGiven: 2,
   SignOffRefused: 1,
   SignOffWithdrawn: 1,
   SignOffDeemedGiven: 1,
+  ReservationMarkedFulfilled: 1,
+  ReservationConfirmed: 1,
+  ReservationObjected: 1,
+  AgreementAttemptRecorded: 1,
+  DissentSubmittedToBoard: 1,
+  ParticipationRequested: 1,
+  StatementSubmitted: 1,
   DeadlineExtensionRequested: 1,
   DeadlineExtensionGranted: 1,
   DeadlineExtensionRefused: 1,

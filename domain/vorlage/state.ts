@@ -6,7 +6,7 @@
 //   drafting | inSignOff | submitted | deferred ─Withdrawn→ withdrawn
 //
 // Final: published, rejected, withdrawn (no further events). adopted admits Published only.
-import type { SectionKey } from '../text/sections';
+import { SECTION_KEYS, type SectionKey } from '../text/sections';
 import { changedSections } from '../text/canonical';
 import type {
   DecisionOutcome,
@@ -16,6 +16,8 @@ import type {
   Person,
   VorlageCreated,
 } from './events';
+import type { SignOffPlan } from './plan';
+import type { Dissent } from './disagreements';
 
 export interface SignOffRound {
   readonly round: number;
@@ -47,6 +49,35 @@ export interface OfficeSignOff {
   readonly reason: string | null;
   /** D-135: the discussion threads the answer cites (absent: none). */
   readonly citedThreadIds?: readonly string[] | undefined;
+  /**
+   * D-150: the sections this office's sign-off covers, in template order; null (or absent in
+   * views stored before issue 19) = the whole text.
+   */
+  readonly scope?: readonly SectionKey[] | null;
+  /** D-158: a Zustimmung unter Vorbehalt and where its condition stands; null/absent otherwise. */
+  readonly reservation?: Reservation | null;
+}
+
+/** D-159: open → fulfilled (lead office) → confirmed or objected (office); objected → fulfilled … */
+export interface Reservation {
+  readonly condition: string;
+  readonly state: 'open' | 'fulfilled' | 'confirmed' | 'objected';
+  readonly note: string | null;
+  readonly objection: string | null;
+}
+
+/** D-150: a scope in template order; null when it names every section (= the whole text). */
+export function normalizeScope(
+  scope: readonly SectionKey[] | undefined | null,
+): SectionKey[] | null {
+  if (!scope) return null;
+  const keys = SECTION_KEYS.filter((key) => scope.includes(key));
+  return keys.length === SECTION_KEYS.length ? null : keys;
+}
+
+/** The sections an office's sign-off covers (every section when its scope is the whole text). */
+export function scopeOf(signOff: Pick<OfficeSignOff, 'scope'>): readonly SectionKey[] {
+  return signOff.scope ?? SECTION_KEYS;
 }
 
 /** An office's Fristverlängerung for one round (D-105, D-106). */
@@ -99,6 +130,18 @@ export interface VorlageCore {
   /** Keyed by office id: the latest extension asked for (absent in views stored before D-105). */
   readonly extensions?: Readonly<Record<string, DeadlineExtension>>;
   readonly editing: EditingState;
+  /** D-153: the sign-off plan with its stages; absent/null for a single parallel round. */
+  readonly plan?: SignOffPlan | null;
+  /** D-160: dissent after refusals, by office id (absent before issue 19). */
+  readonly dissent?: Readonly<Record<string, Dissent>>;
+  /** D-164: employee representations involved (Beteiligung), by id, with their statement. */
+  readonly participation?: Readonly<Record<string, Participation>>;
+}
+
+export interface Participation {
+  readonly representationId: string;
+  readonly statement: string | null;
+  readonly by: Person | null;
 }
 
 export type NoVorlage = { readonly status: 'none' };
@@ -192,23 +235,35 @@ export type SignOffStanding =
 const APPROVING: readonly SignOffStatus[] = ['approved', 'approvedWithRemarks', 'deemedGiven'];
 
 /**
- * How an asked office stands against a Fassung: valid (an approval of exactly this text),
+ * How an asked office stands against a Fassung: valid (an approval that still covers this text),
  * missing, refused, or stale (an approval of another text, with the sections that differ).
+ * D-151: an office whose scope is not the whole text is stale only when a section of its scope
+ * differs; a sign-off without section hashes (upcast v1) is compared by the whole text's hash.
  */
-export function signOffStanding(signOff: OfficeSignOff, against: Fassung): SignOffStanding {
+export function signOffStanding(
+  signOff: Pick<OfficeSignOff, 'officeId' | 'status' | 'fassung' | 'scope'>,
+  against: Fassung,
+): SignOffStanding {
   const { officeId } = signOff;
   if (signOff.status === 'pending' || signOff.fassung === null)
     return { officeId, standing: 'missing' };
   if (signOff.status === 'refused') return { officeId, standing: 'refused' };
-  if (APPROVING.includes(signOff.status) && signOff.fassung.textHash === against.textHash) {
-    return { officeId, standing: 'valid' };
-  }
   const sections = signOff.fassung.sectionHashes;
+  const changed = sections
+    ? changedSections(sections, against.sectionHashes).filter((key) =>
+        scopeOf(signOff).includes(key),
+      )
+    : null;
+  const unchanged =
+    changed === null || !signOff.scope
+      ? signOff.fassung.textHash === against.textHash
+      : changed.length === 0;
+  if (APPROVING.includes(signOff.status) && unchanged) return { officeId, standing: 'valid' };
   return {
     officeId,
     standing: 'stale',
     signedTextHash: signOff.fassung.textHash,
-    changedSections: sections ? changedSections(sections, against.sectionHashes) : null,
+    changedSections: changed,
   };
 }
 

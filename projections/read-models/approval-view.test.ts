@@ -48,6 +48,30 @@ const refused: VorlageEvent = {
 };
 
 describe('approval view', () => {
+  it('D-150, D-151: shows each office’s scope; an edit outside it keeps the approval, inside turns veraltet', () => {
+    const log = new EventLog();
+    log.lifecycle(VORLAGE_ID, created, ACTORS.leadMember, T(0));
+    log.lifecycle(
+      VORLAGE_ID,
+      requested({ scopes: { [ASKED_A]: ['legalBasis', 'financialImpact'] } }),
+      ACTORS.spk,
+      T(1),
+    );
+    log.lifecycle(VORLAGE_ID, given(ASKED_A, ACTORS.askedSigner), ACTORS.askedSigner, T(2));
+    log.lifecycle(VORLAGE_ID, given(ASKED_B, ACTORS.askedBSigner), ACTORS.askedBSigner, T(3));
+    log.text(VORLAGE_ID, F0_EDITED, [], T(4));
+    const view = getApprovalView(
+      project([vorlagenProjection], log.events),
+      VORLAGE_ID,
+      BEFORE_DEADLINE,
+    );
+    expect(view.map((entry) => [entry.officeId, entry.status, entry.scopeLabel])).toEqual([
+      [ASKED_A, 'approved', 'Abschnitte 5 (Rechtsgrundlagen), 7 (Finanzielle Auswirkungen)'],
+      [ASKED_B, 'stale', 'ganze Vorlage'],
+    ]);
+    expect(view[0]?.scope).toEqual(['legalBasis', 'financialImpact']);
+  });
+
   it('lists every asked office as offen with its deadline and the Fassung sent out', () => {
     const db = history(() => undefined);
     const view = getApprovalView(db, VORLAGE_ID, BEFORE_DEADLINE);

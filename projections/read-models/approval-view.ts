@@ -10,12 +10,14 @@ import {
   signOffStanding,
   type DeadlineExtension,
   type OfficeSignOff,
+  type Reservation,
 } from '../../domain/vorlage/state';
 import { READ_MODELS } from '../protocol';
 import type { SqliteDatabase as Database } from '../read-model-db';
 import { utcTimestamp, type Row, type TableSpec } from '../row-sync';
 import { currentFassung, type VorlageView } from '../vorlage-view';
 import { APPROVAL_STATUS_LABELS, type ApprovalStatus } from '../../wording/labels';
+import { formatScope } from '../../wording/format';
 
 /** Statuses that wait for the office to act (answer, or answer again on the current text). */
 export const NEEDS_ACTION: readonly ApprovalStatus[] = ['open', 'withdrawn', 'stale'];
@@ -49,6 +51,8 @@ export const APPROVAL_TABLE: TableSpec = {
     'withdrawn_by_name',
     'withdrawal_reason',
     'stale_sections',
+    'scope',
+    'reservation',
     'actionable',
     'extension',
     'cited_thread_ids',
@@ -82,6 +86,8 @@ export const APPROVAL_DDL = `
     withdrawn_by_name TEXT,
     withdrawal_reason TEXT,
     stale_sections TEXT,
+    scope TEXT,
+    reservation TEXT,
     actionable INTEGER NOT NULL,
     extension TEXT,
     cited_thread_ids TEXT,
@@ -175,6 +181,8 @@ export function approvalRows(view: VorlageView): Row[] {
       withdrawn_by_name: activity?.withdrawal?.by.displayName ?? null,
       withdrawal_reason: activity?.withdrawal?.reason ?? null,
       stale_sections: staleSections === null ? null : JSON.stringify(staleSections),
+      scope: record.scope ? JSON.stringify(record.scope) : null,
+      reservation: record.reservation ? JSON.stringify(record.reservation) : null,
       actionable: signOffOpen && NEEDS_ACTION.includes(status) ? 1 : 0,
       extension: extensionJson(currentExtension(state, record.officeId)),
       cited_thread_ids: record.citedThreadIds ? JSON.stringify(record.citedThreadIds) : null,
@@ -238,6 +246,12 @@ export interface ApprovalEntry {
   } | null;
   /** For `stale`: the sections changed since the signed Fassung, and who last edited them when. */
   readonly staleSections: readonly StaleSection[] | null;
+  /** D-150: the sections the office's sign-off covers; null = the whole text. */
+  readonly scope: readonly SectionKey[] | null;
+  /** The scope as the UI says it („ganze Vorlage“, „Abschnitte 5 (…), 7 (…)“). */
+  readonly scopeLabel: string;
+  /** D-158: the condition of a Zustimmung unter Vorbehalt and where it stands; null otherwise. */
+  readonly reservation: Reservation | null;
   /** Waits for this office while the Vorlage can still be signed off. */
   readonly actionable: boolean;
   /** Actionable and past its deadline at the `now` the query was given. */
@@ -271,6 +285,8 @@ interface ApprovalRow {
   withdrawn_by_name: string | null;
   withdrawal_reason: string | null;
   stale_sections: string | null;
+  scope: string | null;
+  reservation: string | null;
   actionable: number;
   extension: string | null;
   cited_thread_ids: string | null;
@@ -301,6 +317,10 @@ export function getApprovalViews(
   const views = new Map<string, ApprovalEntry[]>(vorlageIds.map((id) => [id, []]));
   for (const row of rows) views.get(row.vorlage_id)?.push(toEntry(row, nowIso));
   return views;
+}
+
+export function parseScope(json: string | null): SectionKey[] | null {
+  return json === null ? null : (JSON.parse(json) as SectionKey[]);
 }
 
 export function isOverdue(deadline: string | null, actionable: boolean, nowIso: string): boolean {
@@ -337,6 +357,9 @@ function toEntry(row: ApprovalRow, nowIso: string): ApprovalEntry {
         : { at: row.withdrawn_at, by: row.withdrawn_by_name, reason: row.withdrawal_reason },
     staleSections:
       row.stale_sections === null ? null : (JSON.parse(row.stale_sections) as StaleSection[]),
+    scope: parseScope(row.scope),
+    scopeLabel: formatScope(parseScope(row.scope)),
+    reservation: row.reservation === null ? null : (JSON.parse(row.reservation) as Reservation),
     actionable,
     overdue: isOverdue(row.deadline, actionable, nowIso),
     extension: row.extension === null ? null : (JSON.parse(row.extension) as ExtensionEntry),

@@ -4,7 +4,9 @@ import { READ_MODELS } from '../protocol';
 import type { SqliteDatabase as Database } from '../read-model-db';
 import type { Row, TableSpec } from '../row-sync';
 import type { VorlageView } from '../vorlage-view';
-import { approvalRows, officeName } from './approval-view';
+import { approvalRows, officeName, parseScope } from './approval-view';
+import type { SectionKey } from '../../domain/text/sections';
+import { formatScope } from '../../wording/format';
 import { APPROVAL_STATUS_LABELS, type ApprovalStatus } from '../../wording/labels';
 
 export const CO_SIGNED_TABLE: TableSpec = {
@@ -19,6 +21,7 @@ export const CO_SIGNED_TABLE: TableSpec = {
     'in_vertretung_for_name',
     'signed_at',
     'fassung_hash',
+    'scope',
   ],
   readModel: READ_MODELS.coSignedBy,
   changeKey: 'vorlage_id',
@@ -34,6 +37,7 @@ export const CO_SIGNED_DDL = `
     in_vertretung_for_name TEXT,
     signed_at TEXT,
     fassung_hash TEXT NOT NULL,
+    scope TEXT,
     PRIMARY KEY (vorlage_id, office_id)
   ) STRICT;
 `;
@@ -55,6 +59,7 @@ export function coSignedRows(
       in_vertretung_for_name: row.in_vertretung_for_name ?? null,
       signed_at: row.answered_at ?? null,
       fassung_hash: row.fassung_hash ?? null,
+      scope: row.scope ?? null,
     }));
 }
 
@@ -69,6 +74,8 @@ export interface CoSigningOffice {
   readonly inVertretungFor: string | null;
   readonly signedAt: string | null;
   readonly fassungHash: string;
+  /** D-150: the sections covered; null = the whole text. */
+  readonly scope: readonly SectionKey[] | null;
 }
 
 export interface CoSignedBySection {
@@ -77,6 +84,11 @@ export interface CoSignedBySection {
   readonly offices: readonly CoSigningOffice[];
   /** The section's text as printed: the office names, or "./." when none has co-signed. */
   readonly text: string;
+}
+
+/** D-152: section 10 names an office's scope where it is not the whole text. */
+function coSigningText(office: CoSigningOffice): string {
+  return office.scope ? `${office.officeName} (${formatScope(office.scope)})` : office.officeName;
 }
 
 export function getCoSignedBy(db: Database, vorlageId: string): CoSignedBySection {
@@ -89,6 +101,7 @@ export function getCoSignedBy(db: Database, vorlageId: string): CoSignedBySectio
     in_vertretung_for_name: string | null;
     signed_at: string | null;
     fassung_hash: string;
+    scope: string | null;
   }[];
   const offices = rows.map((row) => ({
     officeId: row.office_id,
@@ -99,11 +112,12 @@ export function getCoSignedBy(db: Database, vorlageId: string): CoSignedBySectio
     inVertretungFor: row.in_vertretung_for_name,
     signedAt: row.signed_at,
     fassungHash: row.fassung_hash,
+    scope: parseScope(row.scope),
   }));
   return {
     number: 10,
     label: 'Die Vorlage hat mitgezeichnet',
     offices,
-    text: offices.length === 0 ? './.' : offices.map((office) => office.officeName).join(', '),
+    text: offices.length === 0 ? './.' : offices.map(coSigningText).join(', '),
   };
 }

@@ -9,6 +9,7 @@ import {
   created,
   F0,
   F1,
+  fassung,
   given,
   requested,
   VORLAGE_ID,
@@ -49,6 +50,31 @@ describe('outbox read model', () => {
     const rows = outboxAfter(project([outboxProjection], log.events), OUTBOX_START);
     expect(rows.filter((row) => row.kind === 'signOffStale').map((row) => row.key)).toEqual([
       `stale:${VORLAGE_ID}:${ASKED_A}:${F0.textHash}`,
+    ]);
+  });
+
+  it('D-121, D-151: an edit outside an office’s scope sends no veraltet mail; inside it does', () => {
+    const log = new EventLog();
+    log.lifecycle(VORLAGE_ID, created, ACTORS.leadMember, '2026-05-01T08:00:00.000Z');
+    log.lifecycle(
+      VORLAGE_ID,
+      requested({ scopes: { [ASKED_A]: ['subject'] } }),
+      ACTORS.spk,
+      '2026-05-01T09:00:00.000Z',
+    );
+    log.lifecycle(
+      VORLAGE_ID,
+      given(ASKED_A, ACTORS.askedSigner),
+      ACTORS.askedSigner,
+      '2026-05-02T09:00:00.000Z',
+    );
+    log.text(VORLAGE_ID, F1, [], '2026-05-03T09:00:00.000Z'); // justification only
+    const outside = outboxAfter(project([outboxProjection], log.events), OUTBOX_START);
+    expect(outside.filter((row) => row.kind === 'signOffStale')).toEqual([]);
+    log.text(VORLAGE_ID, fassung('2', { subject: 'b' }), [], '2026-05-03T10:00:00.000Z');
+    const inside = outboxAfter(project([outboxProjection], log.events), OUTBOX_START);
+    expect(inside.filter((row) => row.kind === 'signOffStale').map((row) => row.officeId)).toEqual([
+      ASKED_A,
     ]);
   });
 

@@ -6,6 +6,9 @@
 // a rebuild never sends anything twice. Reminders are due by the clock, not by an event: the mailer
 // derives them from the approval view.
 import type { MailKind } from '../../domain/notifications/mail';
+import type { SectionHashes } from '../../domain/text/canonical';
+import type { SectionKey } from '../../domain/text/sections';
+import { signOffStanding } from '../../domain/vorlage/state';
 import { defineProjection, type ReadModelTx } from '../definition';
 import {
   LIFECYCLE_EVENT_TYPES,
@@ -35,6 +38,25 @@ interface OutboxState {
   readonly approvals: Readonly<Record<string, string>>;
   /** The approval (by its Fassung) each office was last told is veraltet. */
   readonly staleNotified: Readonly<Record<string, string>>;
+  /** D-150: the section hashes of each approval and the scope of each asked office (if partial). */
+  readonly approvedSections?: Readonly<Record<string, SectionHashes | null>>;
+  readonly scopes?: Readonly<Record<string, readonly SectionKey[]>>;
+}
+
+/** D-151 in the outbox: whether the text now in force still leaves the office's approval valid. */
+function approvalHolds(
+  state: OutboxState,
+  officeId: string,
+  approved: string,
+  now: { textHash: string; sectionHashes: SectionHashes },
+): boolean {
+  const signOff = {
+    officeId,
+    status: 'approved' as const,
+    fassung: { textHash: approved, sectionHashes: state.approvedSections?.[officeId] ?? null },
+    scope: state.scopes?.[officeId] ?? null,
+  };
+  return signOffStanding(signOff, now).standing === 'valid';
 }
 
 export interface OutboxRow {
@@ -75,10 +97,10 @@ export const outboxProjection = defineProjection<ProductEvent>({
     const base = { vorlageId: event.vorlageId, position: event.position, createdAt: event.time };
     if (event.kind === 'textContent') {
       if (!state) return;
-      const textHash = event.metadata.textHash;
       let staleNotified = state.staleNotified;
       for (const [officeId, approved] of Object.entries(state.approvals)) {
-        if (approved === textHash || staleNotified[officeId] === approved) continue;
+        if (approvalHolds(state, officeId, approved, event.metadata)) continue;
+        if (staleNotified[officeId] === approved) continue;
         queue(tx, {
           ...base,
           key: `stale:${event.vorlageId}:${officeId}:${approved}`,
@@ -113,25 +135,39 @@ export const outboxProjection = defineProjection<ProductEvent>({
         title: state.title,
         deadline,
       });
-    const approvals = (officeId: string, hash: string | null) => {
+    const approvals = (
+      officeId: string,
+      fassung: { textHash: string; sectionHashes: SectionHashes | null } | null,
+    ) => {
       const { [officeId]: _previous, ...rest } = state.approvals;
+      const { [officeId]: _sections, ...restSections } = state.approvedSections ?? {};
       tx.saveState<OutboxState>(event.vorlageId, {
         ...state,
-        approvals: hash === null ? rest : { ...rest, [officeId]: hash },
+        approvals: fassung === null ? rest : { ...rest, [officeId]: fassung.textHash },
+        approvedSections:
+          fassung === null ? restSections : { ...restSections, [officeId]: fassung.sectionHashes },
       });
     };
     switch (e.type) {
-      case 'SignOffsRequested':
+      case 'SignOffsRequested': {
         for (const officeId of e.data.officeIds)
           mail(officeId, 'signOffRequested', e.data.deadline);
+        const scopes = { ...state.scopes };
+        for (const officeId of e.data.officeIds) {
+          const scope = e.data.scopes?.[officeId];
+          if (scope) scopes[officeId] = scope;
+          else delete scopes[officeId];
+        }
+        tx.saveState<OutboxState>(event.vorlageId, { ...state, scopes });
         return;
+      }
       case 'SignOffDeemedGiven':
         mail(e.data.officeId, 'deemedGiven', e.data.deadline);
-        return approvals(e.data.officeId, e.data.fassung.textHash);
+        return approvals(e.data.officeId, e.data.fassung);
       case 'DeadlineExtensionGranted':
         return mail(e.data.officeId, 'extensionGranted', e.data.deadline);
       case 'SignOffGiven':
-        return approvals(e.data.officeId, e.data.fassung.textHash);
+        return approvals(e.data.officeId, e.data.fassung);
       case 'SignOffRefused':
       case 'SignOffWithdrawn':
         return approvals(e.data.officeId, null);

@@ -4,8 +4,14 @@ import type { VorlageStatus } from '../../domain/vorlage/state';
 import { READ_MODELS } from '../protocol';
 import type { SqliteDatabase as Database } from '../read-model-db';
 import type { Row, TableSpec } from '../row-sync';
-import type { VorlageView } from '../vorlage-view';
-import { approvalRows, officeName } from './approval-view';
+import { currentFassung, type VorlageView } from '../vorlage-view';
+import { stageComplete } from '../../domain/vorlage/plan';
+import {
+  isStanding,
+  remainingDisagreements,
+  type DisagreementEntry,
+} from '../../domain/vorlage/disagreements';
+import { approvalRows, officeName, officeSortOrder } from './approval-view';
 import { VORLAGE_STATUS_LABELS } from '../../wording/labels';
 import { accessCondition, type ListViewer } from './vorlage-access';
 import { decodeCursor, encodeCursor } from './page-cursor';
@@ -35,6 +41,9 @@ export const DASHBOARD_TABLE: TableSpec = {
     'created_at',
     'updated_at',
     'search_text',
+    'plan',
+    'disagreements',
+    'participation',
   ],
   readModel: READ_MODELS.spkDashboard,
   changeKey: 'vorlage_id',
@@ -62,7 +71,10 @@ export const DASHBOARD_DDL = `
     bvv_number TEXT,
     created_at TEXT,
     updated_at TEXT,
-    search_text TEXT NOT NULL
+    search_text TEXT NOT NULL,
+    plan TEXT,
+    disagreements TEXT,
+    participation TEXT
   ) STRICT;
   CREATE INDEX IF NOT EXISTS spk_dashboard_by_session
     ON spk_dashboard (target_session_date, title, vorlage_id);
@@ -117,8 +129,64 @@ export function dashboardRows(
       created_at: view.createdAt,
       updated_at: view.updatedAt,
       search_text: searchTextOf(state.title, view.vorlageId),
+      plan: planJson(view),
+      disagreements: disagreementsJson(view),
+      participation: participationJson(view),
     },
   ];
+}
+
+/** D-153: a stage of the sign-off plan as the overview and the approval view show it. */
+export interface PlanStageEntry {
+  readonly stage: number;
+  readonly name: string;
+  readonly officeIds: readonly string[];
+  /** complete (D-154), running (requested, not complete) or waiting (not yet requested). */
+  readonly state: 'complete' | 'running' | 'waiting';
+}
+
+/** D-164: the involved representations with their statements, in catalogue order. */
+export interface ParticipationEntry {
+  readonly representationId: string;
+  readonly statement: string | null;
+  readonly by: string | null;
+}
+
+function participationJson(view: VorlageView): string | null {
+  const state = view.lifecycle;
+  if (state.status === 'none' || !state.participation) return null;
+  const entries: ParticipationEntry[] = Object.values(state.participation)
+    .sort((a, b) => officeSortOrder(a.representationId) - officeSortOrder(b.representationId))
+    .map((entry) => ({
+      representationId: entry.representationId,
+      statement: entry.statement,
+      by: entry.by?.displayName ?? null,
+    }));
+  return entries.length > 0 ? JSON.stringify(entries) : null;
+}
+
+/** D-161: the block "Verbliebene Meinungsverschiedenheiten" as stored; null when there is none. */
+function disagreementsJson(view: VorlageView): string | null {
+  const entries = remainingDisagreements(view.lifecycle);
+  return entries.length > 0 ? JSON.stringify(entries) : null;
+}
+
+function planJson(view: VorlageView): string | null {
+  const state = view.lifecycle;
+  const fassung = currentFassung(view);
+  if (state.status === 'none' || !state.plan || !fassung) return null;
+  const stages: PlanStageEntry[] = state.plan.stages.map((stage) => ({
+    stage: stage.stage,
+    name: stage.name,
+    officeIds: stage.officeIds,
+    state:
+      stage.requestedInRound === null
+        ? 'waiting'
+        : stageComplete(state, stage, fassung)
+          ? 'complete'
+          : 'running',
+  }));
+  return JSON.stringify(stages);
 }
 
 /** What the list's search matches: title and id, lower-cased as German text (SQLite's lower() is ASCII only). */
@@ -157,6 +225,14 @@ export interface DashboardEntry {
   readonly bvvNumber: string | null;
   readonly createdAt: string | null;
   readonly updatedAt: string | null;
+  /** D-153: the stages of the sign-off plan; null for a single parallel round. */
+  readonly plan: readonly PlanStageEntry[] | null;
+  /** D-161: every dissent on record (internal), for the block and the overview. */
+  readonly disagreements: readonly DisagreementEntry[];
+  /** Dissent still standing (open or before the board). */
+  readonly openDissent: number;
+  /** D-164: the employee representations involved, with their statements. */
+  readonly participation: readonly ParticipationEntry[];
 }
 
 export interface DashboardFilter {
@@ -205,6 +281,9 @@ interface DashboardRow {
   bvv_number: string | null;
   created_at: string | null;
   updated_at: string | null;
+  plan: string | null;
+  disagreements: string | null;
+  participation: string | null;
 }
 
 const DEFAULT_LIMIT = 1000;
@@ -363,5 +442,14 @@ function toDashboardEntry(row: DashboardRow, nowIso: string): DashboardEntry {
     bvvNumber: row.bvv_number,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    plan: row.plan === null ? null : (JSON.parse(row.plan) as PlanStageEntry[]),
+    ...disagreementsOf(row.disagreements),
+    participation:
+      row.participation === null ? [] : (JSON.parse(row.participation) as ParticipationEntry[]),
   };
+}
+
+function disagreementsOf(json: string | null) {
+  const disagreements = json === null ? [] : (JSON.parse(json) as DisagreementEntry[]);
+  return { disagreements, openDissent: disagreements.filter(isStanding).length };
 }

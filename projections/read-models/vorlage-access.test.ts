@@ -189,3 +189,42 @@ describe('Vorlagen list over the read models', () => {
     expect(seen).toEqual(whole);
   });
 });
+
+describe('Beteiligung in the read models (D-164)', () => {
+  it('D-164: an involved representation finds the Vorlage in its list; its statement shows', () => {
+    const log = new EventLog();
+    log.lifecycle(
+      'v-pr',
+      createdWith({ vorlageId: 'v-pr', leadOfficeId: 'jugendamt' }),
+      ACTORS.leadMember,
+      '2026-05-02T10:00:00.000Z',
+    );
+    log.lifecycle(
+      'v-pr',
+      { type: 'ParticipationRequested', data: { representationIds: ['personalrat'] } },
+      ACTORS.leadMember,
+      '2026-05-02T10:01:00.000Z',
+    );
+    log.lifecycle(
+      'v-pr',
+      {
+        type: 'StatementSubmitted',
+        data: {
+          representationId: 'personalrat',
+          statement: 'Keine Einwände.',
+          by: { userId: 'pr', displayName: 'Vertretung PR' },
+        },
+      },
+      ACTORS.leadMember,
+      '2026-05-02T10:02:00.000Z',
+    );
+    const db = project([vorlagenProjection], log.events);
+    const page = listDashboardPage(db, NOW, {
+      viewer: { scope: 'office', officeId: 'personalrat' },
+    });
+    expect(page.entries.map((entry) => entry.vorlageId)).toEqual(['v-pr']);
+    expect(page.entries[0]?.participation).toEqual([
+      { representationId: 'personalrat', statement: 'Keine Einwände.', by: 'Vertretung PR' },
+    ]);
+  });
+});

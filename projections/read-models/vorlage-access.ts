@@ -19,7 +19,7 @@ export const ACCESS_DDL = `
   CREATE TABLE IF NOT EXISTS vorlage_access (
     vorlage_id TEXT NOT NULL,
     office_id TEXT NOT NULL,
-    relation TEXT NOT NULL CHECK (relation IN ('lead', 'asked')),
+    relation TEXT NOT NULL CHECK (relation IN ('lead', 'asked', 'participant')),
     PRIMARY KEY (vorlage_id, office_id)
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS vorlage_access_by_office ON vorlage_access (office_id, vorlage_id);
@@ -28,11 +28,22 @@ export const ACCESS_DDL = `
 export function accessRows(view: VorlageView): Row[] {
   const state = view.lifecycle;
   if (state.status === 'none') return [];
-  return participatingOfficeIds(state).map((officeId) => ({
-    vorlage_id: view.vorlageId,
-    office_id: officeId,
-    relation: officeId === state.leadOfficeId ? 'lead' : 'asked',
-  }));
+  const representations = Object.keys(state.participation ?? {}).filter(
+    (officeId) => !participatingOfficeIds(state).includes(officeId),
+  );
+  return [
+    ...participatingOfficeIds(state).map((officeId) => ({
+      vorlage_id: view.vorlageId,
+      office_id: officeId,
+      relation: officeId === state.leadOfficeId ? 'lead' : 'asked',
+    })),
+    // D-164: an involved employee representation finds the Vorlage in its list.
+    ...representations.map((officeId) => ({
+      vorlage_id: view.vorlageId,
+      office_id: officeId,
+      relation: 'participant',
+    })),
+  ];
 }
 
 /** Whose Vorlagen a list shows: all of them, or those an office takes part in. */

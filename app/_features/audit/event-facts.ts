@@ -1,7 +1,18 @@
 // The facts an auditor needs from a lifecycle event's data (offices, deadline, remarks, reasons),
 // as German label/value pairs for the audit timeline. The event names are in wording/labels.
-import { formatDate, formatDateTime, officeName, officeShortName } from '../../../wording/format';
-import { DECISION_LABELS, FROZEN_REASON_LABELS } from '../../../wording/labels';
+import {
+  formatDate,
+  formatDateTime,
+  formatScope,
+  officeName,
+  officeShortName,
+} from '../../../wording/format';
+import {
+  DECISION_LABELS,
+  FROZEN_REASON_LABELS,
+  RESERVATION_LABELS,
+  SCOPE_LABELS,
+} from '../../../wording/labels';
 import { ERROR_TABLE, isAppErrorCode } from '../../_lib/errors';
 import { TEXT_SECTIONS } from '../../../domain/text/sections';
 
@@ -57,7 +68,11 @@ export function eventFacts(type: string, details: Record<string, unknown> | null
     case 'SignOffsRequested': {
       const offices = Array.isArray(details['officeIds']) ? (details['officeIds'] as string[]) : [];
       add('Runde', details['round'] !== undefined ? String(details['round']) : null);
+      add('Stufe', details['stage'] !== undefined ? String(details['stage']) : null);
       add('Ämter', offices.map(officeName).join(', '));
+      const scopes = (details['scopes'] ?? {}) as Record<string, string[]>;
+      for (const [scoped, keys] of Object.entries(scopes))
+        add(`${SCOPE_LABELS.approvalTerm} ${officeName(scoped)}`, formatScope(keys));
       add('Frist', text(details['deadline']) && formatDateTime(String(details['deadline'])));
       add(
         'Nach Fristablauf',
@@ -82,7 +97,34 @@ export function eventFacts(type: string, details: Record<string, unknown> | null
         person((details['inVertretungFor'] as Record<string, unknown> | null)?.['principal']),
       );
       add('Anmerkungen', text(details['remarks']), true);
+      add(
+        RESERVATION_LABELS.condition,
+        text((details['reservation'] as Record<string, unknown> | null | undefined)?.['condition']),
+        true,
+      );
       break;
+    case 'ReservationMarkedFulfilled':
+      add('Amt', office && officeName(office));
+      add('Gemeldet von', person(details['markedBy']));
+      add('Vermerk', text(details['note']), true);
+      break;
+    case 'ReservationConfirmed':
+      add('Amt', office && officeName(office));
+      add('Bestätigt von', person(details['signer']));
+      break;
+    case 'ReservationObjected':
+      add('Amt', office && officeName(office));
+      add('Widersprochen von', person(details['signer']));
+      add('Begründung', text(details['reason']), true);
+      break;
+    case 'SignOffPlanSet': {
+      const stages = Array.isArray(details['stages'])
+        ? (details['stages'] as { stage: number; name: string; officeIds: string[] }[])
+        : [];
+      for (const stage of stages)
+        add(`Stufe ${stage.stage}: ${stage.name}`, stage.officeIds.map(officeName).join(', '));
+      break;
+    }
     case 'SignOffRefused':
       add('Amt', office && officeName(office));
       add('Abgelehnt von', person(details['signer']));

@@ -3,18 +3,28 @@
 import { StatusBadge } from '../../_components/status-badge';
 import { formatDateTime, officeName, shortHash } from '../../../wording/format';
 import { formatDeadline } from '../deadlines/deadline-labels';
-import { COMMENT_LABELS } from '../../../wording/labels';
-import type { ApprovalEntry, DiscussionThread } from './types';
+import type { ApprovalEntry, DiscussionThread, PlanStageEntry } from './types';
+import { PlanView } from '../sign-off-plan/plan-view';
+import {
+  COMMENT_LABELS,
+  RESERVATION_LABELS,
+  RESERVATION_STATE_LABELS,
+  SCOPE_LABELS,
+} from '../../../wording/labels';
+import '../sign-off-plan/sign-off-plan.css';
 
 const APPROVING = new Set(['approved', 'approvedWithRemarks', 'deemedGiven']);
 
 export function ApprovalView({
   approvals,
   threads = [],
+  plan = null,
 }: {
   approvals: readonly ApprovalEntry[];
   /** The Vorlage's comment threads, for the citations of remarks and refusals (D-135). */
   threads?: readonly DiscussionThread[];
+  /** D-153: the sign-off plan's stages, when the request set one. */
+  plan?: readonly PlanStageEntry[] | null;
 }) {
   const approved = approvals.filter((entry) => APPROVING.has(entry.status)).length;
   const refused = approvals.filter((entry) => entry.status === 'refused').length;
@@ -25,6 +35,7 @@ export function ApprovalView({
       <h2 id="mitzeichnungen-titel" className="panel__title">
         Mitzeichnungen
       </h2>
+      {plan ? <PlanView plan={plan} /> : null}
       {approvals.length === 0 ? (
         <p className="muted">Es wurde noch kein Amt um Mitzeichnung gebeten.</p>
       ) : (
@@ -60,8 +71,17 @@ function ApprovalItem({
           {entry.officeName}
         </span>
         <StatusBadge kind="approval" status={entry.status} />
+        {entry.reservation && entry.status !== 'stale' ? (
+          <span className="tag">{RESERVATION_LABELS.kind}</span>
+        ) : null}
       </div>
       <dl className="approval__facts">
+        <dt>{SCOPE_LABELS.approvalTerm}</dt>
+        <dd
+          className={entry.scope ? 'approval__scope approval__scope--partial' : 'approval__scope'}
+        >
+          {entry.scopeLabel}
+        </dd>
         {entry.signer ? (
           <>
             <dt>{entry.status === 'refused' ? 'Abgelehnt von' : 'Gezeichnet von'}</dt>
@@ -77,6 +97,18 @@ function ApprovalItem({
             <dt>Fassung</dt>
             <dd>
               <code>{shortHash(entry.fassungHash)}</code>
+            </dd>
+          </>
+        ) : null}
+        {entry.reservation ? (
+          <>
+            <dt>{RESERVATION_LABELS.condition}</dt>
+            <dd className="quote">{entry.reservation.condition}</dd>
+            <dt>Stand des Vorbehalts</dt>
+            <dd>
+              {RESERVATION_STATE_LABELS[entry.reservation.state]}
+              {entry.reservation.note ? ` – ${entry.reservation.note}` : ''}
+              {entry.reservation.objection ? ` – „${entry.reservation.objection}“` : ''}
             </dd>
           </>
         ) : null}

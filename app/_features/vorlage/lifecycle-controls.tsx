@@ -8,6 +8,18 @@ import { sessionOn, type Session } from '../../../domain/sessions/calendar';
 import { ChangeSession } from '../deadlines/change-session';
 import { OFFICE_CATALOGUE } from '../../../domain/offices/catalogue';
 import {
+  emptyScopes,
+  ScopeChoice,
+  scopesField,
+  type ScopeChoiceValue,
+} from '../sign-off-plan/scope-choice';
+import {
+  laterStagesField,
+  NO_LATER_STAGE,
+  StageChoice,
+  type StageChoiceValue,
+} from '../sign-off-plan/stage-choice';
+import {
   DeadlineChoice,
   deadlineFields,
   freeDeadlineError,
@@ -18,8 +30,8 @@ import { ConfirmStep } from '../../_components/confirm-step';
 import { FieldError } from '../../_components/field-error';
 import { useOutcomeFocus } from '../../_components/outcome-focus';
 import { berlinDateOf } from '../../../domain/shared/actor';
-import { formatDate } from '../../../wording/format';
-import { DECISION_LABELS } from '../../../wording/labels';
+import { formatDate, officeName } from '../../../wording/format';
+import { DECISION_LABELS, DISSENT_LABELS, SCOPE_LABELS } from '../../../wording/labels';
 import type { DashboardEntry, VorlagePermissions } from './types';
 import type { LiveDetail } from './use-live-detail';
 
@@ -186,7 +198,7 @@ export function LifecycleControls({
     actions.push(
       <RecordDecision
         key="decision"
-        sessionDate={vorlage.sessionDate ?? vorlage.targetSessionDate}
+        vorlage={vorlage}
         error={errors['record-decision']}
         busy={busy}
         run={run}
@@ -428,28 +440,51 @@ function RequestSignOffs(props: {
   const [deadlineChoice, setDeadlineChoice] = useState<DeadlineChoiceValue>({ mode: 'period' });
   const [policy, setPolicy] = useState<'explicitOnly' | 'deemedGivenAfterDeadline'>('explicitOnly');
   const [localErrors, setLocalErrors] = useState<{ offices?: string; deadline?: string }>({});
+  const [scopes, setScopes] = useState<ScopeChoiceValue>({});
+  const [stageTwo, setStageTwo] = useState<StageChoiceValue>(NO_LATER_STAGE);
+  const [stageTwoError, setStageTwoError] = useState<string | undefined>();
 
-  const toggle = (officeId: string) =>
+  const toggle = (officeId: string) => {
     setSelected((current) => {
       const next = new Set(current);
       if (next.has(officeId)) next.delete(officeId);
       else next.add(officeId);
       return next;
     });
+    // An office stands in one stage only (D-153).
+    if (stageTwo.officeIds.has(officeId)) {
+      const officeIds = new Set(stageTwo.officeIds);
+      officeIds.delete(officeId);
+      setStageTwo({ ...stageTwo, officeIds });
+    }
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const errors: { offices?: string; deadline?: string } = {};
+    const officeIds = candidates
+      .filter((office) => selected.has(office.id))
+      .map((office) => office.id);
     if (selected.size === 0) errors.offices = 'Bitte wählen Sie mindestens ein Amt.';
+    else if (emptyScopes(scopes, officeIds).length > 0) errors.offices = SCOPE_LABELS.emptyError;
     errors.deadline = freeDeadlineError(deadlineChoice, new Date());
     setLocalErrors(errors);
-    if (errors.offices || errors.deadline || !props.liveFassungHash) return;
+    const later = [...stageTwo.officeIds];
+    const stageError = !stageTwo.enabled
+      ? undefined
+      : later.length === 0
+        ? 'Bitte wählen Sie mindestens ein Amt für die zweite Stufe.'
+        : emptyScopes(scopes, later).length > 0
+          ? SCOPE_LABELS.emptyError
+          : undefined;
+    setStageTwoError(stageError);
+    if (errors.offices || errors.deadline || stageError || !props.liveFassungHash) return;
     await props.run(
       'request-sign-offs',
       {
-        officeIds: candidates
-          .filter((office) => selected.has(office.id))
-          .map((office) => office.id),
+        officeIds,
+        ...scopesField(scopes, officeIds),
+        ...laterStagesField(stageTwo, candidates, (ids) => scopesField(scopes, ids)),
         ...deadlineFields(deadlineChoice, props.signOffPeriod),
         deemedGivenPolicy: policy,
         fassungHash: props.liveFassungHash,
@@ -458,7 +493,8 @@ function RequestSignOffs(props: {
     );
   };
 
-  const officesError = localErrors.offices ?? issueAt(props.error, 'officeIds');
+  const officesError =
+    localErrors.offices ?? issueAt(props.error, 'officeIds') ?? issueAt(props.error, 'scopes');
   const deadlineError =
     localErrors.deadline ?? issueAt(props.error, 'deadline') ?? issueAt(props.error, 'period');
   return (
@@ -471,19 +507,37 @@ function RequestSignOffs(props: {
           <legend>Ämter</legend>
           <div className="office-choices">
             {candidates.map((office) => (
-              <div className="choice" key={office.id}>
-                <input
-                  type="checkbox"
-                  id={`${id}-${office.id}`}
-                  checked={selected.has(office.id)}
-                  onChange={() => toggle(office.id)}
-                />
-                <label htmlFor={`${id}-${office.id}`}>{office.name}</label>
+              <div key={office.id}>
+                <div className="choice">
+                  <input
+                    type="checkbox"
+                    id={`${id}-${office.id}`}
+                    checked={selected.has(office.id)}
+                    onChange={() => toggle(office.id)}
+                  />
+                  <label htmlFor={`${id}-${office.id}`}>{office.name}</label>
+                </div>
+                {selected.has(office.id) ? (
+                  <ScopeChoice
+                    officeId={office.id}
+                    officeName={office.name}
+                    value={scopes}
+                    onChange={setScopes}
+                  />
+                ) : null}
               </div>
             ))}
           </div>
           <FieldError id={`${id}-offices-error`} message={officesError} />
         </fieldset>
+        <StageChoice
+          candidates={candidates.filter((office) => !selected.has(office.id))}
+          value={stageTwo}
+          onChange={setStageTwo}
+          scopes={scopes}
+          onScopes={setScopes}
+          error={stageTwoError ?? issueAt(props.error, 'laterStages')}
+        />
         <DeadlineChoice
           period={props.signOffPeriod}
           value={deadlineChoice}
@@ -599,13 +653,16 @@ function SubmitToSession(props: {
 }
 
 function RecordDecision(props: {
-  /** The session the Vorlage was submitted to. */
-  sessionDate: string;
+  vorlage: DashboardEntry;
   error: ApiError | undefined;
   busy: boolean;
   run: Run;
 }) {
   const id = useId();
+  const sessionDate = props.vorlage.sessionDate ?? props.vorlage.targetSessionDate;
+  // D-163: how the board decided each dissent before it is recorded with the decision.
+  const beforeBoard = props.vorlage.disagreements.filter((entry) => entry.state === 'forBoard');
+  const [dissentDecisions, setDissentDecisions] = useState<Record<string, string>>({});
   // No outcome is chosen for the user: recording one is irreversible.
   const [outcome, setOutcome] = useState<string | null>(null);
   const [changes, setChanges] = useState('');
@@ -615,15 +672,21 @@ function RecordDecision(props: {
     outcome?: string;
     changes?: string;
     earlyReason?: string;
+    dissent?: string;
   }>({});
   const [confirming, setConfirming] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
   // D-180: before the session date the decision needs a reason.
-  const early = berlinDateOf(new Date().toISOString()) < props.sessionDate;
+  const early = berlinDateOf(new Date().toISOString()) < sessionDate;
   const changesIssue = localErrors.changes ?? issueAt(props.error, 'changes');
   const earlyIssue = localErrors.earlyReason ?? issueAt(props.error, 'earlyReason');
+  const decisions = beforeBoard.map((entry) => ({
+    officeId: entry.officeId,
+    decision: (dissentDecisions[entry.officeId] ?? '').trim(),
+  }));
   const body = () => ({
     outcome,
+    ...(decisions.length > 0 ? { dissentDecisions: decisions } : {}),
     ...(outcome === 'adoptedWithChanges' ? { changes: changes.trim() } : {}),
     ...(note.trim() ? { note: note.trim() } : {}),
     ...(early ? { earlyReason: earlyReason.trim() } : {}),
@@ -634,8 +697,11 @@ function RecordDecision(props: {
     if (outcome === null) errors.outcome = 'Bitte wählen Sie den Beschluss.';
     if (outcome === 'adoptedWithChanges' && changes.trim() === '')
       errors.changes = 'Bitte beschreiben Sie die Änderungen.';
+    if (decisions.some((entry) => entry.decision === ''))
+      errors.dissent =
+        'Bitte tragen Sie für jede Meinungsverschiedenheit ein, wie das Bezirksamt entschieden hat.';
     if (early && earlyReason.trim() === '')
-      errors.earlyReason = `Die Sitzung am ${formatDate(props.sessionDate)} hat noch nicht stattgefunden. Bitte begründen Sie, warum der Beschluss jetzt erfasst wird.`;
+      errors.earlyReason = `Die Sitzung am ${formatDate(sessionDate)} hat noch nicht stattgefunden. Bitte begründen Sie, warum der Beschluss jetzt erfasst wird.`;
     setLocalErrors(errors);
     if (Object.values(errors).some(Boolean)) return;
     setConfirming(true);
@@ -658,7 +724,7 @@ function RecordDecision(props: {
           aria-describedby={localErrors.outcome ? `${id}-outcome-error` : undefined}
         >
           <legend>
-            Beschluss der Sitzung am {formatDate(props.sessionDate)}{' '}
+            Beschluss der Sitzung am {formatDate(sessionDate)}{' '}
             <span className="required">(Pflichtfeld)</span>
           </legend>
           {Object.entries(DECISION_LABELS).map(([value, label]) => (
@@ -706,10 +772,29 @@ function RecordDecision(props: {
               aria-describedby={`${id}-early-hint${earlyIssue ? ` ${id}-early-error` : ''}`}
             />
             <p id={`${id}-early-hint`} className="muted small">
-              Die Sitzung am {formatDate(props.sessionDate)} hat noch nicht stattgefunden.
+              Die Sitzung am {formatDate(sessionDate)} hat noch nicht stattgefunden.
             </p>
             <FieldError id={`${id}-early-error`} message={earlyIssue} />
           </div>
+        ) : null}
+        {beforeBoard.map((entry) => (
+          <div className="field" key={entry.officeId}>
+            <label htmlFor={`${id}-dissent-${entry.officeId}`}>
+              {DISSENT_LABELS.boardDecisionLabel} {officeName(entry.officeId)}{' '}
+              <span className="required">(Pflichtfeld)</span>
+            </label>
+            <textarea
+              id={`${id}-dissent-${entry.officeId}`}
+              rows={2}
+              value={dissentDecisions[entry.officeId] ?? ''}
+              onChange={(event) =>
+                setDissentDecisions({ ...dissentDecisions, [entry.officeId]: event.target.value })
+              }
+            />
+          </div>
+        ))}
+        {beforeBoard.length > 0 ? (
+          <FieldError id={`${id}-dissent-error`} message={localErrors.dissent} />
         ) : null}
         <div className="field">
           <label htmlFor={`${id}-note`}>Vermerk (optional)</label>
@@ -739,7 +824,7 @@ function RecordDecision(props: {
             }}
           >
             <dl>
-              <dt>Beschluss der Sitzung am {formatDate(props.sessionDate)}</dt>
+              <dt>Beschluss der Sitzung am {formatDate(sessionDate)}</dt>
               <dd>{DECISION_LABELS[outcome] ?? outcome}</dd>
               {outcome === 'adoptedWithChanges' ? (
                 <>
@@ -747,6 +832,14 @@ function RecordDecision(props: {
                   <dd>{changes.trim()}</dd>
                 </>
               ) : null}
+              {decisions.map((entry) => (
+                <div key={entry.officeId}>
+                  <dt>
+                    {DISSENT_LABELS.boardDecisionLabel} {officeName(entry.officeId)}
+                  </dt>
+                  <dd>{entry.decision}</dd>
+                </div>
+              ))}
               {early ? (
                 <>
                   <dt>Begründung für den Beschluss vor dem Sitzungstermin</dt>

@@ -7,12 +7,13 @@ import type { ApiError } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
 import { useOutcomeFocus } from '../../_components/outcome-focus';
 import { officeName, shortHash } from '../../../wording/format';
+import { RESERVATION_LABELS } from '../../../wording/labels';
 import { StatusBadge } from '../../_components/status-badge';
 import { COMMENT_LABELS } from '../../../wording/labels';
 import type { ApprovalEntry, DiscussionThread } from './types';
 import type { LiveDetail } from './use-live-detail';
 
-type Choice = 'approve' | 'approveWithRemarks' | 'refuse';
+type Choice = 'approve' | 'approveWithRemarks' | 'approveWithReservation' | 'refuse';
 
 const ANSWERED = new Set(['approved', 'approvedWithRemarks', 'refused', 'deemedGiven', 'stale']);
 
@@ -55,8 +56,13 @@ export function SignOffPanel({
   const outcomeFocus = useOutcomeFocus<HTMLParagraphElement>(notice);
   const [cited, setCited] = useState<readonly string[]>([]);
 
-  const needsText = choice === 'approveWithRemarks' || choice === 'refuse';
-  const textLabel = choice === 'refuse' ? 'Begründung der Ablehnung' : 'Anmerkungen';
+  const needsText = choice !== null && choice !== 'approve';
+  const textLabel =
+    choice === 'refuse'
+      ? 'Begründung der Ablehnung'
+      : choice === 'approveWithReservation'
+        ? RESERVATION_LABELS.condition
+        : 'Anmerkungen';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -71,7 +77,9 @@ export function SignOffPanel({
       setTextError(
         choice === 'refuse'
           ? 'Bitte begründen Sie die Ablehnung.'
-          : 'Bitte geben Sie Ihre Anmerkungen an oder wählen Sie „Zustimmung“.',
+          : choice === 'approveWithReservation'
+            ? 'Bitte nennen Sie die Bedingung Ihres Vorbehalts.'
+            : 'Bitte geben Sie Ihre Anmerkungen an oder wählen Sie „Zustimmung“.',
       );
       return;
     }
@@ -98,8 +106,9 @@ export function SignOffPanel({
           })
         : await runCommand('give-sign-off', {
             officeId,
-            kind: choice,
+            kind: choice === 'approveWithRemarks' ? 'approveWithRemarks' : 'approve',
             ...(choice === 'approveWithRemarks' ? { remarks: trimmed, ...citation } : {}),
+            ...(choice === 'approveWithReservation' ? { reservation: trimmed } : {}),
             fassungHash: liveFassungHash,
           });
     setBusy(false);
@@ -173,6 +182,7 @@ export function SignOffPanel({
               [
                 ['approve', 'Zustimmung'],
                 ['approveWithRemarks', 'Zustimmung mit Anmerkungen'],
+                ['approveWithReservation', RESERVATION_LABELS.kind],
                 ['refuse', 'Ablehnung'],
               ] as const
             ).map(([value, label]) => (

@@ -4,6 +4,7 @@ import type {
   CoSignedBySection,
   DashboardEntry,
   DiscussionThread,
+  PlanStageEntry,
   TextState,
 } from '../../../projections/queries';
 
@@ -36,4 +37,11 @@ export interface WorkspaceUser {
   readonly role: string;
 }
 
-export type { ApprovalEntry, CoSignedBySection, DashboardEntry, DiscussionThread, TextState };
+export type {
+  ApprovalEntry,
+  CoSignedBySection,
+  DashboardEntry,
+  DiscussionThread,
+  PlanStageEntry,
+  TextState,
+};

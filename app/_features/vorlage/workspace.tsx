@@ -12,6 +12,13 @@ import { DECISION_LABELS, ROLE_LABELS } from '../../../wording/labels';
 import { StatusBadge } from '../../_components/status-badge';
 import { ExtensionPanel } from '../deadlines/extension-panel';
 import { ApprovalView } from './approval-view';
+import { ReservationPanel } from '../sign-off-plan/reservation-panel';
+import { DissentPanel } from '../sign-off-plan/dissent-panel';
+import { DisagreementsBlock } from '../sign-off-plan/disagreements-block';
+import { ParticipationBlock, ParticipationPanel } from '../sign-off-plan/participation';
+
+/** D-164: representations are involved and state their view until submission. */
+const PARTICIPATION_OPEN = new Set(['drafting', 'inSignOff', 'deferred']);
 import { ConnectionStatus } from './connection-status';
 import { LifecycleControls } from './lifecycle-controls';
 import { SectionEditor, type SectionComments } from './section-editor';
@@ -267,8 +274,50 @@ export function VorlageWorkspace({
               runCommand={runCommand}
             />
           ) : null}
+          {detail && permissions ? (
+            <ParticipationPanel
+              entries={detail.vorlage.participation}
+              canManage={permissions.canManageLifecycle}
+              ownOfficeId={user.officeId}
+              open={PARTICIPATION_OPEN.has(status)}
+              runCommand={runCommand}
+            />
+          ) : null}
+          {detail && permissions ? (
+            <DissentPanel
+              disagreements={detail.vorlage.disagreements}
+              canManage={permissions.canManageLifecycle}
+              open={SIGN_OFF_OPEN.has(status)}
+              runCommand={runCommand}
+            />
+          ) : null}
+          {detail && permissions ? (
+            <ReservationPanel
+              approvals={detail.approvals}
+              canMark={permissions.canManageLifecycle}
+              signableOfficeIds={permissions.signableOfficeIds}
+              open={SIGN_OFF_OPEN.has(status)}
+              runCommand={runCommand}
+            />
+          ) : null}
           {detail ? (
-            <ApprovalView approvals={detail.approvals} threads={detail.discussion} />
+            <>
+              <ApprovalView
+                approvals={detail.approvals}
+                threads={detail.discussion}
+                plan={detail.vorlage.plan}
+              />
+              {detail.vorlage.participation.length > 0 ? (
+                <section className="panel">
+                  <ParticipationBlock entries={detail.vorlage.participation} />
+                </section>
+              ) : null}
+              {detail.vorlage.disagreements.length > 0 ? (
+                <section className="panel">
+                  <DisagreementsBlock entries={detail.vorlage.disagreements} />
+                </section>
+              ) : null}
+            </>
           ) : (
             <p className="loading" role="status">
               Mitzeichnungen werden geladen …

@@ -9,6 +9,9 @@ import { guardVorlagePage } from '../../../_lib/page-guard';
 import { PrintButton } from '../../../_features/export/print-button';
 import { OfficialSheet } from '../../../_features/export/official-sheet';
 import { letterheadOf } from '../../../_features/export/export-service';
+import { DisagreementsBlock } from '../../../_features/sign-off-plan/disagreements-block';
+import { ParticipationBlock } from '../../../_features/sign-off-plan/participation';
+import { remainingDisagreements } from '../../../../domain/vorlage/disagreements';
 
 export const metadata: Metadata = { title: 'Druckansicht' };
 export const dynamic = 'force-dynamic';
@@ -20,6 +23,14 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
   const { state } = guard;
   const { document, isSubmittedFassung, verified } = await loadPrintable(state);
   const base = `/vorlagen/${encodeURIComponent(id)}`;
+  // D-161: internal — part of the print view, never of the public export.
+  const disagreements = remainingDisagreements(state);
+  // D-165: the block "Beteiligung der Beschäftigtenvertretungen", generated from the events.
+  const participation = Object.values(state.participation ?? {}).map((entry) => ({
+    representationId: entry.representationId,
+    statement: entry.statement,
+    by: entry.by?.displayName ?? null,
+  }));
 
   return (
     <div className="print-view">
@@ -56,6 +67,12 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
         <p className="sheet__fassung">
           Fassung {document.fassungHash} · erstellt {formatDateTime(new Date().toISOString())}
         </p>
+        {participation.length > 0 ? (
+          <ParticipationBlock entries={participation} headingLevel={3} />
+        ) : null}
+        {disagreements.length > 0 ? (
+          <DisagreementsBlock entries={disagreements} headingLevel={3} />
+        ) : null}
       </OfficialSheet>
     </div>
   );
