@@ -1,11 +1,12 @@
 // The Tiptap extension lists of the Vorlage editor — one module shared by the browser editor and
 // the collab server, so both agree on the schema. Rich sections: headings, lists, bold, italic,
-// safe links. Plain sections: one paragraph of unmarked text. Undo/redo is Yjs's (Collaboration).
+// safe links, change-proposal marks. Plain sections: one paragraph of text (proposal marks only). Undo/redo is Yjs's (Collaboration).
 import { Node, getSchema, type AnyExtension } from '@tiptap/core';
 import { StarterKit } from '@tiptap/starter-kit';
 import type { Schema } from '@tiptap/pm/model';
 import type { SectionKey } from '../domain/text/sections';
 import { TEXT_SECTIONS } from '../domain/text/sections';
+import { suggestionMarks } from './suggestion-marks';
 
 /** Only these link protocols survive editing, conversion and rendering. */
 export const ALLOWED_LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const;
@@ -53,6 +54,7 @@ export function richSectionExtensions(): AnyExtension[] {
         HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
       },
     }),
+    ...suggestionMarks(),
   ];
 }
 
@@ -75,6 +77,8 @@ export function plainSectionExtensions(): AnyExtension[] {
       listItem: false,
       listKeymap: false,
     }),
+    // Change proposals are the only marks a plain section may carry.
+    ...suggestionMarks(),
   ];
 }
 

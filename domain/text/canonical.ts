@@ -5,10 +5,13 @@
 // object keys sorted, null/undefined attrs dropped, empty attrs/marks/content dropped, marks sorted
 // and de-duplicated, empty text nodes dropped, adjacent text nodes with equal marks merged, missing
 // sections = empty. Text is NOT Unicode-normalized: the hash covers exactly the characters typed.
+// Change proposals (D-140): pending insertions are left out, suggestion marks dropped — the
+// canonical text is the accepted text; a text without proposals canonicalizes as it always did.
 import { z } from 'zod';
 import { canonicalJson } from '../shared/canonical-json';
 import { sha256Hex, SHA256_HEX } from '../shared/crypto';
 import { SECTION_KEYS, type SectionKey } from './sections';
+import { isPendingInsertion, isSuggestionMark } from './proposals';
 
 /** Bumped only with a migration plan: every stored Fassung hash depends on it. */
 export const CANONICAL_TEXT_VERSION = 1;
@@ -146,10 +149,11 @@ function canonicalMarks(marks: PmMark[] | undefined): CanonicalMark[] | undefine
 }
 
 function canonicalNode(node: PmNode): CanonicalNode | null {
+  if (isPendingInsertion(node)) return null;
   const out: CanonicalNode = { type: node.type };
   const attrs = canonicalAttrs(node.attrs);
   if (attrs) out.attrs = attrs;
-  const marks = canonicalMarks(node.marks);
+  const marks = canonicalMarks(node.marks?.filter((mark) => !isSuggestionMark(mark)));
   if (marks) out.marks = marks;
   if (node.text !== undefined) {
     if (node.text.length === 0) return null;
