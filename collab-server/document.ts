@@ -25,6 +25,8 @@ export interface DocumentConnection {
   readonly awarenessIds: Set<number>;
   /** Yjs client ids whose edits arrived through this connection (for the stored-through report). */
   readonly editingClientIds: Set<number>;
+  /** Signers: may add and withdraw their own proposals, never change the accepted text (D-143). */
+  readonly proposeOnly: boolean;
   send(frame: Uint8Array): void;
 }
 
@@ -171,7 +173,10 @@ export class CollabDocument {
    * scratch copy; throws InvalidUpdateError / IncompleteUpdateError and changes nothing otherwise.
    */
   applyClientUpdate(connection: DocumentConnection, update: Uint8Array): void {
-    this.guard.admit(update);
+    this.guard.admit(update, {
+      author: connection.author,
+      proposeOnly: connection.proposeOnly,
+    });
     try {
       Y.applyUpdate(this.ydoc, update, connection);
     } catch (error) {
