@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { encodeProposalId, pendingProposals } from '../domain/text/proposals';
+import { TextContentMetadataSchema, textStreamName } from '../domain/text/text-events';
+import { envelope, handlerOn } from '../domain/testing/scenario';
+import { eventStoreRights } from './live-rights';
 import { docToVorlageText, textHashOfDoc } from '../editor/convert';
 import { CloseCode } from './close-codes';
 import { useCollabHarness } from './int-test-harness';
@@ -15,6 +18,7 @@ import {
   justificationText,
   readJustification,
   seedVorlage,
+  seedVorlageWithUsers,
   synced,
   tokenFor,
   waitUntil,
@@ -118,5 +122,76 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
     );
     expect(readJustification(signer.doc)).not.toMatch(/X|Y/);
     expect(pendingProposals(docToVorlageText(signer.doc))).toHaveLength(1);
+  });
+
+  it('D-145/D-146: the stored text names the open proposals; a recorded decision is applied by the server, and only the acceptance changes the Fassung', async () => {
+    const vorlageId = `prop-${randomUUID()}`;
+    const [lead, signerUser] = await seedVorlageWithUsers(harness.client, vorlageId, [
+      { role: 'member' },
+      { role: 'signer' },
+    ]);
+    const { port } = await harness.startServer({ rights: eventStoreRights(harness.client) });
+    const leadClient = harness.connect(port, vorlageId, lead!);
+    const signerClient = harness.connect(port, vorlageId, signerUser!);
+    await waitUntil(() => synced(leadClient) && synced(signerClient), 10_000, 'synced');
+    const author = { userId: signerUser!.userId, officeId: signerUser!.office };
+    const insertion = encodeProposalId(author, 'i1');
+    const deletion = encodeProposalId(author, 'd1');
+    const text = justificationText(signerClient.doc)!;
+    text.insert(text.length, 'neu', { insertion: { id: insertion } });
+    text.format(0, 3, { deletion: { id: deletion } });
+
+    const lastMetadata = async () => {
+      const events = await harness.client.readStream(textStreamName(vorlageId));
+      return TextContentMetadataSchema.parse(events.at(-1)!.metadata);
+    };
+    await waitUntil(
+      async () => (await lastMetadata()).openProposals?.length === 2,
+      10_000,
+      'the stored event names both open proposals',
+    );
+    const fassung = (await lastMetadata()).textHash;
+    expect(fassung).toBe(await textHashOfDoc(leadClient.doc));
+
+    const leadActor = {
+      userId: lead!.userId,
+      displayName: lead!.userId,
+      officeId: lead!.office,
+      role: 'member' as const,
+    };
+    const decide = (proposalId: string, decision: 'accepted' | 'rejected') =>
+      handlerOn(harness.client).handle(
+        envelope(
+          'DecideProposals',
+          { vorlageId, decisions: [{ proposalId, decision, inserted: '', deleted: '' }] },
+          leadActor,
+        ),
+      );
+
+    await decide(deletion, 'rejected');
+    await waitUntil(
+      async () => (await lastMetadata()).openProposals?.length === 1,
+      10_000,
+      'the rejection reaches the text',
+    );
+    expect((await lastMetadata()).textHash).toBe(fassung);
+
+    await decide(insertion, 'accepted');
+    await waitUntil(
+      async () => (await lastMetadata()).openProposals === undefined,
+      10_000,
+      'the acceptance reaches the text',
+    );
+    expect((await lastMetadata()).textHash).not.toBe(fassung);
+    await waitUntil(
+      () => pendingProposals(docToVorlageText(signerClient.doc)).length === 0,
+      10_000,
+      'the signer sees the decisions',
+    );
+    expect(readJustification(signerClient.doc)).toBe(readJustification(leadClient.doc));
+    expect(readJustification(leadClient.doc)).toMatch(/^Begründung: neu$/);
+    // The decision was stored as the decider's edit.
+    const authors = (await lastMetadata()) as { authors?: { userId: string }[] };
+    expect(authors.authors?.map((a) => a.userId)).toEqual([lead!.userId]);
   });
 });

@@ -321,6 +321,12 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const onRightsChange = async (change: RightsChange) => {
     const rights = options.rights;
     if (!rights) return;
+    if (change.kind === 'proposalDecided') {
+      registry
+        .get(change.vorlageId)
+        ?.applyProposalDecision(change.proposalId, change.decision, change.decidedBy);
+      return;
+    }
     rightsGeneration++;
     if (change.kind === 'vorlage') {
       const document = registry.get(change.vorlageId);

@@ -10,7 +10,8 @@ import Collaboration from '@tiptap/extension-collaboration';
 import { TextSelection } from '@tiptap/pm/state';
 import { sectionExtensions } from './extensions';
 import { docToVorlageText, sectionFragment, textHashOfDoc, vorlageTextToDoc } from './convert';
-import { decideProposalInDoc, SuggestMode } from './suggestions';
+import { SuggestMode } from './suggestions';
+import { decideProposalInDoc } from './proposal-decisions';
 import { pendingProposals } from '../domain/text/proposals';
 import { sectionPlainText } from '../domain/text/plain-text';
 

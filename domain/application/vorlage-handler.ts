@@ -234,6 +234,7 @@ export function createVorlageCommandHandler(
         };
       }
       case 'SubmitToSession':
+      case 'DecideProposals':
         return { text: await readTextHead(state) };
       case 'LockEditing':
       case 'UnlockEditing':

@@ -14,6 +14,11 @@ import {
   canRecordDeemedSignOffs,
 } from './authorization';
 import type { VorlageCommand, VorlageCommandOf } from './commands';
+import {
+  decideProposals,
+  evolveProposalDecided,
+  refuseLockWithOpenProposals,
+} from './proposal-decisions';
 import type { Fassung, InVertretung, Person, VorlageEvent } from './events';
 import {
   currentExtension,
@@ -57,6 +62,9 @@ export const VORLAGE_ERROR_CODES = [
   'deadline_passed',
   'already_answered',
   'session_unchanged',
+  'proposal_not_open',
+  'proposal_already_decided',
+  'proposals_open',
 ] as const;
 export type VorlageErrorCode = (typeof VORLAGE_ERROR_CODES)[number];
 
@@ -122,6 +130,8 @@ export function decide(
       return publishVorlage(command, state);
     case 'WithdrawVorlage':
       return withdrawVorlage(command, state);
+    case 'DecideProposals':
+      return decideProposals(command, state, context.text);
     default:
       return assertNever(command);
   }
@@ -615,6 +625,7 @@ function lockEditing(
   const open = inStatus(state, ['drafting', 'inSignOff'], command.type);
   if (open.editing.locked) fail('editing_already_locked', 'Editing is locked already');
   const text = requireText(context, command.type);
+  refuseLockWithOpenProposals(text);
   // D-41: the lock marker in the text stream comes first; the lifecycle only records it.
   const marker = text.locks.find((lock) => lock.commandId === command.metadata.commandId);
   if (!marker) {
@@ -1000,6 +1011,8 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         withdrawnFrom: state.status,
       };
     }
+    case 'ProposalDecided':
+      return evolveProposalDecided(state, event);
     default:
       return assertNever(event);
   }

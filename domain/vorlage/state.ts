@@ -97,6 +97,8 @@ export interface VorlageCore {
   /** Keyed by office id: the latest extension asked for (absent in views stored before D-105). */
   readonly extensions?: Readonly<Record<string, DeadlineExtension>>;
   readonly editing: EditingState;
+  /** D-144: decided change proposals by id (absent in states folded before proposals existed). */
+  readonly decidedProposals?: Readonly<Record<string, 'accepted' | 'rejected'>>;
 }
 
 export type NoVorlage = { readonly status: 'none' };
