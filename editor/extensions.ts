@@ -6,7 +6,7 @@ import { StarterKit } from '@tiptap/starter-kit';
 import type { Schema } from '@tiptap/pm/model';
 import type { SectionKey } from '../domain/text/sections';
 import { TEXT_SECTIONS } from '../domain/text/sections';
-import { suggestionMarks } from './suggestion-marks';
+import { suggestionMarks, type ProposalPresentation } from './suggestion-marks';
 
 /** Only these link protocols survive editing, conversion and rendering. */
 export const ALLOWED_LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const;
@@ -40,7 +40,9 @@ const disabledStarterKitParts = {
 } as const;
 
 /** Extensions of a rich section (Beschlussentwurf, Begründung). */
-export function richSectionExtensions(): AnyExtension[] {
+export function richSectionExtensions(
+  presentation: ProposalPresentation | null = null,
+): AnyExtension[] {
   return [
     StarterKit.configure({
       ...disabledStarterKitParts,
@@ -54,7 +56,7 @@ export function richSectionExtensions(): AnyExtension[] {
         HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
       },
     }),
-    ...suggestionMarks(),
+    ...suggestionMarks(presentation),
   ];
 }
 
@@ -62,7 +64,9 @@ export function richSectionExtensions(): AnyExtension[] {
 const PlainDocument = Node.create({ name: 'doc', topNode: true, content: 'paragraph' });
 
 /** Extensions of a plain section (subject, rapporteur, …): a single paragraph, no marks. */
-export function plainSectionExtensions(): AnyExtension[] {
+export function plainSectionExtensions(
+  presentation: ProposalPresentation | null = null,
+): AnyExtension[] {
   return [
     PlainDocument,
     StarterKit.configure({
@@ -78,7 +82,7 @@ export function plainSectionExtensions(): AnyExtension[] {
       listKeymap: false,
     }),
     // Change proposals are the only marks a plain section may carry.
-    ...suggestionMarks(),
+    ...suggestionMarks(presentation),
   ];
 }
 
@@ -90,8 +94,14 @@ export function sectionKind(key: SectionKey): SectionKind {
   return section.kind;
 }
 
-export function sectionExtensions(key: SectionKey): AnyExtension[] {
-  return sectionKind(key) === 'rich' ? richSectionExtensions() : plainSectionExtensions();
+/** `presentation`: how the browser shows proposal authors (schema-neutral; the server omits it). */
+export function sectionExtensions(
+  key: SectionKey,
+  presentation: ProposalPresentation | null = null,
+): AnyExtension[] {
+  return sectionKind(key) === 'rich'
+    ? richSectionExtensions(presentation)
+    : plainSectionExtensions(presentation);
 }
 
 let richSchema: Schema | undefined;

@@ -14,7 +14,7 @@ import { encodeProposalId, type ProposalAuthor } from '../domain/text/proposals'
 
 export interface SuggestModeOptions {
   /** Whose proposals this editor writes; null = suggestion mode cannot be switched on. */
-  readonly author: ProposalAuthor | null;
+  readonly author: (ProposalAuthor & { readonly displayName?: string }) | null;
   /** Start in suggestion mode (signers: always). */
   readonly enabled: boolean;
 }
@@ -60,6 +60,11 @@ export const SuggestMode = Extension.create<SuggestModeOptions, SuggestModeStora
   },
   addProseMirrorPlugins() {
     return [suggestChanges()];
+  },
+  addKeyboardShortcuts() {
+    // A paragraph split cannot be proposed yet (it would change the accepted text's structure,
+    // which the collab server refuses from signers): in suggestion mode Enter does nothing.
+    return { Enter: () => this.storage.enabled };
   },
   dispatchTransaction({ transaction, next }) {
     const author = this.options.author;

@@ -7,7 +7,7 @@ import type { SectionHashes } from '../domain/text/canonical';
 import type { SectionKey } from '../domain/text/sections';
 import type { TextAuthor } from '../domain/text/text-events';
 import { evolve, initialState } from '../domain/vorlage/decider';
-import type { Fassung, Person, ProposalDecided } from '../domain/vorlage/events';
+import type { Fassung, Person } from '../domain/vorlage/events';
 import type { VorlageState } from '../domain/vorlage/state';
 import type { LifecycleEvent, ProductEvent } from './product-events';
 
@@ -61,12 +61,7 @@ export interface VorlageView {
   readonly updatedAt: string | null;
   readonly submittedAt: string | null;
   readonly decidedAt: string | null;
-  /** D-147: every decided change proposal, in order (absent in views stored before proposals). */
-  readonly proposalDecisions?: readonly ProposalDecisionRecord[];
 }
-
-/** One accepted or rejected change proposal, for the GGO overview (internal only). */
-export type ProposalDecisionRecord = ProposalDecided['data'] & { readonly at: string };
 
 export function emptyView(vorlageId: string): VorlageView {
   return {
@@ -209,12 +204,8 @@ function evolveLifecycle(view: VorlageView, event: LifecycleEvent): VorlageView 
       return { ...next, submittedAt: event.time };
     case 'DecisionRecorded':
       return { ...next, decidedAt: event.time };
-    case 'ProposalDecided':
-      return {
-        ...next,
-        proposalDecisions: [...(view.proposalDecisions ?? []), { ...e.data, at: event.time }],
-      };
     case 'TextVersionFrozen':
+    case 'ProposalDecided':
     case 'DeadlineExtensionRequested':
     case 'DeadlineExtensionGranted':
     case 'DeadlineExtensionRefused':

@@ -79,7 +79,8 @@ export type VorlageCommandName =
   | 'submit-to-session'
   | 'record-decision'
   | 'publish'
-  | 'withdraw';
+  | 'withdraw'
+  | 'decide-proposals';
 
 /** Runs a lifecycle command; the idempotency key makes a retried click harmless. */
 export function runCommand(

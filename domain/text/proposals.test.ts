@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalText, hashText, type PmMark, type PmNode, type VorlageText } from './canonical';
-import { encodeProposalId, pendingProposals, proposalAuthorOf } from './proposals';
+import {
+  encodeProposalId,
+  pendingProposals,
+  proposalAuthorNameOf,
+  proposalAuthorOf,
+} from './proposals';
 import { FC_SEED, withSeed } from '../testing/fast-check';
 
 const t = (text: string, marks?: PmMark[]): PmNode =>
@@ -94,6 +99,10 @@ describe(`canonical text with change proposals (D-140, seed ${FC_SEED})`, () => 
       userId: 'a~b',
       officeId: 'x y',
     });
+    const named = encodeProposalId({ ...signer, displayName: 'Jana Zeichner' }, 'n3');
+    expect(proposalAuthorOf(named)).toEqual(signer);
+    expect(proposalAuthorNameOf(named)).toBe('Jana Zeichner');
+    expect(proposalAuthorNameOf(id)).toBeNull();
     expect(proposalAuthorOf(7)).toBeNull();
     expect(proposalAuthorOf('p:n:only-three')).toBeNull();
   });

@@ -22,17 +22,30 @@ export interface ProposalAuthor {
 
 /**
  * A proposal id carries its author, so every client and the collab server can tell whose it is
- * without a lookup: `p:<nonce>:<office>:<user>` (parts URI-encoded). The collab server checks on
- * every update that the author named is the connection's user (D-143).
+ * without a lookup: `p:<nonce>:<office>:<user>[:<display name>]` (parts URI-encoded). The collab
+ * server checks on every update that office and user are the connection's (D-143); the display
+ * name is shown on hover only and not verified.
  */
-export function encodeProposalId(author: ProposalAuthor, nonce: string): string {
-  return ['p', nonce, author.officeId, author.userId].map(encodeURIComponent).join(':');
+export function encodeProposalId(
+  author: ProposalAuthor & { readonly displayName?: string },
+  nonce: string,
+): string {
+  const parts = ['p', nonce, author.officeId, author.userId];
+  if (author.displayName) parts.push(author.displayName.slice(0, 100));
+  return parts.map(encodeURIComponent).join(':');
+}
+
+/** The display name a proposal id carries (unverified; for hover texts), or null. */
+export function proposalAuthorNameOf(id: unknown): string | null {
+  if (typeof id !== 'string' || proposalAuthorOf(id) === null) return null;
+  const part = id.split(':')[4];
+  return part ? decodeURIComponent(part) : null;
 }
 
 export function proposalAuthorOf(id: unknown): ProposalAuthor | null {
   if (typeof id !== 'string') return null;
   const parts = id.split(':');
-  if (parts.length !== 4 || parts[0] !== 'p') return null;
+  if ((parts.length !== 4 && parts.length !== 5) || parts[0] !== 'p') return null;
   try {
     const [, , officeId, userId] = parts.map(decodeURIComponent);
     if (!officeId || !userId) return null;

@@ -15,6 +15,7 @@ import { givenVorlage as given } from '../testing/vorlage-spec';
 import { encodeProposalId } from '../text/proposals';
 import type { TextHead } from '../text/text-events';
 import type { VorlageEvent } from './events';
+import { proposalOverview } from './proposal-decisions';
 
 const id = VORLAGE_ID;
 const signer = ACTORS.askedSigner;
@@ -60,8 +61,8 @@ const decidedEvent = (
   },
 });
 
-describe('DecideProposals (D-144, D-145)', () => {
-  it('D-144: the lead office accepts one and rejects another; each decision names author and decider', () => {
+describe('DecideProposals (D-144, D-145, D-147)', () => {
+  it('D-144/D-147: the lead office accepts one and rejects another; each decision names author and decider; the overview lists both by office', () => {
     const state = given(inSignOff)
       .when(
         decide(ACTORS.leadMember, [
@@ -71,10 +72,13 @@ describe('DecideProposals (D-144, D-145)', () => {
         withOpen([ins, del]),
       )
       .then([decidedEvent(ins, 'accepted'), decidedEvent(del, 'rejected')]);
-    expect(state.status !== 'none' && state.decidedProposals).toEqual({
-      [ins]: 'accepted',
-      [del]: 'rejected',
-    });
+    expect(proposalOverview(state)).toEqual([
+      {
+        officeId: signer.officeId,
+        accepted: [decidedEvent(ins, 'accepted').data],
+        rejected: [decidedEvent(del, 'rejected').data],
+      },
+    ]);
   });
 
   it('D-144: SPK decides too', () => {

@@ -84,6 +84,31 @@ export function evolveProposalDecided(state: VorlageState, event: ProposalDecide
   if (state.status === 'none') return state;
   return {
     ...state,
-    decidedProposals: { ...state.decidedProposals, [event.data.proposalId]: event.data.decision },
+    decidedProposals: { ...state.decidedProposals, [event.data.proposalId]: event.data },
   };
+}
+
+/** One office's block of the GGO overview "Übersicht der Änderungsvorschläge" (D-147). */
+export interface ProposalOverviewOffice {
+  readonly officeId: string;
+  readonly accepted: readonly ProposalDecided['data'][];
+  readonly rejected: readonly ProposalDecided['data'][];
+}
+
+/**
+ * D-147: the decided proposals by the author's office (offices in order of their first decided
+ * proposal, decisions in the order made). Internal only: never part of a public export.
+ */
+export function proposalOverview(state: VorlageState): ProposalOverviewOffice[] {
+  if (state.status === 'none') return [];
+  const byOffice = new Map<
+    string,
+    { accepted: ProposalDecided['data'][]; rejected: ProposalDecided['data'][] }
+  >();
+  for (const decided of Object.values(state.decidedProposals ?? {})) {
+    const entry = byOffice.get(decided.author.officeId) ?? { accepted: [], rejected: [] };
+    entry[decided.decision].push(decided);
+    byOffice.set(decided.author.officeId, entry);
+  }
+  return [...byOffice].map(([officeId, entry]) => ({ officeId, ...entry }));
 }

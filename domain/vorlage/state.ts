@@ -14,6 +14,7 @@ import type {
   Fassung,
   InVertretung,
   Person,
+  ProposalDecided,
   VorlageCreated,
 } from './events';
 
@@ -97,8 +98,11 @@ export interface VorlageCore {
   /** Keyed by office id: the latest extension asked for (absent in views stored before D-105). */
   readonly extensions?: Readonly<Record<string, DeadlineExtension>>;
   readonly editing: EditingState;
-  /** D-144: decided change proposals by id (absent in states folded before proposals existed). */
-  readonly decidedProposals?: Readonly<Record<string, 'accepted' | 'rejected'>>;
+  /**
+   * D-144: decided change proposals by id, in the order decided (absent in states folded before
+   * proposals existed); the GGO overview (D-147) is made from them.
+   */
+  readonly decidedProposals?: Readonly<Record<string, ProposalDecided['data']>>;
 }
 
 export type NoVorlage = { readonly status: 'none' };

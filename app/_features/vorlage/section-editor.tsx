@@ -10,6 +10,12 @@ import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { TEXT_SECTIONS, type SectionKey } from '../../../domain/text/sections';
 import { isAllowedHref, sectionExtensions, sectionKind } from '../../../editor/extensions';
+import type { ProposalPresentation } from '../../../editor/suggestion-marks';
+import { setSuggestMode, SuggestMode } from '../../../editor/suggestions';
+import type { ProposalAuthor } from '../../../domain/text/proposals';
+import { officeShortName } from '../../../wording/format';
+import { PROPOSAL_LABELS } from '../../../wording/labels';
+import { colourFor } from '../../_components/author-colours';
 import { sectionFragment } from '../../../editor/convert';
 import { FieldError } from '../../_components/field-error';
 
@@ -26,7 +32,17 @@ interface Props {
   readonly provider: WebsocketProvider;
   readonly user: CaretUser;
   readonly editable: boolean;
+  /** "Vorschlagen": the user's edits become change proposals (always for signers). */
+  readonly suggest: boolean;
+  /** Whose proposals this editor writes. */
+  readonly proposalAuthor: (ProposalAuthor & { readonly displayName: string }) | null;
 }
+
+const PROPOSAL_PRESENTATION: ProposalPresentation = {
+  colourOf: colourFor,
+  describe: (author, displayName) =>
+    `${PROPOSAL_LABELS.by} ${displayName ?? author.userId} · ${officeShortName(author.officeId)}`,
+};
 
 function renderCaret(user: Record<string, unknown>): HTMLElement {
   const color =
@@ -44,15 +60,25 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
-function SectionEditorImpl({ sectionKey, labelId, doc, provider, user, editable }: Props) {
+function SectionEditorImpl({
+  sectionKey,
+  labelId,
+  doc,
+  provider,
+  user,
+  editable,
+  suggest,
+  proposalAuthor,
+}: Props) {
   const rich = sectionKind(sectionKey) === 'rich';
   const editor = useEditor(
     {
       immediatelyRender: false,
       editable,
       extensions: [
-        ...sectionExtensions(sectionKey),
+        ...sectionExtensions(sectionKey, PROPOSAL_PRESENTATION),
         Collaboration.configure({ fragment: sectionFragment(doc, sectionKey) }),
+        SuggestMode.configure({ author: proposalAuthor, enabled: suggest }),
         CollaborationCaret.configure({ provider, user: { ...user }, render: renderCaret }),
       ],
       editorProps: {
@@ -66,8 +92,13 @@ function SectionEditorImpl({ sectionKey, labelId, doc, provider, user, editable 
         },
       },
     },
-    [doc, provider, sectionKey],
+    [doc, provider, sectionKey, proposalAuthor],
   );
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    setSuggestMode(editor, suggest);
+  }, [editor, suggest]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;

@@ -5,9 +5,13 @@ import type {
   DashboardEntry,
   TextState,
 } from '../../../projections/queries';
+import type { ProposalOverviewOffice } from '../../../domain/vorlage/proposal-decisions';
 
 export interface VorlagePermissions {
   readonly canEdit: boolean;
+  /** False for signers: their edits become proposals (D-143). */
+  readonly canEditDirectly: boolean;
+  readonly canDecideProposals: boolean;
   readonly canManageLifecycle: boolean;
   readonly canCoordinate: boolean;
   readonly canReadAudit: boolean;
@@ -20,6 +24,7 @@ export interface VorlageDetail {
   readonly approvals: readonly ApprovalEntry[];
   readonly coSignedBy: CoSignedBySection;
   readonly permissions: VorlagePermissions;
+  readonly proposalOverview: readonly ProposalOverviewOffice[];
 }
 
 export interface WorkspaceUser {

@@ -3,12 +3,12 @@
 // connection and save status, and beside it the sign-off panel, the approval view and the
 // lifecycle controls, all kept live through the change stream.
 import Link from 'next/link';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DeadlinePeriod } from '../../../domain/deadlines/deadline';
 import type { Session } from '../../../domain/sessions/calendar';
 import { TEXT_SECTIONS } from '../../../domain/text/sections';
 import { formatDate, formatDateTime } from '../../../wording/format';
-import { DECISION_LABELS, ROLE_LABELS } from '../../../wording/labels';
+import { DECISION_LABELS, PROPOSAL_LABELS, ROLE_LABELS } from '../../../wording/labels';
 import { StatusBadge } from '../../_components/status-badge';
 import { ExtensionPanel } from '../deadlines/extension-panel';
 import { ApprovalView } from './approval-view';
@@ -21,6 +21,9 @@ import { useCollab } from './use-collab';
 import { colourFor } from '../../_components/author-colours';
 import { useLiveFassung } from './use-fassung';
 import { useLiveDetail } from './use-live-detail';
+import { ProposalsPanel } from './proposals-panel';
+import { ProposalOverview } from './proposal-overview';
+import { useOpenProposals } from './use-open-proposals';
 
 export interface WorkspaceHeader {
   readonly title: string;
@@ -44,6 +47,7 @@ interface Props {
 }
 
 const SIGN_OFF_OPEN = new Set(['inSignOff', 'deferred']);
+const SIGN_OFF_OPEN_OR_DRAFT = new Set(['drafting', 'inSignOff']);
 
 export function VorlageWorkspace({
   vorlageId,
@@ -103,6 +107,15 @@ export function VorlageWorkspace({
     !lockedNow &&
     (permissions?.canEdit ?? false) &&
     collab.status !== 'refused';
+  // D-143: signers always propose; members and SPK choose "Bearbeiten" or "Vorschlagen".
+  const [chosenMode, setChosenMode] = useState<'edit' | 'suggest'>('edit');
+  const directEditing = permissions?.canEditDirectly ?? false;
+  const suggest = !directEditing || chosenMode === 'suggest';
+  const proposalAuthor = useMemo(
+    () => ({ userId: user.userId, officeId: user.officeId, displayName: user.displayName }),
+    [user.userId, user.officeId, user.displayName],
+  );
+  const openProposals = useOpenProposals(collab?.doc ?? null, collab?.ready ?? false);
   const readOnlyReason = readOnlyNotice({
     status,
     locked: lockedNow,
@@ -164,6 +177,29 @@ export function VorlageWorkspace({
             </p>
           ) : null}
 
+          {editable && directEditing ? (
+            <fieldset className="suggest-mode">
+              <legend className="visually-hidden">{PROPOSAL_LABELS.modeGroup}</legend>
+              {(['edit', 'suggest'] as const).map((mode) => (
+                <label key={mode} className="suggest-mode__option">
+                  <input
+                    type="radio"
+                    name="suggest-mode"
+                    value={mode}
+                    checked={chosenMode === mode}
+                    onChange={() => setChosenMode(mode)}
+                  />
+                  {mode === 'edit' ? PROPOSAL_LABELS.modeEdit : PROPOSAL_LABELS.modeSuggest}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
+          {editable && permissions && !directEditing ? (
+            <p className="message message--info" role="note">
+              {PROPOSAL_LABELS.signerNote}
+            </p>
+          ) : null}
+
           <ol className="sections">
             {TEXT_SECTIONS.map((section) => {
               const labelId = `abschnitt-${section.key}`;
@@ -180,6 +216,8 @@ export function VorlageWorkspace({
                       provider={collab.provider}
                       user={caretUser}
                       editable={editable}
+                      suggest={suggest}
+                      proposalAuthor={proposalAuthor}
                     />
                   ) : (
                     <p className="section__loading muted">Text wird geladen …</p>
@@ -229,6 +267,7 @@ export function VorlageWorkspace({
             </li>
           </ol>
           <p className="paper__signature">{vorlage?.rapporteurName ?? header.rapporteurName}</p>
+          {detail ? <ProposalOverview overview={detail.proposalOverview} /> : null}
         </article>
 
         <aside className="side" aria-label="Mitzeichnung und Verfahren">
@@ -255,6 +294,17 @@ export function VorlageWorkspace({
               }
               canDecide={permissions.canCoordinate}
               open={SIGN_OFF_OPEN.has(status)}
+              runCommand={runCommand}
+            />
+          ) : null}
+          {collab?.ready ? (
+            <ProposalsPanel
+              proposals={openProposals}
+              canDecide={
+                (permissions?.canDecideProposals ?? false) &&
+                SIGN_OFF_OPEN_OR_DRAFT.has(status) &&
+                !lockedNow
+              }
               runCommand={runCommand}
             />
           ) : null}

@@ -6,6 +6,7 @@ import {
   getDashboardEntry,
   getTextState,
 } from '../../../../projections/queries';
+import { proposalOverview } from '../../../../domain/vorlage/proposal-decisions';
 import { HttpError, vorlageRoute } from '../../../_lib/http';
 import { services } from '../../../_lib/services';
 import { awaitPosition, loadReadableVorlage, permissionsOf } from '../../../_lib/vorlage-access';
@@ -25,5 +26,7 @@ export const GET = vorlageRoute(async (request, user, id) => {
     approvals: getApprovalView(db, id, now),
     coSignedBy: getCoSignedBy(db, id),
     permissions: permissionsOf(user, state),
+    // D-147: internal (this endpoint needs a signed-in reader); never in the public export.
+    proposalOverview: proposalOverview(state),
   });
 });

@@ -8,6 +8,8 @@ import { loadPrintable } from '../../../_features/audit/audit-service';
 import { guardVorlagePage } from '../../../_lib/page-guard';
 import { PrintButton } from '../../../_features/export/print-button';
 import { OfficialSheet } from '../../../_features/export/official-sheet';
+import { ProposalOverview } from '../../../_features/vorlage/proposal-overview';
+import { proposalOverview } from '../../../../domain/vorlage/proposal-decisions';
 
 export const metadata: Metadata = { title: 'Druckansicht' };
 export const dynamic = 'force-dynamic';
@@ -55,6 +57,8 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
         <p className="sheet__fassung">
           Fassung {document.fassungHash} · erstellt {formatDateTime(new Date().toISOString())}
         </p>
+        {/* D-147: internal only — the Veröffentlichungsfassung and the OParl export omit it. */}
+        <ProposalOverview overview={proposalOverview(state)} headingLevel={3} />
       </OfficialSheet>
     </div>
   );
