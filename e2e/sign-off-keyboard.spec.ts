@@ -1,7 +1,8 @@
 // Journey 2 with the keyboard alone: sign in with the form, ask offices for their sign-off, answer
 // as signers (approve, refuse with reason), edit the text, lock and try to submit — every control
 // reached with Tab, operated with Enter / Space / arrow keys / typing, each with a visible focus.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { tabTo } from './support/keyboard';
 import { DEMO_PASSWORD, signIn } from './support/session';
 import { createVorlage } from './support/vorlagen';
 import {
@@ -11,50 +12,6 @@ import {
   screenshot,
   sectionEditor,
 } from './support/vorlage-page';
-
-const MAX_TAB_STOPS = 300;
-
-/** Presses Tab until `target` has the focus (failing if it never does) and checks the focus is visible. */
-async function tabTo(page: Page, target: Locator): Promise<void> {
-  await expect(target).toBeVisible();
-  for (let stop = 0; stop < MAX_TAB_STOPS; stop += 1) {
-    if (await target.evaluate((element) => element === document.activeElement)) {
-      expect(await hasVisibleFocus(target), `visible focus on ${target.toString()}`).toBe(true);
-      return;
-    }
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Not reachable with the Tab key: ${target.toString()}`);
-}
-
-/** An outline or focus ring on the element, a descendant or a close ancestor. */
-function hasVisibleFocus(target: Locator): Promise<boolean> {
-  return target.evaluate((element) => {
-    const shows = (node: Element) => {
-      const style = getComputedStyle(node);
-      return (
-        (style.outlineStyle !== 'none' && style.outlineWidth !== '0px') ||
-        (style.boxShadow !== 'none' && style.boxShadow !== '')
-      );
-    };
-    // Rich editors show the ring on their frame (:focus-within), so ancestors count too.
-    const ancestors: Element[] = [];
-    for (
-      let node = element.parentElement;
-      node && ancestors.length < 3;
-      node = node.parentElement
-    ) {
-      ancestors.push(node);
-    }
-    const outlined = (node: Element) => {
-      const style = getComputedStyle(node);
-      return style.outlineStyle !== 'none' && style.outlineWidth !== '0px';
-    };
-    return (
-      shows(element) || [...element.querySelectorAll('*')].some(shows) || ancestors.some(outlined)
-    );
-  });
-}
 
 /** Starts keyboard navigation from the top of a freshly loaded page. */
 async function load(page: Page, path: string): Promise<void> {

@@ -195,7 +195,26 @@ function isMergeableText(a: CanonicalNode, b: CanonicalNode): boolean {
 
 /** The canonical nodes of one section (missing = empty). */
 export function canonicalSection(text: VorlageText, key: SectionKey): CanonicalNode[] {
-  return canonicalNodes(text[key] ?? []);
+  const nodes = text[key] ?? [];
+  const canonical = canonicalNodes(nodes);
+  return isOnlyProposedText(nodes, canonical) ? [] : canonical;
+}
+
+/**
+ * D-140: an empty section (its placeholder paragraph) into which only pending insertions were
+ * typed is still empty in the accepted text — as it was before the proposal. Texts without
+ * proposals never meet this condition, so their canonical form is unchanged.
+ */
+function isOnlyProposedText(nodes: readonly PmNode[], canonical: readonly CanonicalNode[]) {
+  const [only] = canonical;
+  return (
+    canonical.length === 1 &&
+    only!.type === 'paragraph' &&
+    only!.content === undefined &&
+    only!.attrs === undefined &&
+    nodes.length === 1 &&
+    (nodes[0]!.content ?? []).some(isPendingInsertion)
+  );
 }
 
 /** The canonical text: every section present (possibly empty), deterministic serialization. */

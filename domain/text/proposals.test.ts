@@ -50,6 +50,16 @@ describe(`canonical text with change proposals (D-140, seed ${FC_SEED})`, () => 
     expect(await hashText(proposed)).toBe(GOLDEN_HASH);
   });
 
+  it('D-140: an empty section holding only a pending insertion is still empty', async () => {
+    const empty = await hashText({ ...GOLDEN_TEXT, legalBasis: [] });
+    expect(await hashText({ ...GOLDEN_TEXT, legalBasis: [paragraph(ins('§ 36 BezVG'))] })).toBe(
+      empty,
+    );
+    expect(await hashText({ ...GOLDEN_TEXT, legalBasis: [paragraph(t('§ 36 BezVG'))] })).not.toBe(
+      empty,
+    );
+  });
+
   it('D-140: accepting changes the Fassung (insertion kept, deletion removed)', async () => {
     const accepted: VorlageText = {
       ...GOLDEN_TEXT,
@@ -78,15 +88,12 @@ describe(`canonical text with change proposals (D-140, seed ${FC_SEED})`, () => 
             ),
           ],
         };
-        const accepted: VorlageText = {
-          subject: [
-            paragraph(
-              ...runs
-                .filter((r) => r.kind !== 'ins')
-                .map((r) => (r.kind === 'bold' ? t(r.text, [{ type: 'bold' }]) : t(r.text))),
-            ),
-          ],
-        };
+        // A section holding nothing but proposed text stays empty (the placeholder case).
+        const onlyProposed = runs.length > 0 && runs.every((r) => r.kind === 'ins');
+        const kept = runs
+          .filter((r) => r.kind !== 'ins')
+          .map((r) => (r.kind === 'bold' ? t(r.text, [{ type: 'bold' }]) : t(r.text)));
+        const accepted: VorlageText = { subject: onlyProposed ? [] : [paragraph(...kept)] };
         expect(canonicalText(withProposals)).toBe(canonicalText(accepted));
       }),
       withSeed(),
