@@ -210,10 +210,11 @@ export class CollabDocument {
     );
     // The shadow did not see this edit: copy the document again.
     if (applied) this.guard.reset();
-    this.deps.logger.info(
-      { vorlageId: this.vorlageId, proposalId, decision, applied },
-      'proposal decided',
-    );
+    if (applied)
+      this.deps.logger.info(
+        { vorlageId: this.vorlageId, proposalId, decision },
+        'proposal applied',
+      );
     return applied;
   }
 

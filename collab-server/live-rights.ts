@@ -17,6 +17,12 @@ export type Access =
   | { readonly kind: 'read' }
   | { readonly kind: 'revoked'; readonly code: number; readonly reason: string };
 
+export interface RecordedDecision {
+  readonly proposalId: string;
+  readonly decision: 'accepted' | 'rejected';
+  readonly decidedBy: TextAuthor;
+}
+
 export type RightsChange =
   | { readonly kind: 'vorlage'; readonly vorlageId: string }
   | { readonly kind: 'user'; readonly userId: string }
@@ -35,6 +41,8 @@ export interface LiveRights {
   accessOf(grant: ConnectionGrant): Promise<Access>;
   /** The Vorlage's lifecycle still admits editing (drafting, in sign-off). */
   editingOpen(vorlageId: string): Promise<boolean>;
+  /** D-146: every recorded proposal decision, to apply those a loaded text still lacks. */
+  decidedProposals?(vorlageId: string): Promise<readonly RecordedDecision[]>;
   /** Reports every event that may change rights, from now on; returns a stop function. */
   watch(
     onChange: (change: RightsChange) => Promise<void>,
@@ -87,6 +95,15 @@ export function eventStoreRights(source: RightsEventSource): LiveRights {
     },
     async editingOpen(vorlageId) {
       return lifecycleAdmitsEditing(await vorlagen.load(vorlageId));
+    },
+    async decidedProposals(vorlageId) {
+      const state = await vorlagen.load(vorlageId);
+      if (state.status === 'none') return [];
+      return Object.values(state.decidedProposals ?? {}).map((decided) => ({
+        proposalId: decided.proposalId,
+        decision: decided.decision,
+        decidedBy: { userId: decided.decidedBy.userId, officeId: decided.decidedBy.officeId },
+      }));
     },
     watch(onChange, onError) {
       const handle = source.subscribeToAll({

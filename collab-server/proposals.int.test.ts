@@ -130,7 +130,9 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
       { role: 'member' },
       { role: 'signer' },
     ]);
-    const { port } = await harness.startServer({ rights: eventStoreRights(harness.client) });
+    const { server, port } = await harness.startServer({
+      rights: eventStoreRights(harness.client),
+    });
     const leadClient = harness.connect(port, vorlageId, lead!);
     const signerClient = harness.connect(port, vorlageId, signerUser!);
     await waitUntil(() => synced(leadClient) && synced(signerClient), 10_000, 'synced');
@@ -193,5 +195,33 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
     // The decision was stored as the decider's edit.
     const authors = (await lastMetadata()) as { authors?: { userId: string }[] };
     expect(authors.authors?.map((a) => a.userId)).toEqual([lead!.userId]);
+
+    // A decision recorded while no server holds the text reaches it on the next load.
+    const late = encodeProposalId(author, 'i2');
+    justificationText(signerClient.doc)!.insert(0, '» ', { insertion: { id: late } });
+    await waitUntil(
+      async () => (await lastMetadata()).openProposals?.[0] === late,
+      10_000,
+      'the late proposal is stored',
+    );
+    leadClient.destroy();
+    signerClient.destroy();
+    await server.close();
+    await decide(late, 'accepted');
+    const restarted = await harness.startServer({ rights: eventStoreRights(harness.client) });
+    const reader = harness.connect(restarted.port, vorlageId, lead!);
+    await waitUntil(() => synced(reader), 10_000, 'reader synced');
+    await waitUntil(
+      () =>
+        readJustification(reader.doc).startsWith('» ') &&
+        pendingProposals(docToVorlageText(reader.doc)).length === 0,
+      10_000,
+      'the late decision is applied on load',
+    );
+    await waitUntil(
+      async () => (await lastMetadata()).openProposals === undefined,
+      10_000,
+      'and stored',
+    );
   });
 });

@@ -117,6 +117,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       unloadGraceMs: options.unloadGraceMs ?? 30_000,
       flushTimeoutMs: options.flushTimeoutMs ?? 10_000,
       ...(options.rights ? { editingOpen: options.rights.editingOpen } : {}),
+      ...(options.rights?.decidedProposals
+        ? { decidedProposals: options.rights.decidedProposals }
+        : {}),
     },
     logger,
   );
