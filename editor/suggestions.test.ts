@@ -107,6 +107,36 @@ describe('suggestion mode over the Yjs binding (D-140…D-142)', () => {
     expect(proposer.getText()).toBe(lead.getText());
   });
 
+  it('D-141: a browser-style "replace the whole empty paragraph" becomes an inline insertion into the empty section, not a new paragraph', async () => {
+    const doc = vorlageTextToDoc({});
+    const before = await textHashOfDoc(doc);
+    const editor = new Editor({
+      element: document.createElement('div'),
+      extensions: [
+        ...sectionExtensions('justification'),
+        Collaboration.configure({ fragment: sectionFragment(doc, 'justification') }),
+        SuggestMode.configure({ author: signer, enabled: true }),
+      ],
+    });
+    editors.push(editor);
+    const { schema } = editor.state;
+    const replaced = schema.nodes['paragraph']!.create(null, schema.text('D'));
+    editor.view.dispatch(editor.state.tr.replaceWith(0, editor.state.doc.content.size, replaced));
+    expect(docToVorlageText(doc).justification).toEqual([
+      {
+        type: 'paragraph',
+        content: [
+          {
+            type: 'text',
+            text: 'D',
+            marks: [{ type: 'insertion', attrs: { id: expect.any(String) } }],
+          },
+        ],
+      },
+    ]);
+    expect(await textHashOfDoc(doc)).toBe(before);
+  });
+
   it('D-141: typing in suggestion mode keeps extending the same proposal', () => {
     const { docs, proposer } = connectedPair();
     proposer.view.dispatch(

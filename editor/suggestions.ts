@@ -4,7 +4,8 @@
 // an edit into a proposal while the mode is on (marks: suggestion-marks.ts). y-tiptap syncs the
 // marks as Yjs formatting attributes. Our addition: the proposal id names its author.
 import { Extension, type Editor } from '@tiptap/core';
-import type { Transaction } from '@tiptap/pm/state';
+import { Selection, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { ReplaceStep } from '@tiptap/pm/transform';
 import {
   suggestChanges,
   suggestChangesKey,
@@ -72,13 +73,46 @@ export const SuggestMode = Extension.create<SuggestModeOptions, SuggestModeStora
       next(transaction);
       return;
     }
+    const state = this.editor.state;
     next(
-      transformToSuggestionTransaction(transaction, this.editor.state, () =>
+      transformToSuggestionTransaction(narrowed(transaction, state), state, () =>
         encodeProposalId(author, randomNonce()),
       ),
     );
   },
 });
+
+/**
+ * The same change as one replacement of only the inline content that differs, when the change
+ * stays inside one textblock. Browsers' DOM input often arrives as "replace the whole (empty)
+ * paragraph", which the library would propose as a new paragraph — a structural change the
+ * collab server refuses from signers; narrowed, it is an inline insertion or deletion.
+ */
+function narrowed(transaction: Transaction, state: EditorState): Transaction {
+  const before = state.doc;
+  const after = transaction.doc;
+  const start = before.content.findDiffStart(after.content);
+  const ends = before.content.findDiffEnd(after.content);
+  if (start === null || !ends) return transaction;
+  // Overlapping diff ends (repeated characters): move both ends forward by the overlap.
+  const overlap = Math.max(0, start - Math.min(ends.a, ends.b));
+  const endBefore = ends.a + overlap;
+  const endAfter = ends.b + overlap;
+  const $from = before.resolve(start);
+  const $to = before.resolve(endBefore);
+  if (!$from.parent.isTextblock || !$from.sameParent($to)) return transaction;
+  if (!after.resolve(start).sameParent(after.resolve(endAfter))) return transaction;
+  const slice = after.slice(start, endAfter);
+  if (transaction.steps.length === 1 && slice.openStart === 0 && slice.openEnd === 0) {
+    const [step] = transaction.steps;
+    if (step instanceof ReplaceStep && step.from === start) return transaction;
+  }
+  const narrow = state.tr.replace(start, endBefore, slice);
+  if (!narrow.doc.eq(after)) return transaction;
+  narrow.setSelection(Selection.fromJSON(narrow.doc, transaction.selection.toJSON()));
+  if (transaction.storedMarksSet) narrow.setStoredMarks(transaction.storedMarks);
+  return narrow;
+}
 
 /** Switches an editor between "Bearbeiten" (false) and "Vorschlagen" (true). */
 export function setSuggestMode(editor: Editor, enabled: boolean): void {
