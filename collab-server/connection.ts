@@ -239,6 +239,7 @@ export class Connection implements DocumentConnection {
         userId: this.grant.userId,
         reason,
         detail: (error as Error).message,
+        ...(error instanceof ProposalRightsError ? { diagnosis: error.diagnosis } : {}),
       },
       'update refused',
     );

@@ -13,10 +13,22 @@ import { sectionNodes } from '../editor/convert';
 
 /** The update would change what the connection may not change; refused like a forbidden edit. */
 export class ProposalRightsError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** For the server log only: which section, and where the accepted text started to differ. */
+    readonly diagnosis: string = '',
+  ) {
     super(message);
     this.name = 'ProposalRightsError';
   }
+}
+
+/** Where two canonical forms start to differ, with a little context (for the log). */
+function whereDiffers(key: SectionKey, before: string, after: string): string {
+  let index = 0;
+  while (index < before.length && before[index] === after[index]) index += 1;
+  const from = Math.max(0, index - 40);
+  return `${key} @${index}: ${before.slice(from, index + 60)} → ${after.slice(from, index + 60)}`;
 }
 
 export interface ProposalPolicy {
@@ -35,8 +47,14 @@ export function checkProposalRights(
   for (const key of sections) {
     const old = sectionNodes(before, key);
     const now = sectionNodes(after, key);
-    if (policy.proposeOnly && acceptedForm(key, old) !== acceptedForm(key, now))
-      throw new ProposalRightsError('signers propose changes; a direct edit is refused');
+    if (policy.proposeOnly) {
+      const [before, after] = [acceptedForm(key, old), acceptedForm(key, now)];
+      if (before !== after)
+        throw new ProposalRightsError(
+          'signers propose changes; a direct edit is refused',
+          `${whereDiffers(key, before, after)} | nodes before: ${JSON.stringify(old).slice(0, 400)}`,
+        );
+    }
     const oldProposals = proposalRuns(old);
     const newProposals = proposalRuns(now);
     for (const id of new Set([...oldProposals.keys(), ...newProposals.keys()])) {

@@ -212,8 +212,13 @@ function isOnlyProposedText(nodes: readonly PmNode[], canonical: readonly Canoni
     only!.type === 'paragraph' &&
     only!.content === undefined &&
     only!.attrs === undefined &&
-    nodes.length === 1 &&
-    (nodes[0]!.content ?? []).some(isPendingInsertion)
+    holdsPendingInsertion(nodes)
+  );
+}
+
+function holdsPendingInsertion(nodes: readonly PmNode[]): boolean {
+  return nodes.some(
+    (node) => isPendingInsertion(node) || holdsPendingInsertion(node.content ?? []),
   );
 }
 
