@@ -125,6 +125,7 @@ describe('suggestion mode over the Yjs binding (D-140…D-142)', () => {
     expect(docToVorlageText(doc).justification).toEqual([
       {
         type: 'paragraph',
+        attrs: { proposalPlaceholder: true },
         content: [
           {
             type: 'text',

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../shared/canonical-json';
 import { sha256Hex, SHA256_HEX } from '../shared/crypto';
 import { SECTION_KEYS, type SectionKey } from './sections';
-import { isPendingInsertion, isSuggestionMark } from './proposals';
+import { isPendingInsertion, isSuggestionMark, PROPOSAL_PLACEHOLDER_ATTR } from './proposals';
 
 /** Bumped only with a migration plan: every stored Fassung hash depends on it. */
 export const CANONICAL_TEXT_VERSION = 1;
@@ -196,29 +196,21 @@ function isMergeableText(a: CanonicalNode, b: CanonicalNode): boolean {
 /** The canonical nodes of one section (missing = empty). */
 export function canonicalSection(text: VorlageText, key: SectionKey): CanonicalNode[] {
   const nodes = text[key] ?? [];
-  const canonical = canonicalNodes(nodes);
-  return isOnlyProposedText(nodes, canonical) ? [] : canonical;
+  return isProposalPlaceholder(nodes) ? [] : canonicalNodes(nodes);
 }
 
 /**
- * D-140: an empty section (its placeholder paragraph) into which only pending insertions were
- * typed is still empty in the accepted text — as it was before the proposal. Texts without
- * proposals never meet this condition, so their canonical form is unchanged.
+ * D-140: a section that is only its shared placeholder paragraph (an empty section) holding
+ * nothing but pending insertions is still empty in the accepted text — as it was before. The
+ * conversion from Yjs marks that paragraph (`PROPOSAL_PLACEHOLDER_ATTR`); texts without proposals
+ * never carry the attribute, so their canonical form is unchanged.
  */
-function isOnlyProposedText(nodes: readonly PmNode[], canonical: readonly CanonicalNode[]) {
-  const [only] = canonical;
+function isProposalPlaceholder(nodes: readonly PmNode[]): boolean {
+  const [only] = nodes;
   return (
-    canonical.length === 1 &&
-    only!.type === 'paragraph' &&
-    only!.content === undefined &&
-    only!.attrs === undefined &&
-    holdsPendingInsertion(nodes)
-  );
-}
-
-function holdsPendingInsertion(nodes: readonly PmNode[]): boolean {
-  return nodes.some(
-    (node) => isPendingInsertion(node) || holdsPendingInsertion(node.content ?? []),
+    nodes.length === 1 &&
+    only!.attrs?.[PROPOSAL_PLACEHOLDER_ATTR] === true &&
+    (only!.content ?? []).every(isPendingInsertion)
   );
 }
 

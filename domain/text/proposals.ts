@@ -9,6 +9,9 @@ import { SECTION_KEYS, type SectionKey } from './sections';
 export const INSERTION_MARK = 'insertion';
 export const DELETION_MARK = 'deletion';
 export const MODIFICATION_MARK = 'modification';
+/** Marks an empty section's placeholder paragraph that holds only pending insertions (D-140). */
+export const PROPOSAL_PLACEHOLDER_ATTR = 'proposalPlaceholder';
+
 export const SUGGESTION_MARKS: ReadonlySet<string> = new Set([
   INSERTION_MARK,
   DELETION_MARK,
