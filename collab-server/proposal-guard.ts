@@ -52,7 +52,7 @@ export function checkProposalRights(
       if (before !== after)
         throw new ProposalRightsError(
           'signers propose changes; a direct edit is refused',
-          `${whereDiffers(key, before, after)} | nodes before: ${JSON.stringify(old).slice(0, 400)}`,
+          whereDiffers(key, before, after),
         );
     }
     const oldProposals = proposalRuns(old);
