@@ -44,7 +44,27 @@ const MARKERS = {
   extension: 'MARKER-VERLAENGERUNG-c6e1',
   extensionRefusal: 'MARKER-VERLAENGERUNG-NEIN-44aa',
   withdrawal: 'MARKER-RUECKNAHME-0f19',
+  proposalAccepted: 'MARKER-VORSCHLAG-JA-31d7',
+  proposalRejected: 'MARKER-VORSCHLAG-NEIN-8e02',
+  proposalPending: 'MARKER-VORSCHLAG-OFFEN-c0a5',
 } as const;
+
+/** D-147: decided change proposals (the GGO overview) are internal like remarks. */
+const proposalDecided = (
+  proposalId: string,
+  decision: 'accepted' | 'rejected',
+  marker: string,
+): VorlageEvent => ({
+  type: 'ProposalDecided',
+  data: {
+    proposalId,
+    decision,
+    author: { userId: ACTORS.askedSigner.userId, officeId: ASKED_A },
+    decidedBy: { ...person(ACTORS.leadMember), officeId: ACTORS.leadMember.officeId },
+    inserted: decision === 'accepted' ? marker : '',
+    deleted: decision === 'rejected' ? marker : '',
+  },
+});
 
 const person = (actor: { userId: string; displayName: string }) => ({
   userId: actor.userId,
@@ -55,6 +75,8 @@ const EVENTS: VorlageEvent[] = [
   created,
   requested(),
   frozen(F0, 'signOffsRequested'),
+  proposalDecided('p:a:x:y', 'accepted', MARKERS.proposalAccepted),
+  proposalDecided('p:b:x:y', 'rejected', MARKERS.proposalRejected),
   {
     type: 'DeadlineExtensionRequested',
     data: {
@@ -158,7 +180,18 @@ function exportInput(): PaperExportInput {
     rapporteurName: state.rapporteur.name,
     text: normalizeText({
       draftResolution: [
-        { type: 'paragraph', content: [{ type: 'text', text: 'Das Bezirksamt beschließt …' }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Das Bezirksamt beschließt …' },
+            // A proposal still pending in the text is not part of the Fassung (D-140).
+            {
+              type: 'text',
+              text: MARKERS.proposalPending,
+              marks: [{ type: 'insertion', attrs: { id: 'p:c:x:y' } }],
+            },
+          ],
+        },
       ],
     }),
     fassungHash: F0.textHash,
@@ -199,7 +232,7 @@ function paperValidator() {
 }
 
 describe('OParl export: public vs internal (D-110, D-111)', () => {
-  it('D-110: the public Paper contains no remark, reason, override, note or extension text', () => {
+  it('D-110, D-147: the public Paper contains no remark, reason, override, note, extension or change-proposal text', () => {
     const serialized = JSON.stringify(buildPaperExport(exportInput()));
     for (const marker of Object.values(MARKERS)) expect(serialized).not.toContain(marker);
     expect(serialized).not.toContain('signOffs');

@@ -8,6 +8,8 @@ import { CloseCode, closeReason } from './close-codes';
 import { ALLOWED_ROOTS, type CollabDocument, type DocumentConnection } from './document';
 import { TokenBucket, type CollabLimits } from './limits';
 import { IncompleteUpdateError, InvalidUpdateError } from './update-guard';
+import { ProposalRightsError } from './proposal-guard';
+import { proposesOnly } from '../domain/vorlage/authorization';
 import type { CollabMetrics } from './metrics';
 import {
   ForbiddenUpdateError,
@@ -38,6 +40,7 @@ export class Connection implements DocumentConnection {
   readonly author: TextAuthor;
   readonly awarenessIds = new Set<number>();
   readonly editingClientIds = new Set<number>();
+  readonly proposeOnly: boolean;
   isAlive = true;
   private document: CollabDocument | null = null;
   private queued: Uint8Array[] | null = [];
@@ -59,6 +62,7 @@ export class Connection implements DocumentConnection {
     },
   ) {
     this.author = { userId: grant.userId, officeId: grant.officeId };
+    this.proposeOnly = proposesOnly(grant.role);
     const { limits, nowMs } = deps;
     this.awarenessBucket = new TokenBucket(limits.awarenessPerSecond, limits.awarenessBurst, nowMs);
     const echoes = limits.awarenessPerSecond * limits.maxConnectionsPerDocument;
@@ -224,7 +228,9 @@ export class Connection implements DocumentConnection {
           ? 'invalidContent'
           : error instanceof IncompleteUpdateError
             ? 'incomplete'
-            : null;
+            : error instanceof ProposalRightsError
+              ? 'proposalRights'
+              : null;
     if (reason === null) throw error;
     this.deps.metrics.updateRefused(reason);
     this.deps.logger.warn(
@@ -233,6 +239,7 @@ export class Connection implements DocumentConnection {
         userId: this.grant.userId,
         reason,
         detail: (error as Error).message,
+        ...(error instanceof ProposalRightsError ? { diagnosis: error.diagnosis } : {}),
       },
       'update refused',
     );
@@ -241,7 +248,8 @@ export class Connection implements DocumentConnection {
       this.send(encodeSyncStep1(document.ydoc));
       return;
     }
-    if (error instanceof ForbiddenUpdateError) this.close(CloseCode.forbidden, error.message);
+    if (error instanceof ForbiddenUpdateError || error instanceof ProposalRightsError)
+      this.close(CloseCode.forbidden, error.message);
     else this.close(CloseCode.invalidUpdate, (error as Error).message);
   }
 

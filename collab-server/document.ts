@@ -14,6 +14,7 @@ import type { DocumentPersistence, PersistenceHost } from './persistence-host';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
 import { sectionFragment } from '../editor/convert';
 import { UpdateGuard } from './update-guard';
+import { decideProposalInDoc, type ProposalDecision } from '../editor/proposal-decisions';
 import { docFromLoadedText, type LoadedText, type MarkerKind, type TextStore } from './text-store';
 
 /** What a document needs from a connection. */
@@ -25,6 +26,8 @@ export interface DocumentConnection {
   readonly awarenessIds: Set<number>;
   /** Yjs client ids whose edits arrived through this connection (for the stored-through report). */
   readonly editingClientIds: Set<number>;
+  /** Signers: may add and withdraw their own proposals, never change the accepted text (D-143). */
+  readonly proposeOnly: boolean;
   send(frame: Uint8Array): void;
 }
 
@@ -51,6 +54,11 @@ const STRUCTURE_AUTHOR: TextAuthor = {
 };
 /** Transaction origin of the placeholders the server adds (see editor/section-structure.ts). */
 const STRUCTURE_ORIGIN = Symbol('section structure');
+
+/** Transaction origin of a recorded proposal decision the server applies (D-146). */
+class DecisionOrigin {
+  constructor(readonly author: TextAuthor) {}
+}
 
 export interface DocumentDeps {
   /** Re-reads after a marker or a conflict. */
@@ -171,7 +179,10 @@ export class CollabDocument {
    * scratch copy; throws InvalidUpdateError / IncompleteUpdateError and changes nothing otherwise.
    */
   applyClientUpdate(connection: DocumentConnection, update: Uint8Array): void {
-    this.guard.admit(update);
+    this.guard.admit(update, {
+      author: connection.author,
+      proposeOnly: connection.proposeOnly,
+    });
     try {
       Y.applyUpdate(this.ydoc, update, connection);
     } catch (error) {
@@ -179,6 +190,32 @@ export class CollabDocument {
       this.guard.reset();
       throw error;
     }
+  }
+
+  /**
+   * D-146: applies a recorded decision on a change proposal to the text, as an edit of the
+   * decider (stored and relayed like any edit). Returns whether the text held the proposal.
+   */
+  applyProposalDecision(
+    proposalId: string,
+    decision: ProposalDecision,
+    decidedBy: TextAuthor,
+  ): boolean {
+    if (this.frozen) return false;
+    const applied = decideProposalInDoc(
+      this.ydoc,
+      proposalId,
+      decision,
+      new DecisionOrigin(decidedBy),
+    );
+    // The shadow did not see this edit: copy the document again.
+    if (applied) this.guard.reset();
+    if (applied)
+      this.deps.logger.info(
+        { vorlageId: this.vorlageId, proposalId, decision },
+        'proposal applied',
+      );
+    return applied;
   }
 
   countDroppedReadOnly(): void {
@@ -398,6 +435,8 @@ export class CollabDocument {
       this.persister.enqueue(update, source.author, clientIds);
     } else if (origin === STRUCTURE_ORIGIN) {
       this.persister.enqueue(update, STRUCTURE_AUTHOR, clientIds);
+    } else if (origin instanceof DecisionOrigin) {
+      this.persister.enqueue(update, origin.author, clientIds);
     }
   }
 

@@ -13,12 +13,15 @@ import {
   type SectionHashes,
   type VorlageText,
 } from '../domain/text/canonical';
+import { pendingProposals } from '../domain/text/proposals';
 import { SECTION_KEYS, type SectionKey } from '../domain/text/sections';
 import { sectionFragment, sectionNodes } from '../editor/convert';
 
 export interface TextFingerprint {
   readonly textHash: string;
   readonly sectionHashes: SectionHashes;
+  /** D-145: ids of the pending change proposals, in document order. */
+  readonly openProposals?: readonly string[];
 }
 
 const sha256Hex = (input: string) => createHash('sha256').update(input, 'utf8').digest('hex');
@@ -60,6 +63,7 @@ export function fingerprintOfSections(
 /** Per document: the canonical form of each section, recomputed only after the section changed. */
 class DocFingerprint {
   private readonly sections = new Map<SectionKey, CanonicalSectionForm>();
+  private readonly proposals = new Map<SectionKey, readonly string[]>();
   private readonly dirty = new Set<SectionKey>(SECTION_KEYS);
 
   constructor(private readonly doc: Y.Doc) {
@@ -69,13 +73,22 @@ class DocFingerprint {
   }
 
   current(): TextFingerprint {
-    for (const key of this.dirty) this.sections.set(key, this.computeSection(key));
+    for (const key of this.dirty) this.computeSection(key);
     this.dirty.clear();
-    return fingerprintOfSections((key) => this.sections.get(key) as CanonicalSectionForm);
+    const openProposals = SECTION_KEYS.flatMap((key) => this.proposals.get(key) ?? []);
+    return {
+      ...fingerprintOfSections((key) => this.sections.get(key) as CanonicalSectionForm),
+      ...(openProposals.length > 0 ? { openProposals } : {}),
+    };
   }
 
-  private computeSection(key: SectionKey): CanonicalSectionForm {
-    return canonicalSectionForm(key, { [key]: sectionNodes(this.doc, key) });
+  private computeSection(key: SectionKey): void {
+    const text = { [key]: sectionNodes(this.doc, key) };
+    this.sections.set(key, canonicalSectionForm(key, text));
+    this.proposals.set(
+      key,
+      pendingProposals(text).map((proposal) => proposal.id),
+    );
   }
 }
 

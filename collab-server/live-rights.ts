@@ -6,7 +6,8 @@ import { loadUser } from '../domain/application/directory-handler';
 import { createVorlageCommandHandler } from '../domain/application/vorlage-handler';
 import { USER_STREAM_CATEGORY } from '../domain/directory/events';
 import { canEditTextUnlessLocked, canRead } from '../domain/vorlage/authorization';
-import { VORLAGE_STREAM_CATEGORY } from '../domain/vorlage/events';
+import { ProposalDecidedSchema, VORLAGE_STREAM_CATEGORY } from '../domain/vorlage/events';
+import type { TextAuthor } from '../domain/text/text-events';
 import { lifecycleAdmitsEditing } from '../domain/vorlage/state';
 import { CloseCode } from './close-codes';
 import type { ConnectionGrant } from './connection';
@@ -16,9 +17,23 @@ export type Access =
   | { readonly kind: 'read' }
   | { readonly kind: 'revoked'; readonly code: number; readonly reason: string };
 
+export interface RecordedDecision {
+  readonly proposalId: string;
+  readonly decision: 'accepted' | 'rejected';
+  readonly decidedBy: TextAuthor;
+}
+
 export type RightsChange =
   | { readonly kind: 'vorlage'; readonly vorlageId: string }
-  | { readonly kind: 'user'; readonly userId: string };
+  | { readonly kind: 'user'; readonly userId: string }
+  /** D-146: a recorded decision on a change proposal, which the server applies to the text. */
+  | {
+      readonly kind: 'proposalDecided';
+      readonly vorlageId: string;
+      readonly proposalId: string;
+      readonly decision: 'accepted' | 'rejected';
+      readonly decidedBy: TextAuthor;
+    };
 
 /** The collab server's port to the rights; tests and other deployments may pass another. */
 export interface LiveRights {
@@ -26,6 +41,8 @@ export interface LiveRights {
   accessOf(grant: ConnectionGrant): Promise<Access>;
   /** The Vorlage's lifecycle still admits editing (drafting, in sign-off). */
   editingOpen(vorlageId: string): Promise<boolean>;
+  /** D-146: every recorded proposal decision, to apply those a loaded text still lacks. */
+  decidedProposals?(vorlageId: string): Promise<readonly RecordedDecision[]>;
   /** Reports every event that may change rights, from now on; returns a stop function. */
   watch(
     onChange: (change: RightsChange) => Promise<void>,
@@ -38,7 +55,7 @@ export interface RightsEventSource extends EventStreamStore {
   subscribeToAll(options: {
     fromPosition: 'end';
     filter: { streamNamePrefixes: readonly string[] };
-    onEvent(event: { stream: string }): void | Promise<void>;
+    onEvent(event: { stream: string; type: string; data: unknown }): void | Promise<void>;
     onError?(error: unknown): void;
   }): { unsubscribe(): Promise<void> };
 }
@@ -79,15 +96,38 @@ export function eventStoreRights(source: RightsEventSource): LiveRights {
     async editingOpen(vorlageId) {
       return lifecycleAdmitsEditing(await vorlagen.load(vorlageId));
     },
+    async decidedProposals(vorlageId) {
+      const state = await vorlagen.load(vorlageId);
+      if (state.status === 'none') return [];
+      return Object.values(state.decidedProposals ?? {}).map((decided) => ({
+        proposalId: decided.proposalId,
+        decision: decided.decision,
+        decidedBy: { userId: decided.decidedBy.userId, officeId: decided.decidedBy.officeId },
+      }));
+    },
     watch(onChange, onError) {
       const handle = source.subscribeToAll({
         fromPosition: 'end',
         filter: { streamNamePrefixes: [VORLAGE_PREFIX, USER_PREFIX] },
         // Awaited by the subscription: changes are handled one after another, in store order.
-        onEvent: async ({ stream }) => {
-          if (stream.startsWith(VORLAGE_PREFIX))
-            await onChange({ kind: 'vorlage', vorlageId: stream.slice(VORLAGE_PREFIX.length) });
-          else if (stream.startsWith(USER_PREFIX))
+        onEvent: async ({ stream, type, data }) => {
+          if (stream.startsWith(VORLAGE_PREFIX)) {
+            const vorlageId = stream.slice(VORLAGE_PREFIX.length);
+            if (type === 'ProposalDecided') {
+              const decided = ProposalDecidedSchema.parse(data);
+              await onChange({
+                kind: 'proposalDecided',
+                vorlageId,
+                proposalId: decided.proposalId,
+                decision: decided.decision,
+                decidedBy: {
+                  userId: decided.decidedBy.userId,
+                  officeId: decided.decidedBy.officeId,
+                },
+              });
+            }
+            await onChange({ kind: 'vorlage', vorlageId });
+          } else if (stream.startsWith(USER_PREFIX))
             await onChange({ kind: 'user', userId: stream.slice(USER_PREFIX.length) });
         },
         onError,

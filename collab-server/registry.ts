@@ -1,6 +1,7 @@
 // Loaded documents: loads each once (concurrent connections share the load), keeps it while
 // connections exist, flushes and unloads it after a grace period without connections.
 import type { Logger } from 'pino';
+import type { RecordedDecision } from './live-rights';
 import { CollabDocument, type DocumentDeps } from './document';
 
 export class UnknownDocumentError extends Error {
@@ -21,6 +22,8 @@ export class DocumentRegistry {
       readonly flushTimeoutMs: number;
       /** The Vorlage's lifecycle admits editing; without it, editing is open. */
       readonly editingOpen?: (vorlageId: string) => Promise<boolean>;
+      /** D-146: recorded proposal decisions; those the loaded text still lacks are applied. */
+      readonly decidedProposals?: (vorlageId: string) => Promise<readonly RecordedDecision[]>;
     },
     private readonly logger: Logger,
   ) {}
@@ -76,13 +79,17 @@ export class DocumentRegistry {
   }
 
   private async load(vorlageId: string): Promise<CollabDocument> {
-    const [loaded, editingOpen] = await Promise.all([
+    const [loaded, editingOpen, decided] = await Promise.all([
       this.deps.store.load(vorlageId),
       this.deps.editingOpen?.(vorlageId) ?? true,
+      this.deps.decidedProposals?.(vorlageId) ?? [],
     ]);
     if (loaded === null) throw new UnknownDocumentError(vorlageId);
     const document = new CollabDocument(vorlageId, { loaded, editingOpen }, this.deps);
     this.documents.set(vorlageId, document);
+    // A decision recorded while no server held the text reaches it now (a no-op when applied).
+    for (const { proposalId, decision, decidedBy } of decided)
+      document.applyProposalDecision(proposalId, decision, decidedBy);
     this.logger.info(
       {
         vorlageId,

@@ -117,6 +117,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       unloadGraceMs: options.unloadGraceMs ?? 30_000,
       flushTimeoutMs: options.flushTimeoutMs ?? 10_000,
       ...(options.rights ? { editingOpen: options.rights.editingOpen } : {}),
+      ...(options.rights?.decidedProposals
+        ? { decidedProposals: options.rights.decidedProposals }
+        : {}),
     },
     logger,
   );
@@ -321,6 +324,12 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const onRightsChange = async (change: RightsChange) => {
     const rights = options.rights;
     if (!rights) return;
+    if (change.kind === 'proposalDecided') {
+      registry
+        .get(change.vorlageId)
+        ?.applyProposalDecision(change.proposalId, change.decision, change.decidedBy);
+      return;
+    }
     rightsGeneration++;
     if (change.kind === 'vorlage') {
       const document = registry.get(change.vorlageId);

@@ -42,7 +42,7 @@ const catalogueSeeded = new WeakSet<object>();
 export interface SeededMember {
   readonly userId: string;
   readonly office: string;
-  readonly role: 'member' | 'coordination';
+  readonly role: 'member' | 'signer' | 'coordination';
 }
 
 /**

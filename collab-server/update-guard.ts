@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { SECTION_KEYS, type SectionKey } from '../domain/text/sections';
 import { sectionFragment } from '../editor/convert';
 import { checkSectionFragment, InvalidSectionError } from '../editor/section-validation';
+import { checkProposalRights, ProposalRightsError, type ProposalPolicy } from './proposal-guard';
 
 /** The update would leave the document in a state the editor cannot show or the schema refuses. */
 export class InvalidUpdateError extends Error {
@@ -40,9 +41,10 @@ export class UpdateGuard {
 
   /**
    * Applies `update` to the shadow and checks what it changed; throws InvalidUpdateError or
-   * IncompleteUpdateError (and restores the shadow) when the update must not be applied.
+   * IncompleteUpdateError (and restores the shadow) when the update must not be applied. With a
+   * policy, also ProposalRightsError (the live document is the state before the update).
    */
-  admit(update: Uint8Array): void {
+  admit(update: Uint8Array, policy?: ProposalPolicy): void {
     this.touched.clear();
     try {
       Y.applyUpdate(this.shadow, update);
@@ -52,9 +54,11 @@ export class UpdateGuard {
         const fragment = sectionFragment(this.shadow, key);
         checkSectionFragment(key, fragment, blocks === 'all' ? undefined : blocks);
       }
+      if (policy) checkProposalRights(this.live(), this.shadow, this.touched.keys(), policy);
     } catch (error) {
       this.reset();
-      if (error instanceof IncompleteUpdateError) throw error;
+      if (error instanceof IncompleteUpdateError || error instanceof ProposalRightsError)
+        throw error;
       if (error instanceof InvalidSectionError) throw new InvalidUpdateError(error.message);
       // Yjs itself choked on the update's content while integrating it.
       throw new InvalidUpdateError(`update cannot be applied: ${(error as Error).message}`);

@@ -4,27 +4,10 @@
 // a visible focus.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousViolations } from './support/axe';
 import { signIn, type Person } from './support/session';
 import { createVorlage, readVorlage, requestSignOffs, runCommand } from './support/vorlagen';
 import { expectSaved, openVorlage, screenshot, typeInto } from './support/vorlage-page';
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function expectNoSeriousViolations(page: Page, name: string): Promise<void> {
-  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const serious = results.violations.filter(
-    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
-  );
-  const report = serious.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.nodes
-        .slice(0, 5)
-        .map((node) => node.target.join(' '))
-        .join('\n  ')}`,
-  );
-  expect(report, `axe on ${name}`).toEqual([]);
-}
 
 async function scan(page: Page, path: string, name: string, ready: (page: Page) => Promise<void>) {
   await page.goto(path);

@@ -57,18 +57,25 @@ const sample: VorlageText = {
 };
 
 describe('editor schema', () => {
-  it('rich sections have headings h3/h4, lists, bold, italic, link — nothing else', () => {
+  it('rich sections have headings h3/h4, lists, bold, italic, link, proposal marks — nothing else', () => {
     const schema = schemaFor('rich');
     expect(Object.keys(schema.nodes).sort()).toEqual(
       ['bulletList', 'doc', 'heading', 'listItem', 'orderedList', 'paragraph', 'text'].sort(),
     );
-    expect(Object.keys(schema.marks).sort()).toEqual(['bold', 'italic', 'link']);
+    expect(Object.keys(schema.marks).sort()).toEqual([
+      'bold',
+      'deletion',
+      'insertion',
+      'italic',
+      'link',
+      'modification',
+    ]);
   });
 
-  it('plain sections are one paragraph without marks', () => {
+  it('plain sections are one paragraph whose only marks are change proposals (D-141)', () => {
     const schema = schemaFor('plain');
     expect(Object.keys(schema.nodes).sort()).toEqual(['doc', 'paragraph', 'text']);
-    expect(Object.keys(schema.marks)).toEqual([]);
+    expect(Object.keys(schema.marks).sort()).toEqual(['deletion', 'insertion', 'modification']);
     expect(() =>
       schema
         .nodeFromJSON({ type: 'doc', content: [{ type: 'paragraph' }, { type: 'paragraph' }] })

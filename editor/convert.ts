@@ -13,7 +13,12 @@ import {
   type VorlageText,
 } from '../domain/text/canonical';
 import { isAllowedHref, schemaFor, sectionKind } from './extensions';
-import { ensureSectionStructure, isUntouchedPlaceholder } from './section-structure';
+import {
+  ensureSectionStructure,
+  isPlaceholderParagraph,
+  isUntouchedPlaceholder,
+} from './section-structure';
+import { isPendingInsertion, PROPOSAL_PLACEHOLDER_ATTR } from '../domain/text/proposals';
 
 /** Link marks whose href is not an allowed absolute URL are removed; everything else is kept. */
 function sanitizeMarks(marks: readonly PmMark[] | undefined): PmMark[] | undefined {
@@ -67,7 +72,17 @@ export function sectionNodes(doc: Y.Doc, key: SectionKey): PmNode[] {
   const fragment = sectionFragment(doc, key);
   if (isUntouchedPlaceholder(fragment, key)) return [];
   const json = yXmlFragmentToProsemirrorJSON(fragment) as PmNode;
-  return normalizeSection(key, json.content ?? []);
+  const nodes = normalizeSection(key, json.content ?? []);
+  // D-140: the placeholder holding only proposed text is still an empty section (canonical.ts).
+  const [only] = nodes;
+  if (
+    nodes.length === 1 &&
+    only!.content?.length &&
+    only!.content.every(isPendingInsertion) &&
+    isPlaceholderParagraph(fragment, key)
+  )
+    nodes[0] = { ...only!, attrs: { ...only!.attrs, [PROPOSAL_PLACEHOLDER_ATTR]: true } };
+  return nodes;
 }
 
 export function docToVorlageText(doc: Y.Doc): VorlageText {

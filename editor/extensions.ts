@@ -1,11 +1,12 @@
 // The Tiptap extension lists of the Vorlage editor — one module shared by the browser editor and
 // the collab server, so both agree on the schema. Rich sections: headings, lists, bold, italic,
-// safe links. Plain sections: one paragraph of unmarked text. Undo/redo is Yjs's (Collaboration).
+// safe links, change-proposal marks. Plain sections: one paragraph of text (proposal marks only). Undo/redo is Yjs's (Collaboration).
 import { Node, getSchema, type AnyExtension } from '@tiptap/core';
 import { StarterKit } from '@tiptap/starter-kit';
 import type { Schema } from '@tiptap/pm/model';
 import type { SectionKey } from '../domain/text/sections';
 import { TEXT_SECTIONS } from '../domain/text/sections';
+import { suggestionMarks, type ProposalPresentation } from './suggestion-marks';
 
 /** Only these link protocols survive editing, conversion and rendering. */
 export const ALLOWED_LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const;
@@ -39,7 +40,9 @@ const disabledStarterKitParts = {
 } as const;
 
 /** Extensions of a rich section (Beschlussentwurf, Begründung). */
-export function richSectionExtensions(): AnyExtension[] {
+export function richSectionExtensions(
+  presentation: ProposalPresentation | null = null,
+): AnyExtension[] {
   return [
     StarterKit.configure({
       ...disabledStarterKitParts,
@@ -53,6 +56,7 @@ export function richSectionExtensions(): AnyExtension[] {
         HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
       },
     }),
+    ...suggestionMarks(presentation),
   ];
 }
 
@@ -60,7 +64,9 @@ export function richSectionExtensions(): AnyExtension[] {
 const PlainDocument = Node.create({ name: 'doc', topNode: true, content: 'paragraph' });
 
 /** Extensions of a plain section (subject, rapporteur, …): a single paragraph, no marks. */
-export function plainSectionExtensions(): AnyExtension[] {
+export function plainSectionExtensions(
+  presentation: ProposalPresentation | null = null,
+): AnyExtension[] {
   return [
     PlainDocument,
     StarterKit.configure({
@@ -75,6 +81,8 @@ export function plainSectionExtensions(): AnyExtension[] {
       listItem: false,
       listKeymap: false,
     }),
+    // Change proposals are the only marks a plain section may carry.
+    ...suggestionMarks(presentation),
   ];
 }
 
@@ -86,8 +94,14 @@ export function sectionKind(key: SectionKey): SectionKind {
   return section.kind;
 }
 
-export function sectionExtensions(key: SectionKey): AnyExtension[] {
-  return sectionKind(key) === 'rich' ? richSectionExtensions() : plainSectionExtensions();
+/** `presentation`: how the browser shows proposal authors (schema-neutral; the server omits it). */
+export function sectionExtensions(
+  key: SectionKey,
+  presentation: ProposalPresentation | null = null,
+): AnyExtension[] {
+  return sectionKind(key) === 'rich'
+    ? richSectionExtensions(presentation)
+    : plainSectionExtensions(presentation);
 }
 
 let richSchema: Schema | undefined;

@@ -83,10 +83,16 @@ export function ensureSectionStructure(doc: Y.Doc, origin: unknown = null): Sect
  * the same before and after the placeholder arrives).
  */
 export function isUntouchedPlaceholder(fragment: Y.XmlFragment, key: SectionKey): boolean {
+  if (!isPlaceholderParagraph(fragment, key)) return false;
+  const only = fragment.get(0) as Y.XmlElement;
+  return only.toArray().every((child) => child instanceof Y.XmlText && child.length === 0);
+}
+
+/** The section is exactly its placeholder paragraph (with or without text in it). */
+export function isPlaceholderParagraph(fragment: Y.XmlFragment, key: SectionKey): boolean {
   if (fragment.length !== 1) return false;
   const only = fragment.get(0);
   if (!(only instanceof Y.XmlElement) || only.nodeName !== 'paragraph') return false;
   if (only._item?.id.client !== PLACEHOLDER_CLIENT_IDS[key]) return false;
-  if (Object.keys(only.getAttributes()).length > 0) return false;
-  return only.toArray().every((child) => child instanceof Y.XmlText && child.length === 0);
+  return Object.keys(only.getAttributes()).length === 0;
 }

@@ -16,6 +16,14 @@ import { fingerprintDoc, vorlageTextToDoc } from './convert';
 export interface TextFingerprint {
   readonly textHash: string;
   readonly sectionHashes: TextUpdateMetadata['sectionHashes'];
+  /** Ids of pending change proposals (D-145); omitted or empty when there are none. */
+  readonly openProposals?: readonly string[];
+}
+
+/** The metadata field of D-145: present only when proposals are pending. */
+function openProposalsField(fingerprint: TextFingerprint): { openProposals?: string[] } {
+  const open = fingerprint.openProposals ?? [];
+  return open.length > 0 ? { openProposals: [...open] } : {};
 }
 
 export function textUpdateEvent(options: {
@@ -32,6 +40,7 @@ export function textUpdateEvent(options: {
     schemaVersion: TEXT_EVENTS_SCHEMA_VERSION,
     textHash: options.fingerprint.textHash,
     sectionHashes: options.fingerprint.sectionHashes,
+    ...openProposalsField(options.fingerprint),
     time: options.time.toISOString(),
     snapshot: false,
     authors: [...options.authors],
@@ -52,6 +61,7 @@ export function textSnapshotEvent(options: {
     schemaVersion: TEXT_EVENTS_SCHEMA_VERSION,
     textHash: options.fingerprint.textHash,
     sectionHashes: options.fingerprint.sectionHashes,
+    ...openProposalsField(options.fingerprint),
     time: options.time.toISOString(),
     snapshot: true,
     coversRevision: options.coversRevision.toString(),

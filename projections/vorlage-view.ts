@@ -215,6 +215,7 @@ function evolveLifecycle(view: VorlageView, event: LifecycleEvent): VorlageView 
     case 'DissentSubmittedToBoard':
     case 'ParticipationRequested':
     case 'StatementSubmitted':
+    case 'ProposalDecided':
     case 'DeadlineExtensionRequested':
     case 'DeadlineExtensionGranted':
     case 'DeadlineExtensionRefused':

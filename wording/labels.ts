@@ -117,6 +117,7 @@ export const EVENT_LABELS: Record<string, string> = {
   DecisionRecorded: 'Beschluss erfasst',
   Published: 'Veröffentlicht',
   VorlageWithdrawn: 'Vorlage zurückgezogen',
+  ProposalDecided: 'Änderungsvorschlag entschieden',
   CommandRefused: 'Aktion abgelehnt (nichts geändert)',
   ThreadStarted: 'Kommentar geschrieben',
   ReplyPosted: 'Auf Kommentar geantwortet',
@@ -147,6 +148,36 @@ export const COMMENT_LABELS = {
   cited: 'Zitierte Kommentare',
   readOnly: 'Sie können die Kommentare lesen, aber nicht kommentieren.',
 } as const;
+
+/** Change proposals (Änderungsvorschläge, D-140…D-147): mode switch, decisions, overview. */
+export const PROPOSAL_LABELS = {
+  modeGroup: 'Arbeitsweise im Text',
+  modeEdit: 'Bearbeiten',
+  modeSuggest: 'Vorschlagen',
+  signerNote:
+    'Als Zeichnungsberechtigte/r ändern Sie den Text nicht direkt: Ihre Eingaben und Löschungen werden als Änderungsvorschläge erfasst, über die die Federführung entscheidet.',
+  panelTitle: 'Änderungsvorschläge',
+  none: 'Keine offenen Änderungsvorschläge.',
+  inserts: 'fügt ein',
+  deletes: 'streicht',
+  by: 'Vorschlag von',
+  accept: 'Annehmen',
+  reject: 'Ablehnen',
+  acceptAll: 'Alle annehmen',
+  accepted: 'angenommen',
+  rejected: 'abgelehnt',
+  overviewTitle: 'Übersicht der Änderungsvorschläge',
+  overviewNone: 'Bisher wurde über keinen Änderungsvorschlag entschieden.',
+  overviewDecider: 'entschieden von',
+  decidedAccept: 'Der Änderungsvorschlag ist angenommen.',
+  decidedReject: 'Der Änderungsvorschlag ist abgelehnt.',
+  decidedAll: 'Alle offenen Änderungsvorschläge sind angenommen.',
+} as const;
+
+export const PROPOSAL_DECISION_LABELS: Record<string, string> = {
+  accepted: PROPOSAL_LABELS.accepted,
+  rejected: PROPOSAL_LABELS.rejected,
+};
 
 export const CHAIN_REASON_LABELS: Record<string, string> = {
   ok: 'unverändert',

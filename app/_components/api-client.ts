@@ -87,7 +87,8 @@ export type VorlageCommandName =
   | 'submit-to-session'
   | 'record-decision'
   | 'publish'
-  | 'withdraw';
+  | 'withdraw'
+  | 'decide-proposals';
 
 /** The comment commands (D-130…D-134), posted to `/api/vorlagen/{id}/kommentare/{command}`. */
 export type DiscussionCommandName =

@@ -134,6 +134,19 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     message:
       'Die Frist ist bereits abgelaufen; eine Verlängerung kann nicht mehr beantragt werden.',
   },
+  proposal_not_open: {
+    status: 409,
+    message: 'Dieser Änderungsvorschlag ist nicht (mehr) offen.',
+  },
+  proposal_already_decided: {
+    status: 409,
+    message: 'Über diesen Änderungsvorschlag wurde bereits entschieden.',
+  },
+  proposals_open: {
+    status: 409,
+    message:
+      'Es gibt offene Änderungsvorschläge. Bitte nehmen Sie sie an oder lehnen Sie sie ab, bevor Sie die Bearbeitung sperren.',
+  },
   session_unchanged: {
     status: 409,
     message: 'Die Vorlage ist bereits für diese Sitzung vorgesehen.',

@@ -2,7 +2,9 @@
 // authorization) and the read models (for display), after waiting for read-your-writes.
 import 'server-only';
 import {
+  canDecideProposals,
   canEditText,
+  canEditTextDirectly,
   canManageLifecycle,
   canCoordinate,
   canRead,
@@ -41,6 +43,8 @@ export function assertReadable(user: CurrentUser, state: VorlageState): Existing
 export function permissionsOf(user: CurrentUser, state: VorlageState) {
   return {
     canEdit: canEditText(user, state),
+    canEditDirectly: canEditTextDirectly(user, state),
+    canDecideProposals: canDecideProposals(user, state),
     canManageLifecycle: canManageLifecycle(user, state),
     canCoordinate: canCoordinate(user),
     canReadAudit: canReadAudit(user),

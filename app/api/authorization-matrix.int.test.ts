@@ -582,14 +582,31 @@ describe('D-51 over WebSocket: tokens from the app decide who can change the tex
   ];
 
   it.each(cells)(
-    'D-51: %s connects with a %s token; its edit reaches others and the store only if rw',
+    'D-51/D-143: %s connects with a %s token; its direct edit reaches others and the store only if rw and not a signer',
     async (name, mode) => {
       const editor = connectAs(name, vorlageId);
       await synced(editor);
       expect(editor.modes[0]).toBe(mode);
       const marker = `${mode}-${name}-${randomUUID()}`;
+      const closes: number[] = [];
+      editor.provider.on('connection-close', (event: CloseEvent | null) => {
+        if (event) closes.push(event.code);
+      });
       typeParagraph(editor.doc, marker);
 
+      if (name.endsWith('signer')) {
+        // D-143: a signer's token is rw (it may propose), but a direct edit is refused (4403).
+        await waitUntil(() => closes.includes(4403), 'the direct edit refused');
+        const after = `witness-${randomUUID()}`;
+        typeParagraph(witness.doc, after);
+        await waitUntil(
+          async () => (await storedJustification(vorlageId)).includes(after),
+          'witness in the store',
+        );
+        expect(justification(observer.doc)).not.toContain(marker);
+        expect(await storedJustification(vorlageId)).not.toContain(marker);
+        return;
+      }
       if (mode === 'rw') {
         await waitUntil(() => justification(observer.doc).includes(marker), 'edit at the observer');
         await waitUntil(

@@ -594,6 +594,9 @@ describe('GET /api/vorlagen/{id}', () => {
     ]);
     expect(body.permissions).toEqual({
       canEdit: true,
+      // D-143, D-144: a signer proposes instead of editing directly, and does not decide.
+      canEditDirectly: false,
+      canDecideProposals: false,
       canManageLifecycle: false,
       canCoordinate: false,
       canReadAudit: false,

@@ -246,6 +246,7 @@ export function createVorlageCommandHandler(
       case 'SubmitToSession':
       case 'RecordDeemedSignOffs':
       case 'SubmitDissentToBoard':
+      case 'DecideProposals':
         return { text: await readTextHead(state) };
       case 'LockEditing':
       case 'UnlockEditing':

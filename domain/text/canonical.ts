@@ -5,10 +5,13 @@
 // object keys sorted, null/undefined attrs dropped, empty attrs/marks/content dropped, marks sorted
 // and de-duplicated, empty text nodes dropped, adjacent text nodes with equal marks merged, missing
 // sections = empty. Text is NOT Unicode-normalized: the hash covers exactly the characters typed.
+// Change proposals (D-140): pending insertions are left out, suggestion marks dropped — the
+// canonical text is the accepted text; a text without proposals canonicalizes as it always did.
 import { z } from 'zod';
 import { canonicalJson } from '../shared/canonical-json';
 import { sha256Hex, SHA256_HEX } from '../shared/crypto';
 import { SECTION_KEYS, type SectionKey } from './sections';
+import { isPendingInsertion, isSuggestionMark, PROPOSAL_PLACEHOLDER_ATTR } from './proposals';
 
 /** Bumped only with a migration plan: every stored Fassung hash depends on it. */
 export const CANONICAL_TEXT_VERSION = 1;
@@ -146,10 +149,11 @@ function canonicalMarks(marks: PmMark[] | undefined): CanonicalMark[] | undefine
 }
 
 function canonicalNode(node: PmNode): CanonicalNode | null {
+  if (isPendingInsertion(node)) return null;
   const out: CanonicalNode = { type: node.type };
   const attrs = canonicalAttrs(node.attrs);
   if (attrs) out.attrs = attrs;
-  const marks = canonicalMarks(node.marks);
+  const marks = canonicalMarks(node.marks?.filter((mark) => !isSuggestionMark(mark)));
   if (marks) out.marks = marks;
   if (node.text !== undefined) {
     if (node.text.length === 0) return null;
@@ -191,7 +195,23 @@ function isMergeableText(a: CanonicalNode, b: CanonicalNode): boolean {
 
 /** The canonical nodes of one section (missing = empty). */
 export function canonicalSection(text: VorlageText, key: SectionKey): CanonicalNode[] {
-  return canonicalNodes(text[key] ?? []);
+  const nodes = text[key] ?? [];
+  return isProposalPlaceholder(nodes) ? [] : canonicalNodes(nodes);
+}
+
+/**
+ * D-140: a section that is only its shared placeholder paragraph (an empty section) holding
+ * nothing but pending insertions is still empty in the accepted text — as it was before. The
+ * conversion from Yjs marks that paragraph (`PROPOSAL_PLACEHOLDER_ATTR`); texts without proposals
+ * never carry the attribute, so their canonical form is unchanged.
+ */
+function isProposalPlaceholder(nodes: readonly PmNode[]): boolean {
+  const [only] = nodes;
+  return (
+    nodes.length === 1 &&
+    only!.attrs?.[PROPOSAL_PLACEHOLDER_ATTR] === true &&
+    (only!.content ?? []).every(isPendingInsertion)
+  );
 }
 
 /** The canonical text: every section present (possibly empty), deterministic serialization. */

@@ -53,6 +53,12 @@ const contentCommon = {
   sectionHashes: SectionHashesSchema,
   /** When the batch was persisted (collab server clock), ISO-8601. */
   time: IsoTimestampSchema,
+  /**
+   * D-145: ids of the change proposals still pending in the text after this event (absent = none;
+   * events written before proposals existed have none). Written by the collab server, which
+   * checks every proposal's author against its connection (D-143).
+   */
+  openProposals: z.array(z.string().min(1).max(600)).max(10_000).optional(),
 };
 
 /** A Yjs client id (uint32), as every Yjs item names its author's document. */
@@ -133,6 +139,8 @@ export interface TextHead {
   readonly sectionHashes: SectionHashes;
   /** Unreleased lock markers, oldest first; the text is locked while this is non-empty. */
   readonly locks: readonly TextLock[];
+  /** D-145: change proposals pending in the last stored text (ids, document order). */
+  readonly openProposals?: readonly string[];
   /** The newest unreleased lock (the last of `locks`), or null when editing is open at text level. */
   readonly lock: TextLock | null;
 }
@@ -178,6 +186,7 @@ export function evolveTextHead(head: TextHead, event: TextStreamEvent): TextHead
         contentRevision: event.revision,
         textHash: metadata.textHash,
         sectionHashes: metadata.sectionHashes,
+        openProposals: metadata.openProposals ?? [],
       };
     }
     case TEXT_EVENT_TYPES.editingLocked: {

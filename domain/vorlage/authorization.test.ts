@@ -13,7 +13,10 @@ import {
 import {
   canCoordinate,
   canCreateVorlage,
+  canDecideProposals,
   canEditText,
+  canEditTextDirectly,
+  canProposeChanges,
   canManageDirectory,
   canManageLifecycle,
   canRead,
@@ -98,6 +101,30 @@ const TABLE: Row[] = [
     action: 'edit text after submission',
     check: (a) => canEditText(a, submittedState),
     allowed: [],
+  },
+  {
+    rule: 'D-143',
+    action: 'edit the accepted text directly while editing is open',
+    check: (a) => canEditTextDirectly(a, open),
+    allowed: ['member (lead office)', 'member (asked office)', 'SPK'],
+  },
+  {
+    rule: 'D-143',
+    action: 'propose changes while editing is open',
+    check: (a) => canProposeChanges(a, open),
+    allowed: [...OFFICE_TAKING_PART, 'SPK'],
+  },
+  {
+    rule: 'D-143',
+    action: 'propose changes while editing is locked',
+    check: (a) => canProposeChanges(a, lockedState),
+    allowed: [],
+  },
+  {
+    rule: 'D-144',
+    action: 'accept / reject change proposals',
+    check: (a) => canDecideProposals(a, open),
+    allowed: ['member (lead office)', 'SPK'],
   },
   {
     rule: 'D-52',

@@ -55,6 +55,32 @@ export function canEditTextUnlessLocked(actor: Actor, state: VorlageState): bool
   return isOfficeRole(actor) && officeTakesPart(actor, state);
 }
 
+/**
+ * D-143: who edits the accepted text directly — office members of a taking-part office and SPK,
+ * while editing is open. Office signers propose instead: whoever signs does not silently change
+ * what is signed.
+ */
+export function canEditTextDirectly(actor: Actor, state: VorlageState): boolean {
+  return canEditText(actor, state) && !proposesOnly(actor.role);
+}
+
+/** D-143: who may make change proposals: everyone who may edit the text (signers included). */
+export function canProposeChanges(actor: Actor, state: VorlageState): boolean {
+  return canEditText(actor, state);
+}
+
+/** D-143: a role whose text edits must all be proposals (the collab server enforces it). */
+export function proposesOnly(role: string): boolean {
+  return role === 'signer';
+}
+
+/** D-144: accept or reject proposals: members of the lead office and SPK. */
+export function canDecideProposals(actor: Actor, state: VorlageState): boolean {
+  if (state.status === 'none') return false;
+  if (actor.role === 'coordination') return true;
+  return actor.role === 'member' && actor.officeId === state.leadOfficeId;
+}
+
 /** D-52: a Vorlage is created by its lead office (member or signer) or by SPK. */
 export function canCreateVorlage(actor: Actor, leadOfficeId: string): boolean {
   if (actor.role === 'coordination') return true;

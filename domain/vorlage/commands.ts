@@ -11,6 +11,7 @@ import {
   DecisionOutcomeSchema,
   DeemedGivenPolicySchema,
   MAX_STAGES,
+  ProposalDecisionSchema,
   RapporteurSchema,
   SectionScopeSchema,
   StageNameSchema,
@@ -257,6 +258,26 @@ export const RecordDecisionSchema = z
     path: ['changes'],
   });
 
+/** D-144: accept or reject change proposals ("Annehmen", "Ablehnen", "Alle annehmen"). */
+export const DecideProposalsSchema = z.strictObject({
+  ...vorlageId,
+  decisions: z
+    .array(
+      z.strictObject({
+        proposalId: z.string().min(1).max(600),
+        decision: ProposalDecisionSchema,
+        inserted: z.string().max(5000),
+        deleted: z.string().max(5000),
+      }),
+    )
+    .min(1)
+    .max(200)
+    .refine(
+      (decisions) => new Set(decisions.map((d) => d.proposalId)).size === decisions.length,
+      'Jeder Vorschlag darf nur einmal entschieden werden.',
+    ),
+});
+
 export const PublishVorlageSchema = z.strictObject({ ...vorlageId, bvvNumber: BvvNumberSchema });
 
 export const WithdrawVorlageSchema = z.strictObject({ ...vorlageId, reason: text(5000) });
@@ -285,6 +306,7 @@ export const VORLAGE_COMMAND_SCHEMAS = {
   RecordDecision: RecordDecisionSchema,
   PublishVorlage: PublishVorlageSchema,
   WithdrawVorlage: WithdrawVorlageSchema,
+  DecideProposals: DecideProposalsSchema,
 } as const;
 
 export type VorlageCommandType = keyof typeof VORLAGE_COMMAND_SCHEMAS;

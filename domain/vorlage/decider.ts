@@ -18,6 +18,11 @@ import {
 import type { VorlageCommand, VorlageCommandOf } from './commands';
 import { nextStage, nextStageRequest, planOf } from './plan';
 import { isStanding, type Dissent } from './disagreements';
+import {
+  decideProposals,
+  evolveProposalDecided,
+  refuseLockWithOpenProposals,
+} from './proposal-decisions';
 import type { Fassung, InVertretung, Person, VorlageEvent } from './events';
 import {
   currentExtension,
@@ -75,6 +80,9 @@ export const VORLAGE_ERROR_CODES = [
   'dissent_decision_missing',
   'not_a_representation',
   'participation_not_requested',
+  'proposal_not_open',
+  'proposal_already_decided',
+  'proposals_open',
 ] as const;
 export type VorlageErrorCode = (typeof VORLAGE_ERROR_CODES)[number];
 
@@ -155,6 +163,8 @@ export function decide(
       return publishVorlage(command, state);
     case 'WithdrawVorlage':
       return withdrawVorlage(command, state);
+    case 'DecideProposals':
+      return decideProposals(command, state, context.text);
     default:
       return assertNever(command);
   }
@@ -961,6 +971,7 @@ function lockEditing(
   const open = inStatus(state, ['drafting', 'inSignOff'], command.type);
   if (open.editing.locked) fail('editing_already_locked', 'Editing is locked already');
   const text = requireText(context, command.type);
+  refuseLockWithOpenProposals(text);
   // D-41: the lock marker in the text stream comes first; the lifecycle only records it.
   const marker = text.locks.find((lock) => lock.commandId === command.metadata.commandId);
   if (!marker) {
@@ -1508,6 +1519,8 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         withdrawnFrom: state.status,
       };
     }
+    case 'ProposalDecided':
+      return evolveProposalDecided(state, event);
     default:
       return assertNever(event);
   }

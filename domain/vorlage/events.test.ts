@@ -39,7 +39,7 @@ describe('event versions and upcasting (D-16, D-17)', () => {
     expect(() => parseVorlageEvent('SignOffGiven', v1, 2)).toThrow(DomainError);
     expect(() => parseVorlageEvent('SignOffGiven', v1, 3)).toThrow(/unsupported schema version/);
     expect(() => parseVorlageEvent('SomethingElse', {}, 1)).toThrow(/Unknown Vorlage event type/);
-    expect(VORLAGE_EVENT_TYPES).toHaveLength(26);
+    expect(VORLAGE_EVENT_TYPES).toHaveLength(27);
   });
 
   it('D-17: remarks are required for approveWithRemarks; reasons for refusals', () => {

@@ -363,6 +363,30 @@ export const VorlageWithdrawnSchema = z.strictObject({ reason: text(5000) });
  * re-send answers the same refusal. Changes no state; written by the command handler, never by
  * `decide`.
  */
+export const PROPOSAL_DECISIONS = ['accepted', 'rejected'] as const;
+export const ProposalDecisionSchema = z.enum(PROPOSAL_DECISIONS);
+
+/** An office or person as named by a change proposal's id (domain/text/proposals.ts). */
+export const ProposalAuthorSchema = z.strictObject({
+  userId: z.string().min(1).max(200),
+  officeId: z.string().min(1).max(200),
+});
+
+/**
+ * D-144: the lead office or SPK accepted or rejected one change proposal. Names the proposal's
+ * author (from its id, which the collab server checked against the writing connection, D-143) and
+ * the decider; the collab server applies the decision to the text (D-146).
+ */
+export const ProposalDecidedSchema = z.strictObject({
+  proposalId: z.string().min(1).max(600),
+  decision: ProposalDecisionSchema,
+  author: ProposalAuthorSchema,
+  decidedBy: PersonSchema.extend({ officeId: z.string().min(1).max(200) }),
+  /** What the proposal inserts / deletes, as the decider saw it (for the GGO overview). */
+  inserted: z.string().max(5000),
+  deleted: z.string().max(5000),
+});
+
 export const CommandRefusedSchema = z.strictObject({
   commandType: z.string().min(1).max(100),
   code: z.string().min(1).max(100),
@@ -398,6 +422,7 @@ export const VORLAGE_EVENT_SCHEMAS = {
   DecisionRecorded: DecisionRecordedSchema,
   Published: PublishedSchema,
   VorlageWithdrawn: VorlageWithdrawnSchema,
+  ProposalDecided: ProposalDecidedSchema,
   CommandRefused: CommandRefusedSchema,
 } as const;
 
@@ -428,6 +453,7 @@ export type SubmittedToSession = VorlageEventOf<'SubmittedToSession'>;
 export type DecisionRecorded = VorlageEventOf<'DecisionRecorded'>;
 export type Published = VorlageEventOf<'Published'>;
 export type VorlageWithdrawn = VorlageEventOf<'VorlageWithdrawn'>;
+export type ProposalDecided = VorlageEventOf<'ProposalDecided'>;
 export type CommandRefused = VorlageEventOf<'CommandRefused'>;
 
 // ---- versions and upcasting -----------------------------------------------------------------
@@ -459,6 +485,7 @@ export const CURRENT_SCHEMA_VERSION: Record<VorlageEventType, number> = {
   DecisionRecorded: 1,
   Published: 1,
   VorlageWithdrawn: 1,
+  ProposalDecided: 1,
   CommandRefused: 1,
 };
 

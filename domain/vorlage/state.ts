@@ -14,6 +14,7 @@ import type {
   Fassung,
   InVertretung,
   Person,
+  ProposalDecided,
   VorlageCreated,
 } from './events';
 import type { SignOffPlan } from './plan';
@@ -130,6 +131,11 @@ export interface VorlageCore {
   /** Keyed by office id: the latest extension asked for (absent in views stored before D-105). */
   readonly extensions?: Readonly<Record<string, DeadlineExtension>>;
   readonly editing: EditingState;
+  /**
+   * D-144: decided change proposals by id, in the order decided (absent in states folded before
+   * proposals existed); the GGO overview (D-147) is made from them.
+   */
+  readonly decidedProposals?: Readonly<Record<string, ProposalDecided['data']>>;
   /** D-153: the sign-off plan with its stages; absent/null for a single parallel round. */
   readonly plan?: SignOffPlan | null;
   /** D-160: dissent after refusals, by office id (absent before issue 19). */

@@ -10,6 +10,12 @@ import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { TEXT_SECTIONS, type SectionKey } from '../../../domain/text/sections';
 import { isAllowedHref, sectionExtensions, sectionKind } from '../../../editor/extensions';
+import type { ProposalPresentation } from '../../../editor/suggestion-marks';
+import { setSuggestMode, SuggestMode } from '../../../editor/suggestions';
+import type { ProposalAuthor } from '../../../domain/text/proposals';
+import { officeShortName } from '../../../wording/format';
+import { PROPOSAL_LABELS } from '../../../wording/labels';
+import { colourFor } from '../../_components/author-colours';
 import { sectionFragment } from '../../../editor/convert';
 import { FieldError } from '../../_components/field-error';
 import { useRovingFocus } from '../../_components/roving-focus';
@@ -36,6 +42,10 @@ interface Props {
   readonly provider: WebsocketProvider;
   readonly user: CaretUser;
   readonly editable: boolean;
+  /** "Vorschlagen": the user's edits become change proposals (always for signers). */
+  readonly suggest: boolean;
+  /** Whose proposals this editor writes. */
+  readonly proposalAuthor: (ProposalAuthor & { readonly displayName: string }) | null;
   /** Comments (D-130…D-132): this section's threads to highlight, and the one in focus. */
   readonly comments: SectionComments;
 }
@@ -49,6 +59,12 @@ export interface SectionComments {
   /** Where the section's threads are now (null: passage deleted). */
   readonly onRanges: (sectionKey: SectionKey, ranges: ReadonlyMap<string, AnchorRange>) => void;
 }
+
+const PROPOSAL_PRESENTATION: ProposalPresentation = {
+  colourOf: colourFor,
+  describe: (author, displayName) =>
+    `${PROPOSAL_LABELS.by} ${displayName ?? author.userId} · ${officeShortName(author.officeId)}`,
+};
 
 function renderCaret(user: Record<string, unknown>): HTMLElement {
   const color =
@@ -74,6 +90,8 @@ function SectionEditorImpl({
   user,
   editable,
   comments,
+  suggest,
+  proposalAuthor,
 }: Props) {
   const rich = sectionKind(sectionKey) === 'rich';
   // The latest callbacks, so the editor (created once per doc and section) always calls them.
@@ -104,8 +122,9 @@ function SectionEditorImpl({
       immediatelyRender: false,
       editable,
       extensions: [
-        ...sectionExtensions(sectionKey),
+        ...sectionExtensions(sectionKey, PROPOSAL_PRESENTATION),
         Collaboration.configure({ fragment: sectionFragment(doc, sectionKey) }),
+        SuggestMode.configure({ author: proposalAuthor, enabled: suggest }),
         CollaborationCaret.configure({ provider, user: { ...user }, render: renderCaret }),
         CommentHighlights.configure({
           onRanges: (ranges) => latest.current.onRanges(sectionKey, ranges),
@@ -128,8 +147,13 @@ function SectionEditorImpl({
         },
       },
     },
-    [doc, provider, sectionKey],
+    [doc, provider, sectionKey, proposalAuthor],
   );
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    setSuggestMode(editor, suggest);
+  }, [editor, suggest]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;

@@ -7,9 +7,13 @@ import type {
   PlanStageEntry,
   TextState,
 } from '../../../projections/queries';
+import type { ProposalOverviewOffice } from '../../../domain/vorlage/proposal-decisions';
 
 export interface VorlagePermissions {
   readonly canEdit: boolean;
+  /** False for signers: their edits become proposals (D-143). */
+  readonly canEditDirectly: boolean;
+  readonly canDecideProposals: boolean;
   readonly canManageLifecycle: boolean;
   readonly canCoordinate: boolean;
   readonly canReadAudit: boolean;
@@ -26,6 +30,7 @@ export interface VorlageDetail {
   /** The comment threads, oldest first (D-130…D-134). */
   readonly discussion: readonly DiscussionThread[];
   readonly permissions: VorlagePermissions;
+  readonly proposalOverview: readonly ProposalOverviewOffice[];
 }
 
 export interface WorkspaceUser {

@@ -8,7 +8,7 @@ import type { DeadlinePeriod } from '../../../domain/deadlines/deadline';
 import type { Session } from '../../../domain/sessions/calendar';
 import { TEXT_SECTIONS, type SectionKey } from '../../../domain/text/sections';
 import { formatDate, formatDateTime } from '../../../wording/format';
-import { DECISION_LABELS, ROLE_LABELS } from '../../../wording/labels';
+import { DECISION_LABELS, PROPOSAL_LABELS, ROLE_LABELS } from '../../../wording/labels';
 import { StatusBadge } from '../../_components/status-badge';
 import { ExtensionPanel } from '../deadlines/extension-panel';
 import { ApprovalView } from './approval-view';
@@ -31,6 +31,9 @@ import { useCollab } from './use-collab';
 import { colourFor } from '../../_components/author-colours';
 import { useLiveFassung } from './use-fassung';
 import { useLiveDetail } from './use-live-detail';
+import { ProposalsPanel } from './proposals-panel';
+import { ProposalOverview } from './proposal-overview';
+import { useOpenProposals } from './use-open-proposals';
 
 export interface WorkspaceHeader {
   readonly title: string;
@@ -55,6 +58,7 @@ interface Props {
 
 const SIGN_OFF_OPEN = new Set(['inSignOff', 'deferred']);
 const NO_THREADS: readonly DiscussionThread[] = [];
+const SIGN_OFF_OPEN_OR_DRAFT = new Set(['drafting', 'inSignOff']);
 
 export function VorlageWorkspace({
   vorlageId,
@@ -115,6 +119,15 @@ export function VorlageWorkspace({
     !lockedNow &&
     (permissions?.canEdit ?? false) &&
     collab.status !== 'refused';
+  // D-143: signers always propose; members and SPK choose "Bearbeiten" or "Vorschlagen".
+  const [chosenMode, setChosenMode] = useState<'edit' | 'suggest'>('edit');
+  const directEditing = permissions?.canEditDirectly ?? false;
+  const suggest = !directEditing || chosenMode === 'suggest';
+  const proposalAuthor = useMemo(
+    () => ({ userId: user.userId, officeId: user.officeId, displayName: user.displayName }),
+    [user.userId, user.officeId, user.displayName],
+  );
+  const openProposals = useOpenProposals(collab?.doc ?? null, collab?.ready ?? false);
   const readOnlyReason = readOnlyNotice({
     status,
     locked: lockedNow,
@@ -176,6 +189,29 @@ export function VorlageWorkspace({
             </p>
           ) : null}
 
+          {editable && directEditing ? (
+            <fieldset className="suggest-mode">
+              <legend className="visually-hidden">{PROPOSAL_LABELS.modeGroup}</legend>
+              {(['edit', 'suggest'] as const).map((mode) => (
+                <label key={mode} className="suggest-mode__option">
+                  <input
+                    type="radio"
+                    name="suggest-mode"
+                    value={mode}
+                    checked={chosenMode === mode}
+                    onChange={() => setChosenMode(mode)}
+                  />
+                  {mode === 'edit' ? PROPOSAL_LABELS.modeEdit : PROPOSAL_LABELS.modeSuggest}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
+          {editable && permissions && !directEditing ? (
+            <p className="message message--info" role="note">
+              {PROPOSAL_LABELS.signerNote}
+            </p>
+          ) : null}
+
           <ol className="sections">
             {TEXT_SECTIONS.map((section) => {
               const labelId = `abschnitt-${section.key}`;
@@ -193,6 +229,8 @@ export function VorlageWorkspace({
                       user={caretUser}
                       editable={editable}
                       comments={comments.bySection[section.key]}
+                      suggest={suggest}
+                      proposalAuthor={proposalAuthor}
                     />
                   ) : (
                     <p className="section__loading muted">Text wird geladen …</p>
@@ -242,6 +280,7 @@ export function VorlageWorkspace({
             </li>
           </ol>
           <p className="paper__signature">{vorlage?.rapporteurName ?? header.rapporteurName}</p>
+          {detail ? <ProposalOverview overview={detail.proposalOverview} /> : null}
         </article>
 
         <aside className="side" aria-label="Mitzeichnung, Kommentare und Verfahren">
@@ -297,6 +336,17 @@ export function VorlageWorkspace({
               canMark={permissions.canManageLifecycle}
               signableOfficeIds={permissions.signableOfficeIds}
               open={SIGN_OFF_OPEN.has(status)}
+              runCommand={runCommand}
+            />
+          ) : null}
+          {collab?.ready ? (
+            <ProposalsPanel
+              proposals={openProposals}
+              canDecide={
+                (permissions?.canDecideProposals ?? false) &&
+                SIGN_OFF_OPEN_OR_DRAFT.has(status) &&
+                !lockedNow
+              }
               runCommand={runCommand}
             />
           ) : null}

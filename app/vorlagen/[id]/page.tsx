@@ -15,6 +15,7 @@ import { services } from '../../_lib/services';
 import { awaitPosition, loadReadableVorlage, permissionsOf } from '../../_lib/vorlage-access';
 import { officeName, officeShortName } from '../../../wording/format';
 import type { VorlageDetail } from '../../_features/vorlage/types';
+import { proposalOverview } from '../../../domain/vorlage/proposal-decisions';
 import { VorlageWorkspace } from '../../_features/vorlage/workspace';
 import { upcomingSessionsToday } from '../../_features/deadlines/session-calendar';
 
@@ -44,7 +45,12 @@ export default async function VorlagePage({
     throw error;
   }
 
-  const initial = await readInitialDetail(id, after, permissionsOf(user, state));
+  const initial = await readInitialDetail(
+    id,
+    after,
+    permissionsOf(user, state),
+    proposalOverview(state),
+  );
   return (
     <VorlageWorkspace
       vorlageId={id}
@@ -76,6 +82,7 @@ async function readInitialDetail(
   id: string,
   after: string | null,
   permissions: VorlageDetail['permissions'],
+  overview: VorlageDetail['proposalOverview'],
 ): Promise<VorlageDetail | null> {
   try {
     await awaitPosition(after);
@@ -90,6 +97,7 @@ async function readInitialDetail(
       coSignedBy: getCoSignedBy(db, id),
       discussion: getDiscussion(db, id),
       permissions,
+      proposalOverview: overview,
     };
   } catch (error) {
     services().log.warn({ err: error }, 'read models unavailable for the first paint');

@@ -7,6 +7,7 @@ import {
   getDiscussion,
   getTextState,
 } from '../../../../projections/queries';
+import { proposalOverview } from '../../../../domain/vorlage/proposal-decisions';
 import { HttpError, vorlageRoute } from '../../../_lib/http';
 import { services } from '../../../_lib/services';
 import { awaitPosition, loadReadableVorlage, permissionsOf } from '../../../_lib/vorlage-access';
@@ -27,5 +28,7 @@ export const GET = vorlageRoute(async (request, user, id) => {
     coSignedBy: getCoSignedBy(db, id),
     discussion: getDiscussion(db, id),
     permissions: permissionsOf(user, state),
+    // D-147: internal (this endpoint needs a signed-in reader); never in the public export.
+    proposalOverview: proposalOverview(state),
   });
 });

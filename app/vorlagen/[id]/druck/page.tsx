@@ -12,6 +12,8 @@ import { letterheadOf } from '../../../_features/export/export-service';
 import { DisagreementsBlock } from '../../../_features/sign-off-plan/disagreements-block';
 import { ParticipationBlock } from '../../../_features/sign-off-plan/participation';
 import { remainingDisagreements } from '../../../../domain/vorlage/disagreements';
+import { ProposalOverview } from '../../../_features/vorlage/proposal-overview';
+import { proposalOverview } from '../../../../domain/vorlage/proposal-decisions';
 
 export const metadata: Metadata = { title: 'Druckansicht' };
 export const dynamic = 'force-dynamic';
@@ -73,6 +75,8 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
         {disagreements.length > 0 ? (
           <DisagreementsBlock entries={disagreements} headingLevel={3} />
         ) : null}
+        {/* D-147: internal only — the Veröffentlichungsfassung and the OParl export omit it. */}
+        <ProposalOverview overview={proposalOverview(state)} headingLevel={3} />
       </OfficialSheet>
     </div>
   );

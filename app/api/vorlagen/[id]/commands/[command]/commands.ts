@@ -24,6 +24,7 @@ export const COMMAND_ROUTES = {
   'record-decision': 'RecordDecision',
   publish: 'PublishVorlage',
   withdraw: 'WithdrawVorlage',
+  'decide-proposals': 'DecideProposals',
 } as const satisfies Record<string, Exclude<VorlageCommandType, 'CreateVorlage'>>;
 
 export type CommandRoute = keyof typeof COMMAND_ROUTES;

@@ -1,0 +1,227 @@
+// Change proposals through the real collab server and the embedded store (D-143, D-144): a signer's
+// suggestion is accepted, relayed and stored; a signer's direct edit, a forged proposal in another
+// person's name, and anyone's silent removal of another person's proposal are refused (4403) and
+// reach nobody.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { encodeProposalId, pendingProposals } from '../domain/text/proposals';
+import { TextContentMetadataSchema, textStreamName } from '../domain/text/text-events';
+import { envelope, handlerOn } from '../domain/testing/scenario';
+import { eventStoreRights } from './live-rights';
+import { docToVorlageText, textHashOfDoc } from '../editor/convert';
+import { CloseCode } from './close-codes';
+import { useCollabHarness } from './int-test-harness';
+import { encodeUpdate } from './protocol';
+import {
+  justificationText,
+  readJustification,
+  seedVorlage,
+  seedVorlageWithUsers,
+  synced,
+  tokenFor,
+  waitUntil,
+} from './test-support';
+
+const harness = useCollabHarness();
+const SIGNER = { userId: 'u-jug-sign', office: 'jug', role: 'signer' } as const;
+const MEMBER = { userId: 'u-bau-member', office: 'bau', role: 'member' } as const;
+const signerAuthor = { userId: SIGNER.userId, officeId: SIGNER.office };
+
+/** Sends a crafted update over a raw socket (role as given) and reports how the server answered. */
+async function sendCrafted(
+  port: number,
+  vorlageId: string,
+  who: { userId: string; office: string; role: string },
+  update: Uint8Array,
+): Promise<{ code: number; reason: string }> {
+  const token = await tokenFor(vorlageId, who);
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/${vorlageId}?token=${token}`);
+    socket.once('message', () => socket.send(encodeUpdate(update)));
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    socket.on('error', () => undefined);
+    setTimeout(() => {
+      resolve({ code: 0, reason: 'still open' });
+      socket.terminate();
+    }, 3000);
+  });
+}
+
+/** The update that `change` makes to a copy of `source`. */
+function craft(source: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(source));
+  const before = Y.encodeStateVector(copy);
+  change(copy);
+  return Y.encodeStateAsUpdate(copy, before);
+}
+
+describe('change proposals in the collab server (D-143, D-144)', () => {
+  it('D-143: a signer’s suggestion is relayed and stored; the Fassung stays; a direct edit and a forged proposal are refused', async () => {
+    const vorlageId = `prop-${randomUUID()}`;
+    await seedVorlage(harness.client, vorlageId);
+    const { port } = await harness.startServer();
+    const signer = harness.connect(port, vorlageId, SIGNER);
+    const member = harness.connect(port, vorlageId, MEMBER);
+    await waitUntil(() => synced(signer) && synced(member), 10_000, 'synced');
+    const fassung = await textHashOfDoc(member.doc);
+
+    // The signer proposes an insertion and the deletion of a word: both are marks on the text.
+    const id = encodeProposalId(signerAuthor, 'n1');
+    justificationText(signer.doc)!.insert(12, 'neu', { insertion: { id } });
+    justificationText(signer.doc)!.format(0, 10, { deletion: { id } });
+    await waitUntil(
+      () => pendingProposals(docToVorlageText(member.doc)).length === 1,
+      10_000,
+      'the member sees the proposal',
+    );
+    expect(pendingProposals(docToVorlageText(member.doc))[0]).toMatchObject({
+      author: signerAuthor,
+      inserted: 'neu',
+      deleted: 'Begründung',
+    });
+    expect(await textHashOfDoc(member.doc)).toBe(fassung);
+    await waitUntil(
+      async () =>
+        pendingProposals(docToVorlageText(await harness.storedDoc(vorlageId))).length === 1,
+      10_000,
+      'stored',
+    );
+
+    // A direct edit from a signer's connection is refused and reaches nobody.
+    const direct = craft(signer.doc, (doc) => justificationText(doc)!.insert(0, 'X'));
+    const refused = await sendCrafted(port, vorlageId, SIGNER, direct);
+    expect(refused.code).toBe(CloseCode.forbidden);
+    expect(refused.reason).toMatch(/direct edit/);
+
+    // A proposal written in another person's name is refused, too.
+    const forged = craft(signer.doc, (doc) =>
+      justificationText(doc)!.insert(0, 'Y', {
+        insertion: { id: encodeProposalId({ userId: 'someone-else', officeId: 'jug' }, 'n2') },
+      }),
+    );
+    expect((await sendCrafted(port, vorlageId, SIGNER, forged)).code).toBe(CloseCode.forbidden);
+
+    // A member may edit directly, but not silently remove the signer's proposal.
+    const silentReject = craft(member.doc, (doc) => {
+      const text = justificationText(doc)!;
+      const plain = (text.toDelta() as { insert: string }[]).map((run) => run.insert).join('');
+      text.delete(plain.indexOf('neu'), 3);
+    });
+    const memberRefused = await sendCrafted(port, vorlageId, MEMBER, silentReject);
+    expect(memberRefused.code).toBe(CloseCode.forbidden);
+    expect(memberRefused.reason).toMatch(/only by a decision/);
+
+    justificationText(member.doc)!.insert(0, '» ');
+    await waitUntil(
+      () => readJustification(signer.doc).startsWith('» '),
+      10_000,
+      "the member's direct edit arrives",
+    );
+    expect(readJustification(signer.doc)).not.toMatch(/X|Y/);
+    expect(pendingProposals(docToVorlageText(signer.doc))).toHaveLength(1);
+  });
+
+  it('D-145/D-146: the stored text names the open proposals; a recorded decision is applied by the server, and only the acceptance changes the Fassung', async () => {
+    const vorlageId = `prop-${randomUUID()}`;
+    const [lead, signerUser] = await seedVorlageWithUsers(harness.client, vorlageId, [
+      { role: 'member' },
+      { role: 'signer' },
+    ]);
+    const { server, port } = await harness.startServer({
+      rights: eventStoreRights(harness.client),
+    });
+    const leadClient = harness.connect(port, vorlageId, lead!);
+    const signerClient = harness.connect(port, vorlageId, signerUser!);
+    await waitUntil(() => synced(leadClient) && synced(signerClient), 10_000, 'synced');
+    const author = { userId: signerUser!.userId, officeId: signerUser!.office };
+    const insertion = encodeProposalId(author, 'i1');
+    const deletion = encodeProposalId(author, 'd1');
+    const text = justificationText(signerClient.doc)!;
+    text.insert(text.length, 'neu', { insertion: { id: insertion } });
+    text.format(0, 3, { deletion: { id: deletion } });
+
+    const lastMetadata = async () => {
+      const events = await harness.client.readStream(textStreamName(vorlageId));
+      return TextContentMetadataSchema.parse(events.at(-1)!.metadata);
+    };
+    await waitUntil(
+      async () => (await lastMetadata()).openProposals?.length === 2,
+      10_000,
+      'the stored event names both open proposals',
+    );
+    const fassung = (await lastMetadata()).textHash;
+    expect(fassung).toBe(await textHashOfDoc(leadClient.doc));
+
+    const leadActor = {
+      userId: lead!.userId,
+      displayName: lead!.userId,
+      officeId: lead!.office,
+      role: 'member' as const,
+    };
+    const decide = (proposalId: string, decision: 'accepted' | 'rejected') =>
+      handlerOn(harness.client).handle(
+        envelope(
+          'DecideProposals',
+          { vorlageId, decisions: [{ proposalId, decision, inserted: '', deleted: '' }] },
+          leadActor,
+        ),
+      );
+
+    await decide(deletion, 'rejected');
+    await waitUntil(
+      async () => (await lastMetadata()).openProposals?.length === 1,
+      10_000,
+      'the rejection reaches the text',
+    );
+    expect((await lastMetadata()).textHash).toBe(fassung);
+
+    await decide(insertion, 'accepted');
+    await waitUntil(
+      async () => (await lastMetadata()).openProposals === undefined,
+      10_000,
+      'the acceptance reaches the text',
+    );
+    expect((await lastMetadata()).textHash).not.toBe(fassung);
+    await waitUntil(
+      () => pendingProposals(docToVorlageText(signerClient.doc)).length === 0,
+      10_000,
+      'the signer sees the decisions',
+    );
+    expect(readJustification(signerClient.doc)).toBe(readJustification(leadClient.doc));
+    expect(readJustification(leadClient.doc)).toMatch(/^Begründung: neu$/);
+    // The decision was stored as the decider's edit.
+    const authors = (await lastMetadata()) as { authors?: { userId: string }[] };
+    expect(authors.authors?.map((a) => a.userId)).toEqual([lead!.userId]);
+
+    // A decision recorded while no server holds the text reaches it on the next load.
+    const late = encodeProposalId(author, 'i2');
+    justificationText(signerClient.doc)!.insert(0, '» ', { insertion: { id: late } });
+    await waitUntil(
+      async () => (await lastMetadata()).openProposals?.[0] === late,
+      10_000,
+      'the late proposal is stored',
+    );
+    leadClient.destroy();
+    signerClient.destroy();
+    await server.close();
+    await decide(late, 'accepted');
+    const restarted = await harness.startServer({ rights: eventStoreRights(harness.client) });
+    const reader = harness.connect(restarted.port, vorlageId, lead!);
+    await waitUntil(() => synced(reader), 10_000, 'reader synced');
+    await waitUntil(
+      () =>
+        readJustification(reader.doc).startsWith('» ') &&
+        pendingProposals(docToVorlageText(reader.doc)).length === 0,
+      10_000,
+      'the late decision is applied on load',
+    );
+    await waitUntil(
+      async () => (await lastMetadata()).openProposals === undefined,
+      10_000,
+      'and stored',
+    );
+  });
+});
