@@ -2,7 +2,6 @@
 // any page — sign-in, list, Vorlage, overview (list and matrix), inbox, history, Fassung, diff,
 // authorship, print view, accessibility statement, 404, the Verwaltung's pages. Also: German lang,
 // a visible focus.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './support/axe';
 import { signIn, type Person } from './support/session';

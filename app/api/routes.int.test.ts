@@ -597,6 +597,8 @@ describe('GET /api/vorlagen/{id}', () => {
       // D-143, D-144: a signer proposes instead of editing directly, and does not decide.
       canEditDirectly: false,
       canDecideProposals: false,
+      // D-130: a signer of an asked office comments.
+      canComment: true,
       canManageLifecycle: false,
       canCoordinate: false,
       canReadAudit: false,
