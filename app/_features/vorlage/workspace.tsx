@@ -21,6 +21,7 @@ import { useCollab } from './use-collab';
 import { colourFor } from '../../_components/author-colours';
 import { useLiveFassung } from './use-fassung';
 import { useLiveDetail } from './use-live-detail';
+import { OfflineCopyNotice } from '../offline/offline-copy-notice';
 
 export interface WorkspaceHeader {
   readonly title: string;
@@ -41,6 +42,8 @@ interface Props {
   readonly signOffPeriod: DeadlinePeriod;
   /** Upcoming Bezirksamtssitzungen (D-112). */
   readonly sessions: readonly Session[];
+  /** When the server rendered this page (shown offline: the data is from then). */
+  readonly renderedAt: string;
 }
 
 const SIGN_OFF_OPEN = new Set(['inSignOff', 'deferred']);
@@ -53,6 +56,7 @@ export function VorlageWorkspace({
   after,
   signOffPeriod,
   sessions,
+  renderedAt,
 }: Props) {
   const { detail, error, runCommand } = useLiveDetail(vorlageId, initial, after);
   const collabUser = useMemo(
@@ -139,6 +143,7 @@ export function VorlageWorkspace({
         />
       </div>
 
+      <OfflineCopyNotice renderedAt={renderedAt} />
       {error ? (
         <p className="message message--warning" role="alert">
           {error.message}
