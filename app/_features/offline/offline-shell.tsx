@@ -11,7 +11,8 @@ export function OfflineShell() {
   const pathname = usePathname();
 
   useEffect(() => {
-    if (!('serviceWorker' in navigator)) return;
+    // Not in development: dev chunks keep their names across edits, cache-first would serve old code.
+    if (process.env.NODE_ENV !== 'production' || !('serviceWorker' in navigator)) return;
     let cancelled = false;
     const controlledAtLoad = navigator.serviceWorker.controller !== null;
     void navigator.serviceWorker
