@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from './_components/site-header';
+import { OfflineShell } from './_features/offline/offline-shell';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -22,6 +23,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <a href="/barrierefreiheit">Erklärung zur Barrierefreiheit</a>
         </footer>
+        <OfflineShell />
       </body>
     </html>
   );

@@ -10,6 +10,7 @@ import {
   SAVE_PROBE_DELAY_MS,
   type CollabSnapshot,
   type OfflineStore,
+  type RememberedConnection,
 } from './collab-session';
 
 const SERVER_CLIENT_ID = 4242;
@@ -82,7 +83,15 @@ interface Harness {
   restoreWith: (fill: (doc: Y.Doc) => void) => void;
 }
 
-function openSession(): Harness {
+interface SessionSetup {
+  /** False: the app cannot be reached, every token request fails. */
+  readonly appReachable?: boolean;
+  /** What the device remembers of the last connection. */
+  readonly remembered?: RememberedConnection | null;
+  readonly saved?: RememberedConnection[];
+}
+
+function openSession(setup: SessionSetup = {}): Harness {
   let provider: FakeProvider | null = null;
   const online = { value: true };
   let networkListener = () => {};
@@ -92,12 +101,19 @@ function openSession(): Harness {
   const origin = Symbol('offline store');
   const session = new CollabSession({
     user: { userId: 'u-1', displayName: 'Ada', officeId: 'o-1', officeName: 'SPK', color: '#123' },
-    requestToken: async () => ({
-      token: 't',
-      url: 'ws://collab.test',
-      mode: 'rw',
-      expiresAt: new Date(Date.now() + 120_000).toISOString(),
-    }),
+    requestToken: async () => {
+      if (setup.appReachable === false) throw new Error('app unreachable');
+      return {
+        token: 't',
+        url: 'ws://collab.test',
+        mode: 'rw',
+        expiresAt: new Date(Date.now() + 120_000).toISOString(),
+      };
+    },
+    lastConnection: {
+      load: () => setup.remembered ?? null,
+      save: (connection) => setup.saved?.push(connection),
+    },
     openProvider: ({ doc }) => {
       provider = new FakeProvider(doc);
       return provider as unknown as WebsocketProvider;
@@ -266,5 +282,47 @@ describe('CollabSession', () => {
     harness.provider().drop();
     expect(listener).toHaveBeenCalled();
     expect(harness.session.snapshot()).not.toBe(before);
+  });
+});
+
+describe('CollabSession with the app unreachable at the start (offline reload)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('remembers where the token pointed and what it allowed', async () => {
+    vi.useFakeTimers();
+    const saved: RememberedConnection[] = [];
+    const harness = openSession({ saved });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saved).toEqual([{ url: 'ws://collab.test', mode: 'rw' }]);
+    harness.session.destroy();
+  });
+
+  it('opens the local copy with the remembered connection, offline and editable', async () => {
+    vi.useFakeTimers();
+    const harness = openSession({
+      appReachable: false,
+      remembered: { url: 'ws://collab.test', mode: 'rw' },
+    });
+    harness.online.value = false;
+    harness.restoreWith((doc) =>
+      doc.getXmlFragment(SECTION_KEYS[0]!).insert(0, [new Y.XmlText('a')]),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    const snapshot = harness.session.snapshot();
+    expect(snapshot?.ready).toBe(true);
+    expect(snapshot?.mode).toBe('rw');
+    expect(snapshot?.status).toMatch(/^offline/);
+    harness.session.destroy();
+  });
+
+  it('without a remembered connection shows nothing and keeps asking for a token', async () => {
+    vi.useFakeTimers();
+    const harness = openSession({ appReachable: false });
+    harness.restoreWith((doc) =>
+      doc.getXmlFragment(SECTION_KEYS[0]!).insert(0, [new Y.XmlText('a')]),
+    );
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(harness.session.snapshot()).toBeNull();
+    harness.session.destroy();
   });
 });

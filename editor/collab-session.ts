@@ -85,7 +85,17 @@ export interface CollabSessionOptions {
   isOnline(): boolean;
   /** Calls back when the network comes or goes; returns the unsubscribe. */
   watchNetwork(onChange: () => void): () => void;
+  /**
+   * Where the last token pointed and what it allowed, kept on this device: a page opened while
+   * the app is unreachable (offline reload) still opens the local copy and keeps trying.
+   */
+  readonly lastConnection?: {
+    load(): RememberedConnection | null;
+    save(connection: RememberedConnection): void;
+  };
 }
+
+export type RememberedConnection = Pick<CollabToken, 'url' | 'mode'>;
 
 /** y-websocket's message types. */
 const MESSAGE_SYNC = 0;
@@ -277,19 +287,32 @@ export class CollabSession {
     try {
       token = await this.options.requestToken();
     } catch {
+      if (this.disposed) return;
+      // Unreachable at the first try with a remembered server: open the local copy now; the
+      // provider fetches a token before each of its own reconnects.
+      const remembered = attempt === 0 ? this.options.lastConnection?.load() : null;
+      if (remembered) {
+        this.mode = remembered.mode;
+        this.open(remembered.url);
+        return;
+      }
       // The app is not reachable (or refuses): try again with a growing pause.
-      if (!this.disposed)
-        this.retryTimer = setTimeout(
-          () => void this.start(attempt + 1),
-          Math.min(500 * 2 ** attempt, 5000),
-        );
+      this.retryTimer = setTimeout(
+        () => void this.start(attempt + 1),
+        Math.min(500 * 2 ** attempt, 5000),
+      );
       return;
     }
     if (this.disposed) return;
     this.prefetched = token;
     this.mode = token.mode;
+    this.options.lastConnection?.save({ url: token.url, mode: token.mode });
+    this.open(token.url);
+  }
+
+  private open(serverUrl: string): void {
     const provider = this.options.openProvider({
-      serverUrl: token.url,
+      serverUrl,
       doc: this.doc,
       fetchToken: this.fetchToken,
     });

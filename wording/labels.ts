@@ -322,3 +322,10 @@ export function labelOf(
 ): string {
   return Object.hasOwn(table, code) ? (table[code] ?? fallback) : fallback;
 }
+
+/** The offline shell's notice on a page shown from this device's copy (public/sw.js). */
+export const OFFLINE_COPY_LABELS = {
+  /** `stand` is the page's render time, formatted with formatDateTime. */
+  notice: (stand: string) =>
+    `Stand vom ${stand}, offline – Mitzeichnungen und Verfahrensstand können veraltet sein. Der Text wird auf diesem Gerät gespeichert und nachgetragen, sobald die Verbindung wieder besteht.`,
+} as const;

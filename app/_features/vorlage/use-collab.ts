@@ -6,9 +6,11 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { createCollabProvider } from '../../../editor/collab-provider';
 import {
   CollabSession,
+  type CollabSessionOptions,
   type CollabSnapshot,
   type CollabToken,
   type CollabUser,
+  type RememberedConnection,
 } from '../../../editor/collab-session';
 import { indexeddbStore } from '../../../editor/indexeddb-store';
 import { postJson } from '../../_components/api-client';
@@ -64,6 +66,7 @@ function openBrowserSession(vorlageId: string, user: CollabUser): CollabSession 
         WebSocket: window.WebSocket as never,
       }),
     openOfflineStore: (doc) => indexeddbStore(`vorlage:${vorlageId}:${user.userId}`, doc),
+    lastConnection: rememberedConnection(`collab-connection:${vorlageId}:${user.userId}`),
     isOnline: () => typeof navigator === 'undefined' || navigator.onLine,
     watchNetwork: (onChange) => {
       window.addEventListener('online', onChange);
@@ -74,4 +77,25 @@ function openBrowserSession(vorlageId: string, user: CollabUser): CollabSession 
       };
     },
   });
+}
+
+/** The collab server's address and mode of the last token, in localStorage (no secret in it). */
+function rememberedConnection(key: string): CollabSessionOptions['lastConnection'] {
+  return {
+    load: () => {
+      try {
+        const stored = JSON.parse(
+          localStorage.getItem(key) ?? 'null',
+        ) as RememberedConnection | null;
+        return stored &&
+          typeof stored.url === 'string' &&
+          (stored.mode === 'rw' || stored.mode === 'ro')
+          ? stored
+          : null;
+      } catch {
+        return null;
+      }
+    },
+    save: (connection) => localStorage.setItem(key, JSON.stringify(connection)),
+  };
 }

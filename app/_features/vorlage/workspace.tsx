@@ -34,6 +34,7 @@ import { useLiveDetail } from './use-live-detail';
 import { ProposalsPanel } from './proposals-panel';
 import { ProposalOverview } from './proposal-overview';
 import { useOpenProposals } from './use-open-proposals';
+import { OfflineCopyNotice } from '../offline/offline-copy-notice';
 
 export interface WorkspaceHeader {
   readonly title: string;
@@ -54,6 +55,8 @@ interface Props {
   readonly signOffPeriod: DeadlinePeriod;
   /** Upcoming Bezirksamtssitzungen (D-112). */
   readonly sessions: readonly Session[];
+  /** When the server rendered this page (shown offline: the data is from then). */
+  readonly renderedAt: string;
 }
 
 const SIGN_OFF_OPEN = new Set(['inSignOff', 'deferred']);
@@ -68,6 +71,7 @@ export function VorlageWorkspace({
   after,
   signOffPeriod,
   sessions,
+  renderedAt,
 }: Props) {
   const { detail, error, runCommand } = useLiveDetail(vorlageId, initial, after);
   const collabUser = useMemo(
@@ -164,6 +168,7 @@ export function VorlageWorkspace({
         />
       </div>
 
+      <OfflineCopyNotice renderedAt={renderedAt} />
       {error ? (
         <p className="message message--warning" role="alert">
           {error.message}

@@ -58,6 +58,7 @@ export default async function VorlagePage({
       initial={initial}
       signOffPeriod={services().env.SIGN_OFF_PERIOD}
       sessions={await upcomingSessionsToday()}
+      renderedAt={new Date().toISOString()}
       user={{
         userId: user.userId,
         displayName: user.displayName,
