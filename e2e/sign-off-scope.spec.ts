@@ -2,7 +2,7 @@
 // for section 5 only; both approve; an edit in section 4 leaves the scoped office "zugestimmt"
 // while the office that signs the whole text turns "veraltet"; section 10 of the print view names
 // the scope.
-import { expect, test, type Browser, type Locator } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { signIn } from './support/session';
 import {
   answerSignOff,
@@ -45,6 +45,11 @@ async function editJustification(
   await typeInto(lead.page, '4. Begründung:', ' Die AG tagt monatlich.');
   await expectSaved(lead.page);
   await lead.context.close();
+}
+
+/** The inbox entry of the Vorlage with this title. */
+function inboxItem(page: Page, title: string) {
+  return page.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) });
 }
 
 test('an edit outside an office’s scope leaves its approval valid; inside the whole text it turns veraltet', async ({
@@ -216,6 +221,9 @@ test('a refusal: the Einigungsversuch fails, the dissent goes to the board and t
   await refuser.context.close();
 
   const lead = await signIn(browser, baseURL, 'stadtentwicklung');
+  // D-166: the open dissent waits in the lead office's inbox.
+  await lead.page.goto('/eingang');
+  await expect(inboxItem(lead.page, title)).toContainText('Meinungsverschiedenheit offen');
   await openVorlage(lead.page, created.vorlageId);
   const form = lead.page.getByRole('form', {
     name: `Einigungsversuch erfassen: ${NATURE.name}`,
@@ -235,6 +243,9 @@ test('a refusal: the Einigungsversuch fails, the dissent goes to the board and t
       'Einigungsversuch am 05.05.2026 (Teilnehmende: Stapl (Frau Lenz), UmNat (Herr Kraus)): gescheitert',
     );
     await expect(block).toContainText('dem Bezirksamt zur Entscheidung vorgelegt');
+    // Before the board, nothing is left for the lead office to do about it.
+    await lead.page.goto('/eingang');
+    await expect(inboxItem(lead.page, title)).toHaveCount(0);
   });
   await test.step('the print view lists it; the overview counts it', async () => {
     await lead.page.goto(`/vorlagen/${created.vorlageId}/druck`);
@@ -255,10 +266,8 @@ test('the Personalrat is involved (Beteiligung) and its Stellungnahme appears in
   baseURL,
 }) => {
   const spk = await signIn(browser, baseURL, 'spk');
-  const created = await createVorlage(spk, {
-    title: 'Beteiligung des Personalrats',
-    leadOfficeId: 'stadtentwicklung',
-  });
+  const title = `Beteiligung des Personalrats ${Date.now()}`;
+  const created = await createVorlage(spk, { title, leadOfficeId: 'stadtentwicklung' });
   await openVorlage(spk.page, created.vorlageId);
   const involve = spk.page.getByRole('form', { name: 'Beschäftigtenvertretungen beteiligen' });
   await involve.getByLabel('Personalrat', { exact: true }).check();
@@ -266,11 +275,16 @@ test('the Personalrat is involved (Beteiligung) and its Stellungnahme appears in
   await expect(involve.getByRole('status')).toHaveText('Die Vertretungen wurden beteiligt.');
 
   const council = await signIn(browser, baseURL, 'personalrat');
+  // D-166: the request for a Stellungnahme waits in the Personalrat's inbox until answered.
+  await council.page.goto('/eingang');
+  await expect(inboxItem(council.page, title)).toContainText('Stellungnahme erbeten');
   await openVorlage(council.page, created.vorlageId);
   const form = council.page.getByRole('form', { name: 'Stellungnahme abgeben' });
   await form.getByLabel('Stellungnahme (Personalrat)').fill('Der Personalrat stimmt zu.');
   await form.getByRole('button', { name: 'Stellungnahme abgeben' }).click();
   await expect(form.getByRole('status')).toHaveText('Ihre Stellungnahme wurde erfasst.');
+  await council.page.goto('/eingang');
+  await expect(inboxItem(council.page, title)).toHaveCount(0);
 
   await spk.page.goto(`/vorlagen/${created.vorlageId}/druck`);
   const block = spk.page.getByRole('region', { name: 'Beteiligung der Beschäftigtenvertretungen' });

@@ -52,6 +52,34 @@ export const APPROVAL_STATUS_SYMBOLS: Record<ApprovalStatus, string> = {
   deemedGiven: '◷',
 };
 
+/** D-166: what else waits in an office's inbox besides a sign-off (issue 19). */
+export type InboxTask = 'reservationFulfilled' | 'statementRequested' | 'dissentOpen';
+
+export const INBOX_TASK_LABELS: Record<InboxTask, string> = {
+  reservationFulfilled: 'Vorbehalt als erfüllt gemeldet',
+  statementRequested: 'Stellungnahme erbeten',
+  dissentOpen: 'Meinungsverschiedenheit offen',
+};
+
+export const INBOX_TASK_SYMBOLS: Record<InboxTask, string> = {
+  reservationFulfilled: '?',
+  statementRequested: '✉',
+  dissentOpen: '⚖',
+};
+
+/** The inbox's sentence saying what the office is asked to do. */
+export const INBOX_TASK_REQUESTS: Record<InboxTask, string> = {
+  reservationFulfilled:
+    'Die Federführung meldet die Bedingung Ihres Vorbehalts als erfüllt. Bitte bestätigen Sie das oder widersprechen Sie.',
+  statementRequested:
+    'Ihre Beschäftigtenvertretung ist an dieser Vorlage beteiligt. Bitte geben Sie Ihre Stellungnahme ab.',
+  dissentOpen:
+    'Ein Amt hat die Mitzeichnung abgelehnt. Bitte versuchen Sie eine Einigung oder legen Sie die Meinungsverschiedenheit dem Bezirksamt vor.',
+};
+
+export const isInboxTask = (status: string): status is InboxTask =>
+  Object.hasOwn(INBOX_TASK_LABELS, status);
+
 export const ROLE_LABELS: Record<string, string> = {
   member: 'Bearbeitung',
   signer: 'Zeichnung',

@@ -3,8 +3,16 @@ import {
   labelOf,
   APPROVAL_STATUS_LABELS,
   APPROVAL_STATUS_SYMBOLS,
+  INBOX_TASK_LABELS,
+  INBOX_TASK_SYMBOLS,
   VORLAGE_STATUS_LABELS,
 } from '../../wording/labels';
+
+const LABELS = {
+  vorlage: VORLAGE_STATUS_LABELS,
+  approval: APPROVAL_STATUS_LABELS,
+  task: INBOX_TASK_LABELS,
+} as const;
 
 const VORLAGE_SYMBOLS: Record<string, string> = {
   drafting: '✎',
@@ -17,13 +25,18 @@ const VORLAGE_SYMBOLS: Record<string, string> = {
   withdrawn: '–',
 };
 
-export function StatusBadge({ kind, status }: { kind: 'vorlage' | 'approval'; status: string }) {
-  const label = labelOf(
-    kind === 'vorlage' ? VORLAGE_STATUS_LABELS : APPROVAL_STATUS_LABELS,
-    status,
-  );
+export function StatusBadge({
+  kind,
+  status,
+}: {
+  kind: 'vorlage' | 'approval' | 'task';
+  status: string;
+}) {
+  const label = labelOf(LABELS[kind], status);
   const symbol =
-    kind === 'vorlage' ? VORLAGE_SYMBOLS[status] : labelOf(APPROVAL_STATUS_SYMBOLS, status, '•');
+    kind === 'vorlage'
+      ? VORLAGE_SYMBOLS[status]
+      : labelOf(kind === 'task' ? INBOX_TASK_SYMBOLS : APPROVAL_STATUS_SYMBOLS, status, '•');
   return (
     <span className={`badge badge--${kind}-${status}`}>
       <span aria-hidden="true" className="badge__symbol">

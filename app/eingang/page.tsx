@@ -8,6 +8,7 @@ import { listOfficeInbox, type InboxEntry } from '../../projections/queries';
 import { signedInUser } from '../_lib/page-guard';
 import { services } from '../_lib/services';
 import { formatDate, formatDateTime, officeName, shortHash } from '../../wording/format';
+import { INBOX_TASK_REQUESTS, isInboxTask } from '../../wording/labels';
 import { StatusBadge } from '../_components/status-badge';
 import { LiveRefresh } from '../_features/live-updates/live-refresh';
 import './inbox.css';
@@ -81,7 +82,17 @@ export default async function InboxPage() {
                     </Link>
                   </h3>
                   <p className="inbox__why">
-                    <StatusBadge kind="approval" status={entry.status} /> {WHY[entry.status] ?? ''}
+                    {isInboxTask(entry.status) ? (
+                      <>
+                        <StatusBadge kind="task" status={entry.status} />{' '}
+                        {INBOX_TASK_REQUESTS[entry.status]}
+                      </>
+                    ) : (
+                      <>
+                        <StatusBadge kind="approval" status={entry.status} />{' '}
+                        {WHY[entry.status] ?? ''}
+                      </>
+                    )}
                   </p>
                   {entry.status === 'stale' ? (
                     <p>
@@ -94,7 +105,8 @@ export default async function InboxPage() {
                     </p>
                   ) : null}
                   <p className="muted small">
-                    Federführung: {officeName(entry.leadOfficeId)} · Runde {entry.round}
+                    Federführung: {officeName(entry.leadOfficeId)}
+                    {entry.round > 0 ? ` · Runde ${entry.round}` : ''}
                     {entry.askedAt ? ` · angefragt am ${formatDateTime(entry.askedAt)}` : ''}
                     {entry.currentTextHash ? (
                       <>

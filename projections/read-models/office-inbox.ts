@@ -1,12 +1,21 @@
 // Read model: the office inbox — for each office, the Vorlagen waiting for its sign-off (not yet
-// answered, withdrawn, or veraltet on the current text) while they can be signed, by deadline.
+// answered, withdrawn, or veraltet on the current text) while they can be signed, by deadline —
+// and the other steps issue 19 asks of an office (D-166): confirming a reservation reported
+// fulfilled, a representation's Stellungnahme, the lead office's open dissent.
 import { READ_MODELS } from '../protocol';
 import type { SqliteDatabase as Database } from '../read-model-db';
 import type { Row, TableSpec } from '../row-sync';
 import type { VorlageView } from '../vorlage-view';
 import { decodeCursor, encodeCursor } from './page-cursor';
 import { approvalRows, isOverdue } from './approval-view';
-import { APPROVAL_STATUS_LABELS, type ApprovalStatus } from '../../wording/labels';
+import {
+  APPROVAL_STATUS_LABELS,
+  INBOX_TASK_LABELS,
+  isInboxTask,
+  type ApprovalStatus,
+  type InboxTask,
+} from '../../wording/labels';
+import type { ExistingVorlage } from '../../domain/vorlage/state';
 
 export const INBOX_TABLE: TableSpec = {
   table: 'office_inbox',
@@ -46,28 +55,75 @@ export const INBOX_DDL = `
   CREATE INDEX IF NOT EXISTS office_inbox_by_deadline ON office_inbox (office_id, deadline);
 `;
 
-/** One row per actionable approval entry of the Vorlage. */
+/** One row per actionable approval entry of the Vorlage, then one per other task (D-166). */
 export function inboxRows(
   view: VorlageView,
   approvals: readonly Row[] = approvalRows(view),
 ): Row[] {
   const state = view.lifecycle;
   if (state.status === 'none') return [];
-  return approvals
+  const row = (officeId: string, status: ApprovalStatus | InboxTask, fields: Row = {}): Row => ({
+    office_id: officeId,
+    vorlage_id: view.vorlageId,
+    title: state.title,
+    lead_office_id: state.leadOfficeId,
+    vorlage_status: state.status,
+    status,
+    round: 0,
+    asked_at: null,
+    deadline: null,
+    target_session_date: state.targetSessionDate,
+    current_text_hash: view.text?.textHash ?? state.initialFassung.textHash,
+    ...fields,
+  });
+  const signOffRows = approvals
     .filter((approval) => approval.actionable === 1)
-    .map((approval) => ({
-      office_id: approval.office_id ?? null,
-      vorlage_id: view.vorlageId,
-      title: state.title,
-      lead_office_id: state.leadOfficeId,
-      vorlage_status: state.status,
-      status: approval.status ?? null,
-      round: approval.asked_in_round ?? null,
-      asked_at: approval.asked_at ?? null,
-      deadline: approval.deadline ?? null,
-      target_session_date: state.targetSessionDate,
-      current_text_hash: view.text?.textHash ?? state.initialFassung.textHash,
-    }));
+    .map((approval) =>
+      row(String(approval.office_id), approval.status as ApprovalStatus, {
+        round: approval.asked_in_round ?? null,
+        asked_at: approval.asked_at ?? null,
+        deadline: approval.deadline ?? null,
+      }),
+    );
+  // One row per office and Vorlage: a sign-off the office owes comes first.
+  const owing = new Set(signOffRows.map((entry) => entry.office_id));
+  const taskRows = inboxTasks(state)
+    .filter((task) => !owing.has(task.officeId))
+    .map((task) => row(task.officeId, task.task, { round: task.round }));
+  return [...signOffRows, ...taskRows];
+}
+
+/** D-166: the steps besides a sign-off that wait for an office, while the Vorlage admits them. */
+export function inboxTasks(
+  state: ExistingVorlage,
+): { officeId: string; task: InboxTask; round: number }[] {
+  const tasks: { officeId: string; task: InboxTask; round: number }[] = [];
+  const signOffOpen = state.status === 'inSignOff' || state.status === 'deferred';
+  if (signOffOpen) {
+    for (const signOff of Object.values(state.signOffs)) {
+      if (signOff.reservation?.state === 'fulfilled') {
+        tasks.push({
+          officeId: signOff.officeId,
+          task: 'reservationFulfilled',
+          round: signOff.askedInRound,
+        });
+      }
+    }
+    const dissentOpen = Object.values(state.dissent ?? {}).some((d) => d.state === 'open');
+    if (dissentOpen) tasks.push({ officeId: state.leadOfficeId, task: 'dissentOpen', round: 0 });
+  }
+  if (signOffOpen || state.status === 'drafting') {
+    for (const participation of Object.values(state.participation ?? {})) {
+      if (participation.statement === null) {
+        tasks.push({
+          officeId: participation.representationId,
+          task: 'statementRequested',
+          round: 0,
+        });
+      }
+    }
+  }
+  return tasks;
 }
 
 // ---- queries ------------------------------------------------------------------------------
@@ -77,8 +133,11 @@ export interface InboxEntry {
   readonly title: string;
   readonly leadOfficeId: string;
   readonly vorlageStatus: string;
-  /** Why it waits: open, withdrawn (answer taken back) or stale (text changed since the answer). */
-  readonly status: ApprovalStatus;
+  /**
+   * Why it waits: open, withdrawn (answer taken back) or stale (text changed since the answer);
+   * or another step (D-166).
+   */
+  readonly status: ApprovalStatus | InboxTask;
   readonly statusLabel: string;
   readonly round: number;
   readonly askedAt: string | null;
@@ -94,7 +153,7 @@ interface InboxRow {
   title: string;
   lead_office_id: string;
   vorlage_status: string;
-  status: ApprovalStatus;
+  status: ApprovalStatus | InboxTask;
   round: number;
   asked_at: string | null;
   deadline: string | null;
@@ -172,7 +231,9 @@ function toInboxEntry(row: InboxRow, nowIso: string): InboxEntry {
     leadOfficeId: row.lead_office_id,
     vorlageStatus: row.vorlage_status,
     status: row.status,
-    statusLabel: APPROVAL_STATUS_LABELS[row.status],
+    statusLabel: isInboxTask(row.status)
+      ? INBOX_TASK_LABELS[row.status]
+      : APPROVAL_STATUS_LABELS[row.status],
     round: row.round,
     askedAt: row.asked_at,
     deadline: row.deadline,
