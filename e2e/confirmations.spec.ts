@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/session';
 import { openVorlage, procedurePanel } from './support/vorlage-page';
-import { createVorlage, readVorlage, runCommand } from './support/vorlagen';
+import { createVorlage, readVorlage, requestSignOffs, runCommand } from './support/vorlagen';
 
 test('lock, decision, publication and withdrawal are confirmed before anything is recorded', async ({
   browser,
@@ -14,11 +14,18 @@ test('lock, decision, publication and withdrawal are confirmed before anything i
   const spk = await signIn(browser, baseURL, 'spk');
   const page = spk.page;
   const procedure = procedurePanel(page);
-  const created = await createVorlage(spk, {
-    title: 'Bestätigungen vor unumkehrbaren Schritten',
-    leadOfficeId: 'stadtentwicklung',
-  });
+  const title = `Bestätigungen vor unumkehrbaren Schritten ${Date.now()}`;
+  const created = await createVorlage(spk, { title, leadOfficeId: 'stadtentwicklung' });
   const id = created.vorlageId;
+  // Two offices asked; the Jugendamt approves, the Amt für Soziales never answers.
+  await requestSignOffs(spk, created, ['jugendamt', 'soziales']);
+  const youth = await signIn(browser, baseURL, 'jugendamt.zeichnung');
+  await runCommand(youth, id, 'give-sign-off', {
+    officeId: 'jugendamt',
+    kind: 'approve',
+    fassungHash: (await readVorlage(spk.context.request, id)).text.textHash,
+  });
+  await youth.context.close();
   const status = async () => (await readVorlage(spk.context.request, id)).vorlage.status;
   await openVorlage(page, id);
 
@@ -40,6 +47,7 @@ test('lock, decision, publication and withdrawal are confirmed before anything i
   await test.step('the decision: no outcome pre-selected, a reason before the session date', async () => {
     const submitted = await runCommand(spk, id, 'submit-to-session', {
       sessionDate: (await readVorlage(spk.context.request, id)).vorlage.targetSessionDate,
+      overrideReason: 'Amt für Soziales hat nicht geantwortet.',
     });
     await readVorlage(spk.context.request, id, submitted.position);
     await page.reload();
@@ -77,6 +85,13 @@ test('lock, decision, publication and withdrawal are confirmed before anything i
     await confirmation.getByRole('button', { name: 'Ja, veröffentlichen' }).click();
     await expect(procedure.getByRole('status')).toHaveText('Die Vorlage ist veröffentlicht.');
   });
+
+  // Past its sign-off phase the overview shows the final count, not what is "offen" or due.
+  await page.goto(`/uebersicht?suche=${encodeURIComponent(title)}`);
+  const row = page.getByRole('row').filter({ hasText: title });
+  await expect(row).toContainText('1 von 2 gültig · Mitzeichnung abgeschlossen');
+  await expect(row).not.toContainText('offen');
+  await expect(row).not.toContainText('überfällig');
 
   // The audit history keeps the reason for the early decision.
   await page.goto(`/vorlagen/${id}/historie`);

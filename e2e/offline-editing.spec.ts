@@ -55,3 +55,29 @@ test('edits made offline survive a reload and merge on reconnect', async ({ brow
   await writer.context.close();
   await reader.context.close();
 });
+
+test('offline, the page does not claim who else has the Vorlage open', async ({
+  browser,
+  baseURL,
+}) => {
+  const { person: writer, created } = await openNewVorlage(
+    browser,
+    baseURL,
+    'stadtentwicklung',
+    'Anwesenheit offline',
+  );
+  const reader = await signIn(browser, baseURL, 'spk');
+  await openVorlage(reader.page, created.vorlageId);
+  const presence = writer.page.getByRole('list', { name: 'Ebenfalls geöffnet' });
+  await expect(presence).toContainText(reader.user.displayName);
+
+  await writer.context.setOffline(true);
+  await expect(saveStatus(writer.page)).toHaveText(/offline/, { timeout: 20_000 });
+  await expect(presence).toBeHidden();
+
+  await writer.context.setOffline(false);
+  await expectSaved(writer.page);
+  await expect(presence).toContainText(reader.user.displayName);
+  await writer.context.close();
+  await reader.context.close();
+});

@@ -24,6 +24,10 @@ const WHY: Record<string, string> = {
     'Der Text hat sich seit Ihrer Mitzeichnung geändert. Bitte prüfen Sie die neue Fassung und zeichnen Sie erneut.',
 };
 
+/** Nobody of the office signed: its consent was deemed given after the deadline. */
+const STALE_AFTER_DEEMED =
+  'Der Text hat sich geändert, seit Ihre Mitzeichnung nach Fristablauf als erteilt gilt. Bitte prüfen Sie die neue Fassung und zeichnen Sie.';
+
 export default async function InboxPage() {
   const user = await signedInUser();
   // The layout answered 403 already; this keeps the page safe on its own.
@@ -90,7 +94,9 @@ export default async function InboxPage() {
                     ) : (
                       <>
                         <StatusBadge kind="approval" status={entry.status} />{' '}
-                        {WHY[entry.status] ?? ''}
+                        {entry.status === 'stale' && entry.answer === 'deemedGiven'
+                          ? STALE_AFTER_DEEMED
+                          : (WHY[entry.status] ?? '')}
                       </>
                     )}
                   </p>
@@ -99,7 +105,9 @@ export default async function InboxPage() {
                       <Link
                         href={`/vorlagen/${encodeURIComponent(entry.vorlageId)}/aenderungen/${encodeURIComponent(user.officeId)}`}
                       >
-                        Änderungen seit Ihrer Mitzeichnung ansehen
+                        {entry.answer === 'deemedGiven'
+                          ? 'Änderungen seit der als erteilt geltenden Fassung ansehen'
+                          : 'Änderungen seit Ihrer Mitzeichnung ansehen'}
                         <span className="visually-hidden"> ({entry.title})</span>
                       </Link>
                     </p>

@@ -3,6 +3,7 @@
 // Vorlagen × offices that shows at a glance who has not signed what. Live via /api/changes.
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { closedSignOffSummary, signOffPhaseRunning } from '../_features/vorlage/sign-off-phase';
 import { forbidden } from 'next/navigation';
 import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import { canCoordinate } from '../../domain/vorlage/authorization';
@@ -258,7 +259,10 @@ function OverviewTable({
         <tbody>
           {entries.map((entry) => {
             const href = `/vorlagen/${encodeURIComponent(entry.vorlageId)}`;
-            const overdue = entry.waitingOffices.filter((office) => office.overdue);
+            // Past its sign-off phase nothing is due any more (the final count stays).
+            const running = signOffPhaseRunning(entry.status);
+            const overdue = running ? entry.waitingOffices.filter((office) => office.overdue) : [];
+            const nextDeadline = running ? entry.nextDeadline : null;
             return (
               <tr
                 key={entry.vorlageId}
@@ -300,9 +304,9 @@ function OverviewTable({
                 </td>
                 <td>
                   {overdue.length === 0 ? (
-                    entry.nextDeadline ? (
+                    nextDeadline ? (
                       <span className="small">
-                        keine · nächste Frist {formatDeadline(entry.nextDeadline)}
+                        keine · nächste Frist {formatDeadline(nextDeadline)}
                       </span>
                     ) : (
                       <span className="muted">keine</span>
@@ -356,6 +360,9 @@ function OverviewTable({
 
 function SignOffProgress({ entry }: { entry: DashboardEntry }) {
   const { asked, done, refused, stale, open } = entry.signOffs;
+  if (!signOffPhaseRunning(entry.status)) {
+    return <span className="progress__text">{closedSignOffSummary(entry)}</span>;
+  }
   return (
     <div className="progress">
       <span className="progress__text">

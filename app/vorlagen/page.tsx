@@ -2,6 +2,7 @@
 // (a plain GET form, so filtering works without JavaScript), and the form for a new Vorlage.
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { closedSignOffSummary, signOffPhaseRunning } from '../_features/vorlage/sign-off-phase';
 import { redirect } from 'next/navigation';
 import { OFFICE_CATALOGUE } from '../../domain/offices/catalogue';
 import type { DashboardEntry } from '../../projections/queries';
@@ -171,6 +172,8 @@ function VorlagenTable({ entries }: { entries: readonly DashboardEntry[] }) {
               <td>
                 {entry.signOffs.asked === 0 ? (
                   <span className="muted">noch nicht angefragt</span>
+                ) : !signOffPhaseRunning(entry.status) ? (
+                  <span>{closedSignOffSummary(entry)}</span>
                 ) : (
                   <>
                     <span>

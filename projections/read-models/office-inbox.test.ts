@@ -100,6 +100,36 @@ describe('office inbox', () => {
     });
   });
 
+  it('says which answer went stale: a signed one, or consent only deemed given', () => {
+    const edited = { textHash: hash('e'), sectionHashes: sectionHashesOf('0', { subject: 'e' }) };
+    const signed = twoVorlagen((log) => {
+      log.lifecycle(VORLAGE_ID, given(ASKED_A, ACTORS.askedSigner), ACTORS.askedSigner, T(5));
+      log.text(VORLAGE_ID, edited, [{ userId: 'anna', officeId: LEAD }], T(6));
+    });
+    const deemed = twoVorlagen((log) => {
+      log.lifecycle(
+        VORLAGE_ID,
+        {
+          type: 'SignOffDeemedGiven',
+          data: {
+            officeId: ASKED_A,
+            round: 1,
+            deadline: '2026-05-08T16:00:00+02:00',
+            policy: 'deemedGivenAfterDeadline',
+            fassung: F0,
+          },
+        },
+        ACTORS.spk,
+        T(5),
+      );
+      log.text(VORLAGE_ID, edited, [{ userId: 'anna', officeId: LEAD }], T(6));
+    });
+    const entryIn = (db: typeof signed) =>
+      listOfficeInbox(db, ASKED_A, NOW).find((item) => item.vorlageId === VORLAGE_ID);
+    expect(entryIn(signed)).toMatchObject({ status: 'stale', answer: 'approved' });
+    expect(entryIn(deemed)).toMatchObject({ status: 'stale', answer: 'deemedGiven' });
+  });
+
   it('empties once the Vorlage is submitted', () => {
     const submitted: VorlageEvent = {
       type: 'SubmittedToSession',

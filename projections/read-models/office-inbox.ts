@@ -27,6 +27,7 @@ export const INBOX_TABLE: TableSpec = {
     'lead_office_id',
     'vorlage_status',
     'status',
+    'answer',
     'round',
     'asked_at',
     'deadline',
@@ -45,6 +46,7 @@ export const INBOX_DDL = `
     lead_office_id TEXT NOT NULL,
     vorlage_status TEXT NOT NULL,
     status TEXT NOT NULL,
+    answer TEXT,
     round INTEGER NOT NULL,
     asked_at TEXT,
     deadline TEXT,
@@ -69,6 +71,7 @@ export function inboxRows(
     lead_office_id: state.leadOfficeId,
     vorlage_status: state.status,
     status,
+    answer: null,
     round: 0,
     asked_at: null,
     deadline: null,
@@ -80,6 +83,7 @@ export function inboxRows(
     .filter((approval) => approval.actionable === 1)
     .map((approval) =>
       row(String(approval.office_id), approval.status as ApprovalStatus, {
+        answer: approval.answer ?? null,
         round: approval.asked_in_round ?? null,
         asked_at: approval.asked_at ?? null,
         deadline: approval.deadline ?? null,
@@ -139,6 +143,11 @@ export interface InboxEntry {
    */
   readonly status: ApprovalStatus | InboxTask;
   readonly statusLabel: string;
+  /**
+   * The office's answer a `stale` entry was given on: `deemedGiven` when its consent was only
+   * deemed after the deadline (nothing was signed), otherwise what it signed.
+   */
+  readonly answer: string | null;
   readonly round: number;
   readonly askedAt: string | null;
   readonly deadline: string | null;
@@ -154,6 +163,7 @@ interface InboxRow {
   lead_office_id: string;
   vorlage_status: string;
   status: ApprovalStatus | InboxTask;
+  answer: string | null;
   round: number;
   asked_at: string | null;
   deadline: string | null;
@@ -234,6 +244,7 @@ function toInboxEntry(row: InboxRow, nowIso: string): InboxEntry {
     statusLabel: isInboxTask(row.status)
       ? INBOX_TASK_LABELS[row.status]
       : APPROVAL_STATUS_LABELS[row.status],
+    answer: row.answer,
     round: row.round,
     askedAt: row.asked_at,
     deadline: row.deadline,

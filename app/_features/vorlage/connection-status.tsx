@@ -21,6 +21,8 @@ const STATUS_SYMBOL: Record<SaveStatus, string> = {
   refused: '✕',
 };
 
+const CONNECTED: ReadonlySet<SaveStatus> = new Set(['saving', 'saved', 'unsaved']);
+
 export function ConnectionStatus({
   status,
   participants,
@@ -31,7 +33,10 @@ export function ConnectionStatus({
   selfClientId: number | null;
 }) {
   const current = status ?? 'connecting';
-  const others = participants.filter((person) => person.clientId !== selfClientId);
+  // Who else is there is only known while connected: offline, the last list would show people
+  // who may long have left.
+  const connected = CONNECTED.has(current);
+  const others = connected ? participants.filter((person) => person.clientId !== selfClientId) : [];
   return (
     <div className="connection">
       <p
