@@ -10,6 +10,11 @@ import type { AppEnv } from '../../platform/config';
 export const OIDC_TRANSACTION_COOKIE = 'vorlagen_oidc';
 /** The transaction cookie goes only to the OIDC routes; deleting it must name the same path. */
 export const OIDC_TRANSACTION_COOKIE_PATH = '/api/auth/oidc';
+/**
+ * The page to return to after an OIDC sign-in begun from a deep link (`?weiter=`). Checked with
+ * `safeReturnPath` when set and again when used, so a forged cookie can only name a page here.
+ */
+export const OIDC_RETURN_COOKIE = 'vorlagen_oidc_weiter';
 const TRANSACTION_TTL_SECONDS = 600;
 const SCOPE = 'openid profile email';
 

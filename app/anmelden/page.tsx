@@ -68,7 +68,10 @@ export default async function SignInPage({
       </form>
       {ssoAvailable ? (
         <p>
-          <a className="button" href="/api/auth/oidc/start">
+          <a
+            className="button"
+            href={`/api/auth/oidc/start${returnTo ? `?weiter=${encodeURIComponent(returnTo)}` : ''}`}
+          >
             Mit Dienstkonto (SSO) anmelden
           </a>
         </p>

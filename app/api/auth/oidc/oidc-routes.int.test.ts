@@ -51,9 +51,9 @@ function setCookie(response: { headers: Headers }, name: string): string | undef
 }
 
 /** Start route → provider; returns the browser and the callback path the provider sent it to. */
-async function throughProvider(accountId: string) {
+async function throughProvider(accountId: string, startPath = '/api/auth/oidc/start') {
   const browser = new ApiClient(product.baseUrl);
-  const start = await browser.get('/api/auth/oidc/start');
+  const start = await browser.get(startPath);
   expect(start.status).toBe(302);
   const location = new URL(start.headers.get('location') ?? '');
   expect(location.origin).toBe(provider.issuer);
@@ -88,6 +88,23 @@ describe('OIDC sign-in through the product routes', () => {
       officeId: 'jugendamt',
       role: 'member',
     });
+  });
+
+  it('returns to the deep link the sign-in began from, only to a page of this site', async () => {
+    const deepLink = '/uebersicht?ansicht=matrix';
+    const back = await throughProvider(
+      'acc-jugendamt',
+      `/api/auth/oidc/start?weiter=${encodeURIComponent(deepLink)}`,
+    );
+    expect((await back.browser.get(back.callbackPath)).headers.get('location')).toBe(deepLink);
+
+    const foreign = await throughProvider(
+      'acc-jugendamt',
+      `/api/auth/oidc/start?weiter=${encodeURIComponent('//evil.example/')}`,
+    );
+    expect((await foreign.browser.get(foreign.callbackPath)).headers.get('location')).toBe(
+      '/vorlagen',
+    );
   });
 
   it('sends a login the directory does not know to the sign-in page, without a session', async () => {

@@ -5,8 +5,10 @@ import { userById } from '../../../../_lib/auth';
 import { startSession } from '../../../../_lib/auth';
 import { homePathFor } from '../../../../_components/navigation';
 import { publicOrigin, seeOther } from '../../../../_lib/http';
+import { safeReturnPath } from '../../../../_lib/return-path';
 import {
   finishOidcSignIn,
+  OIDC_RETURN_COOKIE,
   OIDC_TRANSACTION_COOKIE,
   OIDC_TRANSACTION_COOKIE_PATH,
   oidcConfiguration,
@@ -24,6 +26,8 @@ export async function GET(request: Request): Promise<Response> {
   const transaction = jar.get(OIDC_TRANSACTION_COOKIE)?.value;
   // Single use; without the path, Next deletes a cookie at "/" and the browser keeps this one.
   jar.delete({ name: OIDC_TRANSACTION_COOKIE, path: OIDC_TRANSACTION_COOKIE_PATH });
+  const returnTo = safeReturnPath(jar.get(OIDC_RETURN_COOKIE)?.value);
+  jar.delete({ name: OIDC_RETURN_COOKIE, path: OIDC_TRANSACTION_COOKIE_PATH });
   if (!settings || !transaction) return seeOther('/anmelden?fehler=oidc');
   try {
     const requested = new URL(request.url);
@@ -42,7 +46,7 @@ export async function GET(request: Request): Promise<Response> {
       return seeOther('/anmelden?fehler=unbekannt');
     }
     await startSession(user);
-    return seeOther(homePathFor(user.role));
+    return seeOther(returnTo ?? homePathFor(user.role));
   } catch (error) {
     log.warn({ err: error }, 'OIDC sign-in failed');
     return seeOther('/anmelden?fehler=oidc');
