@@ -125,7 +125,9 @@ test('Journey 3 — an auditor reviews a decided Vorlage as it was signed, decid
   await expect(timeline).toContainText('Zur Bezirksamtssitzung eingereicht');
   // Every event names its actor with office and role.
   await expect(timeline).toContainText('Dana Richter · SPK · Rolle: SPK');
-  await expect(timeline).toContainText('Zeichnung Soz · Amt für Soziales · Rolle: Zeichnung');
+  await expect(timeline).toContainText(
+    `${soziales.user.displayName} · Amt für Soziales · Rolle: Zeichnung`,
+  );
   await screenshot(page, 'journey-3-historie');
 
   // The Fassung the Amt für Soziales signed: exactly that text, verified by its hash.

@@ -129,7 +129,7 @@ test('the OParl export of a published Vorlage follows the seed and its checksum 
   );
   expect(jugendamt).toMatchObject({
     kind: 'approvedWithRemarks',
-    signer: { name: 'Zeichnung Jug' },
+    signer: { name: signers[1]!.user.displayName },
     fassungSha256: textHash,
     onDecidedText: true,
     remarks: 'Jugendhilfeplanung einbeziehen.',

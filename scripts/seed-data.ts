@@ -20,6 +20,68 @@ export interface DemoUser {
   readonly description: string;
 }
 
+// Demo people carry person names, as real accounts do: carets, presence and the audit trail then
+// read "Anna Krüger · Jugendamt", not "Bearbeitung Jug". The name of the n-th demo account is
+// first name n mod 24 with surname n mod 25, which stays unique for far more accounts than exist.
+const FIRST_NAMES = [
+  'Anna',
+  'Lukas',
+  'Sabine',
+  'Thomas',
+  'Miriam',
+  'Kemal',
+  'Julia',
+  'Stefan',
+  'Aylin',
+  'Peter',
+  'Katrin',
+  'Jan',
+  'Nadine',
+  'Markus',
+  'Leonie',
+  'Deniz',
+  'Birgit',
+  'Frank',
+  'Sophie',
+  'Tobias',
+  'Elif',
+  'Michael',
+  'Ines',
+  'Oliver',
+] as const;
+const SURNAMES = [
+  'Krüger',
+  'Schulz',
+  'Yılmaz',
+  'Hoffmann',
+  'Wagner',
+  'Becker',
+  'Schmidt',
+  'Neumann',
+  'Lehmann',
+  'Koch',
+  'Klein',
+  'Wolf',
+  'Schröder',
+  'Braun',
+  'Zimmermann',
+  'Hartmann',
+  'Krause',
+  'Lange',
+  'Schmitt',
+  'Werner',
+  'Meier',
+  'Lorenz',
+  'Kaya',
+  'Fischer',
+  'Nowak',
+] as const;
+
+/** The n-th demo person's name (deterministic, so logins keep their names across restarts). */
+export function demoPersonName(index: number): string {
+  return `${FIRST_NAMES[index % FIRST_NAMES.length]} ${SURNAMES[index % SURNAMES.length]}`;
+}
+
 const PRINCIPAL_USERS: readonly DemoUser[] = [
   {
     login: 'spk',
@@ -44,7 +106,7 @@ const PRINCIPAL_USERS: readonly DemoUser[] = [
   },
   {
     login: 'admin',
-    displayName: 'Administration',
+    displayName: 'Ralf Günther',
     officeId: BOARD_OFFICE_ID,
     role: 'admin',
     description: 'Benutzer und Ämter verwalten',
@@ -52,11 +114,13 @@ const PRINCIPAL_USERS: readonly DemoUser[] = [
 ];
 
 /** D-164: one member account per employee representation (login = its id), for Stellungnahmen. */
-const REPRESENTATION_USERS: readonly DemoUser[] = OFFICE_CATALOGUE.filter(
+const REPRESENTATIONS = OFFICE_CATALOGUE.filter(
   (office: CatalogueOffice) => office.kind === 'representation',
-).map((office) => ({
+);
+const REPRESENTATION_USERS: readonly DemoUser[] = REPRESENTATIONS.map((office, index) => ({
   login: office.id,
-  displayName: `Vertretung ${office.shortName}`,
+  // After the two accounts of every co-signing office (below).
+  displayName: demoPersonName(200 + index),
   officeId: office.id,
   role: 'member' as const,
   description: `${office.name}: Beteiligung`,
@@ -64,17 +128,17 @@ const REPRESENTATION_USERS: readonly DemoUser[] = OFFICE_CATALOGUE.filter(
 
 const OFFICE_USERS: readonly DemoUser[] = OFFICE_CATALOGUE.filter(
   (office) => office.signsOff && office.id !== SPK_OFFICE_ID,
-).flatMap((office) => [
+).flatMap((office, index) => [
   {
     login: office.id,
-    displayName: `Bearbeitung ${office.shortName}`,
+    displayName: demoPersonName(2 * index),
     officeId: office.id,
     role: 'member' as const,
     description: `${office.name}: Bearbeitung`,
   },
   {
     login: `${office.id}.zeichnung`,
-    displayName: `Zeichnung ${office.shortName}`,
+    displayName: demoPersonName(2 * index + 1),
     officeId: office.id,
     role: 'signer' as const,
     description: `${office.name}: Mitzeichnung`,
