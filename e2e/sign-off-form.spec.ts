@@ -35,6 +35,10 @@ test('no answer is pre-selected; sending without one asks for it and records not
   expect(waiting).toBeGreaterThan(0);
   await answerSignOff(signer.page, { kind: 'Zustimmung' });
   await expect(approvalOf(signer.page, YOUTH.name)).toContainText('zugestimmt');
+  // The signed Fassung is named as people name it, the hash only as detail.
+  await expect(approvalOf(signer.page, YOUTH.name)).toContainText(
+    /Fassung \d+ vom \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} Uhr \(Prüfsumme [0-9a-f]{10}\)/,
+  );
   await expect(badge).toHaveText(String(waiting - 1));
   // The form is ready for a next answer again, without a choice.
   await expect(panel.getByRole('radio', { name: 'Zustimmung', exact: true })).not.toBeChecked();

@@ -61,6 +61,49 @@ export interface VorlageView {
   readonly updatedAt: string | null;
   readonly submittedAt: string | null;
   readonly decidedAt: string | null;
+  /**
+   * The Fassungen the lifecycle named (created, frozen, signed, refused, deemed, submitted), in
+   * the order first named: Fassung n is the n-th (issue 21: "Fassung 3 vom 04.12.2026, 14:05").
+   * Absent in views stored before it.
+   */
+  readonly fassungen?: readonly NamedFassung[];
+}
+
+export interface NamedFassung {
+  readonly hash: string;
+  /** When the lifecycle first named it. */
+  readonly at: string;
+}
+
+/** "Fassung n" and when it was first named, or null for a text the lifecycle never named. */
+export function fassungNumber(
+  view: VorlageView,
+  hash: string | null | undefined,
+): { number: number; at: string } | null {
+  const index = hash ? (view.fassungen ?? []).findIndex((fassung) => fassung.hash === hash) : -1;
+  return index < 0 ? null : { number: index + 1, at: view.fassungen![index]!.at };
+}
+
+/** The Fassung a lifecycle event names, if any. */
+function namedFassung(event: NonNullable<LifecycleEvent['event']>): string | null {
+  switch (event.type) {
+    case 'VorlageCreated':
+      return event.data.initialFassung.textHash;
+    case 'TextVersionFrozen':
+    case 'SignOffGiven':
+    case 'SignOffRefused':
+    case 'SignOffDeemedGiven':
+    case 'SubmittedToSession':
+      return event.data.fassung.textHash;
+    default:
+      return null;
+  }
+}
+
+function withNamedFassung(view: VorlageView, hash: string | null, at: string): VorlageView {
+  const known = view.fassungen ?? [];
+  if (!hash || known.some((fassung) => fassung.hash === hash)) return view;
+  return { ...view, fassungen: [...known, { hash, at }] };
 }
 
 export function emptyView(vorlageId: string): VorlageView {
@@ -166,7 +209,11 @@ function evolveLifecycle(view: VorlageView, event: LifecycleEvent): VorlageView 
   const lifecycle = evolve(view.lifecycle, e);
   // The domain's evolve is total: an event that does not fit leaves the state unchanged; so do we.
   if (lifecycle === view.lifecycle && e.type !== 'TextVersionFrozen') return view;
-  const next: VorlageView = { ...view, lifecycle, updatedAt: event.time };
+  const next: VorlageView = withNamedFassung(
+    { ...view, lifecycle, updatedAt: event.time },
+    namedFassung(e),
+    event.time,
+  );
   switch (e.type) {
     case 'VorlageCreated':
       return { ...next, createdAt: event.time, createdBy: actorRef(event.actor) };

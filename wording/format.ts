@@ -50,6 +50,11 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${dateTimeFormat.format(new Date(iso))} Uhr`;
 }
 
+/** A Fassung as people name it: "Fassung 3 vom 04.12.2026, 14:05 Uhr" (number within the Vorlage). */
+export function fassungLabel(number: number, namedAt: string): string {
+  return `Fassung ${number} vom ${formatDateTime(namedAt)}`;
+}
+
 /** The first hex digits of a Fassung hash, as people quote it. */
 export function shortHash(hash: string | null | undefined): string {
   return hash ? hash.slice(0, 10) : '–';

@@ -48,6 +48,27 @@ const refused: VorlageEvent = {
 };
 
 describe('approval view', () => {
+  it('numbers the Fassungen an answer names in the order the Vorlage first named them', () => {
+    const db = history((log) => {
+      log.lifecycle(VORLAGE_ID, given(ASKED_A, ACTORS.askedSigner), ACTORS.askedSigner, T(5));
+      log.text(VORLAGE_ID, F0_EDITED, [{ userId: 'anna', officeId: 'stadtentwicklung' }], T(6));
+      log.lifecycle(
+        VORLAGE_ID,
+        given(ASKED_B, ACTORS.askedBSigner, F0_EDITED),
+        ACTORS.askedBSigner,
+        T(7),
+      );
+    });
+    const [a, b] = getApprovalView(db, VORLAGE_ID, BEFORE_DEADLINE);
+    // F0 is the text the Vorlage was created with (Fassung 1, named at creation).
+    expect(a).toMatchObject({ fassungHash: F0.textHash, fassungNumber: 1, fassungNamedAt: T(0) });
+    expect(b).toMatchObject({
+      fassungHash: F0_EDITED.textHash,
+      fassungNumber: 2,
+      fassungNamedAt: T(7),
+    });
+  });
+
   it('D-150, D-151: shows each office’s scope; an edit outside it keeps the approval, inside turns veraltet', () => {
     const log = new EventLog();
     log.lifecycle(VORLAGE_ID, created, ACTORS.leadMember, T(0));

@@ -15,7 +15,7 @@ import {
 import { READ_MODELS } from '../protocol';
 import type { SqliteDatabase as Database } from '../read-model-db';
 import { utcTimestamp, type Row, type TableSpec } from '../row-sync';
-import { currentFassung, type VorlageView } from '../vorlage-view';
+import { currentFassung, fassungNumber, type VorlageView } from '../vorlage-view';
 import { APPROVAL_STATUS_LABELS, type ApprovalStatus } from '../../wording/labels';
 import { formatScope } from '../../wording/format';
 
@@ -45,6 +45,8 @@ export const APPROVAL_TABLE: TableSpec = {
     'in_vertretung_for_name',
     'answered_at',
     'fassung_hash',
+    'fassung_number',
+    'fassung_named_at',
     'remarks',
     'reason',
     'withdrawn_at',
@@ -80,6 +82,8 @@ export const APPROVAL_DDL = `
     in_vertretung_for_name TEXT,
     answered_at TEXT,
     fassung_hash TEXT,
+    fassung_number INTEGER,
+    fassung_named_at TEXT,
     remarks TEXT,
     reason TEXT,
     withdrawn_at TEXT,
@@ -154,6 +158,7 @@ export function approvalRows(view: VorlageView): Row[] {
     const { status, staleSections } = approvalStatus(view, record);
     const round = state.rounds[record.askedInRound - 1];
     const activity = view.offices[record.officeId];
+    const named = fassungNumber(view, record.fassung?.textHash);
     return {
       vorlage_id: view.vorlageId,
       office_id: record.officeId,
@@ -175,6 +180,8 @@ export function approvalRows(view: VorlageView): Row[] {
       in_vertretung_for_name: record.inVertretungFor?.principal.displayName ?? null,
       answered_at: activity?.answeredAt ?? null,
       fassung_hash: record.fassung?.textHash ?? null,
+      fassung_number: named?.number ?? null,
+      fassung_named_at: named?.at ?? null,
       remarks: record.remarks,
       reason: record.reason,
       withdrawn_at: activity?.withdrawal?.at ?? null,
@@ -237,6 +244,9 @@ export interface ApprovalEntry {
   readonly answeredAt: string | null;
   /** The Fassung the answer names. */
   readonly fassungHash: string | null;
+  /** Its number within the Vorlage and when it was first named ("Fassung 3 vom …"). */
+  readonly fassungNumber: number | null;
+  readonly fassungNamedAt: string | null;
   readonly remarks: string | null;
   readonly reason: string | null;
   readonly withdrawal: {
@@ -279,6 +289,8 @@ interface ApprovalRow {
   in_vertretung_for_name: string | null;
   answered_at: string | null;
   fassung_hash: string | null;
+  fassung_number: number | null;
+  fassung_named_at: string | null;
   remarks: string | null;
   reason: string | null;
   withdrawn_at: string | null;
@@ -349,6 +361,8 @@ function toEntry(row: ApprovalRow, nowIso: string): ApprovalEntry {
     inVertretungFor: row.in_vertretung_for_name,
     answeredAt: row.answered_at,
     fassungHash: row.fassung_hash,
+    fassungNumber: row.fassung_number,
+    fassungNamedAt: row.fassung_named_at,
     remarks: row.remarks,
     reason: row.reason,
     withdrawal:

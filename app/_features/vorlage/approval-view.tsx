@@ -1,7 +1,7 @@
 // The approval view: every asked office with its status, who answered when on which Fassung,
 // remarks or reason, deadline and overdue; stale approvals name the changed sections and editors.
 import { StatusBadge } from '../../_components/status-badge';
-import { formatDateTime, officeName, shortHash } from '../../../wording/format';
+import { fassungLabel, formatDateTime, officeName, shortHash } from '../../../wording/format';
 import { formatDeadline } from '../deadlines/deadline-labels';
 import type { ApprovalEntry, DiscussionThread, PlanStageEntry } from './types';
 import { PlanView } from '../sign-off-plan/plan-view';
@@ -96,7 +96,17 @@ function ApprovalItem({
           <>
             <dt>Fassung</dt>
             <dd>
-              <code>{shortHash(entry.fassungHash)}</code>
+              {entry.fassungNumber !== null && entry.fassungNamedAt !== null ? (
+                <>
+                  {fassungLabel(entry.fassungNumber, entry.fassungNamedAt)}{' '}
+                  <span className="muted small">
+                    (Prüfsumme <code title={entry.fassungHash}>{shortHash(entry.fassungHash)}</code>
+                    )
+                  </span>
+                </>
+              ) : (
+                <code title={entry.fassungHash}>{shortHash(entry.fassungHash)}</code>
+              )}
             </dd>
           </>
         ) : null}
