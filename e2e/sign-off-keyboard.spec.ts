@@ -132,9 +132,15 @@ test('Journey 2 with the keyboard alone: ask, approve, refuse, edit, lock, submi
     await expectSaved(page);
     await tabTo(page, sectionEditor(page, '4. Begründung:'));
     await page.keyboard.press('ControlOrMeta+End');
-    for (let step = 0; step < 'Abschnitt 8 ergänzt.'.length; step += 1) {
+    // Select the passage with Shift+ArrowLeft until it is exactly selected: a step may land on a
+    // peer's caret widget (a previous session's caret can linger a moment), so count characters,
+    // not key presses.
+    const passage = 'Abschnitt 8 ergänzt.';
+    const selected = () => page.evaluate(() => window.getSelection()?.toString() ?? '');
+    for (let step = 0; step < 2 * passage.length && (await selected()) !== passage; step += 1) {
       await page.keyboard.press('Shift+ArrowLeft');
     }
+    expect(await selected()).toBe(passage);
     // Strg+Alt+M: "Kommentieren" on the selected passage; the comment form takes the focus.
     await page.keyboard.press('Control+Alt+KeyM');
     const comments = page.getByRole('region', { name: 'Kommentare' });

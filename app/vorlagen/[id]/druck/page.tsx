@@ -34,6 +34,7 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
     by: entry.by?.displayName ?? null,
   }));
 
+  const proposals = proposalOverview(state);
   return (
     <div className="print-view">
       <div className="print-view__toolbar no-print">
@@ -75,8 +76,9 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
         {disagreements.length > 0 ? (
           <DisagreementsBlock entries={disagreements} headingLevel={3} />
         ) : null}
-        {/* D-147: internal only — the Veröffentlichungsfassung and the OParl export omit it. */}
-        <ProposalOverview overview={proposalOverview(state)} headingLevel={3} />
+        {/* D-147: internal only — the Veröffentlichungsfassung and the OParl export omit it; on
+            paper only when there is a decision to list. */}
+        {proposals.length > 0 ? <ProposalOverview overview={proposals} headingLevel={3} /> : null}
       </OfficialSheet>
     </div>
   );
