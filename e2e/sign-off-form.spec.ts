@@ -33,6 +33,8 @@ test('no answer is pre-selected; sending without one asks for it and records not
     .locator('.count-badge');
   const waiting = Number(await badge.textContent());
   expect(waiting).toBeGreaterThan(0);
+  // What the signer signs is named as people name it ("Fassung n vom …"), the hash as detail.
+  await expect(panel.getByText(/^Sie zeichnen die Fassung \d+ vom /)).toBeVisible();
   await answerSignOff(signer.page, { kind: 'Zustimmung' });
   await expect(approvalOf(signer.page, YOUTH.name)).toContainText('zugestimmt');
   // The signed Fassung is named as people name it, the hash only as detail.

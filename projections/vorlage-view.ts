@@ -7,9 +7,10 @@ import type { SectionHashes } from '../domain/text/canonical';
 import type { SectionKey } from '../domain/text/sections';
 import type { TextAuthor } from '../domain/text/text-events';
 import { evolve, initialState } from '../domain/vorlage/decider';
-import type { Fassung, Person } from '../domain/vorlage/events';
+import { fassungNamedBy, type Fassung, type Person } from '../domain/vorlage/events';
 import type { VorlageState } from '../domain/vorlage/state';
 import type { LifecycleEvent, ProductEvent } from './product-events';
+import { namedFassung } from '../wording/format';
 
 export interface ActorRef {
   readonly userId: string;
@@ -80,24 +81,7 @@ export function fassungNumber(
   view: VorlageView,
   hash: string | null | undefined,
 ): { number: number; at: string } | null {
-  const index = hash ? (view.fassungen ?? []).findIndex((fassung) => fassung.hash === hash) : -1;
-  return index < 0 ? null : { number: index + 1, at: view.fassungen![index]!.at };
-}
-
-/** The Fassung a lifecycle event names, if any. */
-function namedFassung(event: NonNullable<LifecycleEvent['event']>): string | null {
-  switch (event.type) {
-    case 'VorlageCreated':
-      return event.data.initialFassung.textHash;
-    case 'TextVersionFrozen':
-    case 'SignOffGiven':
-    case 'SignOffRefused':
-    case 'SignOffDeemedGiven':
-    case 'SubmittedToSession':
-      return event.data.fassung.textHash;
-    default:
-      return null;
-  }
+  return namedFassung(view.fassungen ?? [], hash);
 }
 
 function withNamedFassung(view: VorlageView, hash: string | null, at: string): VorlageView {
@@ -211,7 +195,7 @@ function evolveLifecycle(view: VorlageView, event: LifecycleEvent): VorlageView 
   if (lifecycle === view.lifecycle && e.type !== 'TextVersionFrozen') return view;
   const next: VorlageView = withNamedFassung(
     { ...view, lifecycle, updatedAt: event.time },
-    namedFassung(e),
+    fassungNamedBy(e),
     event.time,
   );
   switch (e.type) {

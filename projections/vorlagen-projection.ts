@@ -25,7 +25,7 @@ import { syncRows, type Row, type TableSpec } from './row-sync';
 import { emptyView, evolveView, type VorlageView } from './vorlage-view';
 
 /** Bump when vorlage-view.ts or any read model derived here changes: the runner then rebuilds. */
-export const VORLAGEN_PROJECTION_VERSION = 7;
+export const VORLAGEN_PROJECTION_VERSION = 8;
 
 /** The rows derived from the sign-off part of a view, and from its text part. */
 interface DerivedRows {
@@ -78,7 +78,7 @@ const derived = new WeakMap<VorlageView, DerivedRows>();
 /**
  * Which part of the view an event changed. Sign-off rows read the lifecycle, the office activity,
  * the times and — only when offices were asked — the text (staleness); text rows read the text,
- * and the lifecycle's initial Fassung while there is no text event yet. Unchanged parts keep
+ * the lifecycle's initial Fassung while there is no text event yet, and the named Fassungen. Unchanged parts keep
  * their rows, so a text batch during drafting touches the text tables only.
  */
 function changedParts(
@@ -95,7 +95,11 @@ function changedParts(
       before.createdAt !== after.createdAt ||
       before.updatedAt !== after.updatedAt ||
       (textChanged && asked),
-    text: textChanged || (after.text === null && before.lifecycle !== after.lifecycle),
+    text:
+      textChanged ||
+      (after.text === null && before.lifecycle !== after.lifecycle) ||
+      // The text state lists the Fassungen the lifecycle named ("Fassung n").
+      before.fassungen !== after.fassungen,
   };
 }
 

@@ -55,6 +55,15 @@ export function fassungLabel(number: number, namedAt: string): string {
   return `Fassung ${number} vom ${formatDateTime(namedAt)}`;
 }
 
+/** The number and time of a Fassung among those a Vorlage named, or null if it has none yet. */
+export function namedFassung(
+  fassungen: readonly { readonly hash: string; readonly at: string }[],
+  hash: string | null | undefined,
+): { number: number; at: string } | null {
+  const index = hash ? fassungen.findIndex((fassung) => fassung.hash === hash) : -1;
+  return index < 0 ? null : { number: index + 1, at: fassungen[index]!.at };
+}
+
 /** The first hex digits of a Fassung hash, as people quote it. */
 export function shortHash(hash: string | null | undefined): string {
   return hash ? hash.slice(0, 10) : '–';

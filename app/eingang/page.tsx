@@ -119,7 +119,8 @@ export default async function InboxPage() {
                     {entry.currentTextHash ? (
                       <>
                         {' '}
-                        · aktuelle Fassung <code>{shortHash(entry.currentTextHash)}</code>
+                        · Prüfsumme des aktuellen Texts{' '}
+                        <code>{shortHash(entry.currentTextHash)}</code>
                       </>
                     ) : null}
                   </p>

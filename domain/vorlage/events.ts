@@ -555,3 +555,25 @@ export function parseVorlageEvent(type: string, data: unknown, schemaVersion = 1
   }
   return { type, data: parsed.data } as VorlageEvent;
 }
+
+/**
+ * The Fassung an event names, if it names one: the text it was created with, sent out with a
+ * request, frozen, signed, refused, deemed given, locked or submitted. "Fassung n" of a Vorlage is
+ * the n-th distinct one in stream order (the audit's Fassungen and the approval view count alike).
+ */
+export function fassungNamedBy(event: VorlageEvent): string | null {
+  switch (event.type) {
+    case 'VorlageCreated':
+      return event.data.initialFassung.textHash;
+    case 'SignOffsRequested':
+    case 'TextVersionFrozen':
+    case 'SignOffGiven':
+    case 'SignOffRefused':
+    case 'SignOffDeemedGiven':
+    case 'EditingLocked':
+    case 'SubmittedToSession':
+      return event.data.fassung.textHash;
+    default:
+      return null;
+  }
+}

@@ -7,7 +7,7 @@ import type { TextAuthor } from '../../domain/text/text-events';
 import { READ_MODELS } from '../protocol';
 import type { SqliteDatabase as Database } from '../read-model-db';
 import type { Row, TableSpec } from '../row-sync';
-import type { VorlageView } from '../vorlage-view';
+import type { NamedFassung, VorlageView } from '../vorlage-view';
 
 export const TEXT_STATE_TABLE: TableSpec = {
   table: 'text_state',
@@ -20,6 +20,7 @@ export const TEXT_STATE_TABLE: TableSpec = {
     'updated_at',
     'update_count',
     'locked',
+    'fassungen',
   ],
   readModel: READ_MODELS.textState,
   changeKey: 'vorlage_id',
@@ -41,7 +42,8 @@ export const TEXT_STATE_DDL = `
     content_revision TEXT,
     updated_at TEXT,
     update_count INTEGER NOT NULL,
-    locked INTEGER NOT NULL
+    locked INTEGER NOT NULL,
+    fassungen TEXT NOT NULL
   ) STRICT;
   CREATE TABLE IF NOT EXISTS text_section_edits (
     vorlage_id TEXT NOT NULL,
@@ -68,6 +70,7 @@ export function textStateRows(view: VorlageView): Row[] {
         updated_at: null,
         update_count: 0,
         locked: 0,
+        fassungen: JSON.stringify(view.fassungen ?? []),
       },
     ];
   }
@@ -80,6 +83,7 @@ export function textStateRows(view: VorlageView): Row[] {
       updated_at: text.updatedAt,
       update_count: text.updateCount,
       locked: text.lockMarker === null ? 0 : 1,
+      fassungen: JSON.stringify(view.fassungen ?? []),
     },
   ];
 }
@@ -122,6 +126,8 @@ export interface TextState {
   readonly updateCount: number;
   /** The text stream ends in a lock marker: no edits are accepted. */
   readonly locked: boolean;
+  /** The Fassungen the lifecycle named, in order: Fassung n is the n-th (issue 21). */
+  readonly fassungen: readonly NamedFassung[];
   readonly sections: readonly SectionState[];
 }
 
@@ -134,6 +140,7 @@ export function getTextState(db: Database, vorlageId: string): TextState | null 
         updated_at: string | null;
         update_count: number;
         locked: number;
+        fassungen: string;
       }
     | undefined;
   if (!row) return null;
@@ -155,6 +162,7 @@ export function getTextState(db: Database, vorlageId: string): TextState | null 
     updatedAt: row.updated_at,
     updateCount: row.update_count,
     locked: row.locked === 1,
+    fassungen: JSON.parse(row.fassungen) as NamedFassung[],
     sections: TEXT_SECTIONS.map((section) => {
       const edit = edits.get(section.key);
       return {

@@ -6,7 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
 import { useOutcomeFocus } from '../../_components/outcome-focus';
-import { officeName, shortHash } from '../../../wording/format';
+import { fassungLabel, namedFassung, officeName, shortHash } from '../../../wording/format';
 import { RESERVATION_LABELS } from '../../../wording/labels';
 import { StatusBadge } from '../../_components/status-badge';
 import { COMMENT_LABELS } from '../../../wording/labels';
@@ -25,6 +25,8 @@ interface Props {
   readonly open: boolean;
   readonly liveFassungHash: string | null;
   readonly currentTextHash: string | null;
+  /** The Fassungen the Vorlage named so far ("Fassung n"). */
+  readonly fassungen: readonly { readonly hash: string; readonly at: string }[];
   /** D-135: the threads this office started, which remarks and refusals may cite. */
   readonly citableThreads: readonly DiscussionThread[];
   /** Runs the command as the user's own (the view refetches once). */
@@ -38,6 +40,7 @@ export function SignOffPanel({
   open,
   liveFassungHash,
   currentTextHash,
+  fassungen,
   citableThreads,
   runCommand,
 }: Props) {
@@ -139,6 +142,7 @@ export function SignOffPanel({
     outcomeFocus.focusNextOutcome();
   }
 
+  const signedFassung = namedFassung(fassungen, liveFassungHash);
   const behind =
     liveFassungHash !== null && currentTextHash !== null && liveFassungHash !== currentTextHash;
 
@@ -163,8 +167,13 @@ export function SignOffPanel({
         </p>
       ) : null}
       <p className="fassung-line">
-        Sie zeichnen die Fassung{' '}
-        <code title={liveFassungHash ?? undefined}>{shortHash(liveFassungHash)}</code>
+        Sie zeichnen{' '}
+        {signedFassung
+          ? `die ${fassungLabel(signedFassung.number, signedFassung.at)}`
+          : 'den aktuellen Text'}{' '}
+        <span className="muted small">
+          (Prüfsumme <code title={liveFassungHash ?? undefined}>{shortHash(liveFassungHash)}</code>)
+        </span>
         {behind ? <span className="muted small"> (wird gerade abgeglichen)</span> : null}
       </p>
       {!open ? (

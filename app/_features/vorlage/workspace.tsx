@@ -299,6 +299,7 @@ export function VorlageWorkspace({
                   open={SIGN_OFF_OPEN.has(status)}
                   liveFassungHash={liveFassung}
                   currentTextHash={detail.text?.textHash ?? null}
+                  fassungen={detail.text?.fassungen ?? []}
                   citableThreads={detail.discussion.filter(
                     (thread) => thread.author.officeId === officeId,
                   )}

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { getAuditHistory, type AuditEntry } from '../../../../projections/queries';
 import { services } from '../../../_lib/services';
-import { formatDateTime, officeName, shortHash } from '../../../../wording/format';
+import { fassungLabel, formatDateTime, officeName, shortHash } from '../../../../wording/format';
 import { ROLE_LABELS } from '../../../../wording/labels';
 import { StatusBadge } from '../../../_components/status-badge';
 import {
@@ -297,9 +297,10 @@ function FassungenTable({
           </tr>
         </thead>
         <tbody>
-          {fassungen.map((fassung) => (
+          {fassungen.map((fassung, index) => (
             <tr key={fassung.hash}>
               <td>
+                <strong>Fassung {index + 1}</strong>{' '}
                 <code className="fassung-hash" title={fassung.hash}>
                   {shortHash(fassung.hash)}
                 </code>
@@ -365,10 +366,14 @@ function FassungenTable({
   );
 }
 
-function fassungOptionLabel(fassung: FassungSummary, decidedHash: string | null): string {
+function fassungOptionLabel(
+  fassung: FassungSummary,
+  number: number,
+  decidedHash: string | null,
+): string {
   const first = fassung.references[0];
   const use = first ? FASSUNG_USE_LABELS[first.use] : '';
-  return `${shortHash(fassung.hash)} – ${use}${fassung.hash === decidedHash ? ' (beschlossen)' : ''}, ${formatDateTime(fassung.firstSeen)}`;
+  return `${fassungLabel(number, fassung.firstSeen)} – ${use}${fassung.hash === decidedHash ? ' (beschlossen)' : ''} (${shortHash(fassung.hash)})`;
 }
 
 function CompareForm({
@@ -390,9 +395,9 @@ function CompareForm({
       <div className="field">
         <label htmlFor="vergleich-von">Von Fassung</label>
         <select id="vergleich-von" name="von" defaultValue={fassungen[0]!.hash}>
-          {fassungen.map((fassung) => (
+          {fassungen.map((fassung, index) => (
             <option key={fassung.hash} value={fassung.hash}>
-              {fassungOptionLabel(fassung, decidedHash)}
+              {fassungOptionLabel(fassung, index + 1, decidedHash)}
             </option>
           ))}
         </select>
@@ -401,9 +406,9 @@ function CompareForm({
         <label htmlFor="vergleich-bis">Bis Fassung</label>
         <select id="vergleich-bis" name="bis" defaultValue="aktuell">
           <option value="aktuell">aktueller Text</option>
-          {fassungen.map((fassung) => (
+          {fassungen.map((fassung, index) => (
             <option key={fassung.hash} value={fassung.hash}>
-              {fassungOptionLabel(fassung, decidedHash)}
+              {fassungOptionLabel(fassung, index + 1, decidedHash)}
             </option>
           ))}
         </select>
