@@ -101,6 +101,8 @@ test('a short Vorlage prints on one page, with the Fassung line on it', async ({
   expect(pages.length).toBe(1);
   expectLayout(pages);
   expect(textOf(pages[0]!)).toContain('Jugendamt');
-  expect(textOf(pages[0]!)).toMatch(/Fassung [0-9a-f]{8}/);
+  // The printed text is named as people name it, its hash beside it.
+  expect(textOf(pages[0]!)).toMatch(/Fassung 1 vom \d{2}\.\d{2}\.\d{4}/);
+  expect(textOf(pages[0]!)).toMatch(/Prüfsumme [0-9a-f]{8}/);
   await spk.context.close();
 });

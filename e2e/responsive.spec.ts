@@ -3,7 +3,13 @@
 // the text on narrow screens. The print view keeps its A4 layout whatever the screen.
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support/session';
-import { openVorlage } from './support/vorlage-page';
+import {
+  caretLabel,
+  openNewVorlage,
+  openVorlage,
+  sectionEditor,
+  typeInto,
+} from './support/vorlage-page';
 import { vorlageAskedOf } from './support/vorlagen';
 
 const WIDTHS = [360, 390, 768, 1366] as const;
@@ -74,4 +80,32 @@ test('the list, the Vorlage, the overview and the inbox fit 360 to 1366 px witho
     .getByRole('heading', { name: 'Mitzeichnungen', level: 2 })
     .boundingBox();
   expect(sheet && approvals && approvals.y > sheet.y + sheet.height - 1).toBe(true);
+});
+
+test('a peer’s caret label stays inside the editor on a phone', async ({ browser, baseURL }) => {
+  const { person: writer, created } = await openNewVorlage(
+    browser,
+    baseURL,
+    'stadtentwicklung',
+    'Cursor-Beschriftung auf schmalen Bildschirmen',
+  );
+  const reader = await signIn(browser, baseURL, 'spk');
+  for (const person of [writer, reader]) {
+    await person.page.setViewportSize({ width: 360, height: 800 });
+  }
+  await openVorlage(reader.page, created.vorlageId);
+  // The writer's caret ends a full line, at the editor's right edge.
+  await typeInto(
+    writer.page,
+    '6. Politik-/Querschnittsfeld:',
+    'Organisation Prozesse Digitalisierung',
+  );
+  const label = caretLabel(reader.page, '6. Politik-/Querschnittsfeld:', writer.user.displayName);
+  await expect(label).toBeVisible();
+  const editor = await sectionEditor(reader.page, '6. Politik-/Querschnittsfeld:').boundingBox();
+  const labelBox = await label.boundingBox();
+  await expectNoSidewaysScroll(reader.page, 'Vorlage with a peer caret at 360 px');
+  expect(labelBox && editor && labelBox.y < editor.y + editor.height).toBe(true);
+  await writer.context.close();
+  await reader.context.close();
 });

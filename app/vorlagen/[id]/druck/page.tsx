@@ -3,7 +3,9 @@
 // signature block. Print CSS hides the application around it.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { formatDateTime, shortHash } from '../../../../wording/format';
+import { fassungLabel, formatDateTime, namedFassung, shortHash } from '../../../../wording/format';
+import { getTextState } from '../../../../projections/queries';
+import { services } from '../../../_lib/services';
 import { loadPrintable } from '../../../_features/audit/audit-service';
 import { guardVorlagePage } from '../../../_lib/page-guard';
 import { PrintButton } from '../../../_features/export/print-button';
@@ -35,6 +37,12 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
   }));
 
   const proposals = proposalOverview(state);
+  // "Fassung n vom …" for the printed text when the procedure named it; its hash in any case.
+  const named = namedFassung(
+    getTextState(services().readModels(), id)?.fassungen ?? [],
+    document.fassungHash,
+  );
+  const fassungName = named ? fassungLabel(named.number, named.at) : 'Arbeitsstand';
   return (
     <div className="print-view">
       <div className="print-view__toolbar no-print">
@@ -61,14 +69,15 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
         </div>
         <p className="muted small">
           {isSubmittedFassung
-            ? `Gedruckt wird die zur Sitzung eingereichte Fassung ${shortHash(document.fassungHash)}${verified ? ' (aus dem Textverlauf wiederhergestellt und geprüft)' : ' – Achtung: Prüfung fehlgeschlagen'}.`
-            : `Gedruckt wird der aktuelle Arbeitsstand (Fassung ${shortHash(document.fassungHash)}); er kann sich noch ändern.`}
+            ? `Gedruckt wird die zur Sitzung eingereichte ${fassungName} (Prüfsumme ${shortHash(document.fassungHash)})${verified ? ', aus dem Textverlauf wiederhergestellt und geprüft' : ' – Achtung: Prüfung fehlgeschlagen'}.`
+            : `Gedruckt wird der aktuelle Arbeitsstand (${fassungName}, Prüfsumme ${shortHash(document.fassungHash)}); er kann sich noch ändern.`}
         </p>
       </div>
 
       <OfficialSheet document={document} letterhead={letterheadOf(state)}>
         <p className="sheet__fassung">
-          Fassung {document.fassungHash} · erstellt {formatDateTime(new Date().toISOString())}
+          {fassungName} · Prüfsumme {document.fassungHash} · erstellt{' '}
+          {formatDateTime(new Date().toISOString())}
         </p>
         {participation.length > 0 ? (
           <ParticipationBlock entries={participation} headingLevel={3} />
