@@ -237,3 +237,35 @@ test('the admin pages do not scroll sideways at 390, 768 and 1366 px', async ({
   }
   await admin.context.close();
 });
+
+test('an admin registers an office beyond the catalogue; it appears in the catalogue', async ({
+  browser,
+  baseURL,
+}) => {
+  const admin = await signIn(browser, baseURL, 'admin');
+  const page = admin.page;
+  const officeId = `bibliotheken-${Date.now()}`;
+  await page.goto('/verwaltung/aemter');
+  const form = page.getByRole('region', { name: 'Amt anlegen' });
+  // Bad input: the domain's German message at the field, nothing registered.
+  await form.getByLabel('Kennung').fill('Bibliotheken!');
+  await form.getByLabel('Name').fill('Fachbereich Bibliotheken');
+  await form.getByLabel('Kurzname').fill('Bib');
+  await form.getByLabel('Art').selectOption({ label: 'Amt' });
+  await form.getByRole('button', { name: 'Amt anlegen' }).click();
+  await expect(form.getByText(/Kleinbuchstaben, Ziffern und Bindestrichen/).last()).toBeVisible();
+
+  await form.getByLabel('Kennung').fill(officeId);
+  await form.getByRole('button', { name: 'Amt anlegen' }).click();
+  await expect(form.getByRole('status')).toContainText(
+    'Das Amt „Fachbereich Bibliotheken“ ist angelegt.',
+  );
+  await expect(form.getByRole('status')).toBeFocused();
+  await page.reload();
+  await expect(
+    page.getByRole('table', { name: 'Ämterkatalog' }).getByRole('rowheader', {
+      name: 'Fachbereich Bibliotheken',
+    }),
+  ).toBeVisible();
+  await admin.context.close();
+});

@@ -102,6 +102,7 @@ export const OFFICE_KIND_LABELS: Record<string, string> = {
   serviceUnit: 'Serviceeinheit',
   coordination: 'Koordination',
   board: 'Bezirksamt',
+  representation: 'Beschäftigtenvertretung',
 };
 
 /** A deputy arrangement (Vertretung) as of today. */

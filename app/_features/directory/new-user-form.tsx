@@ -3,7 +3,8 @@
 // password; the domain checks login, office and the admin right).
 import { useId, useRef } from 'react';
 import { FieldError } from '../../_components/field-error';
-import { describedBy, SelectField, type Choice } from './select-field';
+import { SelectField, type Choice } from './select-field';
+import { TextField } from './text-field';
 import { StatusMessage } from './status-message';
 import { useAdminCommand, useAdminStatus } from './use-admin-command';
 
@@ -46,31 +47,16 @@ export function NewUserForm({
     label: string,
     props: React.ComponentProps<'input'>,
     hint?: string,
-  ) => {
-    const message = command.fieldError(name);
-    return (
-      <div className="field">
-        <label htmlFor={`${id}-${name}`}>{label}</label>
-        <input
-          id={`${id}-${name}`}
-          name={name}
-          required
-          aria-invalid={message ? true : undefined}
-          aria-describedby={describedBy(
-            hint && `${id}-${name}-hint`,
-            message && `${id}-${name}-error`,
-          )}
-          {...props}
-        />
-        {hint ? (
-          <p id={`${id}-${name}-hint`} className="muted small">
-            {hint}
-          </p>
-        ) : null}
-        <FieldError id={`${id}-${name}-error`} message={message} />
-      </div>
-    );
-  };
+  ) => (
+    <TextField
+      id={`${id}-${name}`}
+      name={name}
+      label={label}
+      hint={hint}
+      error={command.fieldError(name)}
+      inputProps={props}
+    />
+  );
   const select = (name: string, label: string, choices: readonly Choice[]) => (
     <SelectField
       id={`${id}-${name}`}

@@ -12,6 +12,8 @@ import {
   berlinToday,
   officeEntries,
 } from '../../_features/directory/directory-view';
+import { NewOfficeForm } from '../../_features/directory/new-office-form';
+import { OFFICE_KINDS } from '../../../domain/offices/catalogue';
 import '../../_features/directory/directory.css';
 
 export const metadata: Metadata = { title: 'Ämter · Verwaltung' };
@@ -87,6 +89,13 @@ export default async function OfficesPage() {
           </table>
         </div>
       </section>
+
+      <NewOfficeForm
+        kinds={OFFICE_KINDS.map((kind) => ({
+          value: kind,
+          label: labelOf(OFFICE_KIND_LABELS, kind),
+        }))}
+      />
 
       <section className="card" aria-labelledby="aemter-vertretungen">
         <h2 id="aemter-vertretungen" className="card__title">
