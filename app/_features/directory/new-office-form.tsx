@@ -2,9 +2,8 @@
 // "Amt anlegen": RegisterOffice through POST /api/admin/offices, for an office beyond the seeded
 // catalogue (the domain checks the id, the kind and the admin right).
 import { useId, useRef } from 'react';
-import { FieldError } from '../../_components/field-error';
 import { SelectField, type Choice } from './select-field';
-import { StatusMessage } from './status-message';
+import { AdminFormCard } from './admin-form-card';
 import { TextField } from './text-field';
 import { useAdminCommand, useAdminStatus } from './use-admin-command';
 
@@ -44,34 +43,31 @@ export function NewOfficeForm({ kinds }: { kinds: readonly Choice[] }) {
   );
 
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="card__title">
-        Amt anlegen
-      </h2>
-      <StatusMessage message={status.message} statusRef={status.ref} />
-      <form ref={formRef} onSubmit={submit} className="form form--grid" noValidate>
-        {text(
-          'officeId',
-          'Kennung',
-          60,
-          'Kleinbuchstaben, Ziffern und Bindestriche (z. B. bibliotheken).',
-        )}
-        {text('name', 'Name', 300)}
-        {text('shortName', 'Kurzname', 40)}
-        <SelectField
-          id={`${id}-kind`}
-          name="kind"
-          label="Art"
-          choices={kinds}
-          error={command.fieldError('kind') ? 'Bitte wählen: Art.' : undefined}
-        />
-        <div className="form__wide form-actions">
-          <button type="submit" className="button button--primary" aria-disabled={command.busy}>
-            {command.busy ? 'Wird angelegt …' : 'Amt anlegen'}
-          </button>
-          <FieldError id={`${id}-error`} message={command.error?.message} />
-        </div>
-      </form>
-    </section>
+    <AdminFormCard
+      id={id}
+      title="Amt anlegen"
+      submitLabel="Amt anlegen"
+      busyLabel="Wird angelegt …"
+      status={status}
+      command={command}
+      formRef={formRef}
+      onSubmit={submit}
+    >
+      {text(
+        'officeId',
+        'Kennung',
+        60,
+        'Kleinbuchstaben, Ziffern und Bindestriche (z. B. bibliotheken).',
+      )}
+      {text('name', 'Name', 300)}
+      {text('shortName', 'Kurzname', 40)}
+      <SelectField
+        id={`${id}-kind`}
+        name="kind"
+        label="Art"
+        choices={kinds}
+        error={command.fieldError('kind') ? 'Bitte wählen: Art.' : undefined}
+      />
+    </AdminFormCard>
   );
 }

@@ -2,10 +2,9 @@
 // "Benutzerkonto anlegen": RegisterUser through POST /api/admin/users (the API hashes the initial
 // password; the domain checks login, office and the admin right).
 import { useId, useRef } from 'react';
-import { FieldError } from '../../_components/field-error';
 import { SelectField, type Choice } from './select-field';
+import { AdminFormCard } from './admin-form-card';
 import { TextField } from './text-field';
-import { StatusMessage } from './status-message';
 import { useAdminCommand, useAdminStatus } from './use-admin-command';
 
 export function NewUserForm({
@@ -68,34 +67,31 @@ export function NewUserForm({
   );
 
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="card__title">
-        Benutzerkonto anlegen
-      </h2>
-      <StatusMessage message={status.message} statusRef={status.ref} />
-      <form ref={formRef} onSubmit={submit} className="form form--grid" noValidate>
-        {input('displayName', 'Name', { maxLength: 200, autoComplete: 'off' })}
-        {input(
-          'login',
-          'Anmeldename',
-          { maxLength: 100, autoComplete: 'off', spellCheck: false },
-          'Kleinbuchstaben, Ziffern und die Zeichen . _ @ - (z. B. vorname.nachname).',
-        )}
-        {select('officeId', 'Amt', offices)}
-        {select('role', 'Rolle', roles)}
-        {input(
-          'password',
-          'Erstes Passwort',
-          { type: 'password', minLength: 12, autoComplete: 'new-password' },
-          'Mindestens 12 Zeichen. Teilen Sie es der Person auf sicherem Weg mit.',
-        )}
-        <div className="form__wide form-actions">
-          <button type="submit" className="button button--primary" aria-disabled={command.busy}>
-            {command.busy ? 'Wird angelegt …' : 'Benutzerkonto anlegen'}
-          </button>
-          <FieldError id={`${id}-error`} message={command.error?.message} />
-        </div>
-      </form>
-    </section>
+    <AdminFormCard
+      id={id}
+      title="Benutzerkonto anlegen"
+      submitLabel="Benutzerkonto anlegen"
+      busyLabel="Wird angelegt …"
+      status={status}
+      command={command}
+      formRef={formRef}
+      onSubmit={submit}
+    >
+      {input('displayName', 'Name', { maxLength: 200, autoComplete: 'off' })}
+      {input(
+        'login',
+        'Anmeldename',
+        { maxLength: 100, autoComplete: 'off', spellCheck: false },
+        'Kleinbuchstaben, Ziffern und die Zeichen . _ @ - (z. B. vorname.nachname).',
+      )}
+      {select('officeId', 'Amt', offices)}
+      {select('role', 'Rolle', roles)}
+      {input(
+        'password',
+        'Erstes Passwort',
+        { type: 'password', minLength: 12, autoComplete: 'new-password' },
+        'Mindestens 12 Zeichen. Teilen Sie es der Person auf sicherem Weg mit.',
+      )}
+    </AdminFormCard>
   );
 }
