@@ -248,14 +248,14 @@ test('an admin registers an office beyond the catalogue; it appears in the catal
   await page.goto('/verwaltung/aemter');
   const form = page.getByRole('region', { name: 'Amt anlegen' });
   // Bad input: the domain's German message at the field, nothing registered.
-  await form.getByLabel('Kennung').fill('Bibliotheken!');
-  await form.getByLabel('Name').fill('Fachbereich Bibliotheken');
-  await form.getByLabel('Kurzname').fill('Bib');
-  await form.getByLabel('Art').selectOption({ label: 'Amt' });
+  await form.getByLabel('Kennung', { exact: true }).fill('Bibliotheken!');
+  await form.getByLabel('Name', { exact: true }).fill('Fachbereich Bibliotheken');
+  await form.getByLabel('Kurzname', { exact: true }).fill('Bib');
+  await form.getByLabel('Art', { exact: true }).selectOption({ label: 'Amt' });
   await form.getByRole('button', { name: 'Amt anlegen' }).click();
   await expect(form.getByText(/Kleinbuchstaben, Ziffern und Bindestrichen/).last()).toBeVisible();
 
-  await form.getByLabel('Kennung').fill(officeId);
+  await form.getByLabel('Kennung', { exact: true }).fill(officeId);
   await form.getByRole('button', { name: 'Amt anlegen' }).click();
   await expect(form.getByRole('status')).toContainText(
     'Das Amt „Fachbereich Bibliotheken“ ist angelegt.',
