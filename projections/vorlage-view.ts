@@ -10,7 +10,6 @@ import { evolve, initialState } from '../domain/vorlage/decider';
 import { fassungNamedBy, type Fassung, type Person } from '../domain/vorlage/events';
 import type { VorlageState } from '../domain/vorlage/state';
 import type { LifecycleEvent, ProductEvent } from './product-events';
-import { namedFassung } from '../wording/format';
 
 export interface ActorRef {
   readonly userId: string;
@@ -74,14 +73,6 @@ export interface NamedFassung {
   readonly hash: string;
   /** When the lifecycle first named it. */
   readonly at: string;
-}
-
-/** "Fassung n" and when it was first named, or null for a text the lifecycle never named. */
-export function fassungNumber(
-  view: VorlageView,
-  hash: string | null | undefined,
-): { number: number; at: string } | null {
-  return namedFassung(view.fassungen ?? [], hash);
 }
 
 function withNamedFassung(view: VorlageView, hash: string | null, at: string): VorlageView {

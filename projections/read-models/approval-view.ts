@@ -15,9 +15,9 @@ import {
 import { READ_MODELS } from '../protocol';
 import type { SqliteDatabase as Database } from '../read-model-db';
 import { utcTimestamp, type Row, type TableSpec } from '../row-sync';
-import { currentFassung, fassungNumber, type VorlageView } from '../vorlage-view';
+import { currentFassung, type VorlageView } from '../vorlage-view';
 import { APPROVAL_STATUS_LABELS, type ApprovalStatus } from '../../wording/labels';
-import { formatScope } from '../../wording/format';
+import { formatScope, namedFassung } from '../../wording/format';
 
 /** Statuses that wait for the office to act (answer, or answer again on the current text). */
 export const NEEDS_ACTION: readonly ApprovalStatus[] = ['open', 'withdrawn', 'stale'];
@@ -158,7 +158,7 @@ export function approvalRows(view: VorlageView): Row[] {
     const { status, staleSections } = approvalStatus(view, record);
     const round = state.rounds[record.askedInRound - 1];
     const activity = view.offices[record.officeId];
-    const named = fassungNumber(view, record.fassung?.textHash);
+    const named = namedFassung(view.fassungen ?? [], record.fassung?.textHash);
     return {
       vorlage_id: view.vorlageId,
       office_id: record.officeId,
