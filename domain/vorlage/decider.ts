@@ -39,6 +39,8 @@ import {
   type VorlageCore,
   type VorlageState,
   type VorlageStatus,
+  SIGN_OFF_ANSWER_STATUSES,
+  SIGN_OFF_PHASE_STATUSES,
 } from './state';
 
 export { initialState } from './state';
@@ -466,14 +468,12 @@ function resolveSigner(
   };
 }
 
-const SIGN_OFF_STATUSES = ['inSignOff', 'deferred'] as const;
-
 function giveSignOff(
   command: VorlageCommandOf<'GiveSignOff'>,
   current: VorlageState,
   context: VorlageDecideContext,
 ): VorlageEvent[] {
-  const state = inStatus(existing(current), SIGN_OFF_STATUSES, command.type);
+  const state = inStatus(existing(current), SIGN_OFF_ANSWER_STATUSES, command.type);
   const { signer, inVertretungFor, record } = resolveSigner(command, state, context);
   const text = requireText(context, command.type);
   requireCurrentFassung(command.data.fassungHash, text);
@@ -538,7 +538,7 @@ function refuseSignOff(
   current: VorlageState,
   context: VorlageDecideContext,
 ): VorlageEvent[] {
-  const state = inStatus(existing(current), SIGN_OFF_STATUSES, command.type);
+  const state = inStatus(existing(current), SIGN_OFF_ANSWER_STATUSES, command.type);
   const { signer, inVertretungFor, record } = resolveSigner(command, state, context);
   const text = requireText(context, command.type);
   requireCurrentFassung(command.data.fassungHash, text);
@@ -599,7 +599,7 @@ function withdrawSignOff(
   current: VorlageState,
   context: VorlageDecideContext,
 ): VorlageEvent[] {
-  const state = inStatus(existing(current), SIGN_OFF_STATUSES, command.type);
+  const state = inStatus(existing(current), SIGN_OFF_ANSWER_STATUSES, command.type);
   const { signer, inVertretungFor, record } = resolveSigner(command, state, context);
   if (record.status === 'pending') {
     fail('no_sign_off_to_withdraw', 'This office has no answer to withdraw', {
@@ -646,7 +646,7 @@ function recordAgreementAttempt(
 ): VorlageEvent[] {
   const state = existing(current);
   allow(canManageLifecycle(command.metadata.actor, state), 'record an attempt to agree', command);
-  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const open = inStatus(state, SIGN_OFF_ANSWER_STATUSES, command.type);
   const { officeId, date, participants, result, note } = command.data;
   openDissent(open, officeId);
   return [
@@ -676,7 +676,7 @@ function submitDissentToBoard(
     'submit a dissent to the board',
     command,
   );
-  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const open = inStatus(state, SIGN_OFF_ANSWER_STATUSES, command.type);
   const { officeId } = command.data;
   const dissent = openDissent(open, officeId);
   if (dissent.attempts.at(-1)?.result !== 'failed') {
@@ -701,8 +701,6 @@ function submitDissentToBoard(
   );
 }
 
-const PARTICIPATION_STATUSES = ['drafting', 'inSignOff', 'deferred'] as const;
-
 /** D-164: the lead office or SPK involves employee representations (Beteiligung). */
 function requestParticipation(
   command: VorlageCommandOf<'RequestParticipation'>,
@@ -710,7 +708,7 @@ function requestParticipation(
 ): VorlageEvent[] {
   const state = existing(current);
   allow(canManageLifecycle(command.metadata.actor, state), 'involve representations', command);
-  inStatus(state, PARTICIPATION_STATUSES, command.type);
+  inStatus(state, SIGN_OFF_PHASE_STATUSES, command.type);
   const { representationIds } = command.data;
   const others = representationIds.filter((id) => !REPRESENTATION_IDS.includes(id));
   if (others.length > 0) {
@@ -731,7 +729,7 @@ function submitStatement(
   command: VorlageCommandOf<'SubmitStatement'>,
   current: VorlageState,
 ): VorlageEvent[] {
-  const state = inStatus(existing(current), PARTICIPATION_STATUSES, command.type);
+  const state = inStatus(existing(current), SIGN_OFF_PHASE_STATUSES, command.type);
   const { actor } = command.metadata;
   const { representationId, statement } = command.data;
   if (actor.role !== 'member' && actor.role !== 'signer') {
@@ -760,7 +758,7 @@ function markReservationFulfilled(
 ): VorlageEvent[] {
   const state = existing(current);
   allow(canManageLifecycle(command.metadata.actor, state), 'mark a reservation fulfilled', command);
-  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const open = inStatus(state, SIGN_OFF_ANSWER_STATUSES, command.type);
   const { officeId } = command.data;
   const record = open.signOffs[officeId];
   const reservation = record?.reservation;
@@ -791,7 +789,7 @@ function answerReservation(
   current: VorlageState,
   context: VorlageDecideContext,
 ): VorlageEvent[] {
-  const state = inStatus(existing(current), SIGN_OFF_STATUSES, command.type);
+  const state = inStatus(existing(current), SIGN_OFF_ANSWER_STATUSES, command.type);
   const { signer, record } = resolveSigner(command, state, context);
   if (record.reservation?.state !== 'fulfilled') {
     fail('reservation_not_marked', 'No reservation of this office is reported fulfilled', {
@@ -844,7 +842,7 @@ function recordDeemedSignOffs(
 ): VorlageEvent[] {
   const state = existing(current);
   allow(canRecordDeemedSignOffs(command.metadata.actor), 'record deemed sign-offs', command);
-  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const open = inStatus(state, SIGN_OFF_ANSWER_STATUSES, command.type);
   const due = deemedSignOffsDue(open, command.metadata.time);
   if (due.length === 0) {
     fail('no_deemed_sign_offs_due', 'No silent office has an overdue deemed-given request', {
@@ -872,7 +870,7 @@ function requestDeadlineExtension(
   command: VorlageCommandOf<'RequestDeadlineExtension'>,
   current: VorlageState,
 ): VorlageEvent[] {
-  const state = inStatus(existing(current), SIGN_OFF_STATUSES, command.type);
+  const state = inStatus(existing(current), SIGN_OFF_ANSWER_STATUSES, command.type);
   const { actor, time } = command.metadata;
   const { officeId, days, reason } = command.data;
   if (actor.role !== 'member' && actor.role !== 'signer') {
@@ -931,7 +929,7 @@ function grantDeadlineExtension(
 ): VorlageEvent[] {
   const state = existing(current);
   allow(canCoordinate(command.metadata.actor), 'grant a deadline extension', command);
-  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const open = inStatus(state, SIGN_OFF_ANSWER_STATUSES, command.type);
   const { officeId } = command.data;
   const extension = requestedExtension(open, officeId);
   return [
@@ -955,7 +953,7 @@ function refuseDeadlineExtension(
 ): VorlageEvent[] {
   const state = existing(current);
   allow(canCoordinate(command.metadata.actor), 'refuse a deadline extension', command);
-  const open = inStatus(state, SIGN_OFF_STATUSES, command.type);
+  const open = inStatus(state, SIGN_OFF_ANSWER_STATUSES, command.type);
   const { officeId, reason } = command.data;
   const extension = requestedExtension(open, officeId);
   return [{ type: 'DeadlineExtensionRefused', data: { officeId, round: extension.round, reason } }];

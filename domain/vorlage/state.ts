@@ -204,6 +204,33 @@ export const FINAL_STATUSES = [
   'withdrawn',
 ] as const satisfies readonly VorlageStatus[];
 
+/**
+ * Offices can answer a request for Mitzeichnung: from the first request until submission, and
+ * again after the board deferred the Vorlage.
+ */
+export const SIGN_OFF_ANSWER_STATUSES = [
+  'inSignOff',
+  'deferred',
+] as const satisfies readonly VorlageStatus[];
+
+/**
+ * The sign-off phase is running: answers may still be asked, given or turn veraltet. Drafting
+ * counts, because a lead office may ask before the text is complete; after submission nothing an
+ * office does changes the count any more.
+ */
+export const SIGN_OFF_PHASE_STATUSES = [
+  'drafting',
+  ...SIGN_OFF_ANSWER_STATUSES,
+] as const satisfies readonly VorlageStatus[];
+
+export function signOffAnswerable(status: string): boolean {
+  return (SIGN_OFF_ANSWER_STATUSES as readonly string[]).includes(status);
+}
+
+export function signOffPhaseRunning(status: string): boolean {
+  return (SIGN_OFF_PHASE_STATUSES as readonly string[]).includes(status);
+}
+
 export const initialState = (): VorlageState => ({ status: 'none' });
 
 /** Editing is open at lifecycle level: before submission and not locked. */

@@ -7,6 +7,7 @@ import type { TextAuthor } from '../../domain/text/text-events';
 import {
   currentExtension,
   effectiveDeadline,
+  signOffAnswerable,
   signOffStanding,
   type DeadlineExtension,
   type OfficeSignOff,
@@ -21,8 +22,6 @@ import { formatScope, namedFassung } from '../../wording/format';
 
 /** Statuses that wait for the office to act (answer, or answer again on the current text). */
 export const NEEDS_ACTION: readonly ApprovalStatus[] = ['open', 'withdrawn', 'stale'];
-/** Lifecycle statuses in which an office can still sign off (the decider's SIGN_OFF_STATUSES). */
-export const SIGN_OFF_OPEN_STATUSES: readonly string[] = ['inSignOff', 'deferred'];
 
 export const APPROVAL_TABLE: TableSpec = {
   table: 'approval_view',
@@ -153,7 +152,7 @@ function staleSection(view: VorlageView, key: SectionKey): StaleSection {
 export function approvalRows(view: VorlageView): Row[] {
   const state = view.lifecycle;
   if (state.status === 'none') return [];
-  const signOffOpen = SIGN_OFF_OPEN_STATUSES.includes(state.status);
+  const signOffOpen = signOffAnswerable(state.status);
   return Object.values(state.signOffs).map((record) => {
     const { status, staleSections } = approvalStatus(view, record);
     const round = state.rounds[record.askedInRound - 1];

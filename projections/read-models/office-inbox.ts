@@ -7,7 +7,7 @@ import type { SqliteDatabase as Database } from '../read-model-db';
 import type { Row, TableSpec } from '../row-sync';
 import type { VorlageView } from '../vorlage-view';
 import { decodeCursor, encodeCursor } from './page-cursor';
-import { approvalRows, isOverdue, SIGN_OFF_OPEN_STATUSES } from './approval-view';
+import { approvalRows, isOverdue } from './approval-view';
 import {
   APPROVAL_STATUS_LABELS,
   INBOX_TASK_LABELS,
@@ -15,7 +15,7 @@ import {
   type ApprovalStatus,
   type InboxTask,
 } from '../../wording/labels';
-import type { ExistingVorlage } from '../../domain/vorlage/state';
+import { signOffAnswerable, type ExistingVorlage } from '../../domain/vorlage/state';
 
 export const INBOX_TABLE: TableSpec = {
   table: 'office_inbox',
@@ -102,7 +102,7 @@ export function inboxTasks(
   state: ExistingVorlage,
 ): { officeId: string; task: InboxTask; round: number }[] {
   const tasks: { officeId: string; task: InboxTask; round: number }[] = [];
-  const signOffOpen = SIGN_OFF_OPEN_STATUSES.includes(state.status);
+  const signOffOpen = signOffAnswerable(state.status);
   if (signOffOpen) {
     for (const signOff of Object.values(state.signOffs)) {
       if (signOff.reservation?.state === 'fulfilled') {

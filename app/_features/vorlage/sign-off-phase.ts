@@ -3,11 +3,7 @@
 // "offen", "veraltet" or due — those words would ask for steps nobody can take.
 import type { DashboardEntry } from './types';
 
-const RUNNING: ReadonlySet<string> = new Set(['drafting', 'inSignOff', 'deferred']);
-
-export function signOffPhaseRunning(status: string): boolean {
-  return RUNNING.has(status);
-}
+export { signOffPhaseRunning } from '../../../domain/vorlage/state';
 
 /** "2 von 3 gültig · Mitzeichnung abgeschlossen" for a Vorlage past its sign-off phase. */
 export function closedSignOffSummary(entry: Pick<DashboardEntry, 'signOffs'>): string {

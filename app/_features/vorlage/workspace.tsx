@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DeadlinePeriod } from '../../../domain/deadlines/deadline';
 import type { Session } from '../../../domain/sessions/calendar';
 import { TEXT_SECTIONS, type SectionKey } from '../../../domain/text/sections';
+import { signOffAnswerable } from '../../../domain/vorlage/state';
 import { formatDate, formatDateTime } from '../../../wording/format';
 import { DECISION_LABELS, PROPOSAL_LABELS, ROLE_LABELS } from '../../../wording/labels';
 import { StatusBadge } from '../../_components/status-badge';
@@ -59,7 +60,6 @@ interface Props {
   readonly renderedAt: string;
 }
 
-const SIGN_OFF_OPEN = new Set(['inSignOff', 'deferred']);
 const NO_THREADS: readonly DiscussionThread[] = [];
 const SIGN_OFF_OPEN_OR_DRAFT = new Set(['drafting', 'inSignOff']);
 
@@ -296,7 +296,7 @@ export function VorlageWorkspace({
                   vorlageId={vorlageId}
                   officeId={officeId}
                   entry={detail.approvals.find((entry) => entry.officeId === officeId)}
-                  open={SIGN_OFF_OPEN.has(status)}
+                  open={signOffAnswerable(status)}
                   liveFassungHash={liveFassung}
                   currentTextHash={detail.text?.textHash ?? null}
                   fassungen={detail.text?.fassungen ?? []}
@@ -315,7 +315,7 @@ export function VorlageWorkspace({
                 user.role === 'member' || user.role === 'signer' ? user.officeId : null
               }
               canDecide={permissions.canCoordinate}
-              open={SIGN_OFF_OPEN.has(status)}
+              open={signOffAnswerable(status)}
               runCommand={runCommand}
             />
           ) : null}
@@ -332,7 +332,7 @@ export function VorlageWorkspace({
             <DissentPanel
               disagreements={detail.vorlage.disagreements}
               canManage={permissions.canManageLifecycle}
-              open={SIGN_OFF_OPEN.has(status)}
+              open={signOffAnswerable(status)}
               runCommand={runCommand}
             />
           ) : null}
@@ -341,7 +341,7 @@ export function VorlageWorkspace({
               approvals={detail.approvals}
               canMark={permissions.canManageLifecycle}
               signableOfficeIds={permissions.signableOfficeIds}
-              open={SIGN_OFF_OPEN.has(status)}
+              open={signOffAnswerable(status)}
               runCommand={runCommand}
             />
           ) : null}
