@@ -22,7 +22,7 @@ import {
   decide,
   evolve,
   initialState,
-  VorlageError,
+  failVorlageCommand,
   type VorlageDecideContext,
 } from '../vorlage/decider';
 import {
@@ -192,7 +192,7 @@ export function createVorlageCommandHandler(
     if (!text || !head) return null;
     const { textHash } = await fingerprintText(text);
     if (textHash !== head.textHash) {
-      throw new VorlageError('fassung_not_current', 'The supplied text is not the current text', {
+      failVorlageCommand('fassung_not_current', 'The supplied text is not the current text', {
         named: textHash,
         current: head.textHash,
       });

@@ -3,7 +3,7 @@
 // stream per login makes logins unique without a lookup table (D-62).
 import { berlinDateOf, type Role } from '../shared/actor';
 import { nameBasedUuid } from '../shared/crypto';
-import { DomainError } from '../shared/errors';
+import { failWith, type Fail } from '../shared/errors';
 import { canManageDirectory } from '../vorlage/authorization';
 import type { DeputyArrangementView } from './deputy';
 import type { DirectoryCommand, DirectoryCommandOf, OfficeCommand, UserCommand } from './commands';
@@ -26,17 +26,7 @@ export const DIRECTORY_ERROR_CODES = [
 ] as const;
 export type DirectoryErrorCode = (typeof DIRECTORY_ERROR_CODES)[number];
 
-export class DirectoryError extends DomainError<DirectoryErrorCode> {
-  override readonly name = 'DirectoryError';
-}
-
-function fail(
-  code: DirectoryErrorCode,
-  message: string,
-  details: Record<string, unknown> = {},
-): never {
-  throw new DirectoryError(code, message, details);
-}
+const fail: Fail<DirectoryErrorCode> = failWith('DirectoryError');
 
 /** The stream id of a login's user (lower-cased login, SHA-256 name-based UUID). */
 export function userIdForLogin(login: string): Promise<string> {

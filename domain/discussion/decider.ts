@@ -1,7 +1,7 @@
 // The discussion decider (D-130…D-135): threads on passages, replies, Erledigt / Wieder öffnen.
 // The lifecycle state of the Vorlage arrives as context (who takes part, whether it is decided).
 import type { CommandMetadata } from '../shared/actor';
-import { DomainError } from '../shared/errors';
+import { failWith, type Fail } from '../shared/errors';
 import type { VorlageState } from '../vorlage/state';
 import { isDiscussionOpen, mayDiscuss } from './authorization';
 import type { DiscussionCommand, DiscussionCommandOf } from './commands';
@@ -17,17 +17,7 @@ export const DISCUSSION_ERROR_CODES = [
 ] as const;
 export type DiscussionErrorCode = (typeof DISCUSSION_ERROR_CODES)[number];
 
-export class DiscussionError extends DomainError<DiscussionErrorCode> {
-  override readonly name = 'DiscussionError';
-}
-
-function fail(
-  code: DiscussionErrorCode,
-  message: string,
-  details: Record<string, unknown> = {},
-): never {
-  throw new DiscussionError(code, message, details);
-}
+const fail: Fail<DiscussionErrorCode> = failWith('DiscussionError');
 
 /** What the decider keeps per thread: enough to decide, nothing to display. */
 export interface ThreadState {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyError, DomainError, isConcurrencyError, isDomainError } from './errors';
+import {
+  ConcurrencyError,
+  DomainError,
+  failWith,
+  isConcurrencyError,
+  isDomainError,
+} from './errors';
 
 describe('domain error brand', () => {
   it('recognises domain errors by their brand, also from another copy of this module', () => {
@@ -19,5 +25,22 @@ describe('domain error brand', () => {
   it('tells a concurrency conflict from other domain errors', () => {
     expect(isConcurrencyError(new ConcurrencyError('vorlage-1', '3', '4'))).toBe(true);
     expect(isConcurrencyError(new DomainError('forbidden', 'no'))).toBe(false);
+  });
+
+  it("throws a decider's refusal as a branded domain error named after the decider", () => {
+    const fail = failWith<'thread_resolved'>('DiscussionError');
+    let thrown: unknown;
+    try {
+      fail('thread_resolved', 'The thread is resolved', { threadId: 't-1' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isDomainError(thrown)).toBe(true);
+    expect(thrown).toMatchObject({
+      name: 'DiscussionError',
+      code: 'thread_resolved',
+      message: 'The thread is resolved',
+      details: { threadId: 't-1' },
+    });
   });
 });

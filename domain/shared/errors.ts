@@ -34,6 +34,22 @@ export class ConcurrencyError extends DomainError<'concurrency_conflict'> {
   }
 }
 
+/** A decider's way to refuse a command: throws a DomainError limited to that decider's codes. */
+export type Fail<Code extends string> = (
+  code: Code,
+  message: string,
+  details?: Record<string, unknown>,
+) => never;
+
+/** `fail` for one decider; `name` (e.g. "VorlageError") says in logs which decider refused. */
+export function failWith<Code extends string>(name: string): Fail<Code> {
+  return (code, message, details = {}) => {
+    const error = new DomainError(code, message, details);
+    error.name = name;
+    throw error;
+  };
+}
+
 /** Use instead of `instanceof DomainError`, which fails across duplicate module copies. */
 export function isDomainError(error: unknown): error is DomainError {
   return (

@@ -2,7 +2,7 @@
 // → state. Pure: time, ids and the actor come in the command metadata; the text head and deputy
 // arrangements come in the context, read by the command handler. Rejections throw VorlageError.
 import { berlinDateOf, instant } from '../shared/actor';
-import { DomainError } from '../shared/errors';
+import { DomainError, failWith, type Fail } from '../shared/errors';
 import { computeDeadline, DEFAULT_SIGN_OFF_PERIOD, extendDeadline } from '../deadlines/deadline';
 import { deputyProblem, type DeputyArrangementView } from '../directory/deputy';
 import { REPRESENTATION_IDS } from '../offices/catalogue';
@@ -88,17 +88,9 @@ export const VORLAGE_ERROR_CODES = [
 ] as const;
 export type VorlageErrorCode = (typeof VORLAGE_ERROR_CODES)[number];
 
-export class VorlageError extends DomainError<VorlageErrorCode> {
-  override readonly name = 'VorlageError';
-}
-
-function fail(
-  code: VorlageErrorCode,
-  message: string,
-  details: Record<string, unknown> = {},
-): never {
-  throw new VorlageError(code, message, details);
-}
+/** Refuses a Vorlage command; shared with the decider's helpers (proposal-decisions). */
+export const failVorlageCommand: Fail<VorlageErrorCode> = failWith('VorlageError');
+const fail: Fail<VorlageErrorCode> = failVorlageCommand;
 
 /** What the command handler read outside the lifecycle stream for this decision. */
 export interface VorlageDecideContext {

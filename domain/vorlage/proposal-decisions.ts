@@ -8,7 +8,7 @@ import { canDecideProposals } from './authorization';
 import type { VorlageCommandOf } from './commands';
 import type { ProposalDecided, VorlageEvent } from './events';
 import { isEditingOpen, type VorlageState } from './state';
-import { VorlageError } from './decider';
+import { failVorlageCommand as fail } from './decider';
 
 /** D-145: proposals still pending in the text head (ids recorded by the collab server). */
 export function openProposalsOf(text: TextHead): readonly string[] {
@@ -21,32 +21,31 @@ export function decideProposals(
   text: TextHead | undefined,
 ): VorlageEvent[] {
   const actor: Actor = command.metadata.actor;
-  if (state.status === 'none')
-    throw new VorlageError('vorlage_not_found', 'Vorlage does not exist');
+  if (state.status === 'none') fail('vorlage_not_found', 'Vorlage does not exist');
   if (!canDecideProposals(actor, state)) {
-    throw new VorlageError('forbidden', `${actor.role} may not decide change proposals`, {
+    fail('forbidden', `${actor.role} may not decide change proposals`, {
       action: 'decide change proposals',
       role: actor.role,
       officeId: actor.officeId,
     });
   }
   if (!isEditingOpen(state)) {
-    throw new VorlageError('invalid_transition', 'Proposals are decided while editing is open', {
+    fail('invalid_transition', 'Proposals are decided while editing is open', {
       status: state.status,
       command: command.type,
     });
   }
-  if (!text) throw new VorlageError('context_missing', 'DecideProposals needs the text head');
+  if (!text) fail('context_missing', 'DecideProposals needs the text head');
   const open = new Set(openProposalsOf(text));
   return command.data.decisions.map((decision): ProposalDecided => {
     const author = proposalAuthorOf(decision.proposalId);
     if (!author || !open.has(decision.proposalId)) {
-      throw new VorlageError('proposal_not_open', 'The proposal is not pending in the text', {
+      fail('proposal_not_open', 'The proposal is not pending in the text', {
         proposalId: decision.proposalId,
       });
     }
     if (state.decidedProposals?.[decision.proposalId]) {
-      throw new VorlageError('proposal_already_decided', 'The proposal was decided already', {
+      fail('proposal_already_decided', 'The proposal was decided already', {
         proposalId: decision.proposalId,
       });
     }
@@ -72,11 +71,9 @@ export function decideProposals(
 export function refuseLockWithOpenProposals(text: TextHead): void {
   const open = openProposalsOf(text);
   if (open.length > 0) {
-    throw new VorlageError(
-      'proposals_open',
-      'Change proposals are pending; decide them before locking',
-      { openProposals: [...open] },
-    );
+    fail('proposals_open', 'Change proposals are pending; decide them before locking', {
+      openProposals: [...open],
+    });
   }
 }
 
