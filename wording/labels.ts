@@ -201,6 +201,10 @@ export const PROPOSAL_LABELS = {
   decidedAccept: 'Der Änderungsvorschlag ist angenommen.',
   decidedReject: 'Der Änderungsvorschlag ist abgelehnt.',
   decidedAll: 'Alle offenen Änderungsvorschläge sind angenommen.',
+  cite: 'Änderungsvorschläge Ihres Amtes zitieren',
+  cited: 'Zitierte Änderungsvorschläge',
+  pending: 'offen',
+  unknown: 'Änderungsvorschlag (nicht mehr im Text)',
 } as const;
 
 export const PROPOSAL_DECISION_LABELS: Record<string, string> = {

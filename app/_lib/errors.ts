@@ -199,6 +199,11 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     status: 409,
     message: 'Zitiert werden können nur Kommentare, die Ihr Amt zu dieser Vorlage begonnen hat.',
   },
+  proposal_not_citable: {
+    status: 409,
+    message:
+      'Zitiert werden können nur Änderungsvorschläge Ihres Amtes, die im Text offen sind oder entschieden wurden.',
+  },
   discussion_closed: {
     status: 409,
     message: 'Über diese Vorlage ist entschieden; Kommentare sind nicht mehr möglich.',

@@ -4,9 +4,11 @@ import { StatusBadge } from '../../_components/status-badge';
 import { fassungLabel, formatDateTime, officeName, shortHash } from '../../../wording/format';
 import { formatDeadline } from '../deadlines/deadline-labels';
 import type { ApprovalEntry, DiscussionThread, PlanStageEntry } from './types';
+import { proposalAnchorId, proposalCitationText, type CitableProposal } from './proposal-citations';
 import { PlanView } from '../sign-off-plan/plan-view';
 import {
   COMMENT_LABELS,
+  PROPOSAL_LABELS,
   RESERVATION_LABELS,
   RESERVATION_STATE_LABELS,
   SCOPE_LABELS,
@@ -18,11 +20,14 @@ const APPROVING = new Set(['approved', 'approvedWithRemarks', 'deemedGiven']);
 export function ApprovalView({
   approvals,
   threads = [],
+  proposals = [],
   plan = null,
 }: {
   approvals: readonly ApprovalEntry[];
   /** The Vorlage's comment threads, for the citations of remarks and refusals (D-135). */
   threads?: readonly DiscussionThread[];
+  /** D-181: the proposals the page knows (pending and decided), for cited proposals' texts. */
+  proposals?: readonly CitableProposal[];
   /** D-153: the sign-off plan's stages, when the request set one. */
   plan?: readonly PlanStageEntry[] | null;
 }) {
@@ -48,7 +53,12 @@ export function ApprovalView({
           </p>
           <ul className="approval-list" aria-label="Angefragte Ämter">
             {approvals.map((entry) => (
-              <ApprovalItem key={entry.officeId} entry={entry} threads={threads} />
+              <ApprovalItem
+                key={entry.officeId}
+                entry={entry}
+                threads={threads}
+                proposals={proposals}
+              />
             ))}
           </ul>
         </>
@@ -60,9 +70,11 @@ export function ApprovalView({
 function ApprovalItem({
   entry,
   threads,
+  proposals,
 }: {
   entry: ApprovalEntry;
   threads: readonly DiscussionThread[];
+  proposals: readonly CitableProposal[];
 }) {
   return (
     <li className={`approval approval--${entry.status}`} aria-labelledby={`amt-${entry.officeId}`}>
@@ -143,6 +155,22 @@ function ApprovalItem({
                   <li key={threadId}>
                     <a href={`#kommentar-${threadId}`}>
                       {citationText(threads.find((thread) => thread.threadId === threadId))}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        {entry.citedProposalIds.length > 0 && (entry.remarks || entry.reason) ? (
+          <>
+            <dt>{PROPOSAL_LABELS.cited}</dt>
+            <dd>
+              <ul className="link-list">
+                {entry.citedProposalIds.map((proposalId) => (
+                  <li key={proposalId}>
+                    <a href={`#${proposalAnchorId(proposalId)}`}>
+                      {proposalCitationText(proposals.find(({ id }) => id === proposalId))}
                     </a>
                   </li>
                 ))}
