@@ -82,6 +82,7 @@ export function formatScope(scope: readonly string[] | null | undefined): string
 
 /** The fields of a dissent entry the block prints (DisagreementEntry of domain/vorlage). */
 interface DissentLike {
+  readonly kind?: 'refusal';
   readonly officeId: string;
   readonly reason: string;
   readonly attempts: readonly {
@@ -99,7 +100,8 @@ interface DissentLike {
  * D-161: one dissent as the block "Verbliebene Meinungsverschiedenheiten" prints it: who refuses
  * and why, each Einigungsversuch, and where it stands (resolved, before the board, decided).
  */
-export function dissentLines(entry: DissentLike): string[] {
+export function dissentLines(entry: DissentLike | ThreadDissentLike): string[] {
+  if (entry.kind === 'thread') return threadDissentLines(entry);
   const lines = [`${officeName(entry.officeId)} ${DISSENT_LABELS.refuses}: „${entry.reason}“`];
   for (const attempt of entry.attempts) {
     lines.push(
@@ -114,4 +116,24 @@ export function dissentLines(entry: DissentLike): string[] {
     );
   else lines.push(state);
   return lines;
+}
+
+/** A comment thread marked as dissent (ThreadDisagreementEntry of domain/vorlage, D-182). */
+interface ThreadDissentLike {
+  readonly kind: 'thread';
+  readonly officeId: string;
+  readonly sectionKey: string;
+  readonly quote: string;
+  readonly comment: string;
+  readonly state: 'open' | 'resolved';
+  readonly markedBy: string;
+}
+
+/** D-182: the office, the passage with its section, the first comment, who marked it, its state. */
+function threadDissentLines(entry: ThreadDissentLike): string[] {
+  const section = TEXT_SECTIONS.find((candidate) => candidate.key === entry.sectionKey);
+  return [
+    `${officeName(entry.officeId)} ${DISSENT_LABELS.threadComments} „${entry.quote}“${section ? ` (${section.number}. ${section.label})` : ''}: „${entry.comment}“`,
+    `${DISSENT_LABELS.threadMarkedBy} ${entry.markedBy} – ${DISSENT_LABELS.threadStates[entry.state]}`,
+  ];
 }

@@ -293,6 +293,14 @@ export const DISSENT_LABELS = {
   attemptRecorded: 'Der Einigungsversuch wurde erfasst.',
   submitted: 'Die Meinungsverschiedenheit liegt dem Bezirksamt zur Entscheidung vor.',
   internal: 'Nur intern – nicht Teil der Veröffentlichung.',
+  threadComments: 'zur Textstelle',
+  threadMarkedBy: 'Als Meinungsverschiedenheit festgehalten von',
+  threadStates: { open: 'offen', resolved: 'Kommentar erledigt' },
+  mark: 'Als Meinungsverschiedenheit festhalten',
+  unmark: 'Meinungsverschiedenheit aufheben',
+  markedTag: 'Meinungsverschiedenheit',
+  marked: 'Der Kommentar ist als Meinungsverschiedenheit festgehalten.',
+  unmarked: 'Der Kommentar ist nicht mehr als Meinungsverschiedenheit festgehalten.',
 } as const;
 
 export const ATTEMPT_RESULT_LABELS: Record<'agreed' | 'failed', string> = {

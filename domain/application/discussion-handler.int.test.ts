@@ -207,4 +207,35 @@ describe('discussion commands through the real event store (D-130…D-136)', () 
     const result = await refuse([pending, toDecide]);
     expect(result.events[0]?.data).toMatchObject({ citedProposalIds: [pending, toDecide] });
   });
+
+  it("D-182: the lead office marks a thread as dissent (chained, with actor); it may not unmark another office's thread; that office does", async () => {
+    const id = vorlageId('dissent');
+    const { vorlagen, discussion } = handlers();
+    await createVorlage(vorlagen, id);
+    const threadId = newCommandId(RUN);
+    await discussion.handle(
+      envelope(
+        'StartThread',
+        { vorlageId: id, sectionKey: 'justification', anchor, quote: 'AG', body: 'Nicht gedeckt.' },
+        ACTORS.askedSigner,
+        { commandId: threadId },
+      ),
+    );
+    await discussion.handle(
+      envelope('MarkThreadAsDissent', { vorlageId: id, threadId }, ACTORS.leadMember),
+    );
+    const unmark = (actor: typeof ACTORS.spk) =>
+      discussion.handle(envelope('UnmarkThreadAsDissent', { vorlageId: id, threadId }, actor));
+    expect(await refusalOf(unmark(ACTORS.leadMember))).toBe('forbidden');
+    expect((await discussion.load(id)).threads[threadId]?.dissent).toBe(true);
+    await unmark(ACTORS.askedMember);
+    const events = await client.readStream(discussionStreamName(id));
+    expect(events.map((event) => event.type)).toEqual([
+      'ThreadStarted',
+      'ThreadMarkedAsDissent',
+      'ThreadDissentUnmarked',
+    ]);
+    expect(events[1]!.metadata).toMatchObject({ actor: { userId: 'anna', role: 'member' } });
+    expect(await verifyChain(events)).toMatchObject({ ok: true, count: 3 });
+  });
 });

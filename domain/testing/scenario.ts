@@ -114,7 +114,7 @@ export async function collabEdit(
       time,
       snapshot: false,
       authors: [author],
-      ...(openProposals.length > 0 ? { openProposals } : {}),
+      ...(openProposals.length > 0 ? { openProposals: [...openProposals] } : {}),
     },
   };
   await store.appendToStream(textStreamName(vorlageId), [event], expected);

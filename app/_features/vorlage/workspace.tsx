@@ -375,9 +375,9 @@ export function VorlageWorkspace({
                   <ParticipationBlock entries={detail.vorlage.participation} />
                 </section>
               ) : null}
-              {detail.vorlage.disagreements.length > 0 ? (
+              {detail.disagreements.length > 0 ? (
                 <section className="panel">
-                  <DisagreementsBlock entries={detail.vorlage.disagreements} />
+                  <DisagreementsBlock entries={detail.disagreements} />
                 </section>
               ) : null}
             </>
@@ -390,6 +390,8 @@ export function VorlageWorkspace({
             <CommentPanel
               threads={detail.discussion}
               canComment={permissions.canComment}
+              dissentRights={permissions.dissentRights}
+              ownOfficeId={user.officeId}
               passages={comments.passages}
               pending={comments.pending}
               onPendingDone={comments.clearPending}
