@@ -174,7 +174,7 @@ function exportInput(): PaperExportInput {
   const records: LifecycleRecord[] = EVENTS.map((event, index) => ({
     revision: String(index),
     time: `2026-05-${String(2 + index).padStart(2, '0')}T10:00:00.000Z`,
-    actor: { displayName: 'Dana Richter', officeId: 'spk', role: 'coordination' },
+    actor: { userId: 'dana', displayName: 'Dana Richter', officeId: 'spk', role: 'coordination' },
     event,
   }));
   const document = officialDocument({

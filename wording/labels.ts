@@ -152,6 +152,8 @@ export const EVENT_LABELS: Record<string, string> = {
   ReplyPosted: 'Auf Kommentar geantwortet',
   ThreadResolved: 'Kommentar erledigt',
   ThreadReopened: 'Kommentar wieder geöffnet',
+  ThreadMarkedAsDissent: 'Kommentar als Meinungsverschiedenheit festgehalten',
+  ThreadDissentUnmarked: 'Meinungsverschiedenheit zum Kommentar aufgehoben',
 };
 
 /** The controls and states of comments on passages (D-130…D-135). */
