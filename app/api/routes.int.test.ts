@@ -599,6 +599,8 @@ describe('GET /api/vorlagen/{id}', () => {
       canDecideProposals: false,
       // D-130: a signer of an asked office comments.
       canComment: true,
+      // D-182: it marks and unmarks its own office's threads as dissent.
+      dissentRights: { mark: 'own', unmark: 'own' },
       canManageLifecycle: false,
       canCoordinate: false,
       canReadAudit: false,
