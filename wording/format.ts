@@ -3,6 +3,7 @@
 // tables are in ./labels.
 import { findCatalogueOffice } from '../domain/offices/catalogue';
 import { TEXT_SECTIONS } from '../domain/text/sections';
+import type { ThreadDisagreementEntry } from '../domain/vorlage/disagreements';
 import {
   ATTEMPT_RESULT_LABELS,
   DECISION_LABELS,
@@ -100,7 +101,7 @@ interface DissentLike {
  * D-161: one dissent as the block "Verbliebene Meinungsverschiedenheiten" prints it: who refuses
  * and why, each Einigungsversuch, and where it stands (resolved, before the board, decided).
  */
-export function dissentLines(entry: DissentLike | ThreadDissentLike): string[] {
+export function dissentLines(entry: DissentLike | ThreadDisagreementEntry): string[] {
   if (entry.kind === 'thread') return threadDissentLines(entry);
   const lines = [`${officeName(entry.officeId)} ${DISSENT_LABELS.refuses}: „${entry.reason}“`];
   for (const attempt of entry.attempts) {
@@ -118,19 +119,8 @@ export function dissentLines(entry: DissentLike | ThreadDissentLike): string[] {
   return lines;
 }
 
-/** A comment thread marked as dissent (ThreadDisagreementEntry of domain/vorlage, D-182). */
-interface ThreadDissentLike {
-  readonly kind: 'thread';
-  readonly officeId: string;
-  readonly sectionKey: string;
-  readonly quote: string;
-  readonly comment: string;
-  readonly state: 'open' | 'resolved';
-  readonly markedBy: string;
-}
-
 /** D-182: the office, the passage with its section, the first comment, who marked it, its state. */
-function threadDissentLines(entry: ThreadDissentLike): string[] {
+function threadDissentLines(entry: ThreadDisagreementEntry): string[] {
   const section = TEXT_SECTIONS.find((candidate) => candidate.key === entry.sectionKey);
   return [
     `${officeName(entry.officeId)} ${DISSENT_LABELS.threadComments} „${entry.quote}“${section ? ` (${section.number}. ${section.label})` : ''}: „${entry.comment}“`,

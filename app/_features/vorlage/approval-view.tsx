@@ -146,36 +146,24 @@ function ApprovalItem({
             <dd className="quote">{entry.reason}</dd>
           </>
         ) : null}
-        {entry.citedThreadIds.length > 0 && (entry.remarks || entry.reason) ? (
+        {entry.remarks || entry.reason ? (
           <>
-            <dt>{COMMENT_LABELS.cited}</dt>
-            <dd>
-              <ul className="link-list">
-                {entry.citedThreadIds.map((threadId) => (
-                  <li key={threadId}>
-                    <a href={`#kommentar-${threadId}`}>
-                      {citationText(threads.find((thread) => thread.threadId === threadId))}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        ) : null}
-        {entry.citedProposalIds.length > 0 && (entry.remarks || entry.reason) ? (
-          <>
-            <dt>{PROPOSAL_LABELS.cited}</dt>
-            <dd>
-              <ul className="link-list">
-                {entry.citedProposalIds.map((proposalId) => (
-                  <li key={proposalId}>
-                    <a href={`#${proposalAnchorId(proposalId)}`}>
-                      {proposalCitationText(proposals.find(({ id }) => id === proposalId))}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </dd>
+            <CitationLinks
+              label={COMMENT_LABELS.cited}
+              links={entry.citedThreadIds.map((threadId) => ({
+                key: threadId,
+                href: `#kommentar-${threadId}`,
+                text: citationText(threads.find((thread) => thread.threadId === threadId)),
+              }))}
+            />
+            <CitationLinks
+              label={PROPOSAL_LABELS.cited}
+              links={entry.citedProposalIds.map((proposalId) => ({
+                key: proposalId,
+                href: `#${proposalAnchorId(proposalId)}`,
+                text: proposalCitationText(proposals.find(({ id }) => id === proposalId)),
+              }))}
+            />
           </>
         ) : null}
         {entry.status === 'withdrawn' && entry.withdrawal ? (
@@ -225,6 +213,31 @@ function ApprovalItem({
         ) : null}
       </dl>
     </li>
+  );
+}
+
+/** D-135, D-181: what remarks or a refusal cite, as links to the thread or proposal on the page. */
+function CitationLinks({
+  label,
+  links,
+}: {
+  label: string;
+  links: readonly { key: string; href: string; text: string }[];
+}) {
+  if (links.length === 0) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>
+        <ul className="link-list">
+          {links.map((link) => (
+            <li key={link.key}>
+              <a href={link.href}>{link.text}</a>
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </>
   );
 }
 
