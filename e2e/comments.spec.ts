@@ -7,6 +7,7 @@
 // "Bezugstext gelöscht"; the
 // history lists the comments and verifies their own chain. The API refuses what it must.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectNoSeriousViolations } from './support/axe';
 import { originHeader, signIn } from './support/session';
 import {
   answerSignOff,
@@ -218,6 +219,8 @@ test('a comment on a passage: live for all, follows concurrent edits, reply, Erl
     await expect(block).toContainText(
       `Als Meinungsverschiedenheit festgehalten von ${lead.user.displayName} – offen`,
     );
+    // The new controls (tag, „aufheben“, the block) pass the axe scan.
+    await expectNoSeriousViolations(signer.page, 'kommentar-als-meinungsverschiedenheit');
     const print = await spk.context.newPage();
     await print.goto(`/vorlagen/${id}/druck`);
     await expect(
