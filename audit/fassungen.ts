@@ -9,6 +9,7 @@ export interface LifecycleRecord {
   readonly revision: string;
   readonly time: string;
   readonly actor: {
+    readonly userId: string;
     readonly displayName: string;
     readonly officeId: string;
     readonly role: string;
@@ -35,6 +36,7 @@ export function whenAndWho(
     time: metadata?.time ?? stored.created.toISOString(),
     actor: metadata
       ? {
+          userId: metadata.actor.userId,
           displayName: metadata.actor.displayName,
           officeId: metadata.actor.officeId,
           role: metadata.actor.role,

@@ -17,6 +17,9 @@ import {
   requested,
 } from '../domain/testing/fixtures';
 import { fold } from '../domain/vorlage/decider';
+import { remainingDisagreements } from '../domain/vorlage/disagreements';
+import { dissentLines } from '../wording/format';
+import { DISSENT_LABELS } from '../wording/labels';
 import type { VorlageEvent } from '../domain/vorlage/events';
 import type { PublishedVorlage } from '../domain/vorlage/state';
 import { normalizeText } from '../domain/text/canonical';
@@ -171,7 +174,7 @@ function exportInput(): PaperExportInput {
   const records: LifecycleRecord[] = EVENTS.map((event, index) => ({
     revision: String(index),
     time: `2026-05-${String(2 + index).padStart(2, '0')}T10:00:00.000Z`,
-    actor: { displayName: 'Dana Richter', officeId: 'spk', role: 'coordination' },
+    actor: { userId: 'dana', displayName: 'Dana Richter', officeId: 'spk', role: 'coordination' },
     event,
   }));
   const document = officialDocument({
@@ -272,5 +275,28 @@ describe('OParl export: public vs internal (D-110, D-111)', () => {
       expect(serialized).toContain(marker);
     }
     expect(paperValidator()(internal)).toBe(true);
+  });
+
+  it('D-182: a comment thread marked as dissent is in the internal block, never in the public Paper', () => {
+    const input = exportInput();
+    const thread = {
+      threadId: 'marker-thread',
+      sectionKey: 'justification',
+      quote: 'MARKER-TEXTSTELLE-6b1e',
+      body: 'MARKER-DISSENS-KOMMENTAR-93fd',
+      author: { officeId: ASKED_B },
+      resolved: false,
+      dissent: { by: 'MARKER-FESTGEHALTEN-VON-1c70' },
+    };
+    // The block the Vorlage page and the print view show holds the thread (not a vacuous check) …
+    const block = remainingDisagreements(input.state, [thread]).flatMap(dissentLines).join('\n');
+    for (const marker of [thread.quote, thread.body, thread.dissent.by])
+      expect(block).toContain(marker);
+    // … and the public Paper of the same Vorlage holds none of it, nor the block's wording.
+    const serialized = JSON.stringify(buildPaperExport(input));
+    for (const marker of [thread.quote, thread.body, thread.dissent.by])
+      expect(serialized).not.toContain(marker);
+    expect(serialized).not.toContain(DISSENT_LABELS.blockTitle);
+    expect(serialized).not.toContain(DISSENT_LABELS.threadMarkedBy);
   });
 });

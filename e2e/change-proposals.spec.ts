@@ -1,13 +1,21 @@
 // Änderungsvorschläge (issue 18): a signer proposes an insertion and a deletion (its typing
 // becomes proposals — there is no direct editing for it); the lead office sees both live and,
 // with the keyboard alone, accepts one and rejects the other; a third context (SPK) watches the
-// Fassung hash, which changes only on the acceptance; the GGO overview lists both decisions. The
-// page with open proposals and the overview passes the axe scan.
+// Fassung hash, which changes only on the acceptance; the GGO overview lists both decisions; the
+// signer's refusal cites its rejected proposal and the approval view links to it. The page with
+// open proposals and the overview passes the axe scan.
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './support/axe';
 import { tabTo } from './support/keyboard';
 import { signIn, type Person } from './support/session';
-import { expectSaved, openVorlage, sectionEditor, typeInto } from './support/vorlage-page';
+import {
+  answerSignOff,
+  approvalOf,
+  expectSaved,
+  openVorlage,
+  sectionEditor,
+  typeInto,
+} from './support/vorlage-page';
 import { readVorlage, vorlageAskedOf } from './support/vorlagen';
 
 const YOUTH = { id: 'jugendamt', name: 'Jugendamt' } as const;
@@ -102,6 +110,22 @@ test('a signer proposes, the lead office accepts one and rejects the other; only
   await expect(overview).toContainText('abgelehnt: streicht „Sonnenweg“');
   await expect(overview).toContainText(`entschieden von ${lead.user.displayName}`);
   await expectNoSeriousViolations(lead.page, 'vorlage-uebersicht-vorschlaege');
+
+  // D-181: the signer's refusal cites its rejected proposal; the approval view links to the
+  // proposal's entry in the overview.
+  const cited = 'streicht „Sonnenweg“ (abgelehnt)';
+  const panel = signer.page.getByRole('region', { name: 'Ihre Mitzeichnung' });
+  await panel.getByRole('radio', { name: 'Ablehnung', exact: true }).check();
+  await panel
+    .getByRole('group', { name: 'Änderungsvorschläge Ihres Amtes zitieren' })
+    .getByRole('checkbox', { name: cited })
+    .check();
+  await answerSignOff(signer.page, { kind: 'Ablehnung', reason: 'Der Name gehört dazu.' });
+  const link = approvalOf(lead.page, YOUTH.name).getByRole('link', { name: cited });
+  await expect(link).toBeVisible({ timeout: 20_000 });
+  await link.click();
+  await expect(lead.page).toHaveURL(/#vorschlag-p_/);
+  await expect(lead.page.locator(':target')).toContainText('abgelehnt: streicht „Sonnenweg“');
 
   // Locking is possible again (no open proposals) — and the print view shows the overview.
   await lead.page.goto(`/vorlagen/${created.vorlageId}/druck`);

@@ -2,9 +2,12 @@
 // signer of an asked office selects a passage and comments; the lead office sees it live; the SPK
 // edits inside and around the passage meanwhile and the highlight still covers it; a reply,
 // "Erledigt" and "Wieder öffnen" appear live; a sign-off "mit Anmerkungen" cites the thread and the
-// approval view links to it; deleting the passage leaves the thread as "Bezugstext gelöscht"; the
+// approval view links to it; the lead office marks it as dissent and the block "Verbliebene
+// Meinungsverschiedenheiten" lists it (page, print view); deleting the passage leaves the thread as
+// "Bezugstext gelöscht"; the
 // history lists the comments and verifies their own chain. The API refuses what it must.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectNoSeriousViolations } from './support/axe';
 import { originHeader, signIn } from './support/session';
 import {
   answerSignOff,
@@ -192,6 +195,40 @@ test('a comment on a passage: live for all, follows concurrent edits, reply, Erl
     await expect(target).toHaveClass(/comment-thread--active/);
   });
 
+  await test.step('the lead office marks the thread as dissent; the block lists it live and in the print view', async () => {
+    await thread(lead.page, signer.user.displayName)
+      .getByRole('button', { name: 'Als Meinungsverschiedenheit festhalten' })
+      .click();
+    // The lead office may not remove another office's disagreement; the thread's office may.
+    const own = thread(signer.page, signer.user.displayName);
+    await expect(own.getByText('Meinungsverschiedenheit', { exact: true })).toBeVisible();
+    await expect(
+      own.getByRole('button', { name: 'Meinungsverschiedenheit aufheben' }),
+    ).toBeVisible();
+    await expect(
+      thread(lead.page, signer.user.displayName).getByRole('button', {
+        name: 'Meinungsverschiedenheit aufheben',
+      }),
+    ).toHaveCount(0);
+    const block = signer.page.getByRole('region', {
+      name: 'Verbliebene Meinungsverschiedenheiten',
+    });
+    await expect(block).toContainText(
+      `Jugendamt zur Textstelle „${PASSAGE}“ (4. Begründung): „${COMMENT}“`,
+    );
+    await expect(block).toContainText(
+      `Als Meinungsverschiedenheit festgehalten von ${lead.user.displayName} – offen`,
+    );
+    // The new controls (tag, „aufheben“, the block) pass the axe scan.
+    await expectNoSeriousViolations(signer.page, 'kommentar-als-meinungsverschiedenheit');
+    const print = await spk.context.newPage();
+    await print.goto(`/vorlagen/${id}/druck`);
+    await expect(
+      print.getByRole('region', { name: 'Verbliebene Meinungsverschiedenheiten' }),
+    ).toContainText(COMMENT);
+    await print.close();
+  });
+
   await test.step('deleting the passage leaves the thread listed as "Bezugstext gelöscht"', async () => {
     await selectText(spk.page, SECTION, 'Arbeitsgruppe tagt zweimal monatlich');
     await spk.page.keyboard.press('Backspace');
@@ -210,6 +247,7 @@ test('a comment on a passage: live for all, follows concurrent edits, reply, Erl
     await expect(section).toContainText('Kommentar geschrieben');
     await expect(section).toContainText('Auf Kommentar geantwortet');
     await expect(section).toContainText('Kommentar erledigt');
+    await expect(section).toContainText('Kommentar als Meinungsverschiedenheit festgehalten');
     await expect(spk.page.getByTestId('discussion-chain-result')).toContainText(
       'Kette geprüft: unverändert',
     );

@@ -25,7 +25,7 @@ import { syncRows, type Row, type TableSpec } from './row-sync';
 import { emptyView, evolveView, type VorlageView } from './vorlage-view';
 
 /** Bump when vorlage-view.ts or any read model derived here changes: the runner then rebuilds. */
-export const VORLAGEN_PROJECTION_VERSION = 8;
+export const VORLAGEN_PROJECTION_VERSION = 9;
 
 /** The rows derived from the sign-off part of a view, and from its text part. */
 interface DerivedRows {

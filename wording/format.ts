@@ -3,6 +3,7 @@
 // tables are in ./labels.
 import { findCatalogueOffice } from '../domain/offices/catalogue';
 import { TEXT_SECTIONS } from '../domain/text/sections';
+import type { ThreadDisagreementEntry } from '../domain/vorlage/disagreements';
 import {
   ATTEMPT_RESULT_LABELS,
   DECISION_LABELS,
@@ -82,6 +83,7 @@ export function formatScope(scope: readonly string[] | null | undefined): string
 
 /** The fields of a dissent entry the block prints (DisagreementEntry of domain/vorlage). */
 interface DissentLike {
+  readonly kind?: 'refusal';
   readonly officeId: string;
   readonly reason: string;
   readonly attempts: readonly {
@@ -99,7 +101,8 @@ interface DissentLike {
  * D-161: one dissent as the block "Verbliebene Meinungsverschiedenheiten" prints it: who refuses
  * and why, each Einigungsversuch, and where it stands (resolved, before the board, decided).
  */
-export function dissentLines(entry: DissentLike): string[] {
+export function dissentLines(entry: DissentLike | ThreadDisagreementEntry): string[] {
+  if (entry.kind === 'thread') return threadDissentLines(entry);
   const lines = [`${officeName(entry.officeId)} ${DISSENT_LABELS.refuses}: „${entry.reason}“`];
   for (const attempt of entry.attempts) {
     lines.push(
@@ -114,4 +117,13 @@ export function dissentLines(entry: DissentLike): string[] {
     );
   else lines.push(state);
   return lines;
+}
+
+/** D-182: the office, the passage with its section, the first comment, who marked it, its state. */
+function threadDissentLines(entry: ThreadDisagreementEntry): string[] {
+  const section = TEXT_SECTIONS.find((candidate) => candidate.key === entry.sectionKey);
+  return [
+    `${officeName(entry.officeId)} ${DISSENT_LABELS.threadComments} „${entry.quote}“${section ? ` (${section.number}. ${section.label})` : ''}: „${entry.comment}“`,
+    `${DISSENT_LABELS.threadMarkedBy} ${entry.markedBy} – ${DISSENT_LABELS.threadStates[entry.state]}`,
+  ];
 }

@@ -152,6 +152,8 @@ export const EVENT_LABELS: Record<string, string> = {
   ReplyPosted: 'Auf Kommentar geantwortet',
   ThreadResolved: 'Kommentar erledigt',
   ThreadReopened: 'Kommentar wieder geöffnet',
+  ThreadMarkedAsDissent: 'Kommentar als Meinungsverschiedenheit festgehalten',
+  ThreadDissentUnmarked: 'Meinungsverschiedenheit zum Kommentar aufgehoben',
 };
 
 /** The controls and states of comments on passages (D-130…D-135). */
@@ -201,6 +203,10 @@ export const PROPOSAL_LABELS = {
   decidedAccept: 'Der Änderungsvorschlag ist angenommen.',
   decidedReject: 'Der Änderungsvorschlag ist abgelehnt.',
   decidedAll: 'Alle offenen Änderungsvorschläge sind angenommen.',
+  cite: 'Änderungsvorschläge Ihres Amtes zitieren',
+  cited: 'Zitierte Änderungsvorschläge',
+  pending: 'offen',
+  unknown: 'Änderungsvorschlag (nicht mehr im Text)',
 } as const;
 
 export const PROPOSAL_DECISION_LABELS: Record<string, string> = {
@@ -289,6 +295,14 @@ export const DISSENT_LABELS = {
   attemptRecorded: 'Der Einigungsversuch wurde erfasst.',
   submitted: 'Die Meinungsverschiedenheit liegt dem Bezirksamt zur Entscheidung vor.',
   internal: 'Nur intern – nicht Teil der Veröffentlichung.',
+  threadComments: 'zur Textstelle',
+  threadMarkedBy: 'Als Meinungsverschiedenheit festgehalten von',
+  threadStates: { open: 'offen', resolved: 'Kommentar erledigt' },
+  mark: 'Als Meinungsverschiedenheit festhalten',
+  unmark: 'Meinungsverschiedenheit aufheben',
+  markedTag: 'Meinungsverschiedenheit',
+  marked: 'Der Kommentar ist als Meinungsverschiedenheit festgehalten.',
+  unmarked: 'Der Kommentar ist nicht mehr als Meinungsverschiedenheit festgehalten.',
 } as const;
 
 export const ATTEMPT_RESULT_LABELS: Record<'agreed' | 'failed', string> = {

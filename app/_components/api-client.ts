@@ -90,15 +90,22 @@ export type VorlageCommandName =
   | 'withdraw'
   | 'decide-proposals';
 
-/** The comment commands (D-130…D-134), posted to `/api/vorlagen/{id}/kommentare/{command}`. */
+/** The comment commands (D-130…D-134, D-182), posted to `/api/vorlagen/{id}/kommentare/{command}`. */
 export type DiscussionCommandName =
-  'start-thread' | 'reply-to-thread' | 'resolve-thread' | 'reopen-thread';
+  | 'start-thread'
+  | 'reply-to-thread'
+  | 'resolve-thread'
+  | 'reopen-thread'
+  | 'mark-thread-as-dissent'
+  | 'unmark-thread-as-dissent';
 
 const DISCUSSION_COMMANDS: ReadonlySet<string> = new Set<DiscussionCommandName>([
   'start-thread',
   'reply-to-thread',
   'resolve-thread',
   'reopen-thread',
+  'mark-thread-as-dissent',
+  'unmark-thread-as-dissent',
 ]);
 
 /** Runs a lifecycle or comment command; the idempotency key makes a retried click harmless. */

@@ -199,6 +199,11 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     status: 409,
     message: 'Zitiert werden können nur Kommentare, die Ihr Amt zu dieser Vorlage begonnen hat.',
   },
+  proposal_not_citable: {
+    status: 409,
+    message:
+      'Zitiert werden können nur Änderungsvorschläge Ihres Amtes, die im Text offen sind oder entschieden wurden.',
+  },
   discussion_closed: {
     status: 409,
     message: 'Über diese Vorlage ist entschieden; Kommentare sind nicht mehr möglich.',
@@ -209,6 +214,14 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     message: 'Dieser Kommentar ist erledigt. Öffnen Sie ihn wieder, um zu antworten.',
   },
   thread_not_resolved: { status: 409, message: 'Dieser Kommentar ist nicht erledigt.' },
+  thread_already_dissent: {
+    status: 409,
+    message: 'Dieser Kommentar ist bereits als Meinungsverschiedenheit festgehalten.',
+  },
+  thread_not_dissent: {
+    status: 409,
+    message: 'Dieser Kommentar ist nicht als Meinungsverschiedenheit festgehalten.',
+  },
   office_already_exists: { status: 409, message: 'Dieses Amt gibt es bereits.' },
   user_already_exists: { status: 409, message: 'Diese Anmeldung gibt es bereits.' },
   user_id_mismatch: { status: 400, message: 'Die Kennung passt nicht zur Anmeldung.' },

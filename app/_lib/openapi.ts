@@ -364,7 +364,7 @@ export function openApiDocument(serverUrl: string): JsonSchema {
         'Kommentare',
       ),
       '/api/vorlagen/{id}/audit': vorlageRead(
-        'Prüfhistorie mit jetzt geprüfter Hash-Kette',
+        'Prüfhistorie mit jetzt geprüfter Hash-Kette; dazu der Kommentar-Stream (discussion) mit eigener Kette, Ereignissen, Handelnden und Zeit',
         'Prüfung',
       ),
       '/api/vorlagen/{id}/audit/authorship': vorlageRead(

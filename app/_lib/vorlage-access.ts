@@ -12,7 +12,7 @@ import {
   canSignOffFor,
 } from '../../domain/vorlage/authorization';
 import { VorlageIdSchema } from '../../domain/vorlage/commands';
-import { canComment } from '../../domain/discussion/authorization';
+import { canComment, dissentRightsOf } from '../../domain/discussion/authorization';
 import type { ExistingVorlage, VorlageState } from '../../domain/vorlage/state';
 import { participatingOfficeIds } from '../../domain/vorlage/state';
 import type { CurrentUser } from './auth';
@@ -49,6 +49,7 @@ export function permissionsOf(user: CurrentUser, state: VorlageState) {
     canCoordinate: canCoordinate(user),
     canReadAudit: canReadAudit(user),
     canComment: canComment(user, state),
+    dissentRights: dissentRightsOf(user, state),
     signableOfficeIds: participatingOfficeIds(state).filter((officeId) =>
       canSignOffFor(user, state, officeId),
     ),

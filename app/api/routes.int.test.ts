@@ -599,6 +599,8 @@ describe('GET /api/vorlagen/{id}', () => {
       canDecideProposals: false,
       // D-130: a signer of an asked office comments.
       canComment: true,
+      // D-182: it marks and unmarks its own office's threads as dissent.
+      dissentRights: { mark: 'own', unmark: 'own' },
       canManageLifecycle: false,
       canCoordinate: false,
       canReadAudit: false,
@@ -1495,6 +1497,75 @@ describe('comments: GET /api/vorlagen/{id}/kommentare, POST …/kommentare/{comm
     const threadId = started.body.events[0].id as string;
     expect((await spk.post(url('resolve-thread'), { threadId })).status).toBe(200);
     expectError(await spk.post(url('resolve-thread'), { threadId }), 409, 'thread_resolved');
+  });
+
+  it('D-182, D-183: the lead office marks a thread as dissent; the block lists it; the audit JSON carries the discussion events with actor, time and stream', async () => {
+    const url = (segment: string) => `/api/vorlagen/${vorlageId}/kommentare/${segment}`;
+    const started = await askedSigner.post(url('start-thread'), {
+      ...start,
+      body: 'Die Kosten sind nicht gedeckt.',
+    });
+    const threadId = started.body.events[0].id as string;
+    const marked = await leadMember.post(url('mark-thread-as-dissent'), { threadId });
+    expect(marked.status, JSON.stringify(marked.body)).toBe(200);
+    expectError(
+      await rapporteur.post(url('mark-thread-as-dissent'), { threadId }),
+      403,
+      'forbidden',
+    );
+    // The lead office cannot make another office's disagreement disappear (D-182).
+    expectError(
+      await leadMember.post(url('unmark-thread-as-dissent'), { threadId }),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await askedSigner.post(url('mark-thread-as-dissent'), { threadId }),
+      409,
+      'thread_already_dissent',
+    );
+    const detail = await leadMember.get(`/api/vorlagen/${vorlageId}?after=${marked.body.position}`);
+    expect(detail.body.disagreements).toContainEqual(
+      expect.objectContaining({
+        kind: 'thread',
+        threadId,
+        officeId: ASKED,
+        comment: 'Die Kosten sind nicht gedeckt.',
+        state: 'open',
+      }),
+    );
+    // Only the lifecycle's refusals feed the dissent panel and the overview.
+    expect(detail.body.vorlage.disagreements).not.toContainEqual(
+      expect.objectContaining({ threadId }),
+    );
+
+    const audit = await spk.get(`/api/vorlagen/${vorlageId}/audit`);
+    expect(audit.status).toBe(200);
+    const { discussion } = audit.body as {
+      discussion: {
+        stream: string;
+        chain: { ok: boolean };
+        events: { type: string; stream: string; time: string; actor: unknown; details: unknown }[];
+      };
+    };
+    expect(discussion.stream).toBe(`discussion-${vorlageId}`);
+    expect(discussion.chain.ok).toBe(true);
+    expect(discussion.events.map((event) => event.type)).toEqual(
+      expect.arrayContaining([
+        'ThreadStarted',
+        'ReplyPosted',
+        'ThreadResolved',
+        'ThreadMarkedAsDissent',
+      ]),
+    );
+    expect(discussion.events.find((event) => event.type === 'ThreadMarkedAsDissent')).toMatchObject(
+      {
+        stream: `discussion-${vorlageId}`,
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        actor: { officeId: LEAD, role: 'member' },
+        details: { threadId },
+      },
+    );
   });
 });
 

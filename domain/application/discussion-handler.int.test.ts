@@ -5,8 +5,16 @@ import { createEventStoreClient, type EventStoreClient } from '../../event-store
 import { startTestEventStore, type TestEventStore } from '../../event-store/testing';
 import { verifyChain } from '../audit/chain';
 import { isDomainError } from '../shared/errors';
-import { ACTORS, ASKED_A } from '../testing/fixtures';
-import { createVorlage, envelope, handlerOn, newCommandId } from '../testing/scenario';
+import { ACTORS, ASKED_A, ASKED_B } from '../testing/fixtures';
+import {
+  collabEdit,
+  createVorlage,
+  envelope,
+  handlerOn,
+  INITIAL_TEXT,
+  newCommandId,
+} from '../testing/scenario';
+import { encodeProposalId } from '../text/proposals';
 import { createDiscussionCommandHandler, discussionStreamName } from './discussion-handler';
 import { vorlageStreamName } from './vorlage-handler';
 
@@ -139,5 +147,95 @@ describe('discussion commands through the real event store (D-130…D-136)', () 
     expect(await refusalOf(give([foreign]))).toBe('thread_not_citable');
     const result = await give([own]);
     expect(result.events[0]?.data).toMatchObject({ citedThreadIds: [own] });
+  });
+
+  it("D-181: a sign-off cites its office's pending and decided proposals; another office's is refused and nothing is written", async () => {
+    const id = vorlageId('citeproposal');
+    const { vorlagen } = handlers();
+    const { textHash } = await createVorlage(vorlagen, id);
+    const proposal = (officeId: string, nonce: string) =>
+      encodeProposalId({ userId: 'jana', officeId }, `${nonce}${RUN}`);
+    const pending = proposal(ASKED_A, 'pending');
+    const toDecide = proposal(ASKED_A, 'decided');
+    const foreign = proposal(ASKED_B, 'foreign');
+    await collabEdit(
+      client,
+      id,
+      INITIAL_TEXT,
+      { userId: 'jana', officeId: ASKED_A },
+      'any',
+      '2026-05-04T09:00:00Z',
+      [pending, toDecide, foreign],
+    );
+    await vorlagen.handle(
+      envelope(
+        'DecideProposals',
+        {
+          vorlageId: id,
+          decisions: [{ proposalId: toDecide, decision: 'rejected', inserted: 'neu', deleted: '' }],
+        },
+        ACTORS.leadMember,
+      ),
+    );
+    // The collab server applies the rejection: the proposal leaves the text head.
+    await collabEdit(
+      client,
+      id,
+      INITIAL_TEXT,
+      { userId: 'anna', officeId: 'stadtentwicklung' },
+      'any',
+      '2026-05-04T09:01:00Z',
+      [pending, foreign],
+    );
+    const refuse = (citedProposalIds: string[]) =>
+      vorlagen.handle(
+        envelope(
+          'RefuseSignOff',
+          {
+            vorlageId: id,
+            officeId: ASKED_A,
+            reason: 'Unser Vorschlag wurde abgelehnt.',
+            fassungHash: textHash,
+            citedProposalIds,
+          },
+          ACTORS.askedSigner,
+        ),
+      );
+    const before = await client.readStream(vorlageStreamName(id));
+    expect(await refusalOf(refuse([pending, foreign]))).toBe('proposal_not_citable');
+    expect(await client.readStream(vorlageStreamName(id))).toHaveLength(before.length);
+    const result = await refuse([pending, toDecide]);
+    expect(result.events[0]?.data).toMatchObject({ citedProposalIds: [pending, toDecide] });
+  });
+
+  it("D-182: the lead office marks a thread as dissent (chained, with actor); it may not unmark another office's thread; that office does", async () => {
+    const id = vorlageId('dissent');
+    const { vorlagen, discussion } = handlers();
+    await createVorlage(vorlagen, id);
+    const threadId = newCommandId(RUN);
+    await discussion.handle(
+      envelope(
+        'StartThread',
+        { vorlageId: id, sectionKey: 'justification', anchor, quote: 'AG', body: 'Nicht gedeckt.' },
+        ACTORS.askedSigner,
+        { commandId: threadId },
+      ),
+    );
+    await discussion.handle(
+      envelope('MarkThreadAsDissent', { vorlageId: id, threadId }, ACTORS.leadMember),
+    );
+    const unmark = (actor: typeof ACTORS.spk) =>
+      discussion.handle(envelope('UnmarkThreadAsDissent', { vorlageId: id, threadId }, actor));
+    expect(await refusalOf(unmark(ACTORS.leadMember))).toBe('forbidden');
+    expect((await discussion.load(id)).threads[threadId]?.dissent).toBe(true);
+    await unmark(ACTORS.askedMember);
+    const events = await client.readStream(discussionStreamName(id));
+    expect(events.map((event) => event.type)).toEqual([
+      'ThreadStarted',
+      'ThreadMarkedAsDissent',
+      'ThreadDissentUnmarked',
+    ]);
+    expect(events[1]!.metadata).toMatchObject({ actor: { userId: 'anna', role: 'member' } });
+    expect(await verifyChain(events)).toMatchObject({ ok: true, count: 3 });
   });
 });

@@ -34,3 +34,32 @@ export function mayDiscuss(actor: Actor, state: VorlageState): boolean {
 export function canComment(actor: Actor, state: VorlageState): boolean {
   return mayDiscuss(actor, state) && isDiscussionOpen(state);
 }
+
+/** Which threads an actor may mark as dissent or unmark (D-182): any, its own office's, or none. */
+export interface DissentRights {
+  readonly mark: 'any' | 'own' | null;
+  readonly unmark: 'any' | 'own' | null;
+}
+
+/**
+ * D-182: the office that started a thread marks it "als Meinungsverschiedenheit festhalten" and
+ * unmarks it — the disagreement is its own. The lead office may mark any thread, because it
+ * presents the remaining disagreements (GGO), but unmark only its own office's: it cannot make
+ * another office's disagreement disappear (like a refusal's dissent, which only the refusing office
+ * resolves, D-162). The SPK runs the procedure and corrects marks either way. Rapporteurs, auditors
+ * and offices that take no part: none. Only while the discussion is open (D-131).
+ */
+export function dissentRightsOf(actor: Actor, state: VorlageState): DissentRights {
+  if (!canComment(actor, state) || state.status === 'none') return { mark: null, unmark: null };
+  if (actor.role === 'coordination') return { mark: 'any', unmark: 'any' };
+  if (actor.officeId === state.leadOfficeId) return { mark: 'any', unmark: 'own' };
+  return { mark: 'own', unmark: 'own' };
+}
+
+export function allows(
+  right: DissentRights[keyof DissentRights],
+  actorOfficeId: string,
+  threadOfficeId: string,
+): boolean {
+  return right === 'any' || (right === 'own' && actorOfficeId === threadOfficeId);
+}

@@ -18,6 +18,8 @@ export const DISCUSSION_COMMAND_SCHEMAS = {
   ReplyToThread: z.strictObject({ ...vorlageId, threadId: z.uuid(), body: CommentBodySchema }),
   ResolveThread: z.strictObject({ ...vorlageId, threadId: z.uuid() }),
   ReopenThread: z.strictObject({ ...vorlageId, threadId: z.uuid() }),
+  MarkThreadAsDissent: z.strictObject({ ...vorlageId, threadId: z.uuid() }),
+  UnmarkThreadAsDissent: z.strictObject({ ...vorlageId, threadId: z.uuid() }),
 } as const;
 
 export type DiscussionCommandType = keyof typeof DISCUSSION_COMMAND_SCHEMAS;

@@ -234,3 +234,78 @@ describe('discussion: threads an office may cite (D-135)', () => {
     expect(threadsStartedBy(state, LEAD)).toEqual([other]);
   });
 });
+
+describe('discussion: threads as remaining disagreements (D-182)', () => {
+  const mark = (by: Actor, threadId = THREAD) =>
+    discussionCommand('MarkThreadAsDissent', { vorlageId: VORLAGE_ID, threadId }, by);
+  const unmark = (by: Actor) =>
+    discussionCommand('UnmarkThreadAsDissent', { vorlageId: VORLAGE_ID, threadId: THREAD }, by);
+  const marked = (by: Actor): DiscussionEvent => ({
+    type: 'ThreadMarkedAsDissent',
+    data: { threadId: THREAD, by: commenter(by) },
+  });
+
+  it.each([
+    ["the thread's own office", ACTORS.askedMember],
+    ['the lead office', ACTORS.leadMember],
+    ['the SPK', ACTORS.spk],
+  ])('D-182: %s marks an open thread as dissent', (_who, actor) => {
+    const state = givenDiscussion([started(ACTORS.askedSigner)])
+      .when(mark(actor), { vorlage: inSignOff })
+      .then([marked(actor)]);
+    expect(state.threads[THREAD]?.dissent).toBe(true);
+  });
+
+  it.each([
+    ['another asked office', ACTORS.askedBSigner, 'mark dissent'],
+    ['an auditor', ACTORS.auditor, 'comment'],
+    ['a rapporteur', ACTORS.rapporteur, 'comment'],
+  ])('D-182: %s may not mark it', (_who, actor, action) => {
+    givenDiscussion([started(ACTORS.askedSigner)])
+      .when(mark(actor), { vorlage: inSignOff })
+      .thenFails('forbidden', { action });
+  });
+
+  it("D-182: the thread's office and the SPK unmark it; the lead office unmarks only its own office's threads", () => {
+    for (const actor of [ACTORS.askedSigner, ACTORS.spk]) {
+      givenDiscussion([started(ACTORS.askedSigner), marked(ACTORS.leadMember)])
+        .when(unmark(actor), { vorlage: inSignOff })
+        .then([
+          { type: 'ThreadDissentUnmarked', data: { threadId: THREAD, by: commenter(actor) } },
+        ]);
+    }
+    givenDiscussion([started(ACTORS.askedSigner), marked(ACTORS.leadMember)])
+      .when(unmark(ACTORS.leadMember), { vorlage: inSignOff })
+      .thenFails('forbidden', { threadOfficeId: ASKED_A });
+    givenDiscussion([started(ACTORS.leadSigner), marked(ACTORS.leadSigner)])
+      .when(unmark(ACTORS.leadMember), { vorlage: inSignOff })
+      .events();
+  });
+
+  it('D-182: marking twice, unmarking an unmarked thread, marking a resolved or unknown thread is refused', () => {
+    givenDiscussion([started(ACTORS.askedSigner), marked(ACTORS.askedSigner)])
+      .when(mark(ACTORS.spk), { vorlage: inSignOff })
+      .thenFails('thread_already_dissent');
+    givenDiscussion([started(ACTORS.askedSigner)])
+      .when(unmark(ACTORS.spk), { vorlage: inSignOff })
+      .thenFails('thread_not_dissent');
+    givenDiscussion([started(ACTORS.askedSigner), resolved(ACTORS.leadMember)])
+      .when(mark(ACTORS.spk), { vorlage: inSignOff })
+      .thenFails('thread_resolved');
+    givenDiscussion([])
+      .when(mark(ACTORS.spk, testUuid(999)), { vorlage: inSignOff })
+      .thenFails('thread_not_found');
+  });
+
+  it('D-182: resolving and reopening keep the mark; a withdrawn Vorlage takes no mark', () => {
+    const state = givenDiscussion([
+      started(ACTORS.askedSigner),
+      marked(ACTORS.askedSigner),
+      resolved(ACTORS.leadMember),
+    ]).state;
+    expect(state.threads[THREAD]).toMatchObject({ dissent: true, resolved: true });
+    givenDiscussion([started(ACTORS.askedSigner)])
+      .when(mark(ACTORS.spk), { vorlage: withdrawn })
+      .thenFails('discussion_closed');
+  });
+});

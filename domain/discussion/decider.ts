@@ -3,7 +3,7 @@
 import type { CommandMetadata } from '../shared/actor';
 import { failWith, type Fail } from '../shared/errors';
 import type { VorlageState } from '../vorlage/state';
-import { isDiscussionOpen, mayDiscuss } from './authorization';
+import { allows, dissentRightsOf, isDiscussionOpen, mayDiscuss } from './authorization';
 import type { DiscussionCommand, DiscussionCommandOf } from './commands';
 import type { Commenter, DiscussionEvent } from './events';
 
@@ -14,6 +14,8 @@ export const DISCUSSION_ERROR_CODES = [
   'thread_not_found',
   'thread_resolved',
   'thread_not_resolved',
+  'thread_already_dissent',
+  'thread_not_dissent',
 ] as const;
 export type DiscussionErrorCode = (typeof DISCUSSION_ERROR_CODES)[number];
 
@@ -24,6 +26,8 @@ export interface ThreadState {
   readonly threadId: string;
   readonly authorOfficeId: string;
   readonly resolved: boolean;
+  /** D-182: marked as a remaining disagreement. */
+  readonly dissent: boolean;
 }
 
 export interface DiscussionState {
@@ -75,6 +79,28 @@ export function decideDiscussion(
         fail('thread_not_resolved', 'The thread is open', { threadId: thread.threadId });
       return [{ type: 'ThreadReopened', data: { threadId: thread.threadId, by: author } }];
     }
+    case 'MarkThreadAsDissent': {
+      const thread = existingThread(command, state);
+      requireDissentRight(command, context.vorlage, thread, 'mark');
+      if (thread.resolved)
+        fail('thread_resolved', 'Only an open thread is a remaining disagreement', {
+          threadId: thread.threadId,
+        });
+      if (thread.dissent)
+        fail('thread_already_dissent', 'The thread is marked as dissent already', {
+          threadId: thread.threadId,
+        });
+      return [{ type: 'ThreadMarkedAsDissent', data: { threadId: thread.threadId, by: author } }];
+    }
+    case 'UnmarkThreadAsDissent': {
+      const thread = existingThread(command, state);
+      requireDissentRight(command, context.vorlage, thread, 'unmark');
+      if (!thread.dissent)
+        fail('thread_not_dissent', 'The thread is not marked as dissent', {
+          threadId: thread.threadId,
+        });
+      return [{ type: 'ThreadDissentUnmarked', data: { threadId: thread.threadId, by: author } }];
+    }
     default:
       return assertNever(command);
   }
@@ -98,8 +124,29 @@ function authorize(metadata: CommandMetadata, vorlage: VorlageState): Commenter 
   return { userId: actor.userId, displayName: actor.displayName, officeId: actor.officeId };
 }
 
+/** D-182: marking is for the thread's office, the lead office and SPK; unmarking narrower. */
+function requireDissentRight(
+  command: DiscussionCommand,
+  vorlage: VorlageState,
+  thread: ThreadState,
+  action: 'mark' | 'unmark',
+): void {
+  const { actor } = command.metadata;
+  if (!allows(dissentRightsOf(actor, vorlage)[action], actor.officeId, thread.authorOfficeId)) {
+    fail(
+      'forbidden',
+      `${actor.role} of ${actor.officeId} may not ${action} this thread as dissent`,
+      {
+        action: `${action} dissent`,
+        role: actor.role,
+        threadOfficeId: thread.authorOfficeId,
+      },
+    );
+  }
+}
+
 function existingThread(
-  command: DiscussionCommandOf<'ReplyToThread' | 'ResolveThread' | 'ReopenThread'>,
+  command: DiscussionCommandOf<Exclude<DiscussionCommand['type'], 'StartThread'>>,
   state: DiscussionState,
 ): ThreadState {
   const thread = state.threads[command.data.threadId];
@@ -111,7 +158,12 @@ export function evolveDiscussion(state: DiscussionState, event: DiscussionEvent)
   switch (event.type) {
     case 'ThreadStarted': {
       const { threadId, author } = event.data;
-      const thread: ThreadState = { threadId, authorOfficeId: author.officeId, resolved: false };
+      const thread: ThreadState = {
+        threadId,
+        authorOfficeId: author.officeId,
+        resolved: false,
+        dissent: false,
+      };
       return { threads: { ...state.threads, [threadId]: thread } };
     }
     case 'ReplyPosted':
@@ -122,6 +174,13 @@ export function evolveDiscussion(state: DiscussionState, event: DiscussionEvent)
       if (!thread) return state;
       const resolved = event.type === 'ThreadResolved';
       return { threads: { ...state.threads, [thread.threadId]: { ...thread, resolved } } };
+    }
+    case 'ThreadMarkedAsDissent':
+    case 'ThreadDissentUnmarked': {
+      const thread = state.threads[event.data.threadId];
+      if (!thread) return state;
+      const dissent = event.type === 'ThreadMarkedAsDissent';
+      return { threads: { ...state.threads, [thread.threadId]: { ...thread, dissent } } };
     }
     default:
       return assertNever(event);

@@ -55,12 +55,23 @@ export const ReplyPostedSchema = z.strictObject({
 });
 export const ThreadResolvedSchema = z.strictObject({ threadId: z.uuid(), by: CommenterSchema });
 export const ThreadReopenedSchema = z.strictObject({ threadId: z.uuid(), by: CommenterSchema });
+/** D-182: an open thread recorded as a remaining disagreement ("Meinungsverschiedenheit"), and back. */
+export const ThreadMarkedAsDissentSchema = z.strictObject({
+  threadId: z.uuid(),
+  by: CommenterSchema,
+});
+export const ThreadDissentUnmarkedSchema = z.strictObject({
+  threadId: z.uuid(),
+  by: CommenterSchema,
+});
 
 export const DISCUSSION_EVENT_SCHEMAS = {
   ThreadStarted: ThreadStartedSchema,
   ReplyPosted: ReplyPostedSchema,
   ThreadResolved: ThreadResolvedSchema,
   ThreadReopened: ThreadReopenedSchema,
+  ThreadMarkedAsDissent: ThreadMarkedAsDissentSchema,
+  ThreadDissentUnmarked: ThreadDissentUnmarkedSchema,
 } as const;
 
 export type DiscussionEventType = keyof typeof DISCUSSION_EVENT_SCHEMAS;

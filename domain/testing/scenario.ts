@@ -100,13 +100,22 @@ export async function collabEdit(
   author: { userId: string; officeId: string },
   expected: Parameters<EventStreamStore['appendToStream']>[2],
   time = '2026-05-04T09:00:00Z',
+  /** D-145: the proposals the collab server found pending in the text after this edit. */
+  openProposals: readonly string[] = [],
 ): Promise<string> {
   const fingerprint = await fingerprintText(text);
   const event: EventToAppend = {
     id: newCommandId(0xc011ab),
     type: TEXT_EVENT_TYPES.updated,
     data: new Uint8Array([0, 1, 2]),
-    metadata: { schemaVersion: 1, ...fingerprint, time, snapshot: false, authors: [author] },
+    metadata: {
+      schemaVersion: 1,
+      ...fingerprint,
+      time,
+      snapshot: false,
+      authors: [author],
+      ...(openProposals.length > 0 ? { openProposals: [...openProposals] } : {}),
+    },
   };
   await store.appendToStream(textStreamName(vorlageId), [event], expected);
   return fingerprint.textHash;

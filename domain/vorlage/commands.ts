@@ -103,6 +103,8 @@ export const RequestSignOffsSchema = z
 export const MAX_CITED_THREADS = 20;
 const citedThreads = {
   citedThreadIds: z.array(z.uuid()).min(1).max(MAX_CITED_THREADS).optional(),
+  /** D-181: change proposals of the signing office (pending or decided) the answer refers to. */
+  citedProposalIds: z.array(z.string().min(1).max(600)).min(1).max(MAX_CITED_THREADS).optional(),
 };
 
 export const GiveSignOffSchema = z

@@ -9,6 +9,7 @@ import { REPRESENTATION_IDS } from '../offices/catalogue';
 import { normalizeText, type VorlageText } from '../text/canonical';
 import type { SectionKey } from '../text/sections';
 import { hasTextLock, type TextHead } from '../text/text-events';
+import { proposalAuthorOf } from '../text/proposals';
 import {
   canCoordinate,
   canCreateVorlage,
@@ -73,6 +74,7 @@ export const VORLAGE_ERROR_CODES = [
   'session_unchanged',
   'decision_before_session',
   'thread_not_citable',
+  'proposal_not_citable',
   'plan_running',
   'no_open_reservation',
   'reservation_not_marked',
@@ -472,7 +474,7 @@ function giveSignOff(
   const status: SignOffStatus =
     command.data.kind === 'approve' ? 'approved' : 'approvedWithRemarks';
   const remarks = command.data.remarks ?? null;
-  const cited = citedThreads(command, context);
+  const cited = citations(command, state, context);
   const condition = command.data.reservation ?? null;
   if (
     record.status === status &&
@@ -534,7 +536,7 @@ function refuseSignOff(
   const { signer, inVertretungFor, record } = resolveSigner(command, state, context);
   const text = requireText(context, command.type);
   requireCurrentFassung(command.data.fassungHash, text);
-  const cited = citedThreads(command, context);
+  const cited = citations(command, state, context);
   if (
     record.status === 'refused' &&
     record.fassung?.textHash === text.textHash &&
@@ -562,14 +564,25 @@ function refuseSignOff(
   ];
 }
 
+type Citations = { citedThreadIds?: string[]; citedProposalIds?: string[] };
+
+/** D-135, D-181: what a sign-off cites. As event fields: absent when nothing is cited. */
+function citations(
+  command: VorlageCommandOf<'GiveSignOff' | 'RefuseSignOff'>,
+  state: ExistingVorlage,
+  context: VorlageDecideContext,
+): Citations {
+  return { ...citedThreads(command, context), ...citedProposals(command, state, context) };
+}
+
 /**
  * D-135: the threads a sign-off cites must exist in this Vorlage and have been started by the
- * signing office. As an event field: absent when none is cited (events before D-135 look alike).
+ * signing office.
  */
 function citedThreads(
   command: VorlageCommandOf<'GiveSignOff' | 'RefuseSignOff'>,
   context: VorlageDecideContext,
-): { citedThreadIds?: string[] } {
+): Pick<Citations, 'citedThreadIds'> {
   const ids = command.data.citedThreadIds;
   if (!ids) return {};
   const citable = new Set(context.citableThreadIds ?? []);
@@ -582,8 +595,37 @@ function citedThreads(
   return { citedThreadIds: [...new Set(ids)] };
 }
 
-function sameCitations(record: OfficeSignOff, cited: { citedThreadIds?: string[] }): boolean {
-  return (record.citedThreadIds ?? []).join() === (cited.citedThreadIds ?? []).join();
+/**
+ * D-181: a cited proposal must name the signing office as its author (the id carries it) and be
+ * known to this Vorlage: pending in the text head (openProposals) or decided (ProposalDecided).
+ */
+function citedProposals(
+  command: VorlageCommandOf<'GiveSignOff' | 'RefuseSignOff'>,
+  state: ExistingVorlage,
+  context: VorlageDecideContext,
+): Pick<Citations, 'citedProposalIds'> {
+  const ids = command.data.citedProposalIds;
+  if (!ids) return {};
+  const known = new Set([
+    ...(context.text?.openProposals ?? []),
+    ...Object.keys(state.decidedProposals ?? {}),
+  ]);
+  const foreign = ids.filter(
+    (id) => !known.has(id) || proposalAuthorOf(id)?.officeId !== command.data.officeId,
+  );
+  if (foreign.length > 0) {
+    fail('proposal_not_citable', 'Only change proposals of the signing office may be cited', {
+      proposalIds: foreign,
+    });
+  }
+  return { citedProposalIds: [...new Set(ids)] };
+}
+
+function sameCitations(record: OfficeSignOff, cited: Citations): boolean {
+  return (
+    (record.citedThreadIds ?? []).join() === (cited.citedThreadIds ?? []).join() &&
+    (record.citedProposalIds ?? []).join('\n') === (cited.citedProposalIds ?? []).join('\n')
+  );
 }
 
 function withdrawSignOff(
@@ -1272,6 +1314,7 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         remarks: event.data.remarks,
         reason: null,
         citedThreadIds: event.data.citedThreadIds,
+        citedProposalIds: event.data.citedProposalIds,
         reservation: event.data.reservation
           ? {
               condition: event.data.reservation.condition,
@@ -1308,6 +1351,7 @@ export function evolve(state: VorlageState, event: VorlageEvent): VorlageState {
         remarks: null,
         reason: event.data.reason,
         citedThreadIds: event.data.citedThreadIds,
+        citedProposalIds: event.data.citedProposalIds,
         reservation: null,
       });
       const previous = refusedState.dissent?.[event.data.officeId];

@@ -247,3 +247,48 @@ describe('resolved and decided dissent (D-162, D-163)', () => {
       .thenFails('no_dissent');
   });
 });
+
+describe('comment threads in the block (D-182)', () => {
+  const thread = (
+    threadId: string,
+    dissent: { by: string } | null,
+    resolved = false,
+    body = 'Die Kosten sind nicht gedeckt.',
+  ) => ({
+    threadId,
+    sectionKey: 'justification',
+    quote: 'Die Kosten trägt das Jugendamt.',
+    body,
+    author: { officeId: ASKED_A },
+    resolved,
+    dissent,
+  });
+
+  it('D-182: after the refusals, the threads marked as dissent with office, passage and comment', () => {
+    const state = given(refused).state;
+    const entries = remainingDisagreements(state, [
+      thread('t1', { by: 'Anna' }),
+      thread('t2', null),
+      thread('t3', { by: 'Jana' }, true, 'x'.repeat(400)),
+    ]);
+    expect(entries.map((entry) => entry.kind)).toEqual(['refusal', 'thread', 'thread']);
+    expect(entries[1]).toEqual({
+      kind: 'thread',
+      threadId: 't1',
+      officeId: ASKED_A,
+      sectionKey: 'justification',
+      quote: 'Die Kosten trägt das Jugendamt.',
+      comment: 'Die Kosten sind nicht gedeckt.',
+      state: 'open',
+      markedBy: 'Anna',
+    });
+    // A resolved thread stays, shown as resolved; its comment is an excerpt.
+    expect(entries[2]).toMatchObject({ state: 'resolved', markedBy: 'Jana' });
+    expect(entries[2]?.kind === 'thread' && entries[2].comment).toHaveLength(300);
+  });
+
+  it('D-182: without threads the block is the refusals alone; no Vorlage, no block', () => {
+    expect(remainingDisagreements(given(refused).state)).toHaveLength(1);
+    expect(remainingDisagreements(given([]).state, [thread('t1', { by: 'Anna' })])).toEqual([]);
+  });
+});

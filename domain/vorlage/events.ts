@@ -147,10 +147,13 @@ export const SignOffGivenV1Schema = z.strictObject({
 });
 
 /**
- * D-135: the discussion threads a sign-off cites. Optional and absent when none is cited, so
- * events stored before it still read (no new schema version).
+ * D-135 / D-181: the discussion threads and change proposals a sign-off cites. Optional and absent
+ * when none is cited, so events stored before them still read (no new schema version).
  */
-const citedThreads = { citedThreadIds: z.array(z.uuid()).min(1).max(20).optional() };
+const citedThreads = {
+  citedThreadIds: z.array(z.uuid()).min(1).max(20).optional(),
+  citedProposalIds: z.array(z.string().min(1).max(600)).min(1).max(20).optional(),
+};
 
 export const SignOffGivenSchema = z
   .strictObject({

@@ -50,6 +50,8 @@ export interface OfficeSignOff {
   readonly reason: string | null;
   /** D-135: the discussion threads the answer cites (absent: none). */
   readonly citedThreadIds?: readonly string[] | undefined;
+  /** D-181: the change proposals the answer cites (absent: none). */
+  readonly citedProposalIds?: readonly string[] | undefined;
   /**
    * D-150: the sections this office's sign-off covers, in template order; null (or absent in
    * views stored before issue 19) = the whole text.

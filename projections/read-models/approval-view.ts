@@ -57,6 +57,7 @@ export const APPROVAL_TABLE: TableSpec = {
     'actionable',
     'extension',
     'cited_thread_ids',
+    'cited_proposal_ids',
   ],
   readModel: READ_MODELS.approvalView,
   changeKey: 'vorlage_id',
@@ -94,6 +95,7 @@ export const APPROVAL_DDL = `
     actionable INTEGER NOT NULL,
     extension TEXT,
     cited_thread_ids TEXT,
+    cited_proposal_ids TEXT,
     PRIMARY KEY (vorlage_id, office_id)
   ) STRICT;
 `;
@@ -192,6 +194,7 @@ export function approvalRows(view: VorlageView): Row[] {
       actionable: signOffOpen && NEEDS_ACTION.includes(status) ? 1 : 0,
       extension: extensionJson(currentExtension(state, record.officeId)),
       cited_thread_ids: record.citedThreadIds ? JSON.stringify(record.citedThreadIds) : null,
+      cited_proposal_ids: record.citedProposalIds ? JSON.stringify(record.citedProposalIds) : null,
     };
   });
 }
@@ -269,6 +272,8 @@ export interface ApprovalEntry {
   readonly extension: ExtensionEntry | null;
   /** D-135: the discussion threads the answer cites. */
   readonly citedThreadIds: readonly string[];
+  /** D-181: the change proposals the answer cites. */
+  readonly citedProposalIds: readonly string[];
 }
 
 interface ApprovalRow {
@@ -301,6 +306,7 @@ interface ApprovalRow {
   actionable: number;
   extension: string | null;
   cited_thread_ids: string | null;
+  cited_proposal_ids: string | null;
 }
 
 /** Every asked office of a Vorlage, in catalogue order; [] when none was asked (or no such Vorlage). */
@@ -378,5 +384,7 @@ function toEntry(row: ApprovalRow, nowIso: string): ApprovalEntry {
     extension: row.extension === null ? null : (JSON.parse(row.extension) as ExtensionEntry),
     citedThreadIds:
       row.cited_thread_ids === null ? [] : (JSON.parse(row.cited_thread_ids) as string[]),
+    citedProposalIds:
+      row.cited_proposal_ids === null ? [] : (JSON.parse(row.cited_proposal_ids) as string[]),
   };
 }

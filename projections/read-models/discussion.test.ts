@@ -77,6 +77,29 @@ describe('discussion read model (D-130…D-134)', () => {
     expect(getDiscussion(db, VORLAGE_ID)[0]).toMatchObject({ resolved: false, resolvedBy: null });
   });
 
+  it('D-182: keeps who marked a thread as dissent, and forgets it when unmarked', () => {
+    const log = new EventLog();
+    started(log);
+    log.discussion(
+      VORLAGE_ID,
+      { type: 'ThreadMarkedAsDissent', data: { threadId: THREAD, by: anna } },
+      T(3),
+    );
+    let db = project([discussionProjection], log.events);
+    expect(getDiscussion(db, VORLAGE_ID)[0]?.dissent).toEqual({
+      by: 'Anna',
+      byOfficeId: LEAD,
+      at: T(3),
+    });
+    log.discussion(
+      VORLAGE_ID,
+      { type: 'ThreadDissentUnmarked', data: { threadId: THREAD, by: jana } },
+      T(4),
+    );
+    db = project([discussionProjection], log.events);
+    expect(getDiscussion(db, VORLAGE_ID)[0]?.dissent).toBeNull();
+  });
+
   it('answers an empty list for a Vorlage without comments', () => {
     expect(getDiscussion(project([discussionProjection], []), 'v-none')).toEqual([]);
   });

@@ -7,7 +7,8 @@ import { READ_MODELS } from '../protocol';
 import type { SqliteDatabase as Database } from '../read-model-db';
 import { officeName } from '../../wording/format';
 
-export const DISCUSSION_VERSION = 1;
+/** 2: threads marked as dissent (D-182). */
+export const DISCUSSION_VERSION = 2;
 
 export const DISCUSSION_DDL = `
   CREATE TABLE IF NOT EXISTS discussion_threads (
@@ -26,6 +27,9 @@ export const DISCUSSION_DDL = `
     resolved INTEGER NOT NULL DEFAULT 0,
     resolved_by_name TEXT,
     resolved_at TEXT,
+    dissent_by_name TEXT,
+    dissent_by_office_id TEXT,
+    dissent_at TEXT,
     PRIMARY KEY (vorlage_id, thread_id)
   ) STRICT;
   CREATE TABLE IF NOT EXISTS discussion_replies (
@@ -105,6 +109,20 @@ export const discussionProjection = defineProjection<ProductEvent>({
         );
         break;
       }
+      case 'ThreadMarkedAsDissent':
+      case 'ThreadDissentUnmarked': {
+        const marked = event.type === 'ThreadMarkedAsDissent';
+        tx.run(
+          `UPDATE discussion_threads SET dissent_by_name = ?, dissent_by_office_id = ?, dissent_at = ?
+           WHERE vorlage_id = ? AND thread_id = ?`,
+          marked ? event.data.by.displayName : null,
+          marked ? event.data.by.officeId : null,
+          marked ? time : null,
+          vorlageId,
+          event.data.threadId,
+        );
+        break;
+      }
     }
     tx.changed(vorlageId);
   },
@@ -139,6 +157,12 @@ export interface DiscussionThread {
   readonly resolved: boolean;
   readonly resolvedBy: string | null;
   readonly resolvedAt: string | null;
+  /** D-182: who marked the thread as a remaining disagreement, and when; null when unmarked. */
+  readonly dissent: {
+    readonly by: string;
+    readonly byOfficeId: string;
+    readonly at: string;
+  } | null;
   readonly replies: readonly ThreadReply[];
 }
 
@@ -156,6 +180,9 @@ interface ThreadRow {
   resolved: number;
   resolved_by_name: string | null;
   resolved_at: string | null;
+  dissent_by_name: string | null;
+  dissent_by_office_id: string | null;
+  dissent_at: string | null;
 }
 
 interface ReplyRow {
@@ -205,6 +232,14 @@ export function getDiscussion(db: Database, vorlageId: string): DiscussionThread
     resolved: row.resolved === 1,
     resolvedBy: row.resolved_by_name,
     resolvedAt: row.resolved_at,
+    dissent:
+      row.dissent_by_name === null
+        ? null
+        : {
+            by: row.dissent_by_name,
+            byOfficeId: row.dissent_by_office_id ?? '',
+            at: row.dissent_at ?? '',
+          },
     replies: byThread.get(row.thread_id) ?? [],
   }));
 }

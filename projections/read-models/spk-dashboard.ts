@@ -8,8 +8,8 @@ import { currentFassung, type VorlageView } from '../vorlage-view';
 import { stageComplete } from '../../domain/vorlage/plan';
 import {
   isStanding,
-  remainingDisagreements,
-  type DisagreementEntry,
+  refusalDisagreements,
+  type RefusalDisagreementEntry,
 } from '../../domain/vorlage/disagreements';
 import { approvalRows, officeName, officeSortOrder } from './approval-view';
 import { VORLAGE_STATUS_LABELS } from '../../wording/labels';
@@ -167,7 +167,7 @@ function participationJson(view: VorlageView): string | null {
 
 /** D-161: the block "Verbliebene Meinungsverschiedenheiten" as stored; null when there is none. */
 function disagreementsJson(view: VorlageView): string | null {
-  const entries = remainingDisagreements(view.lifecycle);
+  const entries = refusalDisagreements(view.lifecycle);
   return entries.length > 0 ? JSON.stringify(entries) : null;
 }
 
@@ -227,8 +227,11 @@ export interface DashboardEntry {
   readonly updatedAt: string | null;
   /** D-153: the stages of the sign-off plan; null for a single parallel round. */
   readonly plan: readonly PlanStageEntry[] | null;
-  /** D-161: every dissent on record (internal), for the block and the overview. */
-  readonly disagreements: readonly DisagreementEntry[];
+  /**
+   * D-161: every refusal's dissent on record (internal), for the dissent panel and the overview;
+   * the block adds the threads marked as dissent (D-182) from the discussion.
+   */
+  readonly disagreements: readonly RefusalDisagreementEntry[];
   /** Dissent still standing (open or before the board). */
   readonly openDissent: number;
   /** D-164: the employee representations involved, with their statements. */
@@ -450,6 +453,6 @@ function toDashboardEntry(row: DashboardRow, nowIso: string): DashboardEntry {
 }
 
 function disagreementsOf(json: string | null) {
-  const disagreements = json === null ? [] : (JSON.parse(json) as DisagreementEntry[]);
+  const disagreements = json === null ? [] : (JSON.parse(json) as RefusalDisagreementEntry[]);
   return { disagreements, openDissent: disagreements.filter(isStanding).length };
 }

@@ -40,8 +40,10 @@ export async function verifyLifecycleChain(
   return chainReport(events, result, new Date().toISOString());
 }
 
-/** A discussion event as the audit page lists it (D-136). */
+/** A discussion event as the audit page and the audit JSON list it (D-136, D-183). */
 export interface DiscussionAuditEntry extends Pick<LifecycleRecord, 'revision' | 'time' | 'actor'> {
+  /** `discussion-<id>`: the stream (and hash chain) the event belongs to. */
+  readonly stream: string;
   readonly type: string;
   readonly details: Record<string, unknown> | null;
 }
@@ -50,15 +52,19 @@ export interface DiscussionAuditEntry extends Pick<LifecycleRecord, 'revision' |
  * The discussion stream of a Vorlage as stored, with its own audit chain verified now (D-136): the
  * comments are chained apart from the lifecycle, so comment traffic never contends with sign-offs.
  */
-export async function loadDiscussionAudit(
-  vorlageId: string,
-): Promise<{ readonly chain: ChainResult; readonly entries: readonly DiscussionAuditEntry[] }> {
-  const events = await services().store.readStream(discussionStreamName(vorlageId));
+export async function loadDiscussionAudit(vorlageId: string): Promise<{
+  readonly stream: string;
+  readonly chain: ChainResult;
+  readonly entries: readonly DiscussionAuditEntry[];
+}> {
+  const stream = discussionStreamName(vorlageId);
+  const events = await services().store.readStream(stream);
   const chain = await verifyLifecycleChain(events);
   const entries = events.map((event) => {
     const data = event.data;
     return {
       ...whenAndWho(event),
+      stream,
       type: event.type,
       details:
         data !== null &&
@@ -69,7 +75,7 @@ export async function loadDiscussionAudit(
           : null,
     };
   });
-  return { chain, entries };
+  return { stream, chain, entries };
 }
 
 export interface AuditBundle {

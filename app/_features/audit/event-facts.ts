@@ -8,13 +8,17 @@ import {
   officeShortName,
 } from '../../../wording/format';
 import {
+  COMMENT_LABELS,
   DECISION_LABELS,
   FROZEN_REASON_LABELS,
+  PROPOSAL_DECISION_LABELS,
+  PROPOSAL_LABELS,
   RESERVATION_LABELS,
   SCOPE_LABELS,
 } from '../../../wording/labels';
 import { ERROR_TABLE, isAppErrorCode } from '../../_lib/errors';
 import { TEXT_SECTIONS } from '../../../domain/text/sections';
+import { proposalAuthorNameOf } from '../../../domain/text/proposals';
 
 /** The office's name, or its short name where the full one would swamp a line (the SPK's). */
 export function compactOfficeName(officeId: string): string {
@@ -29,6 +33,19 @@ function sectionLabel(key: unknown): string | null {
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+function count(value: unknown): string | null {
+  return Array.isArray(value) && value.length > 0 ? String(value.length) : null;
+}
+
+/** D-135, D-181: how many comments and proposals a sign-off cites (the view links them). */
+function citations(
+  details: Record<string, unknown>,
+  add: (label: string, value: string | null) => void,
+) {
+  add(COMMENT_LABELS.cited, count(details['citedThreadIds']));
+  add(PROPOSAL_LABELS.cited, count(details['citedProposalIds']));
 }
 
 function person(value: unknown): string | null {
@@ -102,6 +119,7 @@ export function eventFacts(type: string, details: Record<string, unknown> | null
         text((details['reservation'] as Record<string, unknown> | null | undefined)?.['condition']),
         true,
       );
+      citations(details, add);
       break;
     case 'ReservationMarkedFulfilled':
       add('Amt', office && officeName(office));
@@ -129,6 +147,7 @@ export function eventFacts(type: string, details: Record<string, unknown> | null
       add('Amt', office && officeName(office));
       add('Abgelehnt von', person(details['signer']));
       add('Begründung', text(details['reason']), true);
+      citations(details, add);
       break;
     case 'ThreadStarted':
       add('Abschnitt', sectionLabel(details['sectionKey']));
@@ -142,8 +161,28 @@ export function eventFacts(type: string, details: Record<string, unknown> | null
       break;
     case 'ThreadResolved':
     case 'ThreadReopened':
+    case 'ThreadMarkedAsDissent':
+    case 'ThreadDissentUnmarked':
       add('Kommentar-Nr.', text(details['threadId']));
       break;
+    case 'ProposalDecided': {
+      const author = (details['author'] ?? {}) as Record<string, unknown>;
+      const authorOffice = text(author['officeId']);
+      add('Entscheidung', PROPOSAL_DECISION_LABELS[String(details['decision'])] ?? null);
+      add(
+        PROPOSAL_LABELS.by,
+        [
+          proposalAuthorNameOf(details['proposalId']) ?? text(author['userId']),
+          authorOffice && officeName(authorOffice),
+        ]
+          .filter(Boolean)
+          .join(' · ') || null,
+      );
+      add(PROPOSAL_LABELS.inserts, text(details['inserted']), true);
+      add(PROPOSAL_LABELS.deletes, text(details['deleted']), true);
+      add(PROPOSAL_LABELS.overviewDecider, person(details['decidedBy']));
+      break;
+    }
     case 'SignOffWithdrawn':
       add('Amt', office && officeName(office));
       add('Zurückgezogen von', person(details['signer']));

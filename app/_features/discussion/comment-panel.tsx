@@ -3,12 +3,14 @@
 // section (open ones; resolved ones on request), each with author and office, time, replies,
 // "Antworten", "Erledigt" / "Wieder öffnen" and "Zur Textstelle". A thread whose passage was
 // deleted stays listed as "Bezugstext gelöscht". Each thread is the target `#kommentar-<id>`.
+// D-182: "Als Meinungsverschiedenheit festhalten" / "… aufheben" for those the domain allows.
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { TEXT_SECTIONS } from '../../../domain/text/sections';
 import { MAX_COMMENT_LENGTH } from '../../../domain/discussion/events';
 import type { EncodedAnchor } from '../../../editor/comment-anchors';
 import { formatDateTime } from '../../../wording/format';
-import { COMMENT_LABELS as L } from '../../../wording/labels';
+import { COMMENT_LABELS as L, DISSENT_LABELS } from '../../../wording/labels';
+import { allows, type DissentRights } from '../../../domain/discussion/authorization';
 import type { ApiError } from '../../_components/api-client';
 import { FieldError } from '../../_components/field-error';
 import type { DiscussionThread } from '../vorlage/types';
@@ -26,6 +28,9 @@ export interface PendingComment {
 interface Props {
   readonly threads: readonly DiscussionThread[];
   readonly canComment: boolean;
+  /** D-182: which threads the user may mark as dissent or unmark, and the user's office. */
+  readonly dissentRights: DissentRights;
+  readonly ownOfficeId: string;
   readonly passages: PassageRegistry;
   readonly pending: PendingComment | null;
   readonly onPendingDone: () => void;
@@ -120,6 +125,16 @@ export function CommentPanel(props: Props) {
                   passage={passages.get(thread.threadId)}
                   active={thread.threadId === props.activeThreadId}
                   canComment={props.canComment}
+                  mayMark={allows(
+                    props.dissentRights.mark,
+                    props.ownOfficeId,
+                    thread.author.officeId,
+                  )}
+                  mayUnmark={allows(
+                    props.dissentRights.unmark,
+                    props.ownOfficeId,
+                    thread.author.officeId,
+                  )}
                   onActivate={onActivate}
                   runCommand={props.runCommand}
                 />
@@ -202,6 +217,8 @@ function ThreadItem({
   passage,
   active,
   canComment,
+  mayMark,
+  mayUnmark,
   onActivate,
   runCommand,
 }: {
@@ -209,6 +226,8 @@ function ThreadItem({
   passage: PassageState | undefined;
   active: boolean;
   canComment: boolean;
+  mayMark: boolean;
+  mayUnmark: boolean;
   onActivate: (threadId: string) => void;
   runCommand: LiveDetail['runCommand'];
 }) {
@@ -218,7 +237,12 @@ function ThreadItem({
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (
-    command: 'reply-to-thread' | 'resolve-thread' | 'reopen-thread',
+    command:
+      | 'reply-to-thread'
+      | 'resolve-thread'
+      | 'reopen-thread'
+      | 'mark-thread-as-dissent'
+      | 'unmark-thread-as-dissent',
     extra: Record<string, unknown> = {},
   ) => {
     setBusy(true);
@@ -260,6 +284,14 @@ function ThreadItem({
         <strong>{thread.author.displayName}</strong> · {thread.author.officeName} ·{' '}
         <time dateTime={thread.startedAt}>{formatDateTime(thread.startedAt)}</time>
         {thread.resolved ? <span className="tag">{L.resolved}</span> : null}
+        {thread.dissent ? (
+          <span
+            className="tag tag--danger"
+            title={`${DISSENT_LABELS.threadMarkedBy} ${thread.dissent.by}`}
+          >
+            {DISSENT_LABELS.markedTag}
+          </span>
+        ) : null}
       </p>
       <p className="comment-thread__body">{thread.body}</p>
       {thread.replies.length > 0 ? (
@@ -318,6 +350,28 @@ function ThreadItem({
             onClick={() => void run('reopen-thread')}
           >
             {L.reopen}
+          </button>
+        ) : null}
+        {mayMark && !thread.resolved && !thread.dissent ? (
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            disabled={busy}
+            aria-describedby={`${id}-author`}
+            onClick={() => void run('mark-thread-as-dissent')}
+          >
+            {DISSENT_LABELS.mark}
+          </button>
+        ) : null}
+        {mayUnmark && thread.dissent ? (
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            disabled={busy}
+            aria-describedby={`${id}-author`}
+            onClick={() => void run('unmark-thread-as-dissent')}
+          >
+            {DISSENT_LABELS.unmark}
           </button>
         ) : null}
       </div>

@@ -1,5 +1,5 @@
-// D-161: the generated block "Verbliebene Meinungsverschiedenheiten" — every dissent on record,
-// with its attempts to agree and where it stands. Internal: the Vorlage page and the print view
+// D-161, D-182: the generated block "Verbliebene Meinungsverschiedenheiten" — every refusal's
+// dissent with its attempts to agree and where it stands, and the comment threads marked as dissent. Internal: the Vorlage page and the print view
 // show it; the public export (OParl) never does.
 import type { DisagreementEntry } from '../../../domain/vorlage/disagreements';
 import { dissentLines } from '../../../wording/format';
@@ -20,7 +20,7 @@ export function DisagreementsBlock({
       headingLevel={headingLevel}
       note={DISSENT_LABELS.internal}
       items={entries.map((entry) => ({
-        key: entry.officeId,
+        key: entry.kind === 'thread' ? `thread-${entry.threadId}` : entry.officeId,
         className: `disagreement disagreement--${entry.state}`,
         content: dissentLines(entry).map((line) => (
           <p key={line} className="disagreement__line">

@@ -3,7 +3,7 @@
 // (date, participants, result, note) and, once the latest attempt failed, „Dem Bezirksamt zur
 // Entscheidung vorlegen“. The domain decides who may; the panel shows only to those who manage.
 import { useId, useState, type FormEvent } from 'react';
-import type { DisagreementEntry } from '../../../domain/vorlage/disagreements';
+import type { RefusalDisagreementEntry } from '../../../domain/vorlage/disagreements';
 import { FieldError } from '../../_components/field-error';
 import type { LiveDetail } from '../vorlage/use-live-detail';
 import { officeName } from '../../../wording/format';
@@ -11,7 +11,7 @@ import { ATTEMPT_RESULT_LABELS, DISSENT_LABELS } from '../../../wording/labels';
 import './sign-off-plan.css';
 
 interface Props {
-  readonly disagreements: readonly DisagreementEntry[];
+  readonly disagreements: readonly RefusalDisagreementEntry[];
   readonly canManage: boolean;
   /** inSignOff or deferred. */
   readonly open: boolean;
@@ -37,7 +37,7 @@ function today(): string {
   return new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
 }
 
-function DissentItem(props: Props & { entry: DisagreementEntry }) {
+function DissentItem(props: Props & { entry: RefusalDisagreementEntry }) {
   const id = useId();
   const [date, setDate] = useState(today);
   const [participants, setParticipants] = useState('');

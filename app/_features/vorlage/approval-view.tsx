@@ -4,9 +4,11 @@ import { StatusBadge } from '../../_components/status-badge';
 import { fassungLabel, formatDateTime, officeName, shortHash } from '../../../wording/format';
 import { formatDeadline } from '../deadlines/deadline-labels';
 import type { ApprovalEntry, DiscussionThread, PlanStageEntry } from './types';
+import { proposalAnchorId, proposalCitationText, type CitableProposal } from './proposal-citations';
 import { PlanView } from '../sign-off-plan/plan-view';
 import {
   COMMENT_LABELS,
+  PROPOSAL_LABELS,
   RESERVATION_LABELS,
   RESERVATION_STATE_LABELS,
   SCOPE_LABELS,
@@ -18,11 +20,14 @@ const APPROVING = new Set(['approved', 'approvedWithRemarks', 'deemedGiven']);
 export function ApprovalView({
   approvals,
   threads = [],
+  proposals = [],
   plan = null,
 }: {
   approvals: readonly ApprovalEntry[];
   /** The Vorlage's comment threads, for the citations of remarks and refusals (D-135). */
   threads?: readonly DiscussionThread[];
+  /** D-181: the proposals the page knows (pending and decided), for cited proposals' texts. */
+  proposals?: readonly CitableProposal[];
   /** D-153: the sign-off plan's stages, when the request set one. */
   plan?: readonly PlanStageEntry[] | null;
 }) {
@@ -48,7 +53,12 @@ export function ApprovalView({
           </p>
           <ul className="approval-list" aria-label="Angefragte Ämter">
             {approvals.map((entry) => (
-              <ApprovalItem key={entry.officeId} entry={entry} threads={threads} />
+              <ApprovalItem
+                key={entry.officeId}
+                entry={entry}
+                threads={threads}
+                proposals={proposals}
+              />
             ))}
           </ul>
         </>
@@ -60,9 +70,11 @@ export function ApprovalView({
 function ApprovalItem({
   entry,
   threads,
+  proposals,
 }: {
   entry: ApprovalEntry;
   threads: readonly DiscussionThread[];
+  proposals: readonly CitableProposal[];
 }) {
   return (
     <li className={`approval approval--${entry.status}`} aria-labelledby={`amt-${entry.officeId}`}>
@@ -134,20 +146,24 @@ function ApprovalItem({
             <dd className="quote">{entry.reason}</dd>
           </>
         ) : null}
-        {entry.citedThreadIds.length > 0 && (entry.remarks || entry.reason) ? (
+        {entry.remarks || entry.reason ? (
           <>
-            <dt>{COMMENT_LABELS.cited}</dt>
-            <dd>
-              <ul className="link-list">
-                {entry.citedThreadIds.map((threadId) => (
-                  <li key={threadId}>
-                    <a href={`#kommentar-${threadId}`}>
-                      {citationText(threads.find((thread) => thread.threadId === threadId))}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </dd>
+            <CitationLinks
+              label={COMMENT_LABELS.cited}
+              links={entry.citedThreadIds.map((threadId) => ({
+                key: threadId,
+                href: `#kommentar-${threadId}`,
+                text: citationText(threads.find((thread) => thread.threadId === threadId)),
+              }))}
+            />
+            <CitationLinks
+              label={PROPOSAL_LABELS.cited}
+              links={entry.citedProposalIds.map((proposalId) => ({
+                key: proposalId,
+                href: `#${proposalAnchorId(proposalId)}`,
+                text: proposalCitationText(proposals.find(({ id }) => id === proposalId)),
+              }))}
+            />
           </>
         ) : null}
         {entry.status === 'withdrawn' && entry.withdrawal ? (
@@ -197,6 +213,31 @@ function ApprovalItem({
         ) : null}
       </dl>
     </li>
+  );
+}
+
+/** D-135, D-181: what remarks or a refusal cite, as links to the thread or proposal on the page. */
+function CitationLinks({
+  label,
+  links,
+}: {
+  label: string;
+  links: readonly { key: string; href: string; text: string }[];
+}) {
+  if (links.length === 0) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>
+        <ul className="link-list">
+          {links.map((link) => (
+            <li key={link.key}>
+              <a href={link.href}>{link.text}</a>
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </>
   );
 }
 

@@ -4,6 +4,7 @@
 import type { ProposalOverviewOffice } from '../../../domain/vorlage/proposal-decisions';
 import { officeName } from '../../../wording/format';
 import { PROPOSAL_LABELS } from '../../../wording/labels';
+import { proposalAnchorId } from './proposal-citations';
 import './proposals.css';
 
 export function ProposalOverview({
@@ -27,7 +28,11 @@ export function ProposalOverview({
             <div key={office.officeId} className="proposal-overview__office">
               <dt>{officeName(office.officeId)}</dt>
               {[...office.accepted, ...office.rejected].map((decided) => (
-                <dd key={decided.proposalId} className="proposal-overview__entry">
+                <dd
+                  key={decided.proposalId}
+                  id={proposalAnchorId(decided.proposalId)}
+                  className="proposal-overview__entry"
+                >
                   <span className="proposal-overview__decision">
                     {decided.decision === 'accepted'
                       ? PROPOSAL_LABELS.accepted

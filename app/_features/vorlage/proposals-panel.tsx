@@ -10,6 +10,7 @@ import { officeShortName } from '../../../wording/format';
 import { PROPOSAL_LABELS } from '../../../wording/labels';
 import { colourFor } from '../../_components/author-colours';
 import type { LiveDetail } from './use-live-detail';
+import { proposalAnchorId } from './proposal-citations';
 import './proposals.css';
 
 interface Props {
@@ -52,6 +53,7 @@ export function ProposalsPanel({ proposals, canDecide, runCommand }: Props) {
         {proposals.map((proposal) => (
           <li
             key={proposal.id}
+            id={proposalAnchorId(proposal.id)}
             className="proposals__item"
             style={{ borderColor: colourFor(proposal.author?.userId ?? proposal.id) }}
           >

@@ -9,8 +9,9 @@ import { useOutcomeFocus } from '../../_components/outcome-focus';
 import { fassungLabel, namedFassung, officeName, shortHash } from '../../../wording/format';
 import { RESERVATION_LABELS } from '../../../wording/labels';
 import { StatusBadge } from '../../_components/status-badge';
-import { COMMENT_LABELS } from '../../../wording/labels';
+import { COMMENT_LABELS, PROPOSAL_LABELS } from '../../../wording/labels';
 import type { ApprovalEntry, DiscussionThread } from './types';
+import { proposalCitationText, type CitableProposal } from './proposal-citations';
 import type { LiveDetail } from './use-live-detail';
 
 type Choice = 'approve' | 'approveWithRemarks' | 'approveWithReservation' | 'refuse';
@@ -29,6 +30,8 @@ interface Props {
   readonly fassungen: readonly { readonly hash: string; readonly at: string }[];
   /** D-135: the threads this office started, which remarks and refusals may cite. */
   readonly citableThreads: readonly DiscussionThread[];
+  /** D-181: this office's change proposals (pending or decided), which they may cite too. */
+  readonly citableProposals: readonly CitableProposal[];
   /** Runs the command as the user's own (the view refetches once). */
   readonly runCommand: LiveDetail['runCommand'];
 }
@@ -42,6 +45,7 @@ export function SignOffPanel({
   currentTextHash,
   fassungen,
   citableThreads,
+  citableProposals,
   runCommand,
 }: Props) {
   const id = useId();
@@ -58,8 +62,11 @@ export function SignOffPanel({
   // outcome's status line takes it instead, so keyboard and screen-reader users stay in place.
   const outcomeFocus = useOutcomeFocus<HTMLParagraphElement>(notice);
   const [cited, setCited] = useState<readonly string[]>([]);
+  const [citedProposals, setCitedProposals] = useState<readonly string[]>([]);
 
   const needsText = choice !== null && choice !== 'approve';
+  // D-135, D-181: remarks and refusals may point at the office's comments and proposals.
+  const cites = choice === 'approveWithRemarks' || choice === 'refuse';
   const textLabel =
     choice === 'refuse'
       ? 'Begründung der Ablehnung'
@@ -98,7 +105,13 @@ export function SignOffPanel({
     const citing = cited.filter((threadId) =>
       citableThreads.some((thread) => thread.threadId === threadId),
     );
-    const citation = citing.length > 0 ? { citedThreadIds: citing } : {};
+    const citingProposals = citedProposals.filter((proposalId) =>
+      citableProposals.some((proposal) => proposal.id === proposalId),
+    );
+    const citation = {
+      ...(citing.length > 0 ? { citedThreadIds: citing } : {}),
+      ...(citingProposals.length > 0 ? { citedProposalIds: citingProposals } : {}),
+    };
     const result =
       choice === 'refuse'
         ? await runCommand('refuse-sign-off', {
@@ -122,6 +135,7 @@ export function SignOffPanel({
     setText('');
     setChoice(null);
     setCited([]);
+    setCitedProposals([]);
     setNotice(
       choice === 'refuse' ? 'Ihre Ablehnung wurde erfasst.' : 'Ihre Mitzeichnung wurde erfasst.',
     );
@@ -230,30 +244,29 @@ export function SignOffPanel({
               <FieldError id={`${id}-text-error`} message={textError} />
             </div>
           ) : null}
-          {needsText && citableThreads.length > 0 ? (
-            <fieldset className="choice-group">
-              <legend>{COMMENT_LABELS.cite}</legend>
-              {citableThreads.map((thread) => (
-                <div className="choice" key={thread.threadId}>
-                  <input
-                    type="checkbox"
-                    id={`${id}-cite-${thread.threadId}`}
-                    checked={cited.includes(thread.threadId)}
-                    onChange={(event) =>
-                      setCited((current) =>
-                        event.target.checked
-                          ? [...current, thread.threadId]
-                          : current.filter((threadId) => threadId !== thread.threadId),
-                      )
-                    }
-                  />
-                  <label htmlFor={`${id}-cite-${thread.threadId}`}>
-                    „{thread.quote.length > 60 ? `${thread.quote.slice(0, 60)}…` : thread.quote}“:{' '}
-                    {thread.body.length > 60 ? `${thread.body.slice(0, 60)}…` : thread.body}
-                  </label>
-                </div>
-              ))}
-            </fieldset>
+          {cites && citableThreads.length > 0 ? (
+            <CitationChoices
+              legend={COMMENT_LABELS.cite}
+              idPrefix={`${id}-cite`}
+              options={citableThreads.map((thread) => ({
+                id: thread.threadId,
+                label: `„${clip(thread.quote)}“: ${clip(thread.body)}`,
+              }))}
+              chosen={cited}
+              onChange={setCited}
+            />
+          ) : null}
+          {cites && citableProposals.length > 0 ? (
+            <CitationChoices
+              legend={PROPOSAL_LABELS.cite}
+              idPrefix={`${id}-cite-proposal`}
+              options={citableProposals.map((proposal) => ({
+                id: proposal.id,
+                label: proposalCitationText(proposal),
+              }))}
+              chosen={citedProposals}
+              onChange={setCitedProposals}
+            />
           ) : null}
           <button
             type="submit"
@@ -288,5 +301,45 @@ export function SignOffPanel({
         {notice}
       </p>
     </section>
+  );
+}
+
+const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+
+/** Checkboxes for what remarks or a refusal cite (threads, proposals). */
+function CitationChoices({
+  legend,
+  idPrefix,
+  options,
+  chosen,
+  onChange,
+}: {
+  readonly legend: string;
+  readonly idPrefix: string;
+  readonly options: readonly { readonly id: string; readonly label: string }[];
+  readonly chosen: readonly string[];
+  readonly onChange: (next: readonly string[]) => void;
+}) {
+  return (
+    <fieldset className="choice-group">
+      <legend>{legend}</legend>
+      {options.map((option, index) => (
+        <div className="choice" key={option.id}>
+          <input
+            type="checkbox"
+            id={`${idPrefix}-${index}`}
+            checked={chosen.includes(option.id)}
+            onChange={(event) =>
+              onChange(
+                event.target.checked
+                  ? [...chosen, option.id]
+                  : chosen.filter((chosenId) => chosenId !== option.id),
+              )
+            }
+          />
+          <label htmlFor={`${idPrefix}-${index}`}>{option.label}</label>
+        </div>
+      ))}
+    </fieldset>
   );
 }

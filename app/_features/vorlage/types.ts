@@ -8,6 +8,8 @@ import type {
   TextState,
 } from '../../../projections/queries';
 import type { ProposalOverviewOffice } from '../../../domain/vorlage/proposal-decisions';
+import type { DissentRights } from '../../../domain/discussion/authorization';
+import type { DisagreementEntry } from '../../../domain/vorlage/disagreements';
 
 export interface VorlagePermissions {
   readonly canEdit: boolean;
@@ -19,6 +21,8 @@ export interface VorlagePermissions {
   readonly canReadAudit: boolean;
   /** D-130, D-131: may start threads, reply, resolve and reopen. */
   readonly canComment: boolean;
+  /** D-182: which threads may be marked as dissent / unmarked. */
+  readonly dissentRights: DissentRights;
   readonly signableOfficeIds: readonly string[];
 }
 
@@ -31,6 +35,8 @@ export interface VorlageDetail {
   readonly discussion: readonly DiscussionThread[];
   readonly permissions: VorlagePermissions;
   readonly proposalOverview: readonly ProposalOverviewOffice[];
+  /** D-161, D-182: the block "Verbliebene Meinungsverschiedenheiten" (refusals and threads). */
+  readonly disagreements: readonly DisagreementEntry[];
 }
 
 export interface WorkspaceUser {

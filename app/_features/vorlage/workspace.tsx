@@ -35,6 +35,7 @@ import { useLiveDetail } from './use-live-detail';
 import { ProposalsPanel } from './proposals-panel';
 import { ProposalOverview } from './proposal-overview';
 import { useOpenProposals } from './use-open-proposals';
+import { knownProposals } from './proposal-citations';
 import { OfflineCopyNotice } from '../offline/offline-copy-notice';
 
 export interface WorkspaceHeader {
@@ -132,6 +133,10 @@ export function VorlageWorkspace({
     [user.userId, user.officeId, user.displayName],
   );
   const openProposals = useOpenProposals(collab?.doc ?? null, collab?.ready ?? false);
+  const proposals = useMemo(
+    () => knownProposals(openProposals, detail?.proposalOverview ?? []),
+    [openProposals, detail?.proposalOverview],
+  );
   const readOnlyReason = readOnlyNotice({
     status,
     locked: lockedNow,
@@ -303,6 +308,7 @@ export function VorlageWorkspace({
                   citableThreads={detail.discussion.filter(
                     (thread) => thread.author.officeId === officeId,
                   )}
+                  citableProposals={proposals.filter((proposal) => proposal.officeId === officeId)}
                   runCommand={runCommand}
                 />
               ))
@@ -361,6 +367,7 @@ export function VorlageWorkspace({
               <ApprovalView
                 approvals={detail.approvals}
                 threads={detail.discussion}
+                proposals={proposals}
                 plan={detail.vorlage.plan}
               />
               {detail.vorlage.participation.length > 0 ? (
@@ -368,9 +375,9 @@ export function VorlageWorkspace({
                   <ParticipationBlock entries={detail.vorlage.participation} />
                 </section>
               ) : null}
-              {detail.vorlage.disagreements.length > 0 ? (
+              {detail.disagreements.length > 0 ? (
                 <section className="panel">
-                  <DisagreementsBlock entries={detail.vorlage.disagreements} />
+                  <DisagreementsBlock entries={detail.disagreements} />
                 </section>
               ) : null}
             </>
@@ -383,6 +390,8 @@ export function VorlageWorkspace({
             <CommentPanel
               threads={detail.discussion}
               canComment={permissions.canComment}
+              dissentRights={permissions.dissentRights}
+              ownOfficeId={user.officeId}
               passages={comments.passages}
               pending={comments.pending}
               onPendingDone={comments.clearPending}

@@ -2,20 +2,14 @@
 // snapshot for the first paint, and hands over to the live client workspace.
 import type { Metadata } from 'next';
 import { forbidden, notFound } from 'next/navigation';
-import {
-  getApprovalView,
-  getCoSignedBy,
-  getDashboardEntry,
-  getDiscussion,
-  getTextState,
-} from '../../../projections/queries';
 import { signedInUser } from '../../_lib/page-guard';
 import { isHttpError } from '../../_lib/http';
 import { services } from '../../_lib/services';
 import { awaitPosition, loadReadableVorlage, permissionsOf } from '../../_lib/vorlage-access';
 import { officeName, officeShortName } from '../../../wording/format';
 import type { VorlageDetail } from '../../_features/vorlage/types';
-import { proposalOverview } from '../../../domain/vorlage/proposal-decisions';
+import { readVorlageDetail } from '../../_lib/vorlage-detail';
+import type { ExistingVorlage } from '../../../domain/vorlage/state';
 import { VorlageWorkspace } from '../../_features/vorlage/workspace';
 import { upcomingSessionsToday } from '../../_features/deadlines/session-calendar';
 
@@ -45,12 +39,7 @@ export default async function VorlagePage({
     throw error;
   }
 
-  const initial = await readInitialDetail(
-    id,
-    after,
-    permissionsOf(user, state),
-    proposalOverview(state),
-  );
+  const initial = await readInitialDetail(state, after, permissionsOf(user, state));
   return (
     <VorlageWorkspace
       vorlageId={id}
@@ -80,26 +69,13 @@ export default async function VorlagePage({
 
 /** The read models' view for the first paint; null when they are not there yet (the client fetches). */
 async function readInitialDetail(
-  id: string,
+  state: ExistingVorlage,
   after: string | null,
   permissions: VorlageDetail['permissions'],
-  overview: VorlageDetail['proposalOverview'],
 ): Promise<VorlageDetail | null> {
   try {
     await awaitPosition(after);
-    const db = services().readModels();
-    const now = new Date();
-    const vorlage = getDashboardEntry(db, id, now);
-    if (!vorlage) return null;
-    return {
-      vorlage,
-      text: getTextState(db, id),
-      approvals: getApprovalView(db, id, now),
-      coSignedBy: getCoSignedBy(db, id),
-      discussion: getDiscussion(db, id),
-      permissions,
-      proposalOverview: overview,
-    };
+    return readVorlageDetail(services().readModels(), state, permissions, new Date());
   } catch (error) {
     services().log.warn({ err: error }, 'read models unavailable for the first paint');
     return null;

@@ -4,7 +4,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { fassungLabel, formatDateTime, namedFassung, shortHash } from '../../../../wording/format';
-import { getTextState } from '../../../../projections/queries';
+import { getDiscussion, getTextState } from '../../../../projections/queries';
 import { services } from '../../../_lib/services';
 import { loadPrintable } from '../../../_features/audit/audit-service';
 import { guardVorlagePage } from '../../../_lib/page-guard';
@@ -28,7 +28,7 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
   const { document, isSubmittedFassung, verified } = await loadPrintable(state);
   const base = `/vorlagen/${encodeURIComponent(id)}`;
   // D-161: internal — part of the print view, never of the public export.
-  const disagreements = remainingDisagreements(state);
+  const disagreements = remainingDisagreements(state, getDiscussion(services().readModels(), id));
   // D-165: the block "Beteiligung der Beschäftigtenvertretungen", generated from the events.
   const participation = Object.values(state.participation ?? {}).map((entry) => ({
     representationId: entry.representationId,

@@ -6,6 +6,8 @@ export const DISCUSSION_COMMAND_ROUTES = {
   'reply-to-thread': 'ReplyToThread',
   'resolve-thread': 'ResolveThread',
   'reopen-thread': 'ReopenThread',
+  'mark-thread-as-dissent': 'MarkThreadAsDissent',
+  'unmark-thread-as-dissent': 'UnmarkThreadAsDissent',
 } as const satisfies Record<string, DiscussionCommandType>;
 
 export function discussionCommandTypeFor(segment: string): DiscussionCommandType | undefined {
