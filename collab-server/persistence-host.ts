@@ -246,7 +246,8 @@ export class PersistenceHost {
       up: false,
       outbox: new Outbox<ToWorker>(
         worker,
-        () => this.drainUpdates(),
+        // A dead worker's outbox may still fire its linger timer: the batch is the next worker's.
+        () => (this.running === running ? this.drainUpdates() : null),
         lingerMsFor(this.options.config.batchMs),
       ),
     };
