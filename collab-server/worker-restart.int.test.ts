@@ -43,7 +43,7 @@ describe('a persistence worker that dies (issue 22)', () => {
       // Edits wait in the worker's batch window when it dies.
       persistence: { batchMs: 1500 },
       // Long enough to watch the server without a worker.
-      persistenceWorkerRestart: { firstDelayMs: 2000 },
+      persistenceWorkerRestart: { firstDelayMs: 3000 },
       onPersistenceWorker: (worker) => workers.push(worker),
     });
     const alice = harness.connect(port, shared, { userId: 'alice' });
