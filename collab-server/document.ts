@@ -13,6 +13,7 @@ import type { CollabMetrics } from './metrics';
 import type { DocumentPersistence, PersistenceHost } from './persistence-host';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
 import { sectionFragment } from '../editor/convert';
+import { integratedClientIds } from './replay';
 import { UpdateGuard } from './update-guard';
 import { decideProposalInDoc, type ProposalDecision } from '../editor/proposal-decisions';
 import { docFromLoadedText, type LoadedText, type MarkerKind, type TextStore } from './text-store';
@@ -67,15 +68,6 @@ export interface DocumentDeps {
   readonly persistence: PersistenceHost;
   readonly metrics: CollabMetrics;
   readonly logger: Logger;
-}
-
-/** The Yjs client ids whose items this transaction integrated (their clocks advanced). */
-function integratedClientIds(transaction: Y.Transaction): number[] {
-  const ids: number[] = [];
-  for (const [clientId, clock] of transaction.afterState) {
-    if (clock > (transaction.beforeState.get(clientId) ?? 0)) ids.push(clientId);
-  }
-  return ids;
 }
 
 export interface DocumentState {

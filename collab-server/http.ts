@@ -6,6 +6,8 @@ import { renderPrometheus, type MetricsSnapshot } from './metrics';
 export interface HttpState {
   /** Accepting connections (false while stopping). */
   ready(): boolean;
+  /** The persistence worker is up (it is restarted when it dies). */
+  persistenceUp(): boolean;
   /** Documents whose pending edits are not durable (the store fails or lags). */
   documentsNotDurable(): number;
   metrics(): MetricsSnapshot;
@@ -39,6 +41,7 @@ export function handleHttpRequest(
       const documentsNotDurable = state.documentsNotDurable();
       const details = { documentsNotDurable, oldestUnsavedSeconds: persistenceLagSeconds };
       if (!state.ready()) json(503, { status: 'stopping', ...details });
+      else if (!state.persistenceUp()) json(503, { status: 'persistence worker down', ...details });
       else if (documentsNotDurable > 0) json(503, { status: 'persistence failing', ...details });
       else json(200, { status: 'ready', ...details });
       return;

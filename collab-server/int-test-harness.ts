@@ -20,6 +20,8 @@ import {
 
 export interface CollabHarness {
   readonly client: EventStoreClient;
+  /** For a server whose persistence worker appends through its own client. */
+  readonly connectionString: string;
   readonly textStore: TextStore;
   /** A server on a free port with short batches and grace periods; `options` override. */
   startServer(
@@ -73,6 +75,9 @@ export function useCollabHarness(): CollabHarness {
     },
     get textStore() {
       return textStore;
+    },
+    get connectionString() {
+      return store.connectionString;
     },
     async startServer(options = {}) {
       const server = createCollabServer({

@@ -16,6 +16,9 @@ export interface MetricsSnapshot {
   readonly failingDocuments: number;
   /** Age of the oldest update not yet in the store, in seconds (0 when all is stored). */
   readonly persistenceLagSeconds: number;
+  /** The persistence worker is up (0 while it restarts or after the host gave up). */
+  readonly persistenceWorkerUp: number;
+  readonly persistenceWorkerRestartsTotal: number;
   /** Updates refused before they reached the document, by reason. */
   readonly refusedUpdatesTotal: number;
   readonly refusedUpdatesByReason: Readonly<Record<string, number>>;
@@ -30,6 +33,7 @@ export interface MetricsSources {
   unsavedDocuments(): number;
   failingDocuments(): number;
   oldestPendingAt(): number | null;
+  persistenceWorkerUp(): boolean;
 }
 
 export class CollabMetrics {
@@ -40,6 +44,8 @@ export class CollabMetrics {
   persistFailures = 0;
   /** Open connections closed because the user's rights changed. */
   rightsRevoked = 0;
+  /** Persistence workers started after one died. */
+  persistenceWorkerRestarts = 0;
   private readonly closedByCode = new Map<number, number>();
   private readonly refusedByReason = new Map<string, number>();
   private readonly refusedByStatus = new Map<number, number>();
@@ -94,6 +100,8 @@ export class CollabMetrics {
       unsavedDocuments: this.sources.unsavedDocuments(),
       failingDocuments: this.sources.failingDocuments(),
       persistenceLagSeconds: oldest === null ? 0 : Math.max(0, (this.now() - oldest) / 1000),
+      persistenceWorkerUp: this.sources.persistenceWorkerUp() ? 1 : 0,
+      persistenceWorkerRestartsTotal: this.persistenceWorkerRestarts,
       refusedUpdatesTotal: [...this.refusedByReason.values()].reduce((sum, n) => sum + n, 0),
       refusedUpdatesByReason: Object.fromEntries(this.refusedByReason),
       closedConnectionsByCode: Object.fromEntries(this.closedByCode),
@@ -175,6 +183,18 @@ export function renderPrometheus(snapshot: MetricsSnapshot): string {
     'gauge',
     'Age of the oldest update not yet stored (oldest unsaved edit)',
     snapshot.persistenceLagSeconds,
+  );
+  metric(
+    'collab_persistence_worker_up',
+    'gauge',
+    'The persistence worker is up (0 while it restarts)',
+    snapshot.persistenceWorkerUp,
+  );
+  metric(
+    'collab_persistence_worker_restarts_total',
+    'counter',
+    'Persistence workers started after one died',
+    snapshot.persistenceWorkerRestartsTotal,
   );
   lines.push(
     '# HELP collab_refused_updates_total Updates refused before they reached the document',

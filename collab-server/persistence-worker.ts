@@ -61,7 +61,14 @@ const store: Pick<TextStore, 'append'> = {
 };
 
 class Replica implements PersistenceTarget {
-  ydoc: Y.Doc;
+  private doc_: Y.Doc;
+  /**
+   * Updates received but not yet applied to the replica. Only a flush reads the replica, so they
+   * are applied then, together, in one Yjs transaction: one transaction per flush instead of one
+   * per keystroke (each costs two state vectors over all client ids, the section observers and
+   * the cleanup).
+   */
+  private unapplied: Uint8Array[] = [];
   headRevision: bigint;
   frozen: boolean;
   /** The seq of the last update received. */
@@ -73,7 +80,7 @@ class Replica implements PersistenceTarget {
     readonly vorlageId: string,
     initial: ReplicaState & { frozen: boolean },
   ) {
-    this.ydoc = replicaDoc(initial.state);
+    this.doc_ = replicaDoc(initial.state);
     this.headRevision = initial.headRevision;
     this.frozen = initial.frozen;
     this.persister = new DocumentPersister(
@@ -90,9 +97,21 @@ class Replica implements PersistenceTarget {
     );
   }
 
+  /** The replica with every update received so far. */
+  get ydoc(): Y.Doc {
+    if (this.unapplied.length > 0) this.applyReceived();
+    return this.doc_;
+  }
+
+  receive(update: Uint8Array): void {
+    this.unapplied.push(update);
+  }
+
   replace(state: ReplicaState): void {
-    this.ydoc.destroy();
-    this.ydoc = replicaDoc(state.state);
+    // Whatever was received before the reload is in the reloaded state or was dropped.
+    this.unapplied = [];
+    this.doc_.destroy();
+    this.doc_ = replicaDoc(state.state);
     this.headRevision = state.headRevision;
     this.persister.resetSnapshotCounters(state.eventsSinceSnapshot, state.bytesSinceSnapshot);
   }
@@ -123,7 +142,23 @@ class Replica implements PersistenceTarget {
 
   close(): void {
     this.persister.destroy();
-    this.ydoc.destroy();
+    this.unapplied = [];
+    this.doc_.destroy();
+  }
+
+  private applyReceived(): void {
+    const updates = this.unapplied;
+    this.unapplied = [];
+    Y.transact(this.doc_, () => {
+      for (const update of updates) {
+        try {
+          Y.applyUpdate(this.doc_, update);
+        } catch (error) {
+          // Cannot happen (the relay thread applied these bytes); the edit is kept for the store.
+          logger.error({ err: error, vorlageId: this.vorlageId }, 'replica could not apply update');
+        }
+      }
+    });
   }
 }
 
@@ -143,12 +178,7 @@ function applyUpdates(buffer: ArrayBuffer, items: Extract<ToWorker, { kind: 'upd
     if (!replica) continue;
     const update = new Uint8Array(buffer, item.start, item.end - item.start);
     replica.receivedThrough = item.seq;
-    try {
-      Y.applyUpdate(replica.ydoc, update);
-    } catch (error) {
-      // Cannot happen (the relay thread applied these bytes); keep the edit for the store anyway.
-      logger.error({ err: error, vorlageId: replica.vorlageId }, 'replica could not apply update');
-    }
+    replica.receive(update);
     replica.persister.enqueue(update, item.author, item.clientIds);
   }
 }

@@ -13,7 +13,8 @@ import { ConnectionCounter, DEFAULT_LIMITS, type CollabLimits } from './limits';
 import { CollabMetrics, type MetricsSnapshot } from './metrics';
 import { handleHttpRequest } from './http';
 import { DEFAULT_PERSISTENCE, type PersistenceConfig } from './persistence';
-import { PersistenceHost } from './persistence-host';
+import type { Worker } from 'node:worker_threads';
+import { PersistenceHost, type WorkerRestartPolicy } from './persistence-host';
 import type { CollabDocument } from './document';
 import { DocumentRegistry, UnknownDocumentError } from './registry';
 import type { TextStore } from './text-store';
@@ -31,6 +32,10 @@ export interface CollabServerOptions {
   readonly logger: Logger;
   readonly limits?: Partial<CollabLimits>;
   readonly persistence?: Partial<PersistenceConfig>;
+  /** How a persistence worker that died is restarted (defaults: DEFAULT_WORKER_RESTART). */
+  readonly persistenceWorkerRestart?: Partial<WorkerRestartPolicy>;
+  /** Sees every persistence worker as it starts (tests terminate it to check the restart). */
+  readonly onPersistenceWorker?: (worker: Worker) => void;
   /** How long a document without connections stays loaded. */
   readonly unloadGraceMs?: number;
   readonly pingIntervalMs?: number;
@@ -97,16 +102,19 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         }
         return oldest;
       },
+      persistenceWorkerUp: (): boolean => persistenceHost.workerUp,
     },
     nowMs,
   );
-  const persistenceHost = new PersistenceHost({
+  const persistenceHost: PersistenceHost = new PersistenceHost({
     config: persistence,
     connectionString: options.eventStoreConnectionString ?? null,
     textStore: options.textStore,
     metrics,
     logger,
     nowMs,
+    ...(options.persistenceWorkerRestart ? { restart: options.persistenceWorkerRestart } : {}),
+    ...(options.onPersistenceWorker ? { onWorker: options.onPersistenceWorker } : {}),
   });
   const registry: DocumentRegistry = new DocumentRegistry(
     {
@@ -138,6 +146,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const httpServer = createServer((request, response) =>
     handleHttpRequest(request, response, {
       ready: () => accepting,
+      persistenceUp: () => persistenceHost.workerUp,
       documentsNotDurable: () =>
         sumDocuments((document) => (document.persister.unsaved(nowMs()) ? 1 : 0)),
       metrics: () => metrics.snapshot(),
