@@ -3,6 +3,8 @@
 // names the proposal and its author. The canonical text is the ACCEPTED text (D-140): pending
 // insertions are left out, pending deletions count as plain text, so a proposal changes the
 // Fassung only once it is accepted.
+import { canonicalJson } from '../shared/canonical-json';
+import { sha256Hex } from '../shared/crypto';
 import type { PmMark, PmNode, VorlageText } from './canonical';
 import { SECTION_KEYS, type SectionKey } from './sections';
 
@@ -95,4 +97,35 @@ export function pendingProposals(text: VorlageText): PendingProposal[] {
   };
   for (const key of SECTION_KEYS) visit(key, text[key] ?? []);
   return [...found].map(([id, entry]) => ({ id, author: proposalAuthorOf(id), ...entry }));
+}
+
+/** What a decision says a proposal inserts and deletes (the texts the overview shows). */
+export interface ProposalExcerpt {
+  readonly inserted: string;
+  readonly deleted: string;
+}
+
+/** A decision records at most this many characters of each text (DecideProposals' limit). */
+export const PROPOSAL_EXCERPT_MAX_CHARS = 5000;
+
+/** The excerpt of a pending proposal that a decision names: its texts, cut to the limit. */
+export function excerptOf(proposal: ProposalExcerpt): ProposalExcerpt {
+  return {
+    inserted: proposal.inserted.slice(0, PROPOSAL_EXCERPT_MAX_CHARS),
+    deleted: proposal.deleted.slice(0, PROPOSAL_EXCERPT_MAX_CHARS),
+  };
+}
+
+/**
+ * D-195: the string a proposal's excerpt is hashed over. The collab server stores the digest of
+ * every pending proposal with each content event (hashing synchronously with Node's crypto); the
+ * domain hashes the excerpt a decision names and compares (fingerprint.test.ts checks both agree).
+ */
+export const proposalExcerptCanonical = (proposal: ProposalExcerpt): string => {
+  const { inserted, deleted } = excerptOf(proposal);
+  return canonicalJson({ deleted, inserted });
+};
+
+export function proposalDigest(excerpt: ProposalExcerpt): Promise<string> {
+  return sha256Hex(proposalExcerptCanonical(excerpt));
 }
