@@ -3,13 +3,18 @@
 // (canonical) text as it was — it may only add, extend or withdraw the signer's own proposals —
 // and nobody's update may change or remove another person's proposal: those are decided through
 // "Annehmen" / "Ablehnen" (a recorded event the server applies), never silently in the editor.
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { canonicalJson } from '../domain/shared/canonical-json';
 import { canonicalSection, type PmNode } from '../domain/text/canonical';
-import { DELETION_MARK, INSERTION_MARK, proposalAuthorOf } from '../domain/text/proposals';
+import {
+  DELETION_MARK,
+  INSERTION_MARK,
+  proposalAuthorOf,
+  SUGGESTION_MARKS,
+} from '../domain/text/proposals';
 import type { SectionKey } from '../domain/text/sections';
 import type { TextAuthor } from '../domain/text/text-events';
-import { sectionNodes } from '../editor/convert';
+import { sectionFragment, sectionNodes } from '../editor/convert';
 
 /** The update would change what the connection may not change; refused like a forbidden edit. */
 export class ProposalRightsError extends Error {
@@ -45,6 +50,14 @@ export function checkProposalRights(
   policy: ProposalPolicy,
 ): void {
   for (const key of sections) {
+    // The common case — a member's keystroke where no proposal is near — converts nothing: with
+    // no suggestion mark on either side there is no proposal to compare.
+    if (
+      !policy.proposeOnly &&
+      !holdsSuggestionMark(sectionFragment(before, key)) &&
+      !holdsSuggestionMark(sectionFragment(after, key))
+    )
+      continue;
     const old = sectionNodes(before, key);
     const now = sectionNodes(after, key);
     if (policy.proposeOnly) {
@@ -64,6 +77,21 @@ export function checkProposalRights(
         throw new ProposalRightsError("another person's proposal changes only by a decision");
     }
   }
+}
+
+/**
+ * Whether a suggestion mark starts anywhere in the type: a walk over its Yjs items looking for a
+ * formatting item that sets `insertion` / `deletion` / `modification` (no conversion, no copies).
+ */
+export function holdsSuggestionMark(type: { readonly _start: Y.Item | null }): boolean {
+  for (let item = type._start; item !== null; item = item.right) {
+    if (item.deleted) continue;
+    const { content } = item;
+    if (content instanceof Y.ContentFormat) {
+      if (content.value !== null && SUGGESTION_MARKS.has(content.key)) return true;
+    } else if (content instanceof Y.ContentType && holdsSuggestionMark(content.type)) return true;
+  }
+  return false;
 }
 
 const acceptedForm = (key: SectionKey, nodes: PmNode[]) =>

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { vorlageTextToDoc } from '../editor/convert';
 import { SAMPLE_TEXT, justificationText } from './test-support';
+import { encodeProposalId } from '../domain/text/proposals';
+import { holdsSuggestionMark, ProposalRightsError } from './proposal-guard';
 import { IncompleteUpdateError, InvalidUpdateError, UpdateGuard } from './update-guard';
 
 function setting() {
@@ -67,5 +69,28 @@ describe('UpdateGuard', () => {
     updateOf((doc) => justificationText(doc)!.insert(0, 'nie gesendet '));
     const dependent = updateOf((doc) => justificationText(doc)!.insert(0, 'danach '));
     expect(() => guard.admit(dependent)).toThrow(IncompleteUpdateError);
+  });
+
+  it('D-196: a member’s keystroke converts nothing while no suggestion mark is near, yet removing the last proposal of a section is still refused', () => {
+    const { live, guard, client, updateOf } = setting();
+    const member = { author: { userId: 'm', officeId: 'bau' }, proposeOnly: false };
+    const section = () => live.getXmlFragment('justification');
+    expect(holdsSuggestionMark(section())).toBe(false);
+    const keystroke = updateOf((doc) => justificationText(doc)!.insert(0, 'a'));
+    guard.admit(keystroke, member);
+    Y.applyUpdate(live, keystroke);
+
+    const proposal = encodeProposalId({ userId: 's', officeId: 'jug' }, 'n');
+    const proposed = updateOf((doc) =>
+      justificationText(doc)!.insert(1, 'neu', { insertion: { id: proposal } }),
+    );
+    guard.admit(proposed, { author: { userId: 's', officeId: 'jug' }, proposeOnly: true });
+    Y.applyUpdate(live, proposed);
+    expect(holdsSuggestionMark(section())).toBe(true);
+
+    // The member deletes the whole proposal: after the update no mark is left in the section.
+    const removal = updateOf((doc) => justificationText(doc)!.delete(1, 3));
+    expect(holdsSuggestionMark(client.getXmlFragment('justification'))).toBe(false);
+    expect(() => guard.admit(removal, member)).toThrow(ProposalRightsError);
   });
 });
