@@ -201,6 +201,10 @@ export const PROPOSAL_LABELS = {
   decidedAccept: 'Der Änderungsvorschlag ist angenommen.',
   decidedReject: 'Der Änderungsvorschlag ist abgelehnt.',
   decidedAll: 'Alle offenen Änderungsvorschläge sind angenommen.',
+  suggestToolbarNote:
+    'Im Modus „Vorschlagen“ lassen sich Überschriften und Listen nicht vorschlagen. Neue Absätze (Eingabetaste), das Zusammenführen von Absätzen sowie Fett, Kursiv und Links innerhalb eines Absatzes werden als Vorschlag erfasst.',
+  notProposable:
+    'Diese Änderung lässt sich nicht als Vorschlag erfassen (z. B. Überschrift, Liste oder Formatierung über mehrere Absätze) und wurde nicht übernommen.',
 } as const;
 
 export const PROPOSAL_DECISION_LABELS: Record<string, string> = {
