@@ -356,4 +356,55 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
       deleted: 'Begründung',
     });
   });
+
+  it('D-197: a signer’s proposed paragraph split passes the guard and keeps the Fassung; accepted by the lead office, the stored text has two paragraphs', async () => {
+    const vorlageId = `prop-${randomUUID()}`;
+    const [lead, signerUser] = await seedVorlageWithUsers(harness.client, vorlageId, [
+      { role: 'member' },
+      { role: 'signer' },
+    ]);
+    const { port } = await harness.startServer({ rights: eventStoreRights(harness.client) });
+    const signerClient = harness.connect(port, vorlageId, signerUser!);
+    const leadClient = harness.connect(port, vorlageId, lead!);
+    await waitUntil(() => synced(signerClient) && synced(leadClient), 10_000, 'synced');
+    const fassung = await textHashOfDoc(leadClient.doc);
+    const split = encodeProposalId(
+      { userId: signerUser!.userId, officeId: signerUser!.office },
+      'enter',
+    );
+    // What the editor writes for Enter after "Begründung:" (suggestions.test.ts): a boundary
+    // marker with the insertion mark on each side of the new paragraph boundary.
+    signerClient.doc.transact(() => {
+      const first = justificationText(signerClient.doc)!;
+      first.delete(11, 1);
+      first.insert(11, '\u200B', { insertion: { id: split } });
+      const paragraph = new Y.XmlElement('paragraph');
+      const second = new Y.XmlText();
+      paragraph.insert(0, [second]);
+      signerClient.doc.getXmlFragment('justification').insert(1, [paragraph]);
+      second.insert(0, '\u200B', { insertion: { id: split } });
+      second.insert(1, ' ', { insertion: null });
+    });
+    await waitUntil(
+      async () =>
+        (await handlerOn(harness.client).loadTextHead(vorlageId))?.openProposals?.[0] === split,
+      10_000,
+      'the split is relayed and stored',
+    );
+    expect(leadClient.doc.getXmlFragment('justification').length).toBe(2);
+    expect(await textHashOfDoc(leadClient.doc)).toBe(fassung);
+    expect((await handlerOn(harness.client).loadTextHead(vorlageId))?.textHash).toBe(fassung);
+
+    await decideAs(lead!, vorlageId)(split, 'accepted', { inserted: '¶', deleted: '' });
+    await waitUntil(
+      async () => (await handlerOn(harness.client).loadTextHead(vorlageId))?.textHash !== fassung,
+      10_000,
+      'the acceptance is stored',
+    );
+    const stored = docToVorlageText(await harness.storedDoc(vorlageId)).justification;
+    expect(stored).toEqual([
+      { type: 'paragraph', content: [{ type: 'text', text: 'Begründung:' }] },
+      { type: 'paragraph', content: [{ type: 'text', text: ' ' }] },
+    ]);
+  });
 });
