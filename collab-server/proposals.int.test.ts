@@ -50,6 +50,21 @@ async function sendCrafted(
   });
 }
 
+/** A Vorlage with a lead-office member and a signer registered (what the live rights read). */
+async function vorlageWithLeadAndSigner() {
+  const vorlageId = `prop-${randomUUID()}`;
+  const [lead, signerUser] = await seedVorlageWithUsers(harness.client, vorlageId, [
+    { role: 'member' },
+    { role: 'signer' },
+  ]);
+  return { vorlageId, lead: lead!, signerUser: signerUser! };
+}
+
+/** The reader holds the late proposal accepted: its text first, no proposal pending. */
+const lateDecisionApplied = (reader: { doc: Y.Doc }) =>
+  readJustification(reader.doc).startsWith('» ') &&
+  pendingProposals(docToVorlageText(reader.doc)).length === 0;
+
 /** Records decisions through the domain's command handler, as the lead office's browser does. */
 function decideAs(lead: { userId: string; office: string }, vorlageId: string) {
   const actor = {
@@ -148,18 +163,14 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
   });
 
   it('D-145/D-146: the stored text names the open proposals; a recorded decision is applied by the server, and only the acceptance changes the Fassung', async () => {
-    const vorlageId = `prop-${randomUUID()}`;
-    const [lead, signerUser] = await seedVorlageWithUsers(harness.client, vorlageId, [
-      { role: 'member' },
-      { role: 'signer' },
-    ]);
+    const { vorlageId, lead, signerUser } = await vorlageWithLeadAndSigner();
     const { server, port } = await harness.startServer({
       rights: eventStoreRights(harness.client),
     });
-    const leadClient = harness.connect(port, vorlageId, lead!);
-    const signerClient = harness.connect(port, vorlageId, signerUser!);
+    const leadClient = harness.connect(port, vorlageId, lead);
+    const signerClient = harness.connect(port, vorlageId, signerUser);
     await waitUntil(() => synced(leadClient) && synced(signerClient), 10_000, 'synced');
-    const author = { userId: signerUser!.userId, officeId: signerUser!.office };
+    const author = { userId: signerUser.userId, officeId: signerUser.office };
     const insertion = encodeProposalId(author, 'i1');
     const deletion = encodeProposalId(author, 'd1');
     const text = justificationText(signerClient.doc)!;
@@ -178,7 +189,7 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
     const fassung = (await lastMetadata()).textHash;
     expect(fassung).toBe(await textHashOfDoc(leadClient.doc));
 
-    const decide = decideAs(lead!, vorlageId);
+    const decide = decideAs(lead, vorlageId);
 
     await decide(deletion, 'rejected', { inserted: '', deleted: 'Beg' });
     await waitUntil(
@@ -204,7 +215,7 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
     expect(readJustification(leadClient.doc)).toMatch(/^Begründung: neu$/);
     // The decision was stored as the decider's edit.
     const authors = (await lastMetadata()) as { authors?: { userId: string }[] };
-    expect(authors.authors?.map((a) => a.userId)).toEqual([lead!.userId]);
+    expect(authors.authors?.map((a) => a.userId)).toEqual([lead.userId]);
 
     // A decision recorded while no server holds the text reaches it on the next load.
     const late = encodeProposalId(author, 'i2');
@@ -219,12 +230,10 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
     await server.close();
     await decide(late, 'accepted', { inserted: '» ', deleted: '' });
     const restarted = await harness.startServer({ rights: eventStoreRights(harness.client) });
-    const reader = harness.connect(restarted.port, vorlageId, lead!);
+    const reader = harness.connect(restarted.port, vorlageId, lead);
     await waitUntil(() => synced(reader), 10_000, 'reader synced');
     await waitUntil(
-      () =>
-        readJustification(reader.doc).startsWith('» ') &&
-        pendingProposals(docToVorlageText(reader.doc)).length === 0,
+      () => lateDecisionApplied(reader),
       10_000,
       'the late decision is applied on load',
     );
@@ -236,17 +245,13 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
   });
 
   it('D-146: a decision recorded while the server is loading the text (after it read the decisions) is applied without another load', async () => {
-    const vorlageId = `prop-${randomUUID()}`;
-    const [lead, signerUser] = await seedVorlageWithUsers(harness.client, vorlageId, [
-      { role: 'member' },
-      { role: 'signer' },
-    ]);
-    const author = { userId: signerUser!.userId, officeId: signerUser!.office };
+    const { vorlageId, lead, signerUser } = await vorlageWithLeadAndSigner();
+    const author = { userId: signerUser.userId, officeId: signerUser.office };
     const proposal = encodeProposalId(author, 'race');
 
     // A first server stores the signer's proposal and goes away.
     const first = await harness.startServer({ rights: eventStoreRights(harness.client) });
-    const signerClient = harness.connect(first.port, vorlageId, signerUser!);
+    const signerClient = harness.connect(first.port, vorlageId, signerUser);
     await waitUntil(() => synced(signerClient), 10_000, 'signer synced');
     justificationText(signerClient.doc)!.insert(0, '» ', { insertion: { id: proposal } });
     await waitUntil(
@@ -290,35 +295,29 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
         }, onError),
     };
     const second = await harness.startServer({ textStore: heldStore, rights: observedRights });
-    const reader = harness.connect(second.port, vorlageId, lead!);
+    const reader = harness.connect(second.port, vorlageId, lead);
     await waitUntil(() => textRead && decisionsRead, 10_000, 'the load has read both');
 
     // … then the decision is recorded, and the server's subscription handles it mid-load.
-    await decideAs(lead!, vorlageId)(proposal, 'accepted', { inserted: '» ', deleted: '' });
+    await decideAs(lead, vorlageId)(proposal, 'accepted', { inserted: '» ', deleted: '' });
     await waitUntil(() => decisionHandled, 10_000, 'the subscription handled the decision');
     releaseLoad();
 
     await waitUntil(() => synced(reader), 10_000, 'reader synced');
     await waitUntil(
-      () =>
-        readJustification(reader.doc).startsWith('» ') &&
-        pendingProposals(docToVorlageText(reader.doc)).length === 0,
+      () => lateDecisionApplied(reader),
       5_000,
       'the decision is applied to the text just loaded',
     );
   });
 
   it('D-195: a decision naming other text than the stored proposal is refused (409, proposal_text_mismatch) and records nothing', async () => {
-    const vorlageId = `prop-${randomUUID()}`;
-    const [lead, signerUser] = await seedVorlageWithUsers(harness.client, vorlageId, [
-      { role: 'member' },
-      { role: 'signer' },
-    ]);
+    const { vorlageId, lead, signerUser } = await vorlageWithLeadAndSigner();
     const { port } = await harness.startServer({ rights: eventStoreRights(harness.client) });
-    const signerClient = harness.connect(port, vorlageId, signerUser!);
+    const signerClient = harness.connect(port, vorlageId, signerUser);
     await waitUntil(() => synced(signerClient), 10_000, 'signer synced');
     const proposal = encodeProposalId(
-      { userId: signerUser!.userId, officeId: signerUser!.office },
+      { userId: signerUser.userId, officeId: signerUser.office },
       'x1',
     );
     const text = justificationText(signerClient.doc)!;
@@ -332,7 +331,7 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
       10_000,
       'the stored text names the proposal',
     );
-    const decide = decideAs(lead!, vorlageId);
+    const decide = decideAs(lead, vorlageId);
     const decisionsRecorded = async () =>
       (await harness.client.readStream(`vorlage-${vorlageId}`)).filter(
         (event) => event.type === 'ProposalDecided',
@@ -358,18 +357,14 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
   });
 
   it('D-197: a signer’s proposed paragraph split passes the guard and keeps the Fassung; accepted by the lead office, the stored text has two paragraphs', async () => {
-    const vorlageId = `prop-${randomUUID()}`;
-    const [lead, signerUser] = await seedVorlageWithUsers(harness.client, vorlageId, [
-      { role: 'member' },
-      { role: 'signer' },
-    ]);
+    const { vorlageId, lead, signerUser } = await vorlageWithLeadAndSigner();
     const { port } = await harness.startServer({ rights: eventStoreRights(harness.client) });
-    const signerClient = harness.connect(port, vorlageId, signerUser!);
-    const leadClient = harness.connect(port, vorlageId, lead!);
+    const signerClient = harness.connect(port, vorlageId, signerUser);
+    const leadClient = harness.connect(port, vorlageId, lead);
     await waitUntil(() => synced(signerClient) && synced(leadClient), 10_000, 'synced');
     const fassung = await textHashOfDoc(leadClient.doc);
     const split = encodeProposalId(
-      { userId: signerUser!.userId, officeId: signerUser!.office },
+      { userId: signerUser.userId, officeId: signerUser.office },
       'enter',
     );
     // What the editor writes for Enter after "Begründung:" (suggestions.test.ts): a boundary
@@ -395,7 +390,7 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
     expect(await textHashOfDoc(leadClient.doc)).toBe(fassung);
     expect((await handlerOn(harness.client).loadTextHead(vorlageId))?.textHash).toBe(fassung);
 
-    await decideAs(lead!, vorlageId)(split, 'accepted', { inserted: '¶', deleted: '' });
+    await decideAs(lead, vorlageId)(split, 'accepted', { inserted: '¶', deleted: '' });
     await waitUntil(
       async () => (await handlerOn(harness.client).loadTextHead(vorlageId))?.textHash !== fassung,
       10_000,

@@ -60,6 +60,20 @@ function connectedPair(
   return { docs, proposer: editorOf(docs[0], true), lead: editorOf(docs[1], false) };
 }
 
+/** A signer's editor (always suggesting) on the Begründung of `doc`. */
+function signerEditorOn(doc: Y.Doc): Editor {
+  const editor = new Editor({
+    element: document.createElement('div'),
+    extensions: [
+      ...sectionExtensions('justification'),
+      Collaboration.configure({ fragment: sectionFragment(doc, 'justification') }),
+      SuggestMode.configure({ author: signer, enabled: true }),
+    ],
+  });
+  editors.push(editor);
+  return editor;
+}
+
 /** Position just after the first occurrence of `needle` in the editor's document. */
 function after(editor: Editor, needle: string): number {
   let found = -1;
@@ -118,15 +132,7 @@ describe('suggestion mode over the Yjs binding (D-140…D-142)', () => {
   it('D-141: a browser-style "replace the whole empty paragraph" becomes an inline insertion into the empty section, not a new paragraph', async () => {
     const doc = vorlageTextToDoc({});
     const before = await textHashOfDoc(doc);
-    const editor = new Editor({
-      element: document.createElement('div'),
-      extensions: [
-        ...sectionExtensions('justification'),
-        Collaboration.configure({ fragment: sectionFragment(doc, 'justification') }),
-        SuggestMode.configure({ author: signer, enabled: true }),
-      ],
-    });
-    editors.push(editor);
+    const editor = signerEditorOn(doc);
     const { schema } = editor.state;
     const replaced = schema.nodes['paragraph']!.create(null, schema.text('D'));
     editor.view.dispatch(editor.state.tr.replaceWith(0, editor.state.doc.content.size, replaced));
@@ -262,15 +268,7 @@ describe('suggestion mode over the Yjs binding (D-140…D-142)', () => {
       ],
     });
     const before = await textHashOfDoc(initial);
-    const editor = new Editor({
-      element: document.createElement('div'),
-      extensions: [
-        ...sectionExtensions('justification'),
-        Collaboration.configure({ fragment: sectionFragment(initial, 'justification') }),
-        SuggestMode.configure({ author: signer, enabled: true }),
-      ],
-    });
-    editors.push(editor);
+    const editor = signerEditorOn(initial);
     placeCaret(editor, after(editor, 'Erstens'));
     expect(editor.commands.splitListItem('listItem')).toBe(true);
     expect(editor.state.doc.child(0).childCount).toBe(2);
