@@ -36,6 +36,9 @@ function whereDiffers(key: SectionKey, before: string, after: string): string {
   return `${key} @${index}: ${before.slice(from, index + 60)} → ${after.slice(from, index + 60)}`;
 }
 
+/** Per section an update changed: the top-level blocks (of `after`) changed inside, or all. */
+export type TouchedSections = ReadonlyMap<SectionKey, ReadonlySet<unknown> | 'all'>;
+
 export interface ProposalPolicy {
   readonly author: TextAuthor;
   /** Signers: the accepted text must not change. */
@@ -46,18 +49,13 @@ export interface ProposalPolicy {
 export function checkProposalRights(
   before: Y.Doc,
   after: Y.Doc,
-  sections: Iterable<SectionKey>,
+  touched: TouchedSections,
   policy: ProposalPolicy,
 ): void {
-  for (const key of sections) {
+  for (const [key, blocks] of touched) {
     // The common case — a member's keystroke where no proposal is near — converts nothing: with
-    // no suggestion mark on either side there is no proposal to compare.
-    if (
-      !policy.proposeOnly &&
-      !holdsSuggestionMark(sectionFragment(before, key)) &&
-      !holdsSuggestionMark(sectionFragment(after, key))
-    )
-      continue;
+    // no suggestion mark on either side of the touched blocks, no proposal changed.
+    if (!policy.proposeOnly && !touchesSuggestionMarks(before, after, key, blocks)) continue;
     const old = sectionNodes(before, key);
     const now = sectionNodes(after, key);
     if (policy.proposeOnly) {
@@ -77,6 +75,38 @@ export function checkProposalRights(
         throw new ProposalRightsError("another person's proposal changes only by a decision");
     }
   }
+}
+
+/**
+ * Whether a suggestion mark is in a touched block before or after the update. Blocks outside the
+ * touched ones are the same on both sides, so their proposals did not change. A touched block of
+ * `after` is found in `before` by its Yjs id (absent when the update created it).
+ */
+function touchesSuggestionMarks(
+  before: Y.Doc,
+  after: Y.Doc,
+  key: SectionKey,
+  blocks: ReadonlySet<unknown> | 'all',
+): boolean {
+  if (blocks === 'all')
+    return (
+      holdsSuggestionMark(sectionFragment(before, key)) ||
+      holdsSuggestionMark(sectionFragment(after, key))
+    );
+  for (const block of blocks) {
+    const type = block as Y.AbstractType<unknown>;
+    if (holdsSuggestionMark(type)) return true;
+    const previous = type._item && itemIn(before, type._item.id);
+    if (previous?.content instanceof Y.ContentType && holdsSuggestionMark(previous.content.type))
+      return true;
+  }
+  return false;
+}
+
+function itemIn(doc: Y.Doc, id: Y.ID): Y.Item | null {
+  if (Y.getState(doc.store, id.client) <= id.clock) return null;
+  const struct = Y.getItem(doc.store, id);
+  return struct instanceof Y.Item ? struct : null;
 }
 
 /**

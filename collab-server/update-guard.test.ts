@@ -93,4 +93,34 @@ describe('UpdateGuard', () => {
     expect(holdsSuggestionMark(client.getXmlFragment('justification'))).toBe(false);
     expect(() => guard.admit(removal, member)).toThrow(ProposalRightsError);
   });
+
+  it('D-196: only the touched blocks are looked at — a keystroke in another paragraph passes, deleting the paragraph that holds the proposal does not', () => {
+    const { live, guard, updateOf } = setting();
+    const member = { author: { userId: 'm', officeId: 'bau' }, proposeOnly: false };
+    const signer = { author: { userId: 's', officeId: 'jug' }, proposeOnly: true };
+    const admitted = (update: Uint8Array, policy: typeof member) => {
+      guard.admit(update, policy);
+      Y.applyUpdate(live, update);
+    };
+    const secondParagraph = updateOf((doc) => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText('zweiter Absatz')]);
+      doc.getXmlFragment('justification').insert(1, [paragraph]);
+    });
+    admitted(secondParagraph, member);
+    const proposal = encodeProposalId(signer.author, 'n');
+    admitted(
+      updateOf((doc) => justificationText(doc)!.insert(0, 'neu', { insertion: { id: proposal } })),
+      signer,
+    );
+    const typeInSecond = updateOf((doc) =>
+      ((doc.getXmlFragment('justification').get(1) as Y.XmlElement).get(0) as Y.XmlText).insert(
+        0,
+        'x',
+      ),
+    );
+    admitted(typeInSecond, member);
+    const dropFirst = updateOf((doc) => doc.getXmlFragment('justification').delete(0, 1));
+    expect(() => guard.admit(dropFirst, member)).toThrow(ProposalRightsError);
+  });
 });
