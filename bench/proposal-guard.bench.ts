@@ -56,7 +56,7 @@ const SCENARIOS: readonly Scenario[] = [
     keystroke: memberTypes,
   },
   {
-    name: "member, another's proposal pending in the section",
+    name: "member, another's proposal pending in another paragraph",
     policy: { author: MEMBER, proposeOnly: false },
     setUp: (doc) => paragraphText(doc, 0).insert(3, 'neu', { insertion: { id: SIGNER_PROPOSAL } }),
     keystroke: memberTypes,
