@@ -71,7 +71,7 @@ describe('UpdateGuard', () => {
     expect(() => guard.admit(dependent)).toThrow(IncompleteUpdateError);
   });
 
-  it('D-196: a member’s keystroke converts nothing while no suggestion mark is near, yet removing the last proposal of a section is still refused', () => {
+  it('D-198: a member’s keystroke converts nothing while no suggestion mark is near, yet removing the last proposal of a section is still refused', () => {
     const { live, guard, client, updateOf } = setting();
     const member = { author: { userId: 'm', officeId: 'bau' }, proposeOnly: false };
     const section = () => live.getXmlFragment('justification');
@@ -94,7 +94,7 @@ describe('UpdateGuard', () => {
     expect(() => guard.admit(removal, member)).toThrow(ProposalRightsError);
   });
 
-  it('D-196: only the touched blocks are looked at — a keystroke in another paragraph passes, deleting the paragraph that holds the proposal does not', () => {
+  it('D-198: only the touched blocks are looked at — a keystroke in another paragraph passes, deleting the paragraph that holds the proposal does not', () => {
     const { live, guard, updateOf } = setting();
     const member = { author: { userId: 'm', officeId: 'bau' }, proposeOnly: false };
     const signer = { author: { userId: 's', officeId: 'jug' }, proposeOnly: true };
