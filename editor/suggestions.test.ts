@@ -278,4 +278,22 @@ describe('suggestion mode over the Yjs binding (D-140…D-142)', () => {
     expect(await textHashOfDoc(initial)).toBe(before);
     expect(editor.state.doc.child(0).childCount).toBe(1);
   });
+
+  it('D-197: deleting a selection across a paragraph boundary is one proposal; accepted, the rest of both paragraphs is one paragraph', async () => {
+    for (const decision of ['accepted', 'rejected'] as const) {
+      const { docs, proposer } = connectedPair(['Erster Teil.', 'Zweiter Satz.']);
+      const before = await textHashOfDoc(docs[1]);
+      const from = after(proposer, 'Erster');
+      const to = after(proposer, 'Zweiter');
+      proposer.view.dispatch(proposer.state.tr.delete(from, to));
+      expect(await textHashOfDoc(docs[1])).toBe(before);
+      const [deletion] = pendingProposals(docToVorlageText(docs[1]));
+      expect(deletion).toMatchObject({ inserted: '', deleted: ' Teil.Zweiter' });
+
+      decideProposalInDoc(docs[1], deletion!.id, decision);
+      expect(paragraphsOf(docs[0])).toEqual(
+        decision === 'accepted' ? ['Erster Satz.'] : ['Erster Teil.', 'Zweiter Satz.'],
+      );
+    }
+  });
 });
