@@ -296,4 +296,36 @@ describe('suggestion mode over the Yjs binding (D-140…D-142)', () => {
       );
     }
   });
+
+  it('D-197: bold across two paragraphs is proposed paragraph by paragraph; the Fassung stays until accepted', async () => {
+    let refused = 0;
+    const { docs, proposer } = connectedPair(
+      ['Erster Teil.', 'Zweiter Satz.'],
+      () => (refused += 1),
+    );
+    const before = await textHashOfDoc(docs[1]);
+    const from = after(proposer, 'Er');
+    const to = after(proposer, 'Zweit');
+    proposer.view.dispatch(
+      proposer.state.tr.setSelection(TextSelection.create(proposer.state.doc, from, to)),
+    );
+    expect(proposer.commands.toggleBold()).toBe(true);
+    expect(refused).toBe(0);
+    expect(await textHashOfDoc(docs[1])).toBe(before);
+    const proposals = pendingProposals(docToVorlageText(docs[1]));
+    expect(proposals.map((p) => p.inserted)).toEqual(['ster Teil.', 'Zweit']);
+    for (const proposal of proposals) decideProposalInDoc(docs[1], proposal.id, 'accepted');
+    expect(paragraphsOf(docs[0])).toEqual(['Erster Teil.', 'Zweiter Satz.']);
+    expect(await textHashOfDoc(docs[0])).not.toBe(before);
+  });
+
+  it('D-197: pasting several paragraphs into a paragraph cannot be proposed and is dropped with a message', () => {
+    let refused = 0;
+    const { docs, proposer } = connectedPair(['Erster Teil.'], () => (refused += 1));
+    const held = JSON.stringify(docToVorlageText(docs[1]));
+    placeCaret(proposer, after(proposer, 'Erster'));
+    proposer.commands.insertContent('<p>eins</p><p>zwei</p><p>drei</p>');
+    expect(refused).toBe(1);
+    expect(JSON.stringify(docToVorlageText(docs[1]))).toBe(held);
+  });
 });

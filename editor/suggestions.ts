@@ -21,8 +21,8 @@ export interface SuggestModeOptions {
   /** Start in suggestion mode (signers: always). */
   readonly enabled: boolean;
   /**
-   * An edit that cannot be a proposal (it would change the accepted text: headings, lists,
-   * formatting across paragraphs) was dropped; the page says so.
+   * An edit that cannot be a proposal (it would change the accepted text, or the library has
+   * none for our schema: headings, lists, several pasted paragraphs) was dropped; the page says so.
    */
   readonly onNotProposable?: () => void;
 }

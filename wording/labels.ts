@@ -202,9 +202,9 @@ export const PROPOSAL_LABELS = {
   decidedReject: 'Der Änderungsvorschlag ist abgelehnt.',
   decidedAll: 'Alle offenen Änderungsvorschläge sind angenommen.',
   suggestToolbarNote:
-    'Im Modus „Vorschlagen“ lassen sich Überschriften und Listen nicht vorschlagen. Neue Absätze (Eingabetaste), das Zusammenführen von Absätzen sowie Fett, Kursiv und Links innerhalb eines Absatzes werden als Vorschlag erfasst.',
+    'Im Modus „Vorschlagen“ lassen sich Überschriften und Listen nicht vorschlagen. Neue Absätze (Eingabetaste) und das Zusammenführen von Absätzen werden als Vorschlag erfasst, Fett, Kursiv und Links als Vorschlag, die formatierten Wörter an die Stelle der bisherigen zu setzen.',
   notProposable:
-    'Diese Änderung lässt sich nicht als Vorschlag erfassen (z. B. Überschrift, Liste oder Formatierung über mehrere Absätze) und wurde nicht übernommen.',
+    'Diese Änderung lässt sich nicht als Vorschlag erfassen (z. B. Überschrift, Liste oder mehrere eingefügte Absätze) und wurde nicht übernommen.',
 } as const;
 
 export const PROPOSAL_DECISION_LABELS: Record<string, string> = {
