@@ -2,8 +2,19 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fingerprintText, type PmNode, type VorlageText } from '../domain/text/canonical';
 import { SECTION_KEYS } from '../domain/text/sections';
+import {
+  encodeProposalId,
+  excerptOf,
+  pendingProposals,
+  proposalDigest,
+} from '../domain/text/proposals';
 import * as Y from 'yjs';
-import { fingerprintDoc, sectionFragment, vorlageTextToDoc } from '../editor/convert';
+import {
+  docToVorlageText,
+  fingerprintDoc,
+  sectionFragment,
+  vorlageTextToDoc,
+} from '../editor/convert';
 import { canonicalSectionForm, fingerprintOfDoc, fingerprintOfSections } from './fingerprint';
 
 const textNode = fc.record({
@@ -104,5 +115,29 @@ describe('fingerprintOfDoc', () => {
     const after = fingerprintOfDoc(local);
     expect(after.textHash).not.toBe(before.textHash);
     expect(after).toEqual(await fingerprintDoc(local));
+  });
+
+  it('D-195: names every pending proposal with the digest the domain computes of its excerpt (one per id across sections, cut to the limit)', async () => {
+    const id = encodeProposalId({ userId: 'u', officeId: 'jug' }, 'n');
+    const other = encodeProposalId({ userId: 'v', officeId: 'bau' }, 'm');
+    const doc = vorlageTextToDoc({
+      subject: [{ type: 'paragraph', content: [{ type: 'text', text: 'Betreff' }] }],
+      justification: [{ type: 'paragraph', content: [{ type: 'text', text: 'Alt' }] }],
+    });
+    const subject = (sectionFragment(doc, 'subject').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const justification = (sectionFragment(doc, 'justification').get(0) as Y.XmlElement).get(
+      0,
+    ) as Y.XmlText;
+    subject.insert(0, 'Neuer ', { insertion: { id } });
+    justification.format(0, 3, { deletion: { id } });
+    justification.insert(3, 'y'.repeat(6000), { insertion: { id: other } });
+
+    const fingerprint = fingerprintOfDoc(doc);
+    const expected: Record<string, string> = {};
+    for (const proposal of pendingProposals(docToVorlageText(doc)))
+      expected[proposal.id] = await proposalDigest(excerptOf(proposal));
+    expect(fingerprint.openProposals).toEqual([id, other]);
+    expect(fingerprint.openProposalDigests).toEqual(expected);
+    expect(expected[id]).toBe(await proposalDigest({ inserted: 'Neuer ', deleted: 'Alt' }));
   });
 });

@@ -13,7 +13,11 @@ import {
   type SectionHashes,
   type VorlageText,
 } from '../domain/text/canonical';
-import { pendingProposals } from '../domain/text/proposals';
+import {
+  pendingProposals,
+  proposalExcerptCanonical,
+  type PendingProposal,
+} from '../domain/text/proposals';
 import { SECTION_KEYS, type SectionKey } from '../domain/text/sections';
 import { sectionFragment, sectionNodes } from '../editor/convert';
 
@@ -22,6 +26,8 @@ export interface TextFingerprint {
   readonly sectionHashes: SectionHashes;
   /** D-145: ids of the pending change proposals, in document order. */
   readonly openProposals?: readonly string[];
+  /** D-195: per pending proposal id, the SHA-256 of its excerpt (`proposalExcerptCanonical`). */
+  readonly openProposalDigests?: Readonly<Record<string, string>>;
 }
 
 const sha256Hex = (input: string) => createHash('sha256').update(input, 'utf8').digest('hex');
@@ -63,7 +69,7 @@ export function fingerprintOfSections(
 /** Per document: the canonical form of each section, recomputed only after the section changed. */
 class DocFingerprint {
   private readonly sections = new Map<SectionKey, CanonicalSectionForm>();
-  private readonly proposals = new Map<SectionKey, readonly string[]>();
+  private readonly proposals = new Map<SectionKey, readonly PendingProposal[]>();
   private readonly dirty = new Set<SectionKey>(SECTION_KEYS);
 
   constructor(private readonly doc: Y.Doc) {
@@ -75,21 +81,41 @@ class DocFingerprint {
   current(): TextFingerprint {
     for (const key of this.dirty) this.computeSection(key);
     this.dirty.clear();
-    const openProposals = SECTION_KEYS.flatMap((key) => this.proposals.get(key) ?? []);
     return {
       ...fingerprintOfSections((key) => this.sections.get(key) as CanonicalSectionForm),
-      ...(openProposals.length > 0 ? { openProposals } : {}),
+      ...openProposalFields(SECTION_KEYS.flatMap((key) => this.proposals.get(key) ?? [])),
     };
   }
 
   private computeSection(key: SectionKey): void {
     const text = { [key]: sectionNodes(this.doc, key) };
     this.sections.set(key, canonicalSectionForm(key, text));
-    this.proposals.set(
-      key,
-      pendingProposals(text).map((proposal) => proposal.id),
+    this.proposals.set(key, pendingProposals(text));
+  }
+}
+
+/**
+ * D-145/D-195: ids and excerpt digests of the pending proposals, from each section's proposals in
+ * section order — one excerpt per id across sections, as `pendingProposals` of the whole text.
+ */
+function openProposalFields(
+  perSection: readonly PendingProposal[],
+): Pick<TextFingerprint, 'openProposals' | 'openProposalDigests'> {
+  if (perSection.length === 0) return {};
+  const excerpts = new Map<string, { inserted: string; deleted: string }>();
+  for (const { id, inserted, deleted } of perSection) {
+    const excerpt = excerpts.get(id);
+    excerpts.set(
+      id,
+      excerpt
+        ? { inserted: excerpt.inserted + inserted, deleted: excerpt.deleted + deleted }
+        : { inserted, deleted },
     );
   }
+  const openProposalDigests: Record<string, string> = {};
+  for (const [id, excerpt] of excerpts)
+    openProposalDigests[id] = sha256Hex(proposalExcerptCanonical(excerpt));
+  return { openProposals: [...excerpts.keys()], openProposalDigests };
 }
 
 const trackers = new WeakMap<Y.Doc, DocFingerprint>();

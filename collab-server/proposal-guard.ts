@@ -3,13 +3,18 @@
 // (canonical) text as it was — it may only add, extend or withdraw the signer's own proposals —
 // and nobody's update may change or remove another person's proposal: those are decided through
 // "Annehmen" / "Ablehnen" (a recorded event the server applies), never silently in the editor.
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { canonicalJson } from '../domain/shared/canonical-json';
 import { canonicalSection, type PmNode } from '../domain/text/canonical';
-import { DELETION_MARK, INSERTION_MARK, proposalAuthorOf } from '../domain/text/proposals';
+import {
+  DELETION_MARK,
+  INSERTION_MARK,
+  proposalAuthorOf,
+  SUGGESTION_MARKS,
+} from '../domain/text/proposals';
 import type { SectionKey } from '../domain/text/sections';
 import type { TextAuthor } from '../domain/text/text-events';
-import { sectionNodes } from '../editor/convert';
+import { sectionFragment, sectionNodes } from '../editor/convert';
 
 /** The update would change what the connection may not change; refused like a forbidden edit. */
 export class ProposalRightsError extends Error {
@@ -31,6 +36,9 @@ function whereDiffers(key: SectionKey, before: string, after: string): string {
   return `${key} @${index}: ${before.slice(from, index + 60)} → ${after.slice(from, index + 60)}`;
 }
 
+/** Per section an update changed: the top-level blocks (of `after`) changed inside, or all. */
+export type TouchedSections = ReadonlyMap<SectionKey, ReadonlySet<unknown> | 'all'>;
+
 export interface ProposalPolicy {
   readonly author: TextAuthor;
   /** Signers: the accepted text must not change. */
@@ -41,10 +49,13 @@ export interface ProposalPolicy {
 export function checkProposalRights(
   before: Y.Doc,
   after: Y.Doc,
-  sections: Iterable<SectionKey>,
+  touched: TouchedSections,
   policy: ProposalPolicy,
 ): void {
-  for (const key of sections) {
+  for (const [key, blocks] of touched) {
+    // The common case — a member's keystroke where no proposal is near — converts nothing: with
+    // no suggestion mark on either side of the touched blocks, no proposal changed.
+    if (!policy.proposeOnly && !touchesSuggestionMarks(before, after, key, blocks)) continue;
     const old = sectionNodes(before, key);
     const now = sectionNodes(after, key);
     if (policy.proposeOnly) {
@@ -64,6 +75,53 @@ export function checkProposalRights(
         throw new ProposalRightsError("another person's proposal changes only by a decision");
     }
   }
+}
+
+/**
+ * Whether a suggestion mark is in a touched block before or after the update. Blocks outside the
+ * touched ones are the same on both sides, so their proposals did not change. A touched block of
+ * `after` is found in `before` by its Yjs id (absent when the update created it).
+ */
+function touchesSuggestionMarks(
+  before: Y.Doc,
+  after: Y.Doc,
+  key: SectionKey,
+  blocks: ReadonlySet<unknown> | 'all',
+): boolean {
+  if (blocks === 'all')
+    return (
+      holdsSuggestionMark(sectionFragment(before, key)) ||
+      holdsSuggestionMark(sectionFragment(after, key))
+    );
+  for (const block of blocks) {
+    const type = block as Y.AbstractType<unknown>;
+    if (holdsSuggestionMark(type)) return true;
+    const previous = type._item && itemIn(before, type._item.id);
+    if (previous?.content instanceof Y.ContentType && holdsSuggestionMark(previous.content.type))
+      return true;
+  }
+  return false;
+}
+
+function itemIn(doc: Y.Doc, id: Y.ID): Y.Item | null {
+  if (Y.getState(doc.store, id.client) <= id.clock) return null;
+  const struct = Y.getItem(doc.store, id);
+  return struct instanceof Y.Item ? struct : null;
+}
+
+/**
+ * Whether a suggestion mark starts anywhere in the type: a walk over its Yjs items looking for a
+ * formatting item that sets `insertion` / `deletion` / `modification` (no conversion, no copies).
+ */
+export function holdsSuggestionMark(type: { readonly _start: Y.Item | null }): boolean {
+  for (let item = type._start; item !== null; item = item.right) {
+    if (item.deleted) continue;
+    const { content } = item;
+    if (content instanceof Y.ContentFormat) {
+      if (content.value !== null && SUGGESTION_MARKS.has(content.key)) return true;
+    } else if (content instanceof Y.ContentType && holdsSuggestionMark(content.type)) return true;
+  }
+  return false;
 }
 
 const acceptedForm = (key: SectionKey, nodes: PmNode[]) =>

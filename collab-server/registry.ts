@@ -14,6 +14,12 @@ export class UnknownDocumentError extends Error {
 export class DocumentRegistry {
   private readonly documents = new Map<string, CollabDocument>();
   private readonly loading = new Map<string, Promise<CollabDocument>>();
+  /**
+   * D-146: decisions that arrived while their document was loading. The load read the recorded
+   * decisions at its start; one recorded after that read but handled before the document is
+   * registered would otherwise reach the text only on the next load.
+   */
+  private readonly decidedWhileLoading = new Map<string, RecordedDecision[]>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
@@ -47,9 +53,27 @@ export class DocumentRegistry {
     if (loaded) return loaded;
     const inFlight = this.loading.get(vorlageId);
     if (inFlight) return inFlight;
-    const load = this.load(vorlageId).finally(() => this.loading.delete(vorlageId));
+    this.decidedWhileLoading.set(vorlageId, []);
+    const load = this.load(vorlageId).finally(() => {
+      this.loading.delete(vorlageId);
+      this.decidedWhileLoading.delete(vorlageId);
+    });
     this.loading.set(vorlageId, load);
     return load;
+  }
+
+  /**
+   * D-146: a recorded decision, from the subscription: applied to the loaded document, kept for
+   * the document being loaded (applied once it is registered), ignored otherwise (the next load
+   * reads it with the recorded decisions).
+   */
+  proposalDecided(vorlageId: string, decided: RecordedDecision): void {
+    const document = this.documents.get(vorlageId);
+    if (document) {
+      document.applyProposalDecision(decided.proposalId, decided.decision, decided.decidedBy);
+      return;
+    }
+    this.decidedWhileLoading.get(vorlageId)?.push(decided);
   }
 
   /** Called when a connection left; starts the grace period when none remain. */
@@ -87,8 +111,12 @@ export class DocumentRegistry {
     if (loaded === null) throw new UnknownDocumentError(vorlageId);
     const document = new CollabDocument(vorlageId, { loaded, editingOpen }, this.deps);
     this.documents.set(vorlageId, document);
-    // A decision recorded while no server held the text reaches it now (a no-op when applied).
-    for (const { proposalId, decision, decidedBy } of decided)
+    // A decision recorded while no server held the text, or while this load ran, reaches it now
+    // (applying one twice is a no-op). Registered first: from here on the subscription applies.
+    for (const { proposalId, decision, decidedBy } of [
+      ...decided,
+      ...(this.decidedWhileLoading.get(vorlageId) ?? []),
+    ])
       document.applyProposalDecision(proposalId, decision, decidedBy);
     this.logger.info(
       {

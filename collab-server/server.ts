@@ -334,9 +334,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     const rights = options.rights;
     if (!rights) return;
     if (change.kind === 'proposalDecided') {
-      registry
-        .get(change.vorlageId)
-        ?.applyProposalDecision(change.proposalId, change.decision, change.decidedBy);
+      registry.proposalDecided(change.vorlageId, change);
       return;
     }
     rightsGeneration++;

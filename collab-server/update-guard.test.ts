@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { vorlageTextToDoc } from '../editor/convert';
 import { SAMPLE_TEXT, justificationText } from './test-support';
+import { encodeProposalId } from '../domain/text/proposals';
+import { holdsSuggestionMark, ProposalRightsError } from './proposal-guard';
 import { IncompleteUpdateError, InvalidUpdateError, UpdateGuard } from './update-guard';
 
 function setting() {
@@ -67,5 +69,58 @@ describe('UpdateGuard', () => {
     updateOf((doc) => justificationText(doc)!.insert(0, 'nie gesendet '));
     const dependent = updateOf((doc) => justificationText(doc)!.insert(0, 'danach '));
     expect(() => guard.admit(dependent)).toThrow(IncompleteUpdateError);
+  });
+
+  it('D-198: a member’s keystroke converts nothing while no suggestion mark is near, yet removing the last proposal of a section is still refused', () => {
+    const { live, guard, client, updateOf } = setting();
+    const member = { author: { userId: 'm', officeId: 'bau' }, proposeOnly: false };
+    const section = () => live.getXmlFragment('justification');
+    expect(holdsSuggestionMark(section())).toBe(false);
+    const keystroke = updateOf((doc) => justificationText(doc)!.insert(0, 'a'));
+    guard.admit(keystroke, member);
+    Y.applyUpdate(live, keystroke);
+
+    const proposal = encodeProposalId({ userId: 's', officeId: 'jug' }, 'n');
+    const proposed = updateOf((doc) =>
+      justificationText(doc)!.insert(1, 'neu', { insertion: { id: proposal } }),
+    );
+    guard.admit(proposed, { author: { userId: 's', officeId: 'jug' }, proposeOnly: true });
+    Y.applyUpdate(live, proposed);
+    expect(holdsSuggestionMark(section())).toBe(true);
+
+    // The member deletes the whole proposal: after the update no mark is left in the section.
+    const removal = updateOf((doc) => justificationText(doc)!.delete(1, 3));
+    expect(holdsSuggestionMark(client.getXmlFragment('justification'))).toBe(false);
+    expect(() => guard.admit(removal, member)).toThrow(ProposalRightsError);
+  });
+
+  it('D-198: only the touched blocks are looked at — a keystroke in another paragraph passes, deleting the paragraph that holds the proposal does not', () => {
+    const { live, guard, updateOf } = setting();
+    const member = { author: { userId: 'm', officeId: 'bau' }, proposeOnly: false };
+    const signer = { author: { userId: 's', officeId: 'jug' }, proposeOnly: true };
+    const admitted = (update: Uint8Array, policy: typeof member) => {
+      guard.admit(update, policy);
+      Y.applyUpdate(live, update);
+    };
+    const secondParagraph = updateOf((doc) => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText('zweiter Absatz')]);
+      doc.getXmlFragment('justification').insert(1, [paragraph]);
+    });
+    admitted(secondParagraph, member);
+    const proposal = encodeProposalId(signer.author, 'n');
+    admitted(
+      updateOf((doc) => justificationText(doc)!.insert(0, 'neu', { insertion: { id: proposal } })),
+      signer,
+    );
+    const typeInSecond = updateOf((doc) =>
+      ((doc.getXmlFragment('justification').get(1) as Y.XmlElement).get(0) as Y.XmlText).insert(
+        0,
+        'x',
+      ),
+    );
+    admitted(typeInSecond, member);
+    const dropFirst = updateOf((doc) => doc.getXmlFragment('justification').delete(0, 1));
+    expect(() => guard.admit(dropFirst, member)).toThrow(ProposalRightsError);
   });
 });

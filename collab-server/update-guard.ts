@@ -54,7 +54,7 @@ export class UpdateGuard {
         const fragment = sectionFragment(this.shadow, key);
         checkSectionFragment(key, fragment, blocks === 'all' ? undefined : blocks);
       }
-      if (policy) checkProposalRights(this.live(), this.shadow, this.touched.keys(), policy);
+      if (policy) checkProposalRights(this.live(), this.shadow, this.touched, policy);
     } catch (error) {
       this.reset();
       if (error instanceof IncompleteUpdateError || error instanceof ProposalRightsError)

@@ -133,3 +133,44 @@ test('a signer proposes, the lead office accepts one and rejects the other; only
     lead.page.getByRole('heading', { name: 'Übersicht der Änderungsvorschläge' }),
   ).toBeVisible();
 });
+
+test('D-197: a signer proposes a new paragraph with Enter (headings cannot be proposed); the lead office accepts the split', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const created = await vorlageAskedOf(browser, baseURL, {
+    title: `Absatzvorschlag ${Date.now()}`,
+    leadOfficeId: 'stadtentwicklung',
+    officeIds: [YOUTH.id],
+  });
+  const signer = await signIn(browser, baseURL, `${YOUTH.id}.zeichnung`);
+  await openVorlage(signer.page, created.vorlageId);
+  await expect(
+    signer.page.getByRole('button', { name: 'Überschrift', exact: true }).first(),
+  ).toBeDisabled();
+  await expect(
+    signer.page.getByText(/lassen sich Überschriften und Listen nicht vorschlagen/).first(),
+  ).toBeVisible();
+
+  const justification = sectionEditor(signer.page, '4. Begründung:');
+  const paragraphs = await justification.locator('p').count();
+  await justification.click();
+  await signer.page.keyboard.press('ControlOrMeta+End');
+  await signer.page.keyboard.press('Enter');
+  await signer.page.keyboard.type('Neuer Absatz.');
+  await expectSaved(signer.page);
+  await expect(justification.locator('p')).toHaveCount(paragraphs + 1);
+
+  const lead = await signIn(browser, baseURL, 'stadtentwicklung');
+  await openVorlage(lead.page, created.vorlageId);
+  await expect(proposals(lead.page).getByRole('listitem')).toHaveCount(1, { timeout: 20_000 });
+  await expect(proposals(lead.page)).toContainText('fügt ein: ¶Neuer Absatz.');
+  await proposals(lead.page)
+    .getByRole('button', { name: /^Annehmen: fügt ein/ })
+    .click();
+  await expect(proposals(lead.page).getByRole('listitem')).toHaveCount(0, { timeout: 20_000 });
+  await expect(justification.locator('ins')).toHaveCount(0, { timeout: 20_000 });
+  await expect(justification.locator('p')).toHaveCount(paragraphs + 1);
+  await expect(justification.locator('p').last()).toHaveText('Neuer Absatz.');
+});

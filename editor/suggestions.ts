@@ -2,7 +2,8 @@
 // @handlewithcare/prosemirror-suggest-changes: its insertion/deletion/modification marks are part
 // of the shared schema (browser and collab server agree on them), its transaction transform turns
 // an edit into a proposal while the mode is on (marks: suggestion-marks.ts). y-tiptap syncs the
-// marks as Yjs formatting attributes. Our addition: the proposal id names its author.
+// marks as Yjs formatting attributes. Our additions: the proposal id names its author; an edit
+// whose suggestion would still change the accepted text is dropped (D-197).
 import { Extension, type Editor } from '@tiptap/core';
 import { Selection, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { ReplaceStep } from '@tiptap/pm/transform';
@@ -11,6 +12,7 @@ import {
   suggestChangesKey,
   transformToSuggestionTransaction,
 } from '@handlewithcare/prosemirror-suggest-changes';
+import { acceptedFormOf, type PmNode } from '../domain/text/canonical';
 import { encodeProposalId, type ProposalAuthor } from '../domain/text/proposals';
 
 export interface SuggestModeOptions {
@@ -18,6 +20,11 @@ export interface SuggestModeOptions {
   readonly author: (ProposalAuthor & { readonly displayName?: string }) | null;
   /** Start in suggestion mode (signers: always). */
   readonly enabled: boolean;
+  /**
+   * An edit that cannot be a proposal (it would change the accepted text, or the library has
+   * none for our schema: headings, lists, several pasted paragraphs) was dropped; the page says so.
+   */
+  readonly onNotProposable?: () => void;
 }
 
 function randomNonce(): string {
@@ -62,11 +69,6 @@ export const SuggestMode = Extension.create<SuggestModeOptions, SuggestModeStora
   addProseMirrorPlugins() {
     return [suggestChanges()];
   },
-  addKeyboardShortcuts() {
-    // A paragraph split cannot be proposed yet (it would change the accepted text's structure,
-    // which the collab server refuses from signers): in suggestion mode Enter does nothing.
-    return { Enter: () => this.storage.enabled };
-  },
   dispatchTransaction({ transaction, next }) {
     const author = this.options.author;
     if (!author || !this.storage.enabled || !isOwnEdit(transaction)) {
@@ -74,13 +76,41 @@ export const SuggestMode = Extension.create<SuggestModeOptions, SuggestModeStora
       return;
     }
     const state = this.editor.state;
-    next(
-      transformToSuggestionTransaction(narrowed(transaction, state), state, () =>
-        encodeProposalId(author, randomNonce()),
-      ),
-    );
+    const suggested = suggestionOf(narrowed(transaction, state), state, author);
+    // A proposal leaves the accepted text as it is (D-140, D-197) — the collab server refuses
+    // anything else from a signer; dropped here with a message instead of a closed connection.
+    if (!suggested || !keepsAcceptedText(state.doc, suggested.doc)) {
+      this.options.onNotProposable?.();
+      return;
+    }
+    next(suggested);
   },
 });
+
+/**
+ * The library's suggestion of the transaction, or null where it has none for our schema (it
+ * throws, e.g., for a changed block type: its node marks are not allowed on our blocks).
+ */
+function suggestionOf(
+  transaction: Transaction,
+  state: EditorState,
+  author: NonNullable<SuggestModeOptions['author']>,
+): Transaction | null {
+  try {
+    return transformToSuggestionTransaction(transaction, state, () =>
+      encodeProposalId(author, randomNonce()),
+    );
+  } catch {
+    return null;
+  }
+}
+
+const acceptedForm = (doc: EditorState['doc']) =>
+  acceptedFormOf((doc.toJSON() as PmNode).content ?? []);
+
+function keepsAcceptedText(before: EditorState['doc'], after: EditorState['doc']): boolean {
+  return acceptedForm(before) === acceptedForm(after);
+}
 
 /**
  * The same change as one replacement of only the inline content that differs, when the change

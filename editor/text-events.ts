@@ -18,12 +18,23 @@ export interface TextFingerprint {
   readonly sectionHashes: TextUpdateMetadata['sectionHashes'];
   /** Ids of pending change proposals (D-145); omitted or empty when there are none. */
   readonly openProposals?: readonly string[];
+  /** Their excerpts' digests (D-195). */
+  readonly openProposalDigests?: Readonly<Record<string, string>>;
 }
 
-/** The metadata field of D-145: present only when proposals are pending. */
-function openProposalsField(fingerprint: TextFingerprint): { openProposals?: string[] } {
+/** The metadata fields of D-145/D-195: present only when proposals are pending. */
+function openProposalsField(fingerprint: TextFingerprint): {
+  openProposals?: string[];
+  openProposalDigests?: Record<string, string>;
+} {
   const open = fingerprint.openProposals ?? [];
-  return open.length > 0 ? { openProposals: [...open] } : {};
+  if (open.length === 0) return {};
+  return {
+    openProposals: [...open],
+    ...(fingerprint.openProposalDigests
+      ? { openProposalDigests: { ...fingerprint.openProposalDigests } }
+      : {}),
+  };
 }
 
 export function textUpdateEvent(options: {

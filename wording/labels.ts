@@ -207,6 +207,10 @@ export const PROPOSAL_LABELS = {
   cited: 'Zitierte Änderungsvorschläge',
   pending: 'offen',
   unknown: 'Änderungsvorschlag (nicht mehr im Text)',
+  suggestToolbarNote:
+    'Im Modus „Vorschlagen“ lassen sich Überschriften und Listen nicht vorschlagen. Neue Absätze (Eingabetaste) und das Zusammenführen von Absätzen werden als Vorschlag erfasst, Fett, Kursiv und Links als Vorschlag, die formatierten Wörter an die Stelle der bisherigen zu setzen.',
+  notProposable:
+    'Diese Änderung lässt sich nicht als Vorschlag erfassen (z. B. Überschrift, Liste oder mehrere eingefügte Absätze) und wurde nicht übernommen.',
 } as const;
 
 export const PROPOSAL_DECISION_LABELS: Record<string, string> = {

@@ -142,6 +142,11 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
     status: 409,
     message: 'Über diesen Änderungsvorschlag wurde bereits entschieden.',
   },
+  proposal_text_mismatch: {
+    status: 409,
+    message:
+      'Der Änderungsvorschlag lautet inzwischen anders als angezeigt. Bitte prüfen Sie ihn erneut und entscheiden Sie dann.',
+  },
   proposals_open: {
     status: 409,
     message:

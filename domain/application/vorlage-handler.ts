@@ -9,6 +9,7 @@ import type { CommandMetadata } from '../shared/actor';
 import { DomainError, isConcurrencyError, isDomainError } from '../shared/errors';
 import { nameBasedUuid } from '../shared/crypto';
 import { fingerprintText, type VorlageText } from '../text/canonical';
+import { proposalDigest, type ProposalExcerpt } from '../text/proposals';
 import {
   TEXT_EVENT_TYPES,
   TEXT_EVENTS_SCHEMA_VERSION,
@@ -200,6 +201,16 @@ export function createVorlageCommandHandler(
     return text;
   }
 
+  /** D-195: hashing is async, deciding is not: the digests of the excerpts the decisions name. */
+  async function excerptDigests(
+    decisions: readonly ({ readonly proposalId: string } & ProposalExcerpt)[],
+  ): Promise<Record<string, string>> {
+    const digests = await Promise.all(decisions.map((decision) => proposalDigest(decision)));
+    return Object.fromEntries(
+      decisions.map((decision, index) => [decision.proposalId, digests[index]!]),
+    );
+  }
+
   async function loadContext(
     command: VorlageCommand,
     state: VorlageState,
@@ -246,8 +257,12 @@ export function createVorlageCommandHandler(
       case 'SubmitToSession':
       case 'RecordDeemedSignOffs':
       case 'SubmitDissentToBoard':
-      case 'DecideProposals':
         return { text: await readTextHead(state) };
+      case 'DecideProposals':
+        return {
+          text: await readTextHead(state),
+          decisionDigests: await excerptDigests(command.data.decisions),
+        };
       case 'LockEditing':
       case 'UnlockEditing':
       case 'MarkReservationFulfilled':

@@ -5,13 +5,19 @@
 // object keys sorted, null/undefined attrs dropped, empty attrs/marks/content dropped, marks sorted
 // and de-duplicated, empty text nodes dropped, adjacent text nodes with equal marks merged, missing
 // sections = empty. Text is NOT Unicode-normalized: the hash covers exactly the characters typed.
-// Change proposals (D-140): pending insertions are left out, suggestion marks dropped — the
-// canonical text is the accepted text; a text without proposals canonicalizes as it always did.
+// Change proposals (D-140): pending insertions are left out, suggestion marks dropped, pending
+// paragraph splits joined and the markers of pending joins dropped (D-197) — the canonical text is
+// the accepted text; a text without proposals canonicalizes as it always did.
 import { z } from 'zod';
 import { canonicalJson } from '../shared/canonical-json';
 import { sha256Hex, SHA256_HEX } from '../shared/crypto';
 import { SECTION_KEYS, type SectionKey } from './sections';
-import { isPendingInsertion, isSuggestionMark, PROPOSAL_PLACEHOLDER_ATTR } from './proposals';
+import {
+  acceptedStructure,
+  isPendingInsertion,
+  isSuggestionMark,
+  PROPOSAL_PLACEHOLDER_ATTR,
+} from './proposals';
 
 /** Bumped only with a migration plan: every stored Fassung hash depends on it. */
 export const CANONICAL_TEXT_VERSION = 1;
@@ -193,10 +199,15 @@ function isMergeableText(a: CanonicalNode, b: CanonicalNode): boolean {
   );
 }
 
+/** D-197: the accepted form of a list of blocks, as comparable canonical JSON. */
+export function acceptedFormOf(nodes: readonly PmNode[]): string {
+  return canonicalJson(canonicalNodes(acceptedStructure(nodes)));
+}
+
 /** The canonical nodes of one section (missing = empty). */
 export function canonicalSection(text: VorlageText, key: SectionKey): CanonicalNode[] {
   const nodes = text[key] ?? [];
-  return isProposalPlaceholder(nodes) ? [] : canonicalNodes(nodes);
+  return isProposalPlaceholder(nodes) ? [] : canonicalNodes(acceptedStructure(nodes));
 }
 
 /**

@@ -137,4 +137,31 @@ describe(`canonical text with change proposals (D-140, seed ${FC_SEED})`, () => 
       },
     ]);
   });
+
+  it('D-197: a pending split is not in the Fassung (the blocks are one); a pending join leaves both blocks, its markers are no text', async () => {
+    const Z = '\u200B';
+    const whole: VorlageText = { justification: [paragraph(t('Die Kita wird gebaut.'))] };
+    const split: VorlageText = {
+      justification: [
+        paragraph(t('Die Kita'), ins(Z)),
+        paragraph(ins(`${Z}neu`), t(' wird gebaut.')),
+      ],
+    };
+    expect(await hashText(split)).toBe(await hashText(whole));
+    expect(pendingProposals(split)[0]).toMatchObject({ inserted: '¶neu', deleted: '' });
+
+    const two: VorlageText = { justification: [paragraph(t('Erster.')), paragraph(t('Zweiter.'))] };
+    const join: VorlageText = {
+      justification: [paragraph(t('Erster.'), del(Z)), paragraph(del(Z), t('Zweiter.'))],
+    };
+    expect(canonicalText(join)).toBe(canonicalText(two));
+    expect(pendingProposals(join)[0]).toMatchObject({ inserted: '', deleted: '¶' });
+
+    // Another proposal's marks on the two sides are no boundary of either.
+    const other = encodeProposalId(signer, 'n2');
+    const unrelated: VorlageText = {
+      justification: [paragraph(t('Erster.'), ins('a')), paragraph(ins('b', other), t('Zweiter.'))],
+    };
+    expect(canonicalText(unrelated)).toBe(canonicalText(two));
+  });
 });

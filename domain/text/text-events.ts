@@ -59,6 +59,12 @@ const contentCommon = {
    * checks every proposal's author against its connection (D-143).
    */
   openProposals: z.array(z.string().min(1).max(600)).max(10_000).optional(),
+  /**
+   * D-195: per pending proposal id, the SHA-256 of its excerpt (`proposalExcerptCanonical`: the
+   * text it inserts and deletes), so a decision's texts are checked against the stored text.
+   * Absent in events written before D-195.
+   */
+  openProposalDigests: z.record(z.string().min(1).max(600), TextHashSchema).optional(),
 };
 
 /** A Yjs client id (uint32), as every Yjs item names its author's document. */
@@ -141,6 +147,8 @@ export interface TextHead {
   readonly locks: readonly TextLock[];
   /** D-145: change proposals pending in the last stored text (ids, document order). */
   readonly openProposals?: readonly string[];
+  /** D-195: their excerpts' digests (absent for texts stored before D-195). */
+  readonly openProposalDigests?: Readonly<Record<string, string>>;
   /** The newest unreleased lock (the last of `locks`), or null when editing is open at text level. */
   readonly lock: TextLock | null;
 }
@@ -187,6 +195,7 @@ export function evolveTextHead(head: TextHead, event: TextStreamEvent): TextHead
         textHash: metadata.textHash,
         sectionHashes: metadata.sectionHashes,
         openProposals: metadata.openProposals ?? [],
+        openProposalDigests: metadata.openProposalDigests ?? {},
       };
     }
     case TEXT_EVENT_TYPES.editingLocked: {

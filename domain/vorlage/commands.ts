@@ -5,6 +5,7 @@ import { CommandMetadataSchema, IsoDateSchema, IsoTimestampSchema } from '../sha
 import { DeadlinePeriodSchema } from '../deadlines/deadline';
 import { OfficeIdSchema } from '../offices/catalogue';
 import { TextHashSchema, VorlageTextSchema } from '../text/canonical';
+import { PROPOSAL_EXCERPT_MAX_CHARS } from '../text/proposals';
 import {
   ApprovalKindSchema,
   BvvNumberSchema,
@@ -268,8 +269,8 @@ export const DecideProposalsSchema = z.strictObject({
       z.strictObject({
         proposalId: z.string().min(1).max(600),
         decision: ProposalDecisionSchema,
-        inserted: z.string().max(5000),
-        deleted: z.string().max(5000),
+        inserted: z.string().max(PROPOSAL_EXCERPT_MAX_CHARS),
+        deleted: z.string().max(PROPOSAL_EXCERPT_MAX_CHARS),
       }),
     )
     .min(1)

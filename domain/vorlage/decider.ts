@@ -86,6 +86,7 @@ export const VORLAGE_ERROR_CODES = [
   'participation_not_requested',
   'proposal_not_open',
   'proposal_already_decided',
+  'proposal_text_mismatch',
   'proposals_open',
 ] as const;
 export type VorlageErrorCode = (typeof VORLAGE_ERROR_CODES)[number];
@@ -106,6 +107,8 @@ export interface VorlageDecideContext {
   readonly deputy?: DeputyArrangementView | null;
   /** D-135: sign-offs citing threads: the threads the signing office started in this Vorlage. */
   readonly citableThreadIds?: readonly string[];
+  /** D-195: DecideProposals: per proposal id, the digest of the excerpt the decision names. */
+  readonly decisionDigests?: Readonly<Record<string, string>>;
 }
 
 export function decide(
@@ -160,7 +163,7 @@ export function decide(
     case 'WithdrawVorlage':
       return withdrawVorlage(command, state);
     case 'DecideProposals':
-      return decideProposals(command, state, context.text);
+      return decideProposals(command, state, context);
     default:
       return assertNever(command);
   }

@@ -12,7 +12,7 @@ import {
   VORLAGE_ID,
 } from '../testing/fixtures';
 import { givenVorlage as given } from '../testing/vorlage-spec';
-import { encodeProposalId } from '../text/proposals';
+import { encodeProposalId, proposalDigest } from '../text/proposals';
 import type { TextHead } from '../text/text-events';
 import type { VorlageEvent } from './events';
 import { proposalOverview } from './proposal-decisions';
@@ -112,6 +112,24 @@ describe('DecideProposals (D-144, D-145, D-147)', () => {
         withOpen([foreign]),
       )
       .thenFails('proposal_not_open');
+  });
+
+  it('D-195: the texts a decision names must be the proposal’s texts in the stored text', async () => {
+    const stored = await proposalDigest({ inserted: 'neue ', deleted: '' });
+    const context = (named: string) => ({
+      text: { ...textHead(F0), openProposals: [ins], openProposalDigests: { [ins]: stored } },
+      decisionDigests: { [ins]: named },
+    });
+    given(inSignOff)
+      .when(decide(), context(await proposalDigest({ inserted: 'harmlos ', deleted: '' })))
+      .thenFails('proposal_text_mismatch');
+    given(inSignOff)
+      .when(decide(), context(stored))
+      .then([decidedEvent(ins, 'accepted')]);
+    // A head stored before D-195 carries no digests: the excerpt cannot be checked.
+    given(inSignOff)
+      .when(decide(), { ...withOpen([ins]), decisionDigests: { [ins]: 'x' } })
+      .then([decidedEvent(ins, 'accepted')]);
   });
 
   it('D-145: a proposal is decided once', () => {

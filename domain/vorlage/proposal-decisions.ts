@@ -8,7 +8,7 @@ import { canDecideProposals } from './authorization';
 import type { VorlageCommandOf } from './commands';
 import type { ProposalDecided, VorlageEvent } from './events';
 import { isEditingOpen, type VorlageState } from './state';
-import { failVorlageCommand as fail } from './decider';
+import { failVorlageCommand as fail, type VorlageDecideContext } from './decider';
 
 /** D-145: proposals still pending in the text head (ids recorded by the collab server). */
 export function openProposalsOf(text: TextHead): readonly string[] {
@@ -18,7 +18,7 @@ export function openProposalsOf(text: TextHead): readonly string[] {
 export function decideProposals(
   command: VorlageCommandOf<'DecideProposals'>,
   state: VorlageState,
-  text: TextHead | undefined,
+  { text, decisionDigests = {} }: VorlageDecideContext,
 ): VorlageEvent[] {
   const actor: Actor = command.metadata.actor;
   if (state.status === 'none') fail('vorlage_not_found', 'Vorlage does not exist');
@@ -44,6 +44,7 @@ export function decideProposals(
         proposalId: decision.proposalId,
       });
     }
+    refuseForeignExcerpt(text, decision.proposalId, decisionDigests[decision.proposalId]);
     if (state.decidedProposals?.[decision.proposalId]) {
       fail('proposal_already_decided', 'The proposal was decided already', {
         proposalId: decision.proposalId,
@@ -65,6 +66,21 @@ export function decideProposals(
       },
     };
   });
+}
+
+/**
+ * D-195: the texts a decision names (for the overview) must be the proposal's texts in the stored
+ * text — the collab server records each pending proposal's excerpt digest with the content event.
+ * A head stored before D-195 carries no digests; its excerpts cannot be checked.
+ */
+function refuseForeignExcerpt(text: TextHead, proposalId: string, named: string | undefined): void {
+  const stored = text.openProposalDigests?.[proposalId];
+  if (stored === undefined || stored === named) return;
+  fail(
+    'proposal_text_mismatch',
+    'The decision names other text than the proposal holds in the stored text',
+    { proposalId },
+  );
 }
 
 /** D-146: locking editing with proposals pending asks to decide them first. */

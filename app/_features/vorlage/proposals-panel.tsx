@@ -4,7 +4,7 @@
 // command; the collab server applies it to the text (D-146), so the list updates by itself.
 import { useState } from 'react';
 import type { PendingProposal } from '../../../domain/text/proposals';
-import { proposalAuthorNameOf } from '../../../domain/text/proposals';
+import { excerptOf, proposalAuthorNameOf } from '../../../domain/text/proposals';
 import { TEXT_SECTIONS } from '../../../domain/text/sections';
 import { officeShortName } from '../../../wording/format';
 import { PROPOSAL_LABELS } from '../../../wording/labels';
@@ -32,8 +32,7 @@ export function ProposalsPanel({ proposals, canDecide, runCommand }: Props) {
       decisions: chosen.map((proposal) => ({
         proposalId: proposal.id,
         decision,
-        inserted: proposal.inserted.slice(0, 5000),
-        deleted: proposal.deleted.slice(0, 5000),
+        ...excerptOf(proposal),
       })),
     });
     setBusy(false);

@@ -28,6 +28,7 @@ import {
   type EncodedAnchor,
 } from '../../../editor/comment-anchors';
 import { COMMENT_LABELS } from '../../../wording/labels';
+import './proposals.css';
 
 export interface CaretUser {
   readonly name: string;
@@ -100,6 +101,7 @@ function SectionEditorImpl({
     latest.current = comments;
   });
   const [hint, setHint] = useState<string | null>(null);
+  const [notProposable, setNotProposable] = useState(false);
   const requestComment = (): boolean => {
     if (!editor || editor.isDestroyed || !latest.current.canComment) return false;
     const range = selectedRange(editor);
@@ -124,7 +126,12 @@ function SectionEditorImpl({
       extensions: [
         ...sectionExtensions(sectionKey, PROPOSAL_PRESENTATION),
         Collaboration.configure({ fragment: sectionFragment(doc, sectionKey) }),
-        SuggestMode.configure({ author: proposalAuthor, enabled: suggest }),
+        SuggestMode.configure({
+          author: proposalAuthor,
+          enabled: suggest,
+          // D-197: said at the text instead of silently dropping the keystroke.
+          onNotProposable: () => setNotProposable(true),
+        }),
         CollaborationCaret.configure({ provider, user: { ...user }, render: renderCaret }),
         CommentHighlights.configure({
           onRanges: (ranges) => latest.current.onRanges(sectionKey, ranges),
@@ -153,7 +160,17 @@ function SectionEditorImpl({
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     setSuggestMode(editor, suggest);
+    setNotProposable(false);
   }, [editor, suggest]);
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || !notProposable) return;
+    // The message stays until the next edit that goes through.
+    const clear = () => setNotProposable(false);
+    editor.on('update', clear);
+    return () => {
+      editor.off('update', clear);
+    };
+  }, [editor, notProposable]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
@@ -200,10 +217,16 @@ function SectionEditorImpl({
       {rich && editor && editable ? (
         <Toolbar
           editor={editor}
+          suggest={suggest}
           label={`Formatierung ${TEXT_SECTIONS.find((section) => section.key === sectionKey)?.label ?? ''}`}
         />
       ) : null}
       <EditorContent editor={editor} />
+      {suggest && editable ? (
+        <p className="section-editor__refusal small" role="status">
+          {notProposable ? PROPOSAL_LABELS.notProposable : ''}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -229,8 +252,10 @@ function selectedRange(editor: Editor): { from: number; to: number } | null {
   return start < end ? { from: start, to: end } : null;
 }
 
-function Toolbar({ editor, label }: { editor: Editor; label: string }) {
+function Toolbar({ editor, label, suggest }: { editor: Editor; label: string; suggest: boolean }) {
   const id = useId();
+  // D-197: block types cannot be proposed (the library has no suggestion for them in our schema).
+  const structureNote = suggest ? `${id}-suggest-note` : undefined;
   const [linkOpen, setLinkOpen] = useState(false);
   const state = useEditorState({
     editor,
@@ -262,12 +287,16 @@ function Toolbar({ editor, label }: { editor: Editor; label: string }) {
       >
         <ToolButton
           label="Überschrift"
+          disabled={suggest}
+          describedBy={structureNote}
           short="Ü1"
           pressed={state.h3}
           onClick={() => chain().toggleHeading({ level: 3 }).run()}
         />
         <ToolButton
           label="Unterüberschrift"
+          disabled={suggest}
+          describedBy={structureNote}
           short="Ü2"
           pressed={state.h4}
           onClick={() => chain().toggleHeading({ level: 4 }).run()}
@@ -290,12 +319,16 @@ function Toolbar({ editor, label }: { editor: Editor; label: string }) {
         <span className="toolbar__sep" aria-hidden="true" />
         <ToolButton
           label="Aufzählung"
+          disabled={suggest}
+          describedBy={structureNote}
           short="•"
           pressed={state.bulletList}
           onClick={() => chain().toggleBulletList().run()}
         />
         <ToolButton
           label="Nummerierte Liste"
+          disabled={suggest}
+          describedBy={structureNote}
           short="1."
           pressed={state.orderedList}
           onClick={() => chain().toggleOrderedList().run()}
@@ -325,6 +358,11 @@ function Toolbar({ editor, label }: { editor: Editor; label: string }) {
           onClick={() => chain().redo().run()}
         />
       </div>
+      {structureNote ? (
+        <p id={structureNote} className="toolbar__note muted small">
+          {PROPOSAL_LABELS.suggestToolbarNote}
+        </p>
+      ) : null}
       {linkOpen ? (
         <LinkForm
           id={`${id}-link`}
@@ -364,6 +402,7 @@ function ToolButton(props: {
   short: string;
   pressed?: boolean;
   disabled?: boolean;
+  describedBy?: string | undefined;
   strong?: boolean;
   italic?: boolean;
   onClick: () => void;
@@ -376,6 +415,7 @@ function ToolButton(props: {
       title={props.label}
       aria-pressed={props.pressed}
       disabled={props.disabled}
+      aria-describedby={props.describedBy}
       onMouseDown={(event) => event.preventDefault()}
       onClick={props.onClick}
     >
