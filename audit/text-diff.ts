@@ -10,6 +10,8 @@ export type DiffPartKind = 'equal' | 'added' | 'removed';
 export interface DiffPart {
   readonly kind: DiffPartKind;
   readonly value: string;
+  /** Who made this run, "Name (Amt)", where the caller attributed it (changes since a sign-off). */
+  readonly authors?: readonly string[];
 }
 
 export interface SectionDiff {

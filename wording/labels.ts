@@ -208,6 +208,17 @@ export const PROPOSAL_DECISION_LABELS: Record<string, string> = {
   rejected: PROPOSAL_LABELS.rejected,
 };
 
+/** The word diff ("Änderungen seit …", Fassungsvergleich) and who made each change. */
+export const DIFF_LABELS = {
+  inserted: 'eingefügt',
+  deleted: 'gelöscht',
+  insertedBy: 'eingefügt von',
+  deletedBy: 'gelöscht von',
+  legendInserted: 'eingefügter Text',
+  legendDeleted: 'gelöschter Text',
+  authorLegend: 'Name (Amt) hinter einer Änderung: wer sie vorgenommen hat',
+} as const;
+
 export const CHAIN_REASON_LABELS: Record<string, string> = {
   ok: 'unverändert',
   changed: 'Inhalt passt nicht zum Hash (verändert)',
