@@ -203,6 +203,11 @@ export const PROPOSAL_LABELS = {
   decidedAll: 'Alle offenen Änderungsvorschläge sind angenommen.',
 } as const;
 
+/** The status line that names the proposal under the caret (keyboard and screen readers). */
+export const PROPOSAL_CARET_LABELS = {
+  decideHint: 'Annehmen oder Ablehnen im Bereich „Änderungsvorschläge“.',
+} as const;
+
 export const PROPOSAL_DECISION_LABELS: Record<string, string> = {
   accepted: PROPOSAL_LABELS.accepted,
   rejected: PROPOSAL_LABELS.rejected,
