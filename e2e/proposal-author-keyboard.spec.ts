@@ -36,9 +36,8 @@ test('with the keyboard alone, the lead office hears who proposed the text under
   await openVorlage(lead.page, created.vorlageId);
   const justification = sectionEditor(lead.page, '4. Begründung:');
   await expect(justification.locator('ins')).toHaveText(` ${PROPOSED}`, { timeout: 20_000 });
-  const status = lead.page
-    .locator('.section-editor[data-section="justification"]')
-    .getByRole('status');
+  const status = lead.page.locator('.section-editor[data-section="justification"] .proposal-caret');
+  await expect(status).toHaveRole('status');
   await expect(status).toHaveText('');
   await tabTo(lead.page, justification);
   await lead.page.keyboard.press('ControlOrMeta+End');
