@@ -1,5 +1,5 @@
 // "Änderungen seit meiner Mitzeichnung": an office whose approval turned veraltet opens, from its
-// sign-off panel, the word diff between the Fassung it signed and the current text, with who
+// sign-off panel or its inbox, the word diff between the Fassung it signed and the current text, with who
 // made each inserted and deleted run (two people change one section after the sign-off).
 // Another office may not open that office's view.
 import { expect, test, type Locator } from '@playwright/test';
@@ -44,8 +44,9 @@ test('a signer whose approval is veraltet sees exactly the words changed since, 
   baseURL,
 }) => {
   test.setTimeout(150_000);
+  const title = `Änderungen seit der Mitzeichnung ${Date.now()}`;
   const created = await vorlageAskedOf(browser, baseURL, {
-    title: `Änderungen seit der Mitzeichnung ${Date.now()}`,
+    title,
     leadOfficeId: 'stadtentwicklung',
     officeIds: [YOUTH.id],
   });
@@ -78,9 +79,16 @@ test('a signer whose approval is veraltet sees exactly the words changed since, 
   await expectSaved(spk.page);
 
   await expect(approvalOf(signer.page, YOUTH.name)).toContainText('veraltet', { timeout: 20_000 });
+  const view = `/vorlagen/${created.vorlageId}/aenderungen/${YOUTH.id}`;
+  await expect(
+    signer.page.getByRole('link', { name: 'Änderungen seit Ihrer Mitzeichnung ansehen' }),
+  ).toHaveAttribute('href', view);
+  // The inbox opens the same view.
+  await signer.page.goto('/eingang');
   await signer.page
-    .getByRole('link', { name: 'Änderungen seit Ihrer Mitzeichnung ansehen' })
+    .getByRole('link', { name: `Änderungen seit Ihrer Mitzeichnung ansehen (${title})` })
     .click();
+  await expect(signer.page).toHaveURL(view);
   await expect(
     signer.page.getByRole('heading', { level: 1, name: 'Änderungen seit Ihrer Mitzeichnung' }),
   ).toBeVisible();
