@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { VorlageText } from '../domain/text/canonical';
 import type { TextAuthor } from '../domain/text/text-events';
+import { encodeProposalId, INSERTION_MARK } from '../domain/text/proposals';
 import { attributeChangesSince, type AuthoredContentEvent } from '../editor/authorship';
 import { docToVorlageText, vorlageTextToDoc } from '../editor/convert';
+import { decideProposalInDoc } from '../editor/proposal-decisions';
 import { diffTexts } from './text-diff';
 import { attributeDiff } from './word-attribution';
 
@@ -155,5 +157,29 @@ describe('word attribution of the changes since a Fassung', () => {
     });
 
     expect(stream.changesSince(1)).toEqual([['removed', '\nZweiter Absatz.', 'bert']]);
+  });
+
+  it('names the proposer of an insertion that was pending at the Fassung and accepted since', () => {
+    const stream = textStream({ justification: [paragraph('Die Kita öffnet.')] });
+    const id = encodeProposalId(ANNA, 'n1');
+    const anna = stream.open();
+    stream.record(anna, ANNA, (text) =>
+      text.insert('Die Kita'.length, ' Nord', { [INSERTION_MARK]: { id } }),
+    );
+    // Signed with the proposal pending (the Fassung excludes it); the lead office accepts it.
+    const signedAt = stream.events.length - 1;
+    const lead = stream.open();
+    const before = Y.encodeStateVector(lead);
+    expect(decideProposalInDoc(lead, id, 'accepted')).toBe(true);
+    stream.events.push({
+      revision: BigInt(stream.events.length),
+      time: new Date(9000).toISOString(),
+      authors: [CREATOR],
+      snapshot: false,
+      update: Y.encodeStateAsUpdate(lead, before),
+    });
+
+    // Who typed the words; the space after them stood there before.
+    expect(stream.changesSince(signedAt)).toEqual([['added', 'Nord ', 'anna']]);
   });
 });

@@ -51,7 +51,7 @@ export function attributeDiffParts(
     if (changedBy[index]!.length === 1) return [{ ...part, by: changedBy[index]! }];
     const fromNeighbours = unique(clusterAround(own, index).flatMap((other) => changedBy[other]!));
     if (fromNeighbours.length > 0) return [{ ...part, by: fromNeighbours }];
-    return [{ ...part, by: part.kind === 'added' ? groupsOf(facts) : [] }];
+    return [{ ...part, by: part.kind === 'added' ? typistsOf(part.value, facts) : [] }];
   });
 }
 
@@ -115,6 +115,12 @@ function clusterAround(items: readonly { part: DiffPart }[], index: number): num
   return Array.from({ length: end - start }, (_, offset) => start + offset).filter(
     (other) => other !== index,
   );
+}
+
+/** Who typed the words of a run (the spaces around them may be older), or any of it. */
+function typistsOf(value: string, facts: readonly (CharacterFact | undefined)[]): number[] {
+  const ofWords = groupsOf(facts.filter((_, offset) => /\S/.test(value[offset] ?? '')));
+  return ofWords.length > 0 ? ofWords : groupsOf(facts);
 }
 
 function groupsOf(facts: readonly (CharacterFact | undefined)[]): number[] {
