@@ -9,11 +9,11 @@ import {
   answerSignOff,
   approvalOf,
   expectSaved,
+  leadAndSignerOn,
   openVorlage,
   sectionEditor,
   typeInto,
 } from './support/vorlage-page';
-import { vorlageAskedOf } from './support/vorlagen';
 
 const YOUTH = { id: 'jugendamt', name: 'Jugendamt' } as const;
 const SIGNED = 'Der Spielplatz wird im Sommer eröffnet.';
@@ -45,19 +45,11 @@ test('a signer whose approval is veraltet sees exactly the words changed since, 
 }) => {
   test.setTimeout(150_000);
   const title = `Änderungen seit der Mitzeichnung ${Date.now()}`;
-  const created = await vorlageAskedOf(browser, baseURL, {
+  const { created, lead, signer } = await leadAndSignerOn(browser, baseURL, {
     title,
-    leadOfficeId: 'stadtentwicklung',
-    officeIds: [YOUTH.id],
+    signerOfficeId: YOUTH.id,
+    justification: SIGNED,
   });
-  const lead = await signIn(browser, baseURL, 'stadtentwicklung');
-  await openVorlage(lead.page, created.vorlageId);
-  await typeInto(lead.page, '4. Begründung:', SIGNED);
-  await expectSaved(lead.page);
-
-  const signer = await signIn(browser, baseURL, `${YOUTH.id}.zeichnung`);
-  await openVorlage(signer.page, created.vorlageId);
-  await expect(sectionEditor(signer.page, '4. Begründung:')).toContainText(SIGNED);
   await answerSignOff(signer.page, { kind: 'Zustimmung' });
 
   // After the sign-off two people change the same section: the lead office adds a sentence, the
@@ -109,6 +101,11 @@ test('a signer whose approval is veraltet sees exactly the words changed since, 
     `gelöscht von ${spk.user.displayName}`,
   );
   await expect(changed).toContainText(`Geändert von: ${lead.user.displayName}`);
+  // Scanned after a full load: after the client-side navigation from the inbox the document title
+  // sometimes stays empty (seen 1 of 3 runs; a separate issue, see the note of issue 18-B).
+  await signer.page.goto(view);
+  await expect(changed.locator('.diff-author')).toHaveCount(2);
+  await expect(signer.page).toHaveTitle(/Änderungen seit der Mitzeichnung/);
   await expectNoSeriousViolations(signer.page, 'aenderungen-seit-mitzeichnung');
 
   // The lead office reads the Vorlage, but may not open the Jugendamt's view.

@@ -3,9 +3,13 @@
 // status line ("Vorschlag von … · Amt: fügt ein „…“") and says where to decide it.
 import { expect, test } from '@playwright/test';
 import { tabTo } from './support/keyboard';
-import { signIn } from './support/session';
-import { expectSaved, openVorlage, sectionEditor, typeInto } from './support/vorlage-page';
-import { vorlageAskedOf } from './support/vorlagen';
+import {
+  expectSaved,
+  leadAndSignerOn,
+  openVorlage,
+  sectionEditor,
+  typeInto,
+} from './support/vorlage-page';
 
 const YOUTH = { id: 'jugendamt' } as const;
 const EXISTING = 'Die Kita wird gebaut.';
@@ -16,19 +20,11 @@ test('with the keyboard alone, the lead office hears who proposed the text under
   baseURL,
 }) => {
   test.setTimeout(120_000);
-  const created = await vorlageAskedOf(browser, baseURL, {
+  const { created, lead, signer } = await leadAndSignerOn(browser, baseURL, {
     title: `Vorschlag per Tastatur ${Date.now()}`,
-    leadOfficeId: 'stadtentwicklung',
-    officeIds: [YOUTH.id],
+    signerOfficeId: YOUTH.id,
+    justification: EXISTING,
   });
-  const lead = await signIn(browser, baseURL, 'stadtentwicklung');
-  await openVorlage(lead.page, created.vorlageId);
-  await typeInto(lead.page, '4. Begründung:', EXISTING);
-  await expectSaved(lead.page);
-
-  const signer = await signIn(browser, baseURL, `${YOUTH.id}.zeichnung`);
-  await openVorlage(signer.page, created.vorlageId);
-  await expect(sectionEditor(signer.page, '4. Begründung:')).toContainText(EXISTING);
   await typeInto(signer.page, '4. Begründung:', ` ${PROPOSED}`);
   await expectSaved(signer.page);
 

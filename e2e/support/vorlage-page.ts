@@ -2,7 +2,7 @@
 // it, and wait for the save status — all through roles and visible text.
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { signIn, type Person } from './session';
-import { createVorlage, type CreatedVorlage } from './vorlagen';
+import { createVorlage, vorlageAskedOf, type CreatedVorlage } from './vorlagen';
 
 /** "gespeichert" (and not "wird gespeichert …"). */
 const SAVED = /(^|\s)gespeichert$/;
@@ -112,4 +112,33 @@ export async function openNewVorlage(
   const created = await createVorlage(person, { title, leadOfficeId: officeId });
   await openVorlage(person.page, created.vorlageId);
   return { person, created };
+}
+
+/**
+ * The SPK asks an office to co-sign a Vorlage of the Stadtentwicklungsamt, whose member writes
+ * `justification` into 4. Begründung; the member and the office's signer are signed in, each on
+ * the Vorlage (the signer sees the text).
+ */
+export async function leadAndSignerOn(
+  browser: Browser,
+  baseURL: string | undefined,
+  input: {
+    readonly title: string;
+    readonly signerOfficeId: string;
+    readonly justification: string;
+  },
+): Promise<{ created: CreatedVorlage; lead: Person; signer: Person }> {
+  const created = await vorlageAskedOf(browser, baseURL, {
+    title: input.title,
+    leadOfficeId: 'stadtentwicklung',
+    officeIds: [input.signerOfficeId],
+  });
+  const lead = await signIn(browser, baseURL, 'stadtentwicklung');
+  await openVorlage(lead.page, created.vorlageId);
+  await typeInto(lead.page, '4. Begründung:', input.justification);
+  await expectSaved(lead.page);
+  const signer = await signIn(browser, baseURL, `${input.signerOfficeId}.zeichnung`);
+  await openVorlage(signer.page, created.vorlageId);
+  await expect(sectionEditor(signer.page, '4. Begründung:')).toContainText(input.justification);
+  return { created, lead, signer };
 }
