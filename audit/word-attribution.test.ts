@@ -159,6 +159,16 @@ describe('word attribution of the changes since a Fassung', () => {
     expect(stream.changesSince(1)).toEqual([['removed', '\nZweiter Absatz.', 'bert']]);
   });
 
+  it('names the deleter where a deletion joined two words (the diff shows them replaced beside it)', () => {
+    const stream = textStream({ justification: [paragraph('DieXY KitXYa wird gebaut.')] });
+    const bert = stream.open();
+    stream.record(bert, BERT, (text) => text.delete('DieXY'.length, ' KitXY'.length));
+
+    const parts = stream.changesSince();
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map(([, , by]) => by)).toEqual(parts.map(() => 'bert'));
+  });
+
   it('names the proposer of an insertion that was pending at the Fassung and accepted since', () => {
     const stream = textStream({ justification: [paragraph('Die Kita öffnet.')] });
     const id = encodeProposalId(ANNA, 'n1');

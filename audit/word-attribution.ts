@@ -106,14 +106,22 @@ function alignFacts(
   return aligned;
 }
 
-/** Indexes of the other changed parts of the replacement `index` belongs to (consecutive non-equal parts). */
+/**
+ * Indexes of the other parts of the change `index` belongs to: the neighbouring changed parts,
+ * across white space the diff kept (two words joined by deleting what stood between them show as
+ * one word removed and another added, next to the deletion).
+ */
 function clusterAround(items: readonly { part: DiffPart }[], index: number): number[] {
+  const inChange = (at: number) => {
+    const { part } = items[at]!;
+    return part.kind !== 'equal' || /^\s*$/.test(part.value);
+  };
   let start = index;
-  while (start > 0 && items[start - 1]!.part.kind !== 'equal') start -= 1;
+  while (start > 0 && inChange(start - 1)) start -= 1;
   let end = index + 1;
-  while (end < items.length && items[end]!.part.kind !== 'equal') end += 1;
+  while (end < items.length && inChange(end)) end += 1;
   return Array.from({ length: end - start }, (_, offset) => start + offset).filter(
-    (other) => other !== index,
+    (other) => other !== index && items[other]!.part.kind !== 'equal',
   );
 }
 
