@@ -1,43 +1,85 @@
 // "Änderungen seit meiner Mitzeichnung": an office whose approval turned veraltet opens, from its
-// sign-off panel, the word diff between the Fassung it signed and the current text, with who
-// changed it. Another office may not open that office's view.
-import { expect, test } from '@playwright/test';
+// sign-off panel or its inbox, the word diff between the Fassung it signed and the current text, with who
+// made each inserted and deleted run (two people change one section after the sign-off).
+// Another office may not open that office's view.
+import { expect, test, type Locator } from '@playwright/test';
+import { expectNoSeriousViolations } from './support/axe';
 import { signIn } from './support/session';
 import {
   answerSignOff,
   approvalOf,
   expectSaved,
+  leadAndSignerOn,
+  selectText,
   openVorlage,
+  sectionEditor,
   typeInto,
 } from './support/vorlage-page';
-import { vorlageAskedOf } from './support/vorlagen';
 
 const YOUTH = { id: 'jugendamt', name: 'Jugendamt' } as const;
+const SIGNED = 'Der Spielplatz wird im Sommer eröffnet.';
 const ADDED = 'Die Kita-Planung wird in der AG Planung abgestimmt.';
 
-test('a signer whose approval is veraltet sees exactly the words changed since, and by whom', async ({
+/** Each inserted / deleted run as [kind, its words, who made it], without the spoken markers. */
+function attributedRuns(section: Locator) {
+  return section.locator('ins, del').evaluateAll((nodes) => {
+    const visible = (node: Element | null) =>
+      [...(node?.childNodes ?? [])]
+        .filter((child) => !(child instanceof HTMLElement && child.matches('.visually-hidden')))
+        .map((child) => child.textContent)
+        .join('')
+        .trim();
+    return nodes.map((node) => {
+      const label = node.nextElementSibling;
+      return [
+        node.localName,
+        visible(node),
+        label?.matches('.diff-author') ? visible(label) : null,
+      ];
+    });
+  });
+}
+
+test('a signer whose approval is veraltet sees exactly the words changed since, and who made each', async ({
   browser,
   baseURL,
 }) => {
-  test.setTimeout(120_000);
-  const created = await vorlageAskedOf(browser, baseURL, {
-    title: 'Änderungen seit der Mitzeichnung',
-    leadOfficeId: 'stadtentwicklung',
-    officeIds: [YOUTH.id],
+  test.setTimeout(150_000);
+  const title = `Änderungen seit der Mitzeichnung ${Date.now()}`;
+  const { created, lead, signer } = await leadAndSignerOn(browser, baseURL, {
+    title,
+    signerOfficeId: YOUTH.id,
+    justification: SIGNED,
   });
-  const signer = await signIn(browser, baseURL, `${YOUTH.id}.zeichnung`);
-  await openVorlage(signer.page, created.vorlageId);
   await answerSignOff(signer.page, { kind: 'Zustimmung' });
 
-  const lead = await signIn(browser, baseURL, 'stadtentwicklung');
-  await openVorlage(lead.page, created.vorlageId);
+  // After the sign-off two people change the same section: the lead office adds a sentence, the
+  // SPK deletes the word "Sommer".
   await typeInto(lead.page, '4. Begründung:', ` ${ADDED}`);
   await expectSaved(lead.page);
+  const spk = await signIn(browser, baseURL, 'spk');
+  await openVorlage(spk.page, created.vorlageId);
+  const justification = sectionEditor(spk.page, '4. Begründung:');
+  await expect(justification).toContainText(ADDED);
+  await selectText(spk.page, '4. Begründung:', 'Sommer ');
+  await spk.page.keyboard.press('Backspace');
+  // Exactly "Sommer " is gone (toContainText would fold a doubled space).
+  await expect
+    .poll(() => justification.evaluate((element) => element.textContent))
+    .toMatch(/wird im[ \u00a0]eröffnet\./);
+  await expectSaved(spk.page);
 
   await expect(approvalOf(signer.page, YOUTH.name)).toContainText('veraltet', { timeout: 20_000 });
+  const view = `/vorlagen/${created.vorlageId}/aenderungen/${YOUTH.id}`;
+  await expect(
+    signer.page.getByRole('link', { name: 'Änderungen seit Ihrer Mitzeichnung ansehen' }),
+  ).toHaveAttribute('href', view);
+  // The inbox opens the same view.
+  await signer.page.goto('/eingang');
   await signer.page
-    .getByRole('link', { name: 'Änderungen seit Ihrer Mitzeichnung ansehen' })
+    .getByRole('link', { name: `Änderungen seit Ihrer Mitzeichnung ansehen (${title})` })
     .click();
+  await expect(signer.page).toHaveURL(view);
   await expect(
     signer.page.getByRole('heading', { level: 1, name: 'Änderungen seit Ihrer Mitzeichnung' }),
   ).toBeVisible();
@@ -46,17 +88,24 @@ test('a signer whose approval is veraltet sees exactly the words changed since, 
   );
   const changed = signer.page.locator('.diff__section--changed');
   await expect(changed).toHaveCount(1);
-  await expect(changed.locator('del')).toHaveCount(0);
-  const inserted = await changed.locator('ins').evaluateAll((nodes) =>
-    nodes.map((node) =>
-      [...node.childNodes]
-        .filter((child) => !(child instanceof HTMLElement && child.matches('.visually-hidden')))
-        .map((child) => child.textContent)
-        .join(''),
-    ),
+  const runs = await attributedRuns(changed);
+  const leadName = expect.stringMatching(new RegExp(`^${lead.user.displayName} \\(`));
+  const spkName = expect.stringMatching(new RegExp(`^${spk.user.displayName} \\(`));
+  expect(runs).toEqual([
+    ['del', 'Sommer', spkName],
+    ['ins', ADDED, leadName],
+  ]);
+  // Spoken too: the author label reads "gelöscht von …" / "eingefügt von …".
+  await expect(changed.locator('.diff-author').first()).toContainText(
+    `gelöscht von ${spk.user.displayName}`,
   );
-  expect(inserted.join('').trim()).toBe(ADDED);
   await expect(changed).toContainText(`Geändert von: ${lead.user.displayName}`);
+  // Scanned after a full load: after the client-side navigation from the inbox the document title
+  // sometimes stays empty (seen 1 of 3 runs; a separate issue, see the note of issue 18-B).
+  await signer.page.goto(view);
+  await expect(changed.locator('.diff-author')).toHaveCount(2);
+  await expect(signer.page).toHaveTitle(/Änderungen seit der Mitzeichnung/);
+  await expectNoSeriousViolations(signer.page, 'aenderungen-seit-mitzeichnung');
 
   // The lead office reads the Vorlage, but may not open the Jugendamt's view.
   const response = await lead.page.goto(`/vorlagen/${created.vorlageId}/aenderungen/${YOUTH.id}`);

@@ -16,6 +16,7 @@ import {
   openVorlage,
   sectionEditor,
   sectionText,
+  selectText,
   typeInto,
 } from './support/vorlage-page';
 import { vorlageAskedOf } from './support/vorlagen';
@@ -25,42 +26,6 @@ const PASSAGE = 'Arbeitsgruppe tagt monatlich';
 const SENTENCE = `Die ${PASSAGE} im Rathaus.`;
 const COMMENT = 'Welche Arbeitsgruppe ist gemeint?';
 const REPLY = 'Die AG Planung des Bezirks.';
-
-/** Selects `text` in a section's editor the way a mouse drag would (a DOM selection). */
-async function selectText(page: Page, heading: string, text: string): Promise<void> {
-  const editor = sectionEditor(page, heading);
-  await editor.click();
-  await editor.evaluate((element, wanted) => {
-    // The text may span several nodes (highlights and carets split it): search their concatenation.
-    const nodes: Text[] = [];
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) =>
-        node.parentElement?.closest('.collaboration-carets__caret')
-          ? NodeFilter.FILTER_REJECT
-          : NodeFilter.FILTER_ACCEPT,
-    });
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
-    const whole = nodes.map((node) => node.data).join('');
-    const at = whole.indexOf(wanted);
-    if (at < 0) throw new Error(`text not found: ${wanted}`);
-    const locate = (offset: number, preferEnd: boolean): [Text, number] => {
-      let seen = 0;
-      for (const node of nodes) {
-        const end = seen + node.data.length;
-        if (offset < end || (preferEnd && offset === end)) return [node, offset - seen];
-        seen = end;
-      }
-      const last = nodes[nodes.length - 1]!;
-      return [last, last.data.length];
-    };
-    const range = document.createRange();
-    range.setStart(...locate(at, false));
-    range.setEnd(...locate(at + wanted.length, true));
-    const selection = window.getSelection()!;
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }, text);
-}
 
 /** The highlighted passage of a thread in a section's editor (decorations may split it). */
 async function highlightedText(page: Page, heading: string): Promise<string> {

@@ -50,6 +50,27 @@ export interface TextAuthorship {
   readonly sections: readonly SectionAuthorship[];
 }
 
+/** A run of characters with one attribution, as the text stood at a Fassung or stands now. */
+export interface ChangeRun {
+  readonly text: string;
+  /** Before: deleted since the Fassung. Now: inserted since the Fassung. */
+  readonly changed: boolean;
+  /** Before: who deleted it (changed runs only). Now: who typed it. Null when unknown. */
+  readonly by: number | null;
+}
+
+/** One section's characters at a Fassung and now, in document order, ready for a word diff. */
+export interface SectionChanges {
+  readonly section: SectionKey;
+  readonly before: readonly ChangeRun[];
+  readonly now: readonly ChangeRun[];
+}
+
+export interface TextChanges {
+  readonly groups: readonly AuthorGroup[];
+  readonly sections: readonly SectionChanges[];
+}
+
 interface ClockRange {
   readonly from: number;
   readonly to: number;
@@ -86,6 +107,25 @@ class AuthorshipReplay {
     return {
       groups: [...this.groups],
       sections: SECTION_KEYS.map((key) => this.sectionAuthorship(key)),
+    };
+  }
+
+  /**
+   * Every character that stood in the text at `since` (a snapshot taken earlier in this replay)
+   * or stands in it now, with who deleted it since or who typed it. Text typed and deleted again
+   * in between stood at neither and is left out.
+   */
+  changesSince(since: Y.Snapshot): TextChanges {
+    return {
+      groups: [...this.groups],
+      sections: SECTION_KEYS.map((key) => {
+        const before: ChangeRun[] = [];
+        const now: ChangeRun[] = [];
+        for (const text of textsIn(sectionFragment(this.doc, key))) {
+          this.collectChanges(text, since, before, now);
+        }
+        return { section: key, before, now };
+      }),
     };
   }
 
@@ -167,6 +207,35 @@ class AuthorshipReplay {
     return { section: key, blocks: visible, deleted };
   }
 
+  /** Sorts a text's characters into those that stood at `since` and those that stand now. */
+  private collectChanges(
+    text: Y.XmlText,
+    since: Y.Snapshot,
+    before: ChangeRun[],
+    now: ChangeRun[],
+  ): void {
+    for (let item = text._start; item !== null; item = item.right as Y.Item | null) {
+      if (!(item.content instanceof Y.ContentString)) continue;
+      const { client, clock } = item.id;
+      const characters = item.content.str;
+      // Yjs clocks count UTF-16 code units, as string indexes do.
+      for (let offset = 0; offset < characters.length; offset += 1) {
+        const character = characters[offset]!;
+        const at = clock + offset;
+        const stood = stoodAt(since, client, at);
+        const stands = !item!.deleted;
+        if (stood) {
+          const by = stands ? null : claimAt(this.deleted.get(client), at).group;
+          appendChange(before, { text: character, changed: !stands, by });
+        }
+        if (stands) {
+          const by = claimAt(this.inserted.get(client), at).group;
+          appendChange(now, { text: character, changed: !stood, by });
+        }
+      }
+    }
+  }
+
   /** Splits a text's characters into runs of one inserting (or deleting) group. */
   private collectRuns(text: Y.XmlText, runs: AuthoredRun[], deleted: AuthoredRun[]): void {
     for (let item = text._start; item !== null; item = item.right as Y.Item | null) {
@@ -189,6 +258,28 @@ class AuthorshipReplay {
         offset = end;
       }
     }
+  }
+}
+
+/**
+ * Who changed what between the text at content event `sinceIndex` and the text after all of
+ * `events`: per section the characters of both sides, those deleted since named by their deleter,
+ * those inserted since by their typist (audit/word-attribution.ts lays them onto the word diff).
+ */
+export function attributeChangesSince(
+  events: readonly AuthoredContentEvent[],
+  sinceIndex: number,
+): TextChanges {
+  const replay = new AuthorshipReplay();
+  try {
+    let since = Y.snapshot(replay.doc);
+    events.forEach((event, index) => {
+      replay.apply(event);
+      if (index === sinceIndex) since = Y.snapshot(replay.doc);
+    });
+    return replay.changesSince(since);
+  } finally {
+    replay.destroy();
   }
 }
 
@@ -233,6 +324,37 @@ function claimAt(
   return range.from <= clock
     ? { group: range.group, until: range.to }
     : { group: null, until: range.from };
+}
+
+/**
+ * Every text node of a section in document order, deleted ones included (a paragraph removed
+ * since the Fassung still holds the words it held then).
+ */
+function textsIn(parent: Y.XmlFragment | Y.XmlElement): Y.XmlText[] {
+  const texts: Y.XmlText[] = [];
+  for (let item = parent._start; item !== null; item = item.right as Y.Item | null) {
+    if (!(item.content instanceof Y.ContentType)) continue;
+    const child = item.content.type;
+    if (child instanceof Y.XmlText) texts.push(child);
+    else if (child instanceof Y.XmlElement) texts.push(...textsIn(child));
+  }
+  return texts;
+}
+
+/** Whether the character `clock` of `client` was part of the text at `snapshot`. */
+function stoodAt(snapshot: Y.Snapshot, client: number, clock: number): boolean {
+  return (
+    (snapshot.sv.get(client) ?? 0) > clock && !Y.isDeleted(snapshot.ds, Y.createID(client, clock))
+  );
+}
+
+function appendChange(runs: ChangeRun[], run: ChangeRun): void {
+  const previous = runs[runs.length - 1];
+  if (previous && previous.changed === run.changed && previous.by === run.by) {
+    runs[runs.length - 1] = { ...previous, text: previous.text + run.text };
+  } else {
+    runs.push(run);
+  }
 }
 
 /** Adds a run, joining it to the previous one when both have the same attribution. */

@@ -213,10 +213,26 @@ export const PROPOSAL_LABELS = {
     'Diese Änderung lässt sich nicht als Vorschlag erfassen (z. B. Überschrift, Liste oder mehrere eingefügte Absätze) und wurde nicht übernommen.',
 } as const;
 
+/** The status line that names the proposal under the caret (keyboard and screen readers). */
+export const PROPOSAL_CARET_LABELS = {
+  decideHint: 'Annehmen oder Ablehnen im Bereich „Änderungsvorschläge“.',
+} as const;
+
 export const PROPOSAL_DECISION_LABELS: Record<string, string> = {
   accepted: PROPOSAL_LABELS.accepted,
   rejected: PROPOSAL_LABELS.rejected,
 };
+
+/** The word diff ("Änderungen seit …", Fassungsvergleich) and who made each change. */
+export const DIFF_LABELS = {
+  inserted: 'eingefügt',
+  deleted: 'gelöscht',
+  insertedBy: 'eingefügt von',
+  deletedBy: 'gelöscht von',
+  legendInserted: 'eingefügter Text',
+  legendDeleted: 'gelöschter Text',
+  authorLegend: 'Name (Amt) hinter einer Änderung: wer sie vorgenommen hat',
+} as const;
 
 export const CHAIN_REASON_LABELS: Record<string, string> = {
   ok: 'unverändert',

@@ -1,7 +1,7 @@
 // Readable colours for people: one stable colour per person for carets (colourFor), and on the
 // authorship page distinct colours for the people of one text (colourAt), so neighbouring passages
 // of two people never share a colour.
-const PALETTE = [
+export const PALETTE = [
   '#1f5fa8',
   '#a8431f',
   '#2e7d32',
@@ -14,7 +14,7 @@ const PALETTE = [
   '#1b6e5a',
   '#6d4c41',
   '#c2185b',
-];
+] as const;
 
 /** A stable, readable colour per person (white text on it keeps WCAG AA contrast). */
 export function colourFor(userId: string): string {
@@ -27,4 +27,21 @@ export function colourFor(userId: string): string {
 /** The palette's colour number `index` (wrapping around after twelve people). */
 export function colourAt(index: number): string {
   return PALETTE[index % PALETTE.length] ?? '#1f5fa8';
+}
+
+/**
+ * Opacity of a peer's selection tint (hex alpha, 10 %): light enough that every text colour of the
+ * editor keeps a contrast of at least 4.5:1 over it for every palette colour, even where the
+ * selection lies over a highlighted comment (author-colours.test.ts checks every combination).
+ * The caret library's default (44 %) darkened text below that.
+ */
+const SELECTION_ALPHA = '1a';
+
+/**
+ * The background of a peer's selection: its colour as a light translucent tint. A colour outside
+ * the palette (another client's choice, not checked for contrast) tints in the first palette colour.
+ */
+export function selectionTint(colour: unknown): string {
+  const known = PALETTE.find((candidate) => candidate === String(colour).toLowerCase());
+  return `${known ?? PALETTE[0]}${SELECTION_ALPHA}`;
 }

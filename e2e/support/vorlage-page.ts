@@ -2,7 +2,7 @@
 // it, and wait for the save status — all through roles and visible text.
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { signIn, type Person } from './session';
-import { createVorlage, type CreatedVorlage } from './vorlagen';
+import { createVorlage, vorlageAskedOf, type CreatedVorlage } from './vorlagen';
 
 /** "gespeichert" (and not "wird gespeichert …"). */
 const SAVED = /(^|\s)gespeichert$/;
@@ -112,4 +112,69 @@ export async function openNewVorlage(
   const created = await createVorlage(person, { title, leadOfficeId: officeId });
   await openVorlage(person.page, created.vorlageId);
   return { person, created };
+}
+
+/**
+ * The SPK asks an office to co-sign a Vorlage of the Stadtentwicklungsamt, whose member writes
+ * `justification` into 4. Begründung; the member and the office's signer are signed in, each on
+ * the Vorlage (the signer sees the text).
+ */
+export async function leadAndSignerOn(
+  browser: Browser,
+  baseURL: string | undefined,
+  input: {
+    readonly title: string;
+    readonly signerOfficeId: string;
+    readonly justification: string;
+  },
+): Promise<{ created: CreatedVorlage; lead: Person; signer: Person }> {
+  const created = await vorlageAskedOf(browser, baseURL, {
+    title: input.title,
+    leadOfficeId: 'stadtentwicklung',
+    officeIds: [input.signerOfficeId],
+  });
+  const lead = await signIn(browser, baseURL, 'stadtentwicklung');
+  await openVorlage(lead.page, created.vorlageId);
+  await typeInto(lead.page, '4. Begründung:', input.justification);
+  await expectSaved(lead.page);
+  const signer = await signIn(browser, baseURL, `${input.signerOfficeId}.zeichnung`);
+  await openVorlage(signer.page, created.vorlageId);
+  await expect(sectionEditor(signer.page, '4. Begründung:')).toContainText(input.justification);
+  return { created, lead, signer };
+}
+
+/** Selects `text` in a section's editor the way a mouse drag would (a DOM selection). */
+export async function selectText(page: Page, heading: string, text: string): Promise<void> {
+  const editor = sectionEditor(page, heading);
+  await editor.click();
+  await editor.evaluate((element, wanted) => {
+    // The text may span several nodes (highlights and carets split it): search their concatenation.
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) =>
+        node.parentElement?.closest('.collaboration-carets__caret')
+          ? NodeFilter.FILTER_REJECT
+          : NodeFilter.FILTER_ACCEPT,
+    });
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+    const whole = nodes.map((node) => node.data).join('');
+    const at = whole.indexOf(wanted);
+    if (at < 0) throw new Error(`text not found: ${wanted}`);
+    const locate = (offset: number, preferEnd: boolean): [Text, number] => {
+      let seen = 0;
+      for (const node of nodes) {
+        const end = seen + node.data.length;
+        if (offset < end || (preferEnd && offset === end)) return [node, offset - seen];
+        seen = end;
+      }
+      const last = nodes[nodes.length - 1]!;
+      return [last, last.data.length];
+    };
+    const range = document.createRange();
+    range.setStart(...locate(at, false));
+    range.setEnd(...locate(at + wanted.length, true));
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, text);
 }

@@ -4,7 +4,21 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCE_DIRS = ['app', 'domain', 'editor', 'platform', 'projections', 'collab-server'];
+// Every top-level folder the app imports from (audit and wording were missing, so a change there
+// alone left a stale build in place).
+const SOURCE_DIRS = [
+  'app',
+  'audit',
+  'collab-server',
+  'domain',
+  'editor',
+  'event-store',
+  'mailer',
+  'platform',
+  'projections',
+  'scripts',
+  'wording',
+];
 const SOURCE_FILES = [
   'next.config.ts',
   'proxy.ts',

@@ -1,7 +1,9 @@
 // A section-by-section word diff. Insertions and deletions are marked by <ins>/<del> with
-// underline / strike-through and a spoken prefix, so they read without colour and with a screen reader.
-import type { SectionDiff } from '../../../audit/text-diff';
+// underline / strike-through and a spoken prefix, so they read without colour and with a screen
+// reader; where known, who made each change follows it as visible text ("eingefügt von …" spoken).
+import type { DiffPart, SectionDiff } from '../../../audit/text-diff';
 import type { SectionKey } from '../../../domain/text/sections';
+import { DIFF_LABELS } from '../../../wording/labels';
 
 interface Props {
   readonly sections: readonly SectionDiff[];
@@ -11,6 +13,7 @@ interface Props {
 
 export function DiffView({ sections, editors }: Props) {
   const changed = sections.filter((section) => section.changed);
+  const attributed = changed.some((section) => section.parts.some((part) => part.authors?.length));
   return (
     <div className="diff">
       <p className="diff__summary" role="status">
@@ -21,8 +24,14 @@ export function DiffView({ sections, editors }: Props) {
               .join(', ')}.`}
       </p>
       <p className="diff__legend small">
-        Legende: <ins className="diff-ins">eingefügter Text</ins>{' '}
-        <del className="diff-del">gelöschter Text</del>
+        Legende: <ins className="diff-ins">{DIFF_LABELS.legendInserted}</ins>{' '}
+        <del className="diff-del">{DIFF_LABELS.legendDeleted}</del>
+        {attributed ? (
+          <>
+            {' · '}
+            <span className="diff-author">{DIFF_LABELS.authorLegend}</span>
+          </>
+        ) : null}
       </p>
       <ol className="diff__sections">
         {sections.map((section) => (
@@ -47,28 +56,38 @@ export function DiffView({ sections, editors }: Props) {
             ) : null}
             {section.changed ? (
               <p className="diff__text">
-                {section.parts.map((part, index) =>
-                  part.kind === 'added' ? (
-                    <ins key={index} className="diff-ins">
-                      <span className="visually-hidden">[eingefügt:] </span>
-                      {part.value}
-                      <span className="visually-hidden"> [Ende eingefügt]</span>
-                    </ins>
-                  ) : part.kind === 'removed' ? (
-                    <del key={index} className="diff-del">
-                      <span className="visually-hidden">[gelöscht:] </span>
-                      {part.value}
-                      <span className="visually-hidden"> [Ende gelöscht]</span>
-                    </del>
-                  ) : (
-                    <span key={index}>{part.value}</span>
-                  ),
-                )}
+                {section.parts.map((part, index) => (
+                  <DiffRun key={index} part={part} />
+                ))}
               </p>
             ) : null}
           </li>
         ))}
       </ol>
     </div>
+  );
+}
+
+function DiffRun({ part }: { part: DiffPart }) {
+  if (part.kind === 'equal') return <span>{part.value}</span>;
+  const added = part.kind === 'added';
+  const what = added ? DIFF_LABELS.inserted : DIFF_LABELS.deleted;
+  const Mark = added ? 'ins' : 'del';
+  return (
+    <>
+      <Mark className={added ? 'diff-ins' : 'diff-del'}>
+        <span className="visually-hidden">[{what}:] </span>
+        {part.value}
+        <span className="visually-hidden"> [Ende {what}]</span>
+      </Mark>
+      {part.authors?.length ? (
+        <span className={`diff-author diff-author--${part.kind}`}>
+          <span className="visually-hidden">
+            {added ? DIFF_LABELS.insertedBy : DIFF_LABELS.deletedBy}{' '}
+          </span>
+          {part.authors.join(', ')}
+        </span>
+      ) : null}
+    </>
   );
 }

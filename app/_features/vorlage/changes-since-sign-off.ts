@@ -1,12 +1,16 @@
 // "Änderungen seit meiner Mitzeichnung": the word diff between the Fassung an office's answer
-// names and the current text, section by section, with who changed each section since. Both sides
-// are replayed from the text stream (and re-hashed), as in the audit's comparison.
+// names and the current text, section by section, with who made each inserted and deleted run
+// (the exact per-character authorship) and who changed each section since. Both sides are
+// replayed from the text stream (and re-hashed), as in the audit's comparison.
 // Callers authorize first (the office itself, or an audit role).
 import 'server-only';
 import { currentFassung, fassungText } from '../../../audit/fassung-text';
 import { sectionEditorsSince } from '../../../audit/section-editors';
 import { diffTexts, type SectionDiff } from '../../../audit/text-diff';
+import { attributeDiff } from '../../../audit/word-attribution';
+import { attributeChangesSince, type AuthorGroup } from '../../../editor/authorship';
 import type { SectionKey } from '../../../domain/text/sections';
+import type { TextAuthor } from '../../../domain/text/text-events';
 import type { ExistingVorlage } from '../../../domain/vorlage/state';
 import { officeShortName } from '../../../wording/format';
 import { displayNames, loadFassungen, readTextHistory } from '../audit/audit-service';
@@ -17,6 +21,7 @@ export interface ChangesSinceSignOff {
   readonly currentHash: string;
   /** Both sides were reconstructed and matched their hashes. */
   readonly verified: boolean;
+  /** The word diff; each inserted and deleted run names who made it where the stream tells. */
   readonly sections: readonly SectionDiff[];
   /** Per changed section, "Name (Amt)" of each person who changed it; null when unknown. */
   readonly editors: ReadonlyMap<SectionKey, readonly string[]> | null;
@@ -40,25 +45,34 @@ export async function loadChangesSinceSignOff(
   ]);
   if (!signed) return null;
   const authors = sectionEditorsSince(textEvents, signedHash);
-  const names = await displayNames(
-    [...(authors?.values() ?? [])].flat().map((author) => author.userId),
-  );
+  // From the last time the text stood at the signed Fassung, as the section editors count.
+  const since = textEvents.findLastIndex((event) => event.textHash === signedHash);
+  const changes = since < 0 ? null : attributeChangesSince(textEvents, since);
+  const names = await displayNames([
+    ...[...(authors?.values() ?? [])].flat().map((author) => author.userId),
+    ...(changes?.groups ?? []).flatMap((group) => group.authors.map((author) => author.userId)),
+  ]);
+  const label = (person: TextAuthor) =>
+    `${names.get(person.userId) ?? person.userId} (${officeShortName(person.officeId)})`;
+  const groupLabel = (group: AuthorGroup) => group.authors.map(label).join(' oder ');
+  const sections = diffTexts(signed.text, current.text);
   return {
     officeId,
     signedHash,
     currentHash: current.hash,
     verified: signed.verified,
-    sections: diffTexts(signed.text, current.text),
+    sections: changes
+      ? attributeDiff(sections, changes).map((section) => ({
+          ...section,
+          parts: section.parts.map(({ by, ...part }) =>
+            part.kind === 'equal'
+              ? part
+              : { ...part, authors: by.map((group) => groupLabel(changes.groups[group]!)) },
+          ),
+        }))
+      : sections,
     editors: authors
-      ? new Map(
-          [...authors].map(([key, people]) => [
-            key,
-            people.map(
-              (person) =>
-                `${names.get(person.userId) ?? person.userId} (${officeShortName(person.officeId)})`,
-            ),
-          ]),
-        )
+      ? new Map([...authors].map(([key, people]) => [key, people.map(label)]))
       : null,
   };
 }

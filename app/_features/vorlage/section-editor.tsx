@@ -14,8 +14,9 @@ import type { ProposalPresentation } from '../../../editor/suggestion-marks';
 import { setSuggestMode, SuggestMode } from '../../../editor/suggestions';
 import type { ProposalAuthor } from '../../../domain/text/proposals';
 import { officeShortName } from '../../../wording/format';
-import { PROPOSAL_LABELS } from '../../../wording/labels';
-import { colourFor } from '../../_components/author-colours';
+import { PROPOSAL_CARET_LABELS, PROPOSAL_LABELS } from '../../../wording/labels';
+import { proposalAtCaret } from '../../../editor/proposal-at-caret';
+import { colourFor, selectionTint } from '../../_components/author-colours';
 import { sectionFragment } from '../../../editor/convert';
 import { FieldError } from '../../_components/field-error';
 import { useRovingFocus } from '../../_components/roving-focus';
@@ -83,6 +84,15 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
+/** A peer's selection as a light tint of its colour, so the text under it stays readable (AA). */
+function renderSelection(user: Record<string, unknown>) {
+  return {
+    nodeName: 'span',
+    class: 'collaboration-carets__selection',
+    style: `background-color: ${selectionTint(user.color)}`,
+  };
+}
+
 function SectionEditorImpl({
   sectionKey,
   labelId,
@@ -132,7 +142,12 @@ function SectionEditorImpl({
           // D-197: said at the text instead of silently dropping the keystroke.
           onNotProposable: () => setNotProposable(true),
         }),
-        CollaborationCaret.configure({ provider, user: { ...user }, render: renderCaret }),
+        CollaborationCaret.configure({
+          provider,
+          user: { ...user },
+          render: renderCaret,
+          selectionRender: renderSelection,
+        }),
         CommentHighlights.configure({
           onRanges: (ranges) => latest.current.onRanges(sectionKey, ranges),
         }),
@@ -227,11 +242,43 @@ function SectionEditorImpl({
           {notProposable ? PROPOSAL_LABELS.notProposable : ''}
         </p>
       ) : null}
+      {editor ? <ProposalAtCaretStatus editor={editor} /> : null}
     </div>
   );
 }
 
 export const SectionEditor = memo(SectionEditorImpl);
+
+/** Longest proposal text the status line quotes. */
+const QUOTE_LENGTH = 80;
+
+/**
+ * Names the proposal the caret stands in ("Vorschlag von … · Amt: fügt ein „…“"), visibly and as a
+ * polite live region, while the editor has the focus: the inline marks' hover title reaches only
+ * a mouse.
+ */
+function ProposalAtCaretStatus({ editor }: { editor: Editor }) {
+  const message = useEditorState({
+    editor,
+    selector: ({ editor: current }) => {
+      if (!current || !current.isFocused) return '';
+      const proposal = proposalAtCaret(current.state);
+      if (!proposal) return '';
+      const text =
+        proposal.text.length > QUOTE_LENGTH
+          ? `${proposal.text.slice(0, QUOTE_LENGTH).trimEnd()}…`
+          : proposal.text;
+      const change =
+        proposal.kind === 'insertion' ? PROPOSAL_LABELS.inserts : PROPOSAL_LABELS.deletes;
+      return `${PROPOSAL_PRESENTATION.describe(proposal.author, proposal.displayName)}: ${change} „${text.trim()}“. ${PROPOSAL_CARET_LABELS.decideHint}`;
+    },
+  });
+  return (
+    <p className="proposal-caret small" role="status">
+      {message}
+    </p>
+  );
+}
 
 /**
  * The passage the user selected: the editor's selection, or in read-only text (where the editor
