@@ -98,8 +98,11 @@ describe('DocumentPersister flush windows (fake clock)', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  /** A persister whose appends are recorded (time of each) and acknowledged at once. */
-  function persister(): { persister: DocumentPersister; type: (text: string) => void } {
+  /** A persister whose appends are recorded (time of each) and acknowledged after a delay. */
+  function persister(appendDelayMs = 0): {
+    persister: DocumentPersister;
+    type: (text: string) => void;
+  } {
     const doc = vorlageTextToDoc({});
     const updates: Uint8Array[] = [];
     doc.on('update', (update: Uint8Array) => updates.push(update));
@@ -116,9 +119,10 @@ describe('DocumentPersister flush windows (fake clock)', () => {
       target,
       {
         store: {
-          append: (_id, events) => {
+          append: async (_id, events) => {
             appends.push(Date.now());
-            return Promise.resolve(BigInt(events.length));
+            if (appendDelayMs > 0) await new Promise((done) => setTimeout(done, appendDelayMs));
+            return BigInt(events.length);
           },
         },
         config,
@@ -179,6 +183,15 @@ describe('DocumentPersister flush windows (fake clock)', () => {
     for (const letter of 'abcd') type(letter); // busyDocumentUpdates = 4
     await vi.advanceTimersByTimeAsync(config.batchMs);
     expect(appends).toHaveLength(1);
+  });
+
+  it('given an edit during an append, when the append is acknowledged, then the edit keeps its window', async () => {
+    const { type } = persister(300);
+    type('a');
+    await vi.advanceTimersByTimeAsync(config.batchMs + 100); // the append of 'a' is in flight
+    type('b'); // its window: 500 ms from now, on the 100 ms grid
+    await vi.advanceTimersByTimeAsync(config.batchMs);
+    expect(appends).toHaveLength(2);
   });
 
   it('counts a document as pending only until its edits are stored', async () => {

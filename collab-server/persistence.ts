@@ -369,11 +369,12 @@ export class DocumentPersister {
       this.bytesSinceSnapshot += prepared.bytes;
     }
     this.target.storedThrough(prepared.stateVector);
-    // What arrived during the append waits a whole window from now, as before.
-    if (this.pending.length > 0) {
+    if (this.pending.length === 0) this.deps.pendingDocuments.mark(this, false);
+    else if (this.timer === null) {
+      // Normally what arrived during the append already has its window (from its enqueue).
       this.windowFrom = Date.now();
       this.scheduleWindow();
-    } else this.deps.pendingDocuments.mark(this, false);
+    }
   }
 
   private retryLater(error: unknown, message: string): void {
