@@ -302,6 +302,11 @@ interface Result {
   readonly load: number;
   /** CPU seconds of the event-store process while typing (only ours appends to it). */
   readonly storeCpu: number;
+  /**
+   * Ours only: the largest age of the oldest unsaved edit seen (sampled every 250 ms while typing
+   * and draining). At 2 s clients are told "nicht gespeichert".
+   */
+  readonly maxUnsavedS: number;
 }
 
 function deliveredFully(result: Result, clientsPerDocument: number): boolean {
@@ -409,6 +414,8 @@ async function measure(
   let generatorCpu = 0;
   let failure: string | null = null;
   let storeCpu = 0;
+  let maxUnsavedS = Number.NaN;
+  let unsavedSampler: NodeJS.Timeout | null = null;
   const timers: NodeJS.Timeout[] = [];
   try {
     // Connect in slices, like users arriving, not a thundering herd.
@@ -455,6 +462,17 @@ async function measure(
     const storeCpuBefore = storePid === null ? 0 : await cpuSeconds(storePid);
     const generatorBefore = process.cpuUsage();
     measuring = true;
+    if (kind === 'vorlagen collab-server') {
+      maxUnsavedS = 0;
+      unsavedSampler = setInterval(() => {
+        void fetch(`http://127.0.0.1:${child.port}/metrics?format=json`)
+          .then((response) => response.json() as Promise<{ persistenceLagSeconds: number }>)
+          .then(({ persistenceLagSeconds }) => {
+            maxUnsavedS = Math.max(maxUnsavedS, persistenceLagSeconds);
+          })
+          .catch(() => undefined);
+      }, 250);
+    }
     const typingFrom = (performance.now() - child.spawnedAt) / 1000;
     const random = seededRandom(42);
     for (const client of clients.flat()) {
@@ -512,6 +530,7 @@ async function measure(
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
+    if (unsavedSampler) clearInterval(unsavedSampler);
     // Typing CPU includes the persistence of what was typed (the wait above drains it).
     cpuEnd = await cpuSeconds(pid);
     storeCpu = storePid === null ? 0 : (await cpuSeconds(storePid)) - storeCpuBefore;
@@ -525,6 +544,7 @@ async function measure(
     cpuEnd = await cpuSeconds(pid).catch(() => cpuEnd);
   } finally {
     timers.forEach((timer) => clearInterval(timer));
+    if (unsavedSampler) clearInterval(unsavedSampler);
     clients.flat().forEach((client) => client.destroy());
     await stopChild(child);
   }
@@ -549,6 +569,7 @@ async function measure(
     failure,
     load,
     storeCpu,
+    maxUnsavedS,
   };
 }
 
@@ -583,11 +604,11 @@ const fixed = (value: number, digits = 1) =>
 
 function scenarioTable(results: readonly Result[]): string {
   return [
-    '| scenario | server | clients | updates | deliveries | p50 ms | p99 ms | connect CPU s | typing CPU s | CPU ms/update | peak RSS MiB | converged | events stored | store CPU s | load |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
+    '| scenario | server | clients | updates | deliveries | p50 ms | p99 ms | connect CPU s | typing CPU s | CPU ms/update | peak RSS MiB | converged | events stored | store CPU s | load | max unsaved s |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
     ...results.map(
       (r) =>
-        `| ${r.scenario} | ${r.server} | ${r.clients} | ${r.updates} | ${r.deliveries} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.connectCpu, 2)} | ${fixed(r.cpu, 2)} | ${fixed(r.cpuPerUpdateMs, 3)} | ${fixed(r.rss, 0)} | ${r.converged ? 'yes' : 'NO'} | ${r.storedEvents} | ${fixed(r.storeCpu, 2)} | ${fixed(r.load)} |`,
+        `| ${r.scenario} | ${r.server} | ${r.clients} | ${r.updates} | ${r.deliveries} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.connectCpu, 2)} | ${fixed(r.cpu, 2)} | ${fixed(r.cpuPerUpdateMs, 3)} | ${fixed(r.rss, 0)} | ${r.converged ? 'yes' : 'NO'} | ${r.storedEvents} | ${fixed(r.storeCpu, 2)} | ${fixed(r.load)} | ${Number.isFinite(r.maxUnsavedS) ? fixed(r.maxUnsavedS, 2) : '—'} |`,
     ),
   ].join('\n');
 }

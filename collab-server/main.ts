@@ -32,6 +32,7 @@ const server = createCollabServer({
   },
   persistence: {
     batchMs: env.COLLAB_BATCH_MS,
+    batchMaxMs: env.COLLAB_BATCH_MAX_MS,
     snapshotEveryEvents: env.COLLAB_SNAPSHOT_EVERY_EVENTS,
     snapshotEveryBytes: env.COLLAB_SNAPSHOT_EVERY_BYTES,
     maxEventBytes: env.COLLAB_MAX_EVENT_BYTES,

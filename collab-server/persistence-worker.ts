@@ -10,7 +10,7 @@ import { ConcurrencyError } from '../domain/shared/errors';
 import { createEventStoreClient } from '../event-store/client';
 import { createLogger } from '../platform/logger';
 import { eventStoreTextSource } from './event-store-source';
-import { DocumentPersister, type PersistenceTarget } from './persistence';
+import { DocumentPersister, PendingDocuments, type PersistenceTarget } from './persistence';
 import {
   Outbox,
   type DocumentReport,
@@ -26,6 +26,8 @@ if (!port) throw new Error('persistence-worker.ts runs as a worker thread');
 const data = workerData as PersistenceWorkerData;
 const logger = createLogger({ name: 'collab-server', level: data.logLevel });
 const counters = { persistedEvents: 0, persistFailures: 0 };
+/** The load the flush windows adapt to: documents of this worker with pending edits. */
+const pendingDocuments = new PendingDocuments();
 
 // Reports of one event-loop turn go out together; a document's later report replaces its earlier
 // one (keeping the last stored state vector).
@@ -89,6 +91,7 @@ class Replica implements PersistenceTarget {
         store,
         config: data.config,
         metrics: counters,
+        pendingDocuments,
         logger,
         now: () => new Date(),
         newId: randomUUID,

@@ -1,5 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { alignedDelay } from './persistence';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { vorlageTextToDoc } from '../editor/convert';
+import {
+  DEFAULT_PERSISTENCE,
+  DocumentPersister,
+  PendingDocuments,
+  alignedDelay,
+  flushWindowMs,
+  type PersistenceConfig,
+} from './persistence';
 
 describe('alignedDelay (flush windows of many documents end on a shared grid)', () => {
   it('ends every wait on a slot of a fifth of the batch window, never later than asked', () => {
@@ -18,5 +28,180 @@ describe('alignedDelay (flush windows of many documents end on a shared grid)', 
   it('leaves immediate flushes and tiny windows alone', () => {
     expect(alignedDelay(1_000_030, 0, 500)).toBe(0);
     expect(alignedDelay(1_000_003, 5, 5)).toBe(5);
+  });
+
+  it('puts stretched windows on the same grid as unstretched ones (slots of batchMs / 5)', () => {
+    const stretched = flushWindowMs(100, DEFAULT_PERSISTENCE);
+    expect(stretched).toBeGreaterThan(DEFAULT_PERSISTENCE.batchMs);
+    for (const now of [3_000_000, 3_000_037, 3_000_099]) {
+      const delay = alignedDelay(now, stretched, DEFAULT_PERSISTENCE.batchMs);
+      expect((now + delay) % 100).toBe(0);
+      expect(delay).toBeLessThanOrEqual(stretched);
+      expect(delay).toBeGreaterThan(stretched - 100);
+    }
+  });
+});
+
+describe('flushWindowMs (load-adaptive flush windows)', () => {
+  const config = {
+    batchMs: 500,
+    batchMaxMs: 1500,
+    stretchFromDocuments: 16,
+    stretchMsPerDocument: 32,
+  };
+
+  it('keeps batchMs for one document and for up to stretchFromDocuments', () => {
+    expect(flushWindowMs(0, config)).toBe(500);
+    expect(flushWindowMs(1, config)).toBe(500);
+    expect(flushWindowMs(16, config)).toBe(500);
+  });
+
+  it('stretches linearly with every further document that has pending edits', () => {
+    expect(flushWindowMs(17, config)).toBe(532);
+    expect(flushWindowMs(26, config)).toBe(820);
+  });
+
+  it('never exceeds batchMaxMs', () => {
+    expect(flushWindowMs(47, config)).toBe(1492);
+    expect(flushWindowMs(48, config)).toBe(1500);
+    expect(flushWindowMs(10_000, config)).toBe(1500);
+  });
+
+  it('never shortens the window below batchMs (a maximum below it switches stretching off)', () => {
+    expect(flushWindowMs(10_000, { ...config, batchMaxMs: 100 })).toBe(500);
+    expect(flushWindowMs(10_000, { ...config, stretchMsPerDocument: 0 })).toBe(500);
+  });
+
+  it('keeps the stretched default below the "nicht gespeichert" threshold', () => {
+    expect(flushWindowMs(10_000, DEFAULT_PERSISTENCE)).toBeLessThan(
+      DEFAULT_PERSISTENCE.unsavedAfterMs,
+    );
+  });
+});
+
+describe('DocumentPersister flush windows (fake clock)', () => {
+  const config: PersistenceConfig = {
+    ...DEFAULT_PERSISTENCE,
+    batchMs: 500,
+    batchMaxMs: 1500,
+    stretchFromDocuments: 2,
+    stretchMsPerDocument: 250,
+    busyDocumentUpdates: 4,
+  };
+  let pendingDocuments: PendingDocuments;
+  let appends: number[];
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 10_000_000 });
+    pendingDocuments = new PendingDocuments();
+    appends = [];
+  });
+  afterEach(() => vi.useRealTimers());
+
+  /** A persister whose appends are recorded (time of each) and acknowledged after a delay. */
+  function persister(appendDelayMs = 0): {
+    persister: DocumentPersister;
+    type: (text: string) => void;
+  } {
+    const doc = vorlageTextToDoc({});
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    const target = {
+      vorlageId: 'v',
+      ydoc: doc,
+      frozen: false,
+      headRevision: 0n,
+      resyncAfterConflict: () => Promise.resolve(),
+      storedThrough: () => {},
+      attemptFailed: () => {},
+    };
+    const persister = new DocumentPersister(
+      target,
+      {
+        store: {
+          append: async (_id, events) => {
+            appends.push(Date.now());
+            if (appendDelayMs > 0) await new Promise((done) => setTimeout(done, appendDelayMs));
+            return BigInt(events.length);
+          },
+        },
+        config,
+        metrics: { persistedEvents: 0, persistFailures: 0 },
+        pendingDocuments,
+        logger: pino({ level: 'silent' }),
+        now: () => new Date(),
+        newId: () => crypto.randomUUID(),
+      },
+      { eventsSinceSnapshot: 0, bytesSinceSnapshot: 0 },
+    );
+    const type = (text: string) => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText(text)]);
+      doc.getXmlFragment('justification').push([paragraph]);
+      persister.enqueue(updates.pop()!, { userId: 'u', officeId: 'o' }, [doc.clientID]);
+    };
+    return { persister, type };
+  }
+
+  /** Other documents of the process with pending edits. */
+  function othersPending(count: number): void {
+    for (let index = 0; index < count; index++) pendingDocuments.mark({}, true);
+  }
+
+  it('given one lone document, when it is edited, then it flushes within batchMs', async () => {
+    const { type } = persister();
+    type('a');
+    await vi.advanceTimersByTimeAsync(config.batchMs);
+    expect(appends).toHaveLength(1);
+  });
+
+  it('given many documents pending, when one is edited, then its window stretches', async () => {
+    othersPending(5); // 6 documents pending → 500 + 4 × 250 = 1500 ms.
+    const { type } = persister();
+    type('a');
+    await vi.advanceTimersByTimeAsync(config.batchMs);
+    type('b'); // joins the same flush
+    await vi.advanceTimersByTimeAsync(900);
+    expect(appends).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(appends).toHaveLength(1);
+  });
+
+  it('given load that rises during a window, when the window ends, then it stretches', async () => {
+    const { type } = persister();
+    type('a');
+    othersPending(2); // 3 pending → 750 ms
+    await vi.advanceTimersByTimeAsync(config.batchMs);
+    expect(appends).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(appends).toHaveLength(1);
+  });
+
+  it('given many documents pending, when one becomes busy, then it flushes within batchMs', async () => {
+    othersPending(5);
+    const { type } = persister();
+    for (const letter of 'abcd') type(letter); // busyDocumentUpdates = 4
+    await vi.advanceTimersByTimeAsync(config.batchMs);
+    expect(appends).toHaveLength(1);
+  });
+
+  it('given an edit during an append, when the append is acknowledged, then the edit keeps its window', async () => {
+    const { type } = persister(300);
+    type('a');
+    await vi.advanceTimersByTimeAsync(config.batchMs + 100); // the append of 'a' is in flight
+    type('b'); // its window: 500 ms from now, on the 100 ms grid
+    await vi.advanceTimersByTimeAsync(config.batchMs);
+    expect(appends).toHaveLength(2);
+  });
+
+  it('counts a document as pending only until its edits are stored', async () => {
+    const { persister: one, type } = persister();
+    type('a');
+    expect(pendingDocuments.count).toBe(1);
+    await vi.advanceTimersByTimeAsync(config.batchMs);
+    expect(pendingDocuments.count).toBe(0);
+    type('b');
+    one.destroy();
+    expect(pendingDocuments.count).toBe(0);
   });
 });

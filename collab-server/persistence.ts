@@ -13,8 +13,18 @@ import type { CollabMetrics } from './metrics';
 import type { TextStore } from './text-store';
 
 export interface PersistenceConfig {
-  /** Longest an update waits before it is appended. */
+  /** Longest an update waits before it is appended while few documents have pending edits. */
   readonly batchMs: number;
+  /**
+   * Load-adaptive windows: while more than `stretchFromDocuments` documents have pending edits,
+   * each further one stretches every document's window by `stretchMsPerDocument`, up to
+   * `batchMaxMs` (see `flushWindowMs`). A document with `busyDocumentUpdates` pending updates
+   * still flushes within `batchMs`.
+   */
+  readonly batchMaxMs: number;
+  readonly stretchFromDocuments: number;
+  readonly stretchMsPerDocument: number;
+  readonly busyDocumentUpdates: number;
   /** A snapshot is appended after this many content events or bytes since the last one. */
   readonly snapshotEveryEvents: number;
   readonly snapshotEveryBytes: number;
@@ -30,6 +40,10 @@ export interface PersistenceConfig {
 
 export const DEFAULT_PERSISTENCE: PersistenceConfig = {
   batchMs: 500,
+  batchMaxMs: 1500,
+  stretchFromDocuments: 16,
+  stretchMsPerDocument: 32,
+  busyDocumentUpdates: 10,
   snapshotEveryEvents: 100,
   snapshotEveryBytes: 256 * 1024,
   maxEventBytes: 1024 * 1024,
@@ -49,10 +63,49 @@ export function isUnsaved(
 }
 
 /**
+ * The flush window while `pendingDocuments` documents (in this process) have pending edits. Every
+ * flush has a fixed cost (fingerprint, state vector, the append's round trip, the event store's
+ * work, the "stored" report to every connection) that a keystroke pays alone when a document
+ * flushes after each one. With few active documents that cost is small in total and the window
+ * stays `batchMs`; beyond `stretchFromDocuments` each further active document adds
+ * `stretchMsPerDocument`, so the flushes per second stop growing with the number of documents
+ * and each flush carries more keystrokes — bounded by `batchMaxMs` (which must stay below
+ * `unsavedAfterMs`, or quiet documents would show "nicht gespeichert" under load).
+ */
+export function flushWindowMs(
+  pendingDocuments: number,
+  config: Pick<
+    PersistenceConfig,
+    'batchMs' | 'batchMaxMs' | 'stretchFromDocuments' | 'stretchMsPerDocument'
+  >,
+): number {
+  const beyond = pendingDocuments - config.stretchFromDocuments;
+  if (beyond <= 0) return config.batchMs;
+  const stretched = config.batchMs + beyond * config.stretchMsPerDocument;
+  return Math.max(config.batchMs, Math.min(config.batchMaxMs, stretched));
+}
+
+/** The documents of this process that have pending edits: the load `flushWindowMs` reads. */
+export class PendingDocuments {
+  private readonly documents = new Set<object>();
+
+  get count(): number {
+    return this.documents.size;
+  }
+
+  mark(document: object, hasPending: boolean): void {
+    if (hasPending) this.documents.add(document);
+    else this.documents.delete(document);
+  }
+}
+
+/**
  * Shortens a wait so that it ends on a shared grid of slots (a fifth of the batch window): the
  * documents whose windows end in the same slot flush in the same event-loop turn, and their
  * appends leave together on the client's one BatchAppend stream. With many active documents that
- * makes a few append rounds per second instead of one per document; no window gets longer.
+ * makes a few append rounds per second instead of one per document; no window gets longer. The
+ * grid stays a fifth of `batchMs` when windows stretch, so stretched and unstretched windows of
+ * different documents still end on the same slots.
  */
 export function alignedDelay(nowMs: number, delayMs: number, batchMs: number): number {
   const slot = Math.floor(batchMs / 5);
@@ -106,6 +159,9 @@ export class DocumentPersister {
   /** Kept across a failed attempt so a retry re-sends the same event ids (idempotent append). */
   private prepared: PreparedAppend | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private timerDueAt = 0;
+  /** When the current flush window started (the first edit that found no flush scheduled). */
+  private windowFrom = 0;
   private chain: Promise<void> = Promise.resolve();
   private failures = 0;
   private destroyed = false;
@@ -118,6 +174,8 @@ export class DocumentPersister {
       readonly store: Pick<TextStore, 'append'>;
       readonly config: PersistenceConfig;
       readonly metrics: PersistenceCounters;
+      /** Shared by every document of the process (the worker). */
+      readonly pendingDocuments: PendingDocuments;
       readonly logger: Logger;
       readonly now: () => Date;
       readonly newId: () => string;
@@ -140,8 +198,12 @@ export class DocumentPersister {
   enqueue(update: Uint8Array, author: TextAuthor, clientIds: readonly number[]): void {
     this.pending.push({ update, author, clientIds, at: this.deps.now().getTime() });
     this.pendingBytes += update.byteLength;
+    this.deps.pendingDocuments.mark(this, true);
     if (this.pendingBytes >= this.deps.config.maxEventBytes / 2) this.schedule(0);
-    else this.schedule(this.deps.config.batchMs);
+    else {
+      if (this.timer === null) this.windowFrom = Date.now();
+      this.scheduleWindow();
+    }
   }
 
   /**
@@ -153,6 +215,7 @@ export class DocumentPersister {
     this.pending = [];
     this.pendingBytes = 0;
     this.prepared = null;
+    this.deps.pendingDocuments.mark(this, false);
     return dropped;
   }
 
@@ -198,21 +261,61 @@ export class DocumentPersister {
   destroy(): void {
     this.destroyed = true;
     this.clearTimer();
+    this.deps.pendingDocuments.mark(this, false);
   }
 
-  private schedule(delayMs: number): void {
+  /**
+   * This document's window now: `batchMs` for a busy document (its flush already carries many
+   * updates), otherwise as long as the number of documents with pending edits asks for.
+   */
+  private windowMs(): number {
+    const { config } = this.deps;
+    if (this.pending.length >= config.busyDocumentUpdates) return config.batchMs;
+    return flushWindowMs(this.deps.pendingDocuments.count, config);
+  }
+
+  /**
+   * Schedules the flush for the end of the current window (`windowFrom`). A window timer moves
+   * earlier when the window shrank (the document became busy), never later; a retry's backoff is
+   * kept. When it fires, the window is measured again (`flushOrStretch`): load that rose meanwhile
+   * stretches it.
+   */
+  private scheduleWindow(): void {
+    const delay = this.failing
+      ? this.deps.config.batchMs
+      : Math.max(0, this.windowFrom + this.windowMs() - Date.now());
+    this.schedule(delay, true);
+  }
+
+  private schedule(delayMs: number, window = false): void {
     if (this.destroyed) return;
+    const now = Date.now();
+    const delay = Math.max(0, alignedDelay(now, delayMs, this.deps.config.batchMs));
     if (this.timer !== null) {
-      if (delayMs > 0) return;
+      const keep = window ? this.failing || now + delay >= this.timerDueAt : delayMs > 0;
+      if (keep) return;
       this.clearTimer();
     }
-    this.timer = setTimeout(
-      () => {
-        this.timer = null;
-        void this.flush();
-      },
-      alignedDelay(Date.now(), delayMs, this.deps.config.batchMs),
-    );
+    this.timerDueAt = now + delay;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (window) this.flushOrStretch();
+      else void this.flush();
+    }, delay);
+  }
+
+  /** A window ended: flush, unless the load rose meanwhile and the window is longer now. */
+  private flushOrStretch(): void {
+    if (this.pending.length > 0 && !this.failing) {
+      const now = Date.now();
+      const rest = alignedDelay(
+        now,
+        this.windowFrom + this.windowMs() - now,
+        this.deps.config.batchMs,
+      );
+      if (rest > 0) return this.schedule(rest, true);
+    }
+    void this.flush();
   }
 
   private clearTimer(): void {
@@ -266,7 +369,12 @@ export class DocumentPersister {
       this.bytesSinceSnapshot += prepared.bytes;
     }
     this.target.storedThrough(prepared.stateVector);
-    if (this.pending.length > 0) this.schedule(this.deps.config.batchMs);
+    if (this.pending.length === 0) this.deps.pendingDocuments.mark(this, false);
+    else if (this.timer === null) {
+      // Normally what arrived during the append already has its window (from its enqueue).
+      this.windowFrom = Date.now();
+      this.scheduleWindow();
+    }
   }
 
   private retryLater(error: unknown, message: string): void {

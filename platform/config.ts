@@ -284,6 +284,11 @@ export const collabServerEnv = commonEnv.extend(eventStoreClientEnv.shape).exten
   COLLAB_AWARENESS_PER_SECOND: z.coerce.number().positive().default(30),
   /** Longest an edit waits before it is appended to the text stream. */
   COLLAB_BATCH_MS: z.coerce.number().int().min(0).max(500).default(500),
+  /**
+   * Longest a flush window stretches to while many documents have pending edits. Below the 2 s
+   * after which pending edits count as not durable ("nicht gespeichert", /health/ready 503).
+   */
+  COLLAB_BATCH_MAX_MS: z.coerce.number().int().min(0).max(1500).default(1500),
   COLLAB_SNAPSHOT_EVERY_EVENTS: z.coerce.number().int().min(1).default(100),
   COLLAB_SNAPSHOT_EVERY_BYTES: z.coerce
     .number()
