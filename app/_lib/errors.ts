@@ -207,7 +207,7 @@ export const ERROR_TABLE: Record<AppErrorCode, ErrorMapping> = {
   proposal_not_citable: {
     status: 409,
     message:
-      'Zitiert werden können nur Änderungsvorschläge Ihres Amtes, die im Text offen sind oder entschieden wurden.',
+      'Zitiert werden können nur Änderungsvorschläge Ihres Amtes, die im Text offen sind oder entschieden wurden. Ein gerade geschriebener Vorschlag zählt erst, wenn der Text gespeichert ist – bitte kurz warten und erneut senden.',
   },
   discussion_closed: {
     status: 409,
