@@ -140,9 +140,18 @@ test('a signer proposes, the lead office accepts one and rejects the other; only
 
   // Locking is possible again (no open proposals) — and the print view shows the overview.
   await lead.page.goto(`/vorlagen/${created.vorlageId}/druck`);
-  await expect(
-    lead.page.getByRole('heading', { name: 'Übersicht der Änderungsvorschläge' }),
-  ).toBeVisible();
+  const overviewHeading = lead.page.getByRole('heading', {
+    name: 'Übersicht der Änderungsvorschläge',
+  });
+  await expect(overviewHeading).toBeVisible();
+  // On the sheet it stands before the signature, as on the paper form.
+  const overviewBeforeSignature = await overviewHeading.evaluate((heading) => {
+    const signature = heading.closest('.sheet')?.querySelector('.sheet__signature');
+    return Boolean(
+      signature && heading.compareDocumentPosition(signature) & Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+  });
+  expect(overviewBeforeSignature).toBe(true);
 });
 
 test('D-197: a signer proposes a new paragraph with Enter (headings cannot be proposed); the lead office accepts the split', async ({

@@ -19,10 +19,16 @@ export interface Letterhead {
 export function OfficialSheet({
   document,
   letterhead,
+  beforeSignature,
   children,
 }: {
   document: OfficialDocument;
   letterhead: Letterhead;
+  /**
+   * Blocks after section 10 and before the signature: what the signatory signs together with the
+   * text (the GGO's internal blocks in the print view).
+   */
+  beforeSignature?: ReactNode;
   /** Lines after the signature block (Fassung, decision). */
   children?: ReactNode;
 }) {
@@ -49,6 +55,7 @@ export function OfficialSheet({
           </li>
         ))}
       </ol>
+      {beforeSignature}
       <footer className="sheet__signature">
         <p className="sheet__signature-line" aria-hidden="true" />
         <p className="sheet__name">{document.signature.name}</p>

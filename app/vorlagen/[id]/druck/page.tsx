@@ -74,20 +74,31 @@ export default async function PrintPage({ params }: { params: Promise<{ id: stri
         </p>
       </div>
 
-      <OfficialSheet document={document} letterhead={letterheadOf(state)}>
+      <OfficialSheet
+        document={document}
+        letterhead={letterheadOf(state)}
+        beforeSignature={
+          // The GGO's internal blocks stand before the signature, as on the paper form: the
+          // signatory signs them with the text.
+          <>
+            {participation.length > 0 ? (
+              <ParticipationBlock entries={participation} headingLevel={3} />
+            ) : null}
+            {disagreements.length > 0 ? (
+              <DisagreementsBlock entries={disagreements} headingLevel={3} />
+            ) : null}
+            {/* D-147: internal only — the Veröffentlichungsfassung and the OParl export omit it;
+                on paper only when there is a decision to list. */}
+            {proposals.length > 0 ? (
+              <ProposalOverview overview={proposals} headingLevel={3} />
+            ) : null}
+          </>
+        }
+      >
         <p className="sheet__fassung">
           {fassungName} · Prüfsumme {document.fassungHash} · erstellt{' '}
           {formatDateTime(new Date().toISOString())}
         </p>
-        {participation.length > 0 ? (
-          <ParticipationBlock entries={participation} headingLevel={3} />
-        ) : null}
-        {disagreements.length > 0 ? (
-          <DisagreementsBlock entries={disagreements} headingLevel={3} />
-        ) : null}
-        {/* D-147: internal only — the Veröffentlichungsfassung and the OParl export omit it; on
-            paper only when there is a decision to list. */}
-        {proposals.length > 0 ? <ProposalOverview overview={proposals} headingLevel={3} /> : null}
       </OfficialSheet>
     </div>
   );
