@@ -58,7 +58,8 @@ function textStream(initial: VorlageText) {
       return text;
     };
     const changes = attributeChangesSince(events, signedAt);
-    const ids = (authors: readonly TextAuthor[]) => authors.map((author) => author.userId).join('+');
+    const ids = (authors: readonly TextAuthor[]) =>
+      authors.map((author) => author.userId).join('+');
     const name = (group: number) => {
       const { authors, acceptedBy } = changes.groups[group]!;
       return acceptedBy ? `${ids(authors)}, accepted by ${ids(acceptedBy)}` : ids(authors);
@@ -198,9 +199,7 @@ describe('word attribution of the changes since a Fassung', () => {
     stream.decide(id, 'accepted');
 
     // Who typed the words (the space after them stood there before), and who accepted them.
-    expect(stream.changesSince(signedAt)).toEqual([
-      ['added', 'Nord ', 'anna, accepted by lena'],
-    ]);
+    expect(stream.changesSince(signedAt)).toEqual([['added', 'Nord ', 'anna, accepted by lena']]);
   });
 
   it('names the proposer and the accepting lead office of a deletion proposed after the Fassung', () => {

@@ -160,7 +160,11 @@ class AuthorshipReplay {
       const removed = Y.isDeleted(deletions, Y.createID(client, clock));
       const proposer = proposalAuthorOf(character.deletion);
       if (removed && proposer) mapOf(this.proposedDeletions, client).set(clock, proposer);
-      if (!removed && character.insertion !== null && after.get(key)?.insertion !== character.insertion)
+      if (
+        !removed &&
+        character.insertion !== null &&
+        after.get(key)?.insertion !== character.insertion
+      )
         mapOf(this.acceptedInsertions, client).set(clock, group);
     }
   }
@@ -286,7 +290,9 @@ class AuthorshipReplay {
           const typist = claimAt(this.inserted.get(client), at).group;
           const acceptor = this.acceptedInsertions.get(client)?.get(at);
           const by =
-            typist === null || acceptor === undefined ? typist : this.acceptedGroup(typist, acceptor);
+            typist === null || acceptor === undefined
+              ? typist
+              : this.acceptedGroup(typist, acceptor);
           appendChange(now, { text: character, changed: !stood, by });
         }
       }
