@@ -89,6 +89,17 @@ function textStream(initial: VorlageText) {
   return { open, record, decide, changesSince, events };
 }
 
+const SUMMER = 'Die Kita öffnet im Sommer.';
+
+/** `author` proposes to strike "Sommer" from SUMMER; returns the proposal's id. */
+function proposeStrikingSummer(stream: ReturnType<typeof textStream>, author: TextAuthor): string {
+  const id = encodeProposalId(author, `strike-${author.userId}`);
+  stream.record(stream.open(), author, (text) =>
+    text.format('Die Kita öffnet im '.length, 'Sommer'.length, { [DELETION_MARK]: { id } }),
+  );
+  return id;
+}
+
 describe('word attribution of the changes since a Fassung', () => {
   it('names the person who inserted a word and the other person who deleted another one', () => {
     const stream = textStream({ justification: [paragraph('Die Stadt baut eine Kita.')] });
@@ -203,24 +214,16 @@ describe('word attribution of the changes since a Fassung', () => {
   });
 
   it('names the proposer and the accepting lead office of a deletion proposed after the Fassung', () => {
-    const stream = textStream({ justification: [paragraph('Die Kita öffnet im Sommer.')] });
-    const id = encodeProposalId(ANNA, 'n2');
-    const anna = stream.open();
-    stream.record(anna, ANNA, (text) =>
-      text.format('Die Kita öffnet im '.length, 'Sommer'.length, { [DELETION_MARK]: { id } }),
-    );
+    const stream = textStream({ justification: [paragraph(SUMMER)] });
+    const id = proposeStrikingSummer(stream, ANNA);
     stream.decide(id, 'accepted');
 
     expect(stream.changesSince()).toEqual([['removed', 'Sommer', 'anna, accepted by lena']]);
   });
 
   it('shows no change for a deletion proposal the lead office rejected', () => {
-    const stream = textStream({ justification: [paragraph('Die Kita öffnet im Sommer.')] });
-    const id = encodeProposalId(ANNA, 'n3');
-    const anna = stream.open();
-    stream.record(anna, ANNA, (text) =>
-      text.format('Die Kita öffnet im '.length, 'Sommer'.length, { [DELETION_MARK]: { id } }),
-    );
+    const stream = textStream({ justification: [paragraph(SUMMER)] });
+    const id = proposeStrikingSummer(stream, ANNA);
     stream.decide(id, 'rejected');
 
     expect(stream.changesSince()).toEqual([]);
@@ -239,12 +242,8 @@ describe('word attribution of the changes since a Fassung', () => {
   });
 
   it('names only the lead office where it proposed a deletion itself and accepted it', () => {
-    const stream = textStream({ justification: [paragraph('Die Kita öffnet im Sommer.')] });
-    const id = encodeProposalId(CREATOR, 'n5');
-    const lead = stream.open();
-    stream.record(lead, CREATOR, (text) =>
-      text.format('Die Kita öffnet im '.length, 'Sommer'.length, { [DELETION_MARK]: { id } }),
-    );
+    const stream = textStream({ justification: [paragraph(SUMMER)] });
+    const id = proposeStrikingSummer(stream, CREATOR);
     stream.decide(id, 'accepted');
 
     expect(stream.changesSince()).toEqual([['removed', 'Sommer', 'lena']]);
