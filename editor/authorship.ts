@@ -328,6 +328,8 @@ class AuthorshipReplay {
  * Who changed what between the text at content event `sinceIndex` and the text after all of
  * `events`: per section the characters of both sides, those deleted since named by their deleter,
  * those inserted since by their typist (audit/word-attribution.ts lays them onto the word diff).
+ * Where the change was an accepted proposal, its group names the proposer and, in `acceptedBy`,
+ * who accepted it.
  */
 export function attributeChangesSince(
   events: readonly AuthoredContentEvent[],
