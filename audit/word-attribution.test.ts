@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { VorlageText } from '../domain/text/canonical';
 import type { TextAuthor } from '../domain/text/text-events';
-import { encodeProposalId, INSERTION_MARK } from '../domain/text/proposals';
+import { DELETION_MARK, encodeProposalId, INSERTION_MARK } from '../domain/text/proposals';
 import { attributeChangesSince, type AuthoredContentEvent } from '../editor/authorship';
 import { docToVorlageText, vorlageTextToDoc } from '../editor/convert';
 import { decideProposalInDoc } from '../editor/proposal-decisions';
@@ -58,8 +58,12 @@ function textStream(initial: VorlageText) {
       return text;
     };
     const changes = attributeChangesSince(events, signedAt);
-    const name = (group: number) =>
-      changes.groups[group]!.authors.map((author) => author.userId).join('+');
+    const ids = (authors: readonly TextAuthor[]) =>
+      authors.map((author) => author.userId).join('+');
+    const name = (group: number) => {
+      const { authors, acceptedBy } = changes.groups[group]!;
+      return acceptedBy ? `${ids(authors)}, accepted by ${ids(acceptedBy)}` : ids(authors);
+    };
     const justification = attributeDiff(
       diffTexts(textAt(signedAt), textAt(events.length - 1)),
       changes,
@@ -68,7 +72,32 @@ function textStream(initial: VorlageText) {
       .filter((part) => part.kind !== 'equal')
       .map((part) => [part.kind, part.value, part.by.map(name).join(', ')]);
   };
-  return { open, record, changesSince, events };
+  /** The lead office (CREATOR) accepts or rejects a proposal, as the collab server applies it. */
+  const decide = (id: string, decision: 'accepted' | 'rejected') => {
+    const lead = open();
+    const before = Y.encodeStateVector(lead);
+    expect(decideProposalInDoc(lead, id, decision)).toBe(true);
+    events.push({
+      revision: BigInt(events.length),
+      time: new Date(events.length * 1000).toISOString(),
+      authors: [CREATOR],
+      snapshot: false,
+      update: Y.encodeStateAsUpdate(lead, before),
+    });
+    lead.destroy();
+  };
+  return { open, record, decide, changesSince, events };
+}
+
+const SUMMER = 'Die Kita öffnet im Sommer.';
+
+/** `author` proposes to strike "Sommer" from SUMMER; returns the proposal's id. */
+function proposeStrikingSummer(stream: ReturnType<typeof textStream>, author: TextAuthor): string {
+  const id = encodeProposalId(author, `strike-${author.userId}`);
+  stream.record(stream.open(), author, (text) =>
+    text.format('Die Kita öffnet im '.length, 'Sommer'.length, { [DELETION_MARK]: { id } }),
+  );
+  return id;
 }
 
 describe('word attribution of the changes since a Fassung', () => {
@@ -178,18 +207,45 @@ describe('word attribution of the changes since a Fassung', () => {
     );
     // Signed with the proposal pending (the Fassung excludes it); the lead office accepts it.
     const signedAt = stream.events.length - 1;
-    const lead = stream.open();
-    const before = Y.encodeStateVector(lead);
-    expect(decideProposalInDoc(lead, id, 'accepted')).toBe(true);
-    stream.events.push({
-      revision: BigInt(stream.events.length),
-      time: new Date(9000).toISOString(),
-      authors: [CREATOR],
-      snapshot: false,
-      update: Y.encodeStateAsUpdate(lead, before),
-    });
+    stream.decide(id, 'accepted');
 
-    // Who typed the words; the space after them stood there before.
-    expect(stream.changesSince(signedAt)).toEqual([['added', 'Nord ', 'anna']]);
+    // Who typed the words (the space after them stood there before), and who accepted them.
+    expect(stream.changesSince(signedAt)).toEqual([['added', 'Nord ', 'anna, accepted by lena']]);
+  });
+
+  it('names the proposer and the accepting lead office of a deletion proposed after the Fassung', () => {
+    const stream = textStream({ justification: [paragraph(SUMMER)] });
+    const id = proposeStrikingSummer(stream, ANNA);
+    stream.decide(id, 'accepted');
+
+    expect(stream.changesSince()).toEqual([['removed', 'Sommer', 'anna, accepted by lena']]);
+  });
+
+  it('shows no change for a deletion proposal the lead office rejected', () => {
+    const stream = textStream({ justification: [paragraph(SUMMER)] });
+    const id = proposeStrikingSummer(stream, ANNA);
+    stream.decide(id, 'rejected');
+
+    expect(stream.changesSince()).toEqual([]);
+  });
+
+  it('names the proposer and the acceptor of an insertion proposed after the Fassung', () => {
+    const stream = textStream({ justification: [paragraph('Die Kita öffnet.')] });
+    const id = encodeProposalId(ANNA, 'n4');
+    const anna = stream.open();
+    stream.record(anna, ANNA, (text) =>
+      text.insert('Die Kita'.length, ' Nord', { [INSERTION_MARK]: { id } }),
+    );
+    stream.decide(id, 'accepted');
+
+    expect(stream.changesSince()).toEqual([['added', 'Nord ', 'anna, accepted by lena']]);
+  });
+
+  it('names only the lead office where it proposed a deletion itself and accepted it', () => {
+    const stream = textStream({ justification: [paragraph(SUMMER)] });
+    const id = proposeStrikingSummer(stream, CREATOR);
+    stream.decide(id, 'accepted');
+
+    expect(stream.changesSince()).toEqual([['removed', 'Sommer', 'lena']]);
   });
 });

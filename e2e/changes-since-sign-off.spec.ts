@@ -111,3 +111,45 @@ test('a signer whose approval is veraltet sees exactly the words changed since, 
   const response = await lead.page.goto(`/vorlagen/${created.vorlageId}/aenderungen/${YOUTH.id}`);
   expect(response?.status()).toBe(403);
 });
+
+test('a deletion the signer proposed after its sign-off and the lead office accepted names both', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(150_000);
+  const { created, lead, signer } = await leadAndSignerOn(browser, baseURL, {
+    title: `Angenommene Streichung ${Date.now()}`,
+    signerOfficeId: YOUTH.id,
+    justification: SIGNED,
+  });
+  await answerSignOff(signer.page, { kind: 'Zustimmung' });
+
+  // The signer (proposals only) proposes to strike "Sommer "; the lead office accepts, and the
+  // collab server applies that as the lead office's edit.
+  await selectText(signer.page, '4. Begründung:', 'Sommer ');
+  await signer.page.keyboard.press('Backspace');
+  await expect(sectionEditor(signer.page, '4. Begründung:').locator('del')).toContainText('Sommer');
+  await expectSaved(signer.page);
+  const proposals = lead.page.getByRole('region', { name: /^Änderungsvorschläge/ });
+  await proposals.getByRole('button', { name: /^Annehmen: streicht/ }).click();
+  await expect(proposals.getByRole('listitem')).toHaveCount(0, { timeout: 20_000 });
+  await expect(approvalOf(signer.page, YOUTH.name)).toContainText('veraltet', { timeout: 20_000 });
+
+  await signer.page.goto(`/vorlagen/${created.vorlageId}/aenderungen/${YOUTH.id}`);
+  const changed = signer.page.locator('.diff__section--changed');
+  await expect(changed).toHaveCount(1);
+  expect(await attributedRuns(changed)).toEqual([
+    [
+      'del',
+      'Sommer',
+      expect.stringMatching(
+        new RegExp(
+          `^${signer.user.displayName} \\(.+\\), angenommen von ${lead.user.displayName} \\(`,
+        ),
+      ),
+    ],
+  ]);
+  await expect(changed.locator('.diff-author')).toContainText(
+    `gelöscht von ${signer.user.displayName}`,
+  );
+});

@@ -6,6 +6,7 @@
 // their own, so an event's author is exact; older events that stored several authors' edits
 // together are attributed to that group of authors, and say so.
 import * as Y from 'yjs';
+import { DELETION_MARK, INSERTION_MARK, proposalAuthorOf } from '../domain/text/proposals';
 import { SECTION_KEYS, type SectionKey } from '../domain/text/sections';
 import type { TextAuthor } from '../domain/text/text-events';
 import { sectionFragment } from './convert';
@@ -22,6 +23,11 @@ export interface AuthoredContentEvent {
 /** Who an event's edits belong to: one author, or (older events) a group stored together. */
 export interface AuthorGroup {
   readonly authors: readonly TextAuthor[];
+  /**
+   * Set where the change was an accepted proposal (Änderungsvorschlag): `authors` proposed it,
+   * these accepted it (the collab server applies the decision as their edit).
+   */
+  readonly acceptedBy?: readonly TextAuthor[];
 }
 
 export interface AuthoredRun {
@@ -84,6 +90,10 @@ class AuthorshipReplay {
   private readonly groupIndex = new Map<string, number>();
   private readonly inserted = new Map<number, ClockRange[]>();
   private readonly deleted = new Map<number, ClockRange[]>();
+  /** Characters an accepted deletion proposal removed: client → clock → who proposed it. */
+  private readonly proposedDeletions = new Map<number, Map<number, TextAuthor>>();
+  /** Characters whose insertion proposal was accepted: client → clock → group that accepted. */
+  private readonly acceptedInsertions = new Map<number, Map<number, number>>();
 
   apply(event: AuthoredContentEvent): void {
     const group = this.groupOf(event.authors);
@@ -99,7 +109,14 @@ class AuthorshipReplay {
       for (const item of items)
         this.claim(this.deleted, client, item.clock, item.clock + item.len, group);
     }
+    // A decision on a proposal reaches the text stream as the decider's edit (the collab server
+    // applies it); the proposal's mark, read just before and after, says whose proposal it was.
+    const touched = textsTouchedBy(this.doc, structs, ds);
+    const marksBefore = touched.map(proposalMarksIn);
     Y.applyUpdate(this.doc, event.update);
+    touched.forEach((text, index) =>
+      this.recordDecisions(marksBefore[index]!, proposalMarksIn(text), ds, group),
+    );
   }
 
   /** The attribution of the document as replayed so far. */
@@ -116,21 +133,60 @@ class AuthorshipReplay {
    * in between stood at neither and is left out.
    */
   changesSince(since: Y.Snapshot): TextChanges {
-    return {
-      groups: [...this.groups],
-      sections: SECTION_KEYS.map((key) => {
-        const before: ChangeRun[] = [];
-        const now: ChangeRun[] = [];
-        for (const text of textsIn(sectionFragment(this.doc, key))) {
-          this.collectChanges(text, since, before, now);
-        }
-        return { section: key, before, now };
-      }),
-    };
+    const sections = SECTION_KEYS.map((key) => {
+      const before: ChangeRun[] = [];
+      const now: ChangeRun[] = [];
+      for (const text of textsIn(sectionFragment(this.doc, key))) {
+        this.collectChanges(text, since, before, now);
+      }
+      return { section: key, before, now };
+    });
+    // After the sections: naming accepted proposals adds (proposer, acceptor) groups.
+    return { groups: [...this.groups], sections };
   }
 
   destroy(): void {
     this.doc.destroy();
+  }
+
+  private recordDecisions(
+    before: ReadonlyMap<string, MarkedCharacter>,
+    after: ReadonlyMap<string, MarkedCharacter>,
+    deletions: DeleteSet,
+    group: number,
+  ): void {
+    for (const [key, character] of before) {
+      const { client, clock } = character;
+      const removed = Y.isDeleted(deletions, Y.createID(client, clock));
+      const proposer = proposalAuthorOf(character.deletion);
+      if (removed && proposer) mapOf(this.proposedDeletions, client).set(clock, proposer);
+      if (
+        !removed &&
+        character.insertion !== null &&
+        after.get(key)?.insertion !== character.insertion
+      )
+        mapOf(this.acceptedInsertions, client).set(clock, group);
+    }
+  }
+
+  /** `by`, or the group "proposed by …, accepted by `by`" where `by` accepted another's proposal. */
+  private withProposer(by: number, proposer: TextAuthor | undefined): number {
+    if (!proposer) return by;
+    return this.acceptedGroup(this.groupOf([proposer]), by);
+  }
+
+  /** The group "`proposers`' proposal, accepted by `acceptors`"; just one of them if they are the same. */
+  private acceptedGroup(proposers: number, acceptors: number): number {
+    if (proposers === acceptors) return proposers;
+    const key = `\u0002${proposers}\u0002${acceptors}`;
+    let index = this.groupIndex.get(key);
+    if (index === undefined) {
+      index = this.groups.length;
+      const { authors } = this.groups[proposers]!;
+      this.groups.push({ authors, acceptedBy: this.groups[acceptors]!.authors });
+      this.groupIndex.set(key, index);
+    }
+    return index;
   }
 
   private groupOf(authors: readonly TextAuthor[]): number {
@@ -225,11 +281,18 @@ class AuthorshipReplay {
         const stood = stoodAt(since, client, at);
         const stands = !item!.deleted;
         if (stood) {
-          const by = stands ? null : claimAt(this.deleted.get(client), at).group;
+          const deleter = stands ? null : claimAt(this.deleted.get(client), at).group;
+          const proposer = this.proposedDeletions.get(client)?.get(at);
+          const by = deleter === null ? null : this.withProposer(deleter, proposer);
           appendChange(before, { text: character, changed: !stands, by });
         }
         if (stands) {
-          const by = claimAt(this.inserted.get(client), at).group;
+          const typist = claimAt(this.inserted.get(client), at).group;
+          const acceptor = this.acceptedInsertions.get(client)?.get(at);
+          const by =
+            typist === null || acceptor === undefined
+              ? typist
+              : this.acceptedGroup(typist, acceptor);
           appendChange(now, { text: character, changed: !stood, by });
         }
       }
@@ -265,6 +328,8 @@ class AuthorshipReplay {
  * Who changed what between the text at content event `sinceIndex` and the text after all of
  * `events`: per section the characters of both sides, those deleted since named by their deleter,
  * those inserted since by their typist (audit/word-attribution.ts lays them onto the word diff).
+ * Where the change was an accepted proposal, its group names the proposer and, in `acceptedBy`,
+ * who accepted it.
  */
 export function attributeChangesSince(
   events: readonly AuthoredContentEvent[],
@@ -297,6 +362,91 @@ export function attributeText(
   } finally {
     replay.destroy();
   }
+}
+
+type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+
+/** A character carrying a proposal mark: its Yjs id and the ids of its insertion/deletion marks. */
+interface MarkedCharacter {
+  readonly client: number;
+  readonly clock: number;
+  readonly insertion: string | null;
+  readonly deletion: string | null;
+}
+
+function mapOf<V>(maps: Map<number, Map<number, V>>, client: number): Map<number, V> {
+  let map = maps.get(client);
+  if (!map) maps.set(client, (map = new Map()));
+  return map;
+}
+
+/**
+ * The texts of `doc` an update may decide a proposal in: those holding characters it deletes, and
+ * those it changes an insertion mark in. Other updates (typing) touch none, so cost nothing here.
+ */
+function textsTouchedBy(
+  doc: Y.Doc,
+  structs: ReturnType<typeof Y.decodeUpdate>['structs'],
+  ds: DeleteSet,
+): Y.XmlText[] {
+  const texts = new Set<Y.XmlText>();
+  const known = (id: Y.ID) => Y.getState(doc.store, id.client) > id.clock;
+  for (const [client, ranges] of ds.clients) {
+    const own = doc.store.clients.get(client);
+    if (!own) continue;
+    for (const range of ranges) {
+      const end = Math.min(range.clock + range.len, Y.getState(doc.store, client));
+      if (range.clock >= end) continue;
+      for (let index = Y.findIndexSS(own, range.clock); index < own.length; index += 1) {
+        const struct = own[index]!;
+        if (struct.id.clock >= end) break;
+        if (struct instanceof Y.Item && !struct.deleted && struct.parent instanceof Y.XmlText)
+          texts.add(struct.parent);
+      }
+    }
+  }
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentFormat)) continue;
+    if (struct.content.key !== INSERTION_MARK) continue;
+    // A decoded item names its neighbours by id; its parent is theirs.
+    const neighbour = [struct.origin, struct.rightOrigin].find((id) => id !== null && known(id));
+    const parent = neighbour ? Y.getItem(doc.store, neighbour).parent : null;
+    if (parent instanceof Y.XmlText) texts.add(parent);
+  }
+  return [...texts];
+}
+
+/** Every visible character of `text` that carries an insertion or deletion proposal mark. */
+function proposalMarksIn(text: Y.XmlText): Map<string, MarkedCharacter> {
+  const marked = new Map<string, MarkedCharacter>();
+  const attributes = new Map<string, unknown>();
+  for (let item = text._start; item !== null; item = item.right as Y.Item | null) {
+    if (item.deleted) continue;
+    if (item.content instanceof Y.ContentFormat) {
+      const { key, value } = item.content;
+      if (value === null) attributes.delete(key);
+      else attributes.set(key, value);
+      continue;
+    }
+    if (!(item.content instanceof Y.ContentString)) continue;
+    const insertion = markId(attributes.get(INSERTION_MARK));
+    const deletion = markId(attributes.get(DELETION_MARK));
+    if (insertion === null && deletion === null) continue;
+    const { client, clock } = item.id;
+    for (let offset = 0; offset < item.length; offset += 1)
+      marked.set(`${client}:${clock + offset}`, {
+        client,
+        clock: clock + offset,
+        insertion,
+        deletion,
+      });
+  }
+  return marked;
+}
+
+function markId(attrs: unknown): string | null {
+  const id = (attrs as { id?: unknown } | null | undefined)?.id;
+  return id === undefined || id === null ? null : String(id);
 }
 
 /** Index of the first range whose end lies after `clock` (ranges sorted and disjoint). */

@@ -231,7 +231,10 @@ export const DIFF_LABELS = {
   deletedBy: 'gelöscht von',
   legendInserted: 'eingefügter Text',
   legendDeleted: 'gelöschter Text',
-  authorLegend: 'Name (Amt) hinter einer Änderung: wer sie vorgenommen hat',
+  /** After the proposer of an accepted Änderungsvorschlag: who accepted it. */
+  acceptedBy: 'angenommen von',
+  authorLegend:
+    'Name (Amt) hinter einer Änderung: wer sie vorgenommen hat, bei einem angenommenen Änderungsvorschlag auch, wer ihn angenommen hat',
 } as const;
 
 export const CHAIN_REASON_LABELS: Record<string, string> = {

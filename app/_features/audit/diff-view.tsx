@@ -85,7 +85,8 @@ function DiffRun({ part }: { part: DiffPart }) {
           <span className="visually-hidden">
             {added ? DIFF_LABELS.insertedBy : DIFF_LABELS.deletedBy}{' '}
           </span>
-          {part.authors.join(', ')}
+          {/* "; " since one author label may hold a comma ("A (Amt), angenommen von B (Amt)"). */}
+          {part.authors.join('; ')}
         </span>
       ) : null}
     </>

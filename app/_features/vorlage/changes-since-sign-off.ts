@@ -1,6 +1,7 @@
 // "Änderungen seit meiner Mitzeichnung": the word diff between the Fassung an office's answer
 // names and the current text, section by section, with who made each inserted and deleted run
-// (the exact per-character authorship) and who changed each section since. Both sides are
+// (the exact per-character authorship; an accepted proposal names its proposer and who accepted
+// it) and who changed each section since. Both sides are
 // replayed from the text stream (and re-hashed), as in the audit's comparison.
 // Callers authorize first (the office itself, or an audit role).
 import 'server-only';
@@ -13,6 +14,7 @@ import type { SectionKey } from '../../../domain/text/sections';
 import type { TextAuthor } from '../../../domain/text/text-events';
 import type { ExistingVorlage } from '../../../domain/vorlage/state';
 import { officeShortName } from '../../../wording/format';
+import { DIFF_LABELS } from '../../../wording/labels';
 import { displayNames, loadFassungen, readTextHistory } from '../audit/audit-service';
 
 export interface ChangesSinceSignOff {
@@ -54,7 +56,13 @@ export async function loadChangesSinceSignOff(
   ]);
   const label = (person: TextAuthor) =>
     `${names.get(person.userId) ?? person.userId} (${officeShortName(person.officeId)})`;
-  const groupLabel = (group: AuthorGroup) => group.authors.map(label).join(' oder ');
+  const people = (authors: readonly TextAuthor[]) => authors.map(label).join(' oder ');
+  // An accepted proposal: who proposed it, then who accepted it (spoken "gelöscht von A,
+  // angenommen von B").
+  const groupLabel = ({ authors, acceptedBy }: AuthorGroup) =>
+    acceptedBy
+      ? `${people(authors)}, ${DIFF_LABELS.acceptedBy} ${people(acceptedBy)}`
+      : people(authors);
   const sections = diffTexts(signed.text, current.text);
   return {
     officeId,
