@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from './_components/site-header';
+import { TitleRecovery } from './_components/title-recovery';
 import { OfflineShell } from './_features/offline/offline-shell';
 import './globals.css';
 
@@ -24,6 +25,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <a href="/barrierefreiheit">Erklärung zur Barrierefreiheit</a>
         </footer>
         <OfflineShell />
+        <TitleRecovery />
       </body>
     </html>
   );
