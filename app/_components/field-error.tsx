@@ -8,3 +8,27 @@ export function FieldError({ id, message }: { id: string; message: string | unde
     </p>
   );
 }
+
+/**
+ * Where a panel's command answers: a refusal as an alert under the form (`errorId` for
+ * aria-describedby), a success as a polite status line that is always rendered, so screen readers
+ * announce it when it fills.
+ */
+export function CommandOutcome({
+  errorId,
+  error,
+  notice,
+}: {
+  errorId: string;
+  error: string | undefined | null;
+  notice: string | null;
+}) {
+  return (
+    <>
+      <FieldError id={errorId} message={error} />
+      <p role="status" className="status-line">
+        {notice}
+      </p>
+    </>
+  );
+}

@@ -6,7 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { MAX_EXTENSION_DAYS } from '../../../domain/vorlage/commands';
 import type { ApiError } from '../../_components/api-client';
 import type { LiveDetail } from '../vorlage/use-live-detail';
-import { FieldError } from '../../_components/field-error';
+import { CommandOutcome, FieldError } from '../../_components/field-error';
 import { formatDeadline } from './deadline-labels';
 import type { ApprovalEntry } from '../vorlage/types';
 import './deadlines.css';
@@ -118,10 +118,7 @@ function AskForExtension(props: Props & { entry: ApprovalEntry }) {
       <button type="submit" className="button button--secondary">
         Fristverlängerung beantragen
       </button>
-      <FieldError id={`${id}-error`} message={error?.message} />
-      <p role="status" className="status-line">
-        {notice}
-      </p>
+      <CommandOutcome errorId={`${id}-error`} error={error?.message} notice={notice} />
     </form>
   );
 }

@@ -4,7 +4,7 @@
 // Entscheidung vorlegen“. The domain decides who may; the panel shows only to those who manage.
 import { useId, useState, type FormEvent } from 'react';
 import type { RefusalDisagreementEntry } from '../../../domain/vorlage/disagreements';
-import { FieldError } from '../../_components/field-error';
+import { CommandOutcome } from '../../_components/field-error';
 import type { LiveDetail } from '../vorlage/use-live-detail';
 import { officeName } from '../../../wording/format';
 import { ATTEMPT_RESULT_LABELS, DISSENT_LABELS } from '../../../wording/labels';
@@ -137,10 +137,7 @@ function DissentItem(props: Props & { entry: RefusalDisagreementEntry }) {
             </button>
           ) : null}
         </div>
-        <FieldError id={`${id}-error`} message={error} />
-        <p role="status" className="status-line">
-          {notice}
-        </p>
+        <CommandOutcome errorId={`${id}-error`} error={error} notice={notice} />
       </form>
     </div>
   );

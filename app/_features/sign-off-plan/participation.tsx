@@ -5,7 +5,7 @@
 // Stellungnahme. The block lists each with its statement (also in the print view).
 import { useId, useState, type FormEvent } from 'react';
 import { REPRESENTATION_IDS } from '../../../domain/offices/catalogue';
-import { FieldError } from '../../_components/field-error';
+import { CommandOutcome } from '../../_components/field-error';
 import type { LiveDetail } from '../vorlage/use-live-detail';
 import { officeName } from '../../../wording/format';
 import { PARTICIPATION_LABELS } from '../../../wording/labels';
@@ -111,10 +111,7 @@ function RequestForm(props: PanelProps & { candidates: readonly string[] }) {
       <button type="submit" className="button button--secondary">
         {PARTICIPATION_LABELS.request}
       </button>
-      <FieldError id={`${id}-error`} message={error} />
-      <p role="status" className="status-line">
-        {notice}
-      </p>
+      <CommandOutcome errorId={`${id}-error`} error={error} notice={notice} />
     </form>
   );
 }
@@ -152,10 +149,7 @@ function StatementForm(props: PanelProps) {
       <button type="submit" className="button button--secondary">
         {PARTICIPATION_LABELS.submit}
       </button>
-      <FieldError id={`${id}-error`} message={error} />
-      <p role="status" className="status-line">
-        {notice}
-      </p>
+      <CommandOutcome errorId={`${id}-error`} error={error} notice={notice} />
     </form>
   );
 }

@@ -3,7 +3,7 @@
 // fulfilled, with an optional note; the reserving office's signer then confirms it or objects with
 // a reason. The domain decides who may; this panel only offers the step to those it concerns.
 import { useId, useState } from 'react';
-import { FieldError } from '../../_components/field-error';
+import { CommandOutcome } from '../../_components/field-error';
 import type { LiveDetail } from '../vorlage/use-live-detail';
 import type { ApprovalEntry } from '../vorlage/types';
 import { RESERVATION_LABELS, RESERVATION_STATE_LABELS } from '../../../wording/labels';
@@ -123,10 +123,7 @@ function ReservationItem(props: Props & { entry: ApprovalEntry }) {
           </>
         )}
       </div>
-      <FieldError id={`${id}-error`} message={error} />
-      <p role="status" className="status-line">
-        {notice}
-      </p>
+      <CommandOutcome errorId={`${id}-error`} error={error} notice={notice} />
     </li>
   );
 }
