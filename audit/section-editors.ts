@@ -8,6 +8,17 @@ import type { ContentEvent } from './text-history';
 export type SectionEditors = ReadonlyMap<SectionKey, readonly TextAuthor[]>;
 
 /**
+ * Where "since a Fassung" starts: the last content event that held it (the text may have stood at
+ * a Fassung more than once); -1 when the stream never held it.
+ */
+export function lastEventAtFassung(
+  textEvents: readonly ContentEvent[],
+  fassungHash: string,
+): number {
+  return textEvents.findLastIndex((event) => event.textHash === fassungHash);
+}
+
+/**
  * The authors who changed each section after the text last stood at `fassungHash`; null when the
  * text stream never held that Fassung (e.g. a frozen copy only), so nobody can be named.
  */
@@ -15,7 +26,7 @@ export function sectionEditorsSince(
   textEvents: readonly ContentEvent[],
   fassungHash: string,
 ): SectionEditors | null {
-  const start = textEvents.findLastIndex((event) => event.textHash === fassungHash);
+  const start = lastEventAtFassung(textEvents, fassungHash);
   if (start < 0) return null;
   const editors = new Map<SectionKey, TextAuthor[]>();
   let previous = textEvents[start]!.sectionHashes;

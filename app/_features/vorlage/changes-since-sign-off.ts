@@ -6,7 +6,7 @@
 // Callers authorize first (the office itself, or an audit role).
 import 'server-only';
 import { currentFassung, fassungText } from '../../../audit/fassung-text';
-import { sectionEditorsSince } from '../../../audit/section-editors';
+import { lastEventAtFassung, sectionEditorsSince } from '../../../audit/section-editors';
 import { diffTexts, type SectionDiff } from '../../../audit/text-diff';
 import { attributeDiff } from '../../../audit/word-attribution';
 import { attributeChangesSince, type AuthorGroup } from '../../../editor/authorship';
@@ -48,7 +48,7 @@ export async function loadChangesSinceSignOff(
   if (!signed) return null;
   const authors = sectionEditorsSince(textEvents, signedHash);
   // From the last time the text stood at the signed Fassung, as the section editors count.
-  const since = textEvents.findLastIndex((event) => event.textHash === signedHash);
+  const since = lastEventAtFassung(textEvents, signedHash);
   const changes = since < 0 ? null : attributeChangesSince(textEvents, since);
   const names = await displayNames([
     ...[...(authors?.values() ?? [])].flat().map((author) => author.userId),
