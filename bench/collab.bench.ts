@@ -7,7 +7,8 @@
 // until a step misses p99 < 50 ms or full delivery/convergence). Prints Markdown tables.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,14 @@ const SERVERS: ServerKind[] = [
   '@hocuspocus/server 3 + SQLite',
 ];
 const CLOCK_TICKS_PER_SECOND = 100;
+/**
+ * BENCH_WARMUP_S: unmeasured typing before each measured phase (default 0, the issue's cold
+ * figures). A collab server runs for days; with a warm-up the figures show its steady state
+ * instead of the JIT compiling the hot paths (issue 22, session 8: most of the extra CPU of a cold
+ * 8 s phase is TurboFan on V8's helper threads, and our server has more code in two isolates).
+ */
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_S ?? 0) * 1000;
+const WARMUP_SETTLE_MS = 2000;
 
 // Capacity: the servers that persist, stepped up until a step fails. A step passes with p99 below
 // CAPACITY_P99_MS, every update delivered to every other client, and every document converged.
@@ -150,13 +159,23 @@ async function spawnChild(
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', '--cpu-prof-dir=.tmp/collab-bench-profiles']
     : [];
+  // BENCH_SERVER_FLAGS="--trace-gc …" passes Node/V8 flags to the children only (experiments).
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...profile, ...flags, '--import', 'tsx', script, ...args],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  if (process.env.BENCH_SERVER_LOG)
+    child.stdout!.on('data', (chunk: Buffer) =>
+      appendFileSync(`${process.env.BENCH_SERVER_LOG}.${child.pid}`, chunk),
+    );
   let startTimeout: NodeJS.Timeout | undefined;
   const port = await new Promise<number>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -196,6 +215,20 @@ async function cpuSeconds(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** CPU seconds per thread of a process (`name/tid` → seconds). */
+async function cpuSecondsPerThread(pid: number): Promise<Map<string, number>> {
+  const perThread = new Map<string, number>();
+  for (const task of await readdir(`/proc/${pid}/task`)) {
+    const stat = await readFile(`/proc/${pid}/task/${task}/stat`, 'utf8').catch(() => null);
+    if (stat === null) continue;
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    perThread.set(`${name}/${task}`, seconds);
+  }
+  return perThread;
 }
 
 async function peakRssMiB(pid: number): Promise<number> {
@@ -263,6 +296,20 @@ function connect(
       socket.destroy();
     },
   };
+}
+
+/** Waits until our server has stored every edit (or the timeout); returns the events stored. */
+async function drained(port: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`http://127.0.0.1:${port}/metrics?format=json`);
+    const metrics = (await response.json()) as {
+      pendingUpdates: number;
+      persistedEventsTotal: number;
+    };
+    if (metrics.pendingUpdates === 0 || Date.now() > deadline) return metrics.persistedEventsTotal;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -408,6 +455,7 @@ async function measure(
   let updates = 0;
   let converged = false;
   let storedEvents = '—';
+  let eventsBefore = 0;
   let cpuAfterConnect = cpuBefore;
   let cpuEnd = cpuBefore;
   let rss = Number.NaN;
@@ -458,7 +506,43 @@ async function measure(
       'paragraph everywhere',
     );
 
+    // Every client types at its own phase of the keystroke interval; one seeded sequence of
+    // positions, so every server sees the same edits.
+    const random = seededRandom(42);
+    const typeFor = async (ms: number) => {
+      for (const client of clients.flat()) {
+        const start = setTimeout(() => {
+          timers.push(
+            setInterval(() => {
+              const text = justificationText(client.doc);
+              if (!text) return;
+              sentAt.set(
+                `${client.doc.clientID}:${Y.getState(client.doc.store, client.doc.clientID)}`,
+                performance.now(),
+              );
+              text.insert(Math.floor(random() * (text.length + 1)), 'x');
+              updates++;
+            }, scenario.keystrokeMs),
+          );
+        }, random() * scenario.keystrokeMs);
+        timers.push(start);
+      }
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      timers.forEach((timer) => clearInterval(timer));
+      timers.length = 0;
+    };
+    if (WARMUP_MS > 0) {
+      // Unmeasured: the server's JIT compiles its hot paths (a server runs for days; the
+      // measured phase shows its steady state). Then everything settles before measuring.
+      await typeFor(WARMUP_MS);
+      await new Promise((resolve) => setTimeout(resolve, WARMUP_SETTLE_MS));
+      if (kind === 'vorlagen collab-server') eventsBefore = await drained(child.port, 15_000);
+      updates = 0;
+      sentAt.clear();
+    }
+
     cpuAfterConnect = await cpuSeconds(pid);
+    const threadsBefore = process.env.BENCH_THREADS ? await cpuSecondsPerThread(pid) : null;
     const storeCpuBefore = storePid === null ? 0 : await cpuSeconds(storePid);
     const generatorBefore = process.cpuUsage();
     measuring = true;
@@ -474,26 +558,7 @@ async function measure(
       }, 250);
     }
     const typingFrom = (performance.now() - child.spawnedAt) / 1000;
-    const random = seededRandom(42);
-    for (const client of clients.flat()) {
-      const start = setTimeout(() => {
-        timers.push(
-          setInterval(() => {
-            const text = justificationText(client.doc);
-            if (!text) return;
-            sentAt.set(
-              `${client.doc.clientID}:${Y.getState(client.doc.store, client.doc.clientID)}`,
-              performance.now(),
-            );
-            text.insert(Math.floor(random() * (text.length + 1)), 'x');
-            updates++;
-          }, scenario.keystrokeMs),
-        );
-      }, random() * scenario.keystrokeMs);
-      timers.push(start);
-    }
-    await new Promise((resolve) => setTimeout(resolve, scenario.typingMs));
-    timers.forEach((timer) => clearInterval(timer));
+    await typeFor(Number(process.env.BENCH_TYPING_MS ?? scenario.typingMs));
     if (process.env.BENCH_PROFILE) {
       const typingTo = (performance.now() - child.spawnedAt) / 1000;
       process.stderr.write(
@@ -515,24 +580,20 @@ async function measure(
     );
     if (kind === 'vorlagen collab-server') {
       // Persistence runs on after typing stops; wait for the store to hold everything, then count.
-      const deadline = Date.now() + 15_000;
-      for (;;) {
-        const metrics = (await (
-          await fetch(`http://127.0.0.1:${child.port}/metrics?format=json`)
-        ).json()) as {
-          pendingUpdates: number;
-          persistedEventsTotal: number;
-        };
-        if (metrics.pendingUpdates === 0 || Date.now() > deadline) {
-          storedEvents = String(metrics.persistedEventsTotal);
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      storedEvents = String((await drained(child.port, 15_000)) - eventsBefore);
     }
     if (unsavedSampler) clearInterval(unsavedSampler);
     // Typing CPU includes the persistence of what was typed (the wait above drains it).
     cpuEnd = await cpuSeconds(pid);
+    if (threadsBefore) {
+      // BENCH_THREADS=1: where the server process's typing CPU went, per thread name.
+      const after = await cpuSecondsPerThread(pid);
+      const rows = [...after]
+        .map(([thread, seconds]) => [thread, seconds - (threadsBefore.get(thread) ?? 0)] as const)
+        .filter(([, seconds]) => seconds >= 0.01)
+        .map(([thread, seconds]) => `${thread} ${seconds.toFixed(2)}`);
+      process.stderr.write(`threads of ${kind} (${scenario.name}), CPU s: ${rows.join(', ')}\n`);
+    }
     storeCpu = storePid === null ? 0 : (await cpuSeconds(storePid)) - storeCpuBefore;
     rss = await peakRssMiB(pid);
     const generator = process.cpuUsage(generatorBefore);

@@ -6,15 +6,11 @@
 import * as Y from 'yjs';
 import { canonicalJson } from '../domain/shared/canonical-json';
 import { canonicalSection, type PmNode } from '../domain/text/canonical';
-import {
-  DELETION_MARK,
-  INSERTION_MARK,
-  proposalAuthorOf,
-  SUGGESTION_MARKS,
-} from '../domain/text/proposals';
+import { DELETION_MARK, INSERTION_MARK, proposalAuthorOf } from '../domain/text/proposals';
 import type { SectionKey } from '../domain/text/sections';
 import type { TextAuthor } from '../domain/text/text-events';
 import { sectionFragment, sectionNodes } from '../editor/convert';
+import { setsSuggestionMark } from './transaction-effect';
 
 /** The update would change what the connection may not change; refused like a forbidden edit. */
 export class ProposalRightsError extends Error {
@@ -117,9 +113,8 @@ export function holdsSuggestionMark(type: { readonly _start: Y.Item | null }): b
   for (let item = type._start; item !== null; item = item.right) {
     if (item.deleted) continue;
     const { content } = item;
-    if (content instanceof Y.ContentFormat) {
-      if (content.value !== null && SUGGESTION_MARKS.has(content.key)) return true;
-    } else if (content instanceof Y.ContentType && holdsSuggestionMark(content.type)) return true;
+    if (setsSuggestionMark(content)) return true;
+    if (content instanceof Y.ContentType && holdsSuggestionMark(content.type)) return true;
   }
   return false;
 }

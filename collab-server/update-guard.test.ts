@@ -123,4 +123,44 @@ describe('UpdateGuard', () => {
     const dropFirst = updateOf((doc) => doc.getXmlFragment('justification').delete(0, 1));
     expect(() => guard.admit(dropFirst, member)).toThrow(ProposalRightsError);
   });
+
+  it('refuses a proposal in another person’s name written under a hashed mark name (insertion--…), which the conversion reads as a proposal', () => {
+    const { guard, updateOf } = setting();
+    const member = { author: { userId: 'm', officeId: 'bau' }, proposeOnly: false };
+    const foreign = encodeProposalId({ userId: 's', officeId: 'jug' }, 'n');
+    const forged = updateOf((doc) =>
+      justificationText(doc)!.insert(0, 'untergeschoben', {
+        'insertion--AAAAAAAA': { id: foreign },
+      }),
+    );
+    expect(() => guard.admit(forged, member)).toThrow(ProposalRightsError);
+  });
+
+  it('admits a plain keystroke without walking its paragraph, and checks everything else in full', () => {
+    const { live, guard, updateOf } = setting();
+    const member = { author: { userId: 'm', officeId: 'bau' }, proposeOnly: false };
+    const admitted = (update: Uint8Array) => {
+      const how = guard.admit(update, member);
+      Y.applyUpdate(live, update);
+      return how;
+    };
+    expect(admitted(updateOf((doc) => justificationText(doc)!.insert(0, 'a')))).toBe('text-only');
+    expect(admitted(updateOf((doc) => justificationText(doc)!.delete(0, 1)))).toBe('text-only');
+    expect(admitted(updateOf((doc) => justificationText(doc)!.format(0, 2, { bold: {} })))).toBe(
+      'checked',
+    );
+    const empty = updateOf((doc) => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText('')]);
+      doc.getXmlFragment('justification').insert(1, [paragraph]);
+    });
+    expect(admitted(empty)).toBe('checked');
+    const secondText = (doc: Y.Doc) =>
+      (doc.getXmlFragment('justification').get(1) as Y.XmlElement).get(0) as Y.XmlText;
+    // The first character of an empty text and the deletion of the last one change what the
+    // schema sees (a block with or without text): checked in full.
+    expect(admitted(updateOf((doc) => secondText(doc).insert(0, 'b')))).toBe('checked');
+    expect(admitted(updateOf((doc) => secondText(doc).insert(1, 'c')))).toBe('text-only');
+    expect(admitted(updateOf((doc) => secondText(doc).delete(0, 2)))).toBe('checked');
+  });
 });

@@ -2,12 +2,24 @@
 // applied to a scratch copy (the shadow, kept equal to the shared document by receiving the same
 // updates), and every section it changed must still be a valid document of the editor schema.
 // Checking the result instead of the update's structs leaves Yjs to decide what an update does
-// (formatting ranges, moved items) and the schema to decide whether the outcome is allowed.
+// (formatting ranges, moved items) and the schema to decide whether the outcome is allowed. The one
+// exception is the common keystroke: when the transaction only added or removed characters of
+// texts that keep having text (transaction-effect.ts), the schema sees the same blocks as before,
+// so nothing is checked again — and with no suggestion mark anywhere in the text, no proposal can
+// have changed either.
 import * as Y from 'yjs';
 import { SECTION_KEYS, type SectionKey } from '../domain/text/sections';
 import { sectionFragment } from '../editor/convert';
 import { checkSectionFragment, InvalidSectionError } from '../editor/section-validation';
 import { checkProposalRights, ProposalRightsError, type ProposalPolicy } from './proposal-guard';
+import {
+  countSuggestionMarks,
+  transactionEffect,
+  type TransactionEffect,
+} from './transaction-effect';
+
+/** How an update was admitted: on its effect alone (characters only), or checked in full. */
+export type Admission = 'text-only' | 'checked';
 
 /** The update would leave the document in a state the editor cannot show or the schema refuses. */
 export class InvalidUpdateError extends Error {
@@ -33,6 +45,10 @@ export class UpdateGuard {
   private shadow: Y.Doc;
   /** Per section changed by the update: its top-level blocks whose insides changed, or all. */
   private readonly touched = new Map<SectionKey, Set<unknown> | 'all'>();
+  /** The effects of the shadow's transactions during the current `admit`. */
+  private readonly effects: TransactionEffect[] = [];
+  /** Live suggestion-mark items in the shadow (kept from each transaction's effect). */
+  private suggestionMarks = 0;
 
   /** `live` is read again whenever the shadow must be rebuilt (the document may be reloaded). */
   constructor(private readonly live: () => Y.Doc) {
@@ -44,17 +60,25 @@ export class UpdateGuard {
    * IncompleteUpdateError (and restores the shadow) when the update must not be applied. With a
    * policy, also ProposalRightsError (the live document is the state before the update).
    */
-  admit(update: Uint8Array, policy?: ProposalPolicy): void {
+  admit(update: Uint8Array, policy?: ProposalPolicy): Admission {
     this.touched.clear();
+    this.effects.length = 0;
+    const suggestionMarksBefore = this.suggestionMarks;
     try {
       Y.applyUpdate(this.shadow, update);
       if (this.shadow.store.pendingStructs !== null || this.shadow.store.pendingDs !== null)
         throw new IncompleteUpdateError();
-      for (const [key, blocks] of this.touched) {
-        const fragment = sectionFragment(this.shadow, key);
-        checkSectionFragment(key, fragment, blocks === 'all' ? undefined : blocks);
+      const textOnly = this.effects.every((effect) => effect.textOnly);
+      if (!textOnly) {
+        for (const [key, blocks] of this.touched) {
+          const fragment = sectionFragment(this.shadow, key);
+          checkSectionFragment(key, fragment, blocks === 'all' ? undefined : blocks);
+        }
       }
-      if (policy) checkProposalRights(this.live(), this.shadow, this.touched, policy);
+      const proposalsInText = suggestionMarksBefore > 0 || this.suggestionMarks > 0;
+      if (policy && (policy.proposeOnly || proposalsInText))
+        checkProposalRights(this.live(), this.shadow, this.touched, policy);
+      return textOnly ? 'text-only' : 'checked';
     } catch (error) {
       this.reset();
       if (error instanceof IncompleteUpdateError || error instanceof ProposalRightsError)
@@ -108,6 +132,12 @@ export class UpdateGuard {
       fragment.observeDeep((events) => this.noteChanges(key, fragment, events));
     }
     Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.live()));
+    this.suggestionMarks = countSuggestionMarks(shadow);
+    shadow.on('afterTransaction', (transaction: Y.Transaction) => {
+      const effect = transactionEffect(transaction);
+      this.suggestionMarks += effect.suggestionMarks;
+      this.effects.push(effect);
+    });
     return shadow;
   }
 }

@@ -24,9 +24,12 @@ export class InvalidSectionError extends Error {
   }
 }
 
-/** y-tiptap stores overlapping marks of one type as `name--<8 chars>`. */
+/**
+ * y-tiptap stores overlapping marks of one type as `name--<8 chars>`, and reads any such attribute
+ * back as the mark `name` — so every check of a mark name must read it the same way.
+ */
 const HASHED_MARK_NAME = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
-const markNameOf = (attribute: string) => HASHED_MARK_NAME.exec(attribute)?.[1] ?? attribute;
+export const markNameOf = (attribute: string) => HASHED_MARK_NAME.exec(attribute)?.[1] ?? attribute;
 
 /**
  * Throws InvalidSectionError when the section's fragment is not a valid document of its schema.
