@@ -77,13 +77,21 @@ const SERVERS: ServerKind[] = [
 ];
 const CLOCK_TICKS_PER_SECOND = 100;
 /**
- * BENCH_WARMUP_S: unmeasured typing before each measured phase (default 0, the issue's cold
- * figures). A collab server runs for days; with a warm-up the figures show its steady state
- * instead of the JIT compiling the hot paths (issue 22, session 8: most of the extra CPU of a cold
- * 8 s phase is TurboFan on V8's helper threads, and our server has more code in two isolates).
+ * BENCH_WARMUP_S (default 20): typing before the warm phase is measured. A collab server runs for
+ * days; the warm phase shows its steady state instead of the JIT compiling the hot paths (issue
+ * 22, session 8: most of the extra CPU of a cold 8 s phase is TurboFan on V8's helper threads, and
+ * our server has more code, in two isolates).
  */
-const WARMUP_MS = Number(process.env.BENCH_WARMUP_S ?? 0) * 1000;
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_S ?? 20) * 1000;
 const WARMUP_SETTLE_MS = 2000;
+/**
+ * cold: the first seconds after the clients synced (the issue's figures); warm: after WARMUP_MS of
+ * typing. The two fixed scenarios report both; the capacity steps are judged warm (BENCH_WARMUP_S=0:
+ * cold only, as before session 8).
+ */
+type Phase = 'cold' | 'warm';
+const SCENARIO_PHASES: readonly Phase[] = WARMUP_MS > 0 ? ['cold', 'warm'] : ['cold'];
+const CAPACITY_PHASES: readonly Phase[] = WARMUP_MS > 0 ? ['warm'] : ['cold'];
 
 // Capacity: the servers that persist, stepped up until a step fails. A step passes with p99 below
 // CAPACITY_P99_MS, every update delivered to every other client, and every document converged.
@@ -328,6 +336,7 @@ function percentile(sorted: readonly number[], p: number): number {
 interface Result {
   readonly server: ServerKind;
   readonly scenario: string;
+  readonly phase: Phase;
   readonly clients: number;
   readonly updates: number;
   readonly deliveries: number;
@@ -381,7 +390,8 @@ async function runScenario(
   kind: ServerKind,
   scenario: Scenario,
   storeConnection: string,
-): Promise<Result> {
+  phases: readonly Phase[],
+): Promise<Result[]> {
   let documents = Array.from({ length: scenario.documents }, () => `bench-${randomUUID()}`);
   let child: Child;
   let userOf = (documentIndex: number, index: number) => `user-${documentIndex}-${index}`;
@@ -435,7 +445,7 @@ async function runScenario(
       child.process.once('exit', () => void rm(persistDir, { recursive: true, force: true }));
     }
   }
-  return measure(kind, scenario, child, documents, userOf);
+  return measure(kind, scenario, child, documents, userOf, phases);
 }
 
 async function measure(
@@ -444,27 +454,19 @@ async function measure(
   child: Child,
   documents: string[],
   userOf: (documentIndex: number, index: number) => string,
-): Promise<Result> {
+  phases: readonly Phase[],
+): Promise<Result[]> {
   const pid = child.process.pid!;
-  const load = loadavg()[0]!;
   const cpuBefore = await cpuSeconds(pid);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   let measuring = false;
   const clients: BenchClient[][] = [];
   let updates = 0;
-  let converged = false;
-  let storedEvents = '—';
-  let eventsBefore = 0;
-  let cpuAfterConnect = cpuBefore;
-  let cpuEnd = cpuBefore;
-  let rss = Number.NaN;
-  let generatorCpu = 0;
-  let failure: string | null = null;
-  let storeCpu = 0;
-  let maxUnsavedS = Number.NaN;
+  let connectCpu = 0;
   let unsavedSampler: NodeJS.Timeout | null = null;
   const timers: NodeJS.Timeout[] = [];
+  const results: Result[] = [];
   try {
     // Connect in slices, like users arriving, not a thundering herd.
     for (const [documentIndex, name] of documents.entries()) {
@@ -505,7 +507,9 @@ async function measure(
       30_000,
       'paragraph everywhere',
     );
+    connectCpu = (await cpuSeconds(pid)) - cpuBefore;
 
+    const typingMs = Number(process.env.BENCH_TYPING_MS ?? scenario.typingMs);
     // Every client types at its own phase of the keystroke interval; one seeded sequence of
     // positions, so every server sees the same edits.
     const random = seededRandom(42);
@@ -531,106 +535,146 @@ async function measure(
       timers.forEach((timer) => clearInterval(timer));
       timers.length = 0;
     };
-    if (WARMUP_MS > 0) {
-      // Unmeasured: the server's JIT compiles its hot paths (a server runs for days; the
-      // measured phase shows its steady state). Then everything settles before measuring.
-      await typeFor(WARMUP_MS);
-      await new Promise((resolve) => setTimeout(resolve, WARMUP_SETTLE_MS));
-      if (kind === 'vorlagen collab-server') eventsBefore = await drained(child.port, 15_000);
-      updates = 0;
-      sentAt.clear();
-    }
 
-    cpuAfterConnect = await cpuSeconds(pid);
-    const threadsBefore = process.env.BENCH_THREADS ? await cpuSecondsPerThread(pid) : null;
-    const storeCpuBefore = storePid === null ? 0 : await cpuSeconds(storePid);
-    const generatorBefore = process.cpuUsage();
-    measuring = true;
-    if (kind === 'vorlagen collab-server') {
-      maxUnsavedS = 0;
-      unsavedSampler = setInterval(() => {
-        void fetch(`http://127.0.0.1:${child.port}/metrics?format=json`)
-          .then((response) => response.json() as Promise<{ persistenceLagSeconds: number }>)
-          .then(({ persistenceLagSeconds }) => {
-            maxUnsavedS = Math.max(maxUnsavedS, persistenceLagSeconds);
-          })
-          .catch(() => undefined);
-      }, 250);
-    }
-    const typingFrom = (performance.now() - child.spawnedAt) / 1000;
-    await typeFor(Number(process.env.BENCH_TYPING_MS ?? scenario.typingMs));
-    if (process.env.BENCH_PROFILE) {
-      const typingTo = (performance.now() - child.spawnedAt) / 1000;
-      process.stderr.write(
-        `typing phase of pid ${pid}: ${typingFrom.toFixed(1)}–${typingTo.toFixed(1)} s after spawn\n`,
+    /** One measured phase: typing for the scenario's time, then until delivered and stored. */
+    const measurePhase = async (phase: Phase): Promise<Result> => {
+      const load = loadavg()[0]!;
+      updates = 0;
+      latencies.length = 0;
+      sentAt.clear();
+      const eventsBefore =
+        kind === 'vorlagen collab-server' ? await drained(child.port, 15_000) : 0;
+      const cpuFrom = await cpuSeconds(pid);
+      const threadsBefore = process.env.BENCH_THREADS ? await cpuSecondsPerThread(pid) : null;
+      const storeCpuBefore = storePid === null ? 0 : await cpuSeconds(storePid);
+      const generatorBefore = process.cpuUsage();
+      let maxUnsavedS = Number.NaN;
+      let storedEvents = '—';
+      measuring = true;
+      if (kind === 'vorlagen collab-server') {
+        maxUnsavedS = 0;
+        unsavedSampler = setInterval(() => {
+          void fetch(`http://127.0.0.1:${child.port}/metrics?format=json`)
+            .then((response) => response.json() as Promise<{ persistenceLagSeconds: number }>)
+            .then(({ persistenceLagSeconds }) => {
+              maxUnsavedS = Math.max(maxUnsavedS, persistenceLagSeconds);
+            })
+            .catch(() => undefined);
+        }, 250);
+      }
+      const typingFrom = (performance.now() - child.spawnedAt) / 1000;
+      await typeFor(typingMs);
+      if (process.env.BENCH_PROFILE) {
+        const typingTo = (performance.now() - child.spawnedAt) / 1000;
+        process.stderr.write(
+          `${phase} typing phase of pid ${pid}: ${typingFrom.toFixed(1)}–${typingTo.toFixed(1)} s after spawn\n`,
+        );
+      }
+      const expectedDeliveries = updates * (scenario.clientsPerDocument - 1);
+      await waitFor(
+        () => latencies.length >= expectedDeliveries,
+        30_000,
+        'all updates delivered',
+      ).catch(() => undefined);
+      measuring = false;
+      const converged = clients.every((group) =>
+        group.every(
+          (client) =>
+            justificationText(client.doc)?.toString() ===
+            justificationText(group[0]!.doc)?.toString(),
+        ),
       );
+      if (kind === 'vorlagen collab-server') {
+        // Persistence runs on after typing stops; wait for the store to hold everything.
+        storedEvents = String((await drained(child.port, 15_000)) - eventsBefore);
+      }
+      if (unsavedSampler) clearInterval(unsavedSampler);
+      // Typing CPU includes the persistence of what was typed (the wait above drains it).
+      const cpu = (await cpuSeconds(pid)) - cpuFrom;
+      if (threadsBefore) {
+        // BENCH_THREADS=1: where the server process's typing CPU went, per thread.
+        const after = await cpuSecondsPerThread(pid);
+        const rows = [...after]
+          .map(([thread, seconds]) => [thread, seconds - (threadsBefore.get(thread) ?? 0)] as const)
+          .filter(([, seconds]) => seconds >= 0.01)
+          .map(([thread, seconds]) => `${thread} ${seconds.toFixed(2)}`);
+        process.stderr.write(
+          `threads of ${kind} (${scenario.name}, ${phase}), CPU s: ${rows.join(', ')}\n`,
+        );
+      }
+      const storeCpu = storePid === null ? 0 : (await cpuSeconds(storePid)) - storeCpuBefore;
+      const generator = process.cpuUsage(generatorBefore);
+      const sorted = [...latencies].sort((a, b) => a - b);
+      return {
+        server: kind,
+        scenario: scenario.name,
+        phase,
+        clients: scenario.documents * scenario.clientsPerDocument,
+        updates,
+        deliveries: latencies.length,
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+        cpu,
+        connectCpu,
+        cpuPerUpdateMs: (cpu * 1000) / Math.max(1, updates),
+        rss: await peakRssMiB(pid),
+        converged,
+        storedEvents,
+        generatorCpu: (generator.user + generator.system) / 1e6,
+        failure: null,
+        load,
+        storeCpu,
+        maxUnsavedS,
+      };
+    };
+
+    /** Typing so far (measured or not), so that the warm-up counts the cold phase too. */
+    let typedMs = 0;
+    for (const phase of phases) {
+      if (phase === 'warm' && typedMs < WARMUP_MS) {
+        // Unmeasured: the server's JIT compiles its hot paths (a server runs for days; the warm
+        // phase shows its steady state). Then everything settles before measuring.
+        await typeFor(WARMUP_MS - typedMs);
+        typedMs = WARMUP_MS;
+        await new Promise((resolve) => setTimeout(resolve, WARMUP_SETTLE_MS));
+      }
+      results.push(await measurePhase(phase));
+      typedMs += typingMs;
     }
-    const expectedDeliveries = updates * (scenario.clientsPerDocument - 1);
-    await waitFor(
-      () => latencies.length >= expectedDeliveries,
-      30_000,
-      'all updates delivered',
-    ).catch(() => undefined);
-    converged = clients.every((group) =>
-      group.every(
-        (client) =>
-          justificationText(client.doc)?.toString() ===
-          justificationText(group[0]!.doc)?.toString(),
-      ),
-    );
-    if (kind === 'vorlagen collab-server') {
-      // Persistence runs on after typing stops; wait for the store to hold everything, then count.
-      storedEvents = String((await drained(child.port, 15_000)) - eventsBefore);
-    }
-    if (unsavedSampler) clearInterval(unsavedSampler);
-    // Typing CPU includes the persistence of what was typed (the wait above drains it).
-    cpuEnd = await cpuSeconds(pid);
-    if (threadsBefore) {
-      // BENCH_THREADS=1: where the server process's typing CPU went, per thread name.
-      const after = await cpuSecondsPerThread(pid);
-      const rows = [...after]
-        .map(([thread, seconds]) => [thread, seconds - (threadsBefore.get(thread) ?? 0)] as const)
-        .filter(([, seconds]) => seconds >= 0.01)
-        .map(([thread, seconds]) => `${thread} ${seconds.toFixed(2)}`);
-      process.stderr.write(`threads of ${kind} (${scenario.name}), CPU s: ${rows.join(', ')}\n`);
-    }
-    storeCpu = storePid === null ? 0 : (await cpuSeconds(storePid)) - storeCpuBefore;
-    rss = await peakRssMiB(pid);
-    const generator = process.cpuUsage(generatorBefore);
-    generatorCpu = (generator.user + generator.system) / 1e6;
   } catch (error) {
     // A step that cannot even be measured (clients never synced, the server died) fails; the
     // benchmark goes on with the next server.
-    failure = error instanceof Error ? error.message : String(error);
-    cpuEnd = await cpuSeconds(pid).catch(() => cpuEnd);
+    results.push(failedResult(kind, scenario, error));
   } finally {
     timers.forEach((timer) => clearInterval(timer));
     if (unsavedSampler) clearInterval(unsavedSampler);
     clients.flat().forEach((client) => client.destroy());
     await stopChild(child);
   }
-  const cpu = cpuEnd - cpuAfterConnect;
-  const connectCpu = cpuAfterConnect - cpuBefore;
-  latencies.sort((a, b) => a - b);
+  return results;
+}
+
+function failedResult(kind: ServerKind, scenario: Scenario, error: unknown): Result {
   return {
     server: kind,
     scenario: scenario.name,
+    phase: 'cold',
     clients: scenario.documents * scenario.clientsPerDocument,
-    updates,
-    deliveries: latencies.length,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    cpu,
-    connectCpu,
-    cpuPerUpdateMs: (cpu * 1000) / Math.max(1, updates),
-    rss,
-    converged,
-    storedEvents,
-    generatorCpu,
-    failure,
-    load,
-    storeCpu,
-    maxUnsavedS,
+    updates: 0,
+    deliveries: 0,
+    p50: Number.NaN,
+    p99: Number.NaN,
+    cpu: Number.NaN,
+    connectCpu: Number.NaN,
+    cpuPerUpdateMs: Number.NaN,
+    rss: Number.NaN,
+    converged: false,
+    storedEvents: '—',
+    generatorCpu: Number.NaN,
+    failure: error instanceof Error ? error.message : String(error),
+    load: loadavg()[0]!,
+    storeCpu: Number.NaN,
+    maxUnsavedS: Number.NaN,
   };
 }
 
@@ -650,9 +694,9 @@ async function runCapacity(storeConnection: string, only: string | undefined): P
       let passed = false;
       for (let attempt = 1; attempt <= 2 && !passed; attempt++) {
         process.stderr.write(`running ${scenario.name} against ${kind} (attempt ${attempt})…\n`);
-        const result = await runScenario(kind, scenario, storeConnection);
-        results.push(result);
-        passed = passesCapacity(result);
+        const measured = await runScenario(kind, scenario, storeConnection, CAPACITY_PHASES);
+        results.push(...measured);
+        passed = measured.every(passesCapacity);
       }
       if (!passed) break;
     }
@@ -664,12 +708,16 @@ const fixed = (value: number, digits = 1) =>
   Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
 
 function scenarioTable(results: readonly Result[]): string {
+  const phaseOrder: readonly Phase[] = ['cold', 'warm'];
+  const ordered = phaseOrder.flatMap((phase) => results.filter((r) => r.phase === phase));
   return [
-    '| scenario | server | clients | updates | deliveries | p50 ms | p99 ms | connect CPU s | typing CPU s | CPU ms/update | peak RSS MiB | converged | events stored | store CPU s | load | max unsaved s |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
-    ...results.map(
+    `Phases: cold = the first ${fixed(SCENARIOS[0]!.typingMs / 1000, 0)} s of typing after the clients synced; warm = the same after ${fixed(WARMUP_MS / 1000, 0)} s of typing.`,
+    '',
+    '| scenario | phase | server | clients | updates | deliveries | p50 ms | p99 ms | connect CPU s | typing CPU s | CPU ms/update | peak RSS MiB | converged | events stored | store CPU s | load | max unsaved s |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
+    ...ordered.map(
       (r) =>
-        `| ${r.scenario} | ${r.server} | ${r.clients} | ${r.updates} | ${r.deliveries} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.connectCpu, 2)} | ${fixed(r.cpu, 2)} | ${fixed(r.cpuPerUpdateMs, 3)} | ${fixed(r.rss, 0)} | ${r.converged ? 'yes' : 'NO'} | ${r.storedEvents} | ${fixed(r.storeCpu, 2)} | ${fixed(r.load)} | ${Number.isFinite(r.maxUnsavedS) ? fixed(r.maxUnsavedS, 2) : '—'} |`,
+        `| ${r.scenario} | ${r.phase} | ${r.server} | ${r.clients} | ${r.updates} | ${r.deliveries} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.connectCpu, 2)} | ${fixed(r.cpu, 2)} | ${fixed(r.cpuPerUpdateMs, 3)} | ${fixed(r.rss, 0)} | ${r.converged ? 'yes' : 'NO'} | ${r.storedEvents} | ${fixed(r.storeCpu, 2)} | ${fixed(r.load)} | ${Number.isFinite(r.maxUnsavedS) ? fixed(r.maxUnsavedS, 2) : '—'} |`,
     ),
   ].join('\n');
 }
@@ -680,7 +728,7 @@ function capacityTable(results: readonly Result[]): string {
   const rows = results.map((r) => {
     const delivered = r.updates === 0 ? 0 : (100 * r.deliveries) / (r.updates * 2);
     const verdict = passesCapacity(r) ? 'pass' : (r.failure ?? 'FAIL');
-    return `| ${r.server} | ${r.scenario.replace('capacity ', '')} | ${r.clients} | ${r.updates} | ${fixed(delivered, 2)} % | ${r.converged ? 'yes' : 'NO'} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.cpuPerUpdateMs, 3)} | ${fixed(r.rss, 0)} | ${fixed(r.storeCpu, 2)} | ${fixed(r.generatorCpu, 1)} | ${fixed(r.load)} | ${verdict} |`;
+    return `| ${r.server} | ${r.scenario.replace('capacity ', '')}, ${r.phase} | ${r.clients} | ${r.updates} | ${fixed(delivered, 2)} % | ${r.converged ? 'yes' : 'NO'} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${fixed(r.cpuPerUpdateMs, 3)} | ${fixed(r.rss, 0)} | ${fixed(r.storeCpu, 2)} | ${fixed(r.generatorCpu, 1)} | ${fixed(r.load)} | ${verdict} |`;
   });
   const largest = CAPACITY_SERVERS.map((server) => {
     const passed = results.filter((r) => r.server === server && passesCapacity(r));
@@ -730,7 +778,7 @@ async function main(): Promise<void> {
       for (const kind of SERVERS) {
         if (only && !kind.includes(only) && !scenario.name.includes(only)) continue;
         process.stderr.write(`running ${scenario.name} against ${kind}…\n`);
-        results.push(await runScenario(kind, scenario, storeConnection));
+        results.push(...(await runScenario(kind, scenario, storeConnection, SCENARIO_PHASES)));
       }
     }
     if (capacityMode !== '0') {
