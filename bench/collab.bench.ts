@@ -117,7 +117,8 @@ function capacityScenario(documents: number): Scenario {
 
 function capacitySteps(): number[] {
   const steps: number[] = [];
-  for (let documents = 100; documents <= CAPACITY_MAX_DOCUMENTS; documents *= 2)
+  const first = Number(process.env.BENCH_CAPACITY_MIN_DOCS ?? 100);
+  for (let documents = first; documents <= CAPACITY_MAX_DOCUMENTS; documents *= 2)
     steps.push(documents);
   return steps;
 }

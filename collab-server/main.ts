@@ -37,6 +37,7 @@ const server = createCollabServer({
     snapshotEveryBytes: env.COLLAB_SNAPSHOT_EVERY_BYTES,
     maxEventBytes: env.COLLAB_MAX_EVENT_BYTES,
   },
+  persistenceWorkerNice: env.COLLAB_PERSISTENCE_WORKER_NICE,
   unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS,
   pingIntervalMs: env.COLLAB_PING_INTERVAL_MS,
 });

@@ -95,9 +95,19 @@ export interface PersistenceHostOptions {
   readonly logger: Logger;
   readonly nowMs: () => number;
   readonly restart?: Partial<WorkerRestartPolicy>;
+  /** The worker thread's nice value (DEFAULT_WORKER_NICE; 0 keeps the process's priority). */
+  readonly workerNice?: number;
   /** Sees every worker as it starts (tests terminate it to check the restart). */
   readonly onWorker?: (worker: Worker) => void;
 }
+
+/**
+ * Relaying comes first: under CPU contention the persistence worker runs at a lower priority than
+ * the relay thread (nice 10: about a tenth of the relay thread's share while both want the same
+ * core; all of an idle core). It still gets every otherwise idle cycle, so it falls behind only
+ * while the machine is saturated — and then "nicht gespeichert" says so.
+ */
+export const DEFAULT_WORKER_NICE = 10;
 
 /**
  * Applied updates are handed to the worker in bundles at most a tenth of the batch window old (at
@@ -238,6 +248,7 @@ export class PersistenceHost {
       config: this.options.config,
       connectionString: this.options.connectionString,
       logLevel: this.options.logger.level,
+      nice: this.options.workerNice ?? DEFAULT_WORKER_NICE,
     });
     worker.unref();
     const running: RunningWorker = {

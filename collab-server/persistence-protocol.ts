@@ -10,6 +10,8 @@ export interface PersistenceWorkerData {
   /** The worker appends through its own event-store client; null: appends are forwarded. */
   readonly connectionString: string | null;
   readonly logLevel: string;
+  /** The worker thread's nice value (0: the process's priority; see persistence-worker.ts). */
+  readonly nice: number;
 }
 
 /** One applied update inside an `updates` message: bytes [start, end) of its buffer. */

@@ -3,6 +3,8 @@
 // it — batching, per-author events, fingerprints, snapshots, appends with the exact expected
 // revision, retries. The relay thread learns what is stored from the reports this worker sends.
 import { randomUUID } from 'node:crypto';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
 import type { EventToAppend } from '../domain/application/event-store-port';
@@ -25,6 +27,25 @@ const port = parentPort;
 if (!port) throw new Error('persistence-worker.ts runs as a worker thread');
 const data = workerData as PersistenceWorkerData;
 const logger = createLogger({ name: 'collab-server', level: data.logLevel });
+yieldToRelayThread(data.nice);
+
+/**
+ * Lowers this thread's scheduling priority (its own nice value; Linux schedules threads, and
+ * `setpriority` with a thread id changes only that thread): when the relay thread and this worker
+ * both want a core, the relay thread gets it, so keystrokes are not relayed later because a flush
+ * is running. Elsewhere (or when refused) the worker keeps the process's priority.
+ */
+function yieldToRelayThread(nice: number): void {
+  if (nice === 0) return;
+  try {
+    const thread = /\/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1];
+    if (thread === undefined) throw new Error('no thread id in /proc/thread-self');
+    setPriority(Number(thread), nice);
+    logger.debug({ thread: Number(thread), nice }, 'persistence worker priority lowered');
+  } catch (error) {
+    logger.warn({ err: error }, 'persistence worker keeps the process priority');
+  }
+}
 const counters = { persistedEvents: 0, persistFailures: 0 };
 /** The load the flush windows adapt to: documents of this worker with pending edits. */
 const pendingDocuments = new PendingDocuments();

@@ -34,6 +34,8 @@ export interface CollabServerOptions {
   readonly persistence?: Partial<PersistenceConfig>;
   /** How a persistence worker that died is restarted (defaults: DEFAULT_WORKER_RESTART). */
   readonly persistenceWorkerRestart?: Partial<WorkerRestartPolicy>;
+  /** The persistence worker thread's nice value (default 10; 0 keeps the process's priority). */
+  readonly persistenceWorkerNice?: number;
   /** Sees every persistence worker as it starts (tests terminate it to check the restart). */
   readonly onPersistenceWorker?: (worker: Worker) => void;
   /** How long a document without connections stays loaded. */
@@ -114,6 +116,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     logger,
     nowMs,
     ...(options.persistenceWorkerRestart ? { restart: options.persistenceWorkerRestart } : {}),
+    ...(options.persistenceWorkerNice !== undefined
+      ? { workerNice: options.persistenceWorkerNice }
+      : {}),
     ...(options.onPersistenceWorker ? { onWorker: options.onPersistenceWorker } : {}),
   });
   const registry: DocumentRegistry = new DocumentRegistry(

@@ -289,6 +289,11 @@ export const collabServerEnv = commonEnv.extend(eventStoreClientEnv.shape).exten
    * after which pending edits count as not durable ("nicht gespeichert", /health/ready 503).
    */
   COLLAB_BATCH_MAX_MS: z.coerce.number().int().min(0).max(1500).default(1500),
+  /**
+   * The persistence worker thread's nice value (Linux): relaying keystrokes gets the CPU first
+   * under contention. 0 keeps the process's priority.
+   */
+  COLLAB_PERSISTENCE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   COLLAB_SNAPSHOT_EVERY_EVENTS: z.coerce.number().int().min(1).default(100),
   COLLAB_SNAPSHOT_EVERY_BYTES: z.coerce
     .number()
