@@ -162,6 +162,36 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
     expect(pendingProposals(docToVorlageText(signer.doc))).toHaveLength(1);
   });
 
+  it('D-199: a member’s proposal in another person’s name under a hashed mark name is refused and reaches nobody, in a text without proposals', async () => {
+    const vorlageId = `prop-${randomUUID()}`;
+    await seedVorlage(harness.client, vorlageId);
+    const { port } = await harness.startServer();
+    const member = harness.connect(port, vorlageId, MEMBER);
+    await waitUntil(() => synced(member), 10_000, 'synced');
+    expect(pendingProposals(docToVorlageText(member.doc))).toHaveLength(0);
+
+    // y-tiptap's form for overlapping marks; the conversion reads it as an insertion.
+    const forged = craft(member.doc, (doc) =>
+      justificationText(doc)!.insert(0, 'untergeschoben', {
+        'insertion--AAAAAAAA': { id: encodeProposalId(signerAuthor, 'n9') },
+      }),
+    );
+    const refused = await sendCrafted(port, vorlageId, MEMBER, forged);
+    expect(refused.code).toBe(CloseCode.forbidden);
+    expect(refused.reason).toMatch(/only by a decision/);
+
+    // The member's honest keystroke (admitted on its effect) still goes through and is stored.
+    justificationText(member.doc)!.insert(0, '» ');
+    await waitUntil(
+      async () => readJustification(await harness.storedDoc(vorlageId)).startsWith('» '),
+      10_000,
+      'stored',
+    );
+    const stored = await harness.storedDoc(vorlageId);
+    expect(readJustification(stored)).not.toMatch(/untergeschoben/);
+    expect(pendingProposals(docToVorlageText(stored))).toHaveLength(0);
+  });
+
   it('D-145/D-146: the stored text names the open proposals; a recorded decision is applied by the server, and only the acceptance changes the Fassung', async () => {
     const { vorlageId, lead, signerUser } = await vorlageWithLeadAndSigner();
     const { server, port } = await harness.startServer({
