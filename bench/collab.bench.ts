@@ -220,10 +220,14 @@ const jsonPort = (key: string, message?: string) => (line: string) => {
   }
 };
 
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+/** User + system CPU seconds from a `/proc/…/stat` line (fields 14 and 15, after the name). */
+function cpuSecondsOfStat(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+async function cpuSeconds(pid: number): Promise<number> {
+  return cpuSecondsOfStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
 }
 
 /** CPU seconds per thread of a process (`name/tid` → seconds). */
@@ -233,9 +237,7 @@ async function cpuSecondsPerThread(pid: number): Promise<Map<string, number>> {
     const stat = await readFile(`/proc/${pid}/task/${task}/stat`, 'utf8').catch(() => null);
     if (stat === null) continue;
     const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const seconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-    perThread.set(`${name}/${task}`, seconds);
+    perThread.set(`${name}/${task}`, cpuSecondsOfStat(stat));
   }
   return perThread;
 }
@@ -511,7 +513,7 @@ async function measure(
     connectCpu = (await cpuSeconds(pid)) - cpuBefore;
 
     const typingMs = Number(process.env.BENCH_TYPING_MS ?? scenario.typingMs);
-    // Every client types at its own phase of the keystroke interval; one seeded sequence of
+    // Every client types at its own offset within the keystroke interval; one seeded sequence of
     // positions, so every server sees the same edits.
     const random = seededRandom(42);
     const typeFor = async (ms: number) => {
@@ -645,7 +647,8 @@ async function measure(
   } catch (error) {
     // A step that cannot even be measured (clients never synced, the server died) fails; the
     // benchmark goes on with the next server.
-    results.push(failedResult(kind, scenario, error));
+    // The phase that could not be measured (earlier phases keep their results).
+    results.push(failedResult(kind, scenario, phases[results.length] ?? phases[0]!, error));
   } finally {
     timers.forEach((timer) => clearInterval(timer));
     if (unsavedSampler) clearInterval(unsavedSampler);
@@ -655,11 +658,11 @@ async function measure(
   return results;
 }
 
-function failedResult(kind: ServerKind, scenario: Scenario, error: unknown): Result {
+function failedResult(kind: ServerKind, scenario: Scenario, phase: Phase, error: unknown): Result {
   return {
     server: kind,
     scenario: scenario.name,
-    phase: 'cold',
+    phase,
     clients: scenario.documents * scenario.clientsPerDocument,
     updates: 0,
     deliveries: 0,
