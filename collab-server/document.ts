@@ -167,8 +167,9 @@ export class CollabDocument {
   }
 
   /**
-   * Applies an update from a connection that may write, after the guard checked its effect on a
-   * scratch copy; throws InvalidUpdateError / IncompleteUpdateError and changes nothing otherwise.
+   * Applies an update from a connection that may write, after the guard admitted it (a keystroke
+   * read from its structs, anything else checked on a scratch copy); throws InvalidUpdateError /
+   * IncompleteUpdateError / ProposalRightsError and changes nothing otherwise.
    */
   applyClientUpdate(connection: DocumentConnection, update: Uint8Array): void {
     this.guard.admit(update, {
@@ -178,7 +179,7 @@ export class CollabDocument {
     try {
       Y.applyUpdate(this.ydoc, update, connection);
     } catch (error) {
-      // The shadow took it, so this cannot happen; if it does, the two must not drift apart.
+      // The guard admitted it, so this cannot happen; if it does, the shadow must not drift apart.
       this.guard.reset();
       throw error;
     }

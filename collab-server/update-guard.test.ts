@@ -144,8 +144,8 @@ describe('UpdateGuard', () => {
       Y.applyUpdate(live, update);
       return how;
     };
-    expect(admitted(updateOf((doc) => justificationText(doc)!.insert(0, 'a')))).toBe('text-only');
-    expect(admitted(updateOf((doc) => justificationText(doc)!.delete(0, 1)))).toBe('text-only');
+    expect(admitted(updateOf((doc) => justificationText(doc)!.insert(0, 'a')))).toBe('characters');
+    expect(admitted(updateOf((doc) => justificationText(doc)!.delete(0, 1)))).toBe('characters');
     expect(admitted(updateOf((doc) => justificationText(doc)!.format(0, 2, { bold: {} })))).toBe(
       'checked',
     );
@@ -160,7 +160,86 @@ describe('UpdateGuard', () => {
     // The first character of an empty text and the deletion of the last one change what the
     // schema sees (a block with or without text): checked in full.
     expect(admitted(updateOf((doc) => secondText(doc).insert(0, 'b')))).toBe('checked');
-    expect(admitted(updateOf((doc) => secondText(doc).insert(1, 'c')))).toBe('text-only');
+    expect(admitted(updateOf((doc) => secondText(doc).insert(1, 'c')))).toBe('characters');
     expect(admitted(updateOf((doc) => secondText(doc).delete(0, 2)))).toBe('checked');
+    // Many keystrokes merged into one update are not read one by one: the shadow decides.
+    const burst = updateOf((doc) => {
+      // Each in front of the last: 40 items Yjs cannot merge.
+      for (let index = 0; index < 40; index++) justificationText(doc)!.insert(0, 'x');
+    });
+    expect(admitted(burst)).toBe('text-only');
+  });
+
+  it('the scratch copy takes the keystrokes it was passed by before it checks the next update', () => {
+    const { live, guard, updateOf } = setting();
+    const admitted = (update: Uint8Array) => {
+      const how = guard.admit(update);
+      Y.applyUpdate(live, update);
+      return how;
+    };
+    for (const character of 'abc')
+      expect(admitted(updateOf((doc) => justificationText(doc)!.insert(0, character)))).toBe(
+        'characters',
+      );
+    // Formatting the characters the shadow has not seen yet: it must hold them by now.
+    expect(admitted(updateOf((doc) => justificationText(doc)!.format(0, 3, { bold: {} })))).toBe(
+      'checked',
+    );
+    // A refused update after more keystrokes leaves the guard equal to the document.
+    expect(admitted(updateOf((doc) => justificationText(doc)!.insert(0, 'd')))).toBe('characters');
+    const bad = updateOf((doc) => justificationText(doc)!.format(0, 1, { strike: {} }));
+    expect(() => guard.admit(bad)).toThrow(InvalidUpdateError);
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(live));
+    const onLive = Y.encodeStateVector(fresh);
+    justificationText(fresh)!.format(0, 4, { italic: {} });
+    expect(admitted(Y.encodeStateAsUpdate(fresh, onLive))).toBe('checked');
+  });
+
+  it('drops the scratch copy of a document that is only typed in, and copies it again when needed', () => {
+    const { live, guard, updateOf } = setting();
+    expect(guard.holdsShadow).toBe(false); // nothing checked yet
+    const admitted = (update: Uint8Array) => {
+      const how = guard.admit(update);
+      Y.applyUpdate(live, update);
+      return how;
+    };
+    expect(admitted(updateOf((doc) => justificationText(doc)!.format(0, 1, { bold: {} })))).toBe(
+      'checked',
+    );
+    expect(guard.holdsShadow).toBe(true);
+    for (let index = 0; index < 300; index++)
+      admitted(updateOf((doc) => justificationText(doc)!.insert(index, 'x')));
+    expect(guard.holdsShadow).toBe(false);
+    expect(admitted(updateOf((doc) => justificationText(doc)!.format(0, 300, { bold: {} })))).toBe(
+      'checked',
+    );
+    expect(guard.holdsShadow).toBe(true);
+  });
+
+  it('with a suggestion mark in the text, or for a signer, no keystroke passes the scratch copy', () => {
+    const { live, guard, updateOf } = setting();
+    const member = { author: { userId: 'm', officeId: 'bau' }, proposeOnly: false };
+    const signer = { author: { userId: 's', officeId: 'jug' }, proposeOnly: true };
+    const admitted = (update: Uint8Array, policy: typeof member) => {
+      const how = guard.admit(update, policy);
+      Y.applyUpdate(live, update);
+      return how;
+    };
+    const keystroke = () => updateOf((doc) => justificationText(doc)!.insert(0, 'k'));
+    expect(admitted(keystroke(), member)).toBe('characters');
+    // A signer's plain keystroke changes the accepted text: refused, so it was checked.
+    const aside = new Y.Doc();
+    Y.applyUpdate(aside, Y.encodeStateAsUpdate(live));
+    const beforeAside = Y.encodeStateVector(aside);
+    justificationText(aside)!.insert(0, 'k');
+    const signersKeystroke = Y.encodeStateAsUpdate(aside, beforeAside);
+    expect(() => guard.admit(signersKeystroke, signer)).toThrow(ProposalRightsError);
+    const proposal = encodeProposalId(signer.author, 'n');
+    admitted(
+      updateOf((doc) => justificationText(doc)!.insert(5, 'neu', { insertion: { id: proposal } })),
+      signer,
+    );
+    expect(admitted(keystroke(), member)).toBe('text-only');
   });
 });

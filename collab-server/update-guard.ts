@@ -2,24 +2,40 @@
 // applied to a scratch copy (the shadow, kept equal to the shared document by receiving the same
 // updates), and every section it changed must still be a valid document of the editor schema.
 // Checking the result instead of the update's structs leaves Yjs to decide what an update does
-// (formatting ranges, moved items) and the schema to decide whether the outcome is allowed. The one
-// exception is the common keystroke: when the transaction only added or removed characters of
-// texts that keep having text (transaction-effect.ts), the schema sees the same blocks as before,
-// so nothing is checked again — and with no suggestion mark anywhere in the text, no proposal can
-// have changed either.
+// (formatting ranges, moved items) and the schema to decide whether the outcome is allowed.
+//
+// The exception is the keystroke: an update that can only insert or delete characters of texts
+// that keep having text leaves every block as valid as it was, and with no suggestion mark in the
+// text no proposal can change either. Read from the update's own structs (text-only-update.ts),
+// it is admitted without touching the shadow, which takes it later together with the others, in
+// one transaction, when the next update must be checked (issue 22, session 9). Decided from a
+// transaction's effect instead (transaction-effect.ts), the same holds for updates the reader is
+// unsure of: they are applied to the shadow, but nothing is checked again.
 import * as Y from 'yjs';
 import { SECTION_KEYS, type SectionKey } from '../domain/text/sections';
 import { sectionFragment } from '../editor/convert';
 import { checkSectionFragment, InvalidSectionError } from '../editor/section-validation';
 import { checkProposalRights, ProposalRightsError, type ProposalPolicy } from './proposal-guard';
+import { isTextOnlyUpdate } from './text-only-update';
 import {
   countSuggestionMarks,
   transactionEffect,
   type TransactionEffect,
 } from './transaction-effect';
 
-/** How an update was admitted: on its effect alone (characters only), or checked in full. */
-export type Admission = 'text-only' | 'checked';
+/**
+ * How an update was admitted: read from its structs as characters only (the shadow takes it
+ * later), on its effect on the shadow (characters only), or checked in full.
+ */
+export type Admission = 'characters' | 'text-only' | 'checked';
+
+/**
+ * Keystrokes the shadow has not taken yet are kept up to this many (or bytes); beyond that the
+ * shadow is dropped and copied again from the document when it is next needed — a document that
+ * is only typed in does not keep a second copy in memory.
+ */
+const MAX_LAGGING_UPDATES = 256;
+const MAX_LAGGING_BYTES = 64 * 1024;
 
 /** The update would leave the document in a state the editor cannot show or the schema refuses. */
 export class InvalidUpdateError extends Error {
@@ -42,17 +58,29 @@ export class IncompleteUpdateError extends Error {
 }
 
 export class UpdateGuard {
-  private shadow: Y.Doc;
+  /** Null until needed, and after it was dropped (reset, or too far behind). */
+  private shadow: Y.Doc | null = null;
+  /** Admitted keystrokes the shadow has not taken yet, in order. */
+  private lagging: Uint8Array[] = [];
+  private laggingBytes = 0;
   /** Per section changed by the update: its top-level blocks whose insides changed, or all. */
   private readonly touched = new Map<SectionKey, Set<unknown> | 'all'>();
   /** The effects of the shadow's transactions during the current `admit`. */
   private readonly effects: TransactionEffect[] = [];
-  /** Live suggestion-mark items in the shadow (kept from each transaction's effect). */
-  private suggestionMarks = 0;
+  /**
+   * Live suggestion-mark items in the document: counted when the shadow is copied, then kept from
+   * each shadow transaction's effect (keystrokes admitted unread by the shadow change none).
+   */
+  private suggestionMarks: number;
 
   /** `live` is read again whenever the shadow must be rebuilt (the document may be reloaded). */
   constructor(private readonly live: () => Y.Doc) {
-    this.shadow = this.copyOfLive();
+    this.suggestionMarks = countSuggestionMarks(live());
+  }
+
+  /** Whether a scratch copy is held now (tests; a dropped one costs no memory). */
+  get holdsShadow(): boolean {
+    return this.shadow !== null;
   }
 
   /**
@@ -61,23 +89,30 @@ export class UpdateGuard {
    * policy, also ProposalRightsError (the live document is the state before the update).
    */
   admit(update: Uint8Array, policy?: ProposalPolicy): Admission {
+    const proposalsMatter =
+      policy !== undefined && (policy.proposeOnly || this.suggestionMarks > 0);
+    if (!proposalsMatter && isTextOnlyUpdate(this.live(), update)) {
+      this.lagBehind(update);
+      return 'characters';
+    }
+    const shadow = this.currentShadow();
     this.touched.clear();
     this.effects.length = 0;
     const suggestionMarksBefore = this.suggestionMarks;
     try {
-      Y.applyUpdate(this.shadow, update);
-      if (this.shadow.store.pendingStructs !== null || this.shadow.store.pendingDs !== null)
+      Y.applyUpdate(shadow, update);
+      if (shadow.store.pendingStructs !== null || shadow.store.pendingDs !== null)
         throw new IncompleteUpdateError();
       const textOnly = this.effects.every((effect) => effect.textOnly);
       if (!textOnly) {
         for (const [key, blocks] of this.touched) {
-          const fragment = sectionFragment(this.shadow, key);
+          const fragment = sectionFragment(shadow, key);
           checkSectionFragment(key, fragment, blocks === 'all' ? undefined : blocks);
         }
       }
       const proposalsInText = suggestionMarksBefore > 0 || this.suggestionMarks > 0;
       if (policy && (policy.proposeOnly || proposalsInText))
-        checkProposalRights(this.live(), this.shadow, this.touched, policy);
+        checkProposalRights(this.live(), shadow, this.touched, policy);
       return textOnly ? 'text-only' : 'checked';
     } catch (error) {
       this.reset();
@@ -89,14 +124,52 @@ export class UpdateGuard {
     }
   }
 
-  /** After the shared document was replaced (reloaded from the store) or the shadow spoilt. */
+  /**
+   * After the shared document was replaced (reloaded from the store) or changed past the guard,
+   * or the shadow spoilt: the shadow is copied again when it is next needed.
+   */
   reset(): void {
-    this.shadow.destroy();
-    this.shadow = this.copyOfLive();
+    this.dropShadow();
+    this.suggestionMarks = countSuggestionMarks(this.live());
   }
 
   destroy(): void {
-    this.shadow.destroy();
+    this.dropShadow();
+  }
+
+  private dropShadow(): void {
+    this.shadow?.destroy();
+    this.shadow = null;
+    this.lagging = [];
+    this.laggingBytes = 0;
+  }
+
+  /** A keystroke reaches the document but not the shadow; a shadow too far behind is dropped. */
+  private lagBehind(update: Uint8Array): void {
+    if (this.shadow === null) return;
+    this.lagging.push(update);
+    this.laggingBytes += update.byteLength;
+    if (this.lagging.length > MAX_LAGGING_UPDATES || this.laggingBytes > MAX_LAGGING_BYTES)
+      this.dropShadow();
+  }
+
+  /** The shadow, equal to the document: copied if there is none, else given what it lacks. */
+  private currentShadow(): Y.Doc {
+    if (this.shadow === null) {
+      this.shadow = this.copyOfLive();
+      return this.shadow;
+    }
+    if (this.lagging.length > 0) {
+      const shadow = this.shadow;
+      const lagging = this.lagging;
+      this.lagging = [];
+      this.laggingBytes = 0;
+      // One transaction for all of them: the per-transaction work (events, effect) is paid once.
+      Y.transact(shadow, () => {
+        for (const update of lagging) Y.applyUpdate(shadow, update);
+      });
+    }
+    return this.shadow;
   }
 
   /**
