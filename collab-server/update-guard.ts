@@ -155,20 +155,21 @@ export class UpdateGuard {
 
   /** The shadow, equal to the document: copied if there is none, else given what it lacks. */
   private currentShadow(): Y.Doc {
-    if (this.shadow === null) {
-      this.shadow = this.copyOfLive();
-      return this.shadow;
-    }
-    if (this.lagging.length > 0) {
+    if (this.shadow !== null && this.lagging.length > 0) {
       const shadow = this.shadow;
       const lagging = this.lagging;
       this.lagging = [];
       this.laggingBytes = 0;
-      // One transaction for all of them: the per-transaction work (events, effect) is paid once.
-      Y.transact(shadow, () => {
-        for (const update of lagging) Y.applyUpdate(shadow, update);
-      });
+      try {
+        // One transaction for all: the per-transaction work (events, effect) is paid once.
+        Y.transact(shadow, () => {
+          for (const update of lagging) Y.applyUpdate(shadow, update);
+        });
+      } catch {
+        this.dropShadow(); // cannot happen (the document took them); a fresh copy is safe
+      }
     }
+    this.shadow ??= this.copyOfLive();
     return this.shadow;
   }
 
