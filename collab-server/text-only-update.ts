@@ -12,7 +12,11 @@
 // but characters, a text that was empty or would become empty.
 import * as Y from 'yjs';
 
-/** An update with more structs than this is not a keystroke (a sync reply, a paste): checked. */
+/**
+ * An update larger than this, or with more structs, is not a keystroke (a sync reply, a paste): it
+ * is checked, and is not decoded here first — a sync reply can be the whole document.
+ */
+const MAX_BYTES = 16 * 1024;
 const MAX_STRUCTS = 32;
 
 interface NewText {
@@ -24,6 +28,7 @@ interface NewText {
 
 /** True when applying `update` to `doc` can only insert or delete characters of non-empty texts. */
 export function isTextOnlyUpdate(doc: Y.Doc, update: Uint8Array): boolean {
+  if (update.byteLength > MAX_BYTES) return false;
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -34,13 +39,12 @@ export function isTextOnlyUpdate(doc: Y.Doc, update: Uint8Array): boolean {
   /** Per text: characters visible after the update minus before it. */
   const change = new Map<Y.XmlText, number>();
   const added: NewText[] = [];
-  const nextClock = new Map<number, number>();
 
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) return false;
     const { client, clock } = struct.id;
-    if (clock !== (nextClock.get(client) ?? Y.getState(doc.store, client))) return false;
-    nextClock.set(client, clock + struct.length);
+    const continues = added.findLast((entry) => entry.client === client)?.to;
+    if (clock !== (continues ?? Y.getState(doc.store, client))) return false;
     const text = textOfNeighbours(doc, added, struct);
     if (text === null) return false;
     added.push({ client, from: clock, to: clock + struct.length, text });
@@ -103,8 +107,8 @@ function countDeletedCharacters(
   range: { readonly clock: number; readonly len: number },
   change: Map<Y.XmlText, number>,
 ): boolean {
-  const end = range.clock + range.len;
   if (range.len <= 0) return true;
+  const end = range.clock + range.len;
   if (end > Y.getState(doc.store, client)) return false;
   const structs = doc.store.clients.get(client)!;
   for (let index = Y.findIndexSS(structs, range.clock); index < structs.length; index++) {

@@ -168,6 +168,9 @@ describe('UpdateGuard', () => {
       for (let index = 0; index < 40; index++) justificationText(doc)!.insert(0, 'x');
     });
     expect(admitted(burst)).toBe('text-only');
+    // Nor is a long paste (or a sync reply) decoded before it is applied: the shadow decides.
+    const paste = updateOf((doc) => justificationText(doc)!.insert(1, 'x'.repeat(20_000)));
+    expect(admitted(paste)).toBe('text-only');
   });
 
   it('the scratch copy takes the keystrokes it was passed by before it checks the next update', () => {

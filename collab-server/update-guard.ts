@@ -68,8 +68,9 @@ export class UpdateGuard {
   /** The effects of the shadow's transactions during the current `admit`. */
   private readonly effects: TransactionEffect[] = [];
   /**
-   * Live suggestion-mark items in the document: counted when the shadow is copied, then kept from
-   * each shadow transaction's effect (keystrokes admitted unread by the shadow change none).
+   * Live suggestion-mark items in the document: counted from it (at the start and on `reset`),
+   * then kept from each shadow transaction's effect. Keystrokes the shadow has not read change
+   * none, and a fresh copy of the document holds as many, so the count survives the shadow.
    */
   private suggestionMarks: number;
 
@@ -84,9 +85,10 @@ export class UpdateGuard {
   }
 
   /**
-   * Applies `update` to the shadow and checks what it changed; throws InvalidUpdateError or
-   * IncompleteUpdateError (and restores the shadow) when the update must not be applied. With a
-   * policy, also ProposalRightsError (the live document is the state before the update).
+   * Admits a keystroke read from its structs (the shadow takes it later), or applies `update` to
+   * the shadow and checks what it changed; throws InvalidUpdateError or IncompleteUpdateError (and
+   * restores the shadow) when the update must not be applied. With a policy, also
+   * ProposalRightsError (the live document is the state before the update).
    */
   admit(update: Uint8Array, policy?: ProposalPolicy): Admission {
     const proposalsMatter =
@@ -206,7 +208,6 @@ export class UpdateGuard {
       fragment.observeDeep((events) => this.noteChanges(key, fragment, events));
     }
     Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.live()));
-    this.suggestionMarks = countSuggestionMarks(shadow);
     shadow.on('afterTransaction', (transaction: Y.Transaction) => {
       const effect = transactionEffect(transaction);
       this.suggestionMarks += effect.suggestionMarks;
