@@ -732,12 +732,9 @@ const fixed = (value: number, digits = 1) =>
 
 function scenarioTable(results: readonly Result[]): string {
   const ordered = PHASE_ORDER.flatMap((phase) => results.filter((r) => r.phase === phase));
+  const steadyScenarios = SCENARIOS.filter((scenario) => scenario.steady).map(({ name }) => name);
   return [
-    `Phases: cold = the first ${fixed(SCENARIOS[0]!.typingMs / 1000, 0)} s of typing after the clients synced; warm = the same after ${fixed(WARMUP_MS / 1000, 0)} s of typing; steady (${SCENARIOS.filter(
-      (s) => s.steady,
-    )
-      .map((s) => s.name)
-      .join(', ')}) = after ${fixed(STEADY_MS / 1000, 0)} s.`,
+    `Phases: cold = the first ${fixed(SCENARIOS[0]!.typingMs / 1000, 0)} s of typing after the clients synced; warm = the same after ${fixed(WARMUP_MS / 1000, 0)} s of typing; steady (${steadyScenarios.join(', ')}) = after ${fixed(STEADY_MS / 1000, 0)} s.`,
     '',
     '| scenario | phase | server | clients | updates | deliveries | p50 ms | p99 ms | connect CPU s | typing CPU s | CPU ms/update | peak RSS MiB | converged | events stored | store CPU s | load | max unsaved s |',
     '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',

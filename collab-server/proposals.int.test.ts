@@ -180,7 +180,7 @@ describe('change proposals in the collab server (D-143, D-144)', () => {
     expect(refused.code).toBe(CloseCode.forbidden);
     expect(refused.reason).toMatch(/only by a decision/);
 
-    // The member's honest keystroke (admitted on its effect) still goes through and is stored.
+    // The member's honest keystroke still goes through and is stored.
     justificationText(member.doc)!.insert(0, '» ');
     await waitUntil(
       async () => readJustification(await harness.storedDoc(vorlageId)).startsWith('» '),

@@ -144,15 +144,26 @@ const MUTATIONS: Record<string, Mutation> = {
 
 /** A delete set for items that do not exist (no structs): Yjs would keep it pending. */
 function ghostDeletion(random: Random): Uint8Array {
+  const deletions = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
+    client: Math.floor(random() * 2 ** 31),
+    clock: Math.floor(random() * 10_000),
+    len: 1 + Math.floor(random() * 10_000),
+  }));
+  return deletionOnlyUpdate(deletions);
+}
+
+/** A V1 update without structs that deletes one range per entry (each of a different client). */
+export function deletionOnlyUpdate(
+  deletions: readonly { readonly client: number; readonly clock: number; readonly len: number }[],
+): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, 0); // no structs
-  const clients = 1 + Math.floor(random() * 3);
-  encoding.writeVarUint(encoder, clients);
-  for (let index = 0; index < clients; index++) {
-    encoding.writeVarUint(encoder, Math.floor(random() * 2 ** 31));
-    encoding.writeVarUint(encoder, 1);
-    encoding.writeVarUint(encoder, Math.floor(random() * 10_000));
-    encoding.writeVarUint(encoder, 1 + Math.floor(random() * 10_000));
+  encoding.writeVarUint(encoder, deletions.length);
+  for (const { client, clock, len } of deletions) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, 1); // one range
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarUint(encoder, len);
   }
   return encoding.toUint8Array(encoder);
 }

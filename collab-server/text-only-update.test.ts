@@ -6,7 +6,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { vorlageTextToDoc } from '../editor/convert';
-import { wrongContentUpdate } from './structure-fuzz';
+import { deletionOnlyUpdate, wrongContentUpdate } from './structure-fuzz';
 import { SAMPLE_TEXT, justificationText, seededRandom } from './test-support';
 import { isTextOnlyUpdate } from './text-only-update';
 import { transactionEffect } from './transaction-effect';
@@ -84,18 +84,6 @@ function craftedInsert(options: {
   }
   encoding.writeVarString(encoder, options.text);
   encoding.writeVarUint(encoder, 0); // no deletions
-  return encoding.toUint8Array(encoder);
-}
-
-/** A hand-written V1 update that only deletes `len` structs of `client` from `clock` on. */
-function craftedDeletion(client: number, clock: number, len: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0); // no structs
-  encoding.writeVarUint(encoder, 1); // deletions of one client
-  encoding.writeVarUint(encoder, client);
-  encoding.writeVarUint(encoder, 1); // one range
-  encoding.writeVarUint(encoder, clock);
-  encoding.writeVarUint(encoder, len);
   return encoding.toUint8Array(encoder);
 }
 
@@ -212,11 +200,13 @@ describe('isTextOnlyUpdate', () => {
     let boundary: Y.Item | null = null;
     for (let item = first._start; item !== null; item = item.right)
       if (item.content instanceof Y.ContentFormat && !item.deleted) boundary = boundary ?? item;
-    const unmark = craftedDeletion(boundary!.id.client, boundary!.id.clock, 1);
+    const unmark = deletionOnlyUpdate([{ ...boundary!.id, len: 1 }]);
     expect(effectIsTextOnly(live, unmark)).toBe(false);
     expect(isTextOnlyUpdate(live, unmark)).toBe(false);
     // Deleting characters beyond what the server holds.
-    expect(isTextOnlyUpdate(live, craftedDeletion(attacker, 0, 1))).toBe(false);
+    expect(
+      isTextOnlyUpdate(live, deletionOnlyUpdate([{ client: attacker, clock: 0, len: 1 }])),
+    ).toBe(false);
     // Not an update.
     expect(isTextOnlyUpdate(live, new Uint8Array([0xff, 0xff, 0xff]))).toBe(false);
   });
