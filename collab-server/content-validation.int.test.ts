@@ -6,13 +6,24 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { SECTION_KEYS } from '../domain/text/sections';
+import { textStreamName } from '../domain/text/text-events';
 import { docToVorlageText } from '../editor/convert';
+import { textSnapshotEvent } from '../editor/text-events';
 import { checkSectionFragment } from '../editor/section-validation';
 import { CloseCode } from './close-codes';
+import { fingerprintOfDoc } from './fingerprint';
 import { useCollabHarness } from './int-test-harness';
 import { encodeSyncStep1, encodeUpdate, MessageType, SyncType } from './protocol';
 import { wrongContentUpdate } from './structure-fuzz';
-import { seedVorlage, seededRandom, synced, tokenFor, typeAt, waitUntil } from './test-support';
+import {
+  readJustification,
+  seedVorlage,
+  seededRandom,
+  synced,
+  tokenFor,
+  typeAt,
+  waitUntil,
+} from './test-support';
 
 const harness = useCollabHarness();
 
@@ -118,6 +129,58 @@ describe('content validation (issue 14)', () => {
       await waitUntil(() => server.metrics().loadedDocuments === 0, 10_000, 'unloaded');
     });
   }
+
+  it('a text stored before placeholders existed: typing into the placeholder the server adds is accepted, relayed and stored', async () => {
+    // Begründung holds a paragraph; every other section is empty (no placeholder paragraph). The
+    // server adds the placeholders when it loads the text; the guard's scratch copy must hold them
+    // too, or the first keystroke into one reads as depending on items the server lacks.
+    const vorlageId = `pre-placeholder-${randomUUID()}`;
+    const doc = new Y.Doc();
+    const paragraph = new Y.XmlElement('paragraph');
+    doc.getXmlFragment('justification').insert(0, [paragraph]);
+    paragraph.insert(0, [new Y.XmlText('Begründung')]);
+    const empty = SECTION_KEYS.find((key) => key !== 'justification')!;
+    expect(doc.getXmlFragment(empty).length).toBe(0);
+    await harness.client.appendToStream(
+      textStreamName(vorlageId),
+      [
+        textSnapshotEvent({
+          id: randomUUID(),
+          state: Y.encodeStateAsUpdate(doc),
+          authors: [{ userId: 'creator', officeId: 'SPK' }],
+          fingerprint: fingerprintOfDoc(doc),
+          coversRevision: 0n,
+          time: new Date(),
+        }),
+      ],
+      'no_stream',
+    );
+    const { server, port } = await harness.startServer({ persistence: { batchMs: 50 } });
+    const alice = harness.connect(port, vorlageId, { userId: 'alice', office: 'jugendamt' });
+    const bob = harness.connect(port, vorlageId, { userId: 'bob', office: 'jugendamt' });
+    await waitUntil(() => synced(alice) && synced(bob), 10_000, 'synced');
+    const placeholderText = (member: typeof alice) =>
+      (member.doc.getXmlFragment(empty).get(0) as Y.XmlElement | undefined)?.get(0) as
+        Y.XmlText | undefined;
+    await waitUntil(() => placeholderText(alice) !== undefined, 10_000, 'placeholder synced');
+    placeholderText(alice)!.insert(0, 'Neu');
+    placeholderText(alice)!.insert(3, 'er Text');
+    await waitUntil(
+      () => placeholderText(bob)?.toString() === 'Neuer Text',
+      10_000,
+      'relayed to bob',
+    );
+    await waitUntil(
+      async () =>
+        (
+          (await harness.storedDoc(vorlageId)).getXmlFragment(empty).get(0) as Y.XmlElement
+        )?.toString() === placeholderText(alice)!.parent!.toString(),
+      10_000,
+      'stored',
+    );
+    expect(readJustification(bob.doc)).toBe('Begründung');
+    expect(server.metrics().refusedUpdatesTotal).toBe(0);
+  });
 
   it('2,000 structure-fuzzed updates while two clients type: server up, RSS bounded, nothing invalid stored, nothing honest lost', async () => {
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
