@@ -386,6 +386,34 @@ describe('collab server', () => {
     }
   });
 
+  it('a peer that stops answering pings is cut off; answering peers stay and keep typing', async () => {
+    const vorlageId = `heartbeat-${randomUUID()}`;
+    await seedVorlage(harness.client, vorlageId);
+    const { server, port } = await harness.startServer({ pingIntervalMs: 2000 });
+    const alice = harness.connect(port, vorlageId, { userId: 'alice' });
+    const bob = harness.connect(port, vorlageId, { userId: 'bob' });
+    await waitUntil(() => synced(alice) && synced(bob), 10_000, 'synced');
+    // A raw socket whose peer never answers a ping (a vanished laptop, a half-open TCP link).
+    const token = await tokenFor(vorlageId, { userId: 'mallory' });
+    const silent = new WebSocket(`ws://127.0.0.1:${port}/${vorlageId}?token=${token}`, {
+      autoPong: false,
+    });
+    const closed = new Promise<number>((resolve) => silent.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => silent.once('open', resolve));
+    await waitUntil(() => server.metrics().connections === 3, 5000, 'three connections');
+    // Pinged at its slice's turn (within 2 s), cut off at the next one (2 s later).
+    expect(await closed).toBe(1006);
+    await waitUntil(() => server.metrics().connections === 2, 2000, 'the silent peer gone');
+    typeAt(alice.doc, 'noch da', seededRandom(7));
+    await waitUntil(
+      () => readJustification(bob.doc) === readJustification(alice.doc),
+      5000,
+      'bob sees alice',
+    );
+    await sleep(2500); // a whole round more: the answering peers are not cut off
+    expect(server.metrics().connections).toBe(2);
+  });
+
   it('serves health and metrics on the WebSocket port', async () => {
     const { port } = await startServer();
     expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);

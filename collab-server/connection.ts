@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { TextAuthor } from '../domain/text/text-events';
 import { CloseCode, closeReason } from './close-codes';
 import { ALLOWED_ROOTS, type CollabDocument, type DocumentConnection } from './document';
+import type { Pingable } from './heartbeat';
 import { TokenBucket, type CollabLimits } from './limits';
 import { IncompleteUpdateError, InvalidUpdateError } from './update-guard';
 import { ProposalRightsError } from './proposal-guard';
@@ -36,7 +37,7 @@ export interface ConnectionGrant {
   readonly mode: 'rw' | 'ro';
 }
 
-export class Connection implements DocumentConnection {
+export class Connection implements DocumentConnection, Pingable {
   readonly author: TextAuthor;
   readonly awarenessIds = new Set<number>();
   readonly editingClientIds = new Set<number>();
@@ -122,6 +123,16 @@ export class Connection implements DocumentConnection {
     this.socket.close(code, closeReason(reason));
     // A peer that does not complete the closing handshake is cut off.
     setTimeout(() => this.socket.terminate(), 5000).unref();
+  }
+
+  /** Heartbeat: asks the peer for a pong (which sets `isAlive`). */
+  ping(): void {
+    this.socket.ping();
+  }
+
+  /** Heartbeat: the peer missed its pong; cut off without a closing handshake. */
+  terminate(): void {
+    this.socket.terminate();
   }
 
   markClosed(): void {

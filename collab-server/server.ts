@@ -14,6 +14,7 @@ import { CollabMetrics, type MetricsSnapshot } from './metrics';
 import { handleHttpRequest } from './http';
 import { DEFAULT_PERSISTENCE, type PersistenceConfig } from './persistence';
 import type { Worker } from 'node:worker_threads';
+import { Heartbeat } from './heartbeat';
 import { PersistenceHost, type WorkerRestartPolicy } from './persistence-host';
 import type { CollabDocument } from './document';
 import { DocumentRegistry, UnknownDocumentError } from './registry';
@@ -215,11 +216,13 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     // E.g. an `rw` token of a withdrawn Vorlage: it reads.
     if (access.kind === 'read') connection.revokeWrite();
     connections.add(connection);
+    heartbeat.add(connection);
     const log = { vorlageId: grant.vorlageId, userId: grant.userId, mode: grant.mode };
     ws.on('error', (error) => logger.debug({ ...log, err: error }, 'socket error'));
     ws.on('close', (code) => {
       connection.markClosed();
       connections.delete(connection);
+      heartbeat.remove(connection);
       perDocument.remove(grant.vorlageId);
       perUser.remove(grant.userId);
       const document = connection.documentOrNull;
@@ -266,18 +269,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     });
   });
 
-  // One timer for all sockets: a socket that missed a pong since the last round is dead.
-  const pingTimer = setInterval(() => {
-    for (const connection of connections) {
-      if (!connection.isAlive) {
-        connection.socket.terminate();
-        continue;
-      }
-      connection.isAlive = false;
-      connection.socket.ping();
-    }
-  }, options.pingIntervalMs ?? 30_000);
-  pingTimer.unref();
+  // A socket that missed a pong since its last ping is dead; pinged a slice at a time.
+  const heartbeat = new Heartbeat<Connection>(options.pingIntervalMs ?? 30_000);
 
   // Clients learn within a fraction of a second when their edits stop (or start) being durable.
   const saveStateTimer = setInterval(() => {
@@ -385,7 +378,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
   const shutdown = async (): Promise<{ flushed: boolean }> => {
     accepting = false;
-    clearInterval(pingTimer);
+    heartbeat.stop();
     clearInterval(saveStateTimer);
     for (const connection of connections)
       connection.close(CLOSE_SERVICE_RESTART, 'server restarting');
