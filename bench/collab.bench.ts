@@ -12,6 +12,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -482,6 +483,8 @@ async function measure(
   const cpuBefore = await cpuSeconds(pid);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
+  /** BENCH_SLOW_TRACE=1: when (s after spawn) the deliveries slower than 20 ms arrived. */
+  const slow: [number, number][] = [];
   let measuring = false;
   const clients: BenchClient[][] = [];
   let updates = 0;
@@ -502,7 +505,9 @@ async function measure(
             if (!(struct instanceof Y.Item) || struct.id.client === client.doc.clientID) continue;
             for (let clock = struct.id.clock; clock < struct.id.clock + struct.length; clock++) {
               const sent = sentAt.get(`${struct.id.client}:${clock}`);
-              if (sent !== undefined) latencies.push(now - sent);
+              if (sent === undefined) continue;
+              latencies.push(now - sent);
+              if (now - sent > 20) slow.push([(now - child.spawnedAt) / 1000, now - sent]);
             }
           }
         });
@@ -563,6 +568,7 @@ async function measure(
       const load = loadavg()[0]!;
       updates = 0;
       latencies.length = 0;
+      slow.length = 0;
       sentAt.clear();
       const eventsBefore =
         kind === 'vorlagen collab-server' ? await drained(child.port, 15_000) : 0;
@@ -570,6 +576,8 @@ async function measure(
       const threadsBefore = process.env.BENCH_THREADS ? await cpuSecondsPerThread(pid) : null;
       const storeCpuBefore = storePid === null ? 0 : await cpuSeconds(storePid);
       const generatorBefore = process.cpuUsage();
+      const generatorDelay = monitorEventLoopDelay({ resolution: 5 });
+      generatorDelay.enable();
       let maxUnsavedS = Number.NaN;
       let storedEvents = '—';
       measuring = true;
@@ -627,6 +635,14 @@ async function measure(
       const storeCpu = storePid === null ? 0 : (await cpuSeconds(storePid)) - storeCpuBefore;
       const generator = process.cpuUsage(generatorBefore);
       const sorted = [...latencies].sort((a, b) => a - b);
+      generatorDelay.disable();
+      if (process.env.BENCH_SLOW_TRACE) {
+        reportSlowDeliveries(kind, phase, slow);
+        const ms = (ns: number) => (ns / 1e6).toFixed(0);
+        process.stderr.write(
+          `generator event-loop delay: p50 ${ms(generatorDelay.percentile(50))}, p99 ${ms(generatorDelay.percentile(99))}, max ${ms(generatorDelay.max)} ms\n`,
+        );
+      }
       return {
         server: kind,
         scenario: scenario.name,
@@ -699,6 +715,24 @@ function failedResult(kind: ServerKind, scenario: Scenario, phase: Phase, error:
     storeCpu: Number.NaN,
     maxUnsavedS: Number.NaN,
   };
+}
+
+/** Deliveries slower than 20 ms per 250 ms of the phase: count and slowest (finding pauses). */
+function reportSlowDeliveries(kind: string, phase: Phase, slow: readonly [number, number][]) {
+  const buckets = new Map<number, { count: number; max: number }>();
+  for (const [at, latency] of slow) {
+    const key = Math.floor(at * 4) / 4;
+    const bucket = buckets.get(key) ?? { count: 0, max: 0 };
+    bucket.count++;
+    bucket.max = Math.max(bucket.max, latency);
+    buckets.set(key, bucket);
+  }
+  const rows = [...buckets].map(
+    ([at, b]) => `${at.toFixed(2)} s: ${b.count} ≤ ${b.max.toFixed(0)} ms`,
+  );
+  process.stderr.write(
+    `slow deliveries of ${kind} (${phase}), s after spawn: ${rows.join('; ')}\n`,
+  );
 }
 
 /** Steps every persisting server up from 100 documents until a step fails or the budget ends. */
