@@ -13,6 +13,8 @@ import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -21,6 +23,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { createEventStoreClient } from '../event-store/client';
 import { LEAD } from '../domain/testing/fixtures';
 import { createCollabProvider } from '../editor/collab-provider';
+import { COLLAB_SERVER_NODE_FLAGS } from '../collab-server/node-flags';
 import {
   TEST_SECRET,
   justificationText,
@@ -183,6 +186,7 @@ async function spawnChild(
   args: string[],
   env: Record<string, string>,
   portOf: (line: string) => number | null,
+  nodeFlags: readonly string[] = [],
 ): Promise<Child> {
   // BENCH_PROFILE=1 writes a V8 CPU profile of every server child to .tmp/collab-bench-profiles.
   const profile = process.env.BENCH_PROFILE
@@ -193,7 +197,7 @@ async function spawnChild(
   const spawnedAt = performance.now();
   const child = spawn(
     process.execPath,
-    [...profile, ...flags, '--import', 'tsx', script, ...args],
+    [...profile, ...nodeFlags, ...flags, '--import', 'tsx', script, ...args],
     {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -453,6 +457,8 @@ async function runScenario(
         COLLAB_MAX_CONNECTIONS_PER_USER: '100000',
       },
       jsonPort('port', 'collab server listening'),
+      // Started as the product starts it (scripts/start.ts, docker-compose.yml).
+      COLLAB_SERVER_NODE_FLAGS,
     );
   } else {
     const persistDir = kind.includes(' + ') ? await mkdtemp(join(tmpdir(), 'bench-peer-')) : null;
@@ -565,6 +571,7 @@ async function measure(
 
     /** One measured phase: typing for the scenario's time, then until delivered and stored. */
     const measurePhase = async (phase: Phase): Promise<Result> => {
+      collectGeneratorGarbage();
       const load = loadavg()[0]!;
       updates = 0;
       latencies.length = 0;
@@ -716,6 +723,18 @@ function failedResult(kind: ServerKind, scenario: Scenario, phase: Phase, error:
     maxUnsavedS: Number.NaN,
   };
 }
+
+/**
+ * A full collection of this process's heap before every measured phase, for every server alike:
+ * the clients' latencies are taken in this process, so its own pauses count as the server's.
+ * Without it, garbage from seeding documents (only ours needs seeding) and from connecting 2,400
+ * clients made a mark-compact likely inside the measured seconds (session 10: the generator's
+ * event loop stalled up to 266 ms in a step whose server stalled far less).
+ */
+const collectGeneratorGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
 
 /** Deliveries slower than 20 ms per 250 ms of the phase: count and slowest (finding pauses). */
 function reportSlowDeliveries(kind: string, phase: Phase, slow: readonly [number, number][]) {
