@@ -83,6 +83,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const nowMs = () => now().getTime();
   const logger = options.logger;
   const connections = new Set<Connection>();
+  // A socket that missed a pong since its last ping is dead; pinged a slice at a time.
+  const heartbeat = new Heartbeat<Connection>(options.pingIntervalMs ?? 30_000);
   const perDocument = new ConnectionCounter(limits.maxConnectionsPerDocument);
   const perUser = new ConnectionCounter(limits.maxConnectionsPerUser);
   let accepting = false;
@@ -268,9 +270,6 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       if (!socket.destroyed) refuse(socket, 503, 'internal error');
     });
   });
-
-  // A socket that missed a pong since its last ping is dead; pinged a slice at a time.
-  const heartbeat = new Heartbeat<Connection>(options.pingIntervalMs ?? 30_000);
 
   // Clients learn within a fraction of a second when their edits stop (or start) being durable.
   const saveStateTimer = setInterval(() => {
