@@ -5,7 +5,6 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COLLAB_SERVER_NODE_FLAGS } from '../collab-server/node-flags';
 import { embeddedConnectionString, secretDirOf } from '../event-store/access';
 import { ensureEmbeddedStoreAccess } from '../event-store/certificates';
 import { ensureAuditKeysForStore, loadAuditKeys } from '../platform/audit-keys';
@@ -113,12 +112,11 @@ function tsPart(
   entry: string,
   childEnv: NodeJS.ProcessEnv,
   healthUrl: string,
-  nodeFlags: readonly string[] = [],
 ): PartSpec {
   return {
     name,
     command: process.execPath,
-    args: [...NODE_FLAGS, ...nodeFlags, '--import', 'tsx', join(root, entry)],
+    args: [...NODE_FLAGS, '--import', 'tsx', join(root, entry)],
     env: childEnv,
     healthUrl,
   };
@@ -131,13 +129,7 @@ function eventStorePart(childEnv: NodeJS.ProcessEnv): PartSpec {
 
 function collabServerPart(childEnv: NodeJS.ProcessEnv): PartSpec {
   const healthUrl = `http://${env.COLLAB_HOST}:${env.COLLAB_PORT}/health/ready`;
-  return tsPart(
-    'collab-server',
-    'collab-server/main.ts',
-    childEnv,
-    healthUrl,
-    COLLAB_SERVER_NODE_FLAGS,
-  );
+  return tsPart('collab-server', 'collab-server/main.ts', childEnv, healthUrl);
 }
 
 function catchAllMailPart(childEnv: NodeJS.ProcessEnv): PartSpec {
