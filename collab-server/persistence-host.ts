@@ -21,6 +21,7 @@ import {
   type UpdateItem,
   type WireError,
 } from './persistence-protocol';
+import { PacedWork } from './paced-work';
 import { missingFromStore, type KeptUpdate } from './replay';
 import { docFromLoadedText, type LoadedText, type TextStore } from './text-store';
 
@@ -116,6 +117,13 @@ export const DEFAULT_WORKER_NICE = 10;
  */
 const lingerMsFor = (batchMs: number) => Math.min(50, Math.floor(batchMs / 10));
 
+/**
+ * Documents whose clients are told per event-loop turn what is stored (≈ 0.1 ms each: the
+ * server's awareness entry as JSON, up to a few sends): about a millisecond, then the socket
+ * reads that arrived meanwhile are handled.
+ */
+const REPORTS_PER_TURN = 8;
+
 interface BatchedUpdate {
   readonly update: Uint8Array;
   readonly item: Omit<UpdateItem, 'start' | 'end'>;
@@ -144,6 +152,8 @@ export class PersistenceHost {
   private stableTimer: NodeJS.Timeout | null = null;
   private nextDoc = 1;
   private nextRequest = 1;
+  /** "Stored" reports to the clients, a few documents per turn (see paced-work.ts). */
+  private readonly clientReports = new PacedWork<WorkerPersister>(REPORTS_PER_TURN);
   private closed = false;
   /** The host gave up restarting: nothing is stored any more, every document is failing. */
   broken = false;
@@ -173,6 +183,11 @@ export class PersistenceHost {
   /** A worker is up and takes messages (false while one is restarting). */
   get workerUp(): boolean {
     return this.running?.up ?? false;
+  }
+
+  /** Queues telling a document's clients what is stored; a later report replaces a queued one. */
+  reportToClients(persister: WorkerPersister, tell: () => void): void {
+    this.clientReports.add(persister, tell);
   }
 
   nowMs(): number {
@@ -238,6 +253,7 @@ export class PersistenceHost {
     if (running?.up) running.outbox.flush();
     this.closed = true;
     this.clearTimers();
+    this.clientReports.clear();
     this.answerAll(false);
     if (running) await running.worker.terminate();
   }
@@ -522,7 +538,12 @@ class WorkerPersister implements DocumentPersistence {
     if (report.stored !== null) {
       // Only an append moves the head on the worker's side; other reports may predate a re-read.
       this.target.headRevision = report.headRevision;
-      this.target.storedThrough(report.stored);
+      // Telling the clients waits for its slice of a turn; a re-read since then makes it stale.
+      const stored = report.stored;
+      const rereads = this.rereads;
+      this.host.reportToClients(this, () => {
+        if (!this.destroyed && rereads === this.rereads) this.target.storedThrough(stored);
+      });
     }
   }
 
