@@ -2,7 +2,7 @@
 // event-loop turn, so the socket reads (keystrokes) that arrived meanwhile are handled between
 // the slices. Issue 22: after a pause, the flush windows of many documents end together and the
 // worker's "stored" reports for all of them arrive in one message; told to the clients in one
-// turn they delayed every delivery behind them by up to 40 ms.
+// turn, every keystroke that arrived meanwhile waits behind all of them.
 
 export class PacedWork<K> {
   /** Queued work, one item per key, in the order the keys were first queued. */
