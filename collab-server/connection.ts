@@ -122,7 +122,7 @@ export class Connection implements DocumentConnection, Pingable {
     this.deps.metrics.connectionClosed(code);
     this.socket.close(code, closeReason(reason));
     // A peer that does not complete the closing handshake is cut off.
-    setTimeout(() => this.socket.terminate(), 5000).unref();
+    setTimeout(() => this.terminate(), 5000).unref();
   }
 
   /** Heartbeat: asks the peer for a pong (which sets `isAlive`). */
@@ -130,7 +130,7 @@ export class Connection implements DocumentConnection, Pingable {
     this.socket.ping();
   }
 
-  /** Heartbeat: the peer missed its pong; cut off without a closing handshake. */
+  /** Cuts the peer off without a closing handshake (a missed pong, an unanswered close, shutdown). */
   terminate(): void {
     this.socket.terminate();
   }

@@ -388,7 +388,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     await persistenceHost.close();
     await stopWatchingMarkers?.();
     await stopWatchingRights?.();
-    for (const connection of connections) connection.socket.terminate();
+    for (const connection of connections) connection.terminate();
     wss.close();
     await new Promise<void>((resolve) => {
       httpServer.close(() => resolve());
