@@ -13,8 +13,6 @@ import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -727,10 +725,11 @@ function failedResult(kind: ServerKind, scenario: Scenario, phase: Phase, error:
  * clients made a mark-compact likely inside the measured seconds (session 10: the generator's
  * event loop stalled up to 266 ms in a step whose server stalled far less).
  */
-const collectGeneratorGarbage: () => void = (() => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
+const collectGeneratorGarbage = (): void => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run through `npm run bench:collab` (needs --expose-gc)');
+  gc();
+};
 
 /** Deliveries slower than 20 ms per 250 ms of the phase: count and slowest (finding pauses). */
 function reportSlowDeliveries(kind: string, phase: Phase, slow: readonly [number, number][]) {
