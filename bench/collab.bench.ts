@@ -284,6 +284,27 @@ interface BenchClient {
   destroy(): void;
 }
 
+/** BENCH_SLOW_TRACE: arrival times (ms, performance.now) of ours' awareness frames. */
+const awarenessArrivals: number[] = [];
+/** BENCH_SLOW_TRACE: [when, how long] the load generator's event loop was late by > 5 ms. */
+const generatorPauses: [number, number][] = [];
+const traceAt = (into: number[]) => {
+  if (process.env.BENCH_SLOW_TRACE) into.push(performance.now());
+};
+
+/**
+ * Closes a y-websocket client as the app does (editor/collab-session.ts): the provider, then the
+ * document. Destroying the document also destroys its awareness, whose 30 s check timer otherwise
+ * keeps awareness, provider and document alive: the 20 × 1 scenario's documents (≈ 5,700
+ * keystrokes each) stayed in the load generator's heap for the rest of the run (issue 22,
+ * session 11), ≈ 40 MB per y-websocket client kind, lengthening its major GCs — pauses that count
+ * as delivery latency.
+ */
+function closeClient(provider: WebsocketProvider, doc: Y.Doc): void {
+  provider.destroy();
+  doc.destroy();
+}
+
 function connect(
   kind: ServerKind,
   port: number,
@@ -299,14 +320,16 @@ function connect(
       fetchToken: () => tokenFor(documentName, { userId, office: LEAD }),
       WebSocket: WebSocket as never,
     });
-    return { doc, isSynced: () => provider.synced, destroy: () => provider.destroy() };
+    // BENCH_SLOW_TRACE: when the server's awareness entry (its "stored" reports) arrived.
+    provider.awareness.on('update', () => traceAt(awarenessArrivals));
+    return { doc, isSynced: () => provider.synced, destroy: () => closeClient(provider, doc) };
   }
   if (kind.startsWith('@y/websocket-server')) {
     const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, documentName, doc, {
       WebSocketPolyfill: WebSocket as never,
       disableBc: true,
     });
-    return { doc, isSynced: () => provider.synced, destroy: () => provider.destroy() };
+    return { doc, isSynced: () => provider.synced, destroy: () => closeClient(provider, doc) };
   }
   // One socket per client, as with the other servers (Hocuspocus could multiplex documents).
   const socket = new HocuspocusProviderWebsocket({
@@ -325,6 +348,7 @@ function connect(
     destroy: () => {
       provider.destroy();
       socket.destroy();
+      doc.destroy();
     },
   };
 }
@@ -483,7 +507,7 @@ async function measure(
   const cpuBefore = await cpuSeconds(pid);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
-  /** BENCH_SLOW_TRACE=1: when (s after spawn) the deliveries slower than 20 ms arrived. */
+  /** BENCH_SLOW_TRACE=1: when (s after spawn) the deliveries slower than SLOW_DELIVERY_MS arrived. */
   const slow: [number, number][] = [];
   let measuring = false;
   const clients: BenchClient[][] = [];
@@ -507,7 +531,8 @@ async function measure(
               const sent = sentAt.get(`${struct.id.client}:${clock}`);
               if (sent === undefined) continue;
               latencies.push(now - sent);
-              if (now - sent > 20) slow.push([(now - child.spawnedAt) / 1000, now - sent]);
+              if (now - sent > SLOW_DELIVERY_MS)
+                slow.push([(now - child.spawnedAt) / 1000, now - sent]);
             }
           }
         });
@@ -579,6 +604,9 @@ async function measure(
       const generatorBefore = process.cpuUsage();
       const generatorDelay = monitorEventLoopDelay({ resolution: 5 });
       generatorDelay.enable();
+      awarenessArrivals.length = 0;
+      generatorPauses.length = 0;
+      const pauseSampler = process.env.BENCH_SLOW_TRACE ? samplePauses() : null;
       let maxUnsavedS = Number.NaN;
       let storedEvents = '—';
       measuring = true;
@@ -595,7 +623,7 @@ async function measure(
       }
       const typingFrom = (performance.now() - child.spawnedAt) / 1000;
       await typeFor(typingMs);
-      if (process.env.BENCH_PROFILE) {
+      if (process.env.BENCH_PROFILE || process.env.BENCH_SLOW_TRACE) {
         const typingTo = (performance.now() - child.spawnedAt) / 1000;
         process.stderr.write(
           `${phase} typing phase of pid ${pid}: ${typingFrom.toFixed(1)}–${typingTo.toFixed(1)} s after spawn\n`,
@@ -637,8 +665,9 @@ async function measure(
       const generator = process.cpuUsage(generatorBefore);
       const sorted = [...latencies].sort((a, b) => a - b);
       generatorDelay.disable();
+      if (pauseSampler) clearInterval(pauseSampler);
       if (process.env.BENCH_SLOW_TRACE) {
-        reportSlowDeliveries(kind, phase, slow);
+        reportSlowDeliveries(kind, phase, slow, child.spawnedAt);
         const ms = (ns: number) => (ns / 1e6).toFixed(0);
         process.stderr.write(
           `generator event-loop delay: p50 ${ms(generatorDelay.percentile(50))}, p99 ${ms(generatorDelay.percentile(99))}, max ${ms(generatorDelay.max)} ms\n`,
@@ -731,21 +760,56 @@ const collectGeneratorGarbage = (): void => {
   gc();
 };
 
-/** Deliveries slower than 20 ms per 250 ms of the phase: count and slowest (finding pauses). */
-function reportSlowDeliveries(kind: string, phase: Phase, slow: readonly [number, number][]) {
-  const buckets = new Map<number, { count: number; max: number }>();
+/** BENCH_SLOW_MS: the latency above which BENCH_SLOW_TRACE lists a delivery (default 20). */
+const SLOW_DELIVERY_MS = Number(process.env.BENCH_SLOW_MS ?? 20);
+
+/** Records when the generator's event loop ran a 5 ms timer more than 5 ms late. */
+function samplePauses(): NodeJS.Timeout {
+  let last = performance.now();
+  return setInterval(() => {
+    const now = performance.now();
+    if (now - last > 10) generatorPauses.push([now, now - last - 5]);
+    last = now;
+  }, 5);
+}
+
+/**
+ * Per 250 ms of the phase: deliveries slower than SLOW_DELIVERY_MS (count and slowest), the
+ * generator's longest pause and, for ours, how many awareness frames ("stored" reports) arrived.
+ */
+function reportSlowDeliveries(
+  kind: string,
+  phase: Phase,
+  slow: readonly [number, number][],
+  spawnedAt: number,
+) {
+  const buckets = new Map<number, { count: number; max: number; pause: number; reports: number }>();
+  const bucketOf = (atS: number) => {
+    const key = Math.floor(atS * 4) / 4;
+    const bucket = buckets.get(key) ?? { count: 0, max: 0, pause: 0, reports: 0 };
+    buckets.set(key, bucket);
+    return bucket;
+  };
   for (const [at, latency] of slow) {
-    const key = Math.floor(at * 4) / 4;
-    const bucket = buckets.get(key) ?? { count: 0, max: 0 };
+    const bucket = bucketOf(at);
     bucket.count++;
     bucket.max = Math.max(bucket.max, latency);
-    buckets.set(key, bucket);
   }
-  const rows = [...buckets].map(
-    ([at, b]) => `${at.toFixed(2)} s: ${b.count} ≤ ${b.max.toFixed(0)} ms`,
-  );
+  for (const [at, pause] of generatorPauses) {
+    const bucket = bucketOf((at - spawnedAt) / 1000);
+    bucket.pause = Math.max(bucket.pause, pause);
+  }
+  for (const at of awarenessArrivals) bucketOf((at - spawnedAt) / 1000).reports++;
+  const rows = [...buckets]
+    .sort(([a], [b]) => a - b)
+    .map(
+      ([at, b]) =>
+        `${at.toFixed(2)} s: ${b.count} ≤ ${b.max.toFixed(0)} ms` +
+        (b.pause ? `, generator paused ${b.pause.toFixed(0)} ms` : '') +
+        (b.reports ? `, ${b.reports} reports` : ''),
+    );
   process.stderr.write(
-    `slow deliveries of ${kind} (${phase}), s after spawn: ${rows.join('; ')}\n`,
+    `slow deliveries of ${kind} (${phase}), s after spawn (spawn at ${(spawnedAt / 1000).toFixed(2)} s of the generator):\n  ${rows.join('\n  ')}\n`,
   );
 }
 
@@ -848,6 +912,9 @@ async function main(): Promise<void> {
     for (const scenario of capacityMode === 'only' ? [] : SCENARIOS) {
       for (const kind of SERVERS) {
         if (only && !kind.includes(only) && !scenario.name.includes(only)) continue;
+        // BENCH_SCENARIO=200 narrows further to the scenarios whose name contains it.
+        if (process.env.BENCH_SCENARIO && !scenario.name.includes(process.env.BENCH_SCENARIO))
+          continue;
         process.stderr.write(`running ${scenario.name} against ${kind}…\n`);
         results.push(
           ...(await runScenario(kind, scenario, storeConnection, scenarioPhases(scenario))),
