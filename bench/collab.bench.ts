@@ -320,7 +320,7 @@ function connect(
       fetchToken: () => tokenFor(documentName, { userId, office: LEAD }),
       WebSocket: WebSocket as never,
     });
-    // BENCH_SLOW_TRACE: when the server's awareness entry (its "stored" reports) arrived.
+    // BENCH_SLOW_TRACE: when awareness frames (the server's entry, renewed every 15 s) arrived.
     provider.awareness.on('update', () => traceAt(awarenessArrivals));
     return { doc, isSynced: () => provider.synced, destroy: () => closeClient(provider, doc) };
   }
@@ -775,7 +775,8 @@ function samplePauses(): NodeJS.Timeout {
 
 /**
  * Per 250 ms of the phase: deliveries slower than SLOW_DELIVERY_MS (count and slowest), the
- * generator's longest pause and, for ours, how many awareness frames ("stored" reports) arrived.
+ * generator's longest pause and, for ours, how many awareness frames arrived (the server's entry:
+ * renewed every 15 s, and the stored reports of stock providers).
  */
 function reportSlowDeliveries(
   kind: string,
@@ -806,7 +807,7 @@ function reportSlowDeliveries(
       ([at, b]) =>
         `${at.toFixed(2)} s: ${b.count} ≤ ${b.max.toFixed(0)} ms` +
         (b.pause ? `, generator paused ${b.pause.toFixed(0)} ms` : '') +
-        (b.reports ? `, ${b.reports} reports` : ''),
+        (b.reports ? `, ${b.reports} awareness frames` : ''),
     );
   process.stderr.write(
     `slow deliveries of ${kind} (${phase}), s after spawn (spawn at ${(spawnedAt / 1000).toFixed(2)} s of the generator):\n  ${rows.join('\n  ')}\n`,

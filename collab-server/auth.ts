@@ -2,6 +2,7 @@
 // document match. Returns the grant or the HTTP status to refuse with. Never logs the token.
 import type { IncomingMessage } from 'node:http';
 import { CollabTokenError, verifyCollabToken, vorlageIdSchema } from '../platform/collab-token';
+import { STORED_REPORTS_BINARY, STORED_REPORTS_PARAM } from '../editor/stored-report';
 import type { ConnectionGrant } from './connection';
 
 export type UpgradeDecision =
@@ -18,7 +19,7 @@ export interface AuthOptions {
 
 export function parseUpgradeUrl(
   rawUrl: string | undefined,
-): { room: string; token: string | null } | null {
+): { room: string; token: string | null; binaryStoredReports: boolean } | null {
   let url: URL;
   try {
     url = new URL(rawUrl ?? '/', 'http://collab.invalid');
@@ -31,7 +32,11 @@ export function parseUpgradeUrl(
   } catch {
     return null;
   }
-  return { room, token: url.searchParams.get('token') };
+  return {
+    room,
+    token: url.searchParams.get('token'),
+    binaryStoredReports: url.searchParams.get(STORED_REPORTS_PARAM) === STORED_REPORTS_BINARY,
+  };
 }
 
 export async function authenticateUpgrade(
@@ -64,6 +69,7 @@ export async function authenticateUpgrade(
       name: claims.name,
       role: claims.role,
       mode: claims.mode,
+      binaryStoredReports: parsed.binaryStoredReports,
     },
   };
 }

@@ -35,6 +35,8 @@ export interface ConnectionGrant {
   readonly name: string;
   readonly role: string;
   readonly mode: 'rw' | 'ro';
+  /** The client asked for stored reports as binary frames (editor/stored-report.ts). */
+  readonly binaryStoredReports: boolean;
 }
 
 export class Connection implements DocumentConnection, Pingable {
@@ -42,6 +44,7 @@ export class Connection implements DocumentConnection, Pingable {
   readonly awarenessIds = new Set<number>();
   readonly editingClientIds = new Set<number>();
   readonly proposeOnly: boolean;
+  readonly binaryStoredReports: boolean;
   isAlive = true;
   private document: CollabDocument | null = null;
   private queued: Uint8Array[] | null = [];
@@ -64,6 +67,7 @@ export class Connection implements DocumentConnection, Pingable {
   ) {
     this.author = { userId: grant.userId, officeId: grant.officeId };
     this.proposeOnly = proposesOnly(grant.role);
+    this.binaryStoredReports = grant.binaryStoredReports;
     const { limits, nowMs } = deps;
     this.awarenessBucket = new TokenBucket(limits.awarenessPerSecond, limits.awarenessBurst, nowMs);
     const echoes = limits.awarenessPerSecond * limits.maxConnectionsPerDocument;

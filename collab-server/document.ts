@@ -8,6 +8,7 @@ import { SECTION_KEYS } from '../domain/text/sections';
 import type { TextAuthor } from '../domain/text/text-events';
 import { textHashOfDoc } from '../editor/convert';
 import { ensureSectionStructure } from '../editor/section-structure';
+import { encodeStoredReport } from '../editor/stored-report';
 import { SYSTEM_ACTOR } from '../domain/shared/actor';
 import type { CollabMetrics } from './metrics';
 import type { DocumentPersistence, PersistenceHost } from './persistence-host';
@@ -29,6 +30,8 @@ export interface DocumentConnection {
   readonly editingClientIds: Set<number>;
   /** Signers: may add and withdraw their own proposals, never change the accepted text (D-143). */
   readonly proposeOnly: boolean;
+  /** Stored reports go to it as binary frames, not in the server's awareness entry. */
+  readonly binaryStoredReports: boolean;
   send(frame: Uint8Array): void;
 }
 
@@ -255,16 +258,18 @@ export class CollabDocument {
   storedThrough(stateVector: ReadonlyMap<number, number>): void {
     const previous = this.storedState;
     this.storedState = stateVector;
-    const concerned: DocumentConnection[] = [];
+    const viaAwareness: DocumentConnection[] = [];
     for (const connection of this.connections) {
-      for (const id of connection.editingClientIds) {
-        if ((stateVector.get(id) ?? 0) === (previous.get(id) ?? 0)) continue;
-        concerned.push(connection);
-        break;
-      }
+      if (!storedMore(connection, previous, stateVector)) continue;
+      if (connection.binaryStoredReports) {
+        const clocks = [...connection.editingClientIds].map(
+          (id) => [id, stateVector.get(id) ?? 0] as const,
+        );
+        connection.send(encodeStoredReport(clocks));
+      } else viaAwareness.push(connection);
     }
-    if (concerned.length === 0) return;
-    this.reportRecipients = concerned;
+    if (viaAwareness.length === 0) return;
+    this.reportRecipients = viaAwareness;
     try {
       this.publishLockState();
     } finally {
@@ -466,4 +471,16 @@ export class CollabDocument {
     };
     this.awareness?.setLocalState(state);
   }
+}
+
+/** Edits that came through `connection` are stored further than the last report said. */
+function storedMore(
+  connection: DocumentConnection,
+  previous: ReadonlyMap<number, number>,
+  now: ReadonlyMap<number, number>,
+): boolean {
+  for (const id of connection.editingClientIds) {
+    if ((now.get(id) ?? 0) !== (previous.get(id) ?? 0)) return true;
+  }
+  return false;
 }

@@ -41,7 +41,7 @@ function countingStore(): { store: TextStore; appends(vorlageId: string): number
   };
 }
 
-const stored = (client: TestClient) => serverStoredOwnEdits(client.provider.awareness, client.doc);
+const stored = (client: TestClient) => serverStoredOwnEdits(client.provider, client.doc);
 
 describe('load-adaptive flush windows (issue 22)', () => {
   it('coalesces quiet documents under load while lone and busy documents flush in batchMs', async () => {

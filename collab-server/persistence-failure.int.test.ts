@@ -69,7 +69,7 @@ describe('persistence failures (issue 14)', () => {
       10_000,
       'clients told the edits are not stored',
     );
-    expect(serverStoredOwnEdits(alice.provider.awareness, alice.doc)).toBe(false);
+    expect(serverStoredOwnEdits(alice.provider, alice.doc)).toBe(false);
     const down = await ready(port);
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ status: 'persistence failing', documentsNotDurable: 1 });
@@ -84,8 +84,8 @@ describe('persistence failures (issue 14)', () => {
     await waitUntil(
       () =>
         !isServerUnsaved(alice.provider.awareness) &&
-        serverStoredOwnEdits(alice.provider.awareness, alice.doc) &&
-        serverStoredOwnEdits(bob.provider.awareness, bob.doc),
+        serverStoredOwnEdits(alice.provider, alice.doc) &&
+        serverStoredOwnEdits(bob.provider, bob.doc),
       10_000,
       'clients told their edits are stored',
     );

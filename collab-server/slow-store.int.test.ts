@@ -67,10 +67,10 @@ describe('a slow store (issue 22)', () => {
     }
     // Everything arrived while the store had acknowledged none of it (an append takes 2 s).
     expect(slow.acknowledged()).toBe(acknowledgedBefore);
-    expect(serverStoredOwnEdits(alice.provider.awareness, alice.doc)).toBe(false);
+    expect(serverStoredOwnEdits(alice.provider, alice.doc)).toBe(false);
 
     await waitUntil(
-      () => serverStoredOwnEdits(alice.provider.awareness, alice.doc),
+      () => serverStoredOwnEdits(alice.provider, alice.doc),
       4 * APPEND_DELAY_MS,
       'alice told her edits are stored',
     );

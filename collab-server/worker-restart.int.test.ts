@@ -27,7 +27,7 @@ async function ready(port: number): Promise<{ status: number; body: Record<strin
 const atEnd = () => 1;
 
 const toldStored = (client: TestClient) =>
-  serverStoredOwnEdits(client.provider.awareness, client.doc) &&
+  serverStoredOwnEdits(client.provider, client.doc) &&
   !isServerUnsaved(client.provider.awareness);
 
 describe('a persistence worker that dies (issue 22)', () => {

@@ -6,6 +6,12 @@ import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { AwarenessOutbox } from './awareness-outbox';
+import {
+  MESSAGE_STORED,
+  STORED_REPORTS_BINARY,
+  STORED_REPORTS_PARAM,
+  readStoredReport,
+} from './stored-report';
 
 /** The parts of a WebSocket the provider uses (browser WebSocket and `ws` both fit). */
 interface MinimalWebSocket {
@@ -127,9 +133,10 @@ export interface CollabProviderOptions {
 
 export function createCollabProvider(options: CollabProviderOptions): WebsocketProvider {
   const awareness = options.awareness ?? new Awareness(options.doc);
-  return new WebsocketProvider(options.serverUrl, options.vorlageId, options.doc, {
+  const provider = new WebsocketProvider(options.serverUrl, options.vorlageId, options.doc, {
     connect: options.connect ?? true,
     awareness,
+    params: { [STORED_REPORTS_PARAM]: STORED_REPORTS_BINARY },
     WebSocketPolyfill: tokenRefreshingWebSocket(
       options.fetchToken,
       options.WebSocket,
@@ -138,6 +145,44 @@ export function createCollabProvider(options: CollabProviderOptions): WebsocketP
     disableBc: true,
     maxBackoffTime: options.maxBackoffTime ?? 2500,
   });
+  const reports = new StoredReports();
+  storedReports.set(provider, reports);
+  // Set before the first message can arrive (the socket opens after the token is fetched).
+  provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) =>
+    reports.take(readStoredReport(decoder));
+  return provider;
+}
+
+/** The stored reports (stored-report.ts) a provider of createCollabProvider received. */
+export class StoredReports {
+  private readonly clocks = new Map<number, number>();
+  private readonly listeners = new Set<() => void>();
+
+  /** The clock up to which the server reported `clientId`'s edits stored (0: none yet). */
+  clockOf(clientId: number): number {
+    return this.clocks.get(clientId) ?? 0;
+  }
+
+  /** Calls `listener` after every report; returns the unsubscribe. */
+  onReport(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  take(clocks: ReadonlyMap<number, number>): void {
+    for (const [clientId, clock] of clocks) {
+      // Stored stays stored: a report never moves a clock back.
+      if (clock > this.clockOf(clientId)) this.clocks.set(clientId, clock);
+    }
+    for (const listener of this.listeners) listener();
+  }
+}
+
+const storedReports = new WeakMap<WebsocketProvider, StoredReports>();
+
+/** The stored reports of a provider made by createCollabProvider; undefined for a stock one. */
+export function storedReportsOf(provider: WebsocketProvider): StoredReports | undefined {
+  return storedReports.get(provider);
 }
 
 /** The lock state the collab server publishes in its awareness entry (see collab-server/document.ts). */
@@ -159,13 +204,15 @@ export function isServerUnsaved(awareness: Awareness): boolean {
 }
 
 /**
- * The collab server has stored every edit this client made (its own client id's clock). Servers
- * that do not report it count as having stored everything.
+ * The collab server has stored every edit this client made (its own client id's clock): from its
+ * binary stored reports, or from its awareness entry (servers answering a stock provider). Servers
+ * that report neither count as having stored everything.
  */
-export function serverStoredOwnEdits(awareness: Awareness, doc: Y.Doc): boolean {
+export function serverStoredOwnEdits(provider: WebsocketProvider, doc: Y.Doc): boolean {
   const own = Y.getState(doc.store, doc.clientID);
   if (own === 0) return true;
-  for (const state of awareness.getStates().values()) {
+  if ((storedReportsOf(provider)?.clockOf(doc.clientID) ?? 0) >= own) return true;
+  for (const state of provider.awareness.getStates().values()) {
     const server = (state as { collabServer?: { stored?: Record<string, unknown> } }).collabServer;
     if (!server?.stored) continue;
     const clock = server.stored[String(doc.clientID)];

@@ -7,7 +7,12 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
 import { SECTION_KEYS } from '../domain/text/sections';
-import { isEditingLocked, isServerUnsaved, serverStoredOwnEdits } from './collab-provider';
+import {
+  isEditingLocked,
+  isServerUnsaved,
+  serverStoredOwnEdits,
+  storedReportsOf,
+} from './collab-provider';
 import { ensureSectionStructure, isPlaceholderClientId } from './section-structure';
 
 /**
@@ -230,7 +235,7 @@ export class CollabSession {
       this.probeVersion !== null ||
       this.localVersion > this.ackedVersion ||
       !provider.synced ||
-      !serverStoredOwnEdits(provider.awareness, this.doc)
+      !serverStoredOwnEdits(provider, this.doc)
     )
       return 'saving';
     return 'saved';
@@ -341,6 +346,8 @@ export class CollabSession {
       this.publish();
     });
     provider.awareness.on('change', this.publish);
+    // Dropped with the provider (destroy); the server's stored reports move "gespeichert".
+    storedReportsOf(provider)?.onReport(this.publish);
     this.publish();
   }
 
