@@ -28,7 +28,7 @@ test('edits made offline survive a reload and merge on reconnect', async ({ brow
   // The collab server becomes unreachable: every new WebSocket is closed at once, until
   // `reachable` is set again (then sockets pass through to the real server).
   let reachable = false;
-  await writer.context.routeWebSocket(/\?token=/, (socket) => {
+  await writer.context.routeWebSocket(/[?&]token=/, (socket) => {
     if (reachable) socket.connectToServer();
     else void socket.close();
   });

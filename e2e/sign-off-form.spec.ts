@@ -57,7 +57,7 @@ test('before the text is shown, the sign-off cannot be sent', async ({ browser, 
   });
   const signer = await signIn(browser, baseURL, `${YOUTH.id}.zeichnung`);
   // The collab server is unreachable, so the text never arrives in this browser.
-  await signer.context.routeWebSocket(/\?token=/, (socket) => socket.close());
+  await signer.context.routeWebSocket(/[?&]token=/, (socket) => socket.close());
   await signer.page.goto(`/vorlagen/${created.vorlageId}`);
   const panel = signer.page.getByRole('region', { name: 'Ihre Mitzeichnung' });
   await panel.getByRole('radio', { name: 'Zustimmung', exact: true }).check();
