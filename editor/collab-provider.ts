@@ -1,7 +1,8 @@
 // Client side of the collab connection, shared by the browser and Node tests: the stock
 // y-websocket WebsocketProvider, with a WebSocket shim that fetches a fresh (two-minute) token
-// before every connect and reconnect, so the provider's own backoff and sync stay unchanged, and
-// sends the client's awareness through an outbox (only its own entry, throttled).
+// before every connect and reconnect, so the provider's own backoff and sync stay unchanged,
+// sends the client's awareness through an outbox (only its own entry, throttled), and asks for
+// the server's "stored" reports as binary frames (stored-report.ts).
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
