@@ -784,10 +784,13 @@ function reportSlowDeliveries(
   slow: readonly [number, number][],
   spawnedAt: number,
 ) {
-  const buckets = new Map<number, { count: number; max: number; pause: number; reports: number }>();
+  const buckets = new Map<
+    number,
+    { count: number; max: number; pause: number; awarenessFrames: number }
+  >();
   const bucketOf = (atS: number) => {
     const key = Math.floor(atS * 4) / 4;
-    const bucket = buckets.get(key) ?? { count: 0, max: 0, pause: 0, reports: 0 };
+    const bucket = buckets.get(key) ?? { count: 0, max: 0, pause: 0, awarenessFrames: 0 };
     buckets.set(key, bucket);
     return bucket;
   };
@@ -800,14 +803,14 @@ function reportSlowDeliveries(
     const bucket = bucketOf((at - spawnedAt) / 1000);
     bucket.pause = Math.max(bucket.pause, pause);
   }
-  for (const at of awarenessArrivals) bucketOf((at - spawnedAt) / 1000).reports++;
+  for (const at of awarenessArrivals) bucketOf((at - spawnedAt) / 1000).awarenessFrames++;
   const rows = [...buckets]
     .sort(([a], [b]) => a - b)
     .map(
       ([at, b]) =>
         `${at.toFixed(2)} s: ${b.count} ≤ ${b.max.toFixed(0)} ms` +
         (b.pause ? `, generator paused ${b.pause.toFixed(0)} ms` : '') +
-        (b.reports ? `, ${b.reports} awareness frames` : ''),
+        (b.awarenessFrames ? `, ${b.awarenessFrames} awareness frames` : ''),
     );
   process.stderr.write(
     `slow deliveries of ${kind} (${phase}), s after spawn (spawn at ${(spawnedAt / 1000).toFixed(2)} s of the generator):\n  ${rows.join('\n  ')}\n`,
