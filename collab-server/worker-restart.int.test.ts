@@ -27,8 +27,7 @@ async function ready(port: number): Promise<{ status: number; body: Record<strin
 const atEnd = () => 1;
 
 const toldStored = (client: TestClient) =>
-  serverStoredOwnEdits(client.provider, client.doc) &&
-  !isServerUnsaved(client.provider.awareness);
+  serverStoredOwnEdits(client.provider, client.doc) && !isServerUnsaved(client.provider.awareness);
 
 describe('a persistence worker that dies (issue 22)', () => {
   it('is restarted: relaying goes on, every loaded document is re-opened, nothing typed is lost', async () => {
