@@ -16,6 +16,7 @@ import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
 import { sectionFragment } from '../editor/convert';
 import { integratedClientIds } from './replay';
 import { UpdateGuard } from './update-guard';
+import { renewOnOwnPhase } from './awareness-renewal';
 import { decideProposalInDoc, type ProposalDecision } from '../editor/proposal-decisions';
 import { docFromLoadedText, type LoadedText, type MarkerKind, type TextStore } from './text-store';
 
@@ -98,6 +99,8 @@ export class CollabDocument {
   /** While set, the server's awareness entry goes only to these connections (see storedThrough). */
   private reportRecipients: readonly DocumentConnection[] | null = null;
   private readonly guard: UpdateGuard;
+  /** Stops renewing the server's awareness entry (see awareness-renewal.ts). */
+  private readonly stopRenewal: () => void;
   private destroyed = false;
 
   constructor(
@@ -121,6 +124,7 @@ export class CollabDocument {
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.on('update', this.onAwarenessUpdate);
     this.publishLockState();
+    this.stopRenewal = renewOnOwnPhase(this.awareness);
     this.ensureStructure();
   }
 
@@ -320,6 +324,7 @@ export class CollabDocument {
     this.destroyed = true;
     this.persister.destroy();
     this.guard.destroy();
+    this.stopRenewal();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.ydoc.destroy();
