@@ -99,7 +99,10 @@ describe('DocumentPersister flush windows (fake clock)', () => {
   afterEach(() => vi.useRealTimers());
 
   /** A persister whose appends are recorded (time of each) and acknowledged after a delay. */
-  function persister(appendDelayMs = 0): {
+  function persister(
+    appendDelayMs = 0,
+    random = () => 0,
+  ): {
     persister: DocumentPersister;
     type: (text: string) => void;
   } {
@@ -131,6 +134,7 @@ describe('DocumentPersister flush windows (fake clock)', () => {
         logger: pino({ level: 'silent' }),
         now: () => new Date(),
         newId: () => crypto.randomUUID(),
+        random,
       },
       { eventsSinceSnapshot: 0, bytesSinceSnapshot: 0 },
     );
@@ -192,6 +196,30 @@ describe('DocumentPersister flush windows (fake clock)', () => {
     type('b'); // its window: 500 ms from now, on the 100 ms grid
     await vi.advanceTimersByTimeAsync(config.batchMs);
     expect(appends).toHaveLength(2);
+  });
+
+  it('given many documents pending, when a quiet document is edited, then its window gets a random head start of up to half', async () => {
+    othersPending(5); // 1500 ms windows
+    const { type } = persister(0, () => 0.999);
+    type('a'); // quiet since it was loaded: the window opens 749 ms early (ends on the 700 ms slot)
+    await vi.advanceTimersByTimeAsync(600);
+    expect(appends).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(appends).toHaveLength(1);
+    type('b'); // typed in just after its flush: the full window
+    await vi.advanceTimersByTimeAsync(1400);
+    expect(appends).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(appends).toHaveLength(2);
+  });
+
+  it('given a lone document, when it is edited after a quiet spell, then it keeps batchMs', async () => {
+    const { type } = persister(0, () => 0.999);
+    type('a');
+    await vi.advanceTimersByTimeAsync(config.batchMs - 100);
+    expect(appends).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(appends).toHaveLength(1);
   });
 
   it('counts a document as pending only until its edits are stored', async () => {
