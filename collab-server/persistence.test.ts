@@ -198,10 +198,10 @@ describe('DocumentPersister flush windows (fake clock)', () => {
     expect(appends).toHaveLength(2);
   });
 
-  it('given many documents pending, when a quiet document is edited, then its window gets a random head start of up to half', async () => {
+  it('given many documents pending, when a quiet document is edited, then its window gets a random head start', async () => {
     othersPending(5); // 1500 ms windows
-    const { type } = persister(0, () => 0.999);
-    type('a'); // quiet since it was loaded: the window opens 749 ms early (ends on the 700 ms slot)
+    const { type } = persister(0, () => 0.5);
+    type('a'); // quiet since it was loaded: the window opens 750 ms early (ends on the 700 ms slot)
     await vi.advanceTimersByTimeAsync(600);
     expect(appends).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(100);
@@ -211,6 +211,21 @@ describe('DocumentPersister flush windows (fake clock)', () => {
     expect(appends).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(100);
     expect(appends).toHaveLength(2);
+  });
+
+  it('given many documents pending, when quiet documents start together, then their flushes spread over a window', async () => {
+    othersPending(5);
+    const draws = [0, 0.25, 0.5, 0.75, 0.999];
+    const documents = draws.map((draw) => persister(0, () => draw));
+    documents.forEach(({ type }) => type('a'));
+    const flushedBy: number[] = [];
+    for (let elapsed = 100; elapsed <= 1500; elapsed += 100) {
+      await vi.advanceTimersByTimeAsync(100);
+      flushedBy.push(appends.length);
+    }
+    // Head starts of 0, 375, 750, 1125 and 1498 ms: the windows end on the 1500, 1100, 700, 300
+    // and 0 ms slots.
+    expect(flushedBy.filter((_, index) => [2, 6, 10, 14].includes(index))).toEqual([2, 3, 4, 5]);
   });
 
   it('given a lone document, when it is edited after a quiet spell, then it keeps batchMs', async () => {

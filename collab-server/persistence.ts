@@ -283,16 +283,17 @@ export class DocumentPersister {
    * spell — a server start, the clients' resend after a reconnect, a meeting's first minute —
    * would all flush in the same slot of the stretched window: one burst of appends (≈ 0.5 s of
    * the worker's and the store's CPU for 200 documents in the collab benchmark) that takes the
-   * cores from relaying. Under load such a window gets a random head start of up to half its
-   * length, which spreads those flushes over half a window. A document that is being typed in keeps
-   * its full window (its keystrokes already spread its flushes), as does a lone one.
+   * cores from relaying. Under load such a window gets a random head start of up to its whole
+   * length, which spreads those flushes over a window (half a window still left a burst at the
+   * start of every benchmark phase). A document that is being typed in keeps its full window (its
+   * keystrokes already spread its flushes), as does a lone one.
    */
   private windowOpensAt(nowMs: number): number {
     const { config, pendingDocuments } = this.deps;
     const quiet = nowMs - this.lastFlushAt > config.batchMaxMs;
     if (!quiet || pendingDocuments.count <= config.stretchFromDocuments) return nowMs;
     const random = this.deps.random ?? Math.random;
-    return nowMs - Math.floor(random() * (this.windowMs() / 2));
+    return nowMs - Math.floor(random() * this.windowMs());
   }
 
   /**
