@@ -11,7 +11,8 @@ import {
   textStreamName,
 } from '../domain/text/text-events';
 import { docToVorlageText, textHashOfDoc } from '../editor/convert';
-import { isEditingLocked } from '../editor/collab-provider';
+import { isEditingLocked, isServerUnsaved } from '../editor/collab-provider';
+import { SERVER_AWARENESS_KEY, claimsServerEntry, serverEntryOf } from '../editor/server-awareness';
 import { CloseCode } from './close-codes';
 import { useCollabHarness } from './int-test-harness';
 import {
@@ -463,6 +464,28 @@ describe('collab server', () => {
     expect(readJustification(await storedDoc(vorlageId))).toBe(readJustification(bob.doc));
   });
 
+  it('a client back after a reconnect is seen again at once, and gone again when it leaves', async () => {
+    const vorlageId = `back-${randomUUID()}`;
+    await seedVorlage(harness.client, vorlageId);
+    const { port } = await startServer();
+    const alice = connect(port, vorlageId, { userId: 'alice' });
+    const bob = connect(port, vorlageId, { userId: 'bob' });
+    await waitUntil(() => synced(alice) && synced(bob), 10_000, 'synced');
+    const seesAlice = () => bob.provider.awareness.getStates().has(alice.doc.clientID);
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+    await waitUntil(seesAlice, 10_000, 'alice visible to bob');
+    alice.provider.disconnect();
+    await waitUntil(() => !seesAlice(), 10_000, 'alice gone at bob');
+
+    // Her entry is unchanged: the server knows its clock and ignored it before the client sent a
+    // new one on connecting. (Within 5 s: y-protocols' own renewal would bring it back after 15 s.)
+    alice.provider.connect();
+    await waitUntil(seesAlice, 5000, 'alice visible to bob again');
+    // The new connection owns her entry, so leaving removes it at once (not after the 30 s timeout).
+    alice.provider.disconnect();
+    await waitUntil(() => !seesAlice(), 5000, 'alice gone at bob again');
+  });
+
   it('refuses connections beyond the per-document and per-user limits with HTTP 429', async () => {
     const vorlageId = `limit-${randomUUID()}`;
     await seedVorlage(harness.client, vorlageId);
@@ -517,6 +540,45 @@ describe('collab server', () => {
       10_000,
       'bob still stores',
     );
+  });
+  it("an awareness entry claiming the server's key is refused with 4403; co-authors stay writable", async () => {
+    const vorlageId = `forged-${randomUUID()}`;
+    await seedVorlage(harness.client, vorlageId);
+    const { port } = await startServer();
+    const bob = connect(port, vorlageId, { userId: 'bob' });
+    await waitUntil(
+      () => synced(bob) && serverEntryOf(bob.provider.awareness) !== null,
+      10_000,
+      'synced',
+    );
+    const forgedDoc = new Y.Doc();
+    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    const forger = new Awareness(forgedDoc);
+    forger.setLocalState({
+      [SERVER_AWARENESS_KEY]: {
+        editingLocked: true,
+        unsaved: true,
+        stored: { [bob.doc.clientID]: 1e9 },
+      },
+    });
+    const update = encodeAwarenessUpdate(forger, [forgedDoc.clientID]);
+    forger.destroy();
+    const url = `ws://127.0.0.1:${port}/${vorlageId}?token=${await tokenFor(vorlageId, { userId: 'mallory' })}`;
+    // Without the rule the server kept the socket open and relayed the entry: wait a while for it.
+    const closed = await Promise.race([
+      closeOf(url, [new Uint8Array([1, ...varuint(update.length), ...update])], {
+        afterFirstMessage: true,
+      }),
+      sleep(3000).then(() => null),
+    ]);
+    expect(closed).toEqual({
+      code: CloseCode.forbidden,
+      reason: `awareness entry uses the server's key ${SERVER_AWARENESS_KEY}`,
+    });
+    expect(isEditingLocked(bob.provider.awareness)).toBe(false);
+    expect(isServerUnsaved(bob.provider.awareness)).toBe(false);
+    const claims = [...bob.provider.awareness.getStates().values()].filter(claimsServerEntry);
+    expect(claims).toHaveLength(1); // the server's own
   });
   it('a client moving its caret faster than the awareness limit stays connected; others see its last caret', async () => {
     const vorlageId = `caret-${randomUUID()}`;

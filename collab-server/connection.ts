@@ -11,6 +11,7 @@ import { TokenBucket, type CollabLimits } from './limits';
 import { IncompleteUpdateError, InvalidUpdateError } from './update-guard';
 import { ProposalRightsError } from './proposal-guard';
 import { proposesOnly } from '../domain/vorlage/authorization';
+import { SERVER_AWARENESS_KEY, claimsServerEntry } from '../editor/server-awareness';
 import type { CollabMetrics } from './metrics';
 import {
   ForbiddenUpdateError,
@@ -286,6 +287,7 @@ export class Connection implements DocumentConnection, Pingable {
     let controlled = this.awarenessIds.size;
     for (const entry of decodeAwarenessUpdate(update)) {
       if (this.awarenessIds.has(entry.clientId)) {
+        refuseServerClaim(entry);
         own.push(entry);
         continue;
       }
@@ -293,6 +295,7 @@ export class Connection implements DocumentConnection, Pingable {
       if (++controlled > this.deps.limits.maxAwarenessClientsPerConnection) {
         throw new ForbiddenUpdateError('too many awareness clients on one connection');
       }
+      refuseServerClaim(entry);
       own.push(entry);
     }
     if (own.length === 0) return;
@@ -301,6 +304,17 @@ export class Connection implements DocumentConnection, Pingable {
       return;
     }
     awarenessProtocol.applyAwarenessUpdate(document.awareness, encodeAwarenessEntries(own), this);
+    // Also after a reconnect, when y-protocols ignores the entry (same clock as before it left).
+    for (const entry of own) {
+      if (entry.state !== null) document.reportStoredOnArrival(this, entry.clientId);
+    }
+  }
+}
+
+/** Only the server publishes its entry (lock and save state); clients read the first they find. */
+function refuseServerClaim(entry: AwarenessEntry): void {
+  if (claimsServerEntry(entry.state)) {
+    throw new ForbiddenUpdateError(`awareness entry uses the server's key ${SERVER_AWARENESS_KEY}`);
   }
 }
 

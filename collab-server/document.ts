@@ -9,6 +9,7 @@ import type { TextAuthor } from '../domain/text/text-events';
 import { textHashOfDoc } from '../editor/convert';
 import { ensureSectionStructure } from '../editor/section-structure';
 import { encodeStoredReport } from '../editor/stored-report';
+import { SERVER_AWARENESS_KEY, type ServerAwarenessState } from '../editor/server-awareness';
 import { SYSTEM_ACTOR } from '../domain/shared/actor';
 import type { CollabMetrics } from './metrics';
 import type { DocumentPersistence, PersistenceHost } from './persistence-host';
@@ -27,27 +28,16 @@ export interface DocumentConnection {
   readonly tokenAllowsWrite: boolean;
   /** Awareness client ids this connection controls (removed when it closes). */
   readonly awarenessIds: Set<number>;
-  /** Yjs client ids whose edits arrived through this connection (for the stored-through report). */
+  /**
+   * Yjs client ids this connection gets stored-through reports for: those whose edits arrived
+   * through it, and its own awareness id (see reportStoredOnArrival).
+   */
   readonly editingClientIds: Set<number>;
   /** Signers: may add and withdraw their own proposals, never change the accepted text (D-143). */
   readonly proposeOnly: boolean;
   /** Stored reports go to it as binary frames, not in the server's awareness entry. */
   readonly binaryStoredReports: boolean;
   send(frame: Uint8Array): void;
-}
-
-/** The server's own awareness state tells clients whether editing is locked. */
-export interface ServerAwarenessState {
-  readonly collabServer: {
-    readonly editingLocked: boolean;
-    /** Edits this server holds are not durable yet (the store fails or lags): "nicht gespeichert". */
-    readonly unsaved: boolean;
-    /**
-     * Per client id of a connected client: the clock up to which its edits are in the store. A
-     * client says "gespeichert" only when this covers its own edits.
-     */
-    readonly stored: Readonly<Record<string, number>>;
-  };
 }
 
 export const ALLOWED_ROOTS: ReadonlySet<string> = new Set(SECTION_KEYS);
@@ -451,7 +441,9 @@ export class CollabDocument {
       ? (origin as DocumentConnection)
       : null;
     if (source) {
-      for (const id of changes.added) source.awarenessIds.add(id);
+      // Updated too: a client back after a reconnect finds its entry's meta still here, so its
+      // entry comes back as an update (Connection.receiveAwareness let only unowned ids through).
+      for (const id of [...changes.added, ...changes.updated]) source.awarenessIds.add(id);
       for (const id of changes.removed) source.awarenessIds.delete(id);
     }
     const frame = encodeAwareness(this.awareness, [
@@ -464,6 +456,32 @@ export class CollabDocument {
     }
   };
 
+  /**
+   * A client that comes back after its edits were stored while it was away (the report went with
+   * the old connection) has nothing the server lacks, edits nothing through the new connection,
+   * and so would hear of no append: it said "wird gespeichert" until its next edit. Its awareness
+   * id is its Yjs client id (y-websocket's providers), so when the connection publishes that id
+   * (Connection.receiveAwareness), the clock the store holds for it is reported, and later appends
+   * report it too. (The clock is no secret: every reader's sync carries the state vector.)
+   */
+  reportStoredOnArrival(connection: DocumentConnection, clientId: number): void {
+    if (connection.editingClientIds.has(clientId)) return;
+    // Kept even while the store holds nothing of it: an append in flight reports it later.
+    connection.editingClientIds.add(clientId);
+    const clock = this.storedState.get(clientId) ?? 0;
+    if (clock === 0) return;
+    if (connection.binaryStoredReports) {
+      connection.send(encodeStoredReport([[clientId, clock]]));
+      return;
+    }
+    this.reportRecipients = [connection];
+    try {
+      this.publishLockState();
+    } finally {
+      this.reportRecipients = null;
+    }
+  }
+
   private publishLockState(): void {
     this.persister.frozenChanged(this.frozen);
     // Only the connected clients' entries: the state vector of a long-lived text has many ids.
@@ -472,7 +490,7 @@ export class CollabDocument {
       for (const id of connection.editingClientIds) stored[id] = this.storedState.get(id) ?? 0;
     }
     const state: ServerAwarenessState = {
-      collabServer: { editingLocked: this.frozen, unsaved: this.unsaved, stored },
+      [SERVER_AWARENESS_KEY]: { editingLocked: this.frozen, unsaved: this.unsaved, stored },
     };
     this.awareness?.setLocalState(state);
   }

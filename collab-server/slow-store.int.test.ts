@@ -3,7 +3,8 @@
 // "gespeichert" waits until the store acknowledged its edits.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { serverStoredOwnEdits } from '../editor/collab-provider';
+import * as Y from 'yjs';
+import { serverStoredOwnEdits, storedReportsOf } from '../editor/collab-provider';
 import { useCollabHarness } from './int-test-harness';
 import type { TextStore } from './text-store';
 import {
@@ -77,6 +78,36 @@ describe('a slow store (issue 22)', () => {
     expect(slow.acknowledged()).toBeGreaterThan(acknowledgedBefore);
     expect(readJustification(await harness.storedDoc(vorlageId))).toBe(
       readJustification(alice.doc),
+    );
+  });
+
+  it('tells a writer who left while its edits were being stored that they are, once it is back', async () => {
+    const slow = slowStore();
+    const vorlageId = `slow-back-${randomUUID()}`;
+    await seedVorlage(harness.client, vorlageId);
+    const { server, port } = await harness.startServer({ textStore: slow.store });
+    const alice = harness.connect(port, vorlageId, { userId: 'alice' });
+    await waitUntil(() => synced(alice), 10_000, 'synced');
+    await waitUntil(() => server.metrics().pendingUpdates === 0, 10_000, 'nothing pending');
+    const startedBefore = slow.started();
+
+    typeAt(alice.doc, 'weg', seededRandom(7));
+    const own = Y.getState(alice.doc.store, alice.doc.clientID);
+    await waitUntil(() => slow.started() > startedBefore, 10_000, 'an append in flight');
+    // Alice leaves before the store acknowledges: the report of her edits has nowhere to go.
+    alice.provider.disconnect();
+    await waitUntil(() => server.metrics().pendingUpdates === 0, 4 * APPEND_DELAY_MS, 'stored');
+    const reports = storedReportsOf(alice.provider)!;
+    expect(reports.clockOf(alice.doc.clientID)).toBeLessThan(own);
+
+    // Back, she has nothing the server lacks, so she edits nothing through the new connection.
+    alice.provider.connect();
+    await waitUntil(
+      () =>
+        reports.clockOf(alice.doc.clientID) >= own &&
+        serverStoredOwnEdits(alice.provider, alice.doc),
+      5000,
+      'alice told her edits are stored after coming back',
     );
   });
 });

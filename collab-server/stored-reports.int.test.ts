@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { serverStoredOwnEdits, storedReportsOf } from '../editor/collab-provider';
 import { MESSAGE_STORED } from '../editor/stored-report';
+import { serverEntryOf } from '../editor/server-awareness';
 import { useCollabHarness } from './int-test-harness';
 import {
   justificationText,
@@ -20,15 +21,6 @@ import {
 } from './test-support';
 
 const harness = useCollabHarness();
-
-/** The server's awareness entry as a client sees it. */
-function serverEntry(provider: WebsocketProvider): { stored?: Record<string, number> } | null {
-  for (const state of provider.awareness.getStates().values()) {
-    const server = (state as { collabServer?: { stored?: Record<string, number> } }).collabServer;
-    if (server) return server;
-  }
-  return null;
-}
 
 describe('stored reports', () => {
   const stock: { provider: WebsocketProvider; doc: Y.Doc }[] = [];
@@ -84,7 +76,7 @@ describe('stored reports', () => {
     typeAt(doc, 'stock', seededRandom(12));
     const own = Y.getState(doc.store, doc.clientID);
     await waitUntil(
-      () => (serverEntry(provider)?.stored?.[String(doc.clientID)] ?? 0) >= own,
+      () => (serverEntryOf(provider.awareness)?.stored?.[String(doc.clientID)] ?? 0) >= own,
       10_000,
       'the awareness entry reports the edit stored',
     );

@@ -13,6 +13,7 @@ import {
   STORED_REPORTS_PARAM,
   readStoredReport,
 } from './stored-report';
+import { serverEntryOf } from './server-awareness';
 
 /** The parts of a WebSocket the provider uses (browser WebSocket and `ws` both fit). */
 interface MinimalWebSocket {
@@ -71,6 +72,11 @@ export function tokenRefreshingWebSocket(
           socket.binaryType = this.binaryType;
           socket.onopen = (event) => {
             this.state = OPEN;
+            // The server keeps the clock of an entry whose client left and ignores the same clock
+            // again: without a new clock, the co-authors would not see this client back until
+            // its caret moved (the provider's onopen sends the entry right after).
+            const own = awareness?.getLocalState();
+            if (awareness && own) awareness.setLocalState(own);
             this.onopen?.(event);
           };
           socket.onmessage = (event) => this.onmessage?.(event);
@@ -186,22 +192,14 @@ export function storedReportsOf(provider: WebsocketProvider): StoredReports | un
   return storedReports.get(provider);
 }
 
-/** The lock state the collab server publishes in its awareness entry (see collab-server/document.ts). */
+/** The lock state the collab server publishes in its awareness entry (editor/server-awareness.ts). */
 export function isEditingLocked(awareness: Awareness): boolean {
-  for (const state of awareness.getStates().values()) {
-    const server = (state as { collabServer?: { editingLocked?: unknown } }).collabServer;
-    if (server && server.editingLocked === true) return true;
-  }
-  return false;
+  return serverEntryOf(awareness)?.editingLocked === true;
 }
 
 /** The collab server says edits it holds are not stored yet (the store fails or lags). */
 export function isServerUnsaved(awareness: Awareness): boolean {
-  for (const state of awareness.getStates().values()) {
-    const server = (state as { collabServer?: { unsaved?: unknown } }).collabServer;
-    if (server && server.unsaved === true) return true;
-  }
-  return false;
+  return serverEntryOf(awareness)?.unsaved === true;
 }
 
 /**
@@ -213,11 +211,8 @@ export function serverStoredOwnEdits(provider: WebsocketProvider, doc: Y.Doc): b
   const own = Y.getState(doc.store, doc.clientID);
   if (own === 0) return true;
   if ((storedReportsOf(provider)?.clockOf(doc.clientID) ?? 0) >= own) return true;
-  for (const state of provider.awareness.getStates().values()) {
-    const server = (state as { collabServer?: { stored?: Record<string, unknown> } }).collabServer;
-    if (!server?.stored) continue;
-    const clock = server.stored[String(doc.clientID)];
-    return typeof clock === 'number' && clock >= own;
-  }
-  return true;
+  const stored = serverEntryOf(provider.awareness)?.stored;
+  if (typeof stored !== 'object' || stored === null) return true;
+  const clock = stored[String(doc.clientID)];
+  return typeof clock === 'number' && clock >= own;
 }
