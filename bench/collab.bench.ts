@@ -21,7 +21,6 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { createEventStoreClient } from '../event-store/client';
 import { LEAD } from '../domain/testing/fixtures';
 import { createCollabProvider } from '../editor/collab-provider';
-import { COLLAB_NODE_FLAGS } from '../collab-server/node-flags';
 import {
   TEST_SECRET,
   justificationText,
@@ -184,7 +183,6 @@ async function spawnChild(
   args: string[],
   env: Record<string, string>,
   portOf: (line: string) => number | null,
-  nodeFlags: readonly string[] = [],
 ): Promise<Child> {
   // BENCH_PROFILE=1 writes a V8 CPU profile of every server child to .tmp/collab-bench-profiles.
   const profile = process.env.BENCH_PROFILE
@@ -195,7 +193,7 @@ async function spawnChild(
   const spawnedAt = performance.now();
   const child = spawn(
     process.execPath,
-    [...profile, ...nodeFlags, ...flags, '--import', 'tsx', script, ...args],
+    [...profile, ...flags, '--import', 'tsx', script, ...args],
     {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -479,8 +477,6 @@ async function runScenario(
         COLLAB_MAX_CONNECTIONS_PER_USER: '100000',
       },
       jsonPort('port', 'collab server listening'),
-      // Started as the product starts it (scripts/start.ts); the peers run as they ship.
-      COLLAB_NODE_FLAGS,
     );
   } else {
     const persistDir = kind.includes(' + ') ? await mkdtemp(join(tmpdir(), 'bench-peer-')) : null;
@@ -903,7 +899,6 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'info',
     },
     (line) => (line.includes('event store ready') ? storePort : null),
-    COLLAB_NODE_FLAGS, // as scripts/start.ts starts the embedded store
   );
   storePid = store.process.pid ?? null;
   const storeConnection = embeddedConnectionString(

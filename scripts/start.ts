@@ -15,7 +15,6 @@ import { ensureSecrets } from './lib/secrets';
 import { Supervisor, type PartSpec } from './lib/supervisor';
 import { BANNER_USERS, DEMO_PASSWORD, seedDemoData } from './seed';
 import { restrictFileModes } from '../platform/process';
-import { COLLAB_NODE_FLAGS } from '../collab-server/node-flags';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = loadEnvOrExit(startEnv);
@@ -113,12 +112,11 @@ function tsPart(
   entry: string,
   childEnv: NodeJS.ProcessEnv,
   healthUrl: string,
-  nodeFlags: readonly string[] = [],
 ): PartSpec {
   return {
     name,
     command: process.execPath,
-    args: [...NODE_FLAGS, ...nodeFlags, '--import', 'tsx', join(root, entry)],
+    args: [...NODE_FLAGS, '--import', 'tsx', join(root, entry)],
     env: childEnv,
     healthUrl,
   };
@@ -126,13 +124,12 @@ function tsPart(
 
 function eventStorePart(childEnv: NodeJS.ProcessEnv): PartSpec {
   const healthUrl = `http://${env.EVENT_STORE_HOST}:${env.EVENT_STORE_HEALTH_PORT}/health/live`;
-  // Beside the collab server on the same cores: the same small V8 pool (collab-server/node-flags.ts).
-  return tsPart('event-store', 'event-store/main.ts', childEnv, healthUrl, COLLAB_NODE_FLAGS);
+  return tsPart('event-store', 'event-store/main.ts', childEnv, healthUrl);
 }
 
 function collabServerPart(childEnv: NodeJS.ProcessEnv): PartSpec {
   const healthUrl = `http://${env.COLLAB_HOST}:${env.COLLAB_PORT}/health/ready`;
-  return tsPart('collab-server', 'collab-server/main.ts', childEnv, healthUrl, COLLAB_NODE_FLAGS);
+  return tsPart('collab-server', 'collab-server/main.ts', childEnv, healthUrl);
 }
 
 function catchAllMailPart(childEnv: NodeJS.ProcessEnv): PartSpec {
