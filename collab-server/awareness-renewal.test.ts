@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
+import { SERVER_AWARENESS_KEY } from '../editor/server-awareness';
 import { renewOnOwnPhase } from './awareness-renewal';
 
 /** A server-like entry: an Awareness of its own with a local state, created now. */
 function serverEntry(): Awareness {
   const awareness = new Awareness(new Y.Doc());
-  awareness.setLocalState({ collabServer: { editingLocked: false } });
+  awareness.setLocalState({ [SERVER_AWARENESS_KEY]: { editingLocked: false } });
   return awareness;
 }
 

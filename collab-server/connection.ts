@@ -286,14 +286,11 @@ export class Connection implements DocumentConnection, Pingable {
     const own: AwarenessEntry[] = [];
     let controlled = this.awarenessIds.size;
     for (const entry of decodeAwarenessUpdate(update)) {
-      if (this.awarenessIds.has(entry.clientId)) {
-        refuseServerClaim(entry);
-        own.push(entry);
-        continue;
-      }
-      if (entry.state === null || document.awarenessOwnedByOther(this, entry.clientId)) continue;
-      if (++controlled > this.deps.limits.maxAwarenessClientsPerConnection) {
-        throw new ForbiddenUpdateError('too many awareness clients on one connection');
+      if (!this.awarenessIds.has(entry.clientId)) {
+        if (entry.state === null || document.awarenessOwnedByOther(this, entry.clientId)) continue;
+        if (++controlled > this.deps.limits.maxAwarenessClientsPerConnection) {
+          throw new ForbiddenUpdateError('too many awareness clients on one connection');
+        }
       }
       refuseServerClaim(entry);
       own.push(entry);

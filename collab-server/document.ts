@@ -262,13 +262,7 @@ export class CollabDocument {
         connection.send(encodeStoredReport(clocks));
       } else viaAwareness.push(connection);
     }
-    if (viaAwareness.length === 0) return;
-    this.reportRecipients = viaAwareness;
-    try {
-      this.publishLockState();
-    } finally {
-      this.reportRecipients = null;
-    }
+    if (viaAwareness.length > 0) this.publishLockStateTo(viaAwareness);
   }
 
   /** Tells the clients when the edits it holds stop (or start again) being durable. */
@@ -470,11 +464,13 @@ export class CollabDocument {
     connection.editingClientIds.add(clientId);
     const clock = this.storedState.get(clientId) ?? 0;
     if (clock === 0) return;
-    if (connection.binaryStoredReports) {
-      connection.send(encodeStoredReport([[clientId, clock]]));
-      return;
-    }
-    this.reportRecipients = [connection];
+    if (connection.binaryStoredReports) connection.send(encodeStoredReport([[clientId, clock]]));
+    else this.publishLockStateTo([connection]);
+  }
+
+  /** Publishes the server's entry to `recipients` only (a report that concerns only them). */
+  private publishLockStateTo(recipients: readonly DocumentConnection[]): void {
+    this.reportRecipients = recipients;
     try {
       this.publishLockState();
     } finally {
