@@ -1,18 +1,16 @@
 // Recovery: the collab server runs as a child process and is killed with SIGKILL while clients
 // type. After a restart on the same store, the clients reconnect (fresh token each time) and every
 // character any client typed reaches the store.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventStoreClient, type EventStoreClient } from '../event-store/client';
 import { startTestEventStore, type TestEventStore } from '../event-store/testing';
 import { textHashOfDoc } from '../editor/convert';
 import { eventStoreTextSource } from './event-store-source';
+import { freePort, startCollabServerProcess } from './server-process';
 import { createTextStore, docFromLoadedText, type TextStore } from './text-store';
 import {
-  TEST_SECRET,
   connectClient,
   readJustification,
   seedVorlageWithUsers,
@@ -30,46 +28,15 @@ let textStore: TextStore;
 const children = new Set<ChildProcess>();
 const clients: TestClient[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /** Starts `collab-server/main.ts` in its own node process and waits until it listens. */
 async function startChild(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'collab-server/main.ts'], {
-    env: {
-      ...process.env,
-      COLLAB_HOST: '127.0.0.1',
-      COLLAB_PORT: String(port),
-      COLLAB_TOKEN_SECRET: TEST_SECRET,
-      COLLAB_BATCH_MS: '100',
-      COLLAB_SNAPSHOT_EVERY_EVENTS: '5',
-      ESDB_CONNECTION_STRING: store.connectionString,
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = await startCollabServerProcess(store.connectionString, port, {
+    COLLAB_BATCH_MS: '100',
+    COLLAB_SNAPSHOT_EVERY_EVENTS: '5',
+    ...env,
   });
   children.add(child);
   child.on('exit', () => children.delete(child));
-  const lines = createInterface({ input: child.stdout! });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    lines.on('line', (line) => {
-      if (line.includes('collab server listening')) resolve();
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`collab server exited early (${code}): ${stderr}`)),
-    );
-  });
   return child;
 }
 

@@ -8,10 +8,12 @@ import { eventStoreRights } from './live-rights';
 import { createCollabServer } from './server';
 import { createTextStore } from './text-store';
 import { restrictFileModes } from '../platform/process';
+import { lowerOtherThreads } from './thread-priority';
 
 const env = loadEnvOrExit(collabServerEnv);
 restrictFileModes();
 const logger = createLogger({ name: 'collab-server', level: env.LOG_LEVEL });
+yieldHelperThreadsToRelay(env.COLLAB_HELPER_THREADS_NICE);
 const connectionString = eventStoreConnectionString(env);
 const eventStore = createEventStoreClient(connectionString, { logger });
 
@@ -41,6 +43,21 @@ const server = createCollabServer({
   unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS,
   pingIntervalMs: env.COLLAB_PING_INTERVAL_MS,
 });
+
+/**
+ * V8's helper threads (TurboFan, concurrent GC) run below this relay thread (thread-priority.ts):
+ * in the collab benchmark's first seconds they compile the hot code of two isolates (relay thread
+ * and persistence worker) beside the relay thread on two cores.
+ */
+function yieldHelperThreadsToRelay(nice: number): void {
+  if (nice === 0) return;
+  try {
+    const threads = lowerOtherThreads(nice).length;
+    logger.debug({ threads, nice }, 'helper threads run below the relay thread');
+  } catch (error) {
+    logger.warn({ err: error }, 'helper threads keep the process priority');
+  }
+}
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

@@ -3,8 +3,6 @@
 // it — batching, per-author events, fingerprints, snapshots, appends with the exact expected
 // revision, retries. The relay thread learns what is stored from the reports this worker sends.
 import { randomUUID } from 'node:crypto';
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
 import type { EventToAppend } from '../domain/application/event-store-port';
@@ -22,6 +20,7 @@ import {
   type ToWorker,
 } from './persistence-protocol';
 import { createTextStore, type TextStore } from './text-store';
+import { currentThreadId, lowerThreadPriority } from './thread-priority';
 
 const port = parentPort;
 if (!port) throw new Error('persistence-worker.ts runs as a worker thread');
@@ -30,18 +29,16 @@ const logger = createLogger({ name: 'collab-server', level: data.logLevel });
 yieldToRelayThread(data.nice);
 
 /**
- * Lowers this thread's scheduling priority (its own nice value; Linux schedules threads, and
- * `setpriority` with a thread id changes only that thread): when the relay thread and this worker
- * both want a core, the relay thread gets it, so keystrokes are not relayed later because a flush
- * is running. Elsewhere (or when refused) the worker keeps the process's priority.
+ * Lowers this thread's scheduling priority (thread-priority.ts): when the relay thread and this
+ * worker both want a core, the relay thread gets it, so keystrokes are not relayed later because
+ * a flush is running. Elsewhere (or when refused) the worker keeps the process's priority.
  */
 function yieldToRelayThread(nice: number): void {
   if (nice === 0) return;
   try {
-    const thread = /\/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1];
-    if (thread === undefined) throw new Error('no thread id in /proc/thread-self');
-    setPriority(Number(thread), nice);
-    logger.debug({ thread: Number(thread), nice }, 'persistence worker priority lowered');
+    const thread = currentThreadId();
+    lowerThreadPriority(thread, nice);
+    logger.debug({ thread, nice }, 'persistence worker priority lowered');
   } catch (error) {
     logger.warn({ err: error }, 'persistence worker keeps the process priority');
   }

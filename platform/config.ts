@@ -294,6 +294,11 @@ export const collabServerEnv = commonEnv.extend(eventStoreClientEnv.shape).exten
    * under contention. 0 keeps the process's priority.
    */
   COLLAB_PERSISTENCE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /**
+   * The nice value of the collab server's other threads (Linux): V8's helper threads (JIT
+   * compilation, concurrent garbage collection). 0 keeps the process's priority.
+   */
+  COLLAB_HELPER_THREADS_NICE: z.coerce.number().int().min(0).max(19).default(5),
   COLLAB_SNAPSHOT_EVERY_EVENTS: z.coerce.number().int().min(1).default(100),
   COLLAB_SNAPSHOT_EVERY_BYTES: z.coerce
     .number()
