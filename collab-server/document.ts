@@ -17,7 +17,7 @@ import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
 import { sectionFragment } from '../editor/convert';
 import { integratedClientIds } from './replay';
 import { UpdateGuard } from './update-guard';
-import { renewOnOwnPhase } from './awareness-renewal';
+import { renewOnOwnPhase } from '../editor/awareness-renewal';
 import { decideProposalInDoc, type ProposalDecision } from '../editor/proposal-decisions';
 import { docFromLoadedText, type LoadedText, type MarkerKind, type TextStore } from './text-store';
 

@@ -7,6 +7,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { AwarenessOutbox } from './awareness-outbox';
+import { renewOnceWithin } from './awareness-renewal';
 import {
   MESSAGE_STORED,
   STORED_REPORTS_BINARY,
@@ -35,14 +36,31 @@ const OPEN = 1;
 const CLOSED = 3;
 
 /**
+ * The longest a reconnect waits on top of the provider's backoff. y-websocket's backoff has no
+ * jitter: after a collab server restart every client would come back in the same instants and
+ * the server would load every document at once (issue 22). A random wait of up to a second
+ * spreads them; the first connect of a provider does not wait.
+ */
+export const RECONNECT_JITTER_MS = 1000;
+
+export interface TokenWebSocketOptions {
+  readonly awareness?: Awareness;
+  /** In [0, 1): the reconnect jitter and the renewal phase (tests pin it). */
+  readonly random?: () => number;
+}
+
+/**
  * A WebSocket class whose instances first fetch a token, then connect with `?token=`. Given an
- * awareness, each connection sends its awareness frames through an AwarenessOutbox.
+ * awareness, each connection sends its awareness frames through an AwarenessOutbox and renews
+ * the client's entry once at a random moment (awareness-renewal.ts), so that clients that connect
+ * together do not renew together.
  */
 export function tokenRefreshingWebSocket(
   fetchToken: () => Promise<string>,
   Base: WebSocketConstructor,
-  awareness?: Awareness,
+  { awareness, random = Math.random }: TokenWebSocketOptions = {},
 ): WebSocketConstructor {
+  let connects = 0;
   return class TokenWebSocket implements MinimalWebSocket {
     static readonly CONNECTING = CONNECTING;
     static readonly OPEN = OPEN;
@@ -61,9 +79,17 @@ export function tokenRefreshingWebSocket(
     private readonly outbox = awareness
       ? new AwarenessOutbox({ awareness, send: (frame) => this.sendNow(frame) })
       : null;
+    private cancelRenewal: () => void = () => {};
 
     constructor(url: string, protocols?: string | string[]) {
-      fetchToken().then(
+      const jitter = connects++ === 0 ? 0 : Math.floor(random() * RECONNECT_JITTER_MS);
+      const tokenReady =
+        jitter === 0
+          ? fetchToken()
+          : new Promise<void>((resolve) => setTimeout(resolve, jitter)).then(() =>
+              this.abandoned ? '' : fetchToken(),
+            );
+      tokenReady.then(
         (token) => {
           if (this.abandoned) return;
           const target = new URL(url);
@@ -77,12 +103,14 @@ export function tokenRefreshingWebSocket(
             // its caret moved (the provider's onopen sends the entry right after).
             const own = awareness?.getLocalState();
             if (awareness && own) awareness.setLocalState(own);
+            if (awareness) this.cancelRenewal = renewOnceWithin(awareness, undefined, random);
             this.onopen?.(event);
           };
           socket.onmessage = (event) => this.onmessage?.(event);
           socket.onerror = (event) => this.onerror?.(event);
           socket.onclose = (event) => {
             this.state = CLOSED;
+            this.cancelRenewal();
             this.outbox?.dispose();
             this.onclose?.(event);
           };
@@ -118,6 +146,7 @@ export function tokenRefreshingWebSocket(
     close(code?: number, reason?: string): void {
       this.abandoned = true;
       this.state = CLOSED;
+      this.cancelRenewal();
       this.outbox?.dispose();
       this.inner?.close(code, reason);
     }
@@ -136,6 +165,8 @@ export interface CollabProviderOptions {
   readonly awareness?: Awareness;
   readonly connect?: boolean;
   readonly maxBackoffTime?: number;
+  /** In [0, 1): the reconnect jitter and the renewal phase (tests pin it). */
+  readonly random?: () => number;
 }
 
 export function createCollabProvider(options: CollabProviderOptions): WebsocketProvider {
@@ -144,11 +175,10 @@ export function createCollabProvider(options: CollabProviderOptions): WebsocketP
     connect: options.connect ?? true,
     awareness,
     params: { [STORED_REPORTS_PARAM]: STORED_REPORTS_BINARY },
-    WebSocketPolyfill: tokenRefreshingWebSocket(
-      options.fetchToken,
-      options.WebSocket,
+    WebSocketPolyfill: tokenRefreshingWebSocket(options.fetchToken, options.WebSocket, {
       awareness,
-    ) as unknown as typeof WebSocket,
+      random: options.random,
+    }) as unknown as typeof WebSocket,
     disableBc: true,
     maxBackoffTime: options.maxBackoffTime ?? 2500,
   });

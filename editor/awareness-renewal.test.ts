@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { SERVER_AWARENESS_KEY } from '../editor/server-awareness';
-import { renewOnOwnPhase } from './awareness-renewal';
+import { SERVER_AWARENESS_KEY } from './server-awareness';
+import { renewOnceWithin, renewOnOwnPhase } from './awareness-renewal';
 
 /** A server-like entry: an Awareness of its own with a local state, created now. */
 function serverEntry(): Awareness {
@@ -58,5 +58,45 @@ describe('renewing the server awareness entry (issue 22)', () => {
     expect(timesA).toEqual([0, 12]);
     expect(timesB).toEqual([]);
     stopB();
+  });
+});
+
+describe("renewing a client's awareness entry after it connected (issue 22)", () => {
+  const created: Awareness[] = [];
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    created.splice(0).forEach((awareness) => awareness.destroy());
+    vi.useRealTimers();
+  });
+
+  function clientEntry(): Awareness {
+    const awareness = new Awareness(new Y.Doc());
+    awareness.setLocalState({ user: { name: 'Kim' } });
+    created.push(awareness);
+    return awareness;
+  }
+
+  it('clients that connected together renew once each, at moments of their own', async () => {
+    const start = Date.now();
+    const [a, b] = [clientEntry(), clientEntry()];
+    renewOnceWithin(a, 15_000, () => 0.2);
+    renewOnceWithin(b, 15_000, () => 0.6);
+    const timesA = recordRenewals(a, start);
+    const timesB = recordRenewals(b, start);
+    await vi.advanceTimersByTimeAsync(60_000);
+    // (Later renewals are y-protocols' own, 15 s after these, on lib0's clock.)
+    expect(timesA).toEqual([3]);
+    expect(timesB).toEqual([9]);
+  });
+
+  it('a cancelled renewal (the connection closed) never happens', async () => {
+    const start = Date.now();
+    const a = clientEntry();
+    const cancel = renewOnceWithin(a, 15_000, () => 0.5);
+    const times = recordRenewals(a, start);
+    await vi.advanceTimersByTimeAsync(5_000);
+    cancel();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(times).toEqual([]);
   });
 });
