@@ -1,20 +1,10 @@
 // Test support: `collab-server/main.ts` as its own node process (as `npm run collab-server` and
 // scripts/start.ts run it), for the tests that need a whole process — SIGKILL, thread priorities.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { TEST_SECRET } from './test-support';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from '../platform/testing/free-port';
 
 /** Starts the collab server process on `port` and waits until it listens (killed after 30 s). */
 export async function startCollabServerProcess(

@@ -10,10 +10,10 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../platform/testing/free-port';
 import { isProcessAlive } from '../../platform/process';
 import {
   embeddedConnectionString,
@@ -120,22 +120,6 @@ export interface TestProduct {
   output(): string;
   /** Stops the product (SIGTERM, or e.g. SIGINT for Ctrl+C); the start script's exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-/** A free TCP port on 127.0.0.1 (bound and released; the product binds it moments later). */
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (typeof address !== 'object' || address === null) {
-        reject(new Error('no port'));
-        return;
-      }
-      server.close(() => resolvePort(address.port));
-    });
-  });
 }
 
 const running = new Set<ChildProcess>();
