@@ -7,9 +7,9 @@
 //   a little more often than y-protocols would, so that its own check never finds it old enough;
 // - the clients' entries, which each client sends again when it connects: after a collab server
 //   restart every client reconnects within a second or two, and at the benchmark's 800 documents
-//   2,400 clients' renewals arrived within one second, every 15 s (session 13). A client renews
-//   once at a random moment of the 15 s after it connected (renewOnceWithin); from then on
-//   y-protocols renews on that phase.
+//   (2,400 clients connected together) up to 870 relayed renewals arrived per quarter second, every
+//   15 s (session 13). A client renews once at a random moment of the 15 s after it connected
+//   (renewOnceWithin); from then on y-protocols renews on that phase.
 import type { Awareness } from 'y-protocols/awareness';
 
 /** Below y-protocols' own renewal age (outdatedTimeout / 2 = 15 s), with room for a late timer. */
