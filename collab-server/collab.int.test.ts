@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { hashText } from '../domain/text/canonical';
 import {
@@ -518,7 +519,6 @@ describe('collab server', () => {
     const carol = connect(port, vorlageId, { userId: 'carol', mode: 'ro' });
     await waitUntil(() => synced(bob) && synced(carol), 10_000, 'synced');
     const floodDoc = new Y.Doc();
-    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
     const awareness = new Awareness(floodDoc);
     const frames = Array.from({ length: 200 }, (_, index) => {
       awareness.setLocalState({ user: { name: `flood ${index}` } });
@@ -552,7 +552,6 @@ describe('collab server', () => {
       'synced',
     );
     const forgedDoc = new Y.Doc();
-    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
     const forger = new Awareness(forgedDoc);
     forger.setLocalState({
       [SERVER_AWARENESS_KEY]: {

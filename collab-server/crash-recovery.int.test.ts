@@ -8,7 +8,8 @@ import { createEventStoreClient, type EventStoreClient } from '../event-store/cl
 import { startTestEventStore, type TestEventStore } from '../event-store/testing';
 import { textHashOfDoc } from '../editor/convert';
 import { eventStoreTextSource } from './event-store-source';
-import { freePort, startCollabServerProcess } from './server-process';
+import { freePort } from '../platform/testing/free-port';
+import { startCollabServerProcess } from './server-process';
 import { createTextStore, docFromLoadedText, type TextStore } from './text-store';
 import {
   connectClient,

@@ -4,8 +4,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { TEST_SECRET } from './test-support';
 
-export { freePort } from '../platform/testing/free-port';
-
 /** Starts the collab server process on `port` and waits until it listens (killed after 30 s). */
 export async function startCollabServerProcess(
   connectionString: string,

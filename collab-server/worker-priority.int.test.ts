@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { useCollabHarness } from './int-test-harness';
-import { freePort, startCollabServerProcess } from './server-process';
+import { freePort } from '../platform/testing/free-port';
+import { startCollabServerProcess } from './server-process';
 import { readJustification, seedVorlage, synced, typeAt, waitUntil } from './test-support';
 
 const harness = useCollabHarness();

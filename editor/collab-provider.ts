@@ -7,7 +7,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { AwarenessOutbox } from './awareness-outbox';
-import { renewOnceWithin } from './awareness-renewal';
+import { renewLocalEntry, renewOnceWithin } from './awareness-renewal';
 import {
   MESSAGE_STORED,
   STORED_REPORTS_BINARY,
@@ -101,9 +101,10 @@ export function tokenRefreshingWebSocket(
             // The server keeps the clock of an entry whose client left and ignores the same clock
             // again: without a new clock, the co-authors would not see this client back until
             // its caret moved (the provider's onopen sends the entry right after).
-            const own = awareness?.getLocalState();
-            if (awareness && own) awareness.setLocalState(own);
-            if (awareness) this.cancelRenewal = renewOnceWithin(awareness, undefined, random);
+            if (awareness) {
+              renewLocalEntry(awareness);
+              this.cancelRenewal = renewOnceWithin(awareness, undefined, random);
+            }
             this.onopen?.(event);
           };
           socket.onmessage = (event) => this.onmessage?.(event);
