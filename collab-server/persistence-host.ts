@@ -98,6 +98,11 @@ export interface PersistenceHostOptions {
   readonly restart?: Partial<WorkerRestartPolicy>;
   /** The worker thread's nice value (DEFAULT_WORKER_NICE; 0 keeps the process's priority). */
   readonly workerNice?: number;
+  /**
+   * How long the first worker warms up before it reports ready (persistence-warmup.ts); a
+   * restarted worker does not: edits are waiting for it.
+   */
+  readonly warmUpMs?: number;
   /** Sees every worker as it starts (tests terminate it to check the restart). */
   readonly onWorker?: (worker: Worker) => void;
 }
@@ -265,6 +270,7 @@ export class PersistenceHost {
       connectionString: this.options.connectionString,
       logLevel: this.options.logger.level,
       nice: this.options.workerNice ?? DEFAULT_WORKER_NICE,
+      warmUpMs: generation === 1 ? (this.options.warmUpMs ?? 0) : 0,
     });
     worker.unref();
     const running: RunningWorker = {
@@ -359,6 +365,7 @@ export class PersistenceHost {
   private onMessage(running: RunningWorker, message: FromWorker): void {
     switch (message.kind) {
       case 'ready':
+        if (message.warmUp) this.options.logger.info(message.warmUp, 'persistence worker warmed up');
         return this.onUp(running);
       case 'reports':
         this.options.metrics.persistedEvents += message.persistedEvents;

@@ -4,6 +4,7 @@
 import type { EventToAppend } from '../domain/application/event-store-port';
 import type { TextAuthor } from '../domain/text/text-events';
 import type { PersistenceConfig } from './persistence';
+import type { WarmUpSummary } from './persistence-warmup';
 
 export interface PersistenceWorkerData {
   readonly config: PersistenceConfig;
@@ -12,6 +13,8 @@ export interface PersistenceWorkerData {
   readonly logLevel: string;
   /** The worker thread's nice value (0: the process's priority; see persistence-worker.ts). */
   readonly nice: number;
+  /** How long the worker warms up before it reports ready (0: not; see persistence-warmup.ts). */
+  readonly warmUpMs: number;
 }
 
 /** One applied update inside an `updates` message: bytes [start, end) of its buffer. */
@@ -85,8 +88,8 @@ export interface WireError {
 }
 
 export type FromWorker =
-  /** The worker's modules are loaded and its store client created. */
-  | { readonly kind: 'ready' }
+  /** The worker's modules are loaded, its store client created and its warm-up done. */
+  | { readonly kind: 'ready'; readonly warmUp: WarmUpSummary | null }
   | {
       readonly kind: 'reports';
       readonly reports: DocumentReport[];

@@ -2,15 +2,13 @@
 // document, fed with the updates the relay thread applied, and runs today's DocumentPersister on
 // it — batching, per-author events, fingerprints, snapshots, appends with the exact expected
 // revision, retries. The relay thread learns what is stored from the reports this worker sends.
-import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import * as Y from 'yjs';
 import type { EventToAppend } from '../domain/application/event-store-port';
 import { ConcurrencyError } from '../domain/shared/errors';
 import { createEventStoreClient } from '../event-store/client';
 import { createLogger } from '../platform/logger';
 import { eventStoreTextSource } from './event-store-source';
-import { DocumentPersister, PendingDocuments, type PersistenceTarget } from './persistence';
+import { PendingDocuments } from './persistence';
 import {
   Outbox,
   type DocumentReport,
@@ -19,6 +17,8 @@ import {
   type ReplicaState,
   type ToWorker,
 } from './persistence-protocol';
+import { Replica, receiveUpdates, type ReplicaContext } from './replica';
+import { warmUpPersistence } from './persistence-warmup';
 import { createTextStore, type TextStore } from './text-store';
 import { currentThreadId, lowerThreadPriority } from './thread-priority';
 
@@ -80,129 +80,26 @@ const store: Pick<TextStore, 'append'> = {
       : ask((request) => ({ kind: 'append', request, vorlageId, events, expected })),
 };
 
-class Replica implements PersistenceTarget {
-  private doc_: Y.Doc;
-  /**
-   * Updates received but not yet applied to the replica. Only a flush reads the replica, so they
-   * are applied then, together, in one Yjs transaction: one transaction per flush instead of one
-   * per keystroke (each costs two state vectors over all client ids, the section observers and
-   * the cleanup).
-   */
-  private unapplied: Uint8Array[] = [];
-  headRevision: bigint;
-  frozen: boolean;
-  /** The seq of the last update received. */
-  receivedThrough = 0;
-  readonly persister: DocumentPersister;
-
-  constructor(
-    readonly doc: number,
-    readonly vorlageId: string,
-    initial: ReplicaState & { frozen: boolean },
-  ) {
-    this.doc_ = replicaDoc(initial.state);
-    this.headRevision = initial.headRevision;
-    this.frozen = initial.frozen;
-    this.persister = new DocumentPersister(
-      this,
-      {
-        store,
-        config: data.config,
-        metrics: counters,
-        pendingDocuments,
-        logger,
-        now: () => new Date(),
-        newId: randomUUID,
-      },
-      initial,
-    );
-  }
-
-  /** The replica with every update received so far. */
-  get ydoc(): Y.Doc {
-    if (this.unapplied.length > 0) this.applyReceived();
-    return this.doc_;
-  }
-
-  receive(update: Uint8Array): void {
-    this.unapplied.push(update);
-  }
-
-  replace(state: ReplicaState): void {
-    // Whatever was received before the reload is in the reloaded state or was dropped.
-    this.unapplied = [];
-    this.doc_.destroy();
-    this.doc_ = replicaDoc(state.state);
-    this.headRevision = state.headRevision;
-    this.persister.resetSnapshotCounters(state.eventsSinceSnapshot, state.bytesSinceSnapshot);
-  }
-
-  async resyncAfterConflict(): Promise<void> {
-    await ask((request) => ({ kind: 'conflict', request, doc: this.doc }));
-  }
-
-  storedThrough(stateVector: ReadonlyMap<number, number>): void {
-    this.report(stateVector);
-  }
-
-  attemptFailed(): void {
-    this.report(null);
-  }
-
-  report(stored: ReadonlyMap<number, number> | null): void {
-    const earlier = reports.get(this.doc);
-    reports.set(this.doc, {
-      doc: this.doc,
-      resolvedThrough: this.receivedThrough - this.persister.pendingCount,
-      failing: this.persister.failing,
-      headRevision: this.headRevision,
-      stored: stored ?? earlier?.stored ?? null,
-    });
+const live: ReplicaContext = {
+  store,
+  config: data.config,
+  counters,
+  pendingDocuments,
+  logger,
+  report: (report) => {
+    // A later report replaces an earlier one of this turn but keeps its stored state vector.
+    const stored = report.stored ?? reports.get(report.doc)?.stored ?? null;
+    reports.set(report.doc, { ...report, stored });
     outbox.batched();
-  }
-
-  close(): void {
-    this.persister.destroy();
-    this.unapplied = [];
-    this.doc_.destroy();
-  }
-
-  private applyReceived(): void {
-    const updates = this.unapplied;
-    this.unapplied = [];
-    Y.transact(this.doc_, () => {
-      for (const update of updates) {
-        try {
-          Y.applyUpdate(this.doc_, update);
-        } catch (error) {
-          // Cannot happen (the relay thread applied these bytes); the edit is kept for the store.
-          logger.error({ err: error, vorlageId: this.vorlageId }, 'replica could not apply update');
-        }
-      }
-    });
-  }
-}
-
-function replicaDoc(state: Uint8Array): Y.Doc {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
-  return doc;
-}
+  },
+  resyncAfterConflict: async (doc) => {
+    await ask((request) => ({ kind: 'conflict', request, doc }));
+  },
+};
 
 const replicas = new Map<number, Replica>();
 /** Holds of the persistence chain, released by the relay thread. */
 const holds = new Map<number, () => void>();
-
-function applyUpdates(buffer: ArrayBuffer, items: Extract<ToWorker, { kind: 'updates' }>['items']) {
-  for (const item of items) {
-    const replica = replicas.get(item.doc);
-    if (!replica) continue;
-    const update = new Uint8Array(buffer, item.start, item.end - item.start);
-    replica.receivedThrough = item.seq;
-    replica.receive(update);
-    replica.persister.enqueue(update, item.author, item.clientIds);
-  }
-}
 
 function hold(replica: Replica | undefined, request: number): void {
   const released = new Promise<void>((resolve) => holds.set(request, resolve));
@@ -242,10 +139,10 @@ port.on('message', (message: ToWorker) => {
   const replica = 'doc' in message ? replicas.get(message.doc) : undefined;
   switch (message.kind) {
     case 'open':
-      replicas.set(message.doc, new Replica(message.doc, message.vorlageId, message));
+      replicas.set(message.doc, new Replica(message.doc, message.vorlageId, message, live));
       return;
     case 'updates':
-      return applyUpdates(message.buffer, message.items);
+      return receiveUpdates(replicas, message.buffer, message.items);
     case 'replace':
       return replica?.replace(message);
     case 'head':
@@ -275,4 +172,13 @@ port.on('message', (message: ToWorker) => {
       return answer(message);
   }
 });
-outbox.send({ kind: 'ready' });
+const warmUp =
+  data.warmUpMs > 0
+    ? await warmUpPersistence({
+        config: data.config,
+        logger,
+        budgetMs: data.warmUpMs,
+        store: ownStore,
+      })
+    : null;
+outbox.send({ kind: 'ready', warmUp });

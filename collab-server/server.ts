@@ -37,6 +37,8 @@ export interface CollabServerOptions {
   readonly persistenceWorkerRestart?: Partial<WorkerRestartPolicy>;
   /** The persistence worker thread's nice value (default 10; 0 keeps the process's priority). */
   readonly persistenceWorkerNice?: number;
+  /** How long the first persistence worker warms up before the server listens (default 0). */
+  readonly persistenceWarmUpMs?: number;
   /** Sees every persistence worker as it starts (tests terminate it to check the restart). */
   readonly onPersistenceWorker?: (worker: Worker) => void;
   /** How long a document without connections stays loaded. */
@@ -122,6 +124,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     ...(options.persistenceWorkerNice !== undefined
       ? { workerNice: options.persistenceWorkerNice }
       : {}),
+    warmUpMs: options.persistenceWarmUpMs ?? 0,
     ...(options.onPersistenceWorker ? { onWorker: options.onPersistenceWorker } : {}),
   });
   const registry: DocumentRegistry = new DocumentRegistry(

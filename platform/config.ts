@@ -299,6 +299,12 @@ export const collabServerEnv = commonEnv.extend(eventStoreClientEnv.shape).exten
    * compilation, concurrent garbage collection). 0 keeps the process's priority.
    */
   COLLAB_HELPER_THREADS_NICE: z.coerce.number().int().min(0).max(19).default(5),
+  /**
+   * How long the persistence worker types into scratch documents at start, before the server
+   * listens, so that V8 compiles its hot path then and not while the first users type
+   * (collab-server/persistence-warmup.ts). 0: no warm-up.
+   */
+  COLLAB_WARMUP_MS: z.coerce.number().int().min(0).max(10_000).default(1500),
   COLLAB_SNAPSHOT_EVERY_EVENTS: z.coerce.number().int().min(1).default(100),
   COLLAB_SNAPSHOT_EVERY_BYTES: z.coerce
     .number()

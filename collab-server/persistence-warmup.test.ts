@@ -1,0 +1,131 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { EventToAppend } from '../domain/application/event-store-port';
+import { ConcurrencyError } from '../domain/shared/errors';
+import { TEXT_EVENT_TYPES, textStreamName } from '../domain/text/text-events';
+import { DEFAULT_PERSISTENCE } from './persistence';
+import { warmUpPersistence } from './persistence-warmup';
+import type { TextStore } from './text-store';
+
+interface SentAppend {
+  readonly vorlageId: string;
+  readonly events: readonly EventToAppend[];
+  readonly expected: bigint;
+}
+
+/** A store that records every append and answers with `answer`. */
+function recordingStore(answer: (append: SentAppend) => Promise<bigint>) {
+  const sent: SentAppend[] = [];
+  const store: Pick<TextStore, 'append'> = {
+    append: (vorlageId, events, expected) => {
+      const append = { vorlageId, events, expected };
+      sent.push(append);
+      return answer(append);
+    },
+  };
+  return { store, sent };
+}
+
+/** What a store answers to expected revision 0 of a stream that does not exist. */
+const refuse = ({ vorlageId }: SentAppend) =>
+  Promise.reject(new ConcurrencyError(textStreamName(vorlageId), '0', 'no_stream'));
+
+function capturingLogger() {
+  const lines: { level: number; msg: string }[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  return { logger, lines };
+}
+
+const silent = pino({ level: 'silent' });
+
+describe('warmUpPersistence (the worker compiles its hot path before the server listens)', () => {
+  it('types into scratch documents and sends every batch in an append the store must refuse', async () => {
+    const { store, sent } = recordingStore(refuse);
+    const summary = await warmUpPersistence({
+      config: DEFAULT_PERSISTENCE,
+      logger: silent,
+      budgetMs: 400,
+      store,
+    });
+
+    expect(summary.keystrokes).toBeGreaterThan(0);
+    expect(summary.flushes).toBeGreaterThan(0);
+    expect(sent).toHaveLength(summary.flushes);
+    expect(summary.scratchAppends).toBe(sent.length);
+    expect(summary.refusedAppends).toBe(sent.length);
+    // One Vorlage id that no Vorlage has, and a revision its stream (which does not exist) lacks.
+    expect(new Set(sent.map((append) => append.vorlageId)).size).toBe(1);
+    expect(sent[0]!.vorlageId).toMatch(/^warmup-[0-9a-f-]{36}$/);
+    expect(sent.every((append) => append.expected === 0n)).toBe(true);
+    // The worker's own events: one per author and flush, and snapshots now and then.
+    const types = sent.flatMap((append) => append.events.map((event) => event.type));
+    expect(types).toContain(TEXT_EVENT_TYPES.updated);
+    expect(types).toContain(TEXT_EVENT_TYPES.snapshotTaken);
+    const authorsPerAppend = sent.map(
+      (append) => append.events.filter((e) => e.type === TEXT_EVENT_TYPES.updated).length,
+    );
+    expect(Math.max(...authorsPerAppend)).toBe(3);
+  });
+
+  it('sends no further append once the store accepted one, and says so', async () => {
+    const { logger, lines } = capturingLogger();
+    const { store, sent } = recordingStore(({ events }) => Promise.resolve(BigInt(events.length)));
+    const summary = await warmUpPersistence({
+      config: DEFAULT_PERSISTENCE,
+      logger,
+      budgetMs: 300,
+      store,
+    });
+
+    expect(sent).toHaveLength(1);
+    expect(summary.refusedAppends).toBe(0);
+    expect(summary.flushes).toBeGreaterThan(1);
+    expect(lines.filter((line) => line.level >= 50).map((line) => line.msg)).toEqual([
+      expect.stringContaining('accepted an append it had to refuse'),
+    ]);
+  });
+
+  it('ends at its budget when the store does not answer', async () => {
+    const { store, sent } = recordingStore(() => new Promise<bigint>(() => undefined));
+    const summary = await warmUpPersistence({
+      config: DEFAULT_PERSISTENCE,
+      logger: silent,
+      budgetMs: 300,
+      store,
+    });
+
+    expect(sent).toHaveLength(1);
+    expect(summary.refusedAppends).toBe(0);
+    expect(summary.flushes).toBeGreaterThanOrEqual(1);
+  });
+
+  it('stops sending after a store failure other than the refusal', async () => {
+    const { logger, lines } = capturingLogger();
+    const { store, sent } = recordingStore(() => Promise.reject(new Error('unavailable')));
+    const summary = await warmUpPersistence({
+      config: DEFAULT_PERSISTENCE,
+      logger,
+      budgetMs: 300,
+      store,
+    });
+
+    expect(sent).toHaveLength(1);
+    expect(summary.flushes).toBeGreaterThan(1);
+    expect(lines.map((line) => line.msg)).toContain(
+      'warm-up: the store failed; no further scratch appends',
+    );
+  });
+
+  it('without a store of its own (appends forwarded to the relay thread) sends nothing', async () => {
+    const summary = await warmUpPersistence({
+      config: DEFAULT_PERSISTENCE,
+      logger: silent,
+      budgetMs: 200,
+      store: null,
+    });
+
+    expect(summary.keystrokes).toBeGreaterThan(0);
+    expect(summary.flushes).toBeGreaterThan(0);
+    expect(summary.refusedAppends).toBe(0);
+  });
+});
