@@ -14,7 +14,6 @@ import {
   type DocumentReport,
   type FromWorker,
   type PersistenceWorkerData,
-  type ReplicaState,
   type ToWorker,
 } from './persistence-protocol';
 import { Replica, receiveUpdates, type ReplicaContext } from './replica';
