@@ -59,7 +59,7 @@ export interface DocumentDeps {
   /** Re-reads after a marker or a conflict. */
   readonly store: TextStore;
   /** Stores the document's updates (in a worker thread). */
-  readonly persistence: PersistenceHost;
+  readonly persistence: Pick<PersistenceHost, 'open'>;
   readonly metrics: CollabMetrics;
   readonly logger: Logger;
 }

@@ -40,7 +40,7 @@ const server = createCollabServer({
     maxEventBytes: env.COLLAB_MAX_EVENT_BYTES,
   },
   persistenceWorkerNice: env.COLLAB_PERSISTENCE_WORKER_NICE,
-  persistenceWarmUpMs: env.COLLAB_WARMUP_MS,
+  warmUpMs: env.COLLAB_WARMUP_MS,
   unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS,
   pingIntervalMs: env.COLLAB_PING_INTERVAL_MS,
 });

@@ -365,7 +365,8 @@ export class PersistenceHost {
   private onMessage(running: RunningWorker, message: FromWorker): void {
     switch (message.kind) {
       case 'ready':
-        if (message.warmUp) this.options.logger.info(message.warmUp, 'persistence worker warmed up');
+        if (message.warmUp)
+          this.options.logger.info(message.warmUp, 'persistence worker warmed up');
         return this.onUp(running);
       case 'reports':
         this.options.metrics.persistedEvents += message.persistedEvents;

@@ -12,14 +12,12 @@
 // nothing is written. Bounded by wall-clock time; the server listens once it is done.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
 import type { EventToAppend } from '../domain/application/event-store-port';
 import { isConcurrencyError } from '../domain/shared/errors';
-import type { TextAuthor } from '../domain/text/text-events';
-import { sectionFragment, vorlageTextToDoc } from '../editor/convert';
 import { PendingDocuments, type PersistenceConfig } from './persistence';
 import { packUpdates, type UpdateItem } from './persistence-protocol';
 import { Replica, receiveUpdates, type ReplicaContext } from './replica';
+import { ScratchWriters, scratchVorlageState } from './scratch-typing';
 import type { TextStore } from './text-store';
 
 export interface WarmUpOptions {
@@ -48,20 +46,9 @@ const ROUNDS_PER_FLUSH = 2;
 /** A stream revision no stream that does not exist can have: the store refuses the append. */
 const REFUSED_EXPECTED_REVISION = 0n;
 
-const SCRATCH_TEXT = {
-  justification: [{ type: 'paragraph', content: [{ type: 'text', text: 'Begründung: ' }] }],
-};
-
-interface Writer {
-  readonly doc: Y.Doc;
-  readonly author: TextAuthor;
-  /** Updates this writer made since they were last handed to the replica. */
-  readonly made: Uint8Array[];
-}
-
 interface ScratchDocument {
   readonly replica: Replica;
-  readonly writers: readonly Writer[];
+  readonly writers: ScratchWriters;
 }
 
 export async function warmUpPersistence(options: WarmUpOptions): Promise<WarmUpSummary> {
@@ -69,8 +56,9 @@ export async function warmUpPersistence(options: WarmUpOptions): Promise<WarmUpS
   const deadline = startedAt + options.budgetMs;
   const probe = new RefusedAppends(options.store, deadline, options.logger);
   const context = scratchContext(options, probe);
+  const state = scratchVorlageState();
   const documents = Array.from({ length: DOCUMENTS }, (_, index) =>
-    scratchDocument(index, context),
+    scratchDocument(index, state, context),
   );
   const replicas = new Map(documents.map((document) => [document.replica.doc, document.replica]));
   let keystrokes = 0;
@@ -78,10 +66,18 @@ export async function warmUpPersistence(options: WarmUpOptions): Promise<WarmUpS
   let seq = 0;
   try {
     while (performance.now() < deadline) {
+      const typed: { update: Uint8Array; item: Omit<UpdateItem, 'start' | 'end'> }[] = [];
       for (let round = 0; round < ROUNDS_PER_FLUSH; round++) {
-        for (const document of documents) keystrokes += typeOneRound(document);
+        for (const { replica, writers } of documents) {
+          for (const { update, author, clientId } of writers.typeRound()) {
+            const item = { doc: replica.doc, seq: ++seq, author, clientIds: [clientId] };
+            typed.push({ update, item });
+          }
+        }
       }
-      const { buffer, items } = packUpdates(documents.flatMap((d) => madeUpdates(d, () => ++seq)));
+      keystrokes += typed.length;
+      // As the relay thread hands them over: one `updates` message, its buffer shared by all.
+      const { buffer, items } = packUpdates(typed);
       receiveUpdates(replicas, buffer, items);
       for (const { replica } of documents) {
         await replica.persister.flushAll(Date.now() + options.budgetMs);
@@ -91,7 +87,7 @@ export async function warmUpPersistence(options: WarmUpOptions): Promise<WarmUpS
   } finally {
     for (const { replica, writers } of documents) {
       replica.close();
-      for (const writer of writers) writer.doc.destroy();
+      writers.destroy();
     }
   }
   return {
@@ -121,10 +117,11 @@ function scratchContext(options: WarmUpOptions, probe: RefusedAppends): ReplicaC
   };
 }
 
-function scratchDocument(index: number, context: ReplicaContext): ScratchDocument {
-  const base = vorlageTextToDoc(SCRATCH_TEXT);
-  const state = Y.encodeStateAsUpdate(base);
-  base.destroy();
+function scratchDocument(
+  index: number,
+  state: Uint8Array,
+  context: ReplicaContext,
+): ScratchDocument {
   const replica = new Replica(
     -(index + 1),
     `warmup-${randomUUID()}`,
@@ -138,60 +135,8 @@ function scratchDocument(index: number, context: ReplicaContext): ScratchDocumen
     },
     context,
   );
-  const writers = Array.from({ length: WRITERS_PER_DOCUMENT }, (_, w) => {
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, state);
-    const writer: Writer = {
-      doc,
-      author: { userId: `warmup-user-${w}`, officeId: `warmup-office-${w}` },
-      made: [],
-    };
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== 'peer') writer.made.push(update);
-    });
-    return writer;
-  });
-  return { replica, writers };
+  return { replica, writers: new ScratchWriters(state, WRITERS_PER_DOCUMENT) };
 }
-
-/** Every writer types one character (now and then deletes one); returns the keystrokes. */
-function typeOneRound({ writers }: ScratchDocument): number {
-  for (const writer of writers) {
-    const text = justificationText(writer.doc);
-    if (Math.random() < 0.1 && text.length > 12) text.delete(12 + randomIndex(text.length - 12), 1);
-    else text.insert(randomIndex(text.length + 1), 'x');
-  }
-  return writers.length;
-}
-
-/** The writers' new updates as `updates` message items; each writer also gets the others'. */
-function madeUpdates(
-  { replica, writers }: ScratchDocument,
-  nextSeq: () => number,
-): { update: Uint8Array; item: Omit<UpdateItem, 'start' | 'end'> }[] {
-  const entries = writers.flatMap((writer) =>
-    writer.made.splice(0).map((update) => ({
-      update,
-      item: {
-        doc: replica.doc,
-        seq: nextSeq(),
-        author: writer.author,
-        clientIds: [writer.doc.clientID],
-      },
-    })),
-  );
-  for (const writer of writers) {
-    for (const { update } of entries) Y.applyUpdate(writer.doc, update, 'peer');
-  }
-  return entries;
-}
-
-function justificationText(doc: Y.Doc): Y.XmlText {
-  const paragraph = sectionFragment(doc, 'justification').get(0) as Y.XmlElement;
-  return paragraph.get(0) as Y.XmlText;
-}
-
-const randomIndex = (length: number) => Math.floor(Math.random() * length);
 
 /** Sends scratch batches to the store, which must refuse them; stops at the first other answer. */
 class RefusedAppends {

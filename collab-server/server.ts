@@ -18,6 +18,7 @@ import { Heartbeat } from './heartbeat';
 import { PersistenceHost, type WorkerRestartPolicy } from './persistence-host';
 import type { CollabDocument } from './document';
 import { DocumentRegistry, UnknownDocumentError } from './registry';
+import { warmUpRelay } from './relay-warmup';
 import type { TextStore } from './text-store';
 import type { Access, LiveRights, RightsChange } from './live-rights';
 
@@ -37,8 +38,11 @@ export interface CollabServerOptions {
   readonly persistenceWorkerRestart?: Partial<WorkerRestartPolicy>;
   /** The persistence worker thread's nice value (default 10; 0 keeps the process's priority). */
   readonly persistenceWorkerNice?: number;
-  /** How long the first persistence worker warms up before the server listens (default 0). */
-  readonly persistenceWarmUpMs?: number;
+  /**
+   * How long the relay thread and the first persistence worker warm up, side by side, before the
+   * server listens (relay-warmup.ts, persistence-warmup.ts); default 0: not at all.
+   */
+  readonly warmUpMs?: number;
   /** Sees every persistence worker as it starts (tests terminate it to check the restart). */
   readonly onPersistenceWorker?: (worker: Worker) => void;
   /** How long a document without connections stays loaded. */
@@ -113,6 +117,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     },
     nowMs,
   );
+  const warmUpMs = options.warmUpMs ?? 0;
   const persistenceHost: PersistenceHost = new PersistenceHost({
     config: persistence,
     connectionString: options.eventStoreConnectionString ?? null,
@@ -124,7 +129,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     ...(options.persistenceWorkerNice !== undefined
       ? { workerNice: options.persistenceWorkerNice }
       : {}),
-    warmUpMs: options.persistenceWarmUpMs ?? 0,
+    warmUpMs,
     ...(options.onPersistenceWorker ? { onWorker: options.onPersistenceWorker } : {}),
   });
   const registry: DocumentRegistry = new DocumentRegistry(
@@ -404,6 +409,11 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     httpServer,
     // Accepting only once edits can be stored (the persistence worker has started).
     listen: async (port, host) => {
+      // Side by side with the persistence worker's warm-up (on the other core).
+      if (warmUpMs > 0) {
+        const relayWarmUp = await warmUpRelay({ budgetMs: warmUpMs, logger });
+        logger.info(relayWarmUp, 'relay thread warmed up');
+      }
       await persistenceHost.ready;
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
