@@ -190,10 +190,14 @@ async function spawnChild(
   );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  if (process.env.BENCH_SERVER_LOG)
-    child.stdout!.on('data', (chunk: Buffer) =>
-      appendFileSync(`${process.env.BENCH_SERVER_LOG}.${child.pid}`, chunk),
-    );
+  // BENCH_SERVER_LOG=FILE: the child's output in FILE.<pid>, each line prefixed with the seconds
+  // since its spawn (to place e.g. --trace-opt's compile jobs in a phase).
+  if (process.env.BENCH_SERVER_LOG) {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const seconds = ((performance.now() - spawnedAt) / 1000).toFixed(3);
+      appendFileSync(`${process.env.BENCH_SERVER_LOG}.${child.pid}`, `${seconds} ${line}\n`);
+    });
+  }
   let startTimeout: NodeJS.Timeout | undefined;
   const port = await new Promise<number>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
