@@ -73,7 +73,7 @@ export async function warmUpPersistence(options: WarmUpOptions): Promise<WarmUpS
       const typed: { update: Uint8Array; item: Omit<UpdateItem, 'start' | 'end'> }[] = [];
       for (let round = 0; round < ROUNDS_PER_FLUSH; round++) {
         for (const { replica, writers } of documents) {
-          for (const { update, author, clientId } of writers.typeRound()) {
+          for (const { update, author, clientId } of writers.typeRound({ exchange: true })) {
             const item = { doc: replica.doc, seq: ++seq, author, clientIds: [clientId] };
             typed.push({ update, item });
           }

@@ -59,17 +59,20 @@ export class ScratchWriters {
   }
 
   /**
-   * Every writer types one character (one in ten times deletes one instead); each writer then
-   * receives the others' updates. Returns the round's updates in typing order.
+   * Every writer types one character (the first now and then deletes one); returns the round's
+   * updates in typing order. With `exchange`, each writer then receives the others' updates;
+   * without, they arrive through `receive` (relayed by a server).
    */
-  typeRound(): TypedUpdate[] {
-    for (const { doc } of this.writers) {
+  typeRound({ exchange }: { readonly exchange: boolean }): TypedUpdate[] {
+    this.writers.forEach(({ doc }, index) => {
       const text = justificationText(doc);
       const typed = 'Begründung: '.length;
-      if (Math.random() < 0.1 && text.length > typed)
+      // Only the first writer deletes: two writers deleting the same character at once would
+      // send a deletion that changes nothing, which a server neither relays nor stores.
+      if (index === 0 && Math.random() < 0.3 && text.length > typed)
         text.delete(typed + randomIndex(text.length - typed), 1);
       else text.insert(randomIndex(text.length + 1), 'x');
-    }
+    });
     const round = this.writers.flatMap((writer, index) =>
       writer.made.splice(0).map((update) => ({
         update,
@@ -78,11 +81,20 @@ export class ScratchWriters {
         writer: index,
       })),
     );
+    if (exchange) this.exchange(round);
+    return round;
+  }
+
+  /** An update relayed to writer `index`. */
+  receive(index: number, update: Uint8Array): void {
+    Y.applyUpdate(this.writers[index]!.doc, update, FROM_PEER);
+  }
+
+  private exchange(round: readonly TypedUpdate[]): void {
     this.writers.forEach(({ doc }, index) => {
       for (const typed of round)
         if (typed.writer !== index) Y.applyUpdate(doc, typed.update, FROM_PEER);
     });
-    return round;
   }
 
   destroy(): void {

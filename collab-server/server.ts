@@ -411,7 +411,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     listen: async (port, host) => {
       // Side by side with the persistence worker's warm-up (on the other core).
       if (warmUpMs > 0) {
-        const relayWarmUp = await warmUpRelay({ budgetMs: warmUpMs, logger });
+        const relayWarmUp = await warmUpRelay({ budgetMs: warmUpMs, limits, logger });
         logger.info(relayWarmUp, 'relay thread warmed up');
       }
       await persistenceHost.ready;
