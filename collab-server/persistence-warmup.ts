@@ -32,9 +32,13 @@ export interface WarmUpOptions {
 export interface WarmUpSummary {
   readonly keystrokes: number;
   readonly flushes: number;
-  /** Scratch appends sent to the store, and those it refused (as it must) within the budget. */
+  /**
+   * Scratch appends sent to the store: those it refused (as it must), and those still unanswered
+   * when the budget ended (the store refuses them later).
+   */
   readonly scratchAppends: number;
   readonly refusedAppends: number;
+  readonly unansweredAppends: number;
   readonly ms: number;
 }
 
@@ -98,6 +102,7 @@ export async function warmUpPersistence(options: WarmUpOptions): Promise<WarmUpS
     flushes,
     scratchAppends: probe.sent,
     refusedAppends: probe.refused,
+    unansweredAppends: probe.unanswered,
     ms: Math.round(performance.now() - startedAt),
   };
 }
@@ -145,6 +150,7 @@ function scratchDocument(
 class RefusedAppends {
   sent = 0;
   refused = 0;
+  unanswered = 0;
   private stopped: boolean;
   /** A Vorlage id no Vorlage has: its text stream does not exist. */
   private readonly vorlageId = `warmup-${randomUUID()}`;
@@ -171,8 +177,10 @@ class RefusedAppends {
         timedOut,
       ]);
       // The budget ran out while the append was on its way (a slow or unreachable store).
-      if (answer === 'timeout') this.stop();
-      else
+      if (answer === 'timeout') {
+        this.unanswered++;
+        this.stop();
+      } else
         this.stop(() =>
           this.logger.error(
             { vorlageId: this.vorlageId },

@@ -12,8 +12,10 @@ describe('warmUpRelay (the relay thread compiles its typing path before the serv
     });
 
     expect(summary.keystrokes).toBeGreaterThan(0);
+    expect(summary.converged).toBe(true);
     // Each keystroke reaches the two other clients (plus sync steps and stored reports).
     expect(summary.framesReceived).toBeGreaterThan(2 * summary.keystrokes);
     expect(summary.ms).toBeGreaterThanOrEqual(200);
+    expect(summary.ms).toBeLessThan(200 + 500 + 500);
   });
 });

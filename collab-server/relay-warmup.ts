@@ -32,6 +32,8 @@ export interface RelayWarmUpSummary {
   readonly keystrokes: number;
   /** Frames the scratch clients received (the others' keystrokes, sync, "stored" reports). */
   readonly framesReceived: number;
+  /** The clients ended holding the text the scratch document holds. */
+  readonly converged: boolean;
   readonly ms: number;
 }
 
@@ -41,6 +43,8 @@ const CONNECTIONS = 3;
 const ROUNDS_PER_HANDOVER = 4;
 /** Hand-overs between two "stored" reports (a flush window). */
 const HANDOVERS_PER_REPORT = 3;
+/** How long past the budget the last relayed frames may take to reach the clients. */
+const SETTLE_MS = 500;
 
 export async function warmUpRelay(options: {
   readonly budgetMs: number;
@@ -60,6 +64,7 @@ export async function warmUpRelay(options: {
   const writers = new ScratchWriters(state, CONNECTIONS);
   const loopback = await Loopback.open(options.limits);
   let keystrokes = 0;
+  let converged = false;
   try {
     // One gets its "stored" reports in the server's awareness entry (older clients), the others
     // as binary frames.
@@ -85,6 +90,7 @@ export async function warmUpRelay(options: {
       if (handovers % HANDOVERS_PER_REPORT === 0)
         document.storedThrough(Y.decodeStateVector(Y.encodeStateVector(document.ydoc)));
     }
+    converged = await until(() => writers.allHold(document.ydoc), deadline + SETTLE_MS);
   } finally {
     await loopback.close();
     await document.destroy();
@@ -93,8 +99,18 @@ export async function warmUpRelay(options: {
   return {
     keystrokes,
     framesReceived: loopback.framesReceived,
+    converged,
     ms: Math.round(performance.now() - startedAt),
   };
+}
+
+/** Polls `done` once per event-loop turn until it holds (true) or `deadline` passes (false). */
+async function until(done: () => boolean, deadline: number): Promise<boolean> {
+  while (!done()) {
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return true;
 }
 
 /** The update of a relayed sync update frame; null for any other frame (sync step 1, reports). */

@@ -85,6 +85,12 @@ export class ScratchWriters {
     return round;
   }
 
+  /** Every writer holds the Begründung `doc` holds (all relayed updates arrived). */
+  allHold(doc: Y.Doc): boolean {
+    const text = justificationText(doc).toString();
+    return this.writers.every((writer) => justificationText(writer.doc).toString() === text);
+  }
+
   /** An update relayed to writer `index`. */
   receive(index: number, update: Uint8Array): void {
     Y.applyUpdate(this.writers[index]!.doc, update, FROM_PEER);
