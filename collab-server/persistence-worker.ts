@@ -171,13 +171,14 @@ port.on('message', (message: ToWorker) => {
       return answer(message);
   }
 });
-const warmUp =
-  data.warmUpMs > 0
-    ? await warmUpPersistence({
-        config: data.config,
-        logger,
-        budgetMs: data.warmUpMs,
-        store: ownStore,
-      })
-    : null;
-outbox.send({ kind: 'ready', warmUp });
+outbox.send({ kind: 'ready', warmUp: data.warmUpMs > 0 ? await warmUp(data.warmUpMs) : null });
+
+/** A warm-up that fails costs speed, never the worker. */
+async function warmUp(budgetMs: number) {
+  try {
+    return await warmUpPersistence({ config: data.config, logger, budgetMs, store: ownStore });
+  } catch (error) {
+    logger.warn({ err: error }, 'persistence worker warm-up failed; starting without');
+    return null;
+  }
+}

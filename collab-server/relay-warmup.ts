@@ -53,6 +53,7 @@ export async function warmUpRelay(options: {
 }): Promise<RelayWarmUpSummary> {
   const startedAt = performance.now();
   const deadline = startedAt + options.budgetMs;
+  const loopback = await Loopback.open(options.limits);
   const state = scratchVorlageState();
   const persistence = new DroppedPersistence();
   const metrics = noMetrics();
@@ -62,7 +63,6 @@ export async function warmUpRelay(options: {
     { store: NO_STORE, persistence: { open: () => persistence }, metrics, logger: options.logger },
   );
   const writers = new ScratchWriters(state, CONNECTIONS);
-  const loopback = await Loopback.open(options.limits);
   let keystrokes = 0;
   let converged = false;
   try {

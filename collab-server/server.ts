@@ -405,15 +405,24 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     return { flushed };
   };
 
+  /** A warm-up that fails costs speed, never the start. */
+  const warmUpRelayThread = async () => {
+    try {
+      logger.info(
+        await warmUpRelay({ budgetMs: warmUpMs, limits, logger }),
+        'relay thread warmed up',
+      );
+    } catch (error) {
+      logger.warn({ err: error }, 'relay thread warm-up failed; starting without');
+    }
+  };
+
   return {
     httpServer,
     // Accepting only once edits can be stored (the persistence worker has started).
     listen: async (port, host) => {
       // Side by side with the persistence worker's warm-up (on the other core).
-      if (warmUpMs > 0) {
-        const relayWarmUp = await warmUpRelay({ budgetMs: warmUpMs, limits, logger });
-        logger.info(relayWarmUp, 'relay thread warmed up');
-      }
+      if (warmUpMs > 0) await warmUpRelayThread();
       await persistenceHost.ready;
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
