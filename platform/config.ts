@@ -300,9 +300,9 @@ export const collabServerEnv = commonEnv.extend(eventStoreClientEnv.shape).exten
    */
   COLLAB_HELPER_THREADS_NICE: z.coerce.number().int().min(0).max(19).default(5),
   /**
-   * How long the persistence worker types into scratch documents at start, before the server
-   * listens, so that V8 compiles its hot path then and not while the first users type
-   * (collab-server/persistence-warmup.ts). 0: no warm-up.
+   * How long the relay thread and the persistence worker type into scratch documents at start,
+   * side by side, before the server listens, so that V8 compiles their hot paths then and not
+   * while the first users type (collab-server/relay-warmup.ts, persistence-warmup.ts). 0: none.
    */
   COLLAB_WARMUP_MS: z.coerce.number().int().min(0).max(10_000).default(1500),
   COLLAB_SNAPSHOT_EVERY_EVENTS: z.coerce.number().int().min(1).default(100),
