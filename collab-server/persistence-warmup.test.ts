@@ -51,15 +51,14 @@ function capturingLogger() {
 
 const silent = pino({ level: 'silent' });
 
+/** The warm-up with today's persistence defaults. */
+const warmUp = (store: Pick<TextStore, 'append'> | null, budgetMs: number, logger = silent) =>
+  warmUpPersistence({ config: DEFAULT_PERSISTENCE, logger, budgetMs, store });
+
 describe('warmUpPersistence (the worker compiles its hot path before the server listens)', () => {
   it('types into scratch documents and sends every batch in an append the store must refuse', async () => {
     const { store, sent } = recordingStore(refuse);
-    const summary = await warmUpPersistence({
-      config: DEFAULT_PERSISTENCE,
-      logger: silent,
-      budgetMs: 400,
-      store,
-    });
+    const summary = await warmUp(store, 400);
 
     expect(summary.keystrokes).toBeGreaterThan(0);
     expect(summary.flushes).toBeGreaterThan(0);
@@ -85,12 +84,7 @@ describe('warmUpPersistence (the worker compiles its hot path before the server 
     const { store, sent, counts } = recordingStore(({ events }) =>
       Promise.resolve(BigInt(events.length)),
     );
-    const summary = await warmUpPersistence({
-      config: DEFAULT_PERSISTENCE,
-      logger,
-      budgetMs: 300,
-      store,
-    });
+    const summary = await warmUp(store, 300, logger);
 
     expect(sent.length).toBeGreaterThan(0);
     expect(counts.sentAfterAnAnswer).toBe(0);
@@ -103,12 +97,7 @@ describe('warmUpPersistence (the worker compiles its hot path before the server 
 
   it('ends at its budget when the store does not answer', async () => {
     const { store, sent } = recordingStore(() => new Promise<bigint>(() => undefined));
-    const summary = await warmUpPersistence({
-      config: DEFAULT_PERSISTENCE,
-      logger: silent,
-      budgetMs: 300,
-      store,
-    });
+    const summary = await warmUp(store, 300);
 
     // One round of flushes, waiting for its appends until the budget ends.
     expect(summary.flushes).toBe(sent.length);
@@ -119,12 +108,7 @@ describe('warmUpPersistence (the worker compiles its hot path before the server 
   it('stops sending after a store failure other than the refusal', async () => {
     const { logger, lines } = capturingLogger();
     const { store, sent, counts } = recordingStore(() => Promise.reject(new Error('unavailable')));
-    const summary = await warmUpPersistence({
-      config: DEFAULT_PERSISTENCE,
-      logger,
-      budgetMs: 300,
-      store,
-    });
+    const summary = await warmUp(store, 300, logger);
 
     expect(counts.sentAfterAnAnswer).toBe(0);
     expect(summary.flushes).toBeGreaterThan(sent.length);
@@ -134,12 +118,7 @@ describe('warmUpPersistence (the worker compiles its hot path before the server 
   });
 
   it('without a store of its own (appends forwarded to the relay thread) sends nothing', async () => {
-    const summary = await warmUpPersistence({
-      config: DEFAULT_PERSISTENCE,
-      logger: silent,
-      budgetMs: 200,
-      store: null,
-    });
+    const summary = await warmUp(null, 200);
 
     expect(summary.keystrokes).toBeGreaterThan(0);
     expect(summary.flushes).toBeGreaterThan(0);
