@@ -2,6 +2,8 @@
 // document, fed with the updates the relay thread applied, and runs today's DocumentPersister on
 // it — batching, per-author events, fingerprints, snapshots, appends with the exact expected
 // revision, retries. The relay thread learns what is stored from the reports this worker sends.
+// The replicas live in replica.ts; before the first worker reports ready, it warms up
+// (persistence-warmup.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EventToAppend } from '../domain/application/event-store-port';
 import { ConcurrencyError } from '../domain/shared/errors';
