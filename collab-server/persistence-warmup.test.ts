@@ -84,7 +84,8 @@ describe('warmUpPersistence (the worker compiles its hot path before the server 
     const { store, sent, counts } = recordingStore(({ events }) =>
       Promise.resolve(BigInt(events.length)),
     );
-    const summary = await warmUp(store, 300, logger);
+    // Long enough for several rounds of flushes even on a busy machine.
+    const summary = await warmUp(store, 1000, logger);
 
     expect(sent.length).toBeGreaterThan(0);
     expect(counts.sentAfterAnAnswer).toBe(0);
@@ -99,8 +100,10 @@ describe('warmUpPersistence (the worker compiles its hot path before the server 
     const { store, sent } = recordingStore(() => new Promise<bigint>(() => undefined));
     const summary = await warmUp(store, 300);
 
-    // One round of flushes, waiting for its appends until the budget ends.
-    expect(summary.flushes).toBe(sent.length);
+    // The first round's appends wait until the budget ends; none is sent after them.
+    expect(sent.length).toBeGreaterThan(0);
+    expect(summary.scratchAppends).toBe(sent.length);
+    expect(summary.unansweredAppends).toBe(sent.length);
     expect(summary.refusedAppends).toBe(0);
     expect(summary.ms).toBeLessThan(300 + 1000);
   });
@@ -108,7 +111,8 @@ describe('warmUpPersistence (the worker compiles its hot path before the server 
   it('stops sending after a store failure other than the refusal', async () => {
     const { logger, lines } = capturingLogger();
     const { store, sent, counts } = recordingStore(() => Promise.reject(new Error('unavailable')));
-    const summary = await warmUp(store, 300, logger);
+    // Long enough for several rounds of flushes even on a busy machine.
+    const summary = await warmUp(store, 1000, logger);
 
     expect(counts.sentAfterAnAnswer).toBe(0);
     expect(summary.flushes).toBeGreaterThan(sent.length);
