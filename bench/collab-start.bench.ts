@@ -5,17 +5,15 @@
 // `npm run bench:collab` (its cold phase, with COLLAB_WARMUP_MS set for the whole run).
 //
 // BENCH_WARMUPS (default "0,1500,3000"): the budgets in ms; BENCH_STARTS (default 3) starts each.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { freePort } from '../platform/testing/free-port';
+import { startCollabServerProcess } from '../collab-server/server-process';
 import { processCpuSeconds, startStoreProcess } from './store-process';
 
 const WARMUPS = (process.env.BENCH_WARMUPS ?? '0,1500,3000').split(',').map(Number);
 const STARTS = Number(process.env.BENCH_STARTS ?? 3);
-const LISTEN_TIMEOUT_MS = 60_000;
 
 interface Start {
   readonly cpuSeconds: number;
@@ -25,31 +23,10 @@ interface Start {
 /** Spawns the collab server process, waits until it listens, reads its CPU, stops it. */
 async function startOnce(connectionString: string, warmUpMs: number): Promise<Start> {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'collab-server/main.ts'], {
-    env: {
-      ...process.env,
-      COLLAB_HOST: '127.0.0.1',
-      COLLAB_PORT: String(await freePort()),
-      COLLAB_TOKEN_SECRET: 'bench-collab-start-secret-0123456789',
-      COLLAB_WARMUP_MS: String(warmUpMs),
-      ESDB_CONNECTION_STRING: connectionString,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const child = await startCollabServerProcess(connectionString, await freePort(), {
+    COLLAB_WARMUP_MS: String(warmUpMs),
   });
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timeout = setTimeout(
-        () => reject(new Error('did not listen in time')),
-        LISTEN_TIMEOUT_MS,
-      );
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        if (!line.includes('collab server listening')) return;
-        clearTimeout(timeout);
-        resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`collab server exited (${code})`)));
-    });
     const wallSeconds = (performance.now() - spawnedAt) / 1000;
     return { cpuSeconds: await processCpuSeconds(child.pid), wallSeconds };
   } finally {

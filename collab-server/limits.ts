@@ -37,6 +37,18 @@ export const DEFAULT_LIMITS: CollabLimits = {
 };
 
 /** Token bucket: `take(cost)` is false once the sustained rate plus burst is exceeded. */
+/**
+ * The `ws` server options every socket of the collab server gets (server.ts, and the loopback of
+ * relay-warmup.ts, which must run the same code path).
+ */
+export function webSocketServerOptions(limits: CollabLimits) {
+  return {
+    // Hard guard in ws itself (1009); the 4413 check in Connection is the one clients normally see.
+    maxPayload: limits.maxMessageBytes * 2,
+    perMessageDeflate: false,
+  } as const;
+}
+
 export class TokenBucket {
   private tokens: number;
   private last: number;

@@ -20,7 +20,7 @@ import * as Y from 'yjs';
 import type { TextAuthor } from '../domain/text/text-events';
 import { Connection, type ConnectionGrant } from './connection';
 import { CollabDocument } from './document';
-import type { CollabLimits } from './limits';
+import { webSocketServerOptions, type CollabLimits } from './limits';
 import { CollabMetrics } from './metrics';
 import type { DocumentPersistence } from './persistence-host';
 import { packUpdates, type UpdateItem } from './persistence-protocol';
@@ -151,12 +151,11 @@ class Loopback {
   }
 
   static async open(limits: CollabLimits): Promise<Loopback> {
-    // The server's options (server.ts), on a port of its own.
+    // The server's options, on a port of its own.
     const wss = new WebSocketServer({
       host: '127.0.0.1',
       port: 0,
-      maxPayload: limits.maxMessageBytes * 2,
-      perMessageDeflate: false,
+      ...webSocketServerOptions(limits),
     });
     await new Promise<void>((resolve, reject) => {
       wss.once('listening', resolve);

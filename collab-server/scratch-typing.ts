@@ -5,8 +5,10 @@ import * as Y from 'yjs';
 import type { TextAuthor } from '../domain/text/text-events';
 import { sectionFragment, vorlageTextToDoc } from '../editor/convert';
 
+/** What the Begründung holds before anyone types; the first writer deletes only after it. */
+const PREFIX = 'Begründung: ';
 const SCRATCH_TEXT = {
-  justification: [{ type: 'paragraph', content: [{ type: 'text', text: 'Begründung: ' }] }],
+  justification: [{ type: 'paragraph', content: [{ type: 'text', text: PREFIX }] }],
 };
 
 /** The whole state of a fresh scratch Vorlage (every section with its placeholder). */
@@ -66,11 +68,11 @@ export class ScratchWriters {
   typeRound({ exchange }: { readonly exchange: boolean }): TypedUpdate[] {
     this.writers.forEach(({ doc }, index) => {
       const text = justificationText(doc);
-      const typed = 'Begründung: '.length;
+      const typed = text.length - PREFIX.length;
       // Only the first writer deletes: two writers deleting the same character at once would
       // send a deletion that changes nothing, which a server neither relays nor stores.
-      if (index === 0 && Math.random() < 0.3 && text.length > typed)
-        text.delete(typed + randomIndex(text.length - typed), 1);
+      if (index === 0 && Math.random() < 0.3 && typed > 0)
+        text.delete(PREFIX.length + randomIndex(typed), 1);
       else text.insert(randomIndex(text.length + 1), 'x');
     });
     const round = this.writers.flatMap((writer, index) =>

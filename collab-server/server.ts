@@ -9,7 +9,12 @@ import { authenticateUpgrade } from './auth';
 import { importCollabTokenKey } from '../platform/collab-token';
 import { CloseCode } from './close-codes';
 import { Connection, type ConnectionGrant } from './connection';
-import { ConnectionCounter, DEFAULT_LIMITS, type CollabLimits } from './limits';
+import {
+  ConnectionCounter,
+  DEFAULT_LIMITS,
+  webSocketServerOptions,
+  type CollabLimits,
+} from './limits';
 import { CollabMetrics, type MetricsSnapshot } from './metrics';
 import { handleHttpRequest } from './http';
 import { DEFAULT_PERSISTENCE, type PersistenceConfig } from './persistence';
@@ -153,12 +158,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     return sum;
   };
 
-  const wss = new WebSocketServer({
-    noServer: true,
-    // Hard guard in ws itself (1009); the 4413 check in Connection is the one clients normally see.
-    maxPayload: limits.maxMessageBytes * 2,
-    perMessageDeflate: false,
-  });
+  const wss = new WebSocketServer({ noServer: true, ...webSocketServerOptions(limits) });
   const httpServer = createServer((request, response) =>
     handleHttpRequest(request, response, {
       ready: () => accepting,
