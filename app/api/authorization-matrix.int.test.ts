@@ -1,7 +1,7 @@
 // DESIGN.md's role table, cell by cell, over HTTP against the started product (domain SPEC D-50…D-58),
 // and its WebSocket side: collab tokens issued by the app, used by real WebsocketProviders.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
@@ -471,14 +471,28 @@ interface CollabClient {
   readonly provider: WebsocketProvider;
   readonly modes: string[];
 }
-const collabClients: CollabClient[] = [];
+/**
+ * Clients a suite's beforeAll connected live until the end; those a test connected are closed
+ * after it (every provider holds a socket and a process 'exit' listener).
+ */
+const suiteClients: CollabClient[] = [];
+let testClients: CollabClient[] | null = null;
 
-afterAll(() => {
-  for (const client of collabClients) {
+function disconnect(clients: readonly CollabClient[]): void {
+  for (const client of clients) {
     client.provider.destroy();
     client.doc.destroy();
   }
+}
+
+beforeEach(() => {
+  testClients = [];
 });
+afterEach(() => {
+  disconnect(testClients ?? []);
+  testClients = null;
+});
+afterAll(() => disconnect(suiteClients));
 
 /** A stock WebsocketProvider whose tokens come from the app's collab-token route. */
 function connectAs(name: ActorName, vorlageId: string): CollabClient {
@@ -498,7 +512,7 @@ function connectAs(name: ActorName, vorlageId: string): CollabClient {
     maxBackoffTime: 500,
   });
   const client = { name, doc, provider, modes };
-  collabClients.push(client);
+  (testClients ?? suiteClients).push(client);
   return client;
 }
 
