@@ -112,6 +112,13 @@ export interface TestClient {
   destroy(): void;
 }
 
+/**
+ * Every y-websocket provider in Node adds a process 'exit' listener (removed by destroy), so a test
+ * with ten clients at once passes Node's default warning limit of ten; a leak would still show.
+ */
+const CLIENTS_AT_ONCE = 64;
+process.setMaxListeners(Math.max(process.getMaxListeners(), CLIENTS_AT_ONCE));
+
 export function connectClient(
   port: number,
   vorlageId: string,
