@@ -18,6 +18,8 @@ export async function startCollabServerProcess(
       COLLAB_TOKEN_SECRET: TEST_SECRET,
       ESDB_CONNECTION_STRING: connectionString,
       LOG_LEVEL: 'info',
+      // Tests start many servers: a short warm-up (the same code; the default's 6 s buy speed).
+      COLLAB_WARMUP_MS: '1500',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -303,8 +303,10 @@ export const collabServerEnv = commonEnv.extend(eventStoreClientEnv.shape).exten
    * How long the relay thread and the persistence worker type into scratch documents at start,
    * side by side, before the server listens, so that V8 compiles their hot paths then and not
    * while the first users type (collab-server/relay-warmup.ts, persistence-warmup.ts). 0: none.
+   * 6 s: the per-flush path of the worker becomes hot only after a few thousand flushes (issue 22,
+   * session 16: the benchmark's cold phase 0.51–0.57 ms/update at 1.5 s, 0.37–0.41 at 6 s).
    */
-  COLLAB_WARMUP_MS: z.coerce.number().int().min(0).max(10_000).default(1500),
+  COLLAB_WARMUP_MS: z.coerce.number().int().min(0).max(10_000).default(6000),
   COLLAB_SNAPSHOT_EVERY_EVENTS: z.coerce.number().int().min(1).default(100),
   COLLAB_SNAPSHOT_EVERY_BYTES: z.coerce
     .number()

@@ -170,6 +170,8 @@ export async function startProduct(
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       // Short batches, so a test sees persisted edits quickly.
       COLLAB_BATCH_MS: '50',
+      // A short warm-up (the code path is the same; the default's 6 s buy speed, not behaviour).
+      COLLAB_WARMUP_MS: '1500',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
