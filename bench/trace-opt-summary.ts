@@ -16,6 +16,12 @@ interface Job {
   readonly finalizeMs: number;
 }
 
+interface Bailout {
+  readonly at: number;
+  readonly fn: string;
+  readonly reason: string;
+}
+
 const COMPLETED =
   /^([\d.]+) \[completed compiling 0x\w+ <JSFunction ?(.*?) ?\(sfi = (\w+)\)> .*took ([\d.]+), ([\d.]+), ([\d.]+) ms/;
 const BAILOUT =
@@ -26,12 +32,9 @@ function functionKey(name: string, sfi: string): string {
   return name === '' ? `(anonymous ${sfi})` : name;
 }
 
-function parse(log: string): {
-  jobs: Job[];
-  bailouts: { at: number; fn: string; reason: string }[];
-} {
+function parse(log: string): { jobs: Job[]; bailouts: Bailout[] } {
   const jobs: Job[] = [];
-  const bailouts: { at: number; fn: string; reason: string }[] = [];
+  const bailouts: Bailout[] = [];
   for (const line of log.split('\n')) {
     const job = COMPLETED.exec(line);
     if (job) {
@@ -63,9 +66,10 @@ async function main(): Promise<void> {
   if (!file || fromArg === undefined || toArg === undefined)
     throw new Error('usage: trace-opt-summary FILE FROM_S TO_S');
   const [from, to] = [Number(fromArg), Number(toArg)];
+  const within = ({ at }: { at: number }) => at >= from && at <= to;
   const { jobs, bailouts } = parse(await readFile(file, 'utf8'));
   const compiledBefore = new Set(jobs.filter((job) => job.at < from).map((job) => job.fn));
-  const inWindow = jobs.filter((job) => job.at >= from && job.at <= to);
+  const inWindow = jobs.filter(within);
   const perFunction = new Map<string, { jobs: number; ms: number }>();
   let first = 0;
   let execute = 0;
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
     perFunction.set(job.fn, { jobs: entry.jobs + 1, ms: entry.ms + total });
   }
   const reasons = new Map<string, number>();
-  for (const bailout of bailouts.filter((b) => b.at >= from && b.at <= to)) {
+  for (const bailout of bailouts.filter(within)) {
     const key = `${bailout.fn}: ${bailout.reason}`;
     reasons.set(key, (reasons.get(key) ?? 0) + 1);
   }

@@ -36,7 +36,6 @@ export const DEFAULT_LIMITS: CollabLimits = {
   maxBufferedBytes: 16 * 1024 * 1024,
 };
 
-/** Token bucket: `take(cost)` is false once the sustained rate plus burst is exceeded. */
 /**
  * The `ws` server options every socket of the collab server gets (server.ts, and the loopback of
  * relay-warmup.ts, which must run the same code path).
@@ -49,6 +48,7 @@ export function webSocketServerOptions(limits: CollabLimits) {
   } as const;
 }
 
+/** Token bucket: `take(cost)` is false once the sustained rate plus burst is exceeded. */
 export class TokenBucket {
   private tokens: number;
   private last: number;
