@@ -5,25 +5,23 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { noOutcome, playwrightOutcome, vitestOutcome, type Outcome } from './lib/test-reports';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const reportDir = join(root, 'test-results', 'reports');
 
-interface StepResult {
+interface StepResult extends Outcome {
   readonly name: string;
   readonly ok: boolean;
   readonly seconds: number;
-  readonly passed: number;
-  readonly failed: number;
-  readonly skipped: number;
 }
 
 interface Step {
   readonly name: string;
   readonly command: string;
   readonly args: readonly string[];
-  /** Reads pass/fail counts from the step's JSON report, when it writes one. */
-  readonly counts?: () => Pick<StepResult, 'passed' | 'failed' | 'skipped'>;
+  /** Reads the outcome from the step's JSON report, when it writes one. */
+  readonly outcome?: () => Outcome;
 }
 
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
@@ -40,7 +38,7 @@ const steps: readonly Step[] = [
     name: 'End-to-End (Playwright)',
     command: bin('playwright'),
     args: ['test'],
-    counts: () => playwrightCounts(join(reportDir, 'e2e.json')),
+    outcome: () => playwrightOutcome(readReport(join(reportDir, 'e2e.json'))),
   },
 ];
 
@@ -57,7 +55,7 @@ function vitestStep(name: string, project: string): Step {
       '--reporter=json',
       `--outputFile.json=${report}`,
     ],
-    counts: () => vitestCounts(report),
+    outcome: () => vitestOutcome(readReport(report), root),
   };
 }
 
@@ -70,32 +68,12 @@ function runStep(step: Step): StepResult {
     env: process.env,
   });
   const seconds = (performance.now() - started) / 1000;
-  const counts = step.counts?.() ?? { passed: 0, failed: 0, skipped: 0 };
-  return { name: step.name, ok: result.status === 0, seconds, ...counts };
+  const outcome = step.outcome?.() ?? noOutcome;
+  return { name: step.name, ok: result.status === 0, seconds, ...outcome };
 }
 
-function vitestCounts(file: string) {
-  if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
-  const report = JSON.parse(readFileSync(file, 'utf8')) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numPendingTests: number;
-    numTodoTests: number;
-  };
-  return {
-    passed: report.numPassedTests,
-    failed: report.numFailedTests,
-    skipped: report.numPendingTests + report.numTodoTests,
-  };
-}
-
-function playwrightCounts(file: string) {
-  if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
-  const report = JSON.parse(readFileSync(file, 'utf8')) as {
-    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
-  };
-  const { expected, unexpected, flaky, skipped } = report.stats;
-  return { passed: expected + flaky, failed: unexpected, skipped };
+function readReport(file: string): unknown {
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
 }
 
 function printSummary(results: readonly StepResult[]): void {
@@ -108,6 +86,7 @@ function printSummary(results: readonly StepResult[]): void {
     console.log(
       `  ${r.ok ? '✔' : '✘'} ${r.name.padEnd(26)} ${r.seconds.toFixed(1).padStart(6)} s${tests}`,
     );
+    for (const failure of r.failures) console.log(`      ✘ ${failure}`);
   }
   const sum = (key: 'passed' | 'failed' | 'skipped') =>
     results.reduce((total, r) => total + r[key], 0);
