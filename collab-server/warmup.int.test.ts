@@ -1,5 +1,5 @@
 // The warm-ups before the server listens (relay-warmup.ts, persistence-warmup.ts), against the
-// real store over gRPC: the store refuses every scratch append of the worker, nothing of either
+// real store over gRPC: the store accepts no scratch append of the worker, nothing of either
 // warm-up is written, and the server then relays and stores typing as always.
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
@@ -35,9 +35,12 @@ describe('the warm-up of relay thread and persistence worker (issue 22)', () => 
     expect(relay?.keystrokes).toBeGreaterThan(0);
     expect(relay?.converged).toBe(true);
     const warmUp = lines.find((line) => line.msg === 'persistence worker warmed up');
-    expect(warmUp?.refusedAppends).toBeGreaterThan(0);
-    // The last ones may still be on their way when the budget ends (the store refuses them later).
+    expect(warmUp?.scratchAppends).toBeGreaterThan(0);
+    // Those still on their way when the budget ends are refused later. How many are answered in
+    // time depends on the machine: on a busy one (CI, or this suite's other files running beside
+    // it) the first round trip — TLS, the gRPC channel, cold code — can outlast the whole budget.
     expect(warmUp!.refusedAppends! + warmUp!.unansweredAppends!).toBe(warmUp!.scratchAppends);
+    expect(lines.filter((line) => line.msg.startsWith('warm-up: the store'))).toEqual([]);
     const [lastAfter] = await harness.client.readAll({ direction: 'backwards', maxCount: 1 });
     expect(lastAfter?.id).toBe(lastBefore?.id);
 
@@ -49,6 +52,8 @@ describe('the warm-up of relay thread and persistence worker (issue 22)', () => 
     typeAt(alice.doc, 'nach dem Aufwärmen', () => 1);
     await waitUntil(() => server.metrics().pendingUpdates === 0, 10_000, 'stored');
     await harness.expectStoredAsHeld(vorlageId, [alice, bob]);
+    // The worker's client sends the typing's append on the same BatchAppend stream after every
+    // scratch append, so once it is stored, the store has answered them all: none was written.
     const written = await harness.client.readAll({ fromPosition: 'start', maxCount: 10_000 });
     expect(written.some((event) => event.stream.includes(vorlageId))).toBe(true);
     expect(written.filter((event) => event.stream.startsWith('vorlagetext-warmup-'))).toEqual([]);
