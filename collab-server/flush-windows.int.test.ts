@@ -3,10 +3,11 @@
 // still flush within batchMs; the shutdown flushes everything at once. The test asserts on the
 // order of "stored" reports and on append counts, not on durations: the stretched windows are
 // made far longer than the test (30 s per extra document), so a quiet document's append during
-// the rounds can only come from a window that did not stretch.
+// the rounds can only come from a window that did not stretch. An edit that waits for its
+// stretched window is on time: neither its clients nor /health/ready call it "nicht gespeichert".
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { serverStoredOwnEdits } from '../editor/collab-provider';
+import { isServerUnsaved, serverStoredOwnEdits } from '../editor/collab-provider';
 import { useCollabHarness } from './int-test-harness';
 import type { TextStore } from './text-store';
 import {
@@ -24,6 +25,10 @@ const BATCH_MS = 100;
 const QUIET_DOCUMENTS = 6;
 const ROUNDS = 3;
 const BUSY_UPDATES = 5;
+/** Far below the stretched windows: without stretching with them, quiet edits would count. */
+const UNSAVED_AFTER_MS = 300;
+/** How often the server re-checks (server.ts), twice: long enough for a wrong verdict to show. */
+const RECHECKS_MS = 2 * 250;
 
 /** The real text store, counting appends per Vorlage. */
 function countingStore(): { store: TextStore; appends(vorlageId: string): number } {
@@ -58,7 +63,7 @@ describe('load-adaptive flush windows (issue 22)', () => {
         stretchFromDocuments: 1,
         stretchMsPerDocument: 30_000,
         busyDocumentUpdates: BUSY_UPDATES,
-        unsavedAfterMs: 120_000,
+        unsavedAfterMs: UNSAVED_AFTER_MS,
       },
       flushTimeoutMs: 20_000,
     });
@@ -101,6 +106,9 @@ describe('load-adaptive flush windows (issue 22)', () => {
     }
     expect(quietAppends()).toBe(before);
     expect(quiet.every((id) => !stored(client(id)))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, UNSAVED_AFTER_MS + RECHECKS_MS));
+    expect(quiet.filter((id) => isServerUnsaved(client(id).provider.awareness))).toEqual([]);
+    expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
 
     // The shutdown flushes everything at once: one append per quiet document for all rounds.
     const { flushed } = await server.close();

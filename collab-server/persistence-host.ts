@@ -8,7 +8,12 @@ import type { Logger } from 'pino';
 import { isConcurrencyError } from '../domain/shared/errors';
 import type { TextAuthor } from '../domain/text/text-events';
 import type { CollabMetrics } from './metrics';
-import { isUnsaved, type PersistenceConfig } from './persistence';
+import {
+  PendingDocuments,
+  isUnsaved,
+  unsavedThresholdMs,
+  type PersistenceConfig,
+} from './persistence';
 import {
   Outbox,
   packUpdates,
@@ -159,6 +164,8 @@ export class PersistenceHost {
   private nextRequest = 1;
   /** "Stored" reports to the clients, a few documents per turn (see paced-work.ts). */
   private readonly clientReports = new PacedWork<WorkerPersister>(REPORTS_PER_TURN);
+  /** Documents with updates not yet reported stored: the load the "nicht gespeichert" threshold reads. */
+  readonly pendingDocuments = new PendingDocuments();
   private closed = false;
   /** The host gave up restarting: nothing is stored any more, every document is failing. */
   broken = false;
@@ -448,6 +455,8 @@ class WorkerPersister implements DocumentPersistence {
   private nextSeq = 1;
   private lastFailing = false;
   private destroyed = false;
+  /** The most documents with pending edits seen while this one's edits have been pending. */
+  private peakPendingDocuments = 0;
   /** The current worker holds this document's replica. */
   live = false;
   /** Counts re-reads (drops and reloads): a re-open that raced one reads the store again. */
@@ -472,7 +481,16 @@ class WorkerPersister implements DocumentPersistence {
   }
 
   unsaved(nowMs: number): boolean {
-    return isUnsaved(this.oldestPendingAt, this.failing, nowMs, this.host.config);
+    // The worker stretches windows by the load while they are open, and never shortens one when
+    // it falls: the threshold follows the highest load seen while edits have been pending.
+    if (this.pending.length === 0) {
+      this.peakPendingDocuments = 0;
+      return false;
+    }
+    const load = this.host.pendingDocuments.count;
+    this.peakPendingDocuments = Math.max(this.peakPendingDocuments, load);
+    const thresholdMs = unsavedThresholdMs(this.peakPendingDocuments, this.host.config);
+    return isUnsaved(this.oldestPendingAt, this.failing, nowMs, thresholdMs);
   }
 
   enqueue(update: Uint8Array, author: TextAuthor, clientIds: readonly number[]): void {
@@ -482,7 +500,7 @@ class WorkerPersister implements DocumentPersistence {
 
   dropPending(): number {
     const dropped = this.pending.length;
-    this.pending = [];
+    this.setPending([]);
     this.rereads++;
     if (this.live) this.host.send({ kind: 'drop', doc: this.id });
     return dropped;
@@ -536,12 +554,14 @@ class WorkerPersister implements DocumentPersistence {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.host.pendingDocuments.mark(this, false);
     this.host.forget(this.id);
   }
 
   onReport(report: DocumentReport): void {
     while (this.pending.length > 0 && this.pending[0]!.seq <= report.resolvedThrough)
       this.pending.shift();
+    this.host.pendingDocuments.mark(this, this.pending.length > 0);
     this.lastFailing = report.failing;
     if (report.stored !== null) {
       // Only an append moves the head on the worker's side; other reports may predate a re-read.
@@ -616,7 +636,7 @@ class WorkerPersister implements DocumentPersistence {
       frozen: this.frozen,
     });
     this.live = true;
-    this.pending = [];
+    this.setPending([]);
     for (const entry of missing) this.keep(entry);
     this.host.logger.info(
       {
@@ -631,9 +651,15 @@ class WorkerPersister implements DocumentPersistence {
     if (lockedMeanwhile) void this.target.resyncFromStore();
   }
 
+  private setPending(pending: PendingEntry[]): void {
+    this.pending = pending;
+    this.host.pendingDocuments.mark(this, pending.length > 0);
+  }
+
   private keep(entry: KeptUpdate): void {
     const seq = this.nextSeq++;
     this.pending.push({ ...entry, seq });
+    this.host.pendingDocuments.mark(this, true);
     if (!this.live) return;
     const { update, author, clientIds } = entry;
     this.host.batchUpdate(update, { doc: this.id, seq, author, clientIds });

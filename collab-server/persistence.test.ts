@@ -8,6 +8,7 @@ import {
   PendingDocuments,
   alignedDelay,
   flushWindowMs,
+  unsavedThresholdMs,
   type PersistenceConfig,
 } from './persistence';
 
@@ -71,11 +72,34 @@ describe('flushWindowMs (load-adaptive flush windows)', () => {
     expect(flushWindowMs(10_000, { ...config, batchMaxMs: 100 })).toBe(500);
     expect(flushWindowMs(10_000, { ...config, stretchMsPerDocument: 0 })).toBe(500);
   });
+});
 
-  it('keeps the stretched default below the "nicht gespeichert" threshold', () => {
-    expect(flushWindowMs(10_000, DEFAULT_PERSISTENCE)).toBeLessThan(
-      DEFAULT_PERSISTENCE.unsavedAfterMs,
-    );
+describe('unsavedThresholdMs ("nicht gespeichert" under load)', () => {
+  const config = {
+    batchMs: 500,
+    batchMaxMs: 4500,
+    stretchFromDocuments: 16,
+    stretchMsPerDocument: 32,
+    unsavedAfterMs: 2000,
+  };
+
+  it('is unsavedAfterMs while windows do not stretch', () => {
+    expect(unsavedThresholdMs(0, config)).toBe(2000);
+    expect(unsavedThresholdMs(16, config)).toBe(2000);
+  });
+
+  it('grows by as much as the window stretches, up to batchMaxMs', () => {
+    expect(unsavedThresholdMs(26, config)).toBe(2000 + 820 - 500);
+    expect(unsavedThresholdMs(10_000, config)).toBe(2000 + 4500 - 500);
+  });
+
+  it('leaves every stretched default window the same margin before edits count as unsaved', () => {
+    for (const documents of [1, 17, 100, 141, 10_000]) {
+      const margin =
+        unsavedThresholdMs(documents, DEFAULT_PERSISTENCE) -
+        flushWindowMs(documents, DEFAULT_PERSISTENCE);
+      expect(margin).toBe(DEFAULT_PERSISTENCE.unsavedAfterMs - DEFAULT_PERSISTENCE.batchMs);
+    }
   });
 });
 

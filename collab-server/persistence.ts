@@ -33,14 +33,15 @@ export interface PersistenceConfig {
   readonly maxRetryDelayMs: number;
   /**
    * Edits pending longer than this (or whose last attempt failed) count as not durable: clients
-   * are told ("nicht gespeichert"), /health/ready answers 503.
+   * are told ("nicht gespeichert"), /health/ready answers 503. Under load the threshold grows by
+   * as much as the flush window stretches (`unsavedThresholdMs`).
    */
   readonly unsavedAfterMs: number;
 }
 
 export const DEFAULT_PERSISTENCE: PersistenceConfig = {
   batchMs: 500,
-  batchMaxMs: 1500,
+  batchMaxMs: 4500,
   stretchFromDocuments: 16,
   stretchMsPerDocument: 32,
   busyDocumentUpdates: 10,
@@ -56,10 +57,25 @@ export function isUnsaved(
   oldestPendingAt: number | null,
   failing: boolean,
   nowMs: number,
-  config: Pick<PersistenceConfig, 'unsavedAfterMs'>,
+  thresholdMs: number,
 ): boolean {
   if (oldestPendingAt === null) return false;
-  return failing || nowMs - oldestPendingAt >= config.unsavedAfterMs;
+  return failing || nowMs - oldestPendingAt >= thresholdMs;
+}
+
+/**
+ * How long an edit may wait for its acknowledgement, while up to `pendingDocuments` documents had
+ * pending edits: `unsavedAfterMs`, plus as much as their load stretches the flush window. An edit
+ * that waits for its stretched window is on time, not "nicht gespeichert".
+ */
+export function unsavedThresholdMs(
+  pendingDocuments: number,
+  config: Pick<
+    PersistenceConfig,
+    'batchMs' | 'batchMaxMs' | 'stretchFromDocuments' | 'stretchMsPerDocument' | 'unsavedAfterMs'
+  >,
+): number {
+  return config.unsavedAfterMs + flushWindowMs(pendingDocuments, config) - config.batchMs;
 }
 
 /**
@@ -69,8 +85,8 @@ export function isUnsaved(
  * flushes after each one. With few active documents that cost is small in total and the window
  * stays `batchMs`; beyond `stretchFromDocuments` each further active document adds
  * `stretchMsPerDocument`, so the flushes per second stop growing with the number of documents
- * and each flush carries more keystrokes — bounded by `batchMaxMs` (which must stay below
- * `unsavedAfterMs`, or quiet documents would show "nicht gespeichert" under load).
+ * and each flush carries more keystrokes — bounded by `batchMaxMs`. The "nicht gespeichert"
+ * threshold stretches with the window (`unsavedThresholdMs`).
  */
 export function flushWindowMs(
   pendingDocuments: number,

@@ -1,10 +1,11 @@
 // Issue 22: relaying never waits for persistence. With every append held back 2 s by the store,
 // keystrokes still reach the other clients while nothing of them is stored, and the writer's
-// "gespeichert" waits until the store acknowledged its edits.
+// "gespeichert" waits until the store acknowledged its edits; an edit that waits longer than
+// unsavedAfterMs (a lone document: its window is not stretched) shows "nicht gespeichert" meanwhile.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { serverStoredOwnEdits, storedReportsOf } from '../editor/collab-provider';
+import { isServerUnsaved, serverStoredOwnEdits, storedReportsOf } from '../editor/collab-provider';
 import { useCollabHarness } from './int-test-harness';
 import type { TextStore } from './text-store';
 import {
@@ -18,6 +19,7 @@ import {
 
 const harness = useCollabHarness();
 const APPEND_DELAY_MS = 2000;
+const UNSAVED_AFTER_MS = 1000;
 
 /** The real text store, each append acknowledged only APPEND_DELAY_MS after it was written. */
 function slowStore(): { store: TextStore; started(): number; acknowledged(): number } {
@@ -45,12 +47,16 @@ describe('a slow store (issue 22)', () => {
     const slow = slowStore();
     const vorlageId = `slow-${randomUUID()}`;
     await seedVorlage(harness.client, vorlageId);
-    const { server, port } = await harness.startServer({ textStore: slow.store });
+    const { server, port } = await harness.startServer({
+      textStore: slow.store,
+      persistence: { unsavedAfterMs: UNSAVED_AFTER_MS },
+    });
     const alice = harness.connect(port, vorlageId, { userId: 'alice' });
     const bob = harness.connect(port, vorlageId, { userId: 'bob' });
     await waitUntil(() => synced(alice) && synced(bob), 10_000, 'synced');
     // Loading may have stored the section placeholders; start from a store that is idle.
     await waitUntil(() => server.metrics().pendingUpdates === 0, 10_000, 'nothing pending');
+    await waitUntil(() => !isServerUnsaved(alice.provider.awareness), 10_000, 'all saved');
     const acknowledgedBefore = slow.acknowledged();
     const startedBefore = slow.started();
 
@@ -71,10 +77,16 @@ describe('a slow store (issue 22)', () => {
     expect(serverStoredOwnEdits(alice.provider, alice.doc)).toBe(false);
 
     await waitUntil(
+      () => isServerUnsaved(alice.provider.awareness),
+      APPEND_DELAY_MS,
+      'alice told her edits wait longer than they should',
+    );
+    await waitUntil(
       () => serverStoredOwnEdits(alice.provider, alice.doc),
       4 * APPEND_DELAY_MS,
       'alice told her edits are stored',
     );
+    await waitUntil(() => !isServerUnsaved(alice.provider.awareness), 1000, 'no longer unsaved');
     expect(slow.acknowledged()).toBeGreaterThan(acknowledgedBefore);
     expect(readJustification(await harness.storedDoc(vorlageId))).toBe(
       readJustification(alice.doc),
