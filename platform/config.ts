@@ -287,9 +287,9 @@ export const collabServerEnv = commonEnv.extend(eventStoreClientEnv.shape).exten
   /**
    * Longest a flush window stretches to while many documents have pending edits (reached at 141
    * of them). The 2 s after which pending edits count as not durable ("nicht gespeichert",
-   * /health/ready 503) grow by as much as the window stretches. 4.5 s: the persistence worker's
-   * CPU per keystroke at 200 documents × 3 writers falls by about 40 % against 1.5 s (issue 22,
-   * session 17).
+   * /health/ready 503) grow by as much as the window stretches. 4.5 s against 1.5 s, at 200
+   * documents × 3 writers: the persistence worker's CPU per keystroke falls by a third, the
+   * server's by 10–15 % (issue 22, session 17).
    */
   COLLAB_BATCH_MAX_MS: z.coerce.number().int().min(0).max(10_000).default(4500),
   /**
