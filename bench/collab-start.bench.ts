@@ -8,7 +8,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../platform/testing/free-port';
 import { startCollabServerProcess } from '../collab-server/server-process';
 import { processCpuSeconds, startStoreProcess } from './store-process';
 
@@ -23,7 +22,7 @@ interface Start {
 /** Spawns the collab server process, waits until it listens, reads its CPU, stops it. */
 async function startOnce(connectionString: string, warmUpMs: number): Promise<Start> {
   const spawnedAt = performance.now();
-  const child = await startCollabServerProcess(connectionString, await freePort(), {
+  const { child } = await startCollabServerProcess(connectionString, 0, {
     COLLAB_WARMUP_MS: String(warmUpMs),
   });
   try {

@@ -8,7 +8,6 @@ import { createEventStoreClient, type EventStoreClient } from '../event-store/cl
 import { startTestEventStore, type TestEventStore } from '../event-store/testing';
 import { textHashOfDoc } from '../editor/convert';
 import { eventStoreTextSource } from './event-store-source';
-import { freePort } from '../platform/testing/free-port';
 import { startCollabServerProcess } from './server-process';
 import { createTextStore, docFromLoadedText, type TextStore } from './text-store';
 import {
@@ -29,16 +28,23 @@ let textStore: TextStore;
 const children = new Set<ChildProcess>();
 const clients: TestClient[] = [];
 
-/** Starts `collab-server/main.ts` in its own node process and waits until it listens. */
-async function startChild(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = await startCollabServerProcess(store.connectionString, port, {
+/**
+ * Starts `collab-server/main.ts` in its own node process and waits until it listens — on `port`,
+ * or (0) on one the system chooses when it binds.
+ */
+async function startChild(
+  port: number,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; port: number }> {
+  const started = await startCollabServerProcess(store.connectionString, port, {
     COLLAB_BATCH_MS: '100',
     COLLAB_SNAPSHOT_EVERY_EVENTS: '5',
     ...env,
   });
+  const { child } = started;
   children.add(child);
   child.on('exit', () => children.delete(child));
-  return child;
+  return started;
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
@@ -72,8 +78,9 @@ describe('crash recovery', () => {
       vorlageId,
       Array.from({ length: 4 }, () => ({ role: 'member' as const })),
     );
-    const port = await freePort();
-    let server = await startChild(port);
+    const first = await startChild(0);
+    const port = first.port;
+    let server = first.child;
 
     const group = typists.map((typist) => connectClient(port, vorlageId, typist));
     clients.push(...group);
@@ -101,7 +108,8 @@ describe('crash recovery', () => {
         typeRound();
         await sleep(15);
       }
-      server = await startChild(port);
+      // The clients reconnect to the same URL.
+      server = (await startChild(port)).child;
       // Phase 3: typing while the clients reconnect.
       while (typed.some((count) => count < perClient)) {
         typeRound();
@@ -151,9 +159,8 @@ describe('crash recovery', () => {
   it('SIGTERM stores what is still pending before the process exits (the persistence worker flushes)', async () => {
     const vorlageId = `sigterm-${randomUUID()}`;
     const [typist] = await seedVorlageWithUsers(client, vorlageId, [{ role: 'member' }]);
-    const port = await freePort();
     // The longest batch window: the edit is still pending when the signal comes.
-    const server = await startChild(port, { COLLAB_BATCH_MS: '500' });
+    const { child: server, port } = await startChild(0, { COLLAB_BATCH_MS: '500' });
     const writer = connectClient(port, vorlageId, typist!);
     clients.push(writer);
     await waitUntil(() => synced(writer), 15_000, 'synced');

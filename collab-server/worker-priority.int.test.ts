@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { useCollabHarness } from './int-test-harness';
-import { freePort } from '../platform/testing/free-port';
 import { startCollabServerProcess } from './server-process';
 import { readJustification, seedVorlage, synced, typeAt, waitUntil } from './test-support';
 
@@ -56,7 +55,7 @@ describe('the collab server process’s threads (issue 22)', () => {
   it.runIf(process.platform === 'linux')(
     'run below the relay thread: V8’s helpers at COLLAB_HELPER_THREADS_NICE, the worker at its own',
     async () => {
-      const child = await startCollabServerProcess(harness.connectionString, await freePort(), {
+      const { child } = await startCollabServerProcess(harness.connectionString, 0, {
         COLLAB_HELPER_THREADS_NICE: '4',
         COLLAB_PERSISTENCE_WORKER_NICE: '9',
       });

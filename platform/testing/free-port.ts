@@ -1,6 +1,10 @@
 import { createServer } from 'node:net';
 
-/** A free TCP port on 127.0.0.1 (bound and released; the caller binds it moments later). */
+/**
+ * A free TCP port on 127.0.0.1 (bound and released; the caller binds it moments later). Another
+ * socket may take it meanwhile: where a server binds only after a slow start (the collab server's
+ * warm-up), start it on port 0 and read the port it reports instead (server-process.ts).
+ */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
