@@ -43,13 +43,16 @@ describe('alignedDelay (flush windows of many documents end on a shared grid)', 
   });
 });
 
+/** The window policy of the defaults before session 17 (a 1.5 s cap). */
+const windowConfig = {
+  batchMs: 500,
+  batchMaxMs: 1500,
+  stretchFromDocuments: 16,
+  stretchMsPerDocument: 32,
+};
+
 describe('flushWindowMs (load-adaptive flush windows)', () => {
-  const config = {
-    batchMs: 500,
-    batchMaxMs: 1500,
-    stretchFromDocuments: 16,
-    stretchMsPerDocument: 32,
-  };
+  const config = windowConfig;
 
   it('keeps batchMs for one document and for up to stretchFromDocuments', () => {
     expect(flushWindowMs(0, config)).toBe(500);
@@ -75,13 +78,7 @@ describe('flushWindowMs (load-adaptive flush windows)', () => {
 });
 
 describe('unsavedThresholdMs ("nicht gespeichert" under load)', () => {
-  const config = {
-    batchMs: 500,
-    batchMaxMs: 4500,
-    stretchFromDocuments: 16,
-    stretchMsPerDocument: 32,
-    unsavedAfterMs: 2000,
-  };
+  const config = { ...windowConfig, batchMaxMs: 4500, unsavedAfterMs: 2000 };
 
   it('is unsavedAfterMs while windows do not stretch', () => {
     expect(unsavedThresholdMs(0, config)).toBe(2000);

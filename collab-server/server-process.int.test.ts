@@ -2,25 +2,13 @@
 // port 0 it reports the port the server bound (a port probed free before the warm-up could be
 // taken by the time the server binds — CI once failed that way), and a process that ends before
 // it listens is reported with its own log, which says why.
-import { createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { listenOnFreePort } from '../platform/testing/free-port';
 import { useCollabHarness } from './int-test-harness';
 import { startCollabServerProcess } from './server-process';
 
 const harness = useCollabHarness();
 const NO_WARM_UP = { COLLAB_WARMUP_MS: '0' };
-
-function occupiedPort(): Promise<{ server: Server; port: number }> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (typeof address === 'object' && address !== null) resolve({ server, port: address.port });
-      else reject(new Error('no port'));
-    });
-  });
-}
 
 describe('the collab server as its own process (test support)', () => {
   it('with port 0 listens where the system chose, and says where', async () => {
@@ -34,7 +22,7 @@ describe('the collab server as its own process (test support)', () => {
   });
 
   it('that cannot listen is reported with the log line that says why', async () => {
-    const taken = await occupiedPort();
+    const taken = await listenOnFreePort();
     try {
       await expect(
         startCollabServerProcess(harness.connectionString, taken.port, NO_WARM_UP),

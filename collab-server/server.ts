@@ -107,8 +107,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       connections: () => connections.size,
       loadedDocuments: () => registry.size,
       pendingUpdates: () => sumDocuments((document) => document.persister.pendingCount),
-      unsavedDocuments: () =>
-        sumDocuments((document) => (document.persister.pendingCount > 0 ? 1 : 0)),
+      unsavedDocuments: () => persistenceHost.pendingDocuments.count,
       failingDocuments: () => sumDocuments((document) => (document.persister.failing ? 1 : 0)),
       oldestPendingAt: () => {
         let oldest: number | null = null;
