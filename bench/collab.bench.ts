@@ -20,6 +20,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { createEventStoreClient } from '../event-store/client';
 import { LEAD } from '../domain/testing/fixtures';
+import { warmUpGenerator } from './generator-warmup';
 import { createCollabProvider } from '../editor/collab-provider';
 import {
   TEST_SECRET,
@@ -902,6 +903,12 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   const capacity: Result[] = [];
   try {
+    // BENCH_GENERATOR_WARMUP_S (default 3, 0 = off): see generator-warmup.ts.
+    const generatorWarmUpMs = Number(process.env.BENCH_GENERATOR_WARMUP_S ?? 3) * 1000;
+    if (generatorWarmUpMs > 0) {
+      const warmUp = await warmUpGenerator(generatorWarmUpMs);
+      process.stderr.write(`load generator warmed up: ${JSON.stringify(warmUp)}\n`);
+    }
     // BENCH_ONLY=hocuspocus (a substring of a server or scenario name) narrows the run;
     // BENCH_CAPACITY=only runs just the capacity steps, BENCH_CAPACITY=0 skips them.
     const only = process.env.BENCH_ONLY;
