@@ -2,7 +2,7 @@
 // its process, so the time V8 needs to compile the clients' hot path — Yjs inserting, encoding and
 // applying, y-protocols' sync messages, `ws` sending and receiving — counts as the server's
 // latency. Unwarmed, that bill went to whichever server was measured first: in session 17's three
-// full runs our 20 × 1 cold phase (the first phase of every run) had 40–1,200 deliveries up to
+// full runs our 20 × 1 cold phase (the first phase of every run) had 140–1,200 deliveries up to
 // 46 ms late in its first second, with the generator's own event loop stalled 6–23 ms, and the
 // peers' cold phases, measured later in the same process, did not (issue 22, session 18).
 //
