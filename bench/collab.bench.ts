@@ -24,6 +24,7 @@ import { warmUpGenerator } from './generator-warmup';
 import { createCollabProvider } from '../editor/collab-provider';
 import {
   TEST_SECRET,
+  insertJustificationParagraph,
   justificationText,
   seedVorlageWithUsers,
   seededRandom,
@@ -542,11 +543,7 @@ async function measure(
     );
     // Peers start empty: the first client creates the paragraph everyone types into.
     for (const group of clients) {
-      if (!justificationText(group[0]!.doc)) {
-        const paragraph = new Y.XmlElement('paragraph');
-        paragraph.insert(0, [new Y.XmlText('Begründung: ')]);
-        group[0]!.doc.getXmlFragment('justification').insert(0, [paragraph]);
-      }
+      if (!justificationText(group[0]!.doc)) insertJustificationParagraph(group[0]!.doc);
     }
     await waitFor(
       () => clients.flat().every((client) => justificationText(client.doc) !== null),

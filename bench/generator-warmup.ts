@@ -15,7 +15,13 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
-import { justificationText, seededRandom } from '../collab-server/test-support';
+import {
+  insertJustificationParagraph,
+  justificationText,
+  readJustification,
+  seededRandom,
+  waitUntil,
+} from '../collab-server/test-support';
 
 /** y-protocols' message type of sync messages (y-websocket's `messageSync`). */
 const MESSAGE_SYNC = 0;
@@ -39,8 +45,8 @@ export async function warmUpGenerator(ms: number): Promise<GeneratorWarmUp> {
   const url = `ws://127.0.0.1:${(relay.address() as AddressInfo).port}`;
   const writers = await Promise.all(Array.from({ length: WRITERS }, () => openWriter(url)));
   const first = writers[0]!.doc;
-  first.getXmlFragment('justification').insert(0, [paragraph()]);
-  await until(() => writers.every((writer) => justificationText(writer.doc) !== null), 5_000);
+  insertJustificationParagraph(first);
+  await settled(() => writers.every((writer) => justificationText(writer.doc) !== null));
   const random = seededRandom(17);
   let keystrokes = 0;
   const deadline = performance.now() + ms;
@@ -54,9 +60,9 @@ export async function warmUpGenerator(ms: number): Promise<GeneratorWarmUp> {
     await new Promise((resolve) => setImmediate(resolve));
   }
   const delivered = () => writers.reduce((sum, writer) => sum + writer.received, 0);
-  await until(() => delivered() >= keystrokes * (WRITERS - 1), 5_000);
-  const text = justificationText(first)?.toString();
-  const converged = writers.every((writer) => justificationText(writer.doc)?.toString() === text);
+  await settled(() => delivered() >= keystrokes * (WRITERS - 1));
+  const text = readJustification(first);
+  const converged = writers.every((writer) => readJustification(writer.doc) === text);
   const deliveries = delivered();
   for (const writer of writers) {
     writer.socket.close();
@@ -66,17 +72,9 @@ export async function warmUpGenerator(ms: number): Promise<GeneratorWarmUp> {
   return { keystrokes, deliveries, converged };
 }
 
-/** Waits until `done` holds or `ms` have passed (the summary then says what did not arrive). */
-async function until(done: () => boolean, ms: number): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!done() && performance.now() < deadline)
-    await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
-function paragraph(): Y.XmlElement {
-  const element = new Y.XmlElement('paragraph');
-  element.insert(0, [new Y.XmlText('Begründung: ')]);
-  return element;
+/** Waits up to 5 s for `done`; a warm-up that falls short says so in its summary, not by failing. */
+function settled(done: () => boolean): Promise<void> {
+  return waitUntil(done, 5_000, 'the warm-up to settle').catch(() => undefined);
 }
 
 interface Writer {

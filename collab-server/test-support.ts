@@ -156,6 +156,13 @@ export function justificationText(doc: Y.Doc): Y.XmlText | null {
   return text instanceof Y.XmlText ? text : null;
 }
 
+/** Starts Begründung's first paragraph (what justificationText finds) in an empty document. */
+export function insertJustificationParagraph(doc: Y.Doc): void {
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText('Begründung: ')]);
+  doc.getXmlFragment('justification').insert(0, [paragraph]);
+}
+
 export function readJustification(doc: Y.Doc): string {
   return justificationText(doc)?.toString() ?? '';
 }
